@@ -1,0 +1,291 @@
+"""The term model: atoms, variables, compound terms, numbers and strings.
+
+A term is one of
+
+* ``Atom``   -- interned: one object per name, so equality is identity;
+* ``Var``    -- a logic variable (a binding cell, see below);
+* ``Struct`` -- a compound term ``name(arg, ...)``; immutable, cached hash;
+* ``int``    -- Prolog integers are Python ints (unbounded);
+* ``float``  -- Prolog floats are Python floats;
+* ``str``    -- Prolog strings (double-quoted text) are Python strs.
+
+``bool`` is never a term (``True`` is an ``int`` subclass): convert at the
+edges.  Because ``1 == 1.0`` in Python but ``1 \\== 1.0`` in Prolog, always
+compare terms with :func:`term_eq` (``Struct.__eq__`` does), never with
+``==`` on raw numbers of unknown type.
+
+Variables.  Stored clauses and parsed terms hold ``Var`` objects that are
+never bound; the engine renames a clause (fresh ``Var`` cells) before it
+binds anything.  A bound variable has ``ref`` set to the term it is bound to;
+``ref is None`` means unbound.  :func:`deref` follows the chain.  The ``name``
+slot is kept only for printing (``None`` for engine-made variables).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Union
+
+__all__ = [
+    "Atom", "Var", "Struct", "Term",
+    "NIL", "LIST", "CURLY", "TRUE", "FALSE", "FAIL", "COMMA", "NECK", "EMPTY_BLOCK",
+    "deref", "term_eq", "is_ground", "term_vars", "is_callable", "is_atomic",
+    "is_number", "is_list", "make_list", "list_items", "iter_list",
+    "indicator", "functor_of", "resolve",
+]
+
+
+class Atom:
+    """An interned atom.  ``Atom("a") is Atom("a")``."""
+
+    __slots__ = ("name", "_hash", "__weakref__")
+    _table: dict[str, "Atom"] = {}
+
+    def __new__(cls, name: str) -> "Atom":
+        atom = cls._table.get(name)
+        if atom is None:
+            if not isinstance(name, str):
+                raise TypeError(f"atom name must be str, not {type(name).__name__}")
+            atom = object.__new__(cls)
+            atom.name = name
+            atom._hash = hash(("atom", name))
+            cls._table[name] = atom
+        return atom
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+    def __repr__(self) -> str:
+        return f"Atom({self.name!r})"
+
+    def __reduce__(self):  # copy/deepcopy keep interning
+        return (Atom, (self.name,))
+
+    def __copy__(self) -> "Atom":
+        return self
+
+    def __deepcopy__(self, memo) -> "Atom":
+        return self
+
+
+class Var:
+    """A logic variable.  ``ref`` is the bound value or ``None`` when unbound."""
+
+    __slots__ = ("ref", "name")
+
+    def __init__(self, name: str | None = None) -> None:
+        self.ref = None
+        self.name = name
+
+    def __repr__(self) -> str:
+        if self.ref is not None:
+            return f"Var({self.name!r}={self.ref!r})"
+        return f"Var({self.name!r})" if self.name else f"Var(_{id(self) & 0xFFFFFF:x})"
+
+
+class Struct:
+    """A compound term ``name(args...)``.  ``name`` is an :class:`Atom`."""
+
+    __slots__ = ("name", "args", "_hash")
+
+    def __init__(self, name: Atom, args: tuple) -> None:
+        self.name = name
+        self.args = args
+        self._hash = None
+
+    @property
+    def arity(self) -> int:
+        return len(self.args)
+
+    @property
+    def key(self) -> tuple[Atom, int]:
+        """The predicate key ``(name, arity)`` used by the store."""
+        return (self.name, len(self.args))
+
+    def __hash__(self) -> int:
+        h = self._hash
+        if h is None:
+            h = hash((self.name, len(self.args)) + tuple(_hash_arg(a) for a in self.args))
+            self._hash = h
+        return h
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (type(other) is Struct and term_eq(self, other))
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __repr__(self) -> str:
+        return f"Struct({self.name.name!r}, {self.args!r})"
+
+
+def _hash_arg(a):
+    t = type(a)
+    if t is float:
+        return hash(("f", a))
+    if t is Var:
+        a = deref(a)
+        if type(a) is Var:
+            return id(a)
+        return _hash_arg(a)
+    return hash(a)
+
+
+Term = Union[Atom, Var, Struct, int, float, str]
+
+NIL = Atom("[]")
+LIST = Atom("[|]")          # SWI-Prolog 7's list constructor
+CURLY = Atom("{}")
+TRUE = Atom("true")
+FALSE = Atom("false")
+FAIL = Atom("fail")
+COMMA = Atom(",")
+NECK = Atom(":-")
+EMPTY_BLOCK = CURLY
+
+
+def deref(t: Term) -> Term:
+    """Follow variable bindings to the term a variable stands for."""
+    while type(t) is Var:
+        r = t.ref
+        if r is None:
+            return t
+        t = r
+    return t
+
+
+def resolve(t: Term) -> Term:
+    """Return ``t`` with every bound variable replaced by its value
+    (a fresh, binding-free copy; unbound variables are kept as they are)."""
+    t = deref(t)
+    if type(t) is not Struct:
+        return t
+    # iterative post-order rebuild
+    stack: list = [(t, 0, [])]
+    while True:
+        node, i, done = stack[-1]
+        if i < len(node.args):
+            stack[-1] = (node, i + 1, done)
+            a = deref(node.args[i])
+            if type(a) is Struct:
+                stack.append((a, 0, []))
+            else:
+                done.append(a)
+            continue
+        stack.pop()
+        built = Struct(node.name, tuple(done))
+        if not stack:
+            return built
+        stack[-1][2].append(built)
+
+
+def term_eq(a: Term, b: Term) -> bool:
+    """Structural identity (Prolog's ``==``), following bindings."""
+    stack = [(a, b)]
+    while stack:
+        x, y = stack.pop()
+        x = deref(x)
+        y = deref(y)
+        if x is y:
+            continue
+        tx = type(x)
+        if tx is not type(y):
+            return False
+        if tx is Struct:
+            if x.name is not y.name or len(x.args) != len(y.args):
+                return False
+            stack.extend(zip(x.args, y.args))
+        elif tx is Atom or tx is Var:
+            return False
+        elif x != y:
+            # floats: nan == nan structurally in Prolog's standard order
+            if not (tx is float and x != x and y != y):
+                return False
+    return True
+
+
+def _walk(t: Term) -> Iterator[Term]:
+    stack = [t]
+    while stack:
+        x = deref(stack.pop())
+        yield x
+        if type(x) is Struct:
+            stack.extend(reversed(x.args))
+
+
+def is_ground(t: Term) -> bool:
+    return not any(type(x) is Var for x in _walk(t))
+
+
+def term_vars(t: Term) -> list[Var]:
+    """Unbound variables of ``t`` in depth-first, left-to-right order, once each."""
+    seen: set[int] = set()
+    out: list[Var] = []
+    for x in _walk(t):
+        if type(x) is Var and id(x) not in seen:
+            seen.add(id(x))
+            out.append(x)
+    return out
+
+
+def is_callable(t: Term) -> bool:
+    t = deref(t)
+    return type(t) is Atom or type(t) is Struct
+
+
+def is_atomic(t: Term) -> bool:
+    t = deref(t)
+    return type(t) in (Atom, int, float, str)
+
+
+def is_number(t: Term) -> bool:
+    return type(deref(t)) in (int, float)
+
+
+def make_list(items: Iterable[Term], tail: Term = NIL) -> Term:
+    out = tail
+    for x in reversed(list(items)):
+        out = Struct(LIST, (x, out))
+    return out
+
+
+def list_items(t: Term) -> tuple[list[Term], Term]:
+    """Split a (partial) list into its items and its tail (``NIL`` for a proper list)."""
+    items: list[Term] = []
+    t = deref(t)
+    while type(t) is Struct and t.name is LIST and len(t.args) == 2:
+        items.append(t.args[0])
+        t = deref(t.args[1])
+    return items, t
+
+
+def iter_list(t: Term) -> Iterator[Term]:
+    t = deref(t)
+    while type(t) is Struct and t.name is LIST and len(t.args) == 2:
+        yield t.args[0]
+        t = deref(t.args[1])
+
+
+def is_list(t: Term) -> bool:
+    return list_items(t)[1] is NIL
+
+
+def functor_of(t: Term) -> tuple[Atom, int] | None:
+    """``(name, arity)`` of a callable term, or ``None``."""
+    t = deref(t)
+    if type(t) is Struct:
+        return (t.name, len(t.args))
+    if type(t) is Atom:
+        return (t, 0)
+    return None
+
+
+def indicator(name: Atom | str, arity: int) -> str:
+    """``name/arity`` as text, e.g. ``parent/2``."""
+    n = name.name if isinstance(name, Atom) else name
+    return f"{n}/{arity}"
