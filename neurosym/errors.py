@@ -22,7 +22,7 @@ from __future__ import annotations
 from .terms import Atom, Struct, Term, Var, deref
 
 __all__ = [
-    "NeurosymError", "SourceError", "ParseError", "IncompleteInput",
+    "NeurosymError", "SourceError", "SourceWarning", "ParseError", "IncompleteInput",
     "PrologError", "InstantiationError", "PrologTypeError", "DomainError",
     "ExistenceError", "PermissionError_", "RepresentationError",
     "EvaluationError", "ResourceError", "SyntaxErrorTerm", "PrologThrow",
@@ -81,6 +81,12 @@ class SourceError(NeurosymError):
         return f"{self.location}: {self.message}"
 
 
+class SourceWarning(SourceError):
+    """A warning at a place in a source text (singleton variable, discontiguous clauses)."""
+
+    severity = "warning"
+
+
 class ParseError(SourceError):
     """A syntax error.  ``errors`` holds every error of a multi-error parse."""
 
@@ -106,8 +112,12 @@ class PrologError(NeurosymError):
     """A runtime error carrying the ISO error term ``error(Formal, Context)``."""
 
     def __init__(self, term: Term, message: str | None = None) -> None:
+        super().__init__()
         self.term = term
-        super().__init__(message or self._describe())
+        self._message = message
+
+    def __str__(self) -> str:   # described lazily: catch-heavy programs never print
+        return self._message or self._describe()
 
     # -- construction --------------------------------------------------
     @staticmethod
@@ -133,8 +143,8 @@ class PrologError(NeurosymError):
         return deref(t.args[0]) if type(t) is Struct and len(t.args) == 2 else t
 
     def _describe(self) -> str:
-        from .lang.printer import format_term   # lazy: lang sits above errors
         try:
+            from .lang.printer import format_term   # lazy: lang sits above errors
             return format_term(self.formal, quoted=True)
         except Exception:  # noqa: BLE001 -- describing must never mask the error
             return repr(self.formal)

@@ -1,0 +1,77 @@
+"""The builtin registry and the protocol builtins follow.
+
+A builtin is a Python function registered under ``(name, arity)``:
+
+* ``@det("atom_length", 2)`` -- ``fn(m, a, b) -> bool``: succeed (True) or
+  fail (False) once.  Bindings are made with ``m.unify`` (which trails them);
+  a failing builtin may leave partial bindings, the machine undoes them.
+* ``@nondet("between", 3)`` -- ``fn(m, a, b, c)`` is a generator that yields
+  once per solution, with that solution's bindings in place.  Before it
+  resumes the generator, the machine undoes the bindings made since the call,
+  so each solution starts from the call's state.  Returning ends it.
+
+Arguments arrive as they are in the goal (not dereferenced): call
+``deref`` first.  Errors are raised as ``PrologError`` subclasses built with
+their ``new`` helpers (``PrologTypeError.new("integer", culprit)``); the
+machine turns them into catchable balls for ``catch/3``.
+
+What a builtin may use of the machine ``m``:
+
+* ``m.unify(a, b) -> bool``    unify with trailing (occurs check per flag);
+* ``m.solve_iter(goal)``       run ``goal`` as a sub-query sharing the
+  current bindings; a generator that yields once per solution (bindings in
+  place).  After it is exhausted or closed, its bindings are undone.  Cut
+  inside ``goal`` is local to it.  Used by findall/forall/aggregate_all.
+* ``m.store``                  the clause store (assert/retract/listing);
+* ``m.write(text)``            write to the current output;
+* ``m.globals``                dict for ``nb_setval``/``b_setval``;
+* ``m.flags``                  Prolog flags (``occurs_check``, ``double_quotes``...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ...terms import Atom
+
+__all__ = ["Builtin", "BUILTINS", "det", "nondet", "lookup"]
+
+
+@dataclass(frozen=True, slots=True)
+class Builtin:
+    name: str
+    arity: int
+    fn: Callable
+    nondet: bool
+
+    @property
+    def indicator(self) -> str:
+        return f"{self.name}/{self.arity}"
+
+
+BUILTINS: dict[tuple[Atom, int], Builtin] = {}
+
+
+def _register(name: str, arity: int, is_nondet: bool):
+    def deco(fn: Callable) -> Callable:
+        key = (Atom(name), arity)
+        if key in BUILTINS:
+            raise ValueError(f"builtin {name}/{arity} registered twice")
+        BUILTINS[key] = Builtin(name, arity, fn, is_nondet)
+        return fn
+    return deco
+
+
+def det(name: str, arity: int):
+    """Register a deterministic builtin ``fn(m, *args) -> bool``."""
+    return _register(name, arity, False)
+
+
+def nondet(name: str, arity: int):
+    """Register a nondeterministic builtin: a generator ``fn(m, *args)``."""
+    return _register(name, arity, True)
+
+
+def lookup(name: Atom, arity: int) -> Builtin | None:
+    return BUILTINS.get((name, arity))
