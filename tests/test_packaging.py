@@ -1,0 +1,61 @@
+"""The project installs as users install it: the wheel ships the grammar and
+the installed package loads it from there; the README and CI agree."""
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text()
+    quick = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.*?)\n```", quick, re.S)
+
+
+def test_readme_quick_start_has_the_two_commands_and_ci_runs_the_test_one():
+    showcase, tests = _readme_commands()
+    assert "neurosym run kb/" in showcase
+    assert tests.rstrip().endswith("pytest")
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert tests in ci.splitlines(), ".ci/run must run the README's test command verbatim"
+    assert "swi-prolog-nox" in ci
+
+
+def test_wheel_ships_the_grammar_and_the_installed_package_uses_it(tmp_path):
+    wheel_dir = tmp_path / "wheel"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "-q", "-w", str(wheel_dir), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    (wheel,) = wheel_dir.glob("neurosym-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "neurosym/grammars/nsl.lark" in names
+    assert not any(n.startswith(("tests/", "kb/")) for n in names)
+
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True, capture_output=True,
+    )
+    probe = (
+        "import neurosym, neurosym.lang.grammar as g\n"
+        "from neurosym.lang import parse_term\n"
+        "print(neurosym.__file__)\n"
+        "print(g.grammar_path())\n"
+        "t, _ = parse_term('p(X, [a|T])')\n"
+        "print(t.name.name)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(target))
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    module_file, grammar_file, functor = out.stdout.split()
+    assert module_file.startswith(str(target))
+    assert grammar_file.startswith(str(target)) and grammar_file.endswith("nsl.lark")
+    assert functor == "p"
