@@ -1,0 +1,201 @@
+"""Loading source files: includes, the parse cache, triple files.
+
+``load_file(path)`` reads a ``.nsl`` / ``.pl`` / ``.nl`` file and returns its
+``Program`` with every ``:- include(File).`` directive replaced by the items
+of ``File`` (textual inclusion, as in SWI-Prolog): the path is relative to
+the including file, the extension is optional (``.nsl``, ``.pl``, ``.nl``
+are tried first, then the name as given), the included items keep spans
+that point into their own file, and an include cycle is an error that shows
+the chain.  A ``.tsv`` / ``.txt`` file (``head<TAB>rel<TAB>tail`` triples, see
+``neurosym.store.tsv``) loads as the facts ``rel(head, tail)``, held as a
+``facts.FactBlock``; it may also be included.
+
+Every file goes through the parse cache (``cache``) unless
+``use_cache=False``.  All errors of all files (syntax errors, missing or
+cyclic includes) are collected and raised together as one ``ParseError``
+whose ``errors`` lists them; ``check_file`` returns them instead.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from ..errors import ParseError, SourceError
+from ..terms import Atom, Struct, deref
+from . import cache
+from .facts import FactBlock, LazyItems, segments
+from .program import Directive, Program
+
+__all__ = ["load_file", "check_file", "SOURCE_EXTENSIONS", "TRIPLE_EXTENSIONS"]
+
+SOURCE_EXTENSIONS = (".nsl", ".pl", ".nl")
+TRIPLE_EXTENSIONS = (".tsv", ".txt")
+_INCLUDE = Atom("include")
+
+
+def load_file(path: str | os.PathLike, *, use_cache: bool = True) -> Program:
+    """The program of a file with its includes spliced in (see the module doc)."""
+    loader = _Loader(use_cache)
+    program = loader.load(os.fspath(path), ())
+    if loader.errors:
+        first = loader.errors[0]
+        raise ParseError(first.message, first.file, first.line, first.column,
+                         source_line=first.source_line, width=first.width, hint=first.hint,
+                         errors=loader.errors)
+    assert program is not None
+    return program
+
+
+def check_file(path: str | os.PathLike, *, use_cache: bool = True
+               ) -> tuple[Program | None, list[SourceError], list[SourceError]]:
+    """Load a file and return ``(program or None, errors, warnings)``; raises
+    only ``OSError`` when the file itself cannot be read."""
+    loader = _Loader(use_cache)
+    program = loader.load(os.fspath(path), ())
+    warnings = list(program.warnings) if program is not None else []
+    return program, loader.errors, warnings
+
+
+class _Loader:
+    def __init__(self, use_cache: bool) -> None:
+        self.use_cache = use_cache
+        self.errors: list[SourceError] = []
+
+    def load(self, file: str, chain: tuple[tuple[str, str], ...]) -> Program | None:
+        if os.path.splitext(file)[1].lower() in TRIPLE_EXTENSIONS:
+            return self._triples(file)
+        with open(file, "rb") as f:
+            data = f.read()
+        program = cache.load(file, data) if self.use_cache else None
+        if program is None:
+            program = self._parse(file, data)
+            if program is None:
+                return None
+            if self.use_cache:
+                cache.save(file, data, program)
+        return self._splice(program, file, data, chain + ((os.path.realpath(file), file),))
+
+    def _parse(self, file: str, data: bytes) -> Program | None:
+        from .parser import parse_program
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line = data.count(b"\n", 0, e.start) + 1
+            col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+            self.errors.append(ParseError(f"invalid UTF-8 byte {data[e.start]:#04x}",
+                                          file, line, col))
+            return None
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        try:
+            return parse_program(text, file=file)
+        except ParseError as e:
+            self.errors.extend(e.errors)
+            return None
+
+    def _triples(self, file: str) -> Program | None:
+        from ..store.tsv import read_tsv  # the TSV reader needs no store
+        try:
+            t = read_tsv(file)
+        except ParseError as e:
+            self.errors.extend(e.errors)
+            return None
+        rels, pred = np.unique(t.ids[:, 1], return_inverse=True)
+        n = len(t.ids)
+        spans = np.empty((n, 4), dtype=np.int64)
+        spans[:, 0] = t.lines
+        spans[:, 1] = 1
+        spans[:, 2] = t.lines
+        spans[:, 3] = t.line_lengths + 1
+        block = FactBlock(t.names, [(t.names[r], 2) for r in rels.tolist()], pred,
+                          t.ids[:, [0, 2]], spans, file)
+        return Program(items=LazyItems([block]), warnings=[], file=file)
+
+    def _splice(self, program: Program, file: str, data: bytes,
+                chain: tuple[tuple[str, str], ...]) -> Program:
+        segs = segments(program.items)
+        if not any(type(s) is list and any(_is_include(i) for i in s) for s in segs):
+            return program
+        out: list = []
+        warnings = list(program.warnings)
+        for seg in segs:
+            if type(seg) is FactBlock:
+                out.append(seg)
+                continue
+            cur: list = []
+            for item in seg:
+                if not _is_include(item):
+                    cur.append(item)
+                    continue
+                target = self._resolve(item, file, data, chain)
+                if target is None:
+                    continue
+                try:
+                    sub = self.load(target, chain)
+                except OSError as e:
+                    self._error(item, data, f"include/1: cannot read {target}: {e.strerror}")
+                    continue
+                if sub is None:
+                    continue
+                if cur:
+                    out.append(cur)
+                    cur = []
+                out.extend(segments(sub.items))
+                warnings.extend(sub.warnings)
+            if cur:
+                out.append(cur)
+        if any(type(s) is FactBlock for s in out):
+            items = LazyItems(out)
+        else:
+            items = [i for s in out for i in s]
+        return Program(items=items, warnings=warnings, file=program.file)
+
+    def _resolve(self, item: Directive, file: str, data: bytes,
+                 chain: tuple[tuple[str, str], ...]) -> str | None:
+        arg = deref(item.goal.args[0])
+        if type(arg) is Atom:
+            name = arg.name
+        elif type(arg) is str:
+            name = arg
+        else:
+            self._error(item, data, "include/1: expected a file name")
+            return None
+        base = name if os.path.isabs(name) else os.path.join(os.path.dirname(file), name)
+        base = os.path.normpath(base)
+        if os.path.splitext(base)[1].lower() in SOURCE_EXTENSIONS + TRIPLE_EXTENSIONS:
+            tries = [base]
+        else:
+            tries = [base + ext for ext in SOURCE_EXTENSIONS] + [base]
+        target = next((t for t in tries if os.path.isfile(t)), None)
+        if target is None:
+            self._error(item, data, f"include/1: source_sink `{name}' does not exist")
+            return None
+        real = os.path.realpath(target)
+        for i, (r, _) in enumerate(chain):
+            if r == real:
+                shown = " -> ".join([s for _, s in chain[i:]] + [target])
+                self._error(item, data, f"include cycle: {shown}")
+                return None
+        return target
+
+    def _error(self, item: Directive, data: bytes, message: str) -> None:
+        span = item.span
+        if span is None:
+            self.errors.append(SourceError(message))
+            return
+        lines = data.split(b"\n")
+        src = None
+        if 0 < span.line <= len(lines):
+            src = lines[span.line - 1].decode("utf-8", "replace").rstrip("\r")
+        width = span.end_column - span.column if span.end_line == span.line else 1
+        self.errors.append(SourceError(message, span.file, span.line, span.column,
+                                       source_line=src, width=max(width, 1)))
+
+
+def _is_include(item) -> bool:
+    if type(item) is not Directive:
+        return False
+    g = deref(item.goal)
+    return type(g) is Struct and g.name is _INCLUDE and len(g.args) == 1
