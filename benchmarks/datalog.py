@@ -1,0 +1,194 @@
+"""Bottom-up Datalog evaluator vs SWI-Prolog's ``:- table``, side by side.
+
+    .venv/bin/python benchmarks/datalog.py [--quick]
+
+Each workload runs in its own subprocess for each system, so peak RSS is that
+workload's: neurosym's from ``resource.getrusage`` in the child, swipl's from
+``statistics`` (``process_cputime`` for time, max RSS via /proc when available).
+Times cover evaluation only (facts already loaded), best of ``--repeat`` runs
+(tables abolished between swipl runs): neurosym times ``evaluate()`` on fact
+arrays (``time.process_time``, CPU time like swipl's); swipl times the tabled goal with ``statistics(cputime)``
+after consulting the file.  "speedup" is swipl's time over neurosym's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+SWIPL = "/usr/bin/swipl"
+
+TC_LEFT = "path(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).\n"
+TC_RIGHT = "path(X, Y) :- edge(X, Y).\npath(X, Z) :- edge(X, Y), path(Y, Z).\n"
+SG = "sg(X, X) :- node(X).\nsg(X, Y) :- par(X, XP), sg(XP, YP), par(Y, YP).\n"
+
+
+def random_graph(n: int, m: int, seed: int = 42):
+    rng = np.random.default_rng(seed)
+    edges: set = set()
+    while len(edges) < m:
+        a, b = rng.integers(0, n, 2).tolist()
+        edges.add((a, b))
+    return sorted(edges)
+
+
+def workloads(quick: bool) -> list[dict]:
+    n, m = (500, 2500) if quick else (2000, 10000)
+    chain = 300 if quick else 1000
+    tree = 500 if quick else 2000
+    g = random_graph(n, m)
+    c = [(i, i + 1) for i in range(chain)]
+    par = [(i, (i - 1) // 2) for i in range(1, tree)]
+    return [
+        dict(name=f"tc left, random {n}/{m}", rules=TC_LEFT, facts={"edge": g},
+             goal="path(X, Y)", table="path/2"),
+        dict(name="  same, generic fixpoint", rules=TC_LEFT, facts={"edge": g},
+             goal="path(X, Y)", table="path/2", generic=True),
+        dict(name=f"tc right, random {n}/{m}", rules=TC_RIGHT, facts={"edge": g},
+             goal="path(X, Y)", table="path/2"),
+        dict(name=f"tc left, chain {chain}", rules=TC_LEFT, facts={"edge": c},
+             goal="path(X, Y)", table="path/2"),
+        dict(name=f"tc right, chain {chain}", rules=TC_RIGHT, facts={"edge": c},
+             goal="path(X, Y)", table="path/2"),
+        dict(name="  same, generic fixpoint", rules=TC_RIGHT, facts={"edge": c},
+             goal="path(X, Y)", table="path/2", generic=True),
+        dict(name=f"same generation, tree {tree}", rules=SG,
+             facts={"par": par, "node": [(i,) for i in range(tree)]}, goal="sg(X, Y)",
+             table="sg/2"),
+        dict(name=f"path(n0, X) left, random {n}/{m}", rules=TC_LEFT, facts={"edge": g},
+             goal="path(n0, X)", table="path/2"),
+        dict(name=f"path(n0, X) right, random {n}/{m}", rules=TC_RIGHT, facts={"edge": g},
+             goal="path(n0, X)", table="path/2"),
+    ]
+
+
+# -- neurosym child ----------------------------------------------------------
+
+def run_neurosym(w: dict, repeat: int = 1) -> dict:
+    import resource
+
+    from neurosym.engine.datalog import closure, evaluate
+    from neurosym.terms import Atom, Clause, Struct, SymbolTable, Var
+
+    names = {}
+
+    def goal(text: str):
+        name, args = text.rstrip(")").split("(")
+        vs = {}
+        out = []
+        for a in args.split(","):
+            a = a.strip()
+            out.append(vs.setdefault(a, Var(a)) if a[0].isupper() else Atom(a))
+        return Struct(Atom(name), tuple(out))
+
+    def conj(gs):
+        t = gs[-1]
+        for g_ in reversed(gs[:-1]):
+            t = Struct(Atom(","), (g_, t))
+        return t
+
+    clauses = []
+    for line in w["rules"].strip().splitlines():
+        head, body = line.rstrip(".").split(":-")
+        vs: dict = {}
+
+        def g2(text, vs=vs):
+            name, args = text.strip().rstrip(")").split("(")
+            return Struct(Atom(name), tuple(vs.setdefault(a.strip(), Var(a.strip()))
+                                            for a in args.split(",")))
+        parts = [p + ")" for p in body.strip().rstrip(")").split("),")]
+        clauses.append(Clause(g2(head), conj([g2(p) for p in parts])))
+    sym = SymbolTable()
+    facts = {}
+    for pred, rows in w["facts"].items():
+        arr = np.array(rows, np.int64).reshape(len(rows), -1)
+        ids = {v: sym.intern(f"n{v}") for v in np.unique(arr).tolist()}
+        lut = np.zeros(max(ids) + 1, np.int64)
+        for v, i in ids.items():
+            lut[v] = i
+        facts[(Atom(pred), arr.shape[1])] = lut[arr]
+        names.update(ids)
+    q = goal(w["goal"])
+    bound = any(type(a) is Atom for a in q.args)
+    from neurosym.engine.datalog import in_fragment
+    in_fragment(clauses)    # one-off imports (the builtin registry) outside the timing
+    closure.ENABLED = not w.get("generic", False)
+    dt = float("inf")
+    for _ in range(repeat):
+        t0 = time.process_time()
+        res = evaluate(clauses, facts, sym, query=q if bound else None)
+        dt = min(dt, time.process_time() - t0)
+    count = len(res[q.key])
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return dict(time=dt, count=count, rss_mb=rss)
+
+
+# -- swipl ---------------------------------------------------------------------
+
+def run_swipl(w: dict, repeat: int = 1) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".pl", delete=False) as f:
+        f.write(f":- table {w['table']}.\n")
+        for pred, rows in w["facts"].items():
+            for r in rows:
+                f.write(f"{pred}({', '.join('n%d' % v for v in r)}).\n")
+        f.write(w["rules"])
+        f.write(
+            f"once_(T, N) :- abolish_all_tables, statistics(cputime, T0), "
+            f"aggregate_all(count, {w['goal']}, N), statistics(cputime, T1), T is T1 - T0.\n"
+            f"main :- findall(T-N, (between(1, {repeat}, _), once_(T, N)), Runs), "
+            "aggregate_all(min(T0), member(T0-_, Runs), T), Runs = [_-N|_], "
+            "(catch(read_file_to_string('/proc/self/status', S, []), _, fail), "
+            "sub_string(S, B, _, _, \"VmHWM:\"), sub_string(S, B, 40, _, L), "
+            "split_string(L, \" \\t\\n:\", \" \\t\\n:\", Parts), "
+            "Parts = [_|Rest], member(Num, Rest), number_string(KB, Num) -> true ; KB = 0), "
+            "format('~w ~w ~w~n', [T, N, KB]).\n")
+        path = f.name
+    try:
+        out = subprocess.run([SWIPL, "-q", "-g", "main", "-t", "halt", path],
+                             capture_output=True, text=True, timeout=600)
+    finally:
+        os.unlink(path)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr)
+    t, n, kb = out.stdout.split()
+    return dict(time=float(t), count=int(n), rss_mb=float(kb) / 1024)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="smaller sizes")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per system; the best counts")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    ws = workloads(args.quick)
+    if args.child is not None:
+        print(json.dumps(run_neurosym(ws[int(args.child)], args.repeat)))
+        return
+    print(f"{'workload':36} {'answers':>9} {'neurosym s':>11} {'RSS MB':>7} "
+          f"{'swipl s':>9} {'RSS MB':>7} {'speedup':>8}")
+    swipl_seen: dict = {}
+    for i, w in enumerate(ws):
+        cmd = [sys.executable, __file__, "--child", str(i), "--repeat", str(args.repeat)]
+        cmd += ["--quick"] if args.quick else []
+        child = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        if child.returncode != 0:
+            raise RuntimeError(child.stderr)
+        ns = json.loads(child.stdout)
+        same = (w["rules"], w["goal"], id(next(iter(w["facts"].values()))))
+        if same not in swipl_seen:
+            swipl_seen[same] = run_swipl(w, args.repeat)
+        sw = swipl_seen[same]
+        flag = "" if ns["count"] == sw["count"] else "  MISMATCH"
+        print(f"{w['name']:36} {ns['count']:>9} {ns['time']:>11.3f} {ns['rss_mb']:>7.0f} "
+              f"{sw['time']:>9.3f} {sw['rss_mb']:>7.0f} {sw['time'] / ns['time']:>7.1f}x{flag}")
+
+
+if __name__ == "__main__":
+    main()
