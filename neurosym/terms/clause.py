@@ -28,7 +28,7 @@ class Clause:
     (``0.8 :: head.``).  ``var_names`` lists the source names of the clause's
     variables in order of first appearance; ``span`` is the clause's source."""
 
-    __slots__ = ("head", "body", "weight", "span", "var_names", "id")
+    __slots__ = ("head", "body", "weight", "span", "var_names", "id", "compiled")
 
     def __init__(self, head: Term, body: Term = TRUE, weight: float | None = None,
                  span: Span | None = None, var_names: tuple[str, ...] = ()) -> None:
@@ -41,6 +41,7 @@ class Clause:
         self.span = span
         self.var_names = var_names
         self.id: int | None = None   # stable id given by the store
+        self.compiled = None         # the engine's compiled form (neurosym.engine.compile)
 
     @property
     def key(self) -> tuple[Atom, int]:

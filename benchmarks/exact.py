@@ -1,0 +1,144 @@
+"""The exact engine against SWI-Prolog, side by side.
+
+    .venv/bin/python benchmarks/exact.py [--quick]
+
+Runs, in neurosym and in ``swipl`` (a subprocess; SWI times itself with
+``statistics(cputime, _)``):
+
+* naive reverse of a 30-element list (496 inferences an iteration), LIPS;
+* 8-queens and 10-queens, all solutions;
+* naive fib(23);
+* tabled transitive closure of a chain of 1,000 nodes (left recursive,
+  ``path(0, Y)``: 1,000 answers).
+
+Times are CPU seconds of the process running the goal (neurosym:
+``time.process_time`` around the query; the program is loaded before the
+clock starts).  Each goal checks its answer, so a wrong engine cannot look
+fast.  Prints a table with the ratio neurosym / SWI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+NREV = """
+app([], L, L).
+app([H|T], L, [H|R]) :- app(T, L, R).
+nrev([], []).
+nrev([H|T], R) :- nrev(T, RT), app(RT, [H], R).
+range(N, N, [N]) :- !.
+range(I, N, [I|T]) :- I < N, I1 is I + 1, range(I1, N, T).
+bench_nrev(N) :- range(1, 30, L), between(1, N, _), nrev(L, _), fail.
+bench_nrev(_).
+"""
+
+QUEENS = """
+queens(N, Qs) :- range(1, N, Ns), place(Ns, [], Qs).
+place([], Qs, Qs).
+place(Ns, Acc, Qs) :- sel(Q, Ns, Rest), safe(Q, 1, Acc), place(Rest, [Q|Acc], Qs).
+sel(X, [X|T], T).
+sel(X, [H|T], [H|R]) :- sel(X, T, R).
+safe(_, _, []).
+safe(Q, D, [Q1|Qs]) :- Q =\\= Q1 + D, Q =\\= Q1 - D, D1 is D + 1, safe(Q, D1, Qs).
+range(N, N, [N]) :- !.
+range(I, N, [I|T]) :- I < N, I1 is I + 1, range(I1, N, T).
+count_queens(N, C) :- findall(Q, queens(N, Q), L), length(L, C).
+"""
+
+FIB = """
+fib(0, 0).
+fib(1, 1).
+fib(N, F) :- N > 1, N1 is N - 1, N2 is N - 2, fib(N1, F1), fib(N2, F2), F is F1 + F2.
+"""
+
+TC = ":- table path/2.\npath(X, Y) :- path(X, Z), edge(Z, Y).\npath(X, Y) :- edge(X, Y).\n" + \
+    "".join(f"edge({i}, {i + 1}).\n" for i in range(1000)) + \
+    "count_path(C) :- findall(Y, path(0, Y), L), length(L, C).\n"
+
+
+def cases(quick: bool):
+    n_nrev = 200 if quick else 1000
+    swi_nrev = 100_000
+    return [
+        # name, program, neurosym goal, swi goal, check goal, inferences of one run (or None)
+        ("nrev30", NREV, f"bench_nrev({n_nrev})", f"bench_nrev({swi_nrev})",
+         (496, n_nrev, swi_nrev)),
+        ("queens8 (all)", QUEENS, "count_queens(8, 92)", "count_queens(8, 92)", None),
+        ("queens10 (all)", QUEENS, "count_queens(10, 724)", "count_queens(10, 724)", None),
+        ("fib(23)", FIB, "fib(23, 28657)", "fib(23, 28657)", None),
+        ("tabled chain 1000", TC, "count_path(1000)", "count_path(1000)", None),
+    ]
+
+
+def run_neurosym(program: str, goal: str) -> float:
+    from neurosym import KnowledgeBase
+    kb = KnowledgeBase.from_string(program)
+    t0 = time.process_time()
+    ok = kb.ask(goal)
+    dt = time.process_time() - t0
+    if not ok:
+        raise SystemExit(f"neurosym: {goal} failed")
+    return dt
+
+
+def run_swipl(program: str, goal: str) -> float | None:
+    swipl = shutil.which("swipl")
+    if swipl is None:
+        return None
+    driver = (program + "\n:- initialization(main, main).\n"
+              f"main :- statistics(cputime, T0), ( {goal} -> true ; halt(1) ), "
+              "statistics(cputime, T1), T is T1 - T0, format('~w~n', [T]).\n")
+    with tempfile.NamedTemporaryFile("w", suffix=".pl", delete=False) as f:
+        f.write(driver)
+        path = f.name
+    try:
+        r = subprocess.run([swipl, "-q", path], capture_output=True, text=True, timeout=600)
+    finally:
+        os.unlink(path)
+    if r.returncode != 0:
+        raise SystemExit(f"swipl: {goal} failed: {r.stderr.strip()}")
+    return float(r.stdout.strip().splitlines()[-1])
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="fewer nrev iterations")
+    ap.add_argument("--only", help="run only benchmarks whose name contains this")
+    args = ap.parse_args(argv)
+    rows = []
+    for name, program, goal, swi_goal, lips in cases(args.quick):
+        if args.only and args.only not in name:
+            continue
+        t_ns = run_neurosym(program, goal)
+        t_swi = run_swipl(program, swi_goal)
+        if lips is not None:
+            per, n_ns, n_swi = lips
+            ns_txt = f"{per * n_ns / t_ns:,.0f} LIPS"
+            swi_txt = f"{per * n_swi / t_swi:,.0f} LIPS" if t_swi else "-"
+            ratio = (t_ns / n_ns) / (t_swi / n_swi) if t_swi else None
+        else:
+            ns_txt = f"{t_ns:.3f} s"
+            swi_txt = f"{t_swi:.3f} s" if t_swi is not None else "-"
+            ratio = t_ns / t_swi if t_swi else None
+        rows.append((name, ns_txt, swi_txt, f"{ratio:,.1f}x" if ratio else "-"))
+        print(f"  {name}: neurosym {ns_txt}, swipl {swi_txt}", file=sys.stderr, flush=True)
+    head = ("benchmark", "neurosym", "swipl", "neurosym/swipl time")
+    widths = [max(len(r[i]) for r in rows + [head]) for i in range(4)]
+    line = "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))
+    print(line)
+    print("-" * len(line))
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,207 @@
+"""``neurosym query FILE... GOAL``: answers of one goal, as SWI's toplevel prints them.
+
+Every answer is printed by default (a non-interactive tool has nobody to
+press ``;``); ``--limit N`` stops after N, ``--first`` after one.  Answers
+are written as the SWI-Prolog toplevel writes them::
+
+    X = a,
+    Y = b ;
+    X = c,
+    Y = d.
+
+``true.`` for an answer without bindings, ``false.`` when there is none.
+``--format json`` prints a JSON list of solutions instead, each mapping
+variable names to terms in ISO canonical form (``write_canonical/1``); with
+``--proof`` each solution also has a ``"$proof"`` key with the proof tree.
+Exit status: 0 if there was an answer, 1 if none, 2 on an error (printed
+in one or two lines).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..terms import Struct, Var, deref
+
+__all__ = ["register", "format_answer", "print_answers", "DEFAULT_TIME"]
+
+DEFAULT_TIME = 60.0
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "query", help="answer a goal against source files",
+        description="Load FILE... and print the answers of GOAL like the SWI-Prolog "
+                    "toplevel. All answers are printed unless --limit/--first is given. "
+                    "Exit status: 0 if there was an answer, 1 if none, 2 on error.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="source files (.nsl, .pl, .tsv)")
+    p.add_argument("goal", metavar="GOAL", help="the goal, e.g. 'parent(X, Y)'")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--all", action="store_true", help="print every answer (the default)")
+    g.add_argument("--limit", type=int, metavar="N", help="stop after N answers")
+    g.add_argument("--first", action="store_true", help="print the first answer only")
+    p.add_argument("--proof", action="store_true", help="print each answer's proof tree")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="output format (default: text)")
+    p.add_argument("--time", type=float, default=DEFAULT_TIME, metavar="SECONDS",
+                   help=f"wall-clock limit (default {DEFAULT_TIME:g}s; 0 = none)")
+    p.add_argument("--inferences", type=int, metavar="N", help="inference limit")
+    p.add_argument("--depth", type=int, metavar="N", help="recursion depth limit")
+    p.set_defaults(func=run)
+
+
+def limits_from(args):
+    from ..config import Limits
+    return Limits(time=args.time if args.time and args.time > 0 else None,
+                  inferences=getattr(args, "inferences", None),
+                  depth=getattr(args, "depth", None))
+
+
+def run(args) -> int:
+    from ..errors import PrologError
+    from ..kb import KnowledgeBase
+    kb = KnowledgeBase()
+    for f in args.files:
+        kb.consult(f)
+    limit = 1 if args.first else args.limit
+    try:
+        return print_answers(kb, args.goal, limit=limit, proof=args.proof, fmt=args.format,
+                             limits=limits_from(args))
+    except PrologError as e:
+        sys.stdout.flush()
+        print(describe_error(e), file=sys.stderr)
+        return 2
+
+
+def describe_error(e) -> str:
+    """A runtime error in one line, worded as SWI-Prolog words it."""
+    from ..lang.printer import format_term
+    from ..terms import Atom
+    f = deref(e.formal)
+    name = f.name.name if type(f) is Struct else (f.name if type(f) is Atom else None)
+    args = [deref(a) for a in f.args] if type(f) is Struct else []
+
+    def q(t) -> str:
+        return format_term(t, quoted=True)
+    if name == "existence_error" and len(args) == 2 and args[0] is Atom("procedure"):
+        return f"error: Unknown procedure: {q(args[1])}"
+    if name == "instantiation_error":
+        return "error: Arguments are not sufficiently instantiated"
+    if name == "type_error" and len(args) == 2:
+        return f"error: Type error: `{q(args[0])}' expected, found `{q(args[1])}'"
+    if name == "domain_error" and len(args) == 2:
+        return f"error: Domain error: `{q(args[0])}' expected, found `{q(args[1])}'"
+    if name == "evaluation_error" and len(args) == 1:
+        return f"error: Arithmetic: evaluation error: {q(args[0])}"
+    if name == "resource_error" and len(args) == 1:
+        return f"error: Resource limit exceeded: {q(args[0])}"
+    if name == "existence_error" and len(args) == 2:
+        return f"error: {q(args[0])} `{q(args[1])}' does not exist"
+    return e.render()
+
+
+def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
+                  out=None) -> int:
+    """Print the answers of ``goal``; returns the exit status (0/1; errors raise)."""
+    from ..lang.parser import parse_query
+    out = out or sys.stdout
+    if isinstance(goal, str):
+        q = parse_query(goal)
+        term, varmap = q.goal, dict(q.variables)
+    else:
+        term, varmap = goal.goal, dict(goal.variables)
+    names = [n for n in varmap if not n.startswith("_")]
+    m = kb.machine
+    gen = kb._answers(term, varmap, names, limit, proof, limits)
+    if fmt == "json":
+        from ..lang.printer import write_canonical
+        sols = []
+        try:
+            for a in gen:
+                d = {k: write_canonical(v) for k, v in a.bindings.items()}
+                if proof and a.proof is not None:
+                    d["$proof"] = a.proof.model_dump()["steps"]
+                sols.append(d)
+        finally:
+            out.write(json.dumps(sols) + "\n")
+            out.flush()
+        return 0 if sols else 1
+    n = 0
+    try:
+        prev = next(gen, None)
+        while prev is not None:
+            n += 1
+            if proof and prev.proof is not None:
+                for line in prev.proof.render().splitlines():
+                    out.write(f"% {line}\n")
+            text = format_answer(prev.bindings, varmap)
+            out.flush()
+            nxt = next(gen, None) if (limit is None or n < limit) else None
+            out.write(text + (" ;\n" if nxt is not None else ".\n"))
+            out.flush()
+            prev = nxt
+    finally:
+        gen.close()
+        del m
+    if n == 0:
+        out.write("false.\n")
+        return 1
+    return 0
+
+
+def format_answer(bindings: dict, varmap: dict) -> str:
+    """An answer as SWI's toplevel writes it (``X = a,\\nY = b`` or ``true``)."""
+    from ..lang.printer import format_term
+    # names for variables: query variables keep theirs; other variables
+    # print as _ (once) or _A, _B (shared), as SWI does
+    names: dict = {}
+    first_name: dict = {}
+    for name, v in varmap.items():
+        d = deref(v)
+        if type(d) is Var and id(d) not in first_name:
+            first_name[id(d)] = name
+            names[d] = name
+    counts: dict = {}
+    for val in bindings.values():
+        stack = [val]
+        while stack:
+            x = deref(stack.pop())
+            if type(x) is Var:
+                if x not in names:
+                    counts[id(x)] = counts.get(id(x), 0) + 1
+            elif type(x) is Struct:
+                stack.extend(x.args)
+    letter = 0
+    for val in bindings.values():
+        stack = [val]
+        while stack:
+            x = deref(stack.pop())
+            if type(x) is Var and x not in names:
+                if counts.get(id(x), 0) > 1:
+                    names[x] = "_" + _letters(letter)
+                    letter += 1
+                else:
+                    names[x] = "_"
+            elif type(x) is Struct:
+                stack.extend(reversed(x.args))
+    parts = []
+    for name, val in bindings.items():
+        d = deref(val)
+        if type(d) is Var:
+            owner = first_name.get(id(d))
+            if owner is None or owner == name:
+                continue
+            parts.append(f"{owner} = {name}")
+            continue
+        parts.append(f"{name} = {format_term(d, quoted=True, var_names=names, priority=699)}")
+    return ",\n".join(parts) if parts else "true"
+
+
+def _letters(i: int) -> str:
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s

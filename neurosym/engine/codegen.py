@@ -1,0 +1,144 @@
+"""Clause code generation: the machine's fast path.
+
+Each compiled clause (``compile.Compiled``) whose templates are shallow gets
+a Python function, generated once from its templates::
+
+    fn(a, trail, oc, b, d1, pn, nxt) -> continuation | False
+
+``a`` is the goal's argument tuple.  The function unifies the head with
+``a`` in straight-line code (a clause variable's first occurrence simply
+names the goal's argument; nothing of the head is built unless a goal
+variable must be bound to it), and on success returns the continuation with
+the body goals pushed (frames ``(goal, b, d1, pn, next)``), else ``False``
+(bindings made so far are on the trail; the machine undoes them).
+
+The generic template walker in ``machine`` stays the reference (proof mode
+and deep clauses use it); a property test checks that both agree.
+"""
+
+from __future__ import annotations
+
+from ..terms import Atom, Struct, Var
+from .compile import Compiled, Slot, Tmpl
+from .unify import unify
+
+__all__ = ["generate", "MAX_CODEGEN_DEPTH"]
+
+MAX_CODEGEN_DEPTH = 12
+
+
+class _Gen:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.consts: dict = {}
+        self.defined: set[int] = set()
+        self.tmp = 0
+
+    def const(self, value) -> str:
+        for name, v in self.consts.items():
+            if v is value:
+                return name
+        name = f"K{len(self.consts)}"
+        self.consts[name] = value
+        return name
+
+    def fresh(self) -> str:
+        self.tmp += 1
+        return f"x{self.tmp}"
+
+    def emit(self, indent: int, text: str) -> None:
+        self.lines.append("    " * indent + text)
+
+    # an expression building template t; emits Var() creation for new slots
+    def build(self, t, indent: int) -> str:
+        tt = type(t)
+        if tt is Slot:
+            if t.i not in self.defined:
+                self.defined.add(t.i)
+                self.emit(indent, f"v{t.i} = Var()")
+            return f"v{t.i}"
+        if tt is Tmpl:
+            parts = [self.build(x, indent) for x in t.args]
+            inner = ", ".join(parts) + ("," if len(parts) == 1 else "")
+            return f"Struct({self.const(t.name)}, ({inner}))"
+        return self.const(t)
+
+    def unify_arg(self, t, expr: str, indent: int) -> None:
+        tt = type(t)
+        if tt is Slot:
+            if t.i not in self.defined:
+                self.defined.add(t.i)
+                self.emit(indent, f"v{t.i} = {expr}")
+            else:
+                self.emit(indent, f"if not unify(v{t.i}, {expr}, trail, oc): return False")
+            return
+        if tt is Struct:
+            self.emit(indent, f"if not unify({self.const(t)}, {expr}, trail, oc): return False")
+            return
+        x = self.fresh()
+        self.emit(indent, f"{x} = {expr}")
+        self.emit(indent, f"while type({x}) is Var:")
+        self.emit(indent + 1, f"r = {x}.ref")
+        self.emit(indent + 1, "if r is None:")
+        before = set(self.defined)
+        value = self.build(t, indent + 2)
+        self.emit(indent + 2, f"{x}.ref = {value}")
+        self.emit(indent + 2, f"trail.append({x})")
+        self.emit(indent + 2, "break")
+        self.emit(indent + 1, f"{x} = r")
+        self.emit(indent, "else:")
+        after_bind = self.defined
+        self.defined = before
+        if tt is Atom:
+            self.emit(indent + 1, f"if {x} is not {self.const(t)}: return False")
+        elif tt is Tmpl:
+            k = len(t.args)
+            self.emit(indent + 1, f"if type({x}) is not Struct or {x}.name is not "
+                                  f"{self.const(t.name)} or len({x}.args) != {k}: return False")
+            xa = self.fresh()
+            self.emit(indent + 1, f"{xa} = {x}.args")
+            for j, sub in enumerate(t.args):
+                self.unify_arg(sub, f"{xa}[{j}]", indent + 1)
+        else:
+            ty = type(t).__name__
+            self.emit(indent + 1, f"if type({x}) is not {ty} or {x} != {self.const(t)}: return False")
+        # both branches define the same slots (the template's)
+        assert self.defined == after_bind, (self.defined, after_bind)
+
+
+def _depth(t) -> int:
+    best = 0
+    stack = [(t, 1)]
+    while stack:
+        x, d = stack.pop()
+        if type(x) is Tmpl:
+            best = max(best, d)
+            stack.extend((a, d + 1) for a in x.args)
+    return best
+
+
+def generate(comp: Compiled):
+    """The generated function for ``comp``, or None when it is too deep."""
+    if comp.deep:
+        return None
+    parts = list(comp.head) + list(comp.body)
+    if any(_depth(p) > MAX_CODEGEN_DEPTH for p in parts):
+        return None
+    g = _Gen()
+    for i, t in enumerate(comp.head):
+        g.unify_arg(t, f"a[{i}]", 1)
+    g.emit(1, "fr = nxt")
+    for goal in reversed(comp.body):
+        expr = g.build(goal, 1)
+        g.emit(1, f"fr = ({expr}, b, d1, pn, fr)")
+    g.emit(1, "return fr")
+    src = "def _clause(a, trail, oc, b, d1, pn, nxt):\n" + "\n".join(g.lines) + "\n"
+    ns = {"Struct": Struct, "Var": Var, "unify": unify}
+    ns.update(g.consts)
+    try:
+        exec(compile(src, "<clause>", "exec"), ns)   # noqa: S102 -- our own generated code
+    except (SyntaxError, RecursionError, MemoryError):   # pragma: no cover
+        return None
+    fn = ns["_clause"]
+    fn.source = src
+    return fn

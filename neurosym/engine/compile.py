@@ -1,0 +1,221 @@
+"""Clause compilation: each stored clause is compiled once into templates.
+
+A compiled clause replaces the clause's variables by *slots* (indices into a
+per-call frame list).  Head unification walks the head templates against the
+goal's arguments and fills the frame: the first occurrence of a slot simply
+aliases the goal's argument, so nothing of the head is copied unless it is
+bound to a goal variable.  Body goals are built from their templates only
+after the head matched.  Ground subterms of a clause are kept as they are
+(shared, never copied).
+
+A clause whose templates nest deeper than ``MAX_TEMPLATE_DEPTH`` (an asserted
+long list, say) is marked ``deep``; the machine renames it with the iterative
+:func:`copy_term` instead, so nothing here recurses without bound.
+"""
+
+from __future__ import annotations
+
+from ..terms import COMMA, TRUE, Atom, Clause, Struct, Var, deref
+
+__all__ = ["Slot", "Tmpl", "Compiled", "compile_clause", "copy_term", "first_arg_key",
+           "build", "compiled_of", "MAX_TEMPLATE_DEPTH"]
+
+MAX_TEMPLATE_DEPTH = 200
+
+
+class Slot:
+    """A clause variable: index ``i`` into the call's frame."""
+
+    __slots__ = ("i",)
+
+    def __init__(self, i: int) -> None:
+        self.i = i
+
+    def __repr__(self) -> str:
+        return f"Slot({self.i})"
+
+
+class Tmpl:
+    """A non-ground compound of a clause, with slots for its variables."""
+
+    __slots__ = ("name", "args")
+
+    def __init__(self, name: Atom, args: tuple) -> None:
+        self.name = name
+        self.args = args
+
+    def __repr__(self) -> str:
+        return f"Tmpl({self.name.name!r}, {self.args!r})"
+
+
+class Compiled:
+    __slots__ = ("clause", "nvars", "head", "body", "key1", "names", "deep", "fn")
+
+    def __init__(self, clause, nvars, head, body, key1, names, deep) -> None:
+        self.clause = clause
+        self.nvars = nvars
+        self.head = head      # tuple of argument templates
+        self.body = body      # tuple of goal templates (flattened conjunction), () for facts
+        self.key1 = key1      # first-argument key, None when the first argument is a variable
+        self.names = names    # source names of the slots (None for anonymous)
+        self.deep = deep
+        self.fn = None        # the generated fast-path function (see codegen)
+
+
+def first_arg_key(t):
+    """Index key of a (dereferenced) first argument, None for a variable."""
+    tt = type(t)
+    if tt is Struct:
+        return (t.name, len(t.args))
+    if tt is Var:
+        return None
+    if tt is float:
+        return ("f", t)
+    return t
+
+
+def _flatten_body(body) -> list:
+    out = []
+    stack = [body]
+    while stack:
+        g = deref(stack.pop())
+        if type(g) is Struct and g.name is COMMA and len(g.args) == 2:
+            stack.append(g.args[1])
+            stack.append(g.args[0])
+        elif g is TRUE:
+            continue
+        else:
+            out.append(g)
+    return out
+
+
+def _templ(t, slots: dict, names: list, depth_box: list):
+    """Template for term ``t``: iterative post-order over non-ground structure."""
+    t = deref(t)
+    if type(t) is Var:
+        return _slot(t, slots, names)
+    if type(t) is not Struct:
+        return t
+    # iterative rebuild, tracking depth
+    stack = [(t, 0, [], 1)]
+    while True:
+        node, i, done, d = stack[-1]
+        if d > depth_box[0]:
+            depth_box[0] = d
+        if i < len(node.args):
+            stack[-1] = (node, i + 1, done, d)
+            a = deref(node.args[i])
+            if type(a) is Struct:
+                stack.append((a, 0, [], d + 1))
+            elif type(a) is Var:
+                done.append(_slot(a, slots, names))
+            else:
+                done.append(a)
+            continue
+        stack.pop()
+        if all(type(x) is not Slot and type(x) is not Tmpl for x in done):
+            built = node if all(x is y for x, y in zip(done, node.args, strict=False)) else Struct(node.name, tuple(done))
+        else:
+            built = Tmpl(node.name, tuple(done))
+        if not stack:
+            return built
+        stack[-1][2].append(built)
+
+
+_CALL = Atom("call")
+
+
+def _body_goal(t):
+    """A variable body goal ``X`` means ``call(X)`` (cut inside it is local)."""
+    return Tmpl(_CALL, (t,)) if type(t) is Slot else t
+
+
+def _slot(v: Var, slots: dict, names: list) -> Slot:
+    s = slots.get(id(v))
+    if s is None:
+        s = Slot(len(names))
+        slots[id(v)] = s
+        names.append(v.name)
+    return s
+
+
+def compile_clause(clause: Clause) -> Compiled:
+    slots: dict = {}
+    names: list = []
+    depth = [0]
+    head = deref(clause.head)
+    hargs = tuple(_templ(a, slots, names, depth) for a in head.args) if type(head) is Struct else ()
+    body = tuple(_body_goal(_templ(g, slots, names, depth)) for g in _flatten_body(clause.body))
+    key1 = None
+    if hargs:
+        a0 = hargs[0]
+        if type(a0) is Tmpl:
+            key1 = (a0.name, len(a0.args))
+        elif type(a0) is not Slot:
+            key1 = first_arg_key(a0)
+    comp = Compiled(clause, len(names), hargs, body, key1, tuple(names),
+                    depth[0] > MAX_TEMPLATE_DEPTH)
+    from .codegen import generate  # codegen builds on this module
+    comp.fn = generate(comp)
+    return comp
+
+
+def compiled_of(clause: Clause) -> Compiled:
+    """The clause's compiled form, compiling it on first use."""
+    try:
+        comp = clause.compiled
+    except AttributeError:   # a Clause made with __new__ (store copies)
+        comp = None
+    if comp is None:
+        comp = clause.compiled = compile_clause(clause)
+    return comp
+
+
+def build(t, frame: list):
+    """The term for template ``t`` under ``frame`` (fresh variables for unset slots)."""
+    tt = type(t)
+    if tt is Slot:
+        v = frame[t.i]
+        if v is None:
+            v = frame[t.i] = Var()
+        return v
+    if tt is Tmpl:
+        return Struct(t.name, tuple([build(x, frame) for x in t.args]))
+    return t
+
+
+def copy_term(t, mapping: dict | None = None):
+    """A copy of ``t`` (bindings followed) with fresh variables; iterative.
+    ``mapping`` (id(old var) -> new var) is shared across calls when given."""
+    if mapping is None:
+        mapping = {}
+    t = deref(t)
+    if type(t) is Var:
+        nv = mapping.get(id(t))
+        if nv is None:
+            nv = mapping[id(t)] = Var()
+        return nv
+    if type(t) is not Struct:
+        return t
+    stack = [(t, 0, [])]
+    while True:
+        node, i, done = stack[-1]
+        if i < len(node.args):
+            stack[-1] = (node, i + 1, done)
+            a = deref(node.args[i])
+            ta = type(a)
+            if ta is Struct:
+                stack.append((a, 0, []))
+            elif ta is Var:
+                nv = mapping.get(id(a))
+                if nv is None:
+                    nv = mapping[id(a)] = Var()
+                done.append(nv)
+            else:
+                done.append(a)
+            continue
+        stack.pop()
+        built = Struct(node.name, tuple(done))
+        if not stack:
+            return built
+        stack[-1][2].append(built)

@@ -1,0 +1,269 @@
+"""Loading programs into a store: clauses and directives, in source order.
+
+Directives are interpreted as SWI-Prolog does when it consults a file:
+
+* ``dynamic``, ``discontiguous``, ``table``, ``soft`` -- declare predicate
+  flags; the argument may be ``p/1``, ``p/1, q/2`` or ``[p/1, q/2]``;
+* ``include(File)`` -- the file's items, spliced in (``lang.loader``);
+* ``use_module(library(X))``, ``use_module(library(X), Imports)``,
+  ``ensure_loaded(library(X))`` -- accepted for the libraries neurosym
+  provides built in (``LIBRARIES``); another library is an error;
+  ``ensure_loaded(File)`` / ``consult(File)`` / ``[File]`` load a file;
+* ``initialization(G)`` -- ``G`` runs after the load; ``initialization(G, now)``
+  runs at once; ``initialization(G, main)`` runs after the load too;
+* ``set_prolog_flag(F, V)`` -- sets the flag;
+* anything else runs as a goal (once).
+
+A directive that fails or raises prints a warning with its ``file:line``
+(as SWI does) and loading goes on.  Clauses for control constructs or
+builtins are refused with a permission error, reported the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ..errors import NeurosymError, PermissionError_, PrologError, SourceError
+from ..terms import COMMA, NIL, Atom, Clause, Struct, Var, deref, iter_list
+from .builtins.registry import BUILTINS
+from .machine import CONTROL
+
+__all__ = ["Loader", "LIBRARIES", "library_store", "pred_specs"]
+
+LIBRARIES = frozenset({
+    "lists", "apply", "aggregate", "pairs", "strings", "between", "error", "debug",
+    "dicts", "ordsets", "solution_sequences", "yall", "apply_macros", "readutil",
+    "dcg/basics", "occurs", "terms", "random", "sort", "option", "main", "tabling",
+})
+
+_SLASH = Atom("/")
+_DSLASH = Atom("//")
+_A = Atom
+_DECL = {"dynamic": "dynamic", "discontiguous": "discontiguous", "table": "table",
+         "soft": "soft"}
+
+_LIBRARY = None
+
+
+def library_store():
+    """The shared, read-only store of the prelude's library predicates
+    (loaded once per process)."""
+    global _LIBRARY
+    if _LIBRARY is None:
+        from ..lang.loader import load_file  # through the parse cache
+        from ..store import Store
+        from .builtins import PRELUDE_PATH
+        program = load_file(PRELUDE_PATH)
+        lib = Store()
+        for item in program.items:
+            if isinstance(item, Clause):
+                lib.add(item)
+                lib.declare(item.key, library=True)
+            else:
+                g = deref(item.goal)
+                if type(g) is Struct and g.name.name in _DECL and len(g.args) == 1:
+                    for key in pred_specs(g.args[0]):
+                        lib.declare(key, **{_DECL[g.name.name]: True})
+        _LIBRARY = lib
+    return _LIBRARY
+
+
+def pred_specs(spec) -> list[tuple[Atom, int]]:
+    """``p/1``, ``(p/1, q/2)``, ``[p/1]``, ``p//1`` -> keys; raises on bad specs."""
+    out = []
+    stack = [spec]
+    while stack:
+        s = deref(stack.pop())
+        if type(s) is Var:
+            raise PrologError.make(Atom("instantiation_error"))
+        if type(s) is Struct and s.name is COMMA and len(s.args) == 2:
+            stack.append(s.args[1])
+            stack.append(s.args[0])
+        elif type(s) is Struct and s.name.name == "[|]":
+            stack.extend(reversed(list(iter_list(s))))
+        elif s is NIL:
+            continue
+        elif type(s) is Struct and s.name.name == "as" and len(s.args) == 2:
+            stack.append(s.args[0])     # table p/1 as subsumptive: the mode is ignored
+        elif type(s) is Struct and len(s.args) == 2 and s.name in (_SLASH, _DSLASH):
+            n, a = deref(s.args[0]), deref(s.args[1])
+            if type(n) is not Atom or type(a) is not int:
+                raise PrologError.make(Struct(_A("type_error"), (_A("predicate_indicator"), s)))
+            out.append((n, a + (2 if s.name is _DSLASH else 0)))
+        else:
+            raise PrologError.make(Struct(_A("type_error"), (_A("predicate_indicator"), s)))
+    return out
+
+
+class Loader:
+    """Loads programs into a knowledge base's store through its machine."""
+
+    def __init__(self, kb, warn=None) -> None:
+        self.kb = kb
+        self.warn = warn if warn is not None else self._print_warning
+        self.initialization: list = []
+
+    @staticmethod
+    def _print_warning(text: str) -> None:
+        print(text, file=sys.stderr)
+
+    def warning(self, span, message: str) -> None:
+        where = f"{span.file or '<string>'}:{span.line}:" if span is not None else "<string>:"
+        self.kb.warnings.append(f"{where} {message}")
+        self.warn(f"Warning: {where}\nWarning:    {message}")
+
+    # -- programs -------------------------------------------------------------
+    def load_program(self, program, on_query=None, run_init: bool = True) -> None:
+        from ..lang.program import Directive, Query
+        for w in getattr(program, "warnings", ()):
+            self.kb.warnings.append(str(w))
+            self.warn(w.render() if isinstance(w, NeurosymError) else str(w))
+        for item in program.items:
+            if isinstance(item, Clause):
+                self.add_clause(item)
+            elif isinstance(item, Directive):
+                self.directive(item.goal, item.span)
+            elif isinstance(item, Query):
+                if on_query is not None:
+                    on_query(item)
+                else:
+                    self.directive(item.goal, item.span)
+        if run_init:
+            self.run_initialization()
+
+    def run_initialization(self) -> None:
+        init, self.initialization = self.initialization, []
+        for goal, span in init:
+            self.run_goal(goal, span)
+
+    def add_clause(self, clause: Clause) -> bool:
+        key = clause.key
+        if key in CONTROL or key in BUILTINS:
+            err = PermissionError_.new("modify", "static_procedure",
+                                       Struct(_SLASH, (key[0], key[1])))
+            self.warning(clause.span, f"No permission to modify static procedure "
+                                      f"`{key[0].name}/{key[1]}'")
+            del err
+            return False
+        self.kb.store.add(clause)
+        return True
+
+    # -- directives -----------------------------------------------------------
+    def directive(self, goal, span) -> None:
+        try:
+            self._directive(deref(goal), span)
+        except NeurosymError as e:
+            self.warning(span, f"Goal (directive) raised: {_describe(e)}")
+
+    def _directive(self, g, span) -> None:
+        kb = self.kb
+        name = g.name.name if type(g) is Struct else (g.name if type(g) is Atom else None)
+        arity = len(g.args) if type(g) is Struct else 0
+        if name in _DECL and arity >= 1:
+            specs = g.args[0] if arity == 1 else _comma(g.args)
+            for key in pred_specs(specs):
+                kb.declare(key, _DECL[name])
+            return
+        if name in ("multifile", "module_transparent", "meta_predicate", "public") and arity >= 1:
+            return      # accepted; one module, nothing to declare
+        if name == "module" and arity == 2:
+            return      # a module file: its predicates all land in the one user module
+        if name == "include" and arity == 1:
+            self._include(g.args[0], span)
+            return
+        if name in ("use_module", "ensure_loaded", "consult", "load_files") and arity in (1, 2):
+            self._use(name, g.args[0], span)
+            return
+        if name == "initialization" and arity in (1, 2):
+            when = deref(g.args[1]) if arity == 2 else None
+            if when is _A("now"):
+                self.run_goal(g.args[0], span)
+            else:
+                self.initialization.append((g.args[0], span))
+            return
+        if name == "set_prolog_flag" and arity == 2:
+            f = deref(g.args[0])
+            if type(f) is not Atom:
+                raise PrologError.make(Struct(_A("type_error"), (_A("atom"), f)))
+            kb.machine.flags[f.name] = deref(g.args[1])
+            return
+        if name == "[|]" and arity == 2:
+            for f in iter_list(g):
+                self._use("consult", f, span)
+            return
+        self.run_goal(g, span)
+
+    def run_goal(self, goal, span) -> None:
+        kb = self.kb
+        try:
+            ok = kb._once(goal)
+        except NeurosymError as e:
+            self.warning(span, f"Goal (directive) raised: {_describe(e)}")
+            return
+        if not ok:
+            from ..lang.printer import format_term
+            self.warning(span, f"Goal (directive) failed: user:{format_term(goal, quoted=True)}")
+
+    def _path(self, f, span) -> str:
+        f = deref(f)
+        if type(f) is Atom:
+            name = f.name
+        elif type(f) is str:
+            name = f
+        else:
+            raise PrologError.make(Struct(_A("type_error"), (_A("source_sink"), f)))
+        base = os.path.dirname(span.file) if span is not None and span.file else "."
+        path = name if os.path.isabs(name) else os.path.join(base, name)
+        if not os.path.splitext(path)[1]:
+            for ext in (".nsl", ".pl", ".nl"):
+                if os.path.isfile(path + ext):
+                    return path + ext
+        return path
+
+    def _include(self, f, span) -> None:
+        from ..lang.loader import load_file
+        path = self._path(f, span)
+        if not os.path.isfile(path):
+            raise PrologError.make(Struct(_A("existence_error"), (_A("source_sink"), f)))
+        self.load_program(load_file(path), run_init=False)
+
+    def _use(self, name, f, span) -> None:
+        f = deref(f)
+        if type(f) is Struct and f.name.name == "library" and len(f.args) == 1:
+            lib = deref(f.args[0])
+            text = _lib_name(lib)
+            if text not in LIBRARIES:
+                raise PrologError.make(Struct(_A("existence_error"), (_A("source_sink"), f)))
+            return
+        if type(f) is Struct and f.name.name == "[|]":
+            for x in iter_list(f):
+                self._use(name, x, span)
+            return
+        path = self._path(f, span)
+        if not os.path.isfile(path):
+            raise PrologError.make(Struct(_A("existence_error"), (_A("source_sink"), f)))
+        self.kb.consult(path)
+
+
+def _lib_name(t) -> str | None:
+    t = deref(t)
+    if type(t) is Atom:
+        return t.name
+    if type(t) is Struct and t.name is _SLASH and len(t.args) == 2:
+        a, b = _lib_name(t.args[0]), _lib_name(t.args[1])
+        return f"{a}/{b}" if a and b else None
+    return None
+
+
+def _comma(args: tuple):
+    out = args[-1]
+    for a in reversed(args[:-1]):
+        out = Struct(COMMA, (a, out))
+    return out
+
+
+def _describe(e: NeurosymError) -> str:
+    if isinstance(e, SourceError):
+        return e.render()
+    return str(e)

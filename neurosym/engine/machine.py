@@ -1,0 +1,838 @@
+"""The exact engine: an iterative SLD machine.
+
+State of one run (``Machine._run``):
+
+* the *continuation* ``fr``: a linked list of frames
+  ``(goal, cut_barrier, depth, proof_parent, next)``; ``None`` is success;
+* the *choicepoint stack* ``cps``: tuples ``(kind, trail_mark, proof_mark, ...)``;
+* the *trail* (shared by nested runs): variables bound since the start, so
+  backtracking resets them.
+
+No Python recursion happens per inference: a call pushes frames, a failure
+pops a choicepoint.  A cut to barrier ``B`` truncates ``cps`` to ``B``.
+Control constructs (``,`` ``;`` ``->`` ``*->`` ``\\+`` ``call/N`` ``catch/3``
+``throw/1`` ...) are implemented here; other builtins come from
+``BUILTINS``; then user predicates of the store, then library predicates (the
+prelude), else ``existence_error``.
+
+Internal goals are Python tuples ``(opcode, data)``, never Prolog terms, so
+user code cannot forge them.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import time
+
+from ..errors import (
+    ExistenceError,
+    InstantiationError,
+    PrologError,
+    PrologTypeError,
+    ResourceError,
+)
+from ..terms import Atom, Struct, Var, deref
+from .builtins.registry import BUILTINS, Builtin  # importing the package registers them
+from .compile import Slot, Tmpl, build, compile_clause, compiled_of, copy_term, first_arg_key
+from .unify import unify as _unify
+
+__all__ = ["Machine", "control_keys"]
+
+# choicepoint kinds
+CP_CLAUSES = 0   # (0, mark, plen, goal, args, clauses, j, nxt, depth, pn)
+CP_ALT = 1       # (1, mark, plen, frame)
+CP_GEN = 2       # (2, mark, plen, gen, nxt, depth, pn, goal)
+CP_CATCH = 3     # (3, mark, plen, catcher, recovery, marker, cutb, depth, pn, nxt)
+CP_NOT = 4       # (4, mark, plen, frame)          -- \+ / else: continue with frame
+CP_DEAD = 5      # (5, mark, plen)                 -- disabled by a soft cut
+CP_ANSWERS = 6   # (6, mark, plen, goal, answers, i, nxt, depth, pn, table)
+
+SMALL_PRED = 8     # predicates up to this many clauses skip the store's indexes
+
+# internal goal opcodes
+OP_CUT = 0        # cut to barrier B
+OP_CUTFAIL = 1    # cut to B, then fail (\+ G after G succeeded)
+OP_SOFT = 2       # disable the else-choicepoint at B (*->)
+OP_CATCHEXIT = 3  # leaving catch/3's goal: drop its choicepoint when deterministic
+OP_CLAUSES = 4    # resolve the goal against its clauses only (tabling)
+OP_POPBARRIER = 5
+
+_A = Atom
+COMMA, SEMI, ARROW, SOFT = _A(","), _A(";"), _A("->"), _A("*->")
+NOT, NOT2, CALL, CATCH, THROW = _A("\\+"), _A("not"), _A("call"), _A("catch"), _A("throw")
+TRUE, FAIL, FALSE, CUT = _A("true"), _A("fail"), _A("false"), _A("!")
+SLASH = _A("/")
+
+_CONTROL_NAMES = {COMMA, SEMI, ARROW, SOFT, NOT}
+
+(C_TRUE, C_FAIL, C_CUT, C_CONJ, C_DISJ, C_ITE, C_SOFTITE, C_NOT, C_CALL, C_CATCH,
+ C_THROW, C_REPEAT, C_MODULE) = range(13)
+
+CONTROL: dict = {
+    (TRUE, 0): C_TRUE, (FAIL, 0): C_FAIL, (FALSE, 0): C_FAIL, (CUT, 0): C_CUT,
+    (COMMA, 2): C_CONJ, (SEMI, 2): C_DISJ, (ARROW, 2): C_ITE, (SOFT, 2): C_SOFTITE,
+    (NOT, 1): C_NOT, (NOT2, 1): C_NOT, (CATCH, 3): C_CATCH, (THROW, 1): C_THROW,
+    (_A("repeat"), 0): C_REPEAT,
+    (_A(":"), 2): C_MODULE,      # Module:Goal -- one module: the qualifier is ignored
+}
+for _n in range(1, 9):
+    CONTROL[(CALL, _n)] = C_CALL
+
+
+def control_keys() -> set:
+    """Predicate keys the machine implements itself."""
+    return set(CONTROL)
+
+
+class _LimitHit(Exception):
+    """Internal: carries a ResourceError past catch/3."""
+
+    def __init__(self, err: PrologError) -> None:
+        super().__init__()
+        self.err = err
+
+
+def _head_arg(t, a, frame, trail, oc):
+    """Unify head template ``t`` with goal argument ``a``."""
+    tt = type(t)
+    if tt is Slot:
+        v = frame[t.i]
+        if v is None:
+            frame[t.i] = a
+            return True
+        return _unify(v, a, trail, oc)
+    while type(a) is Var:
+        r = a.ref
+        if r is None:
+            if tt is Tmpl:
+                a.ref = build(t, frame)
+            else:
+                a.ref = t
+            trail.append(a)
+            return True
+        a = r
+    if tt is Tmpl:
+        if type(a) is not Struct or a.name is not t.name:
+            return False
+        targs = t.args
+        aargs = a.args
+        if len(aargs) != len(targs):
+            return False
+        for i in range(len(targs)):
+            if not _head_arg(targs[i], aargs[i], frame, trail, oc):
+                return False
+        return True
+    if tt is Atom:
+        return a is t
+    if tt is Struct:
+        return _unify(t, a, trail, oc)
+    if type(a) is not tt:
+        return False
+    return a == t or (tt is float and a != a and t != t)
+
+
+def _add_args(g, extra: tuple):
+    g = deref(g)
+    if type(g) is Atom:
+        return Struct(g, extra) if extra else g
+    if type(g) is Struct:
+        return Struct(g.name, g.args + extra) if extra else g
+    if type(g) is Var:
+        raise InstantiationError.new()
+    raise PrologTypeError.new("callable", g)
+
+
+def _key0(args):
+    """First-argument index key of a goal's arguments (None: unbound/none)."""
+    if not args:
+        return None
+    a = args[0]
+    while type(a) is Var:
+        r = a.ref
+        if r is None:
+            return None
+        a = r
+    return first_arg_key(a)
+
+
+_BODY_OPS = {(COMMA, 2), (SEMI, 2), (ARROW, 2), (SOFT, 2), (NOT, 1)}
+
+
+def check_body(goal):
+    """Raise type_error(callable, Goal) when a control-construct leaf of
+    ``goal`` is not callable (``call((fail, 1))``), as SWI does before
+    running a goal."""
+    stack = [goal]
+    while stack:
+        g = deref(stack.pop())
+        tg = type(g)
+        if tg is Struct:
+            if (g.name, len(g.args)) in _BODY_OPS:
+                stack.extend(g.args)
+        elif tg is not Atom and tg is not Var and tg is not tuple:
+            raise PrologTypeError.new("callable", goal)
+
+
+def _ind(key):
+    return Struct(SLASH, (key[0], key[1]))
+
+
+class Machine:
+    """One engine over a store.  Builtins see it as ``m`` (see
+    ``neurosym/engine/builtins/registry.py`` for what they may use)."""
+
+    def __init__(self, store, library=None, output=None, flags: dict | None = None) -> None:
+        self.builtins = BUILTINS
+        self.store = store
+        self.library = library
+        self.output = output
+        self.flags: dict = {"occurs_check": _A("false"), "unknown": _A("error"),
+                            "double_quotes": _A("codes")}
+        if flags:
+            self.flags.update(flags)
+        self.globals: dict = {}
+        self.trail: list = []
+        self.tabled: set = set()
+        self.inferences = 0
+        self.max_inferences = sys.maxsize
+        self.max_depth = sys.maxsize
+        self.deadline: float | None = None
+        self.proof = False
+        self.ptrail: list = []
+        self._static: dict = {}
+        for k, v in CONTROL.items():
+            self._static[(k[0].name, k[1])] = v
+        for k, v in self.builtins.items():
+            self._static.setdefault((k[0].name, k[1]), v)
+        self._disp: dict = dict(self._static)
+        self._cgen = -1
+        from .tabling import Tables
+        self.tables = Tables(self)
+
+    # -- the builtin protocol ---------------------------------------------
+    def unify(self, a, b) -> bool:
+        return _unify(a, b, self.trail, self.flags.get("occurs_check") is TRUE)
+
+    def write(self, text: str) -> None:
+        out = self.output
+        if out is None:
+            out = sys.stdout
+        out.write(text)
+
+    def solve_iter(self, goal, depth: int = 0):
+        """Solutions of ``goal`` sharing the current bindings; bindings made
+        are undone when the generator ends or is closed."""
+        trail = self.trail
+        mark = len(trail)
+        try:
+            yield from self._run(goal, depth)
+        finally:
+            while len(trail) > mark:
+                trail.pop().ref = None
+
+    def undo(self, mark: int) -> None:
+        trail = self.trail
+        while len(trail) > mark:
+            trail.pop().ref = None
+
+    # -- limits -----------------------------------------------------------
+    def set_limits(self, limits) -> None:
+        self.inferences = 0
+        self.max_inferences = sys.maxsize
+        self.max_depth = sys.maxsize
+        self.deadline = None
+        if limits is not None:
+            if limits.inferences is not None:
+                self.max_inferences = limits.inferences
+            if limits.depth is not None:
+                self.max_depth = limits.depth
+            if limits.time is not None:
+                self.deadline = time.monotonic() + limits.time
+
+    def _limit(self, which: str):
+        raise _LimitHit(ResourceError.new(which))
+
+    def _tick(self) -> None:
+        """Called every 1024 inferences and when over the inference limit."""
+        if self.inferences > self.max_inferences:
+            self._limit("inferences")
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self._limit("time")
+
+    # -- clause lookup ----------------------------------------------------
+    def _refresh(self) -> None:
+        """Forget cached clause lists (the store changed)."""
+        self._disp = dict(self._static)
+        self._cgen = self.store.generation
+
+    def invalidate(self) -> None:
+        """Call after declaring tables or changing the library."""
+        self._cgen = -1
+
+    def _dispatch(self, goal):
+        """The dispatch entry for ``goal``'s predicate (cached): a control
+        code, a Builtin, a clause snapshot (small predicates; the machine
+        filters on the first argument itself), ``_BIG`` (the store's indexes
+        pick candidates), ``_TABLED`` or ``_UNKNOWN``."""
+        if self.store.generation != self._cgen:
+            self._refresh()
+        if type(goal) is Struct:
+            name, n = goal.name, len(goal.args)
+        else:
+            name, n = goal, 0
+        dk = (name.name, n)
+        ent = self._disp.get(dk)
+        if ent is not None:
+            return ent
+        key = (name, n)
+        store = self.store
+        if key in self.tabled or store.flags(key).table:
+            ent = _TABLED
+        else:
+            src = store if store.defined(key) else None
+            if src is None:
+                lib = self.library
+                if lib is not None and lib.defined(key):
+                    src = lib
+            if src is None:
+                return _UNKNOWN      # not cached: a later assert defines it
+            snap = src.clauses(key)
+            ent = snap if len(snap) <= SMALL_PRED else _BIG
+        self._disp[dk] = ent
+        return ent
+
+    def _candidates(self, goal):
+        """Indexed candidates for a big predicate's ``goal``."""
+        key = (goal.name, len(goal.args)) if type(goal) is Struct else (goal, 0)
+        store = self.store
+        if store.defined(key):
+            return store.candidates(goal)
+        return self.library.candidates(goal)
+
+    def _unknown(self, goal):
+        key = (goal.name, len(goal.args)) if type(goal) is Struct else (goal, 0)
+        u = self.flags.get("unknown")
+        if u is FAIL:
+            return False
+        raise ExistenceError.new("procedure", _ind(key), _ind(key))
+
+    def run(self, goal):
+        """Top-level run (a generator yielding once per solution); bindings
+        stay in place between yields.  Limit errors surface as ResourceError.
+
+        Each run has its own trail (and proof trail), installed as
+        ``self.trail`` whenever it resumes: two open queries on one machine
+        can be advanced in turn without undoing each other's bindings."""
+        trail: list = []
+        ptrail: list = []
+        self.trail = trail
+        self.ptrail = ptrail
+        gen = self._run(goal, 0)
+        gc_was = gc.isenabled()
+        try:
+            while True:
+                self.trail = trail
+                self.ptrail = ptrail
+                # the cyclic GC is paused while the machine runs: it allocates
+                # millions of short-lived acyclic tuples that refcounting
+                # frees, and the collector's passes would cost a third of the time
+                if gc_was:
+                    gc.disable()
+                try:
+                    next(gen)
+                except StopIteration:
+                    return
+                finally:
+                    if gc_was:
+                        gc.enable()
+                yield True
+        except _LimitHit as e:
+            raise e.err from None
+        finally:
+            gen.close()
+
+    # -- the machine ------------------------------------------------------
+    def _run(self, goal, depth0: int = 0):  # noqa: C901 -- the machine's one loop
+        trail = self.trail
+        base = len(trail)
+        cps: list = []
+        store = self.store
+        if store.generation != self._cgen:
+            self._refresh()
+        disp = self._disp
+        oc = self.flags.get("occurs_check") is TRUE
+        proof = self.proof
+        ptrail = self.ptrail
+        check_body(goal)
+        fr = (goal, 0, depth0, -1, None)
+        fail = False
+        cur = fr
+        # the inference counter lives in a local; self.inferences is synced
+        # around everything that may run a nested machine (builtins, tables)
+        inf = self.inferences
+        maxinf = self.max_inferences
+        maxdepth = self.max_depth
+        while True:
+            try:
+                if fail:
+                    # ---- backtrack ------------------------------------
+                    fail = False
+                    fr = None
+                    while True:
+                        if not cps:
+                            while len(trail) > base:
+                                trail.pop().ref = None
+                            self.inferences = inf
+                            return
+                        cp = cps[-1]
+                        mark = cp[1]
+                        while len(trail) > mark:
+                            trail.pop().ref = None
+                        if proof:
+                            del ptrail[cp[2]:]
+                        kind = cp[0]
+                        if kind == CP_CLAUSES:
+                            cps.pop()
+                            fr = self._retry(cp, cps, oc)
+                            if fr is not None:
+                                break
+                        elif kind == CP_ALT or kind == CP_NOT:
+                            cps.pop()
+                            fr = cp[3]
+                            break
+                        elif kind == CP_GEN:
+                            cur = cp[4]
+                            self.inferences = inf
+                            try:
+                                next(cp[3])
+                            except StopIteration:
+                                cps.pop()
+                                inf = self.inferences
+                                if store.generation != self._cgen:
+                                    self._refresh()
+                                    disp = self._disp
+                                continue
+                            except PrologError:
+                                cps.pop()
+                                raise
+                            inf = self.inferences
+                            if proof:
+                                ptrail.append((cp[6], cp[7], None, None))
+                            if store.generation != self._cgen:
+                                self._refresh()
+                                disp = self._disp
+                            fr = cp[4]
+                            if fr is None:
+                                fr = _SUCCESS
+                            break
+                        elif kind == CP_ANSWERS:
+                            cps.pop()
+                            fr = self.tables.retry(cp, cps)
+                            if fr is not None:
+                                break
+                        else:   # CP_CATCH, CP_DEAD: fail through
+                            cps.pop()
+                    if fr is _SUCCESS:
+                        fr = None
+                        self.inferences = inf
+                        yield True
+                        inf = self.inferences
+                        fail = True
+                        continue
+                # ---- forward execution ----------------------------------
+                while fr is not None:
+                    cur = fr
+                    goal, cutb, depth, pn, nxt = fr
+                    tg = type(goal)
+                    if tg is Struct:
+                        args = goal.args
+                        ent = disp.get((goal.name.name, len(args)))
+                    elif tg is Atom:
+                        args = ()
+                        ent = disp.get((goal.name, 0))
+                    elif tg is tuple:
+                        op = goal[0]
+                        if op == OP_CUT:
+                            del cps[goal[1]:]
+                            fr = nxt
+                        elif op == OP_CUTFAIL:
+                            del cps[goal[1]:]
+                            fail = True
+                            break
+                        elif op == OP_SOFT:
+                            b = goal[1]
+                            cps[b] = (CP_DEAD, cps[b][1], cps[b][2])
+                            fr = nxt
+                        elif op == OP_CATCHEXIT:
+                            b = goal[1]
+                            if len(cps) == b + 1:
+                                cps.pop()
+                            fr = nxt
+                        elif op == OP_CLAUSES:
+                            fr = self._resolve_clauses(goal[1], cps, nxt, depth, pn, oc)
+                            if fr is None:
+                                fail = True
+                                break
+                            if fr is _SUCCESS:
+                                fr = None
+                        else:
+                            raise AssertionError(f"bad internal goal {goal!r}")
+                        continue
+                    elif tg is Var:
+                        g = deref(goal)
+                        if type(g) is Var:
+                            raise InstantiationError.new()
+                        fr = (g, cutb, depth, pn, nxt)
+                        continue
+                    else:
+                        raise PrologTypeError.new("callable", goal)
+
+                    te = type(ent)
+                    if ent is None:
+                        ent = self._dispatch(goal)
+                        disp = self._disp
+                        te = type(ent)
+                    if te is int:
+                        c = ent
+                        if c == C_TRUE:
+                            fr = nxt
+                        elif c == C_CUT:
+                            del cps[cutb:]
+                            fr = nxt
+                        elif c == C_CONJ:
+                            fr = (args[0], cutb, depth, pn, (args[1], cutb, depth, pn, nxt))
+                        elif c == C_FAIL:
+                            fail = True
+                            break
+                        elif c == C_DISJ:
+                            left = deref(args[0])
+                            if type(left) is Struct and len(left.args) == 2 and (
+                                    left.name is ARROW or left.name is SOFT):
+                                b = len(cps)
+                                cps.append((CP_NOT, len(trail), len(ptrail),
+                                            (args[1], cutb, depth, pn, nxt)))
+                                op = OP_CUT if left.name is ARROW else OP_SOFT
+                                fr = (left.args[0], b + 1, depth, pn,
+                                      ((op, b), cutb, depth, pn,
+                                       (left.args[1], cutb, depth, pn, nxt)))
+                            else:
+                                cps.append((CP_ALT, len(trail), len(ptrail),
+                                            (args[1], cutb, depth, pn, nxt)))
+                                fr = (left, cutb, depth, pn, nxt)
+                        elif c == C_ITE or c == C_SOFTITE:
+                            b = len(cps)
+                            if c == C_ITE:
+                                fr = (args[0], b, depth, pn,
+                                      ((OP_CUT, b), cutb, depth, pn, (args[1], cutb, depth, pn, nxt)))
+                            else:
+                                fr = (args[0], b, depth, pn, (args[1], cutb, depth, pn, nxt))
+                        elif c == C_NOT:
+                            check_body(args[0])
+                            b = len(cps)
+                            cps.append((CP_NOT, len(trail), len(ptrail),
+                                        nxt if nxt is not None else (TRUE, 0, depth, pn, None)))
+                            fr = (args[0], b + 1, depth, pn, ((OP_CUTFAIL, b), cutb, depth, pn, None))
+                        elif c == C_CALL:
+                            g = _add_args(args[0], args[1:])
+                            if type(g) is Struct and g.name in _CONTROL_NAMES:
+                                check_body(g)
+                            fr = (g, len(cps), depth, pn, nxt)
+                        elif c == C_CATCH:
+                            b = len(cps)
+                            marker = ((OP_CATCHEXIT, b), cutb, depth, pn, nxt)
+                            cps.append((CP_CATCH, len(trail), len(ptrail), args[1], args[2],
+                                        marker, cutb, depth, pn, nxt))
+                            fr = cur = (args[0], b + 1, depth, pn, marker)
+                            check_body(args[0])     # inside the catch: its error is caught
+                        elif c == C_MODULE:
+                            fr = (args[1], cutb, depth, pn, nxt)
+                        elif c == C_REPEAT:
+                            cps.append((CP_ALT, len(trail), len(ptrail), fr))
+                            fr = nxt
+                        elif c == C_THROW:
+                            ball = deref(args[0])
+                            if type(ball) is Var:
+                                raise InstantiationError.new()
+                            raise PrologError.from_term(copy_term(ball))
+                        continue
+
+                    # ---- inference ---------------------------------------
+                    inf += 1
+                    if inf & 1023 == 0 or inf > maxinf:
+                        self.inferences = inf
+                        self._tick()
+
+                    if te is Builtin:
+                        if proof:
+                            ptrail.append((pn, goal, None, None))
+                        self.inferences = inf
+                        if ent.nondet:
+                            mark = len(trail)
+                            plen = len(ptrail)
+                            gen = ent.fn(self, *args)
+                            try:
+                                next(gen)
+                            except StopIteration:
+                                fail = True
+                            else:
+                                cps.append((CP_GEN, mark, plen - 1 if proof else 0, gen, nxt,
+                                            depth, pn, goal))
+                                fr = nxt
+                        elif ent.fn(self, *args):
+                            fr = nxt
+                        else:
+                            fail = True
+                        inf = self.inferences
+                        if store.generation != self._cgen:   # the builtin changed the store
+                            self._refresh()
+                            disp = self._disp
+                        if fail:
+                            break
+                        continue
+
+                    if te is not tuple:
+                        if ent is _TABLED:
+                            self.inferences = inf
+                            fr = self.tables.call(goal, None, cps, nxt, depth, pn)
+                            inf = self.inferences
+                            if store.generation != self._cgen:
+                                self._refresh()
+                                disp = self._disp
+                            if fr is None:
+                                fail = True
+                                break
+                            if fr is _SUCCESS:
+                                fr = None
+                            continue
+                        if ent is _BIG:
+                            ent = self._candidates(goal)
+                        elif ent is _UNKNOWN:
+                            if self._unknown(goal):
+                                fr = nxt
+                                continue
+                            fail = True
+                            break
+
+                    # ---- user predicate: try clauses in order -------------
+                    clauses = ent
+                    if depth >= maxdepth:
+                        self._limit("depth")
+                    n = len(clauses)
+                    mark = len(trail)
+                    i = 0
+                    fr = None
+                    if args:
+                        k0 = args[0]
+                        while type(k0) is Var:
+                            r = k0.ref
+                            if r is None:
+                                k0 = None
+                                break
+                            k0 = r
+                        else:
+                            tk = type(k0)
+                            if tk is Struct:
+                                k0 = (k0.name, len(k0.args))
+                            elif tk is float:
+                                k0 = ("f", k0)
+                    else:
+                        k0 = None
+                    plen0 = len(ptrail)
+                    while i < n:
+                        cl = clauses[i]
+                        i += 1
+                        try:
+                            comp = cl.compiled
+                        except AttributeError:
+                            comp = None
+                        if comp is None:
+                            comp = cl.compiled = compile_clause(cl)
+                        if k0 is not None:
+                            k1 = comp.key1
+                            if k1 is not None and (k1 != k0 or type(k1) is not type(k0)):
+                                continue
+                        b = len(cps)
+                        fn = comp.fn
+                        if fn is not None and not proof and not oc:
+                            r = fn(args, trail, oc, b, depth + 1, pn, nxt)
+                        else:
+                            r = self._generic(comp, goal, args, b, depth, pn, nxt, oc)
+                        if r is False:
+                            while len(trail) > mark:
+                                trail.pop().ref = None
+                            continue
+                        if i < n:
+                            j = self._next_candidate(clauses, i, k0)
+                            if j < n:
+                                cps.append((CP_CLAUSES, mark, plen0, goal, args, clauses,
+                                            j, nxt, depth, pn))
+                        fr = _SUCCESS if r is None else r
+                        break
+                    if fr is None:
+                        fail = True
+                        break
+                    if fr is _SUCCESS:
+                        fr = None
+                        break
+                if not fail:
+                    self.inferences = inf
+                    yield True
+                    inf = self.inferences
+                    fail = True
+            except PrologError as e:
+                if self.inferences > inf:
+                    inf = self.inferences
+                if store.generation != self._cgen:
+                    self._refresh()
+                disp = self._disp
+                fr = self._throw(e, cps, cur)
+
+    # -- helpers of the loop ------------------------------------------------
+    @staticmethod
+    def _next_candidate(clauses, i, k) -> int:
+        """Index of the next clause whose first argument may match key ``k``
+        (the goal's first-argument key before unification), else len."""
+        n = len(clauses)
+        if k is None:
+            return i
+        while i < n:
+            comp = compiled_of(clauses[i])
+            k2 = comp.key1
+            if k2 is None or k2 == k and type(k2) is type(k):
+                return i
+            i += 1
+        return n
+
+    def _retry(self, cp, cps, oc):
+        """Resume a CP_CLAUSES choicepoint (already popped): next matching clause."""
+        _, mark, plen, goal, args, clauses, i, nxt, depth, pn = cp
+        trail = self.trail
+        n = len(clauses)
+        k0 = _key0(args)
+        while i < n:
+            cl = clauses[i]
+            i += 1
+            comp = compiled_of(cl)
+            b = len(cps)
+            fn = comp.fn
+            if fn is not None and not self.proof and not oc:
+                r = fn(args, trail, oc, b, depth + 1, pn, nxt)
+            else:
+                r = self._generic(comp, goal, args, b, depth, pn, nxt, oc)
+            if r is False:
+                while len(trail) > mark:
+                    trail.pop().ref = None
+                continue
+            if i < n:
+                j = self._next_candidate(clauses, i, k0)
+                if j < n:
+                    cps.append((CP_CLAUSES, mark, plen, goal, args, clauses, j, nxt, depth, pn))
+            return _SUCCESS if r is None else r
+        return None
+
+    def _generic(self, comp, goal, args, b, depth, pn, nxt, oc):
+        """Resolve with ``comp`` by the template walker (proof mode), or by
+        renaming the clause (deep clauses; occurs check on, so every binding
+        goes through ``unify``): the continuation, or False when the head
+        does not match."""
+        trail = self.trail
+        if comp.deep or oc:
+            cl = comp.clause
+            mapping: dict = {}
+            head = copy_term(cl.head, mapping)
+            if not _unify(head, goal, trail, oc):
+                return False
+            body = copy_term(cl.body, mapping)
+            frame = None
+            goals = () if body is TRUE else (body,)
+        else:
+            frame = [None] * comp.nvars
+            for t, a in zip(comp.head, args, strict=False):
+                if not _head_arg(t, a, frame, trail, oc):
+                    return False
+            goals = [build(g, frame) for g in comp.body]
+        if self.proof:
+            self.ptrail.append((pn, goal, comp, frame))
+            pn = len(self.ptrail) - 1
+        fr = nxt
+        k = len(goals)
+        while k:
+            k -= 1
+            fr = (goals[k], b, depth + 1, pn, fr)
+        return fr
+
+    def _resolve_clauses(self, goal, cps, nxt, depth, pn, oc):
+        """Resolve ``goal`` against its clauses, bypassing tabling."""
+        key = (goal.name, len(goal.args)) if type(goal) is Struct else (goal, 0)
+        src = self.store if self.store.defined(key) else self.library
+        if src is None or not src.defined(key):
+            self._unknown(goal)
+            return None
+        clauses = src.candidates(goal)
+        if not clauses:
+            return None
+        args = goal.args if type(goal) is Struct else ()
+        cp = (CP_CLAUSES, len(self.trail), len(self.ptrail), goal, args, clauses, 0, nxt, depth, pn)
+        return self._retry(cp, cps, oc)
+
+    def _throw(self, err: PrologError, cps: list, cur):
+        """Find the innermost active catch/3 whose catcher unifies with the ball."""
+        ball = err.term
+        trail = self.trail
+        while cps:
+            cp = cps.pop()
+            while len(trail) > cp[1]:
+                trail.pop().ref = None
+            if self.proof:
+                del self.ptrail[cp[2]:]
+            if cp[0] == CP_GEN:
+                try:
+                    cp[3].close()
+                except Exception:  # noqa: BLE001 -- a closing generator may not raise into us
+                    pass
+            if cp[0] != CP_CATCH:
+                continue
+            marker = cp[5]
+            f = cur
+            while f is not None and f is not marker:
+                f = f[4]
+            if f is None:
+                continue
+            m2 = len(trail)
+            if _unify(cp[3], ball, trail, False):
+                _, _, _, _, recovery, _, cutb, depth, pn, nxt = cp
+                return (recovery, len(cps), depth, pn, nxt)
+            while len(trail) > m2:
+                trail.pop().ref = None
+        raise err
+
+    # -- proofs -------------------------------------------------------------
+    def proof_entries(self) -> list:
+        return list(self.ptrail)
+
+
+class _Marker:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+_BIG = _Marker("big")
+_TABLED = _Marker("tabled")
+_UNKNOWN = _Marker("unknown")
+
+
+class _Success:  # noqa: D101
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<success>"
+
+
+_SUCCESS = _Success()
+# frames with goal _SUCCESS never run: it only marks "continuation is empty"

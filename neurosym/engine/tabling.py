@@ -1,0 +1,197 @@
+"""Variant tabling with completion, by iteration to a fixpoint.
+
+A call to a tabled predicate looks up the table of its *variant* (the call
+up to variable renaming).
+
+* A complete table: its answers are returned (a choicepoint over the list).
+* No table and no evaluation running: this call becomes the *leader*.  It
+  evaluates its table by resolving the call against the predicate's clauses
+  (not through the table) and collecting every answer, again and again,
+  until a whole pass adds no answer to any table of its scope; then every
+  table of the scope is complete.
+* A call whose table is incomplete (being evaluated) does not recurse: it
+  consumes the answers found so far (and those added while it is being
+  consumed), and records that the running evaluation depends on that
+  table's scope.
+* A new variant called during an evaluation is evaluated at once, as a
+  nested leader with its own scope.  At its fixpoint it is complete -- unless
+  it read an incomplete table of an enclosing scope (it is part of a larger
+  SCC): then its tables join that scope, which iterates again.  So
+  ``aggregate_all(count, p(X, _), N)`` inside a tabled predicate sees ``p``'s
+  complete table whenever ``p`` does not depend back on it (as in SWI).
+  Nesting is bounded (``MAX_NEST``): deeper new variants join the current
+  scope (answers stay right for monotone programs; only aggregation or
+  negation over such tables could see partial tables).
+
+Left-recursive and mutually recursive programs terminate with the complete
+answer set whenever it is finite.
+Negation of a tabled goal inside its own recursion (non-stratified
+programs) is not supported (well-founded semantics is not implemented).
+
+Tables depend on the store: any change of ``store.generation`` drops every
+table before the next tabled call (SWI's non-incremental tabling keeps
+stale tables; we prefer fresh answers).  Answers are returned in the order
+they were found.
+"""
+
+from __future__ import annotations
+
+from ..terms import is_ground
+from .compile import copy_term
+from .unify import unify, variant_key
+
+__all__ = ["Tables", "Table"]
+
+
+MAX_NEST = 40     # nested completions deeper than this join the current scope
+
+
+class Table:
+    __slots__ = ("goal", "answers", "keys", "complete", "ground", "scope")
+
+    def __init__(self, goal) -> None:
+        self.goal = goal           # a copy of the variant call
+        self.answers: list = []    # answer terms (instances of goal), in order found
+        self.ground: list = []     # whether each answer is ground
+        self.keys: set = set()
+        self.complete = False
+        self.scope: _Scope | None = None
+
+    def add(self, term) -> bool:
+        k = variant_key(term)
+        if k in self.keys:
+            return False
+        self.keys.add(k)
+        t = copy_term(term)
+        self.answers.append(t)
+        self.ground.append(is_ground(t))
+        return True
+
+
+class _Scope:
+    """Tables evaluated together to a fixpoint (an over-approximated SCC)."""
+
+    __slots__ = ("level", "tables", "dep", "grew")
+
+    def __init__(self, level: int) -> None:
+        self.level = level
+        self.tables: list[Table] = []
+        self.dep = level           # the outermost scope whose incomplete tables were read
+        self.grew = False
+
+
+class Tables:
+    """The tables of one machine."""
+
+    def __init__(self, machine) -> None:
+        self.m = machine
+        self.tables: dict = {}
+        self.generation = None
+        self.stack: list[_Scope] = []
+
+    @property
+    def active(self) -> bool:
+        return bool(self.stack)
+
+    def clear(self) -> None:
+        if not self.stack:
+            self.tables.clear()
+
+    def call(self, goal, key, cps, nxt, depth, pn):
+        m = self.m
+        stack = self.stack
+        store_gen = m.store.generation
+        if not stack and store_gen != self.generation:
+            self.tables.clear()
+            self.generation = store_gen
+        vk = variant_key(goal)
+        t = self.tables.get(vk)
+        if t is not None and not t.complete and t.scope is None:
+            t = None    # left over from an evaluation that raised: evaluate afresh
+        if t is None:
+            t = Table(copy_term(goal))
+            self.tables[vk] = t
+            if len(stack) >= MAX_NEST:
+                cur = stack[-1]
+                t.scope = cur
+                cur.tables.append(t)
+                cur.grew = True
+            else:
+                self._lead(t, depth)
+        elif not t.complete:
+            cur = stack[-1]
+            if t.scope is not cur and t.scope.level < cur.dep:
+                cur.dep = t.scope.level
+        from .machine import CP_ANSWERS
+        cp = (CP_ANSWERS, len(m.trail), len(m.ptrail), goal, t.answers, 0, nxt, depth, pn, t)
+        return self.retry(cp, cps)
+
+    def _lead(self, t: Table, depth: int) -> None:
+        """Evaluate ``t`` (and the tables that join its scope) to a fixpoint;
+        complete them, or hand them to the enclosing scope when they read
+        one of its incomplete tables."""
+        from .machine import OP_CLAUSES
+        m = self.m
+        scope = _Scope(len(self.stack))
+        scope.tables.append(t)
+        t.scope = scope
+        self.stack.append(scope)
+        ok = False
+        try:
+            while True:
+                changed = False
+                scope.grew = False
+                i = 0
+                while i < len(scope.tables):
+                    tb = scope.tables[i]
+                    i += 1
+                    g = copy_term(tb.goal)
+                    for _ in m.solve_iter((OP_CLAUSES, g), depth):
+                        if tb.add(g):
+                            changed = True
+                if not changed and not scope.grew:
+                    break
+            ok = True
+        finally:
+            self.stack.pop()
+            if not ok:
+                for tb in scope.tables:
+                    tb.scope = None
+                    self.tables.pop(variant_key(tb.goal), None)
+            elif scope.dep < scope.level:
+                parent = self.stack[-1]
+                for tb in scope.tables:
+                    tb.scope = parent
+                    parent.tables.append(tb)
+                parent.grew = True
+                if scope.dep < parent.dep:
+                    parent.dep = scope.dep
+            else:
+                for tb in scope.tables:
+                    tb.complete = True
+                    tb.scope = None
+
+    def retry(self, cp, cps):
+        from .machine import _SUCCESS
+        _, mark, plen, goal, answers, i, nxt, depth, pn, t = cp
+        m = self.m
+        trail = m.trail
+        oc = False
+        while i < len(answers):
+            ans = answers[i]
+            if not t.ground[i]:
+                ans = copy_term(ans)
+            i += 1
+            if unify(goal, ans, trail, oc):
+                if i < len(answers) or not t.complete:
+                    cps.append((cp[0], mark, plen, goal, answers, i, nxt, depth, pn, t))
+                if m.proof:
+                    m.ptrail.append((pn, goal, None, None))
+                return _SUCCESS if nxt is None else nxt
+            while len(trail) > mark:
+                trail.pop().ref = None
+        return None
+
+
+
+

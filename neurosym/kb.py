@@ -1,0 +1,270 @@
+"""The Python API: ``KnowledgeBase``.
+
+>>> from neurosym import KnowledgeBase
+>>> kb = KnowledgeBase.from_string("parent(tom, bob). parent(bob, ann).")
+>>> [a.to_python() for a in kb.query("parent(X, Y)")]
+[{'X': 'tom', 'Y': 'bob'}, {'X': 'bob', 'Y': 'ann'}]
+
+See ``docs/api.md`` for the whole API.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Iterator
+
+from .config import Limits
+from .engine.unify import resolve_term
+from .errors import ResourceError
+from .proof import Answer, Proof, Step
+from .terms import TRUE, Atom, Clause, Struct, Var, deref, make_list, resolve
+from .terms.symbols import SymbolTable
+
+__all__ = ["KnowledgeBase", "to_term"]
+
+_NECK = Atom(":-")
+_WEIGHT = Atom("::")
+
+
+def to_term(value: Any):
+    """A Python value as a term: ``str`` -> atom, ``int``/``float`` -> number,
+    ``bool`` -> ``true``/``false``, ``list``/``tuple`` -> list, ``None`` -> a
+    fresh variable; terms pass through.  Iterative for long lists."""
+    if isinstance(value, bool):
+        return Atom("true" if value else "false")
+    if isinstance(value, (int, float, Atom, Var, Struct)):
+        return value
+    if isinstance(value, str):
+        return Atom(value)
+    if value is None:
+        return Var()
+    if isinstance(value, (list, tuple)):
+        items = [v if isinstance(v, (int, float, Atom, Var, Struct)) and not isinstance(v, bool)
+                 else to_term(v) for v in value]
+        return make_list(items)
+    raise TypeError(f"cannot pass a {type(value).__name__} to a query")
+
+
+class KnowledgeBase:
+    """A store of clauses and a machine to query it.
+
+    ``output``: the text stream ``write/1``, ``format/2`` ... print to
+    (default: ``sys.stdout``, looked up at each write).
+    ``warn``: a callable receiving warning text (default: print to stderr).
+    """
+
+    def __init__(self, output=None, *, warn=None, library: bool = True) -> None:
+        from .engine.loader import Loader, library_store
+        from .engine.machine import Machine
+        from .store import Store
+        self.symbols = SymbolTable()
+        self.store = Store(self.symbols)
+        self.machine = Machine(self.store, library=library_store() if library else None,
+                               output=output)
+        self.machine.kb = self
+        self.warnings: list[str] = []
+        self._loader = Loader(self, warn)
+
+    # -- construction ----------------------------------------------------------
+    @classmethod
+    def from_file(cls, path: str | os.PathLike, **kw) -> "KnowledgeBase":
+        kb = cls(**kw)
+        kb.consult(path)
+        return kb
+
+    @classmethod
+    def from_string(cls, text: str, file: str | None = None, **kw) -> "KnowledgeBase":
+        kb = cls(**kw)
+        kb.load_string(text, file)
+        return kb
+
+    @property
+    def output(self):
+        return self.machine.output
+
+    @output.setter
+    def output(self, stream) -> None:
+        self.machine.output = stream
+
+    # -- loading ---------------------------------------------------------------
+    def consult(self, path: str | os.PathLike, on_query=None) -> None:
+        """Load a source file (``.nsl``/``.pl``; ``.tsv`` triples), running its
+        directives in order; ``?-`` queries run as directives unless
+        ``on_query(query)`` is given."""
+        from .lang.loader import load_file
+        program = load_file(path)
+        self._loader.load_program(program, on_query=on_query)
+
+    def load_string(self, text: str, file: str | None = None, on_query=None) -> None:
+        from .lang.parser import parse_program
+        self._loader.load_program(parse_program(text, file), on_query=on_query)
+
+    def add(self, text: str) -> None:
+        """Add clauses (``"fact."``, ``"head :- body."``, several at once),
+        at the end of their predicates; directives in ``text`` run."""
+        self.load_string(text)
+
+    def add_clause(self, clause: Clause, front: bool = False) -> Clause:
+        return self.store.add(clause, front)
+
+    def retract(self, text: str) -> bool:
+        """Remove the first clause that unifies with the clause in ``text``
+        (``"p(a)."`` or ``"p(X) :- q(X)."``); False when none does."""
+        from .lang.parser import parse_term
+        term, _ = parse_term(text)
+        term = deref(term)
+        if type(term) is Struct and term.name is _NECK and len(term.args) == 2:
+            head, body = term.args
+        else:
+            head, body = term, TRUE
+        head = deref(head)
+        key = (head.name, len(head.args)) if type(head) is Struct else (head, 0)
+        m = self.machine
+        for cl in self.store.clauses(key):
+            from .engine.compile import copy_term
+            mapping: dict = {}
+            h, b = copy_term(cl.head, mapping), copy_term(cl.body, mapping)
+            mark = len(m.trail)
+            ok = m.unify(head, h) and m.unify(body, b)
+            m.undo(mark)
+            if ok:
+                return self.store.retract(cl)
+        return False
+
+    def declare(self, key: tuple[Atom, int], flag: str) -> None:
+        """Declare ``flag`` (dynamic, discontiguous, table, soft) for ``key``."""
+        self.store.declare(key, **{flag: True})
+        if flag == "table":
+            self.machine.tabled.add(key)
+            self.machine.invalidate()
+
+    # -- queries ---------------------------------------------------------------
+    def query(self, goal: str | Any, limit: int | None = None, proof: bool = False,
+              limits: Limits | None = None, **params) -> Iterator[Answer]:
+        """Answers of ``goal`` (text such as ``"parent(X, Y)"`` or a term), lazily.
+
+        ``limit`` stops after that many answers; ``limits`` (``Limits``)
+        bounds depth, inferences, time and answers (hitting one raises
+        ``ResourceError``); ``proof=True`` attaches a proof tree to each
+        answer; ``params`` bind query variables to Python values
+        (``kb.query("age(P, A), A > Min", Min=30)``)."""
+        goal_term, varmap = self._parse_goal(goal)
+        for name, value in params.items():
+            v = varmap.get(name)
+            if v is None:
+                raise ValueError(f"query has no variable {name!r}")
+            varmap[name] = to_term(value)
+            v.ref = varmap[name]
+        names = [n for n in varmap if not n.startswith("_") and n not in params]
+        return self._answers(goal_term, varmap, names, limit, proof, limits)
+
+    def _answers(self, goal, varmap, names, limit, proof, limits):
+        if limit is not None and limit <= 0:
+            return
+        m = self.machine
+        max_answers = limits.answers if limits is not None else None
+        m.set_limits(limits)
+        m.proof = proof
+        n = 0
+        for _ in m.run(goal):
+            if max_answers is not None and n >= max_answers:
+                raise ResourceError.new("answers")
+            n += 1
+            bindings = {k: resolve_term(varmap[k]) for k in names}
+            pr = self._proof() if proof else None
+            yield Answer(bindings=bindings, proof=pr)
+            if limit is not None and n >= limit:
+                return
+
+    def _parse_goal(self, goal):
+        if isinstance(goal, str):
+            from .lang.parser import parse_query
+            q = parse_query(goal)
+            return q.goal, dict(q.variables)
+        if isinstance(goal, (Atom, Struct)):
+            names = {}
+            from .terms import term_vars
+            for v in term_vars(goal):
+                if v.name:
+                    names[v.name] = v
+            return goal, names
+        raise TypeError(f"a goal must be text or a term, not {type(goal).__name__}")
+
+    def _bare(self, goal, limit, limits, params):
+        """Answers without bindings (for ask/count: nothing is copied)."""
+        goal_term, varmap = self._parse_goal(goal)
+        for name, value in params.items():
+            v = varmap.get(name)
+            if v is None:
+                raise ValueError(f"query has no variable {name!r}")
+            v.ref = to_term(value)
+        return self._answers(goal_term, varmap, [], limit, False, limits)
+
+    def ask(self, goal, limits: Limits | None = None, **params) -> bool:
+        """True if ``goal`` has an answer."""
+        for _ in self._bare(goal, 1, limits, params):
+            return True
+        return False
+
+    def count(self, goal, limits: Limits | None = None, **params) -> int:
+        """The number of answers of ``goal``."""
+        return sum(1 for _ in self._bare(goal, None, limits, params))
+
+    def _once(self, goal) -> bool:
+        """Run a goal once for a directive (no limits); True if it succeeded."""
+        m = self.machine
+        m.set_limits(None)
+        m.proof = False
+        gen = m.run(goal)
+        try:
+            for _ in gen:
+                return True
+            return False
+        finally:
+            gen.close()
+
+    # -- proofs ----------------------------------------------------------------
+    def _proof(self) -> Proof:
+        from .lang.printer import format_term
+        entries = self.machine.ptrail
+        steps: list[Step] = []
+        roots: list[Step] = []
+        for parent, goal, comp, frame in entries:
+            g = format_term(resolve(goal), quoted=True)
+            if comp is None:
+                kind = "table" if self.machine.store.flags(_key(goal)).table else "builtin"
+                st = Step(goal=g, kind=kind)
+            else:
+                cl = comp.clause
+                ctext = _clause_text(cl)
+                src = f"{cl.span.file or '<string>'}:{cl.span.line}" if cl.span else None
+                binds = {}
+                if frame is not None:
+                    for name, val in zip(comp.names, frame, strict=False):
+                        if name and not name.startswith("_") and val is not None:
+                            binds[name] = format_term(resolve(val), quoted=True)
+                st = Step(goal=g, kind="clause", clause=ctext, source=src, bindings=binds,
+                          score=cl.weight if cl.weight is not None else 1.0)
+            steps.append(st)
+            if parent < 0:
+                roots.append(st)
+            else:
+                steps[parent].children.append(st)
+        return Proof(steps=roots)
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeBase: {len(self.store)} clauses>"
+
+
+def _clause_text(cl: Clause) -> str:
+    from .lang.printer import format_clause
+    text = format_clause(cl)
+    return text[:-1] if text.endswith(".") else text
+
+
+def _key(goal):
+    goal = deref(goal)
+    if type(goal) is Struct:
+        return (goal.name, len(goal.args))
+    return (goal, 0)
+

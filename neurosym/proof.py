@@ -1,0 +1,148 @@
+"""Answers and proofs: pydantic models that leave the process as JSON.
+
+* :class:`Answer` -- one solution of a query: ``bindings`` (query variable
+  name -> term, SWI toplevel style: ``_``-prefixed names are left out),
+  ``score`` (1.0 for exact answers) and ``proof`` when asked for.
+* :class:`Proof` -- the proof tree of an answer: ``steps`` are the root
+  steps (one per goal of the query that resolved), each :class:`Step` has
+  ``children`` (the steps that proved its clause's body).
+* :class:`Step` -- ``goal`` (as text, instantiated as in the answer),
+  ``kind`` (``clause``, ``builtin`` or ``table``), ``clause`` (the clause
+  text) with its ``source`` (``file:line``), ``bindings`` (the clause's
+  variables -> their values, as text) and ``score``.
+
+``Proof.render()`` gives an indented tree; ``model_dump_json()`` the JSON.
+
+``Answer.to_python()`` converts bindings to plain Python values: atoms ->
+``str``, integers -> ``int``, floats -> ``float``, strings -> ``str``,
+proper lists -> ``list`` (``[]`` -> ``[]``), other compound terms -> ``{"functor": name,
+"args": [...]}``, unbound variables -> ``None``.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+
+from .terms import LIST, NIL, Atom, Struct, Var, deref
+
+__all__ = ["Answer", "Proof", "Step", "to_python"]
+
+
+class Step(BaseModel):
+    goal: str
+    kind: Literal["clause", "builtin", "table"] = "clause"
+    clause: str | None = None
+    source: str | None = None
+    bindings: dict[str, str] = Field(default_factory=dict)
+    score: float = 1.0
+    children: list[Step] = Field(default_factory=list)
+
+
+class Proof(BaseModel):
+    steps: list[Step] = Field(default_factory=list)
+
+    def render(self) -> str:
+        """The proof as an indented tree, one step a line (iterative)."""
+        out: list[str] = []
+        stack = [(s, 0) for s in reversed(self.steps)]
+        while stack:
+            s, d = stack.pop()
+            line = "  " * d + s.goal
+            if s.kind == "clause":
+                where = f"  [{s.source}]" if s.source else ""
+                if s.clause and s.children:
+                    line += f"    by {s.clause}{where}"
+                elif where:
+                    line += f"    fact{where}"
+            elif s.kind == "builtin":
+                line += "    (builtin)"
+            else:
+                line += "    (tabled answer)"
+            out.append(line)
+            stack.extend((c, d + 1) for c in reversed(s.children))
+        return "\n".join(out)
+
+    def count(self) -> int:
+        n = 0
+        stack = list(self.steps)
+        while stack:
+            s = stack.pop()
+            n += 1
+            stack.extend(s.children)
+        return n
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    bindings: dict[str, Any] = Field(default_factory=dict)
+    score: float = 1.0
+    proof: Proof | None = None
+
+    @field_serializer("bindings")
+    def _ser_bindings(self, bindings: dict, _info) -> dict[str, str]:
+        from .lang.printer import write_canonical
+        return {k: write_canonical(v) for k, v in bindings.items()}
+
+    def __getitem__(self, name: str):
+        return self.bindings[name]
+
+    def to_python(self) -> dict[str, Any]:
+        """Bindings as plain Python values (see the module doc)."""
+        return {k: to_python(v) for k, v in self.bindings.items()}
+
+
+def to_python(t) -> Any:
+    """A term as a plain Python value (iterative: long lists are fine)."""
+    if not gc.isenabled():
+        return _to_python(t)
+    gc.disable()     # the cyclic GC would rescan the growing result again and again
+    try:
+        return _to_python(t)
+    finally:
+        gc.enable()
+
+
+def _to_python(t) -> Any:
+    # post-order over an explicit stack; each task fills one result slot
+    root: list = [None]
+    stack: list = [(t, root, 0)]
+    while stack:
+        x, box, i = stack.pop()
+        x = deref(x)
+        tx = type(x)
+        if tx is Atom:
+            box[i] = [] if x is NIL else x.name
+        elif tx is Var:
+            box[i] = None
+        elif tx is Struct:
+            if x.name is LIST and len(x.args) == 2:
+                items = []
+                while type(x) is Struct and x.name is LIST and len(x.args) == 2:
+                    items.append(x.args[0])
+                    x = deref(x.args[1])
+                if x is NIL:
+                    out = [None] * len(items)
+                    box[i] = out
+                    for j, it in enumerate(items):
+                        stack.append((it, out, j))
+                    continue
+                # a partial list: a '[|]' compound
+                args = [None, None]
+                box[i] = {"functor": "[|]", "args": args}
+                rest = x
+                for it in reversed(items[1:]):
+                    rest = Struct(LIST, (it, rest))
+                stack.append((items[0], args, 0))
+                stack.append((rest, args, 1))
+                continue
+            args = [None] * len(x.args)
+            box[i] = {"functor": x.name.name, "args": args}
+            for j, a in enumerate(x.args):
+                stack.append((a, args, j))
+        else:
+            box[i] = x
+    return root[0]

@@ -1,0 +1,128 @@
+"""``neurosym query`` and ``neurosym run`` through a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PROG = """
+p(1, a).
+p(2, b).
+q(X) :- X = f(Y, Y, _Z).
+say :- write(hello), nl.
+"""
+
+
+@pytest.fixture
+def prog(tmp_path):
+    f = tmp_path / "p.nsl"
+    f.write_text(PROG)
+    return f
+
+
+def neurosym(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "neurosym", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_all_answers_toplevel_style(prog):
+    r = neurosym("query", prog, "p(X, Y)")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "X = 1,\nY = a ;\nX = 2,\nY = b.\n"
+
+
+def test_limit_and_first(prog):
+    r = neurosym("query", prog, "p(X, _)", "--limit", "1")
+    assert r.stdout == "X = 1.\n"
+    r = neurosym("query", prog, "p(X, _)", "--first")
+    assert r.stdout == "X = 1.\n"
+
+
+def test_true_false_and_exit_codes(prog):
+    r = neurosym("query", prog, "p(1, a)")
+    assert (r.returncode, r.stdout) == (0, "true.\n")
+    r = neurosym("query", prog, "p(3, _)")
+    assert (r.returncode, r.stdout) == (1, "false.\n")
+
+
+def test_errors_exit_2_without_traceback(prog):
+    r = neurosym("query", prog, "nope(X)")
+    assert r.returncode == 2
+    assert "nope/1" in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) <= 2
+    r = neurosym("query", prog, "X is 1/0")
+    assert r.returncode == 2 and "zero_divisor" in r.stderr
+    r = neurosym("query", prog, "p(X")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_unbound_and_shared_variables_print_like_swi(prog):
+    r = neurosym("query", prog, "q(X), length(L, 2), A = B")
+    assert r.stdout == "X = f(_A,_A,_),\nL = [_,_],\nA = B.\n"
+
+
+def test_json_format_is_canonical(prog):
+    r = neurosym("query", prog, "p(X, Y)", "--format", "json")
+    assert r.returncode == 0
+    assert json.loads(r.stdout) == [{"X": "1", "Y": "a"}, {"X": "2", "Y": "b"}]
+    r = neurosym("query", prog, "X = 'A b'(\"s\", [1, 2])", "--format", "json")
+    assert json.loads(r.stdout) == [{"X": "'A b'(\"s\",[1,2])"}]
+    r = neurosym("query", prog, "p(9, Y)", "--format", "json")
+    assert (r.returncode, json.loads(r.stdout)) == (1, [])
+
+
+def test_proof_output(prog):
+    r = neurosym("query", prog, "p(1, Y)", "--proof")
+    assert r.stdout.startswith("% p(1,a)")
+    assert r.stdout.endswith("Y = a.\n")
+    r = neurosym("query", prog, "p(1, Y)", "--proof", "--format", "json")
+    (sol,) = json.loads(r.stdout)
+    assert sol["Y"] == "a" and sol["$proof"][0]["goal"] == "p(1,a)"
+
+
+def test_output_of_goals_is_printed(prog):
+    r = neurosym("query", prog, "say")
+    assert r.stdout == "hello\ntrue.\n"
+
+
+def test_limits_from_the_command_line(tmp_path):
+    f = tmp_path / "loop.nsl"
+    f.write_text("loop :- loop.\n")
+    r = neurosym("query", f, "loop", "--time", "0.5")
+    assert r.returncode == 2 and "time" in r.stderr
+    r = neurosym("query", f, "loop", "--inferences", "1000")
+    assert r.returncode == 2 and "inferences" in r.stderr
+
+
+def test_several_files(tmp_path):
+    (tmp_path / "a.nsl").write_text("a(1).\n")
+    (tmp_path / "b.nsl").write_text("b(X) :- a(X).\n")
+    r = neurosym("query", tmp_path / "a.nsl", tmp_path / "b.nsl", "b(X)")
+    assert r.stdout == "X = 1.\n"
+
+
+def test_run_executes_queries_in_order(tmp_path):
+    f = tmp_path / "r.nsl"
+    f.write_text("p(1). p(2).\n?- p(X).\nq(3).\n?- q(Y), write(got(Y)), nl.\n?- p(7).\n")
+    r = neurosym("run", f)
+    assert r.stdout == ("?- p(X).\nX = 1 ;\nX = 2.\n"
+                        "?- q(Y),write(got(Y)),nl.\ngot(3)\nY = 3.\n"
+                        "?- p(7).\nfalse.\n")
+    assert r.returncode == 1
+
+
+def test_run_reports_errors_and_goes_on(tmp_path):
+    f = tmp_path / "e.nsl"
+    f.write_text("?- X is 1/0.\n?- Y = 2.\n")
+    r = neurosym("run", f)
+    assert r.returncode == 2
+    assert "e.nsl:1" in r.stderr and "zero_divisor" in r.stderr
+    assert r.stdout.endswith("?- Y = 2.\nY = 2.\n") or r.stdout.endswith("?- Y=2.\nY = 2.\n")
+
+
+def test_help_documents_the_default():
+    r = neurosym("query", "--help")
+    assert "All answers are printed" in " ".join(r.stdout.split())

@@ -1,0 +1,141 @@
+"""The generated clause code (fast path) agrees with the template walker
+(the reference used in proof mode), and clause compilation details."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from neurosym import KnowledgeBase
+from neurosym.engine.codegen import generate
+from neurosym.engine.compile import MAX_TEMPLATE_DEPTH, Slot, Tmpl, compile_clause
+from neurosym.engine.machine import _head_arg
+from neurosym.engine.unify import resolve_term, variant_key
+from neurosym.terms import Atom, Clause, Struct, Var, make_list
+
+NAMES = ["A", "B", "C"]
+
+
+def terms(var_names):
+    leaves = st.one_of(
+        st.sampled_from([Atom("a"), Atom("b"), 1, 2, 2.0, "s"]),
+        st.sampled_from(var_names),
+    )
+    return st.recursive(
+        leaves,
+        lambda kids: st.builds(lambda n, args: Struct(Atom(n), tuple(args)),
+                               st.sampled_from(["f", "g"]), st.lists(kids, min_size=1, max_size=3)),
+        max_leaves=8)
+
+
+@st.composite
+def cases(draw):
+    cvars = {n: Var(n) for n in NAMES}
+    gvars = {n: Var("G" + n) for n in NAMES}
+    arity = draw(st.integers(1, 3))
+    head = Struct(Atom("p"), tuple(draw(terms(list(cvars.values()))) for _ in range(arity)))
+    body = draw(terms(list(cvars.values())))
+    goal_args = tuple(draw(terms(list(gvars.values()))) for _ in range(arity))
+    return head, body, goal_args
+
+
+def _bounded(t, limit=5000) -> bool:
+    """False when walking ``t`` visits more than ``limit`` nodes (a cyclic
+    term: occurs check is off, so unification may build one)."""
+    stack = [t]
+    n = 0
+    while stack:
+        x = stack.pop()
+        n += 1
+        if n > limit:
+            return False
+        while type(x) is Var and x.ref is not None:
+            x = x.ref
+        if type(x) is Struct:
+            stack.extend(x.args)
+    return True
+
+
+def _snapshot(terms_):
+    whole = Struct(Atom("x"), tuple(terms_))
+    if not _bounded(whole):
+        return "cyclic"
+    return [resolve_term(t) for t in terms_]
+
+
+def _generic(comp, args):
+    trail: list = []
+    frame = [None] * comp.nvars
+    for t, a in zip(comp.head, args, strict=True):
+        if not _head_arg(t, a, frame, trail, False):
+            for v in trail:
+                v.ref = None
+            return None
+    from neurosym.engine.compile import build
+    out = _snapshot([Struct(Atom("r"), tuple(args))] + [build(g, frame) for g in comp.body])
+    for v in trail:
+        v.ref = None
+    return out
+
+
+def _fast(comp, args):
+    trail: list = []
+    fr = comp.fn(args, trail, False, 0, 1, -1, None)
+    if fr is False:
+        for v in trail:
+            v.ref = None
+        return None
+    goals = []
+    while fr is not None:
+        goals.append(fr[0])
+        fr = fr[4]
+    out = _snapshot([Struct(Atom("r"), tuple(args))] + goals)
+    for v in trail:
+        v.ref = None
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(cases())
+def test_generated_code_agrees_with_the_template_walker(case):
+    head, body, args = case
+    comp = compile_clause(Clause(head, Struct(Atom("q"), (body,))))
+    assert comp.fn is not None
+    g = _generic(comp, args)
+    f = _fast(comp, args)
+    if g is None or f is None or g == "cyclic" or f == "cyclic":
+        assert g == f
+    else:
+        # same instantiation of the goal and body, up to variable renaming
+        assert variant_key(Struct(Atom("x"), tuple(g))) == variant_key(Struct(Atom("x"), tuple(f)))
+
+
+def test_first_occurrence_aliases_the_goal_argument():
+    x = Var("X")
+    comp = compile_clause(Clause(Struct(Atom("p"), (x,)), Struct(Atom("q"), (x,))))
+    assert isinstance(comp.head[0], Slot) and comp.key1 is None
+    arg = Struct(Atom("big"), (1, 2))
+    fr = comp.fn((arg,), [], False, 0, 1, -1, None)
+    assert fr[0].args[0] is arg          # nothing was copied
+
+
+def test_ground_subterms_are_shared_not_copied():
+    ground = Struct(Atom("g"), (Atom("a"), 1))
+    comp = compile_clause(Clause(Struct(Atom("p"), (ground, Var("X")))))
+    assert comp.head[0] is ground
+    assert comp.key1 == (Atom("g"), 2)
+
+
+def test_deep_clauses_fall_back_to_copying():
+    deep_list = make_list([Var("X")] * (MAX_TEMPLATE_DEPTH + 50))
+    comp = compile_clause(Clause(Struct(Atom("p"), (deep_list,))))
+    assert comp.deep and generate(comp) is None
+    kb = KnowledgeBase()
+    kb.add_clause(Clause(Struct(Atom("p"), (deep_list,))))
+    assert kb.ask("p(L), length(L, N), N > 200, L = [a|_], last(L, E), E == a")
+
+
+def test_variable_body_goal_becomes_call():
+    x = Var("G")
+    comp = compile_clause(Clause(Struct(Atom("t"), (x,)), x))
+    assert isinstance(comp.body[0], Tmpl) and comp.body[0].name is Atom("call")
