@@ -1,0 +1,54 @@
+"""The builtin predicates of the exact engine.
+
+Importing this package registers every builtin in ``registry.BUILTINS``
+(see ``registry.py`` for the protocol).  One module per family:
+
+* ``arith``    -- ``eval_arith``, is/2, comparisons, succ/2, plus/3, between/3
+* ``compare``  -- the standard order (``compare_terms``), compare/3, ==, @< ...
+* ``typecheck``-- var/1, atom/1, is_list/1 ..., must_be/2
+* ``terms``    -- =/2, \\=/2, functor/3, arg/3, =../2, copy_term/2 ...
+* ``atoms``    -- atoms and strings (atom_codes/2 ... sub_atom/5, split_string/4)
+* ``lists``    -- length/2, msort/2, sort/2,4, predsort/3, keysort/2, sum_list/2 ...
+* ``allsol``   -- findall/3,4, bagof/3, setof/3, aggregate_all/3,4, forall/2
+* ``db``       -- assert/retract/abolish/clause/dynamic
+* ``io``       -- write/print/writeq/write_canonical/write_term/nl/tab/put_char
+* ``format``   -- format/1,2,3
+* ``globals``  -- nb_setval/2, b_setval/2, nb_getval/2, b_getval/2
+* ``misc``     -- flags, statistics/2, random numbers, gensym, current_predicate/1
+* ``listing``  -- portray_clause/1, listing/0,1
+* ``dcg``      -- dcg_translate_rule/2 (``dcg_transform`` for the loader)
+* ``assoc``    -- library(assoc): AVL trees (list_to_assoc/2, put_assoc/4, get_assoc/3 ...)
+
+Library predicates written in NSL (append/3, member/2, maplist/N ...) are in
+``neurosym/engine/prelude.nsl``; ``PRELUDE_PATH`` points at it.
+"""
+
+from pathlib import Path
+
+from . import (  # noqa: F401 -- imported to register their builtins
+    allsol,
+    arith,
+    assoc,
+    atoms,
+    compare,
+    db,
+    dcg,
+    format,
+    globals,
+    io,
+    listing,
+    lists,
+    misc,
+    terms,
+    typecheck,
+)
+from .registry import BUILTINS, Builtin, det, lookup, nondet
+
+__all__ = ["BUILTINS", "Builtin", "det", "nondet", "lookup", "PRELUDE_PATH", "prelude_text"]
+
+PRELUDE_PATH = Path(__file__).resolve().parent.parent / "prelude.nsl"
+
+
+def prelude_text() -> str:
+    """The library source (``prelude.nsl``)."""
+    return PRELUDE_PATH.read_text(encoding="utf-8")

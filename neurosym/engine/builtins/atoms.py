@@ -1,0 +1,586 @@
+"""Atoms and strings: atom_codes/2 ... sub_atom/5, atomic_list_concat/2,3,
+split_string/4, number parsing, term_to_atom/2 and friends.
+
+Text arguments accept what SWI-Prolog accepts (atoms, strings, numbers, code
+and char lists); errors are SWI's.  Nondeterministic ones (atom_concat/3
+with an unbound prefix, sub_atom/5) enumerate in SWI's order.
+"""
+
+from __future__ import annotations
+
+from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list
+from ._util import (
+    chars_text,
+    codes_text,
+    domain_error,
+    format_float,
+    inst_error,
+    list_or_partial,
+    need_int,
+    number_syntax_error,
+    opt_int,
+    parse_number,
+    text_of,
+    to_chars,
+    to_codes,
+    try_unify,
+    type_error,
+)
+from .registry import det, nondet
+
+__all__ = ["parse_text_term", "term_text"]
+
+_EQ = Atom("=")
+
+
+def parse_text_term(text: str):
+    """Parse ``text`` as one term: ``(term, {name: Var})``.  Syntax errors become
+    ``syntax_error(...)`` Prolog errors."""
+    from ...errors import ParseError, SyntaxErrorTerm
+    from ...lang.parser import parse_term
+    try:
+        return parse_term(text)
+    except ParseError as e:
+        raise SyntaxErrorTerm.new(_syntax_what(e)) from None
+
+
+def _syntax_what(e) -> str:
+    msg = getattr(e, "message", str(e)) or "syntax_error"
+    return msg
+
+
+def term_text(t: Term, quoted: bool = True) -> str:
+    from ...lang.printer import format_term
+    return format_term(t, quoted=quoted)
+
+
+def _atomic_text(t: Term) -> str:
+    """Text of an atomic term (atom_concat/3, upcase_atom/2): compounds are type_error(atomic)."""
+    t = deref(t)
+    if type(t) is Var:
+        raise inst_error()
+    if type(t) is Struct:
+        raise type_error("atomic", t)
+    return text_of(t)
+
+
+def _num_text(n) -> str:
+    return format_float(n) if type(n) is float else str(n)
+
+
+# -- atom <-> codes / chars --------------------------------------------------------
+
+def _text_to_list(m, a, lst, kind: str, mk, out_type, from_list):
+    t = deref(a)
+    if type(t) is not Var:
+        if type(t) is Struct:
+            raise type_error(kind, t)
+        return m.unify(lst, mk(text_of(t)))
+    lv = deref(lst)
+    text = lv if type(lv) is str else from_list(lv)
+    if text is None:
+        raise inst_error()
+    return m.unify(t, out_type(text))
+
+
+@det("atom_codes", 2)
+def bi_atom_codes(m, a, lst):
+    return _text_to_list(m, a, lst, "atom", to_codes, Atom, codes_text)
+
+
+@det("atom_chars", 2)
+def bi_atom_chars(m, a, lst):
+    return _text_to_list(m, a, lst, "atom", to_chars, Atom, chars_text)
+
+
+@det("char_code", 2)
+def bi_char_code(m, c, code):
+    c = deref(c)
+    if type(c) is Atom:
+        if len(c.name) != 1:
+            raise type_error("character", c)
+        cv = deref(code)
+        if type(cv) is not Var and type(cv) is not int:
+            raise type_error("integer", cv)
+        return m.unify(code, ord(c.name))
+    if type(c) is not Var:
+        raise type_error("character", c)
+    n = deref(code)
+    if type(n) is Var:
+        raise inst_error()
+    if type(n) is not int:
+        raise type_error("integer", n)
+    if not 0 <= n <= 0x10FFFF:
+        from ...errors import RepresentationError
+        raise RepresentationError.new("character_code")
+    return m.unify(c, Atom(chr(n)))
+
+
+@det("atom_length", 2)
+def bi_atom_length(m, a, n):
+    text = text_of(a)
+    opt_int(n)          # SWI: type_error(integer) for a non-integer, a negative one just fails
+    return m.unify(n, len(text))
+
+
+@det("string_length", 2)
+def bi_string_length(m, a, n):
+    text = text_of(a)
+    opt_int(n)
+    return m.unify(n, len(text))
+
+
+@det("string_chars", 2)
+def bi_string_chars(m, s, lst):
+    return _text_to_list(m, s, lst, "string", to_chars, str, chars_text)
+
+
+@det("string_codes", 2)
+def bi_string_codes(m, s, lst):
+    return _text_to_list(m, s, lst, "string", to_codes, str, codes_text)
+
+
+@det("string_to_atom", 2)
+def bi_string_to_atom(m, s, a):
+    st = deref(s)
+    if type(st) is not Var:
+        return m.unify(a, Atom(text_of(st)))
+    return m.unify(st, text_of(a))
+
+
+@det("string_code", 3)
+def bi_string_code(m, i, s, c):
+    idx = need_int(i)
+    text = text_of(s)
+    if idx < 0:
+        raise domain_error("not_less_than_zero", idx)
+    if 1 <= idx <= len(text):
+        return m.unify(c, ord(text[idx - 1]))
+    return False
+
+
+@det("atom_string", 2)
+def bi_atom_string(m, a, s):
+    at = deref(a)
+    if type(at) is not Var:
+        return m.unify(s, text_of(at))
+    return m.unify(at, Atom(text_of(s)))
+
+
+@det("number_string", 2)
+def bi_number_string(m, n, s):
+    st = deref(s)
+    if type(st) is not Var:
+        v = parse_number(text_of(st), allow_leading_ws=True)
+        if v is None:
+            raise number_syntax_error()
+        return m.unify(n, v)
+    nv = deref(n)
+    if type(nv) is Var:
+        raise inst_error()
+    if type(nv) not in (int, float):
+        raise type_error("number", nv)
+    return m.unify(st, _num_text(nv))
+
+
+@det("text_to_string", 2)
+def bi_text_to_string(m, t, s):
+    tv = deref(t)
+    if type(tv) is Var:
+        st = deref(s)
+        if type(st) is Var:
+            raise inst_error()
+        return m.unify(tv, text_of(st))
+    return m.unify(s, text_of(tv))
+
+
+def _number_from_list(m, n, lst, from_list):
+    text = None
+    items, tail = list_or_partial(lst)
+    if type(deref(lst)) is str:
+        text = deref(lst)
+    elif tail is not NIL and type(tail) is not Var:
+        raise type_error("list", deref(lst))
+    elif tail is NIL and all(type(deref(x)) is not Var for x in items):
+        text = from_list(lst)
+    if text is not None:
+        v = parse_number(text, allow_leading_ws=True)
+        if v is None:
+            raise number_syntax_error()
+        return m.unify(n, v)
+    nv = deref(n)
+    if type(nv) is Var:
+        raise inst_error()
+    if type(nv) not in (int, float):
+        raise type_error("number", nv)
+    return None
+
+
+@det("number_codes", 2)
+def bi_number_codes(m, n, lst):
+    r = _number_from_list(m, n, lst, codes_text)
+    return r if r is not None else m.unify(lst, to_codes(_num_text(deref(n))))
+
+
+@det("number_chars", 2)
+def bi_number_chars(m, n, lst):
+    r = _number_from_list(m, n, lst, chars_text)
+    return r if r is not None else m.unify(lst, to_chars(_num_text(deref(n))))
+
+
+@det("atom_number", 2)
+def bi_atom_number(m, a, n):
+    at = deref(a)
+    if type(at) is Var:
+        nv = deref(n)
+        if type(nv) is Var:
+            raise inst_error()
+        if type(nv) not in (int, float):
+            raise type_error("number", nv)
+        return m.unify(at, Atom(_num_text(nv)))
+    if type(at) is not Atom and type(at) is not str:
+        raise type_error("atom", at)
+    v = parse_number(text_of(at), allow_leading_ws=False)
+    if v is None:
+        return False
+    return m.unify(n, v)
+
+
+# -- concatenation and sub-text ---------------------------------------------------
+
+def _concat(m, a, b, c, mk):
+    av, bv = deref(a), deref(b)
+    if type(av) is not Var and type(bv) is not Var:
+        return iter((True,)) if m.unify(c, mk(_atomic_text(av) + _atomic_text(bv))) else iter(())
+    cv = deref(c)
+    if type(cv) is Var:
+        raise inst_error()
+    whole = _atomic_text(cv)
+    return _concat_split(m, av, bv, whole, mk)
+
+
+def _concat_split(m, av, bv, whole, mk):
+    if type(av) is not Var:
+        pre = _atomic_text(av)
+        if whole.startswith(pre) and m.unify(bv, mk(whole[len(pre):])):
+            yield True
+        return
+    if type(bv) is not Var:
+        suf = _atomic_text(bv)
+        if whole.endswith(suf) and m.unify(av, mk(whole[:len(whole) - len(suf)])):
+            yield True
+        return
+    for i in range(len(whole) + 1):
+        if try_unify(m, (av, mk(whole[:i])), (bv, mk(whole[i:]))):
+            yield True
+
+
+@nondet("atom_concat", 3)
+def bi_atom_concat(m, a, b, c):
+    yield from _concat(m, a, b, c, Atom)
+
+
+@nondet("string_concat", 3)
+def bi_string_concat(m, a, b, c):
+    yield from _concat(m, a, b, c, str)
+
+
+def _sub_text(m, t, b, l, a, sub, mk):
+    tv = deref(t)
+    if type(tv) is Var:
+        raise inst_error()
+    text = text_of(tv)
+    n = len(text)
+    bi, li, ai = opt_int(b), opt_int(l), opt_int(a)
+    sv = deref(sub)
+    if type(sv) is not Var:
+        s = text_of(sv)
+        ls = len(s)
+        if li is not None and li != ls:
+            return
+        if bi is not None:
+            starts = [bi] if text.startswith(s, bi) else []
+        elif ai is not None:
+            starts = [n - ai - ls] if n - ai - ls >= 0 and text.startswith(s, n - ai - ls) else []
+        else:
+            starts = []
+            i = text.find(s)
+            while i >= 0:
+                starts.append(i)
+                i = text.find(s, i + 1)
+        for st in starts:
+            if try_unify(m, (b, st), (l, ls), (a, n - st - ls)):
+                yield True
+        return
+    if bi is not None and li is not None:
+        cands = [(bi, li)]
+    elif bi is not None and ai is not None:
+        cands = [(bi, n - bi - ai)]
+    elif li is not None and ai is not None:
+        cands = [(n - li - ai, li)]
+    elif bi is not None:
+        cands = ((bi, x) for x in range(n - bi + 1))
+    elif li is not None:
+        cands = ((x, li) for x in range(n - li + 1))
+    elif ai is not None:
+        cands = ((x, n - ai - x) for x in range(n - ai + 1))
+    else:
+        cands = ((x, y) for x in range(n + 1) for y in range(n - x + 1))
+    for st, ln in cands:
+        if st < 0 or ln < 0 or st + ln > n:
+            continue
+        if try_unify(m, (b, st), (l, ln), (a, n - st - ln), (sv, mk(text[st:st + ln]))):
+            yield True
+
+
+@nondet("sub_atom", 5)
+def bi_sub_atom(m, t, b, l, a, sub):
+    yield from _sub_text(m, t, b, l, a, sub, Atom)
+
+
+@nondet("sub_string", 5)
+def bi_sub_string(m, t, b, l, a, sub):
+    yield from _sub_text(m, t, b, l, a, sub, str)
+
+
+def _list_texts(lst, pred: str) -> list[str] | None:
+    items, tail = list_or_partial(lst)
+    if type(tail) is Var:
+        return None
+    if tail is not NIL:
+        raise type_error("list", deref(lst))
+    out = []
+    for x in items:
+        x = deref(x)
+        if type(x) is Var:
+            return None
+        if type(x) is Struct:
+            raise type_error("text", x)
+        out.append(text_of(x))
+    return out
+
+
+@det("atomic_list_concat", 2)
+def bi_atomic_list_concat2(m, lst, whole):
+    texts = _list_texts(lst, "atomic_list_concat")
+    if texts is None:
+        raise inst_error()
+    return m.unify(whole, Atom("".join(texts)))
+
+
+@det("atomic_list_concat", 3)
+def bi_atomic_list_concat3(m, lst, sep, whole):
+    sv = deref(sep)
+    if type(sv) is Var:
+        raise inst_error()
+    s = _atomic_text(sv)
+    texts = _list_texts(lst, "atomic_list_concat")
+    if texts is not None:
+        return m.unify(whole, Atom(s.join(texts)))
+    wv = deref(whole)
+    if type(wv) is Var:
+        raise inst_error()
+    if not s:
+        raise domain_error("non_empty_atom", sv)
+    parts = _atomic_text(wv).split(s)
+    return m.unify(lst, make_list([Atom(p) for p in parts]))
+
+
+@det("split_string", 4)
+def bi_split_string(m, s, seps, pad, out):
+    text = text_of(s)
+    sep_chars = set(text_of(seps))
+    pad = set(text_of(pad))
+    # SWI: strip the pad from the whole text, then per field; a field's leading
+    # pad may run over separators (so equal pad and separators collapse runs)
+    lo, hi = 0, len(text)
+    while lo < hi and text[lo] in pad:
+        lo += 1
+    while hi > lo and text[hi - 1] in pad:
+        hi -= 1
+    fields = []
+    i = lo
+    while True:
+        j = i
+        while j < hi and text[j] in pad:
+            j += 1
+        k = j
+        while k < hi and text[k] not in sep_chars:
+            k += 1
+        e = k
+        while e > j and text[e - 1] in pad:
+            e -= 1
+        fields.append(text[j:e])
+        if k >= hi:
+            break
+        i = k + 1
+    return m.unify(out, make_list(fields))
+
+
+def _case(m, a, out, fn, mk):
+    return m.unify(out, mk(fn(_atomic_text(a))))
+
+
+@det("upcase_atom", 2)
+def bi_upcase_atom(m, a, u):
+    return _case(m, a, u, str.upper, Atom)
+
+
+@det("downcase_atom", 2)
+def bi_downcase_atom(m, a, u):
+    return _case(m, a, u, str.lower, Atom)
+
+
+@det("string_upper", 2)
+def bi_string_upper(m, a, u):
+    return _case(m, a, u, str.upper, str)
+
+
+@det("string_lower", 2)
+def bi_string_lower(m, a, u):
+    return _case(m, a, u, str.lower, str)
+
+
+@det("normalize_space_atom", 2)
+def bi_normalize_space_atom(m, a, out):
+    return m.unify(out, Atom(" ".join(text_of(a).split())))
+
+
+# -- terms as text ---------------------------------------------------------------
+
+def _bindings_list(names: dict) -> Term:
+    return make_list([Struct(_EQ, (Atom(k), v)) for k, v in names.items() if not k.startswith("_")])
+
+
+@det("term_to_atom", 2)
+def bi_term_to_atom(m, t, a):
+    av = deref(a)
+    if type(av) is not Var:
+        term, _ = parse_text_term(text_of(av))
+        return m.unify(t, term)
+    return m.unify(av, Atom(term_text(t)))
+
+
+@det("term_string", 2)
+def bi_term_string(m, s, t):
+    # SWI: term_string(?String, ?Term)
+    sv = deref(s)
+    if type(sv) is Var:
+        return m.unify(sv, term_text(t))
+    term, _ = parse_text_term(text_of(sv))
+    return m.unify(t, term)
+
+
+@det("term_string", 3)
+def bi_term_string3(m, s, t, opts):
+    return bi_term_string(m, s, t)
+
+
+@det("atom_to_term", 3)
+def bi_atom_to_term(m, a, t, bindings):
+    av = deref(a)
+    if type(av) is Var:
+        raise inst_error()
+    term, names = parse_text_term(text_of(av))
+    return m.unify(t, term) and m.unify(bindings, _bindings_list(names))
+
+
+@det("read_term_from_atom", 3)
+def bi_read_term_from_atom(m, a, t, opts):
+    term, _ = parse_text_term(text_of(a))
+    return m.unify(t, term)
+
+
+# -- char_type/2, code_type/2 ------------------------------------------------------
+
+def _types_of(ch: str):
+    """(type-name, argument-or-None) pairs that hold for ``ch``, in SWI's order."""
+    out = []
+    o = ord(ch)
+    if ch.isalnum():
+        out.append(("alnum", None))
+    if ch.isalpha() or ch == "_":
+        out.append(("alpha", None))
+    if ch.isalnum() or ch == "_":
+        out.append(("csym", None))
+    if ch.isalpha() or ch == "_":
+        out.append(("csymf", None))
+    if ch.isdigit() and o < 128:
+        out.append(("decimal", None))
+        out.append(("decimal", int(ch)))
+    if o < 128:
+        out.append(("ascii", None))
+    if ch in " \t":
+        out.append(("white", None))
+    if o < 32 or o == 127:
+        out.append(("cntrl", None))
+    if ch.isdigit() and o < 128:
+        out.append(("digit", None))
+    if ch.isprintable():
+        out.append(("print", None))
+    if ch.isspace():
+        out.append(("space", None))
+    if ch in "\n\r":
+        out.append(("end_of_line", None))
+    if ch.isprintable() and not ch.isspace():
+        out.append(("graph", None))
+    if ch.isprintable() and not ch.isalnum() and not ch.isspace() and ch != "_":
+        out.append(("punct", None))
+    if ch in ".!?":
+        out.append(("period", None))
+    if ch in "'\"`":
+        out.append(("quote", None))
+    if ch in "()":
+        out.append(("paren", None))
+    if ch.islower():
+        out.append(("lower", None))
+        out.append(("lower", Atom(ch.upper())))
+    if ch.isupper():
+        out.append(("upper", None))
+        out.append(("upper", Atom(ch.lower())))
+    # SWI 9 answers to_lower(U) with U the upper case and to_upper(L) with the lower
+    out.append(("to_lower", Atom(ch.upper())))
+    out.append(("to_upper", Atom(ch.lower())))
+    if ch.isdigit() and o < 128:
+        out.append(("digit", int(ch)))
+    if ch in "0123456789abcdefABCDEF":
+        out.append(("xdigit", int(ch, 16)))
+    return out
+
+
+def _char_type(m, c, typ, as_code: bool):
+    cv = deref(c)
+    tv = deref(typ)
+    if type(cv) is Var:
+        chars = [chr(i) for i in range(256)]
+    else:
+        if as_code:
+            if type(cv) is not int:
+                raise type_error("integer", cv)
+            chars = [chr(cv)]
+        else:
+            if type(cv) is not Atom or len(cv.name) != 1:
+                raise type_error("character", cv)
+            chars = [cv.name]
+    for ch in chars:
+        for name, arg in _types_of(ch):
+            if type(tv) is Atom and (tv.name != name or arg is not None):
+                continue
+            if type(tv) is Struct and (tv.name.name != name or len(tv.args) != 1 or arg is None):
+                continue
+            if arg is not None and as_code and type(arg) is Atom:
+                arg = ord(arg.name)
+            term = Atom(name) if arg is None else Struct(Atom(name), (arg,))
+            cterm = ord(ch) if as_code else Atom(ch)
+            if try_unify(m, (cv, cterm), (tv, term)):
+                yield True
+
+
+@nondet("char_type", 2)
+def bi_char_type(m, c, typ):
+    yield from _char_type(m, c, typ, False)
+
+
+@nondet("code_type", 2)
+def bi_code_type(m, c, typ):
+    yield from _char_type(m, c, typ, True)

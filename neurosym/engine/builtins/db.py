@@ -1,0 +1,275 @@
+"""The dynamic database: assert/1, asserta/1, assertz/1, retract/1,
+retractall/1, abolish/1,2, clause/2, dynamic/1.
+
+Clauses are copied (bindings resolved, fresh variables) before they are
+stored.  As in SWI-Prolog, asserting to an unknown predicate makes it
+dynamic; changing a builtin, a control construct or a static (consulted,
+not ``dynamic``) user predicate raises
+``permission_error(modify, static_procedure, Name/Arity)``; ``clause/2`` on
+a builtin raises ``permission_error(access, private_procedure, Name/Arity)``.
+"""
+
+from __future__ import annotations
+
+from ...errors import PermissionError_
+from ...terms import COMMA, NECK, TRUE, Atom, Clause, Struct, Term, Var, deref
+from ._util import SLASH, domain_error, inst_error, need_atom, need_int, try_unify, type_error
+from .registry import BUILTINS, det, nondet
+from .terms import copy_term
+
+__all__ = ["split_clause", "protected_keys"]
+
+_CONTROL_NAMES = {(",", 2), (";", 2), ("->", 2), ("*->", 2), ("\\+", 1), ("!", 0),
+                  ("true", 0), ("fail", 0), ("false", 0), ("catch", 3), ("throw", 1),
+                  ("not", 1), ("|", 2)} | {("call", n) for n in range(1, 9)}
+_CONTROL = {(Atom(n), a) for n, a in _CONTROL_NAMES}
+_BODY_CONTROL = {Atom(","), Atom(";"), Atom("->"), Atom("*->"), Atom("|")}
+
+
+def protected_keys() -> set:
+    """Keys of builtins and control constructs (never modifiable)."""
+    try:
+        from ..machine import control_keys
+        ctl = control_keys()
+    except ImportError:   # pragma: no cover -- machine not built yet
+        ctl = set()
+    return set(BUILTINS) | _CONTROL | ctl
+
+
+def _is_protected(key) -> bool:
+    return key in BUILTINS or key in _CONTROL or key in protected_keys()
+
+
+def _ind(key) -> Term:
+    return Struct(SLASH, (key[0], key[1]))
+
+
+def _check_body(body: Term) -> None:
+    """Instantiation/type errors for a clause body, as SWI raises them."""
+    b = deref(body)
+    if type(b) is Var:
+        raise inst_error()
+    stack = [b]
+    while stack:
+        g = deref(stack.pop())
+        if type(g) is Var:
+            continue          # becomes call(G)
+        if type(g) is Struct and g.name in _BODY_CONTROL and len(g.args) == 2:
+            stack.extend(g.args)
+            continue
+        if type(g) is not Atom and type(g) is not Struct:
+            raise type_error("callable", b)
+
+
+def split_clause(t: Term) -> tuple[Term, Term]:
+    """``(Head, Body)`` of a clause term, with SWI's checks."""
+    t = deref(t)
+    if type(t) is Var:
+        raise inst_error()
+    if type(t) is Struct and t.name is NECK and len(t.args) == 2:
+        head, body = deref(t.args[0]), deref(t.args[1])
+    else:
+        head, body = t, TRUE
+    if type(head) is Var:
+        raise inst_error()
+    if type(head) is not Atom and type(head) is not Struct:
+        raise type_error("callable", head)
+    return head, body
+
+
+def _key(head: Term):
+    return (head, 0) if type(head) is Atom else (head.name, len(head.args))
+
+
+def _check_modify(m, key) -> None:
+    if _is_protected(key):
+        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    store = m.store
+    if store.defined(key) and not store.flags(key).dynamic:
+        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+
+
+_WEIGHT = Atom("::")
+
+
+def _assert(m, t, front: bool) -> bool:
+    t = deref(t)
+    weight = None
+    if type(t) is Struct and t.name is _WEIGHT and len(t.args) == 2:
+        w = deref(t.args[0])
+        if type(w) in (int, float):          # a weighted clause: 0.8 :: p(a)
+            weight = float(w)
+            t = t.args[1]
+    head, body = split_clause(t)
+    key = _key(head)
+    _check_body(body)
+    _check_modify(m, key)
+    mapping: dict = {}
+    h = copy_term(head, mapping)
+    b = copy_term(body, mapping)
+    b = _wrap_vars(b)
+    store = m.store
+    if not store.flags(key).dynamic:
+        store.declare(key, dynamic=True)
+    store.add(Clause(h, b, weight=weight), front=front)
+    return True
+
+
+_CALL = Atom("call")
+
+
+def _wrap_vars(body: Term) -> Term:
+    """Body variables at goal positions become ``call(V)`` (as the compiler does)."""
+    b = deref(body)
+    if type(b) is Var:
+        return Struct(_CALL, (b,))
+    if type(b) is Struct and b.name in _BODY_CONTROL and len(b.args) == 2:
+        # rebuild iteratively along the right spine (long conjunctions)
+        spine = []
+        while type(b) is Struct and b.name in _BODY_CONTROL and len(b.args) == 2:
+            spine.append((b.name, _wrap_vars(b.args[0])))
+            b = deref(b.args[1])
+        out = _wrap_vars(b) if not (type(b) is Struct and b.name in _BODY_CONTROL) else b
+        for name, left in reversed(spine):
+            out = Struct(name, (left, out))
+        return out
+    return b
+
+
+@det("assert", 1)
+def bi_assert(m, t):
+    return _assert(m, t, False)
+
+
+@det("assertz", 1)
+def bi_assertz(m, t):
+    return _assert(m, t, False)
+
+
+@det("asserta", 1)
+def bi_asserta(m, t):
+    return _assert(m, t, True)
+
+
+def _renamed(clause: Clause) -> tuple[Term, Term]:
+    mapping: dict = {}
+    return copy_term(clause.head, mapping), copy_term(clause.body, mapping)
+
+
+def _clauses_for(m, key):
+    store = m.store
+    if store.defined(key):
+        return store.clauses(key), store
+    lib = getattr(m, "library", None)
+    if lib is not None and lib.defined(key):
+        return lib.clauses(key), lib
+    return (), store
+
+
+@nondet("retract", 1)
+def bi_retract(m, t):
+    head, body = split_clause(t)
+    key = _key(head)
+    if _is_protected(key):
+        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    store = m.store
+    if not store.defined(key):
+        return
+    if not store.flags(key).dynamic:
+        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    for clause in store.clauses(key):
+        h, b = _renamed(clause)
+        if try_unify(m, (head, h), (body, b)) and store.retract(clause):
+            yield True
+
+
+@det("retractall", 1)
+def bi_retractall(m, t):
+    head = deref(t)
+    if type(head) is Var:
+        raise inst_error()
+    if type(head) is not Atom and type(head) is not Struct:
+        raise type_error("callable", head)
+    key = _key(head)
+    if _is_protected(key):
+        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    store = m.store
+    if not store.defined(key):
+        store.declare(key, dynamic=True)
+        return True
+    if not store.flags(key).dynamic:
+        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    from .terms import unifiable_now
+    for clause in store.clauses(key):
+        if unifiable_now(head, clause.head):
+            store.retract(clause)
+    return True
+
+
+def _pred_indicator(t) -> tuple[Atom, int]:
+    t = deref(t)
+    if type(t) is Var:
+        raise inst_error()
+    if type(t) is not Struct or t.name is not SLASH or len(t.args) != 2:
+        raise type_error("predicate_indicator", t)
+    name = need_atom(t.args[0])
+    arity = need_int(t.args[1])
+    if arity < 0:
+        raise domain_error("not_less_than_zero", arity)
+    return (name, arity)
+
+
+@det("abolish", 1)
+def bi_abolish(m, pi):
+    key = _pred_indicator(pi)
+    if _is_protected(key):
+        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    m.store.abolish(key)
+    return True
+
+
+@det("abolish", 2)
+def bi_abolish2(m, name, arity):
+    return bi_abolish(m, Struct(SLASH, (name, arity)))
+
+
+@nondet("clause", 2)
+def bi_clause(m, head, body):
+    h = deref(head)
+    if type(h) is Var:
+        raise inst_error()
+    if type(h) is not Atom and type(h) is not Struct:
+        raise type_error("callable", h)
+    b = deref(body)
+    if type(b) is not Var and type(b) is not Atom and type(b) is not Struct:
+        raise type_error("callable", b)
+    key = _key(h)
+    if _is_protected(key):
+        raise PermissionError_.new("access", "private_procedure", _ind(key))
+    clauses, _ = _clauses_for(m, key)
+    for clause in clauses:
+        ch, cb = _renamed(clause)
+        if try_unify(m, (h, ch), (b, cb)):
+            yield True
+
+
+def _declare_dynamic(m, spec) -> None:
+    stack = [spec]
+    while stack:
+        s = deref(stack.pop())
+        if type(s) is Struct and s.name in (COMMA, Atom("[|]")) and len(s.args) == 2:
+            stack.append(s.args[1])
+            stack.append(s.args[0])
+            continue
+        if s is Atom("[]"):
+            continue
+        key = _pred_indicator(s)
+        if _is_protected(key):
+            raise PermissionError_.new("modify", "static_procedure", _ind(key))
+        m.store.declare(key, dynamic=True)
+
+
+@det("dynamic", 1)
+def bi_dynamic(m, spec):
+    _declare_dynamic(m, spec)
+    return True

@@ -1,0 +1,315 @@
+"""format/1,2,3: SWI-Prolog's format directives, column stops and sinks.
+
+Directives: ``~w ~p ~q ~a ~d ~D ~s ~e ~f ~g ~n ~c ~r ~R ~i ~* ~` ~t ~| ~+ ~~``
+with numeric arguments (``~2d``, ``~8|``, ``~*c``).  Text between column
+stops is padded at its ``~t`` fill points (left-aligned when there are none).
+format/3 writes to a stream alias (``user_output``, ``user_error``) or a sink
+``atom(A)``, ``string(S)``, ``codes(C)``, ``codes(C, T)``, ``chars(C)``,
+``chars(C, T)``.  Output is assembled first and written once, so a format
+error writes nothing.
+"""
+
+from __future__ import annotations
+
+from ...errors import PrologError
+from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list
+from ._util import (
+    format_float,
+    inst_error,
+    list_or_partial,
+    text_of,
+    to_chars,
+    to_codes,
+    type_error,
+)
+from .arith import eval_arith
+from .registry import det
+
+__all__ = ["format_to_text", "format_text"]
+
+
+def _format_error(msg: str) -> PrologError:
+    return PrologError.make(Struct(Atom("format"), (Atom(msg),)))
+
+
+def _arg_type_error(directive: str, arg: Term) -> PrologError:
+    return PrologError.make(Struct(Atom("format_argument_type"), (Atom(directive), arg)))
+
+
+def _term_text(m, t: Term, quoted: bool, numbervars: bool = True) -> str:
+    from .io import term_to_text
+    return term_to_text(m, t, quoted=quoted)
+
+
+def _group3(digits: str) -> str:
+    out = []
+    while len(digits) > 3:
+        out.append(digits[-3:])
+        digits = digits[:-3]
+    out.append(digits)
+    return ",".join(reversed(out))
+
+
+def _fmt_d(v: int, n: int | None, group: bool) -> str:
+    neg = v < 0
+    s = str(abs(v))
+    frac = ""
+    if n:
+        s = s.rjust(n + 1, "0")
+        s, frac = s[:-n], s[-n:]
+    if group:
+        s = _group3(s)
+    return ("-" if neg else "") + s + ("." + frac if frac else "")
+
+
+def _fmt_float(v, kind: str, n: int | None) -> str:
+    digits = 6 if n is None else n
+    if type(v) is int and kind == "f":
+        return str(v) + ("." + "0" * digits if digits else "")
+    x = float(v)
+    if x != x or x in (float("inf"), float("-inf")):
+        return format_float(x)
+    return f"{x:.{digits}{kind}}"
+
+
+def _radix(v: int, base: int, upper: bool) -> str:
+    if not 2 <= base <= 36:
+        raise _format_error("radix must be in 2..36")
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    if upper:
+        digits = digits.upper()
+    neg = v < 0
+    v = abs(v)
+    out = []
+    while True:
+        v, r = divmod(v, base)
+        out.append(digits[r])
+        if not v:
+            break
+    return ("-" if neg else "") + "".join(reversed(out))
+
+
+class _Out:
+    """Output with column stops: ``seg`` is the text since the last stop."""
+
+    __slots__ = ("done", "seg", "fills", "seg_col")
+
+    def __init__(self, col: int = 0) -> None:
+        self.done: list[str] = []
+        self.seg: list[str] = []
+        self.fills: list[tuple[int, str]] = []   # (index into seg, fill char)
+        self.seg_col = col
+
+    def emit(self, text: str) -> None:
+        self.seg.append(text)
+
+    def fill(self, ch: str) -> None:
+        self.fills.append((len(self.seg), ch))
+
+    def column(self) -> int:
+        text = "".join(self.seg)
+        nl = text.rfind("\n")
+        if nl >= 0:
+            return len(text) - nl - 1
+        return self.seg_col + len(text)
+
+    def stop(self, target: int) -> None:
+        text_parts = self.seg
+        cur = self.column()
+        pad = target - cur
+        if pad > 0:
+            fills = self.fills or [(len(text_parts), " ")]
+            k = len(fills)
+            base, extra = divmod(pad, k)
+            inserts = []
+            for i, (pos, ch) in enumerate(fills):
+                amount = base + (1 if i >= k - extra else 0)
+                inserts.append((pos, ch * amount))
+            for pos, s in reversed(inserts):
+                text_parts.insert(pos, s)
+        self.done.append("".join(text_parts))
+        self.seg = []
+        self.fills = []
+        self.seg_col = target     # SWI counts from the stop even when the text overran it
+
+    def text(self) -> str:
+        return "".join(self.done) + "".join(self.seg)
+
+
+def format_text(m, fmt: str, args: list[Term], col: int = 0) -> str:
+    """Run format directives over ``args``; returns the text."""
+    out = _Out(col)
+    i = 0
+    n = len(fmt)
+    ai = 0
+
+    def next_arg() -> Term:
+        nonlocal ai
+        if ai >= len(args):
+            raise _format_error("not enough arguments")
+        a = args[ai]
+        ai += 1
+        return a
+
+    while i < n:
+        ch = fmt[i]
+        if ch != "~":
+            j = fmt.find("~", i)
+            j = n if j < 0 else j
+            out.emit(fmt[i:j])
+            i = j
+            continue
+        i += 1
+        if i >= n:
+            raise _format_error("truncated format specification")
+        num: int | None = None
+        c = fmt[i]
+        if c == "*":
+            a = deref(next_arg())
+            if type(a) is not int or a < 0:
+                raise _format_error("no or negative integer for `*' argument")
+            num = a
+            i += 1
+        elif c == "`":
+            if i + 1 >= n:
+                raise _format_error("truncated format specification")
+            num = ord(fmt[i + 1])
+            i += 2
+        else:
+            j = i
+            while j < n and fmt[j].isdigit():
+                j += 1
+            if j > i:
+                num = int(fmt[i:j])
+                i = j
+        if i >= n:
+            raise _format_error("truncated format specification")
+        d = fmt[i]
+        i += 1
+        if d == "w":
+            out.emit(_term_text(m, next_arg(), False))
+        elif d == "p" or d == "q":
+            out.emit(_term_text(m, next_arg(), True))
+        elif d == "a":
+            a = deref(next_arg())
+            if type(a) is Var:
+                raise inst_error()
+            if type(a) is Struct or a is NIL:
+                raise _arg_type_error("a", a)
+            out.emit(text_of(a))
+        elif d == "d" or d == "D":
+            a = deref(next_arg())
+            v = eval_arith(a)
+            if type(v) is not int:
+                raise _arg_type_error(d, v)
+            out.emit(_fmt_d(v, num, d == "D"))
+        elif d in "efg":
+            v = eval_arith(deref(next_arg()))
+            out.emit(_fmt_float(v, d, num))
+        elif d == "n":
+            out.emit("\n" * (1 if num is None else num))
+        elif d == "c":
+            a = deref(next_arg())
+            if type(a) is Var:
+                raise inst_error()
+            if type(a) is not int or a < 0:
+                raise _arg_type_error("c", a)
+            out.emit(chr(a) * (1 if num is None else num))
+        elif d == "r" or d == "R":
+            a = deref(next_arg())
+            v = eval_arith(a)
+            if type(v) is not int:
+                raise _arg_type_error(d, v)
+            out.emit(_radix(v, 8 if num is None else num, d == "R"))
+        elif d == "s":
+            a = deref(next_arg())
+            if type(a) is Var:
+                raise inst_error()
+            try:
+                out.emit(text_of(a))
+            except PrologError:
+                raise _arg_type_error("s", a) from None
+        elif d == "i":
+            next_arg()
+        elif d == "~":
+            out.emit("~")
+        elif d == "t":
+            out.fill(chr(num) if num is not None else " ")   # ~`ct and ~Nt: fill char
+        elif d == "|":
+            out.stop(out.column() if num is None else num)
+        elif d == "+":
+            out.stop(out.seg_col + (8 if num is None else num))
+        else:
+            from ...errors import ExistenceError
+            raise ExistenceError.new("format_character", Atom(d))
+    if ai < len(args):
+        raise _format_error("too many arguments")
+    return out.text()
+
+
+def _args_list(args: Term) -> list[Term]:
+    a = deref(args)
+    items, tail = list_or_partial(a)
+    if tail is NIL:
+        return items
+    return [a]
+
+
+def format_to_text(m, fmt: Term, args: Term) -> str:
+    f = deref(fmt)
+    if type(f) is Var:
+        raise inst_error()
+    return format_text(m, text_of(f), _args_list(args))
+
+
+_SINKS = {"atom": Atom, "string": str}
+
+
+def _sink_write(m, sink: Term, text: str) -> bool:
+    s = deref(sink)
+    if type(s) is Var:
+        raise inst_error()
+    if type(s) is Struct:
+        name = s.name.name
+        if len(s.args) == 1 and name in _SINKS:
+            return m.unify(s.args[0], _SINKS[name](text))
+        if name == "codes" and len(s.args) in (1, 2):
+            tail = s.args[1] if len(s.args) == 2 else NIL
+            return m.unify(s.args[0], _with_tail(to_codes(text), tail, True))
+        if name == "chars" and len(s.args) in (1, 2):
+            tail = s.args[1] if len(s.args) == 2 else NIL
+            return m.unify(s.args[0], _with_tail(to_chars(text), tail, False))
+        raise _domain_output(s)
+    from .io import stream_write
+    stream_write(m, s, text)
+    return True
+
+
+def _with_tail(lst: Term, tail: Term, codes: bool) -> Term:
+    if tail is NIL:
+        return lst
+    items, _ = list_or_partial(lst)
+    return make_list(items, tail)
+
+
+def _domain_output(s: Term) -> PrologError:
+    return type_error("output", s)
+
+
+@det("format", 1)
+def bi_format1(m, fmt):
+    m.write(format_to_text(m, fmt, NIL))
+    return True
+
+
+@det("format", 2)
+def bi_format2(m, fmt, args):
+    m.write(format_to_text(m, fmt, args))
+    return True
+
+
+@det("format", 3)
+def bi_format3(m, sink, fmt, args):
+    text = format_to_text(m, fmt, args)
+    return _sink_write(m, sink, text)
+
