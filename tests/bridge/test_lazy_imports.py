@@ -1,0 +1,32 @@
+"""The exact layers never import torch or faiss."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CODE = """
+import sys
+import neurosym, neurosym.kb, neurosym.bridge, neurosym.bridge.config
+from neurosym import KnowledgeBase
+kb = KnowledgeBase.from_string("p(a). p(b). q(X) :- p(X).")
+assert [a["X"] for a in kb.query("q(X)")] is not None
+cfg = neurosym.bridge.BridgeConfig(dim=4)
+print(sorted(m for m in ("torch", "faiss") if m in sys.modules))
+"""
+
+
+def test_exact_engine_imports_neither_torch_nor_faiss():
+    out = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_the_space_imports_faiss_only_when_a_faiss_index_is_made():
+    code = ("import sys\nfrom neurosym.bridge import SymbolSpace, BridgeConfig\n"
+            "sp = SymbolSpace(config=BridgeConfig(dim=4, backend='numpy'))\n"
+            "sp.add(['a', 'b'])\nsp.nearest('a', 1)\n"
+            "print('torch' in sys.modules, 'faiss' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["True", "False"], out.stderr
