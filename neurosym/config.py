@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Limits", "EngineFlags"]
+from .bridge.config import BridgeConfig
+
+__all__ = ["Limits", "EngineFlags", "BridgeConfig"]
 
 
 class Limits(BaseModel):
@@ -36,4 +38,4 @@ class EngineFlags(BaseModel):
 
     occurs_check: bool = False
     unknown: str = "error"          # error | fail | warning (as SWI's ``unknown`` flag)
-    double_quotes: str = "codes"    # how the parser reads "..." (informational here)
+    double_quotes: str = "string"   # how the parser reads "..." (NSL: always strings, as SWI-7)

@@ -47,7 +47,7 @@ def test_wheel_ships_the_grammar_and_the_installed_package_uses_it(tmp_path):
         "import neurosym, neurosym.lang.grammar as g\n"
         "from neurosym.lang import parse_term\n"
         "print(neurosym.__file__)\n"
-        "print(g.grammar_path())\n"
+        "print(g.grammar_source())\n"
         "t, _ = parse_term('p(X, [a|T])')\n"
         "print(t.name.name)\n"
     )

@@ -1,0 +1,418 @@
+"""Writing terms as text, the way SWI-Prolog writes them.
+
+* :func:`format_term` -- ``write/1`` (``quoted=False``) and ``writeq/1`` /
+  ``print/1`` (``quoted=True``): operators with their priorities and
+  associativity, brackets only where needed, and spaces only where two
+  tokens would otherwise run together (``a:-b``, ``1+2``, ``a- -1``,
+  ``- 1`` for ``-(1)``, ``1 mod 2``, ``- (1+2)``).
+* :func:`write_canonical` -- SWI's ``write_canonical/1``: quoted, no
+  operators, lists as ``[a,b]``, variables named ``A``, ``B``, ... and ``_``
+  for those that occur once.
+* :func:`format_clause` -- a clause as source text ending in ``.``.
+
+Everything works with an explicit stack, so a list of a million elements
+prints without recursion.  Text written with ``quoted=True`` (and by
+``write_canonical``) reads back to the same term.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..terms import CURLY, LIST, NIL, TRUE, Atom, Clause, Struct, Var, deref
+from .operators import DEFAULT_OPERATORS, SYMBOL_CHARS, OperatorTable
+
+__all__ = ["format_term", "write_canonical", "format_clause", "format_atom",
+           "format_float", "format_int"]
+
+_SOLO = {"[]", "{}", "!", ";"}
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
+            "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+_VAR_ATOM = Atom("$VAR")
+
+
+def _is_alnum(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def format_atom(name: str, quoted: bool = True) -> str:
+    """An atom as ``writeq`` writes it: bare when it reads back as is, else quoted."""
+    if not quoted or _bare_ok(name):
+        return name
+    return _quote(name, "'")
+
+
+def _bare_ok(name: str) -> bool:
+    if not name:
+        return False
+    c = name[0]
+    if c.isalpha() and c.islower():
+        return all(_is_alnum(ch) for ch in name)
+    if name in _SOLO:
+        return True
+    if all(ch in SYMBOL_CHARS for ch in name):
+        return name != "." and "/*" not in name
+    return False
+
+
+def _quote(text: str, q: str) -> str:
+    out = [q]
+    for ch in text:
+        e = _ESCAPES.get(ch)
+        if e is not None:
+            out.append(e)
+        elif ch == q:
+            out.append("\\" + q)
+        elif ch < " " or ch == "\x7f":
+            out.append(f"\\x{ord(ch):X}\\")
+        else:
+            out.append(ch)
+    out.append(q)
+    return "".join(out)
+
+
+def format_int(n: int) -> str:
+    """An integer's digits (also beyond Python's 4300-digit ``str()`` limit)."""
+    if n.bit_length() < 14000:
+        return str(n)
+    sign = "-" if n < 0 else ""
+    n = abs(n)
+    chunks = []
+    base = 10 ** 4000
+    while n:
+        n, r = divmod(n, base)
+        chunks.append(r)
+    parts = [str(chunks[-1])] + [str(c).zfill(4000) for c in reversed(chunks[:-1])]
+    return sign + "".join(parts)
+
+
+def format_float(f: float) -> str:
+    """A float as SWI-Prolog writes it: the shortest of 15, 16, 17 significant
+    digits that reads back exactly, always with a ``.`` (``1.0``, ``1.0e+15``,
+    ``1.0e-5``); infinities and NaN as ``1.0Inf``, ``-1.0Inf``, ``1.5NaN``."""
+    if math.isinf(f):
+        return "1.0Inf" if f > 0 else "-1.0Inf"
+    if math.isnan(f):
+        return "1.5NaN"
+    for digits in (15, 16, 17):
+        s = "%.*g" % (digits, f)
+        if float(s) == f:
+            break
+    if "e" in s:
+        mant, exp = s.split("e")
+        if "." not in mant:
+            mant += ".0"
+        sign = exp[0]
+        exp = exp[1:].lstrip("0") or "0"
+        return f"{mant}e{sign}{exp}"
+    if "." not in s and "n" not in s:
+        s += ".0"
+    return s
+
+
+def _var_letter_name(n: int) -> str:
+    letter = chr(ord("A") + n % 26)
+    return letter if n < 26 else f"{letter}{n // 26}"
+
+
+class _Writer:
+    """One call's output state: the pieces, and what the last token was."""
+
+    __slots__ = ("out", "last", "after_prefix", "quoted", "ignore_ops", "ops",
+                 "var_names", "numbered", "max_depth", "numbervars")
+
+    def __init__(self, quoted, ignore_ops, var_names, max_depth, ops, numbervars=True):
+        self.out: list[str] = []
+        self.last = ""            # last character written
+        self.after_prefix = ""    # the prefix operator just written, if any
+        self.quoted = quoted
+        self.ignore_ops = ignore_ops
+        self.ops = ops
+        self.var_names = var_names
+        self.numbered: dict = {}
+        self.max_depth = max_depth
+        self.numbervars = numbervars
+
+    def put(self, s: str) -> None:
+        """Write a token, with a space first where it would run into the last one."""
+        if not s:
+            return
+        last = self.last
+        if last:
+            c = s[0]
+            pre = self.after_prefix
+            if pre:
+                if c in "({" or (pre == "-" and c.isdigit()):
+                    self.out.append(" ")
+                elif (_is_alnum(last) and _is_alnum(c)) or (last in SYMBOL_CHARS
+                                                           and c in SYMBOL_CHARS):
+                    self.out.append(" ")
+            elif (last in SYMBOL_CHARS and c in SYMBOL_CHARS) or (
+                    _is_alnum(last) and _is_alnum(c)):
+                self.out.append(" ")
+        self.out.append(s)
+        self.last = s[-1]
+        self.after_prefix = ""
+
+    def raw(self, s: str) -> None:
+        """Write punctuation that never needs a space before it."""
+        self.out.append(s)
+        self.last = s[-1]
+        self.after_prefix = ""
+
+    def var_name(self, v: Var) -> str:
+        names = self.var_names
+        if names is not None:
+            n = names.get(v)
+            if n is not None:
+                return n
+        n = self.numbered.get(v)
+        if n is None:
+            n = self.numbered[v] = f"_G{len(self.numbered)}"
+        return n
+
+    def atom(self, a: Atom) -> str:
+        return format_atom(a.name, self.quoted)
+
+
+_ATOMIC = (int, float, str, Atom)
+
+
+def _atomic_text(w: _Writer, x) -> str:
+    t = type(x)
+    if t is int:
+        return format_int(x)
+    if t is Atom:
+        return w.atom(x)
+    if t is float:
+        return format_float(x)
+    return _quote(x, '"') if w.quoted else x
+
+
+def _write(w: _Writer, term, maxp: int = 1200) -> str:
+    """The iterative writer.  Work items on the stack:
+
+    ``(0, term, maxp, depth, operand)`` writes a term in a context allowing
+    priority ``maxp`` (``operand``: it is an argument of an operator, so an
+    atom that is an operator is bracketed); ``(1, text)`` writes a token;
+    ``(2, text)`` writes punctuation; ``(3, text)`` writes a prefix operator.
+    """
+    ops = w.ops
+    prefix, infix = ops.prefix, ops.infix
+    quoted, ignore_ops, max_depth = w.quoted, w.ignore_ops, w.max_depth
+    stack: list = [(0, term, maxp, 0, False)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item = pop()
+        kind = item[0]
+        if kind == 1:
+            w.put(item[1])
+            continue
+        if kind == 2:
+            w.raw(item[1])
+            continue
+        if kind == 3:
+            w.put(item[1])
+            w.after_prefix = item[1]
+            continue
+        _, t, maxp, depth, operand = item
+        t = deref(t)
+        tt = type(t)
+        if tt is Var:
+            w.put(w.var_name(t))
+            continue
+        if tt is Atom:
+            s = w.atom(t)
+            if operand and not ignore_ops and ops.is_op(t.name):
+                w.put("(")
+                w.raw(s)
+                w.raw(")")
+            else:
+                w.put(s)
+            continue
+        if tt is int:
+            w.put(format_int(t))
+            continue
+        if tt is float:
+            w.put(format_float(t))
+            continue
+        if tt is str:
+            w.put(_quote(t, '"') if quoted else t)
+            continue
+        if tt is not Struct:
+            raise TypeError(f"not a term: {t!r}")
+        if max_depth is not None and depth >= max_depth:
+            w.put("...")
+            continue
+        name = t.name
+        args = t.args
+        arity = len(args)
+        d1 = depth + 1
+        # lists
+        if name is LIST and arity == 2:
+            items = [args[0]]
+            tail = deref(args[1])
+            while type(tail) is Struct and tail.name is LIST and len(tail.args) == 2:
+                if max_depth is not None and len(items) >= max_depth:
+                    tail = Atom("...")
+                    break
+                items.append(tail.args[0])
+                tail = deref(tail.args[1])
+            push((2, "]"))
+            if tail is not NIL:
+                if type(tail) is Atom and tail.name == "..." and max_depth is not None:
+                    push((2, "..."))
+                else:
+                    push((0, tail, 999, d1, False))
+                push((2, "|"))
+            # runs of atomic elements are written at once (long lists of data)
+            k = len(items) - 1
+            while k >= 0:
+                x = deref(items[k])
+                tx = type(x)
+                if tx is int or tx is Atom or tx is float or tx is str:
+                    j = k
+                    while j > 0 and type(deref(items[j - 1])) in _ATOMIC:
+                        j -= 1
+                    push((2, ",".join([_atomic_text(w, deref(y)) for y in items[j:k + 1]])))
+                    k = j
+                else:
+                    push((0, x, 999, d1, False))
+                if k:
+                    push((2, ","))
+                k -= 1
+            w.put("[")
+            continue
+        if name is CURLY and arity == 1 and not ignore_ops:
+            push((2, "}"))
+            push((0, args[0], 1200, d1, False))
+            w.put("{")
+            continue
+        if (name is _VAR_ATOM and arity == 1 and w.numbervars and not ignore_ops
+                and type(deref(args[0])) is int and deref(args[0]) >= 0):
+            w.put(_var_letter_name(deref(args[0])))
+            continue
+        if not ignore_ops:
+            nm = name.name
+            if arity == 2:
+                op = infix.get(nm)
+                if op is not None:
+                    p = op.priority
+                    br = p > maxp
+                    if br:
+                        push((2, ")"))
+                    push((0, args[1], op.right_max, d1, True))
+                    if nm == ",":
+                        push((2, ","))
+                    elif nm == "|":
+                        push((2, "|"))
+                    elif _is_alnum(nm[0]):
+                        push((2, " "))
+                        push((1, nm))
+                        push((2, " "))
+                    else:
+                        push((1, w.atom(name)))
+                    push((0, args[0], op.left_max, d1, True))
+                    if br:
+                        w.put("(")
+                    continue
+            elif arity == 1:
+                op = prefix.get(nm)
+                if op is not None:
+                    p = op.priority
+                    br = p > maxp
+                    if br:
+                        push((2, ")"))
+                    push((0, args[0], op.right_max, d1, True))
+                    push((3, w.atom(name)))
+                    if br:
+                        w.put("(")
+                    continue
+        # canonical compound: name(arg, ...)
+        push((2, ")"))
+        for k in range(arity - 1, -1, -1):
+            push((0, args[k], 999, d1, False))
+            if k:
+                push((2, ","))
+        fname = w.atom(name) if quoted or name.name != "," else "','"
+        if quoted and name is NIL:
+            fname = "'[]'"
+        w.put(fname + "(")
+    return "".join(w.out)
+
+
+def format_term(term, *, quoted: bool = False, ignore_ops: bool = False,
+                var_names: dict | None = None, max_depth: int | None = None,
+                ops: OperatorTable = DEFAULT_OPERATORS, priority: int = 1200) -> str:
+    """``write/1`` (``quoted=False``) or ``writeq/1`` / ``print/1`` (``quoted=True``).
+
+    Unbound variables print as ``_G0``, ``_G1``, ... numbered by first
+    appearance in this call, unless ``var_names`` maps the ``Var`` to a name.
+    ``max_depth`` limits nesting and list length (``...``), as SWI's
+    ``max_depth`` option does."""
+    w = _Writer(quoted, ignore_ops, var_names, max_depth, ops)
+    return _write(w, term, priority)
+
+
+def write_canonical(term, ops: OperatorTable = DEFAULT_OPERATORS) -> str:
+    """SWI-Prolog's ``write_canonical/1``: quoted, operators ignored, variables
+    named ``A``, ``B``, ... in order of first appearance and ``_`` for a
+    variable that occurs only once."""
+    counts: dict = {}
+    order: list = []
+    stack = [term]
+    while stack:
+        t = deref(stack.pop())
+        if type(t) is Var:
+            if t in counts:
+                counts[t] += 1
+            else:
+                counts[t] = 1
+                order.append(t)
+        elif type(t) is Struct:
+            stack.extend(reversed(t.args))
+    names: dict = {}
+    k = 0
+    for v in order:
+        if counts[v] == 1:
+            names[v] = "_"
+        else:
+            names[v] = _var_letter_name(k)
+            k += 1
+    w = _Writer(True, True, names, None, ops, numbervars=False)
+    return _write(w, term, 1200)
+
+
+def format_clause(clause: Clause, ops: OperatorTable = DEFAULT_OPERATORS) -> str:
+    """A clause as source text ending in ``.``: ``head :- body.``, ``fact.``,
+    ``0.8 :: head.``.  Variables keep their source names where they can."""
+    from ..terms import term_vars
+    head, body = clause.head, deref(clause.body)
+    whole = head if body is TRUE else Struct(Atom(":-"), (head, body))
+    names: dict = {}
+    used: set = set()
+    vs = term_vars(whole)
+    for v in vs:
+        n = v.name
+        if n and n != "_" and (n[0].isupper() or n[0] == "_") and n not in used and all(
+                _is_alnum(ch) for ch in n):
+            names[v] = n
+            used.add(n)
+    k = 0
+    for v in vs:
+        if v not in names:
+            while f"_G{k}" in used:
+                k += 1
+            names[v] = f"_G{k}"
+            used.add(names[v])
+    if body is TRUE:
+        text = format_term(head, quoted=True, var_names=names, ops=ops, priority=999)
+    else:
+        h = format_term(head, quoted=True, var_names=names, ops=ops, priority=1199)
+        b = format_term(body, quoted=True, var_names=names, ops=ops, priority=1199)
+        text = f"{h} :- {b}"
+    if clause.weight is not None:
+        text = f"{format_float(float(clause.weight))} :: {text}"
+    if text[-1] in SYMBOL_CHARS:
+        text += " "
+    return text + "."

@@ -1,0 +1,149 @@
+"""The printer: write/writeq/print, write_canonical and format_clause."""
+
+import math
+
+import pytest
+
+from neurosym.lang import format_clause, format_term, parse_program, parse_term, write_canonical
+from neurosym.lang.printer import format_atom, format_float
+from neurosym.terms import CURLY, NIL, Atom, Clause, Struct, Var, make_list
+
+
+def W(text, **kw):
+    return format_term(parse_term(text)[0], quoted=True, **kw)
+
+
+# expected strings are what SWI-Prolog 9 writes with writeq/1
+@pytest.mark.parametrize("text, expected", [
+    ("a :- b", "a:-b"), ("1 + 2", "1+2"), ("a = b", "a=b"), ("-(1)", "- 1"), ("-1", "-1"),
+    ("- (1)", "- 1"), ("1 - -1", "1- -1"), ("f(-)", "f(-)"), ("-(-(1))", "- - 1"),
+    ("-(-1)", "- -1"), ("a - (-1)", "a- -1"), ("- a", "-a"), ("-(-(a))", "- -a"),
+    ("[-]", "[-]"), ("(-)", "-"), ("a mod b", "a mod b"), ("1 rdiv 2", "1 rdiv 2"),
+    ("-(1+2)", "- (1+2)"), ("\\+ (a, b)", "\\+ (a,b)"), ("- {a}", "- {a}"),
+    ("-(2)^2", "(- 2)^2"), ("(-2)^2", "-2^2"), ("-(2^2)", "- 2^2"),
+    ("f((a, b))", "f((a,b))"), ("f((a :- b))", "f((a:-b))"), ("[(a :- b)]", "[(a:-b)]"),
+    ("(a :- b, c ; d -> e)", "a:-b,c;d->e"), ("(1 + 2) * 3", "(1+2)*3"),
+    ("1 - (2 - 3)", "1-(2-3)"), ("2 ^ 3 ^ 4", "2^3^4"), ("(2 ^ 3) ^ 4", "(2^3)^4"),
+    ("(mod) - a", "(mod)-a"), ("a - (mod)", "a-(mod)"), ("- (-)", "- (-)"),
+    ("(a :- \\+ b)", "a:- \\+b"), ("1 * -a", "1* -a"), ("a + +b", "a+ +b"),
+    ("{a, b}", "{a,b}"), ("'{}'(x)", "{x}"), ("'hello world'", "'hello world'"),
+    ("'don''t'", "'don\\'t'"), ("'\\n'", "'\\n'"), ("'\\x1\\'", "'\\x1\\'"), ("[]", "[]"),
+    ("'{}'", "{}"), ("f(;, '|', !, ',')", "f(;,'|',!,',')"), ("\"a\\\"b\"", "\"a\\\"b\""),
+    ("'é'", "é"), ("'Été'", "'Été'"), ("'.'", "'.'"), ("'/*'", "'/*'"), ("#1(x)", "'#1'(x)"),
+    ("0.8 :: p", "0.8::p"), ("dynamic p/1, q/2", "dynamic p/1,q/2"),
+    ("1.0e10", "10000000000.0"), ("1.0e15", "1.0e+15"), ("1.5e-5", "1.5e-5"),
+])
+def test_writeq_like_swi(text, expected):
+    assert W(text) == expected
+
+
+def test_write_unquoted():
+    t = parse_term("f('hello world', \"s\", 'don''t', [a|b])")[0]
+    assert format_term(t) == "f(hello world,s,don't,[a|b])"
+
+
+def test_unbound_variables_are_numbered_per_call_by_first_appearance():
+    t, names = parse_term("f(Y, X, Y, _)")
+    assert format_term(t) == "f(_G0,_G1,_G0,_G2)"
+    assert format_term(t) == "f(_G0,_G1,_G0,_G2)"
+    assert format_term(t, var_names={names["X"]: "X"}) == "f(_G0,X,_G0,_G1)"
+
+
+def test_bound_variables_print_their_values():
+    v = Var("X")
+    v.ref = Atom("a")
+    assert format_term(Struct(Atom("f"), (v,))) == "f(a)"
+
+
+def test_numbervars_terms_print_as_letters():
+    t = Struct(Atom("f"), (Struct(Atom("$VAR"), (0,)), Struct(Atom("$VAR"), (27,))))
+    assert format_term(t, quoted=True) == "f(A,B1)"
+    assert write_canonical(t) == "f('$VAR'(0),'$VAR'(27))"
+
+
+def test_ignore_ops():
+    assert W("a :- b, -(1), [x], {y}", ignore_ops=True) == ":-(a,','(b,','(-(1),','([x],{}(y)))))"
+
+
+def test_max_depth():
+    assert W("f(g(h(i)))", max_depth=2) == "f(g(...))"
+    assert W("[1,2,3,4,5]", max_depth=3) == "[1,2,3|...]"
+
+
+def test_write_canonical():
+    assert write_canonical(parse_term("f(X, Y, X, _Z, [a|T], 'b c', \"s\", -(1), - 1, -1)")[0]) == \
+        "f(A,_,A,_,[a|_],'b c',\"s\",-(1),-(1),-1)"
+    assert write_canonical(parse_term("{a, b}")[0]) == "{}(','(a,b))"
+    assert write_canonical(parse_term("f(A1, A2, A1, A2)")[0]) == "f(A,B,A,B)"
+
+
+def test_floats():
+    assert format_float(1.0) == "1.0"
+    assert format_float(0.1) == "0.1"
+    assert format_float(0.30000000000000004) == "0.30000000000000004"
+    assert format_float(1e100) == "1.0e+100"
+    assert format_float(-2.5e-7) == "-2.5e-7"
+    assert format_float(math.inf) == "1.0Inf"
+    assert format_float(-math.inf) == "-1.0Inf"
+    assert format_float(math.nan) == "1.5NaN"
+    assert format_float(-0.0) == "-0.0"
+
+
+def test_atoms():
+    assert format_atom("abc") == "abc"
+    assert format_atom("Abc") == "'Abc'"
+    assert format_atom("_a") == "'_a'"
+    assert format_atom("") == "''"
+    assert format_atom("=..") == "=.."
+    assert format_atom("a b", quoted=False) == "a b"
+    assert format_atom("tab\t\x7f") == "'tab\\t\\x7F\\'"
+
+
+def test_huge_list_and_integer_print_without_recursion():
+    n = 1_000_000
+    text = format_term(make_list(range(n)))
+    assert text.startswith("[0,1,2,") and text.endswith(",999999]")
+    big = 7 ** 20000
+    assert parse_term(format_term(big))[0] == big
+
+
+def test_deeply_nested_term_prints():
+    t = Atom("a")
+    for _ in range(50000):
+        t = Struct(Atom("f"), (t,))
+    s = format_term(t)
+    assert s.startswith("f(f(") and s.endswith("a" + ")" * 50000)
+
+
+def test_curly_and_nil_functors():
+    assert format_term(Struct(CURLY, (Atom("a"), Atom("b"))), quoted=True) == "{}(a,b)"
+    assert format_term(Struct(NIL, (Atom("a"),)), quoted=True) == "'[]'(a)"
+
+
+def test_format_clause():
+    p = parse_program(
+        "grand(X, Z) :- parent(X, Y), parent(Y, Z).\n"
+        "0.8 :: likes(ann, bob).\n"
+        "0.5 :: f(X) :- g(X, _).\n"
+        "p(- 1, 'A b', [x|_T]).\n"
+        "q :- a ; b.\n"
+        "r(+).\n"
+        "s(a = b).\n")
+    out = [format_clause(c) for c in p.items]
+    assert out == [
+        "grand(X,Z) :- parent(X,Y),parent(Y,Z).",
+        "0.8 :: likes(ann,bob).",
+        "0.5 :: f(X) :- g(X,_G0).",
+        "p(- 1,'A b',[x|_T]).",
+        "q :- a;b.",
+        "r(+).",
+        "s(a=b).",
+    ]
+    again = parse_program("\n".join(out))
+    assert [format_clause(c) for c in again.items] == out
+
+
+def test_format_clause_fresh_names_avoid_clashes():
+    x, y = Var("X"), Var("X")
+    c = Clause(Struct(Atom("p"), (x, y)))
+    assert format_clause(c) == "p(X,_G0)."
