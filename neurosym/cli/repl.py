@@ -1,0 +1,73 @@
+"""``neurosym repl [FILE...]``: the interactive toplevel.
+
+On a terminal: prompt_toolkit line editing, history, completion, one key
+after each answer (see ``neurosym.faces.terminal``).  When stdin is not a
+terminal (a pipe, a file): goals are read line by line (a goal may span
+lines up to its final ``.``), every answer is printed without waiting, and
+no prompt is written; the exit status is 0 at end of input (``halt(N).``
+exits N).
+"""
+
+from __future__ import annotations
+
+import sys
+
+__all__ = ["register", "run", "pipe_loop"]
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "repl", help="interactive toplevel (SWI-Prolog style)",
+        description="Load FILE... and answer goals typed at the ?- prompt, as the "
+                    "SWI-Prolog toplevel does. :help lists neurosym's own commands. "
+                    "When stdin is not a terminal, goals are read from it and all "
+                    "answers printed.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="source files (.nsl, .pl, .tsv)")
+    p.add_argument("--time", type=float, metavar="SECONDS",
+                   help="wall-clock limit of each query (default: none)")
+    p.add_argument("--inferences", type=int, metavar="N", help="inference limit of each query")
+    p.add_argument("--depth", type=int, metavar="N", help="depth limit of each query")
+    p.add_argument("-q", "--quiet", action="store_true", help="no banner")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..faces.toplevel import Toplevel
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    top = Toplevel(rich=interactive)
+    try:
+        top.set_limits(time=args.time if args.time and args.time > 0 else None,
+                       inferences=args.inferences, depth=args.depth)
+    except ValueError as e:
+        top.error(f"error: bad limits: {e}")
+        return 2
+    for f in args.files:
+        try:
+            top.kb.consult(f)
+        except Exception as e:  # noqa: BLE001 -- a bad file must not stop the toplevel
+            top.show_error(e)
+        else:
+            top.files.append(f)
+    if interactive:
+        from ..faces.terminal import interact
+        return interact(top, banner=not args.quiet)
+    return pipe_loop(top, sys.stdin)
+
+
+def pipe_loop(top, stream) -> int:
+    """Answer the goals read from ``stream`` (no prompts, no waiting)."""
+    from ..faces.toplevel import input_complete
+    top.ask = None
+    buf: list[str] = []
+    for line in stream:
+        buf.append(line)
+        text = "".join(buf)
+        if not input_complete(text, top.ops):
+            continue
+        buf = []
+        top.handle(text)
+        if top.halted is not None:
+            return top.halted
+    if "".join(buf).strip():
+        top.handle("".join(buf))      # the syntax error of an unfinished goal
+    return top.halted or 0

@@ -1,0 +1,424 @@
+"""The toplevel: one input at a time, answered as SWI-Prolog's toplevel does.
+
+``Toplevel.handle(text)`` takes one complete input -- a goal ending in ``.``
+or a ``:command`` line -- and writes what SWI-Prolog would::
+
+    X = tom ;          <- waits for a key when interactive
+    X = bob.
+
+``true.`` / ``false.`` for answers without bindings / no answer; errors in
+one or two lines (the caret under syntax errors); the session always goes on.
+
+Answers are computed one ahead, so the last one ends in ``.`` as in SWI; what
+the goal prints while the next answer is computed is held back and shown when
+the user asks for that answer, so output appears where SWI would show it.
+``Ctrl-C`` while a goal runs prints ``% Execution Aborted``.
+
+The toplevel does not read keys or lines itself: ``ask`` (a callable
+returning one key, or ``None`` for "print every answer", the pipe mode) is
+given by the face that drives it (``neurosym.faces.terminal`` or the pipe
+loop in ``neurosym.cli.repl``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import sys
+from typing import Callable
+
+from ..config import Limits
+from ..errors import IncompleteInput, NeurosymError, ParseError, PrologError
+from ..terms import Atom, Struct, deref, term_vars
+
+__all__ = ["Toplevel", "input_complete", "NEXT_KEYS", "STOP_KEYS"]
+
+NEXT_KEYS = frozenset(";nr \t")
+STOP_KEYS = frozenset("\r\n.c")
+ABORT_KEYS = frozenset("a")
+HELP_KEYS = frozenset("h?")
+
+_HALT = Atom("halt")
+_NECK = Atom(":-")
+_MAKE = Atom("make")
+
+ACTIONS_HELP = """\
+Actions:
+; (n,r,space,TAB): redo    . (c,RET):  stop
+a:               abort      h (?):     help
+"""
+
+
+def input_complete(text: str, ops=None) -> bool:
+    """True when ``text`` is a whole input: a ``:command`` line (``:add``
+    needs its clause's final ``.``), a goal that ends in ``.``, or a text
+    with a syntax error that more lines cannot mend.  False asks for another
+    line (SWI's ``|    `` continuation)."""
+    s = text.strip()
+    if not s:
+        return True
+    if s.startswith(":") and not s.startswith(":-"):
+        word = s.split(None, 1)[0]
+        if word != ":add":
+            return True
+        s = s[len(word):].strip()
+        if not s:
+            return True
+    from ..lang.parser import parse_query
+    try:
+        parse_query(s, require_end=True, ops=ops)
+    except IncompleteInput as e:
+        # inside a quote or a comment the '.' does not end the goal; else a
+        # final end token '.' does (SWI reads up to it, then parses)
+        return "unterminated" not in e.message and _ends_with_end_token(s)
+    except ParseError:
+        return True
+    return True
+
+
+_SYMBOL_CHARS = frozenset("+-*/\\^<>=~:.?@#&$")
+_TRAILING_COMMENT = re.compile(r"%[^'\"`\n]*$")
+
+
+def _end(text: str) -> str:
+    """The full stop after an answer: `` .`` when the text ends in a symbol
+    character (``X = +``), where ``.`` would be read as part of the atom."""
+    return " ." if text and text[-1] in _SYMBOL_CHARS else "."
+
+
+def _ends_with_end_token(s: str) -> bool:
+    s = _TRAILING_COMMENT.sub("", s).rstrip()
+    return s.endswith(".") and (len(s) == 1 or s[-2] not in _SYMBOL_CHARS)
+
+
+def split_goals(text: str, ops=None) -> list[str]:
+    """Several goals typed (or pasted) on one line, ``X = 1. Y = 2.``, one
+    by one as SWI reads them; one goal, or text that does not split into
+    whole clauses, stays as it is (its syntax error is reported)."""
+    from ..lang.parser import parse_program, parse_query
+    try:
+        parse_query(text, ops=ops)
+        return [text]
+    except ParseError:
+        pass
+    try:
+        items = parse_program(text, ops=ops).items
+    except NeurosymError:
+        return [text]
+    spans = [getattr(i, "span", None) for i in items]
+    if len(items) < 2 or any(sp is None for sp in spans):
+        return [text]
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+
+    def offset(line: int, col: int) -> int:
+        return starts[line - 1] + col - 1
+
+    return [text[offset(sp.line, sp.column):offset(sp.end_line, sp.end_column)]
+            for sp in spans]
+
+
+def render_syntax_error(e: ParseError) -> str:
+    """A syntax error in typed input: the message and a caret under the place
+    (the line number only for a goal that spans lines)."""
+    from ..errors import render_caret
+    out = []
+    for err in e.errors:
+        where = f" (line {err.line})" if err.line > 1 else ""
+        out.append(f"syntax error{where}: {err.message}")
+        if err.source_line is not None and err.column > 0:
+            out.append(render_caret(err.source_line, err.column, err.width))
+    return "\n".join(out)
+
+
+class Toplevel:
+    """The toplevel's state: the knowledge base, loaded files, limits and
+    the last query (for ``:why``).
+
+    ``out``/``err``: text streams (default ``sys.stdout``/``sys.stderr``,
+    looked up at each write); ``ask``: reads one key after an answer (see
+    the module doc); ``rich``: pretty output (proof trees, tables) for a
+    terminal, plain text otherwise.
+    """
+
+    def __init__(self, kb=None, *, out=None, err=None, ask: Callable[[], str] | None = None,
+                 rich: bool = False) -> None:
+        if kb is None:
+            from ..kb import KnowledgeBase
+            kb = KnowledgeBase()
+        self.kb = kb
+        self._out = out
+        self._err = err
+        self.ask = ask
+        self.rich = rich
+        self.files: list[str] = []
+        self.limits = Limits()
+        self.last_query: str | None = None
+        self.last_index = 0          # which answer of last_query was shown last
+        self.halted: int | None = None
+        self.at_line_start = True
+
+    @property
+    def ops(self):
+        """The knowledge base's operator table (``op/3`` changes it)."""
+        return getattr(self.kb, "ops", None)
+
+    # -- output -----------------------------------------------------------
+    @property
+    def out(self):
+        return self._out if self._out is not None else sys.stdout
+
+    @property
+    def err(self):
+        return self._err if self._err is not None else sys.stderr
+
+    def write(self, text: str) -> None:
+        if text:
+            self.out.write(text)
+            self.out.flush()
+            self.at_line_start = text.endswith("\n")
+
+    def fresh_line(self) -> None:
+        """Start a new line unless at one (after ``write(hi)``, as SWI does)."""
+        if not self.at_line_start:
+            self.write("\n")
+
+    def error(self, text: str) -> None:
+        self.out.flush()
+        self.err.write(text.rstrip("\n") + "\n")
+        self.err.flush()
+
+    def show_error(self, e: BaseException) -> None:
+        if isinstance(e, ParseError) and not e.file:
+            self.error(render_syntax_error(e))
+        elif isinstance(e, PrologError):
+            from ..cli.query import describe_error
+            self.error(describe_error(e))
+        elif isinstance(e, NeurosymError):
+            self.error(e.render())
+        elif isinstance(e, OSError):
+            self.error(f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": "))
+        elif isinstance(e, ValueError):
+            self.error(f"error: {e}")
+        else:
+            self.error(f"internal error: {type(e).__name__}: {e}")
+
+    # -- one input --------------------------------------------------------
+    def handle(self, text: str) -> None:
+        """Run one complete input; never raises (but ``halt`` sets ``halted``)."""
+        s = text.strip()
+        if not s:
+            return
+        try:
+            if s.startswith(":") and not s.startswith(":-"):
+                from .commands import run_command
+                run_command(self, s)
+            else:
+                for goal in split_goals(s, self.ops):
+                    if self.halted is not None:
+                        break
+                    self.run_query(goal)
+        except KeyboardInterrupt:
+            self.write("\n")          # after the terminal's ^C
+            self.error("% Execution Aborted")
+        except (NeurosymError, OSError, ValueError) as e:
+            self.show_error(e)
+        except RecursionError:
+            self.error("error: Resource limit exceeded: stack (Python recursion)")
+        except MemoryError:
+            self.error("error: Resource limit exceeded: memory")
+        except Exception as e:  # noqa: BLE001 -- nothing typed may end the session
+            self.error(f"internal error: {type(e).__name__}: {e}")
+
+    def parse(self, text: str):
+        """The goal and its named variables (in order of first appearance)."""
+        from ..lang.parser import parse_query
+        q = parse_query(text, ops=self.ops)
+        goal = q.goal
+        varmap = dict(q.variables)
+        order = {id(v): i for i, v in enumerate(term_vars(goal))}
+        names = sorted(varmap, key=lambda n: order.get(id(deref(varmap[n])), len(order)))
+        return goal, {n: varmap[n] for n in names}
+
+    def run_query(self, text: str) -> int:
+        """Answer a goal; returns how many answers were shown."""
+        goal, varmap = self.parse(text)
+        g = deref(goal)
+        if g is _HALT:
+            self.halted = 0
+            return 0
+        if type(g) is Struct and g.name is _HALT and len(g.args) == 1:
+            code = deref(g.args[0])
+            self.halted = code if type(code) is int else 0
+            return 0
+        if self._consult_goal(g):
+            return 1
+        if type(g) is Struct and g.name is _NECK and len(g.args) == 1:
+            with self.goal_output():       # ':- Directive.' runs as in a file
+                self.kb.add(text if text.rstrip().endswith(".") else text + ".")
+            return 0
+        self.last_query = text
+        self.last_index = 0
+        return self._answer_loop(goal, varmap)
+
+    def _answer_loop(self, goal, varmap) -> int:
+        from ..cli.query import format_answer
+        kb = self.kb
+        names = [n for n in varmap if not n.startswith("_")]
+        gen = kb._answers(goal, varmap, names, None, False, self.limits)
+        saved = kb.machine.output
+        held = io.StringIO()
+        n = 0
+        try:
+            kb.machine.output = _Tracked(self)
+            try:
+                prev = next(gen, None)
+            finally:
+                kb.machine.output = saved
+            while prev is not None:
+                n += 1
+                self.last_index = n
+                text = format_answer(prev.bindings, varmap, self.ops)
+                # compute the next answer now (so the last one ends in '.'),
+                # holding back what it prints until it is asked for
+                held.seek(0)
+                held.truncate()
+                kb.machine.output = held
+                pending: BaseException | None = None
+                try:
+                    nxt = next(gen, None)
+                except KeyboardInterrupt:
+                    kb.machine.output = saved
+                    self.fresh_line()
+                    self.write(text)
+                    raise
+                except (NeurosymError, RecursionError) as e:
+                    nxt, pending = None, e
+                finally:
+                    kb.machine.output = saved
+                self.fresh_line()
+                if nxt is None and pending is None:
+                    self.write(text + _end(text) + "\n")
+                    break
+                self.write(text + " ")
+                action = self._action()
+                if action == "stop":
+                    self.write(".\n")     # after the space: 'X = + .' reads back
+                    break
+                if action == "abort":
+                    self.write("\n")
+                    self.error("% Execution Aborted")
+                    break
+                self.write(";\n")
+                if held.tell():
+                    self.write(held.getvalue())
+                if pending is not None:
+                    raise pending
+                prev = nxt
+        finally:
+            kb.machine.output = saved
+            gen.close()
+        if n == 0:
+            self.fresh_line()
+            self.write("false.\n")
+        return n
+
+    def _action(self) -> str:
+        """What the user wants after an answer: ``next``, ``stop`` or ``abort``."""
+        if self.ask is None:
+            return "next"
+        while True:
+            try:
+                key = self.ask()
+            except (KeyboardInterrupt, EOFError):
+                return "stop"
+            if not key or key in STOP_KEYS or key == "\x04":
+                return "stop"
+            if key in NEXT_KEYS:
+                return "next"
+            if key in ABORT_KEYS:
+                return "abort"
+            if key in HELP_KEYS:
+                self.write("\n" + ACTIONS_HELP + "\nAction? ")
+                continue
+            shown = key if key.isprintable() else repr(key)
+            self.write(f"Unknown action: {shown} (h for help)\nAction? ")
+
+    def _consult_goal(self, g) -> bool:
+        """``[file].``, ``consult(file).``, ``ensure_loaded(file).`` and
+        ``make.`` as SWI's toplevel runs them (loading is the toplevel's job
+        here: it remembers the files for ``:reload``)."""
+        from ..terms import NIL, list_items
+        if g is _MAKE:
+            from .commands import cmd_reload
+            cmd_reload(self, "", quiet=True)
+            self.write("true.\n")
+            return True
+        if type(g) is Struct and g.name.name in ("consult", "ensure_loaded") and len(g.args) == 1:
+            g = deref(g.args[0])
+            items = list_items(g)[0] if type(g) is Struct and g.name.name == "[|]" else [g]
+        elif type(g) is Struct and g.name.name == "[|]" and len(g.args) == 2:
+            items, tail = list_items(g)
+            if deref(tail) is not NIL:
+                return False
+        else:
+            return False
+        files = []
+        for it in items:
+            it = deref(it)
+            if type(it) is Atom:
+                files.append(it.name)
+            elif type(it) is str:
+                files.append(it)
+            else:
+                return False
+        from .commands import cmd_load
+        cmd_load(self, files=[_source_path(f) for f in files], quiet=True)
+        self.write("true.\n")
+        return True
+
+    # -- helpers for commands ---------------------------------------------
+    @contextlib.contextmanager
+    def goal_output(self):
+        """What goals print goes to ``out`` (and moves the column) meanwhile."""
+        m = self.kb.machine
+        saved = m.output
+        m.output = _Tracked(self)
+        try:
+            yield
+        finally:
+            m.output = saved
+
+    def set_limits(self, **kw) -> None:
+        data = self.limits.model_dump()
+        data.update(kw)
+        self.limits = Limits(**data)
+
+
+def _source_path(name: str) -> str:
+    """``family`` -> ``family.nsl`` or ``family.pl`` when only that exists."""
+    import os
+    if os.path.exists(name):
+        return name
+    for ext in (".nsl", ".pl"):
+        if os.path.exists(name + ext):
+            return name + ext
+    return name
+
+
+class _Tracked:
+    """The goal's output stream: the toplevel's, noting the column."""
+
+    __slots__ = ("top",)
+
+    def __init__(self, top: Toplevel) -> None:
+        self.top = top
+
+    def write(self, text: str) -> int:
+        self.top.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.top.out.flush()
