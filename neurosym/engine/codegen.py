@@ -18,6 +18,8 @@ and deep clauses use it); a property test checks that both agree.
 
 from __future__ import annotations
 
+import math
+
 from ..terms import Atom, Struct, Var
 from .compile import Compiled, Slot, Tmpl
 from .unify import unify
@@ -99,6 +101,11 @@ class _Gen:
             self.emit(indent + 1, f"{xa} = {x}.args")
             for j, sub in enumerate(t.args):
                 self.unify_arg(sub, f"{xa}[{j}]", indent + 1)
+        elif tt is float and t != t:      # NaN unifies with NaN (as in unify())
+            self.emit(indent + 1, f"if type({x}) is not float or {x} == {x}: return False")
+        elif tt is float and t == 0.0:    # -0.0 and 0.0 differ (as in SWI)
+            self.emit(indent + 1, f"if type({x}) is not float or {x} != 0.0 or "
+                                  f"copysign(1.0, {x}) != {math.copysign(1.0, t)!r}: return False")
         else:
             ty = type(t).__name__
             self.emit(indent + 1, f"if type({x}) is not {ty} or {x} != {self.const(t)}: return False")
@@ -133,7 +140,7 @@ def generate(comp: Compiled):
         g.emit(1, f"fr = ({expr}, b, d1, pn, fr)")
     g.emit(1, "return fr")
     src = "def _clause(a, trail, oc, b, d1, pn, nxt):\n" + "\n".join(g.lines) + "\n"
-    ns = {"Struct": Struct, "Var": Var, "unify": unify}
+    ns = {"Struct": Struct, "Var": Var, "unify": unify, "copysign": math.copysign}
     ns.update(g.consts)
     try:
         exec(compile(src, "<clause>", "exec"), ns)   # noqa: S102 -- our own generated code

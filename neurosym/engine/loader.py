@@ -14,6 +14,9 @@ Directives are interpreted as SWI-Prolog does when it consults a file:
 * ``set_prolog_flag(F, V)`` -- sets the flag;
 * anything else runs as a goal (once).
 
+Grammar rules (``Head --> Body``) are translated to clauses as SWI-Prolog
+translates them (``builtins.dcg.dcg_transform``).
+
 A directive that fails or raises prints a warning with its ``file:line``
 (as SWI does) and loading goes on.  Clauses for control constructs or
 builtins are refused with a permission error, reported the same way.
@@ -25,7 +28,7 @@ import os
 import sys
 
 from ..errors import NeurosymError, PermissionError_, PrologError, SourceError
-from ..terms import COMMA, NIL, Atom, Clause, Struct, Var, deref, iter_list
+from ..terms import COMMA, NIL, TRUE, Atom, Clause, Struct, Var, deref, iter_list
 from .builtins.registry import BUILTINS
 from .machine import CONTROL
 
@@ -39,6 +42,8 @@ LIBRARIES = frozenset({
 
 _SLASH = Atom("/")
 _DSLASH = Atom("//")
+_DCG = Atom("-->")
+_NECK = Atom(":-")
 _A = Atom
 _DECL = {"dynamic": "dynamic", "discontiguous": "discontiguous", "table": "table",
          "soft": "soft"}
@@ -138,6 +143,12 @@ class Loader:
             self.run_goal(goal, span)
 
     def add_clause(self, clause: Clause) -> bool:
+        head = clause.head
+        if type(head) is Struct and head.name is _DCG and len(head.args) == 2 \
+                and clause.body is TRUE:
+            clause = self._dcg(clause)
+            if clause is None:
+                return False
         key = clause.key
         if key in CONTROL or key in BUILTINS:
             err = PermissionError_.new("modify", "static_procedure",
@@ -148,6 +159,20 @@ class Loader:
             return False
         self.kb.store.add(clause)
         return True
+
+    def _dcg(self, clause: Clause) -> Clause | None:
+        """``Head --> Body`` translated as SWI-Prolog does (``dcg_transform``)."""
+        from .builtins.dcg import dcg_transform
+        try:
+            t = deref(dcg_transform(clause.head))
+        except PrologError as e:
+            self.warning(clause.span, f"DCG rule not translated: {_describe(e)}")
+            return None
+        if type(t) is Struct and t.name is _NECK and len(t.args) == 2:
+            head, body = deref(t.args[0]), t.args[1]
+        else:
+            head, body = t, TRUE
+        return Clause(head, body, clause.weight, clause.span, clause.var_names)
 
     # -- directives -----------------------------------------------------------
     def directive(self, goal, span) -> None:
@@ -226,7 +251,7 @@ class Loader:
         path = self._path(f, span)
         if not os.path.isfile(path):
             raise PrologError.make(Struct(_A("existence_error"), (_A("source_sink"), f)))
-        self.load_program(load_file(path), run_init=False)
+        self.load_program(load_file(path, ops=getattr(self.kb, "ops", None)), run_init=False)
 
     def _use(self, name, f, span) -> None:
         f = deref(f)

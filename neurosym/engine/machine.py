@@ -44,7 +44,7 @@ CP_CLAUSES = 0   # (0, mark, plen, goal, args, clauses, j, nxt, depth, pn)
 CP_ALT = 1       # (1, mark, plen, frame)
 CP_GEN = 2       # (2, mark, plen, gen, nxt, depth, pn, goal)
 CP_CATCH = 3     # (3, mark, plen, catcher, recovery, marker, cutb, depth, pn, nxt)
-CP_NOT = 4       # (4, mark, plen, frame)          -- \+ / else: continue with frame
+CP_NOT = 4       # (4, mark, plen, frame, tlevel, reads) -- \+ / else: continue with frame
 CP_DEAD = 5      # (5, mark, plen)                 -- disabled by a soft cut
 CP_ANSWERS = 6   # (6, mark, plen, goal, answers, i, nxt, depth, pn, table)
 
@@ -178,6 +178,23 @@ def _ind(key):
     return Struct(SLASH, (key[0], key[1]))
 
 
+_NOT_IND = Struct(SLASH, (Atom("\\+"), 1))
+
+
+def _unstratified(culprit) -> PrologError:
+    """A negation (``\\+``, an if-then-else condition) or an all-solutions
+    builtin read a table still being evaluated: the tabled program is not
+    stratified (a tabled predicate depends on itself through negation or
+    aggregation), or its tabled calls nest deeper than ``tabling.MAX_NEST``.
+    Its answer could be wrong, so the machine refuses, as a catchable
+    ``error(tabling_error(not_stratified, Culprit), _)``."""
+    formal = Struct(Atom("tabling_error"), (Atom("not_stratified"), culprit))
+    return PrologError(Struct(Atom("error"), (formal, Var())),
+                       "tabling: negation or aggregation over a table that is still being "
+                       "evaluated (the program is not stratified, or tabled calls nest too "
+                       "deeply)")
+
+
 class Machine:
     """One engine over a store.  Builtins see it as ``m`` (see
     ``neurosym/engine/builtins/registry.py`` for what they may use)."""
@@ -188,7 +205,7 @@ class Machine:
         self.library = library
         self.output = output
         self.flags: dict = {"occurs_check": _A("false"), "unknown": _A("error"),
-                            "double_quotes": _A("codes")}
+                            "double_quotes": _A("string")}
         if flags:
             self.flags.update(flags)
         self.globals: dict = {}
@@ -364,6 +381,8 @@ class Machine:
         oc = self.flags.get("occurs_check") is TRUE
         proof = self.proof
         ptrail = self.ptrail
+        tables = self.tables
+        tstack = tables.stack       # the scopes being evaluated (tabling)
         check_body(goal)
         fr = (goal, 0, depth0, -1, None)
         fail = False
@@ -378,6 +397,12 @@ class Machine:
                 if fail:
                     # ---- backtrack ------------------------------------
                     fail = False
+                    # a backtrack counts as an inference, so failure-driven
+                    # loops (repeat, fail) still meet the limits
+                    inf += 1
+                    if inf & 1023 == 0 or inf > maxinf:
+                        self.inferences = inf
+                        self._tick()
                     fr = None
                     while True:
                         if not cps:
@@ -397,30 +422,49 @@ class Machine:
                             fr = self._retry(cp, cps, oc)
                             if fr is not None:
                                 break
-                        elif kind == CP_ALT or kind == CP_NOT:
+                        elif kind == CP_ALT:
                             cps.pop()
+                            fr = cp[3]
+                            break
+                        elif kind == CP_NOT:
+                            cps.pop()
+                            if cp[4] and tables.reads_below(cp[4]) != cp[5]:
+                                # the failed goal read an incomplete table: its
+                                # failure may not be final
+                                raise _unstratified(_NOT_IND)
                             fr = cp[3]
                             break
                         elif kind == CP_GEN:
                             cur = cp[4]
                             self.inferences = inf
+                            tl = len(tstack)
+                            if tl:
+                                snap = tables.reads_below(tl)
                             try:
                                 next(cp[3])
                             except StopIteration:
                                 cps.pop()
                                 inf = self.inferences
-                                if store.generation != self._cgen:
-                                    self._refresh()
+                                if disp is not self._disp or store.generation != self._cgen:
+                                    if store.generation != self._cgen:
+                                        self._refresh()
                                     disp = self._disp
                                 continue
                             except PrologError:
                                 cps.pop()
                                 raise
                             inf = self.inferences
+                            if tl and tables.reads_below(tl) != snap:
+                                cps.pop()
+                                cp[3].close()
+                                g7 = cp[7]
+                                raise _unstratified(_ind(
+                                    (g7.name, len(g7.args)) if type(g7) is Struct else (g7, 0)))
                             if proof:
                                 ptrail.append((cp[6], cp[7], None, None))
-                            if store.generation != self._cgen:
-                                self._refresh()
+                            if disp is not self._disp or store.generation != self._cgen:
+                                if store.generation != self._cgen:
+                                    self._refresh()
                                 disp = self._disp
                             fr = cp[4]
                             if fr is None:
@@ -438,6 +482,10 @@ class Machine:
                         self.inferences = inf
                         yield True
                         inf = self.inferences
+                        if disp is not self._disp or store.generation != self._cgen:
+                            if store.generation != self._cgen:    # changed while suspended
+                                self._refresh()
+                            disp = self._disp
                         fail = True
                         continue
                 # ---- forward execution ----------------------------------
@@ -510,8 +558,10 @@ class Machine:
                             if type(left) is Struct and len(left.args) == 2 and (
                                     left.name is ARROW or left.name is SOFT):
                                 b = len(cps)
+                                tl = len(tstack)
                                 cps.append((CP_NOT, len(trail), len(ptrail),
-                                            (args[1], cutb, depth, pn, nxt)))
+                                            (args[1], cutb, depth, pn, nxt), tl,
+                                            tables.reads_below(tl) if tl else 0))
                                 op = OP_CUT if left.name is ARROW else OP_SOFT
                                 fr = (left.args[0], b + 1, depth, pn,
                                       ((op, b), cutb, depth, pn,
@@ -530,8 +580,10 @@ class Machine:
                         elif c == C_NOT:
                             check_body(args[0])
                             b = len(cps)
+                            tl = len(tstack)
                             cps.append((CP_NOT, len(trail), len(ptrail),
-                                        nxt if nxt is not None else (TRUE, 0, depth, pn, None)))
+                                        nxt if nxt is not None else (TRUE, 0, depth, pn, None),
+                                        tl, tables.reads_below(tl) if tl else 0))
                             fr = (args[0], b + 1, depth, pn, ((OP_CUTFAIL, b), cutb, depth, pn, None))
                         elif c == C_CALL:
                             g = _add_args(args[0], args[1:])
@@ -567,6 +619,9 @@ class Machine:
                         if proof:
                             ptrail.append((pn, goal, None, None))
                         self.inferences = inf
+                        tl = len(tstack)
+                        if tl:
+                            snap = tables.reads_below(tl)
                         if ent.nondet:
                             mark = len(trail)
                             plen = len(ptrail)
@@ -584,8 +639,14 @@ class Machine:
                         else:
                             fail = True
                         inf = self.inferences
-                        if store.generation != self._cgen:   # the builtin changed the store
-                            self._refresh()
+                        if tl and tables.reads_below(tl) != snap:
+                            # findall/aggregate_all/forall... over an incomplete table
+                            raise _unstratified(_ind((Atom(ent.name), ent.arity)))
+                        if disp is not self._disp or store.generation != self._cgen:
+                            # the builtin changed the store (a nested run may
+                            # already have refreshed self._disp: pick it up)
+                            if store.generation != self._cgen:
+                                self._refresh()
                             disp = self._disp
                         if fail:
                             break
@@ -596,8 +657,9 @@ class Machine:
                             self.inferences = inf
                             fr = self.tables.call(goal, None, cps, nxt, depth, pn)
                             inf = self.inferences
-                            if store.generation != self._cgen:
-                                self._refresh()
+                            if disp is not self._disp or store.generation != self._cgen:
+                                if store.generation != self._cgen:
+                                    self._refresh()
                                 disp = self._disp
                             if fr is None:
                                 fail = True
@@ -679,6 +741,10 @@ class Machine:
                     self.inferences = inf
                     yield True
                     inf = self.inferences
+                    if disp is not self._disp or store.generation != self._cgen:
+                        if store.generation != self._cgen:    # changed while suspended
+                            self._refresh()
+                        disp = self._disp
                     fail = True
             except PrologError as e:
                 if self.inferences > inf:

@@ -26,7 +26,17 @@ up to variable renaming).
 Left-recursive and mutually recursive programs terminate with the complete
 answer set whenever it is finite.
 Negation of a tabled goal inside its own recursion (non-stratified
-programs) is not supported (well-founded semantics is not implemented).
+programs) is not supported (well-founded semantics is not implemented): each
+call that reads an incomplete table counts on that table's scope
+(``_Scope.reads``).  A ``\\+`` (or if-then-else condition) that fails, or an
+all-solutions builtin (findall/aggregate_all/forall ...) that returns, after
+reading an incomplete table of a scope that was already open when it began
+(one that may still grow after it answers) raises
+``tabling_error(not_stratified, _)`` instead of answering from a partial
+table.  Reads of scopes opened inside it are fine: those complete before it
+answers.  Stratified programs never see the error (a negated or aggregated
+tabled goal is evaluated to completion first), unless the nesting passes
+``MAX_NEST``.
 
 Tables depend on the store: any change of ``store.generation`` drops every
 table before the next tabled call (SWI's non-incremental tabling keeps
@@ -71,10 +81,11 @@ class Table:
 class _Scope:
     """Tables evaluated together to a fixpoint (an over-approximated SCC)."""
 
-    __slots__ = ("level", "tables", "dep", "grew")
+    __slots__ = ("level", "tables", "dep", "grew", "reads")
 
     def __init__(self, level: int) -> None:
         self.level = level
+        self.reads = 0             # calls that read a table of this scope while incomplete
         self.tables: list[Table] = []
         self.dep = level           # the outermost scope whose incomplete tables were read
         self.grew = False
@@ -88,6 +99,13 @@ class Tables:
         self.tables: dict = {}
         self.generation = None
         self.stack: list[_Scope] = []
+
+    def reads_below(self, level: int) -> int:
+        """How many incomplete-table reads the scopes under ``level`` saw."""
+        n = 0
+        for sc in self.stack[:level]:
+            n += sc.reads
+        return n
 
     @property
     def active(self) -> bool:
@@ -122,6 +140,8 @@ class Tables:
             cur = stack[-1]
             if t.scope is not cur and t.scope.level < cur.dep:
                 cur.dep = t.scope.level
+        if not t.complete:
+            t.scope.reads += 1       # answers so far only (see the module doc)
         from .machine import CP_ANSWERS
         cp = (CP_ANSWERS, len(m.trail), len(m.ptrail), goal, t.answers, 0, nxt, depth, pn, t)
         return self.retry(cp, cps)

@@ -8,6 +8,7 @@ recurses.  The occurs check is off by default, as in SWI-Prolog; pass
 from __future__ import annotations
 
 import gc
+from math import copysign
 
 from ..terms import Atom, Struct, Var
 
@@ -77,6 +78,8 @@ def unify(a, b, trail: list, occurs_check: bool = False) -> bool:
             elif ta is not tb or ta is Atom or a != b:
                 if not (ta is float and tb is float and a != a and b != b):
                     return False
+            elif ta is float and a == 0.0 and copysign(1.0, a) != copysign(1.0, b):
+                return False        # -0.0 and 0.0 are different terms (as in SWI)
         if not stack:
             return True
         a, b = stack.pop()
@@ -104,7 +107,8 @@ def variant_key(t):
             out.append((x.name, len(x.args)))
             stack.extend(reversed(x.args))
         elif tx is float:
-            out.append(("f", x))
+            # ±0.0 compare equal in Python but are different terms
+            out.append(("f", x) if x else ("f0", copysign(1.0, x)))
         else:
             out.append(x if tx is not int else ("i", x))
     return tuple(out)

@@ -294,3 +294,137 @@ def test_occurs_check_flag():
     assert answers(":- set_prolog_flag(occurs_check, true).", "X = f(X)") == []
     assert answers(":- set_prolog_flag(occurs_check, true).\n" + prog, "p(a, B)") == [
         {"B": {"functor": "f", "args": ["a"]}}]
+
+
+# -- the dispatch cache after a nested run changed the store ---------------
+
+RETRACTABLE = ":- dynamic q/1.\nq(1). q(2).\n"
+
+
+def test_dispatch_is_fresh_after_a_nested_run_retracts():
+    # findall's sub-run refreshes the machine's cache; the outer loop must
+    # not go on with its own stale clause snapshot of q/1
+    assert answers(RETRACTABLE, r"findall(X, (q(X), retract(q(X))), L), \+ q(_)") == [
+        {"X": None, "L": [1, 2]}]
+    assert answers(RETRACTABLE, "findall(X, (q(X), retract(q(X))), L), findall(Y, q(Y), L2)") == [
+        {"X": None, "L": [1, 2], "Y": None, "L2": []}]
+    assert answers(RETRACTABLE, r"forall(q(X), retract(q(X))), \+ q(_)") == [{"X": None}]
+
+
+def test_dispatch_is_fresh_after_a_nested_run_asserts():
+    prog = ":- dynamic r/1.\n"
+    assert answers(prog, "findall(X, (member(X, [1, 2]), assertz(r(X))), _), findall(Y, r(Y), L)") == [
+        {"X": None, "Y": None, "L": [1, 2]}]
+
+
+def test_store_change_while_a_query_is_suspended_is_seen():
+    kb = KnowledgeBase.from_string(":- dynamic r/1.\n" + RETRACTABLE, warn=lambda _t: None)
+    got = []
+    for a in kb.query(r"q(X), \+ r(X)"):
+        got.append(a.to_python())
+        kb.add("r(2).")
+    assert got == [{"X": 1}]
+
+
+# -- -0.0 and 0.0 are different terms (checked with swipl 9) ---------------
+
+ZEROS = "p(0.0, pos). p(-0.0, neg).\n"
+
+
+@pytest.mark.parametrize("query, ok", [
+    ("-0.0 = 0.0", False),
+    ("0.0 = 0.0", True),
+    ("X is -0.0, X == -0.0", True),
+    ("X is -0.0, X = 0.0", False),
+    ("-0.0 == 0.0", False),
+    ("X = f(-0.0), X = f(0.0)", False),
+    ("findall(S, p(-0.0, S), L), L == [neg]", True),
+    ("findall(S, p(0.0, S), L), L == [pos]", True),
+    ("findall(S, (Y is -1.0 * 0.0, p(Y, S)), L), L == [neg]", True),
+    ("X = 0, X = 0", True),
+    ("0 = 0.0", False),
+])
+def test_negative_zero_is_not_zero(query, ok):
+    assert bool(answers(ZEROS, query)) is ok
+
+
+def test_negative_zero_in_compiled_and_generic_heads():
+    # the fast path (codegen) and the generic unifier agree
+    prog = "z(0.0). w(-0.0).\n"
+    assert answers(prog, "z(-0.0)") == [] and answers(prog, "w(0.0)") == []
+    assert answers(prog, "z(0.0)") == [{}] and answers(prog, "w(-0.0)") == [{}]
+    assert answers(prog, "z(X)") == [{"X": 0.0}]
+    assert answers(prog + ":- set_prolog_flag(occurs_check, true).\n", "w(0.0)") == []
+
+
+# -- grammar rules (expectations checked with swipl 9) ----------------------
+
+DCG = """
+greeting --> [hello], name.
+name --> [world].
+name --> [prolog].
+digits([D|T]) --> digit(D), digits(T).
+digits([D]) --> digit(D).
+digit(D) --> [D], { code_type(D, digit) }.
+ab, [b] --> [a].
+anything([]) --> [].
+anything([H|T]) --> [H], anything(T).
+notx --> \\+ [x], [_].
+"""
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("phrase(greeting, [hello, world])", [{}]),
+    ("phrase(greeting, [hello, prolog])", [{}]),
+    ("phrase(greeting, [hello])", []),
+    ("findall(L, phrase(greeting, L), Ls)", [{"L": None, "Ls": [["hello", "world"], ["hello", "prolog"]]}]),
+    ("atom_codes('123', Cs), phrase(digits(Ds), Cs), atom_codes(A, Ds)",
+     [{"Cs": [49, 50, 51], "Ds": [49, 50, 51], "A": "123"}]),
+    ("phrase(ab, [a], R)", [{"R": ["b"]}]),
+    ("findall(X-Y, phrase((anything(X), anything(Y)), [1, 2]), XY), length(XY, N)",
+     [{"X": None, "Y": None, "XY": [{"functor": "-", "args": [[], [1, 2]]},
+                                    {"functor": "-", "args": [[1], [2]]},
+                                    {"functor": "-", "args": [[1, 2], []]}], "N": 3}]),
+    ("phrase(notx, [y])", [{}]),
+    ("phrase(notx, [x])", []),
+    ("greeting([hello, world], [])", [{}]),
+])
+def test_grammar_rules_are_translated(query, expected):
+    assert answers(DCG, query) == expected
+
+
+def test_grammar_rules_added_later():
+    kb = KnowledgeBase.from_string("", warn=lambda _t: None)
+    kb.add("a --> [x].")
+    kb.add("b --> a, a.")
+    assert kb.ask("phrase(a, [x])") and kb.ask("phrase(b, [x, x])")
+    assert not kb.ask("phrase(b, [x])")
+    assert [a.to_python() for a in kb.query("phrase(b, L)")] == [{"L": ["x", "x"]}]
+
+
+def test_bad_grammar_rule_is_a_warning_not_a_crash():
+    got: list = []
+    kb = KnowledgeBase.from_string("X --> [a].\nok --> [b].\n", warn=got.append)
+    assert got and kb.ask("phrase(ok, [b])")
+
+
+def test_multifile_is_accepted():
+    got: list = []
+    kb = KnowledgeBase.from_string(":- multifile p/1, q/2.\n:- multifile([r/0]).\np(1).\n",
+                                   warn=got.append)
+    assert got == [] and kb.ask("p(1)")
+
+
+@pytest.mark.parametrize("goal", ["repeat, fail", "between(1, inf, _), fail"])
+def test_failure_driven_loops_meet_the_limits(goal):
+    from neurosym import KnowledgeBase
+    from neurosym.config import Limits
+    from neurosym.errors import ResourceError
+
+    kb = KnowledgeBase.from_string("p.")
+    with pytest.raises(ResourceError) as e:
+        list(kb.query(goal, limits=Limits(inferences=5000)))
+    assert e.value.limit == "inferences"
+    with pytest.raises(ResourceError) as e:
+        list(kb.query(goal, limits=Limits(time=0.3)))
+    assert e.value.limit == "time"

@@ -6,7 +6,7 @@ import pytest
 
 from neurosym import KnowledgeBase
 from neurosym.config import Limits
-from neurosym.errors import ResourceError
+from neurosym.errors import PrologError, ResourceError
 
 
 def results(program: str, query: str, var: str) -> list:
@@ -118,3 +118,91 @@ def test_error_in_tabled_evaluation_propagates():
     with pytest.raises(Exception) as ei:
         kb.ask("p(X)")
     assert "evaluable" in str(ei.value)
+
+
+def test_tables_tell_negative_zero_from_zero():
+    prog = ":- table t/1.\nt(X) :- member(X, [0.0, -0.0, 0.0]).\n"
+    kb = KnowledgeBase.from_string(prog, warn=lambda _t: None)
+    got = [a.to_python()["X"] for a in kb.query("t(X)")]
+    assert [str(x) for x in got] == ["0.0", "-0.0"]
+    assert kb.count("t(-0.0)") == 1 and kb.count("t(0.0)") == 1
+
+
+# -- negation and aggregation over tables (expectations from swipl 9) --------
+
+STRAT = """
+edge(a,b). edge(b,c). edge(c,a). edge(c,d). node(a). node(b). node(c). node(d).
+:- table path/2.
+path(X,Y) :- edge(X,Y).
+path(X,Y) :- edge(X,Z), path(Z,Y).
+:- table nr/2.
+nr(X,Y) :- node(X), node(Y), \\+ path(X,Y).
+:- table cnt/2.
+cnt(X,N) :- node(X), aggregate_all(count, path(X,_), N).
+:- table sinkish/1.
+sinkish(X) :- node(X), ( path(X, a) -> fail ; true ).
+:- table ev/1.
+ev(0).
+ev(N) :- N > 0, M is N-1, \\+ ev(M).
+"""
+
+
+def _is_not_stratified(e: PrologError) -> bool:
+    f = e.formal
+    return f.name.name == "tabling_error" and f.args[0].name == "not_stratified"
+
+
+def _pairs(kb, query):
+    return sorted(tuple(a.to_python().values()) for a in kb.query(query))
+
+
+def test_stratified_negation_over_a_tabled_predicate():
+    kb = KnowledgeBase.from_string(STRAT)
+    assert _pairs(kb, "nr(X, Y)") == [("d", "a"), ("d", "b"), ("d", "c"), ("d", "d")]
+    assert _pairs(kb, "cnt(X, N)") == [("a", 4), ("b", 4), ("c", 4), ("d", 0)]
+    assert _pairs(kb, "sinkish(X)") == [("d",)]
+    got = [a.to_python()["L"] for a in kb.query("findall(N, (between(0, 30, N), ev(N)), L)")]
+    assert got == [list(range(0, 31, 2))]
+
+
+def test_negation_inside_its_own_recursion_is_an_error_not_a_wrong_answer():
+    # p(3) :- \+ p(3) has no stratified meaning; answering p(3) from the
+    # table's partial state would be unsound
+    prog = ":- table p/1.\np(1).\np(2) :- \\+ p(1).\np(3) :- \\+ p(3).\n"
+    kb = KnowledgeBase.from_string(prog)
+    with pytest.raises(PrologError) as ei:
+        kb.ask("p(3)")
+    assert _is_not_stratified(ei.value)
+    # catchable as a Prolog error term
+    kb = KnowledgeBase.from_string(prog)
+    assert kb.ask("catch(p(3), error(tabling_error(not_stratified, _), _), true)")
+    # the tables of the failed evaluation are not left half-built
+    assert not any(not t.complete for t in kb.machine.tables.tables.values())
+
+
+def test_aggregation_inside_its_own_recursion_is_an_error():
+    prog = ":- table r/1.\nr(0).\nr(N) :- aggregate_all(count, r(_), N0), N0 < 3, N is N0.\n"
+    kb = KnowledgeBase.from_string(prog)
+    with pytest.raises(PrologError):
+        kb.ask("r(X)")
+
+
+def test_if_then_else_over_an_incomplete_table_is_an_error():
+    prog = ":- table q/1.\nq(1).\nq(2) :- ( q(2) -> fail ; true ).\n"
+    kb = KnowledgeBase.from_string(prog)
+    with pytest.raises(PrologError):
+        kb.ask("q(2)")
+
+
+def test_too_deep_negation_nesting_is_an_error_not_a_wrong_answer():
+    # past tabling.MAX_NEST nested completions, tables join the current
+    # scope; a negation over them must not answer from a partial table
+    kb = KnowledgeBase.from_string(STRAT)
+    assert kb.ask("ev(30)") and not kb.ask("ev(31)")
+    kb = KnowledgeBase.from_string(STRAT)
+    try:
+        ok = kb.ask("ev(200)")
+    except PrologError as e:
+        assert _is_not_stratified(e)
+    else:
+        assert ok is True            # ev(200) holds (swipl: true)

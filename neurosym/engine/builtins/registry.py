@@ -22,10 +22,24 @@ What a builtin may use of the machine ``m``:
   current bindings; a generator that yields once per solution (bindings in
   place).  After it is exhausted or closed, its bindings are undone.  Cut
   inside ``goal`` is local to it.  Used by findall/forall/aggregate_all.
-* ``m.store``                  the clause store (assert/retract/listing);
-* ``m.write(text)``            write to the current output;
+* ``m.trail``                  the current run's trail: a list of the ``Var``
+  cells bound since the run began, in binding order.  ``mark = len(m.trail)``
+  takes a mark; only read its length (the machine installs a fresh list per
+  top-level run, so read ``m.trail`` again after a nested run, never keep it);
+* ``m.undo(mark)``             unbind every variable trailed since ``mark``
+  (retract/clause try each candidate clause this way: unify, test, undo);
+* ``m.store``                  the clause store (assert/retract/listing).  A
+  change bumps ``store.generation``; the machine then drops its cached clause
+  lists and tables before its next call (also after a nested ``solve_iter``
+  that changed the store), so a builtin needs nothing else;
+* ``m.library``                the read-only store of the prelude's predicates
+  (may be None);
+* ``m.write(text)``            write to the current output; ``m.output`` is that
+  stream (a text file object, None for ``sys.stdout``), which a builtin may
+  swap and restore (``with_output_to/2``);
 * ``m.globals``                dict for ``nb_setval``/``b_setval``;
-* ``m.flags``                  Prolog flags (``occurs_check``, ``double_quotes``...).
+* ``m.flags``                  Prolog flags (``occurs_check``, ``double_quotes``...);
+* ``m.inferences``             the inference count of the current query (read only).
 """
 
 from __future__ import annotations
