@@ -43,14 +43,14 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ParseError, SourceError, SourceWarning
-from ..terms import TRUE, Atom, Span, Struct, Var
+from ..terms import NIL, TRUE, Atom, Span, Struct, Var
 from ..terms.clause import Clause
 from .facts import FactBlock, LazyItems, segments
 from .program import Directive, Program, Query
 
 __all__ = ["load", "save", "cache_dir", "entry_path", "FORMAT_VERSION", "encode", "decode"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2                  # 2: ``[]`` (NIL) has its own kind, apart from ``'[]'``
 MAGIC = b"NSLCACHE"
 _HEADER = struct.Struct("<8sI4x32sQ32s")   # 88 bytes: arrays stay 8-aligned
 _ARRAY = struct.Struct("<BB6x")
@@ -58,7 +58,7 @@ _DTYPES = [np.dtype("<i8"), np.dtype("<i4"), np.dtype("u1")]
 _N_ARRAYS = 10
 
 # term kinds
-_ATOM, _VAR, _STRUCT, _INT, _BIGINT, _FLOAT, _STR = range(7)
+_ATOM, _VAR, _STRUCT, _INT, _BIGINT, _FLOAT, _STR, _NIL = range(8)
 _ITEM_W = 12
 _CLAUSE, _DIRECTIVE, _QUERY, _FACTS = range(4)
 _WARN_W = 8
@@ -175,8 +175,13 @@ class _Encoder:
             x = stack.pop()
             tx = type(x)
             if tx is Atom:
-                out += (_ATOM, self.s(x.name))
+                if x is NIL:
+                    out += (_NIL, 0)
+                else:
+                    out += (_ATOM, self.s(x.name))
             elif tx is Struct:
+                if x.name is NIL:
+                    raise _Uncacheable
                 out += (_STRUCT | (len(x.args) << 3), self.s(x.name.name))
                 stack.extend(reversed(x.args))
             elif tx is Var:
@@ -222,7 +227,7 @@ def _fact_row(item, file: str | None, enc: _Encoder) -> tuple | None:
         return None
     ids = []
     for a in head.args:
-        if type(a) is not Atom:
+        if type(a) is not Atom or a is NIL:
             return None
         ids.append(a)
     return (head.name.name, len(ids)), [enc.s(a.name) for a in ids], span
@@ -440,6 +445,8 @@ def _term(stream: list[int], pos: int, strings: list[str], var_list: list):
             t = Struct(Atom(strings[val]), ())
         elif kind == _ATOM:
             t = Atom(strings[val])
+        elif kind == _NIL:
+            t = NIL
         elif kind == _VAR:
             t = var_list[val]
         elif kind == _INT:

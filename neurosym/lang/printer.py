@@ -18,6 +18,7 @@ prints without recursion.  Text written with ``quoted=True`` (and by
 from __future__ import annotations
 
 import math
+import unicodedata
 
 from ..terms import CURLY, LIST, NIL, TRUE, Atom, Clause, Struct, Var, deref
 from .operators import DEFAULT_OPERATORS, SYMBOL_CHARS, OperatorTable
@@ -25,7 +26,7 @@ from .operators import DEFAULT_OPERATORS, SYMBOL_CHARS, OperatorTable
 __all__ = ["format_term", "write_canonical", "format_clause", "format_atom",
            "format_float", "format_int"]
 
-_SOLO = {"[]", "{}", "!", ";"}
+_SOLO = {"{}", "!", ";"}     # ``[]`` is NIL; the atom ``'[]'`` is quoted
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
             "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 _VAR_ATOM = Atom("$VAR")
@@ -33,6 +34,34 @@ _VAR_ATOM = Atom("$VAR")
 
 def _is_alnum(c: str) -> bool:
     return c.isalnum() or c == "_"
+
+
+def _id_continue(c: str) -> bool:
+    """A character that may follow the first one of an unquoted name: ASCII
+    letters, digits and ``_``; beyond ASCII, Unicode identifier characters
+    that are letters or digits (SWI quotes ``'a·b'`` and ``'x²'``)."""
+    if c < "\x80":
+        return c.isalnum() or c == "_"
+    # (combining marks are left out: the NSL reader's names are ``\\w`` characters)
+    return c.isalnum() and ("a" + c).isidentifier() and unicodedata.category(c)[0] in "LN"
+
+
+def _lower_start(c: str) -> bool:
+    """Starts an unquoted atom: ``a``-``z``, or a non-ASCII identifier-start
+    character that is not upper case (``é``, ``日``, ``α``, titlecase ``ǅ``)."""
+    if c < "\x80":
+        return "a" <= c <= "z"
+    return c.isidentifier() and c.isalnum() and not c.isupper()
+
+
+def _is_var_name(s: str) -> bool:
+    """Text that reads as a variable (``'$VAR'('Foo')`` is written ``Foo``)."""
+    if not s:
+        return False
+    c = s[0]
+    if not (c == "_" or ("A" <= c <= "Z") or (c >= "\x80" and c.isupper())):
+        return False
+    return all(_id_continue(ch) for ch in s[1:])
 
 
 def format_atom(name: str, quoted: bool = True) -> str:
@@ -46,13 +75,26 @@ def _bare_ok(name: str) -> bool:
     if not name:
         return False
     c = name[0]
-    if c.isalpha() and c.islower():
-        return all(_is_alnum(ch) for ch in name)
+    if _lower_start(c):
+        return all(_id_continue(ch) for ch in name)
     if name in _SOLO:
         return True
+    # (SWI also writes non-ASCII symbol atoms such as ``→`` bare; the NSL reader
+    # takes only ASCII symbol characters, so those are quoted here)
     if all(ch in SYMBOL_CHARS for ch in name):
         return name != "." and "/*" not in name
     return False
+
+
+def _unprintable(ch: str) -> bool:
+    """Written as ``\\xHEX\\`` inside quotes: control characters and, beyond
+    ASCII, spaces, separators and (above Latin-1) format characters."""
+    if ch < " " or ch == "\x7f":
+        return True
+    if ch < "\x80":
+        return False
+    cat = unicodedata.category(ch)
+    return cat in ("Cc", "Zs", "Zl", "Zp", "Cs", "Co", "Cn") or (cat == "Cf" and ch > "\xff")
 
 
 def _quote(text: str, q: str) -> str:
@@ -63,7 +105,7 @@ def _quote(text: str, q: str) -> str:
             out.append(e)
         elif ch == q:
             out.append("\\" + q)
-        elif ch < " " or ch == "\x7f":
+        elif _unprintable(ch):
             out.append(f"\\x{ord(ch):X}\\")
         else:
             out.append(ch)
@@ -115,13 +157,26 @@ def _var_letter_name(n: int) -> str:
     return letter if n < 26 else f"{letter}{n // 26}"
 
 
+def _numbervar_name(x) -> str | None:
+    """How ``'$VAR'(x)`` is written with ``numbervars(true)``: ``A``..``Z``,
+    ``A1``.. for an integer (``S_5`` for -5, as SWI does), the text of an atom
+    that reads as a variable (``'$VAR'('Foo')`` -> ``Foo``); ``None``: write
+    it as a compound."""
+    if type(x) is int:
+        return _var_letter_name(x) if x >= 0 else f"S_{-x}"
+    if type(x) is Atom and x is not NIL and _is_var_name(x.name):
+        return x.name
+    return None
+
 class _Writer:
     """One call's output state: the pieces, and what the last token was."""
 
     __slots__ = ("out", "last", "after_prefix", "quoted", "ignore_ops", "ops",
-                 "var_names", "numbered", "max_depth", "numbervars")
+                 "var_names", "numbered", "max_depth", "numbervars", "comma", "bar",
+                 "latin1")
 
-    def __init__(self, quoted, ignore_ops, var_names, max_depth, ops, numbervars=True):
+    def __init__(self, quoted, ignore_ops, var_names, max_depth, ops, numbervars=True,
+                 spacing="standard"):
         self.out: list[str] = []
         self.last = ""            # last character written
         self.after_prefix = ""    # the prefix operator just written, if any
@@ -132,6 +187,11 @@ class _Writer:
         self.numbered: dict = {}
         self.max_depth = max_depth
         self.numbervars = numbervars
+        # ``spacing(next_argument)``: a space after argument and list commas
+        nxt = spacing == "next_argument"
+        self.comma = ", " if nxt else ","
+        self.bar = "| " if nxt else "|"
+        self.latin1 = False       # write_canonical: quote names with characters > 0xFF
 
     def put(self, s: str) -> None:
         """Write a token, with a space first where it would run into the last one."""
@@ -172,7 +232,12 @@ class _Writer:
         return n
 
     def atom(self, a: Atom) -> str:
-        return format_atom(a.name, self.quoted)
+        if a is NIL:
+            return "[]"
+        name = a.name
+        if self.latin1 and not name.isascii() and max(name) > "\xff":
+            return _quote(name, "'")
+        return format_atom(name, self.quoted)
 
 
 _ATOMIC = (int, float, str, Atom)
@@ -200,6 +265,7 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
     ops = w.ops
     prefix, infix = ops.prefix, ops.infix
     quoted, ignore_ops, max_depth = w.quoted, w.ignore_ops, w.max_depth
+    comma = w.comma
     stack: list = [(0, term, maxp, 0, False)]
     pop, push = stack.pop, stack.append
     while stack:
@@ -274,12 +340,12 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
                     j = k
                     while j > 0 and type(deref(items[j - 1])) in _ATOMIC:
                         j -= 1
-                    push((2, ",".join([_atomic_text(w, deref(y)) for y in items[j:k + 1]])))
+                    push((2, comma.join([_atomic_text(w, deref(y)) for y in items[j:k + 1]])))
                     k = j
                 else:
                     push((0, x, 999, d1, False))
                 if k:
-                    push((2, ","))
+                    push((2, comma))
                 k -= 1
             w.put("[")
             continue
@@ -288,10 +354,11 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
             push((0, args[0], 1200, d1, False))
             w.put("{")
             continue
-        if (name is _VAR_ATOM and arity == 1 and w.numbervars and not ignore_ops
-                and type(deref(args[0])) is int and deref(args[0]) >= 0):
-            w.put(_var_letter_name(deref(args[0])))
-            continue
+        if name is _VAR_ATOM and arity == 1 and w.numbervars and not ignore_ops:
+            vn = _numbervar_name(deref(args[0]))
+            if vn is not None:
+                w.put(vn)
+                continue
         if not ignore_ops:
             nm = name.name
             if arity == 2:
@@ -303,9 +370,9 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
                         push((2, ")"))
                     push((0, args[1], op.right_max, d1, True))
                     if nm == ",":
-                        push((2, ","))
+                        push((2, comma))
                     elif nm == "|":
-                        push((2, "|"))
+                        push((2, w.bar))
                     elif _is_alnum(nm[0]):
                         push((2, " "))
                         push((1, nm))
@@ -328,29 +395,44 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
                     if br:
                         w.put("(")
                     continue
+                op = ops.postfix.get(nm)
+                if op is not None:      # a postfix operator: ``task is_done``
+                    br = op.priority > maxp
+                    if br:
+                        push((2, ")"))
+                    push((1, w.atom(name)))
+                    push((0, args[0], op.left_max, d1, True))
+                    if br:
+                        w.put("(")
+                    continue
         # canonical compound: name(arg, ...)
         push((2, ")"))
         for k in range(arity - 1, -1, -1):
             push((0, args[k], 999, d1, False))
             if k:
-                push((2, ","))
+                push((2, comma))
         fname = w.atom(name) if quoted or name.name != "," else "','"
-        if quoted and name is NIL:
-            fname = "'[]'"
         w.put(fname + "(")
     return "".join(w.out)
 
 
 def format_term(term, *, quoted: bool = False, ignore_ops: bool = False,
                 var_names: dict | None = None, max_depth: int | None = None,
-                ops: OperatorTable = DEFAULT_OPERATORS, priority: int = 1200) -> str:
+                ops: OperatorTable = DEFAULT_OPERATORS, priority: int = 1200,
+                numbervars: bool = True, spacing: str = "standard") -> str:
     """``write/1`` (``quoted=False``) or ``writeq/1`` / ``print/1`` (``quoted=True``).
 
     Unbound variables print as ``_G0``, ``_G1``, ... numbered by first
     appearance in this call, unless ``var_names`` maps the ``Var`` to a name.
     ``max_depth`` limits nesting and list length (``...``), as SWI's
-    ``max_depth`` option does."""
-    w = _Writer(quoted, ignore_ops, var_names, max_depth, ops)
+    ``max_depth`` option does.  ``numbervars``: ``'$VAR'(1)`` is written ``B``
+    and ``'$VAR'('Foo')`` ``Foo`` (SWI's ``numbervars(true)``, on for write,
+    writeq and print).  ``spacing="next_argument"`` is SWI's
+    ``spacing(next_argument)``: a space after each argument and list comma
+    (``f(a, b)``, ``[1, 2]``), as its toplevel writes answers."""
+    if spacing not in ("standard", "next_argument"):
+        raise ValueError(f"spacing must be 'standard' or 'next_argument', not {spacing!r}")
+    w = _Writer(quoted, ignore_ops, var_names, max_depth, ops, numbervars, spacing)
     return _write(w, term, priority)
 
 
@@ -380,6 +462,7 @@ def write_canonical(term, ops: OperatorTable = DEFAULT_OPERATORS) -> str:
             names[v] = _var_letter_name(k)
             k += 1
     w = _Writer(True, True, names, None, ops, numbervars=False)
+    w.latin1 = True               # SWI: write_canonical('日本') is '日本'
     return _write(w, term, 1200)
 
 

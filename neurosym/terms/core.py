@@ -23,6 +23,7 @@ slot is kept only for printing (``None`` for engine-made variables).
 
 from __future__ import annotations
 
+from math import copysign
 from typing import Iterable, Iterator, Union
 
 __all__ = [
@@ -61,9 +62,11 @@ class Atom:
         return self is not other
 
     def __repr__(self) -> str:
-        return f"Atom({self.name!r})"
+        return "NIL" if self is NIL else f"Atom({self.name!r})"
 
-    def __reduce__(self):  # copy/deepcopy keep interning
+    def __reduce__(self):  # copy/deepcopy/pickle keep interning
+        if self is NIL:
+            return "NIL"        # the module global: ``[]`` is not ``'[]'``
         return (Atom, (self.name,))
 
     def __copy__(self) -> "Atom":
@@ -138,7 +141,17 @@ def _hash_arg(a):
 
 Term = Union[Atom, Var, Struct, int, float, str]
 
-NIL = Atom("[]")
+def _reserved(name: str) -> Atom:
+    """A constant that is an ``Atom`` instance (so clause keys, ``is`` checks and
+    symbol tables treat it as one) but is not the interned atom of that name:
+    SWI-Prolog 7's ``[]`` is a reserved constant, ``[] \\== '[]'``."""
+    atom = object.__new__(Atom)
+    atom.name = name
+    atom._hash = hash(("reserved", name))
+    return atom
+
+
+NIL = _reserved("[]")       # the empty list; ``Atom("[]")`` is the quoted atom ``'[]'``
 LIST = Atom("[|]")          # SWI-Prolog 7's list constructor
 CURLY = Atom("{}")
 TRUE = Atom("true")
@@ -199,13 +212,15 @@ def term_eq(a: Term, b: Term) -> bool:
         if tx is Struct:
             if x.name is not y.name or len(x.args) != len(y.args):
                 return False
-            stack.extend(zip(x.args, y.args))
+            stack.extend(zip(x.args, y.args, strict=True))
         elif tx is Atom or tx is Var:
             return False
         elif x != y:
             # floats: nan == nan structurally in Prolog's standard order
             if not (tx is float and x != x and y != y):
                 return False
+        elif tx is float and x == 0.0 and copysign(1.0, x) != copysign(1.0, y):
+            return False        # -0.0 and 0.0 are different terms (as in SWI)
     return True
 
 
@@ -235,7 +250,7 @@ def term_vars(t: Term) -> list[Var]:
 
 def is_callable(t: Term) -> bool:
     t = deref(t)
-    return type(t) is Atom or type(t) is Struct
+    return type(t) is Struct or (type(t) is Atom and t is not NIL)
 
 
 def is_atomic(t: Term) -> bool:

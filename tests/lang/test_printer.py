@@ -117,7 +117,9 @@ def test_deeply_nested_term_prints():
 
 def test_curly_and_nil_functors():
     assert format_term(Struct(CURLY, (Atom("a"), Atom("b"))), quoted=True) == "{}(a,b)"
-    assert format_term(Struct(NIL, (Atom("a"),)), quoted=True) == "'[]'(a)"
+    # SWI-7: ``X =.. [[], a]`` is written ``[](a)``; the atom '[]' as a functor is quoted
+    assert format_term(Struct(NIL, (Atom("a"),)), quoted=True) == "[](a)"
+    assert format_term(Struct(Atom("[]"), (Atom("a"),)), quoted=True) == "'[]'(a)"
 
 
 def test_format_clause():
@@ -147,3 +149,56 @@ def test_format_clause_fresh_names_avoid_clashes():
     x, y = Var("X"), Var("X")
     c = Clause(Struct(Atom("p"), (x, y)))
     assert format_clause(c) == "p(X,_G0)."
+
+
+# -- SWI-7's [] and '[]', atoms beyond ASCII, '$VAR', spacing(next_argument) --------
+
+def test_nil_and_quoted_empty_list_atom_print_apart():
+    assert W("['[]', [], '{}', {}]") == "['[]',[],{},{}]"
+    assert format_term(Atom("[]")) == "[]" and format_term(Atom("[]"), quoted=True) == "'[]'"
+    assert format_term(NIL, quoted=True) == "[]"
+    assert write_canonical(parse_term("f([], '[]')")[0]) == "f([],'[]')"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("日本", "日本"), ("éa", "éa"), ("Éa", "'Éa'"), ("ab_日", "ab_日"), ("αβ", "αβ"),
+    ("Ωx", "'Ωx'"), ("ǅa", "ǅa"), ("ªb", "ªb"), ("a·b", "'a·b'"), ("a٣", "a٣"),
+    ("ひらがな", "ひらがな"), ("ß", "ß"), ("x²", "'x²'"), ("١a", "'١a'"), ("ⅰ", "ⅰ"),
+    ("Ⅰa", "'Ⅰa'"), ("a\xa0", "'a\\xA0\\'"), ("\u3000", "'\\x3000\\'"), ("\x80", "'\\x80\\'"),
+])
+def test_writeq_unicode_atoms_like_swi(name, expected):
+    assert format_atom(name) == expected
+    assert parse_term(expected)[0] is Atom(name)
+
+
+def test_write_canonical_quotes_names_beyond_latin1():
+    assert write_canonical(parse_term("f('日本', éa, ab_日, ß)")[0]) == "f('日本',éa,'ab_日',ß)"
+
+
+def V(x):
+    return Struct(Atom("$VAR"), (x,))
+
+
+def test_numbervars_names_and_atoms():
+    t = Struct(Atom("f"), (V(0), V(25), V(26), V(-5), V(Atom("Foo")), V(Atom("_")),
+                           V(Atom("foo")), V(Atom("a b")), V("Foo"), V(1.0)))
+    assert format_term(t, quoted=True) == \
+        "f(A,Z,A1,S_5,Foo,_,'$VAR'(foo),'$VAR'('a b'),'$VAR'(\"Foo\"),'$VAR'(1.0))"
+    assert format_term(V(Atom("Foo"))) == "Foo"
+    assert format_term(V(1), quoted=True, numbervars=False) == "'$VAR'(1)"
+    assert write_canonical(V(Atom("Foo"))) == "'$VAR'('Foo')"
+    assert format_term(Struct(Atom("-"), (V(3),)), quoted=True) == "-D"
+
+
+def test_spacing_next_argument():
+    def S(text):
+        return format_term(parse_term(text)[0], quoted=True, spacing="next_argument")
+    assert S("f(a,b)") == "f(a, b)"
+    assert S("[1,2,3|T]") == "[1, 2, 3|_G0]"
+    assert S("f((a,b),{x,y},(a:-b,c),[a|b],'a b',- 1,1-2)") == \
+        "f((a, b), {x, y}, (a:-b, c), [a|b], 'a b', - 1, 1-2)"
+    assert S("f(',', '|', (a|b))") == "f(',', '|', (a| b))"
+    assert S("[[a,b],c]") == "[[a, b], c]"
+    assert format_term(parse_term("f(a,[b,c])")[0]) == "f(a,[b,c])"     # default unchanged
+    with pytest.raises(ValueError):
+        format_term(Atom("a"), spacing="wide")

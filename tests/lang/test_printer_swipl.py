@@ -1,10 +1,10 @@
 """Differential check of the printer against SWI-Prolog's ``writeq/1`` and
-``write_canonical/1`` on a fixed list of terms.  These tests need ``swipl``
-and fail (not skip) when it is missing.
+``write_canonical/1`` (and ``write_term/2`` with ``spacing(next_argument)``)
+on a fixed list of terms.  These tests need ``swipl`` and fail (not skip) when
+it is missing.  As in SWI-Prolog 7, the empty list ``[]`` and the atom ``'[]'``
+are different terms."""
 
-Not compared: ``'[]'`` -- SWI-Prolog 7 keeps the atom ``'[]'`` apart from the
-empty list ``[]``; neurosym's term model has one ``[]`` (``NIL``), written ``[]``."""
-
+import os
 import shutil
 import subprocess
 
@@ -37,21 +37,35 @@ TERMS = [
     "f($)", "a:b:c", "(a:b):c", "(a->b;c)", "'.'", "'a.b'", "f(:-)", "- (:-)",
     "[a:-b, c]", "\\+ \\+ a", "a- - - a", "f(a- (b:-c))", "(a=b)=..c", "- - a",
     "1 - (2 - 3)", "1 - 2 - 3", "f(is)", "[dynamic,is,mod]", "- (1+2)", "\\ (\\ a)",
+    # SWI-7's [] against the atom '[]'
+    "'[]'", "['[]', [], '{}', {}]", "f([], '[]', [[]], '[]'('[]'))",
+    # atoms beyond ASCII: lower case, caseless (CJK) and titlecase letters start bare names
+    "f(aé, 'Été', 日本, 'éa', ab_日, αβ, 'Ωx', ǅa, ªb, 'a·b', a٣, ひらがな, 'Ä', ß, µ, ⅰ, 'Ⅰa')",
+    "f('x²', '١a', '\\x80\\', 'a\\xA0\\', '\\x2000\\', '\\x3000\\')",
+    # numbervars(true): '$VAR'(N) and '$VAR'('Name')
+    "f('$VAR'(0), '$VAR'(25), '$VAR'(26), '$VAR'(1000), '$VAR'(-5), '$VAR'('Foo'))",
+    "f('$VAR'('_'), '$VAR'('_G1'), '$VAR'(foo), '$VAR'('a b'), '$VAR'(''), '$VAR'(1.0))",
+    "f('$VAR'(x), '$VAR'(\"Foo\"), '$VAR'(1, 2), - '$VAR'(3), '$VAR'(3)^2, a:'$VAR'('X'))",
 ]
 
 
 def _swipl(goal: str, terms: list[str]) -> list[str]:
+    """What SWI writes for each term with ``goal`` (a goal on ``T``, or a
+    predicate name to call on it)."""
     exe = shutil.which("swipl")
     assert exe, "swipl (SWI-Prolog) must be installed for the differential tests"
+    if "(" not in goal:
+        goal += "(T)"
     prog = (
         "main :- read_term(user_input, L, []), forall(member(S, L), "
-        f"(term_string(T, S), {goal}(T), nl)).\n"
+        f"(term_string(T, S), {goal}, nl)).\n"
     )
     data = "[" + ",".join('"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'
                           for t in terms) + "].\n"
+    env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8")   # else SWI quotes non-Latin-1
     out = subprocess.run([exe, "-q", "-g", prog.replace("main :- ", "").rstrip(".\n"),
                           "-t", "halt"], input=data, capture_output=True, text=True,
-                         timeout=60)
+                         timeout=60, env=env, encoding="utf-8")
     assert out.returncode == 0, out.stderr
     return out.stdout.split("\n")[:len(terms)]
 
@@ -79,3 +93,32 @@ def test_write_canonical_matches_swipl():
             mismatches.append((src, got, want))
     assert not mismatches, "\n".join(f"{s!r}: ours {g!r}, swipl {w!r}"
                                      for s, g, w in mismatches)
+
+
+# (write_term/2 writes control characters as ``\\uXXXX``, writeq/1 as ``\\xX\\``:
+# terms with them are left out here)
+SPACED = [t for t in TERMS if "\\x" not in t] + [
+    "f(a,[1,2,3],'a b',{x,y},(a,b),[a],- 1,1-2,\"s\",g(x),[[a,b],c])",
+    "f(- 1,a=b,[a|b],hello(x),\\+a,(a:-b,c),f((a,b)),f(:-),[(:-)],(a;b),{a,b,c})",
+    "f(',', '|', (a|b), [a|b], [(a,b),(c:-d)], [1,2|c], f(1.5,\"x\",'A'), [f(x),g(y)])",
+]
+
+
+def test_write_term_spacing_next_argument_matches_swipl():
+    expected = _swipl("write_term(T, [quoted(true), spacing(next_argument)])", SPACED)
+    mismatches = []
+    for src, want in zip(SPACED, expected, strict=True):
+        got = format_term(parse_term(src)[0], quoted=True, numbervars=False,
+                          spacing="next_argument")
+        if got != want:
+            mismatches.append((src, got, want))
+    assert not mismatches, "\n".join(f"{s!r}: ours {g!r}, swipl {w!r}"
+                                     for s, g, w in mismatches)
+
+
+def test_print_and_write_use_numbervars_like_swipl():
+    terms = ["f('$VAR'(1), '$VAR'('Foo'), '$VAR'(27), 'a b')", "'$VAR'('Bar')-[x,'Y']"]
+    for goal, quoted in (("print", True), ("write", False)):
+        expected = _swipl(goal, terms)
+        got = [format_term(parse_term(t)[0], quoted=quoted) for t in terms]
+        assert got == expected, goal

@@ -5,8 +5,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neurosym.terms import (
-    LIST, NIL, Atom, Clause, Struct, SymbolTable, Var, deref, functor_of, indicator,
-    is_atomic, is_callable, is_ground, is_list, list_items, make_list, resolve, term_eq,
+    LIST,
+    NIL,
+    Atom,
+    Clause,
+    Struct,
+    SymbolTable,
+    Var,
+    deref,
+    functor_of,
+    indicator,
+    is_atomic,
+    is_callable,
+    is_ground,
+    is_list,
+    list_items,
+    make_list,
+    resolve,
+    term_eq,
     term_vars,
 )
 
@@ -121,3 +137,30 @@ def test_term_eq_agrees_with_hash_and_resolve(t):
     assert term_eq(resolve(t), t)
     if isinstance(t, Struct):
         assert hash(resolve(t)) == hash(t)
+
+
+def test_term_eq_tells_negative_zero_from_zero():
+    assert not term_eq(-0.0, 0.0)
+    assert not term_eq(f("g", 0.0), f("g", -0.0))
+    assert term_eq(-0.0, -0.0) and term_eq(0.0, 0.0)
+    assert term_eq(f("g", -0.0), f("g", -0.0 * 1))
+    assert not term_eq(0, 0.0)
+    assert term_eq(0, 0)
+
+
+def test_nil_is_a_reserved_constant_apart_from_the_atom_nil_name():
+    import pickle
+    quoted = Atom("[]")                       # the atom '[]'
+    assert NIL is not quoted and NIL != quoted and not term_eq(NIL, quoted)
+    assert type(NIL) is Atom and NIL.name == "[]"
+    assert hash(NIL) != hash(quoted)
+    assert Atom("[]") is quoted               # the atom '[]' is interned as usual
+    assert copy.copy(NIL) is NIL and copy.deepcopy(f("g", NIL)).args[0] is NIL
+    assert pickle.loads(pickle.dumps(NIL)) is NIL
+    assert pickle.loads(pickle.dumps(quoted)) is quoted
+    assert repr(NIL) == "NIL" and repr(quoted) == "Atom('[]')"
+    assert is_list(NIL) and not is_list(quoted)
+    assert list_items(make_list([Atom("a")], quoted)) == ([Atom("a")], quoted)
+    assert not is_callable(NIL) and is_callable(quoted) and is_atomic(NIL)
+    st_ = SymbolTable()
+    assert st_.intern(NIL) != st_.intern(quoted)

@@ -219,7 +219,7 @@ def text_of(t: Term, what: str = "text", lists: bool = True) -> str:
     Unbound -> instantiation_error; anything else -> type_error(``what``)."""
     t = deref(t)
     tt = type(t)
-    if tt is Atom:
+    if tt is Atom and t is not NIL:     # SWI-7: ``[]`` is the empty text, not "[]"
         return t.name
     if tt is str:
         return t

@@ -33,15 +33,21 @@ __all__ = ["parse_text_term", "term_text"]
 _EQ = Atom("=")
 
 
-def parse_text_term(text: str):
+def parse_text_term(text: str, ops=None):
     """Parse ``text`` as one term: ``(term, {name: Var})``.  Syntax errors become
     ``syntax_error(...)`` Prolog errors."""
     from ...errors import ParseError, SyntaxErrorTerm
     from ...lang.parser import parse_term
     try:
-        return parse_term(text)
+        return parse_term(text, ops=ops)
     except ParseError as e:
         raise SyntaxErrorTerm.new(_syntax_what(e)) from None
+
+
+def _ops(m):
+    """The machine's operator table (its KB's: op/3 changes it)."""
+    from .ops import machine_ops
+    return machine_ops(m)
 
 
 def _syntax_what(e) -> str:
@@ -49,9 +55,11 @@ def _syntax_what(e) -> str:
     return msg
 
 
-def term_text(t: Term, quoted: bool = True) -> str:
+def term_text(t: Term, quoted: bool = True, ops=None) -> str:
     from ...lang.printer import format_term
-    return format_term(t, quoted=quoted)
+    if ops is None:
+        return format_term(t, quoted=quoted)
+    return format_term(t, quoted=quoted, ops=ops)
 
 
 def _atomic_text(t: Term) -> str:
@@ -61,6 +69,8 @@ def _atomic_text(t: Term) -> str:
         raise inst_error()
     if type(t) is Struct:
         raise type_error("atomic", t)
+    if t is NIL:                # SWI-7: atom_concat([], a, X) is a type_error
+        raise type_error("atom", t)
     return text_of(t)
 
 
@@ -73,7 +83,7 @@ def _num_text(n) -> str:
 def _text_to_list(m, a, lst, kind: str, mk, out_type, from_list):
     t = deref(a)
     if type(t) is not Var:
-        if type(t) is Struct:
+        if type(t) is Struct or (t is NIL and kind == "atom"):   # SWI: atom_codes([], _)
             raise type_error(kind, t)
         return m.unify(lst, mk(text_of(t)))
     lv = deref(lst)
@@ -96,23 +106,18 @@ def bi_atom_chars(m, a, lst):
 @det("char_code", 2)
 def bi_char_code(m, c, code):
     c = deref(c)
-    if type(c) is Atom:
-        if len(c.name) != 1:
-            raise type_error("character", c)
-        cv = deref(code)
-        if type(cv) is not Var and type(cv) is not int:
-            raise type_error("integer", cv)
-        return m.unify(code, ord(c.name))
-    if type(c) is not Var:
-        raise type_error("character", c)
     n = deref(code)
+    if type(c) is not Var and (type(c) is not Atom or len(c.name) != 1):
+        raise type_error("character", c)
+    if type(n) is not Var:
+        if type(n) is not int:
+            raise type_error("integer", n)
+        if not 0 <= n <= 0x10FFFF:      # SWI checks the code even when the char is given
+            raise type_error("character_code", n)
+    if type(c) is Atom:
+        return m.unify(n, ord(c.name))
     if type(n) is Var:
         raise inst_error()
-    if type(n) is not int:
-        raise type_error("integer", n)
-    if not 0 <= n <= 0x10FFFF:
-        from ...errors import RepresentationError
-        raise RepresentationError.new("character_code")
     return m.unify(c, Atom(chr(n)))
 
 
@@ -148,8 +153,9 @@ def bi_string_to_atom(m, s, a):
     return m.unify(st, text_of(a))
 
 
-@det("string_code", 3)
+@det("$string_code", 3)
 def bi_string_code(m, i, s, c):
+    # string_code/3 itself is in the prelude: it enumerates when the index is unbound
     idx = need_int(i)
     text = text_of(s)
     if idx < 0:
@@ -163,8 +169,8 @@ def bi_string_code(m, i, s, c):
 def bi_atom_string(m, a, s):
     at = deref(a)
     if type(at) is not Var:
-        return m.unify(s, text_of(at))
-    return m.unify(at, Atom(text_of(s)))
+        return m.unify(s, text_of(at, "atom"))
+    return m.unify(at, Atom(text_of(s, "string")))
 
 
 @det("number_string", 2)
@@ -172,9 +178,8 @@ def bi_number_string(m, n, s):
     st = deref(s)
     if type(st) is not Var:
         v = parse_number(text_of(st), allow_leading_ws=True)
-        if v is None:
-            raise number_syntax_error()
-        return m.unify(n, v)
+        # SWI: text that is not a number fails (number_codes/2 raises a syntax error)
+        return v is not None and m.unify(n, v)
     nv = deref(n)
     if type(nv) is Var:
         raise inst_error()
@@ -238,7 +243,7 @@ def bi_atom_number(m, a, n):
         if type(nv) not in (int, float):
             raise type_error("number", nv)
         return m.unify(at, Atom(_num_text(nv)))
-    if type(at) is not Atom and type(at) is not str:
+    if (type(at) is not Atom and type(at) is not str) or at is NIL:
         raise type_error("atom", at)
     v = parse_number(text_of(at), allow_leading_ws=False)
     if v is None:
@@ -289,6 +294,8 @@ def _sub_text(m, t, b, l, a, sub, mk):
     tv = deref(t)
     if type(tv) is Var:
         raise inst_error()
+    if tv is NIL:               # SWI-7: sub_atom([], ...) is a type_error
+        raise type_error("atom" if mk is Atom else "string", tv)
     text = text_of(tv)
     n = len(text)
     bi, li, ai = opt_int(b), opt_int(l), opt_int(a)
@@ -354,7 +361,7 @@ def _list_texts(lst, pred: str) -> list[str] | None:
         x = deref(x)
         if type(x) is Var:
             return None
-        if type(x) is Struct:
+        if type(x) is Struct or x is NIL:
             raise type_error("text", x)
         out.append(text_of(x))
     return out
@@ -456,24 +463,24 @@ def _bindings_list(names: dict) -> Term:
 def bi_term_to_atom(m, t, a):
     av = deref(a)
     if type(av) is not Var:
-        term, _ = parse_text_term(text_of(av))
+        term, _ = parse_text_term(text_of(av), _ops(m))
         return m.unify(t, term)
-    return m.unify(av, Atom(term_text(t)))
+    return m.unify(av, Atom(term_text(t, ops=_ops(m))))
 
 
 @det("term_string", 2)
-def bi_term_string(m, s, t):
-    # SWI: term_string(?String, ?Term)
+def bi_term_string(m, t, s):
+    # SWI: term_string(?Term, ?String) -- parse String when it is given
     sv = deref(s)
     if type(sv) is Var:
-        return m.unify(sv, term_text(t))
-    term, _ = parse_text_term(text_of(sv))
+        return m.unify(sv, term_text(t, ops=_ops(m)))
+    term, _ = parse_text_term(text_of(sv), _ops(m))
     return m.unify(t, term)
 
 
 @det("term_string", 3)
-def bi_term_string3(m, s, t, opts):
-    return bi_term_string(m, s, t)
+def bi_term_string3(m, t, s, opts):
+    return bi_term_string(m, t, s)
 
 
 @det("atom_to_term", 3)
@@ -481,13 +488,13 @@ def bi_atom_to_term(m, a, t, bindings):
     av = deref(a)
     if type(av) is Var:
         raise inst_error()
-    term, names = parse_text_term(text_of(av))
+    term, names = parse_text_term(text_of(av), _ops(m))
     return m.unify(t, term) and m.unify(bindings, _bindings_list(names))
 
 
 @det("read_term_from_atom", 3)
 def bi_read_term_from_atom(m, a, t, opts):
-    term, _ = parse_text_term(text_of(a))
+    term, _ = parse_text_term(text_of(a), _ops(m))
     return m.unify(t, term)
 
 

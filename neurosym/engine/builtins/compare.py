@@ -127,3 +127,46 @@ def bi_not_after(m, a, b):
 @det("@>=", 2)
 def bi_not_before(m, a, b):
     return compare_terms(a, b) >= 0
+
+
+def is_variant(a: Term, b: Term) -> bool:
+    """``a =@= b``: equal up to a consistent one-to-one renaming of variables
+    (iterative, so long lists need no recursion)."""
+    fwd: dict[int, Var] = {}
+    back: dict[int, Var] = {}
+    stack = [(a, b)]
+    pop = stack.pop
+    while stack:
+        x, y = pop()
+        x = deref(x)
+        y = deref(y)
+        tx, ty = type(x), type(y)
+        if tx is Var or ty is Var:
+            if tx is not ty:
+                return False
+            fx, by = fwd.get(id(x)), back.get(id(y))
+            if fx is None and by is None:
+                fwd[id(x)] = y
+                back[id(y)] = x
+            elif fx is not y or by is not x:
+                return False
+            continue
+        if x is y:
+            continue
+        if tx is Struct:
+            if ty is not Struct or x.name is not y.name or len(x.args) != len(y.args):
+                return False
+            stack.extend(zip(reversed(x.args), reversed(y.args), strict=True))
+        elif tx is not ty or _RANK[tx] == 1 and _cmp_num(x, y) or _RANK[tx] != 1 and x != y:
+            return False
+    return True
+
+
+@det("=@=", 2)
+def bi_variant(m, a, b):
+    return is_variant(a, b)
+
+
+@det("\\=@=", 2)
+def bi_not_variant(m, a, b):
+    return not is_variant(a, b)

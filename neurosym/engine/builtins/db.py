@@ -12,7 +12,7 @@ a builtin raises ``permission_error(access, private_procedure, Name/Arity)``.
 from __future__ import annotations
 
 from ...errors import PermissionError_
-from ...terms import COMMA, NECK, TRUE, Atom, Clause, Struct, Term, Var, deref
+from ...terms import COMMA, NECK, NIL, TRUE, Atom, Clause, Struct, Term, Var, deref
 from ._util import SLASH, domain_error, inst_error, need_atom, need_int, try_unify, type_error
 from .registry import BUILTINS, det, nondet
 from .terms import copy_term
@@ -261,7 +261,7 @@ def _declare_dynamic(m, spec) -> None:
             stack.append(s.args[1])
             stack.append(s.args[0])
             continue
-        if s is Atom("[]"):
+        if s is NIL:
             continue
         key = _pred_indicator(s)
         if _is_protected(key):

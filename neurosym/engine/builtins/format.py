@@ -5,8 +5,10 @@ with numeric arguments (``~2d``, ``~8|``, ``~*c``).  Text between column
 stops is padded at its ``~t`` fill points (left-aligned when there are none).
 format/3 writes to a stream alias (``user_output``, ``user_error``) or a sink
 ``atom(A)``, ``string(S)``, ``codes(C)``, ``codes(C, T)``, ``chars(C)``,
-``chars(C, T)``.  Output is assembled first and written once, so a format
-error writes nothing.
+``chars(C, T)``.  Output is assembled first and written once; column stops
+count from the column the stream is at (``out_column``).  On a format error
+the text made so far is written before the error is raised, as SWI does
+(text after a pending ``~t`` fill point is dropped).
 """
 
 from __future__ import annotations
@@ -135,10 +137,26 @@ class _Out:
     def text(self) -> str:
         return "".join(self.done) + "".join(self.seg)
 
+    def partial(self) -> str:
+        """What SWI has written when an error stops it: a pending segment up to its first fill."""
+        seg = self.seg[:self.fills[0][0]] if self.fills else self.seg
+        return "".join(self.done) + "".join(seg)
 
-def format_text(m, fmt: str, args: list[Term], col: int = 0) -> str:
-    """Run format directives over ``args``; returns the text."""
+
+def format_text(m, fmt: str, args: list[Term], col: int = 0,
+                partial: list[str] | None = None) -> str:
+    """Run format directives over ``args``; returns the text.  On an error the
+    text made so far is appended to ``partial`` (when given) before raising."""
     out = _Out(col)
+    try:
+        return _run_format(m, fmt, args, out)
+    except PrologError:
+        if partial is not None:
+            partial.append(out.partial())
+        raise
+
+
+def _run_format(m, fmt: str, args: list[Term], out: _Out) -> str:
     i = 0
     n = len(fmt)
     ai = 0
@@ -188,7 +206,10 @@ def format_text(m, fmt: str, args: list[Term], col: int = 0) -> str:
         i += 1
         if d == "w":
             out.emit(_term_text(m, next_arg(), False))
-        elif d == "p" or d == "q":
+        elif d == "p":
+            from .io import print_text
+            out.emit(print_text(m, next_arg()))
+        elif d == "q":
             out.emit(_term_text(m, next_arg(), True))
         elif d == "a":
             a = deref(next_arg())
@@ -255,11 +276,27 @@ def _args_list(args: Term) -> list[Term]:
     return [a]
 
 
-def format_to_text(m, fmt: Term, args: Term) -> str:
+def format_to_text(m, fmt: Term, args: Term, col: int = 0,
+                   partial: list[str] | None = None) -> str:
     f = deref(fmt)
     if type(f) is Var:
         raise inst_error()
-    return format_text(m, text_of(f), _args_list(args))
+    return format_text(m, text_of(f), _args_list(args), col, partial)
+
+
+def _format_out(m, alias: Atom, fmt: Term, args: Term) -> bool:
+    """format/2,3 to a stream: column stops start at its column; an error
+    writes the text made so far, then raises."""
+    from .io import out_column, out_write
+    partial: list[str] = []
+    try:
+        text = format_to_text(m, fmt, args, out_column(m, alias), partial)
+    except PrologError:
+        if partial:
+            out_write(m, partial[0], alias)
+        raise
+    out_write(m, text, alias)
+    return True
 
 
 _SINKS = {"atom": Atom, "string": str}
@@ -296,20 +333,25 @@ def _domain_output(s: Term) -> PrologError:
     return type_error("output", s)
 
 
+_USER_OUTPUT = Atom("user_output")
+_USER_ERROR = Atom("user_error")
+
+
 @det("format", 1)
 def bi_format1(m, fmt):
-    m.write(format_to_text(m, fmt, NIL))
-    return True
+    return _format_out(m, _USER_OUTPUT, fmt, NIL)
 
 
 @det("format", 2)
 def bi_format2(m, fmt, args):
-    m.write(format_to_text(m, fmt, args))
-    return True
+    return _format_out(m, _USER_OUTPUT, fmt, args)
 
 
 @det("format", 3)
 def bi_format3(m, sink, fmt, args):
+    s = deref(sink)
+    if s is _USER_OUTPUT or s is _USER_ERROR:
+        return _format_out(m, s, fmt, args)
     text = format_to_text(m, fmt, args)
     return _sink_write(m, sink, text)
 

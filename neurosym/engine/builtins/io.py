@@ -16,7 +16,7 @@ from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref
 from ._util import domain_error, format_float, inst_error, need_int, text_of, type_error
 from .registry import det
 
-__all__ = ["term_to_text", "stream_write"]
+__all__ = ["term_to_text", "stream_write", "out_write", "out_column", "print_text"]
 
 _USER_OUTPUT = Atom("user_output")
 _USER_ERROR = Atom("user_error")
@@ -24,14 +24,146 @@ _TRUE = Atom("true")
 
 
 def term_to_text(m, t: Term, quoted: bool = False, ignore_ops: bool = False,
-                 max_depth: int | None = None, canonical: bool = False) -> str:
+                 max_depth: int | None = None, canonical: bool = False,
+                 numbervars: bool = True, spacing: str = "standard") -> str:
     try:
         from ...lang import printer
     except ImportError:
         return _fallback(t, quoted or canonical)
     if canonical:
         return printer.write_canonical(t)
-    return printer.format_term(t, quoted=quoted, ignore_ops=ignore_ops, max_depth=max_depth)
+    from .ops import machine_ops
+    return printer.format_term(t, quoted=quoted, ignore_ops=ignore_ops, max_depth=max_depth,
+                               ops=machine_ops(m), numbervars=numbervars, spacing=spacing)
+
+
+# -- the column of the output streams (for format/2's column stops) ---------------
+#
+# m.globals[_COLUMNS] maps an alias (user_output, user_error) to (stream object,
+# trail, column after the last text a builtin wrote there).  A different object
+# under the alias (m.output replaced, with_output_to/2) starts at column 0, and
+# so does a new top-level query (each run installs its own trail list), as
+# SWI's toplevel starts every query on a fresh line.
+
+_COLUMNS = "$columns"
+
+
+def _stream_obj(m, alias: Atom):
+    if alias is _USER_ERROR:
+        return sys.stderr
+    return getattr(m, "output", None)
+
+
+def out_column(m, alias: Atom = _USER_OUTPUT) -> int:
+    """The column the stream ``alias`` is at (0 right after a newline)."""
+    rec = m.globals.get(_COLUMNS, {}).get(alias)
+    if rec is None or rec[0] is not _stream_obj(m, alias) or rec[1] is not m.trail:
+        return 0
+    return rec[2]
+
+
+def _advance(col: int, text: str) -> int:
+    nl = text.rfind("\n")
+    if nl >= 0:
+        col, text = 0, text[nl + 1:]
+    for ch in text:
+        col = (col | 7) + 1 if ch == "\t" else col + 1
+    return col
+
+
+def out_write(m, text: str, alias: Atom = _USER_OUTPUT) -> None:
+    """Write ``text`` to ``alias`` (current output by default), keeping its column."""
+    if not text:
+        return
+    col = _advance(out_column(m, alias), text)
+    if alias is _USER_ERROR:
+        sys.stderr.write(text)
+    else:
+        m.write(text)
+    m.globals.setdefault(_COLUMNS, {})[alias] = (_stream_obj(m, alias), m.trail, col)
+
+
+# -- print/1 and ~p: the user's portray/1 hook -------------------------------------
+
+_PORTRAY_KEY = (Atom("portray"), 1)
+_VAR_F = Atom("$VAR")
+
+
+def _portray_text(m, t: Term) -> str | None:
+    """The output of ``portray(t)`` when it succeeds, else ``None``."""
+    saved = getattr(m, "output", None)
+    buf = _io.StringIO()
+    m.output = buf
+    gen = m.solve_iter(Struct(_PORTRAY_KEY[0], (t,)))
+    try:
+        ok = next(gen, None) is not None
+    finally:
+        gen.close()
+        m.output = saved
+    return buf.getvalue() if ok else None
+
+
+def print_text(m, t: Term, **opts) -> str:
+    """``print/1``: writeq-style text where every subterm (not variables, not
+    the ``[]`` ending a list) is first offered to the user's ``portray/1``;
+    the output of a portray call that succeeds replaces that subterm."""
+    opts.setdefault("quoted", True)
+    store = getattr(m, "store", None)
+    if store is None or not store.count(_PORTRAY_KEY):
+        return term_to_text(m, t, **opts)
+    import secrets
+    token = "nslportray" + secrets.token_hex(6)
+    texts: dict[str, str] = {}
+    results: list[Term] = []
+    # frames: (0, term) visit; (1, functor, n) rebuild a compound from n results;
+    # (2, n, has_tail) rebuild a list of n items (+ a visited tail)
+    stack: list = [(0, t)]
+    while stack:
+        fr = stack.pop()
+        if fr[0] == 1:
+            n = fr[2]
+            args = tuple(results[len(results) - n:])
+            del results[len(results) - n:]
+            results.append(Struct(fr[1], args))
+            continue
+        if fr[0] == 2:
+            n, has_tail = fr[1], fr[2]
+            tail = results.pop() if has_tail else NIL
+            items = results[len(results) - n:]
+            del results[len(results) - n:]
+            for it in reversed(items):
+                tail = Struct(LIST, (it, tail))
+            results.append(tail)
+            continue
+        x = deref(fr[1])
+        if type(x) is Var:
+            results.append(x)
+            continue
+        text = _portray_text(m, x)
+        if text is not None:
+            name = f"{token}x{len(texts)}"
+            texts[name] = text
+            results.append(Atom(name))
+            continue
+        if type(x) is not Struct or (x.name is _VAR_F and len(x.args) == 1):
+            results.append(x)
+        elif x.name is LIST and len(x.args) == 2:
+            items = []
+            while type(x) is Struct and x.name is LIST and len(x.args) == 2:
+                items.append(x.args[0])
+                x = deref(x.args[1])
+            has_tail = x is not NIL
+            stack.append((2, len(items), has_tail))
+            if has_tail:
+                stack.append((0, x))
+            stack.extend((0, it) for it in reversed(items))
+        else:
+            stack.append((1, x.name, len(x.args)))
+            stack.extend((0, a) for a in reversed(x.args))
+    out = term_to_text(m, results[0], **opts)
+    if texts:
+        out = re.sub(token + r"x[0-9]+", lambda mo: texts[mo.group(0)], out)
+    return out
 
 
 # -- fallback printer (used only while neurosym.lang.printer is missing) ----------
@@ -99,10 +231,8 @@ def stream_write(m, stream: Term, text: str) -> None:
     s = deref(stream)
     if type(s) is Var:
         raise inst_error()
-    if s is _USER_OUTPUT:
-        m.write(text)
-    elif s is _USER_ERROR:
-        sys.stderr.write(text)
+    if s is _USER_OUTPUT or s is _USER_ERROR:
+        out_write(m, text, s)
     elif type(s) is Atom:
         from ...errors import ExistenceError
         raise ExistenceError.new("stream", s)
@@ -112,7 +242,8 @@ def stream_write(m, stream: Term, text: str) -> None:
 
 def _write_opts(opts: Term) -> dict:
     from ._util import need_list
-    out = {"quoted": False, "ignore_ops": False, "max_depth": None}
+    out = {"quoted": False, "ignore_ops": False, "max_depth": None, "portray": False,
+           "numbervars": None, "spacing": "standard"}
     for o in need_list(opts):
         o = deref(o)
         if type(o) is Var:
@@ -121,17 +252,32 @@ def _write_opts(opts: Term) -> dict:
             raise domain_error("write_option", o)
         name = o.name.name
         v = deref(o.args[0])
-        if name in ("quoted", "ignore_ops"):
+        if name in ("quoted", "ignore_ops", "portray"):
             out[name] = v is _TRUE
         elif name == "max_depth":
             out["max_depth"] = need_int(v) or None
-        # other options (portray, numbervars, spacing ...) are accepted and ignored
+        elif name == "numbervars":
+            out["numbervars"] = v is _TRUE
+        elif name == "spacing":
+            if v is not Atom("standard") and v is not Atom("next_argument"):
+                raise domain_error("spacing", v)
+            out["spacing"] = v.name
+        # other options are accepted and ignored
+    if out["numbervars"] is None:     # SWI: off for write_term/2, unless portray(true)
+        out["numbervars"] = out["portray"]
     return out
+
+
+def _write_term_text(m, t: Term, opts: Term) -> str:
+    o = _write_opts(opts)
+    if o.pop("portray"):
+        return print_text(m, t, **o)
+    return term_to_text(m, t, **o)
 
 
 @det("write", 1)
 def bi_write(m, t):
-    m.write(term_to_text(m, t))
+    out_write(m, term_to_text(m, t))
     return True
 
 
@@ -143,19 +289,19 @@ def bi_write2(m, s, t):
 
 @det("print", 1)
 def bi_print(m, t):
-    m.write(term_to_text(m, t, quoted=True))
+    out_write(m, print_text(m, t))
     return True
 
 
 @det("print", 2)
 def bi_print2(m, s, t):
-    stream_write(m, s, term_to_text(m, t, quoted=True))
+    stream_write(m, s, print_text(m, t))
     return True
 
 
 @det("writeln", 1)
 def bi_writeln(m, t):
-    m.write(term_to_text(m, t) + "\n")
+    out_write(m, term_to_text(m, t) + "\n")
     return True
 
 
@@ -167,7 +313,7 @@ def bi_writeln2(m, s, t):
 
 @det("writeq", 1)
 def bi_writeq(m, t):
-    m.write(term_to_text(m, t, quoted=True))
+    out_write(m, term_to_text(m, t, quoted=True))
     return True
 
 
@@ -179,7 +325,7 @@ def bi_writeq2(m, s, t):
 
 @det("write_canonical", 1)
 def bi_write_canonical(m, t):
-    m.write(term_to_text(m, t, canonical=True))
+    out_write(m, term_to_text(m, t, canonical=True))
     return True
 
 
@@ -191,19 +337,19 @@ def bi_write_canonical2(m, s, t):
 
 @det("write_term", 2)
 def bi_write_term(m, t, opts):
-    m.write(term_to_text(m, t, **_write_opts(opts)))
+    out_write(m, _write_term_text(m, t, opts))
     return True
 
 
 @det("write_term", 3)
 def bi_write_term3(m, s, t, opts):
-    stream_write(m, s, term_to_text(m, t, **_write_opts(opts)))
+    stream_write(m, s, _write_term_text(m, t, opts))
     return True
 
 
 @det("nl", 0)
 def bi_nl(m):
-    m.write("\n")
+    out_write(m, "\n")
     return True
 
 
@@ -223,7 +369,7 @@ def _tab_text(n: Term) -> str:
 
 @det("tab", 1)
 def bi_tab(m, n):
-    m.write(_tab_text(n))
+    out_write(m, _tab_text(n))
     return True
 
 
@@ -244,7 +390,7 @@ def _char(c: Term) -> str:
 
 @det("put_char", 1)
 def bi_put_char(m, c):
-    m.write(_char(c))
+    out_write(m, _char(c))
     return True
 
 

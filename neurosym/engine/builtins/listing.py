@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ...terms import NECK, TRUE, Atom, Struct, Term, Var, deref, term_vars
 from ._util import SLASH, type_error
+from .io import out_write
 from .registry import det
 
 __all__ = ["portray_clause_text"]
@@ -136,7 +137,7 @@ def portray_clause_text(t: Term, source_names: bool = False) -> str:
 
 @det("portray_clause", 1)
 def bi_portray_clause(m, t):
-    m.write(portray_clause_text(t))
+    out_write(m, portray_clause_text(t))
     return True
 
 
@@ -161,7 +162,7 @@ def _list_pred(m, key) -> None:
         t = c.head if body is TRUE else Struct(NECK, (c.head, body))
         out.append(portray_clause_text(t, source_names=True))
     out.append("\n")
-    m.write("".join(out))
+    out_write(m, "".join(out))
 
 
 @det("listing", 1)

@@ -8,6 +8,7 @@ import time
 from ...terms import Atom, Struct, Var, deref, make_list
 from ._util import SLASH, domain_error, inst_error, need_atom, need_int, try_unify, type_error
 from .arith import RNG, eval_arith
+from .io import out_write
 from .registry import det, nondet
 
 __all__: list[str] = []
@@ -74,7 +75,7 @@ def bi_statistics(m, key, value):
 
 @det("statistics", 0)
 def bi_statistics0(m):
-    m.write(f"% {time.process_time():.3f} seconds cpu time, "
+    out_write(m, f"% {time.process_time():.3f} seconds cpu time, "
             f"{int(getattr(m, 'inferences', 0)):,} inferences\n")
     return True
 

@@ -22,7 +22,8 @@ def bi_nonvar(m, x):
 
 @det("atom", 1)
 def bi_atom(m, x):
-    return type(deref(x)) is Atom
+    t = deref(x)
+    return type(t) is Atom and t is not NIL       # SWI-7: ``[]`` is not an atom
 
 
 @det("number", 1)
@@ -54,8 +55,8 @@ def bi_compound(m, x):
 
 @det("callable", 1)
 def bi_callable(m, x):
-    t = type(deref(x))
-    return t is Atom or t is Struct
+    t = deref(x)
+    return (type(t) is Atom and t is not NIL) or type(t) is Struct
 
 
 @det("is_list", 1)
@@ -93,6 +94,8 @@ def bi_is_assoc(m, x):
 @det("blob", 2)
 def bi_blob(m, x, kind):
     t = deref(x)
+    if t is NIL:
+        return m.unify(kind, Atom("reserved_symbol"))
     if type(t) is Atom:
         return m.unify(kind, Atom("text"))
     return False
@@ -107,9 +110,9 @@ def _is_list_or_partial(t) -> bool:
 
 _SIMPLE = {
     "integer": lambda t: type(t) is int,
-    "atom": lambda t: type(t) is Atom,
+    "atom": lambda t: type(t) is Atom and t is not NIL,
     "atomic": lambda t: type(t) not in (Var, Struct),
-    "callable": lambda t: type(t) in (Atom, Struct),
+    "callable": lambda t: type(t) is Struct or (type(t) is Atom and t is not NIL),
     "var": lambda t: type(t) is Var,
     "float": lambda t: type(t) is float,
     "number": lambda t: type(t) in (int, float),

@@ -21,6 +21,13 @@ from neurosym.terms import Atom
     ("atom_chars(X, [a|b])", "type_error(list, [a|b])"),
     ("char_code(X, Y)", "instantiation_error"),
     ("char_code(ab, X)", "type_error(character, ab)"),
+    ("char_code(X, -1)", "type_error(character_code, -1)"),          # swipl 9.0.4
+    ("char_code(X, 0x110000)", "type_error(character_code, 1114112)"),
+    ("char_code(a, -1)", "type_error(character_code, -1)"),
+    ("char_code(a, foo)", "type_error(integer, foo)"),
+    ("char_code(ab, -1)", "type_error(character, ab)"),
+    ("atom_string(f(x), S)", "type_error(atom, f(x))"),
+    ("atom_string(A, f(x))", "type_error(string, f(x))"),
     ("number_codes(X, \"12 \")", "syntax_error(illegal_number)"),
     ("number_codes(X, \"foo\")", "syntax_error(illegal_number)"),
     ("number_codes(X, [0'1|_])", "instantiation_error"),
@@ -37,8 +44,8 @@ from neurosym.terms import Atom
     ("atom_concat(f(x), b, X)", "type_error(atomic, f(x))"),
     ("upcase_atom(f(x), X)", "type_error(atomic, f(x))"),
     ("upcase_atom(X, 'ABC')", "instantiation_error"),
-    ("string_code(-1, \"abc\", C)", "domain_error(not_less_than_zero, -1)"),
-    ("string_code(a, \"abc\", C)", "type_error(integer, a)"),
+    ("'$string_code'(-1, \"abc\", C)", "domain_error(not_less_than_zero, -1)"),
+    ("'$string_code'(a, \"abc\", C)", "type_error(integer, a)"),
     ("string_codes(S, X)", "instantiation_error"),
     ("atom_codes(X, abc)", "type_error(list, abc)"),
     ("number_codes(X, '12')", "type_error(list, '12')"),
@@ -54,7 +61,7 @@ def test_errors(m, goal, formal):
     ("number_codes(X, \"0'a\")", 97), ("atom_number('12', X)", 12),
     ("atom_number('0x1A', X)", 26), ("atom_number(\"12\", X)", 12),
     ("atom_number('1.5e3', X)", 1500.0), ("atom_number('-7', X)", -7),
-    ("number_string(X, \"12\")", 12), ("string_code(1, \"abc\", X)", 97),
+    ("number_string(X, \"12\")", 12), ("'$string_code'(1, \"abc\", X)", 97),
     ("number_string(X, \"0x1f\")", 31), ("atom_length(1.0Inf, X)", 6),
 ])
 def test_numbers(m, goal, expected):
@@ -188,3 +195,20 @@ def test_term_to_atom_writes(m):
 def test_syntax_error_from_text(m):
     err = error_of(m, "atom_to_term('foo(', T, B)")
     assert err.name.name == "syntax_error"
+
+
+@pytest.mark.parametrize("goal", [
+    'number_string(N, "abc")', 'number_string(N, "")', 'number_string(N, "1e")',
+    'number_string(N, "0x")', 'number_string(N, "foo(")', 'atom_string(abc, f(x))',
+])
+def test_fails_without_error(m, goal):
+    assert solve(m, goal) == []
+
+
+def test_term_string_parses_the_string(m):
+    assert same(value(m, 'term_string(X, "g(1, two)")'), "g(1, two)")
+    assert same(value(m, 'term_string(X, "foo(A, B, A)"), X = foo(1, 2, Y)', "Y"), "1")
+    assert solve(m, 'term_string(a, "a")')
+    assert value(m, "term_string(1+2, X)") == "1+2"
+    assert value(m, "term_string(f('A b', \"s\"), X)") == "f('A b',\"s\")"
+    assert same(error_of(m, "term_string(T, f(x))"), "type_error(text, f(x))")

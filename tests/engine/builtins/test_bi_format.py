@@ -76,9 +76,38 @@ def test_format_writes_to_output(m):
     assert m.output.getvalue() == "hello world\nxy"
 
 
-def test_format_error_writes_nothing(m):
-    error_of(m, 'format("~w ~w", [a])')
-    assert m.output.getvalue() == ""
+@pytest.mark.parametrize("goal, out", [
+    ('format("~w ~w", [a])', "a "),                 # SWI writes what it made before the error
+    ('format("~w~n", [a, b])', "a\n"),
+    ('format("ab~tcd~w~20|", [])', "ab"),           # a pending segment up to its first fill
+    ('format("ab~20|cd~w", [])', "ab" + " " * 18 + "cd"),
+    ('format(atom(_), "~w ~w", [a])', ""),          # a sink gets nothing
+])
+def test_format_error_writes_partial_output(m, goal, out):
+    error_of(m, goal)
+    assert m.output.getvalue() == out
+
+
+@pytest.mark.parametrize("goal, out", [
+    ('write(abc), format("~t~w~6|~n", [x])', "abc  x\n"),
+    ('write(abcdefgh), format("~t~w~6|~n", [x])', "abcdefghx\n"),
+    ('write(ab), nl, format("~t~w~6|", [x])', "ab\n     x"),
+    ('format("abc"), format("~w~6|~w", [x, y])', "abcx  y"),
+    ('print(ab), tab(2), format("~t~w~8|", [x])', "ab     x"),
+    ("write('a\\tb'), format(\"~t~w~12|\", [x])", "a\tb  x"),   # a tab moves to a multiple of 8
+    ('format(user_error, "e", []), format("~t~w~3|", [x])', "  x"),   # columns per stream
+])
+def test_column_stops_count_from_the_stream_column(m, goal, out):
+    assert solve(m, goal)
+    assert m.output.getvalue() == out
+
+
+def test_column_of_a_new_output_starts_at_zero(m):
+    import io
+    assert solve(m, 'write(abc)')
+    m.output = io.StringIO()
+    assert solve(m, 'format("~t~w~4|", [x])')
+    assert m.output.getvalue() == "   x"
 
 
 def test_sformat_like_with_output(m):

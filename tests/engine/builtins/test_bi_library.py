@@ -130,3 +130,64 @@ def test_print_message_is_quiet_for_informational(kb, capsys):
     assert kb.ask("print_message(informational, hello)")
     assert kb.ask("print_message(error, format('bad ~w', [thing]))")
     assert "ERROR: bad thing" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("goal, expected", [
+    ("partition([X, C]>>compare(C, X, 3), [1, 3, 5, 2, 3], L, E, G), X = L-E-G",
+     ["[1,2]-[3,3]-[5]"]),
+    ("partition([X, C]>>compare(C, X, 0), [], L, E, G), X = L-E-G", ["[]-[]-[]"]),
+    ("string_code(I, \"abca\", 0'a), X = I", ["1", "4"]),
+    ("string_code(I, \"abc\", C), X = I-C", ["1-97", "2-98", "3-99"]),
+    ("string_code(I, abc, 0'c), X = I", ["3"]),
+    ("string_code(2, \"abc\", X)", ["98"]),
+])
+def test_library_more(kb, goal, expected):
+    assert answers(kb, goal) == expected
+
+
+@pytest.mark.parametrize("goal, formal", [
+    ("partition([X, C]>>(C = foo), [1], L, E, G)", "type_error(oneof([<,=,>]),foo)"),
+    ("string_code(I, S, 0'a)", "instantiation_error"),
+    ("string_code(I, \"\", C)", None),
+    ("string_code(0, \"abc\", C)", None),
+])
+def test_library_more_errors(kb, goal, formal):
+    if formal is None:
+        assert not kb.ask(goal)
+        return
+    with pytest.raises(PrologError) as ei:
+        kb.ask(goal)
+    assert format_term(ei.value.formal, quoted=True) == formal
+
+
+PORTRAY = """
+portray(secret(_)) :- write('***').
+portray(point(X, Y)) :- format("<~w,~w>", [X, Y]).
+portray(fails(_)) :- fail.
+"""
+
+
+@pytest.mark.parametrize("goal, out", [                 # checked against swipl 9.0.4
+    ("print(f(secret(1), point(1, 2)))", "f(***,<1,2>)"),
+    ("print([secret(x), plain|secret(t)])", "[***,plain|***]"),
+    ("print(point(a, secret(b)))", "<a,secret(b)>"),
+    ("print(- secret(x))", "-***"),
+    ("print(a - secret(x))", "a-***"),
+    ("print(- point(1, 2))", "-<1,2>"),
+    ("print(fails('A b'))", "fails('A b')"),
+    ("format(\"~p and ~w\", [point(3, 4), point(3, 4)])", "<3,4> and point(3,4)"),
+    ("writeq(f(secret(1)))", "f(secret(1))"),
+    ("write_term(f(secret(1)), [portray(true)])", "f(***)"),
+    ("print(f(X, secret(X)))", None),
+])
+def test_print_calls_portray(goal, out):
+    kb = KnowledgeBase.from_string(PORTRAY, output=io.StringIO())
+    text = output(kb, goal)
+    if out is None:
+        assert text.startswith("f(_") and text.endswith(",***)")
+    else:
+        assert text == out
+
+
+def test_print_without_portray_is_writeq(kb):
+    assert output(kb, "print(f('A b', \"s\", [x]))") == "f('A b',\"s\",[x])"
