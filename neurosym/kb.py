@@ -56,8 +56,10 @@ class KnowledgeBase:
     def __init__(self, output=None, *, warn=None, library: bool = True) -> None:
         from .engine.loader import Loader, library_store
         from .engine.machine import Machine
+        from .lang.operators import DEFAULT_OPERATORS
         from .store import Store
         self.symbols = SymbolTable()
+        self.ops = DEFAULT_OPERATORS.copy()    # this KB's operators (op/3 changes them)
         self.store = Store(self.symbols)
         self.machine = Machine(self.store, library=library_store() if library else None,
                                output=output)
@@ -92,12 +94,12 @@ class KnowledgeBase:
         directives in order; ``?-`` queries run as directives unless
         ``on_query(query)`` is given."""
         from .lang.loader import load_file
-        program = load_file(path)
+        program = load_file(path, ops=self.ops)
         self._loader.load_program(program, on_query=on_query)
 
     def load_string(self, text: str, file: str | None = None, on_query=None) -> None:
         from .lang.parser import parse_program
-        self._loader.load_program(parse_program(text, file), on_query=on_query)
+        self._loader.load_program(parse_program(text, file, ops=self.ops), on_query=on_query)
 
     def add(self, text: str) -> None:
         """Add clauses (``"fact."``, ``"head :- body."``, several at once),
@@ -111,7 +113,7 @@ class KnowledgeBase:
         """Remove the first clause that unifies with the clause in ``text``
         (``"p(a)."`` or ``"p(X) :- q(X)."``); False when none does."""
         from .lang.parser import parse_term
-        term, _ = parse_term(text)
+        term, _ = parse_term(text, ops=self.ops)
         term = deref(term)
         if type(term) is Struct and term.name is _NECK and len(term.args) == 2:
             head, body = term.args
@@ -179,7 +181,7 @@ class KnowledgeBase:
     def _parse_goal(self, goal):
         if isinstance(goal, str):
             from .lang.parser import parse_query
-            q = parse_query(goal)
+            q = parse_query(goal, ops=self.ops)
             return q.goal, dict(q.variables)
         if isinstance(goal, (Atom, Struct)):
             names = {}

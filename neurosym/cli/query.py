@@ -107,7 +107,7 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     from ..lang.parser import parse_query
     out = out or sys.stdout
     if isinstance(goal, str):
-        q = parse_query(goal)
+        q = parse_query(goal, ops=getattr(kb, "ops", None))
         term, varmap = q.goal, dict(q.variables)
     else:
         term, varmap = goal.goal, dict(goal.variables)
@@ -135,7 +135,7 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
             if proof and prev.proof is not None:
                 for line in prev.proof.render().splitlines():
                     out.write(f"% {line}\n")
-            text = format_answer(prev.bindings, varmap)
+            text = format_answer(prev.bindings, varmap, getattr(kb, "ops", None))
             out.flush()
             nxt = next(gen, None) if (limit is None or n < limit) else None
             out.write(text + (" ;\n" if nxt is not None else ".\n"))
@@ -150,7 +150,7 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     return 0
 
 
-def format_answer(bindings: dict, varmap: dict) -> str:
+def format_answer(bindings: dict, varmap: dict, ops=None) -> str:
     """An answer as SWI's toplevel writes it (``X = a,\\nY = b`` or ``true``)."""
     from ..lang.printer import format_term
     # names for variables: query variables keep theirs; other variables
@@ -194,7 +194,8 @@ def format_answer(bindings: dict, varmap: dict) -> str:
                 continue
             parts.append(f"{owner} = {name}")
             continue
-        parts.append(f"{name} = {format_term(d, quoted=True, var_names=names, priority=699)}")
+        kw = {} if ops is None else {"ops": ops}      # the KB's operators (op/3)
+        parts.append(f"{name} = {format_term(d, quoted=True, var_names=names, priority=699, **kw)}")
     return ",\n".join(parts) if parts else "true"
 
 

@@ -35,9 +35,16 @@ TRIPLE_EXTENSIONS = (".tsv", ".txt")
 _INCLUDE = Atom("include")
 
 
-def load_file(path: str | os.PathLike, *, use_cache: bool = True) -> Program:
-    """The program of a file with its includes spliced in (see the module doc)."""
-    loader = _Loader(use_cache)
+def load_file(path: str | os.PathLike, *, use_cache: bool = True,
+              ops=None) -> Program:
+    """The program of a file with its includes spliced in (see the module doc).
+    ``ops``: the operator table to read with (default: the standard one); the
+    parse cache holds files read with the standard table only."""
+    from .operators import DEFAULT_OPERATORS
+    if ops is not None and ops == DEFAULT_OPERATORS:
+        ops = None
+    loader = _Loader(use_cache and ops is None)
+    loader.ops = ops
     program = loader.load(os.fspath(path), ())
     if loader.errors:
         first = loader.errors[0]
@@ -61,6 +68,7 @@ def check_file(path: str | os.PathLike, *, use_cache: bool = True
 class _Loader:
     def __init__(self, use_cache: bool) -> None:
         self.use_cache = use_cache
+        self.ops = None         # the operator table to read with (None: the standard one)
         self.errors: list[SourceError] = []
 
     def load(self, file: str, chain: tuple[tuple[str, str], ...]) -> Program | None:
@@ -68,12 +76,13 @@ class _Loader:
             return self._triples(file)
         with open(file, "rb") as f:
             data = f.read()
-        program = cache.load(file, data) if self.use_cache else None
+        use_cache = self.use_cache and self.ops is None
+        program = cache.load(file, data) if use_cache else None
         if program is None:
             program = self._parse(file, data)
             if program is None:
                 return None
-            if self.use_cache:
+            if use_cache:
                 cache.save(file, data, program)
         return self._splice(program, file, data, chain + ((os.path.realpath(file), file),))
 
@@ -90,7 +99,7 @@ class _Loader:
         if text.startswith("\ufeff"):
             text = text[1:]
         try:
-            return parse_program(text, file=file)
+            return parse_program(text, file=file, ops=self.ops)
         except ParseError as e:
             self.errors.extend(e.errors)
             return None
@@ -120,6 +129,7 @@ class _Loader:
             return program
         out: list = []
         warnings = list(program.warnings)
+        start_ops = ops = self.ops     # the table at each include: op directives so far
         for seg in segs:
             if type(seg) is FactBlock:
                 out.append(seg)
@@ -128,12 +138,18 @@ class _Loader:
             for item in seg:
                 if not _is_include(item):
                     cur.append(item)
+                    if type(item) is Directive:
+                        ops = _apply_ops(ops, item.goal)
                     continue
                 target = self._resolve(item, file, data, chain)
                 if target is None:
                     continue
                 try:
-                    sub = self.load(target, chain)
+                    self.ops = ops
+                    try:
+                        sub = self.load(target, chain)
+                    finally:
+                        self.ops = start_ops
                 except OSError as e:
                     self._error(item, data, f"include/1: cannot read {target}: {e.strerror}")
                     continue
@@ -192,6 +208,19 @@ class _Loader:
         width = span.end_column - span.column if span.end_line == span.line else 1
         self.errors.append(SourceError(message, span.file, span.line, span.column,
                                        source_line=src, width=max(width, 1)))
+
+
+def _apply_ops(ops, goal):
+    """``ops`` after the op/3 directive ``goal`` (a new table; None: the standard one)."""
+    from .operators import DEFAULT_OPERATORS
+    from .parser import op_directive_defs
+    defs = op_directive_defs(goal)
+    if not defs:
+        return ops
+    ops = (DEFAULT_OPERATORS if ops is None else ops).copy()
+    for p, t, name in defs:
+        ops.add(p, t, name)
+    return None if ops == DEFAULT_OPERATORS else ops
 
 
 def _is_include(item) -> bool:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Op", "OperatorTable", "DEFAULT_OPERATORS", "STANDARD_OPS", "SYMBOL_CHARS"]
+__all__ = ["Op", "OperatorTable", "DEFAULT_OPERATORS", "STANDARD_OPS", "SYMBOL_CHARS",
+           "OP_TYPES", "op_directive_names"]
 
 # characters that make up symbolic atoms such as ``=..`` and ``:-``
 SYMBOL_CHARS = frozenset("+-*/\\^<>=~:.?@#&$")
@@ -99,6 +100,26 @@ class OperatorTable:
                 raise ValueError(f"operator priority must be 0..1200, got {priority}")
             kind[name] = Op(priority, type_, name)
 
+    def copy(self) -> "OperatorTable":
+        """An independent table with the same definitions (a KB's own table)."""
+        t = OperatorTable(())
+        t.prefix.update(self.prefix)
+        t.infix.update(self.infix)
+        t.postfix.update(self.postfix)
+        return t
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, OperatorTable):
+            return NotImplemented
+        return (self.prefix == other.prefix and self.infix == other.infix
+                and self.postfix == other.postfix)
+
+    __hash__ = None  # mutable
+
+    def key(self) -> str:
+        """A stable text naming every definition (for cache keys)."""
+        return ";".join(f"{o.priority},{o.type},{o.name}" for o in self.ops())
+
     def is_op(self, name: str) -> bool:
         return name in self.infix or name in self.prefix or name in self.postfix
 
@@ -109,3 +130,24 @@ class OperatorTable:
 
 
 DEFAULT_OPERATORS = OperatorTable()
+
+OP_TYPES = frozenset(("xfx", "xfy", "yfx", "fy", "fx", "xf", "yf"))
+
+
+def op_directive_names(priority, type_, names) -> list[str] | None:
+    """The names an ``op(Priority, Type, Names)`` directive may apply to, or
+    None when it is not a valid definition (the parser then leaves it to the
+    ``op/3`` builtin, which reports the error when the directive runs).
+    ``priority``/``type_`` are a Python int and a type name; ``names`` the
+    list of atom names."""
+    if type(priority) is not int or not 0 <= priority <= 1200 or type_ not in OP_TYPES:
+        return None
+    out = []
+    for n in names:
+        if n == "|":
+            if type_ not in ("xfx", "xfy", "yfx") or (0 < priority < 1001):
+                return None
+        elif n == ",":
+            return None
+        out.append(n)
+    return out

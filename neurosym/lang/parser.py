@@ -29,11 +29,11 @@ from ..errors import ParseError
 from ..terms import CURLY, LIST, NECK, NIL, TRUE, Atom, Clause, Span, Struct, Var, deref
 from . import diagnostics as diag
 from .grammar import build_parser
-from .operators import DEFAULT_OPERATORS, OperatorTable
+from .operators import DEFAULT_OPERATORS, OperatorTable, op_directive_names
 from .program import Directive, Program, Query
 
 __all__ = ["parse_program", "parse_term", "parse_query", "unescape", "TEMPLATE",
-           "is_placeholder"]
+           "is_placeholder", "op_directive_defs"]
 
 QUERY_NECK = Atom("?-")
 WEIGHT_OP = Atom("::")
@@ -44,6 +44,8 @@ _SEPS = frozenset(("COMMA", "BAR"))
 _NUMBERS = frozenset(("INT", "FLOAT"))
 _ATOM_GET = Atom._table.get     # interned atoms by name (Atom() itself on a miss)
 _SPECIAL_HEADS = frozenset((NECK, QUERY_NECK, WEIGHT_OP, Atom("-->")))
+_OP = Atom("op")
+_COMMA = Atom(",")
 
 
 class _Syntax(Exception):
@@ -159,9 +161,7 @@ class _Builder(Transformer):
 
     def __init__(self, ops: OperatorTable = DEFAULT_OPERATORS) -> None:
         super().__init__()
-        self.prefix = ops.prefix
-        self.infix = ops.infix
-        self.op_atoms = {name: Atom(name) for name in (*ops.prefix, *ops.infix)}
+        self.set_ops(ops)
         self.conv = {
             "NAME": self._atom, "SYM": self._atom, "SOLO": self._atom, "PH": self._atom,
             "QATOM": self._qatom, "VAR": self._var, "INT": self._int, "FLOAT": self._float,
@@ -169,8 +169,17 @@ class _Builder(Transformer):
         }
         self.begin("", None)
 
+    def set_ops(self, ops: OperatorTable) -> None:
+        """Read with ``ops`` (a file's ``:- op(...)`` directives change it)."""
+        self.ops = ops
+        self.prefix = ops.prefix
+        self.infix = ops.infix
+        self.postfix = ops.postfix
+
     # per-parse / per-clause state
-    def begin(self, text: str, file: str | None) -> None:
+    def begin(self, text: str, file: str | None,
+              ops: OperatorTable = DEFAULT_OPERATORS) -> None:
+        self.set_ops(ops)
         self.text = text
         self.file = file
         self.items: list = []
@@ -221,6 +230,9 @@ class _Builder(Transformer):
             self.var_first[name] = tok
         else:
             self.var_multi.add(name)
+            if tok.start_pos < self.var_first[name].start_pos:
+                # terms are built inside out: keep the leftmost occurrence
+                self.var_first[name] = tok
         return v
 
     # -- rules
@@ -397,6 +409,19 @@ class _Builder(Transformer):
                 continue
             if type(x) is Token and (x.type in _NAMES or x.type in _SEPS):
                 op = infix.get(x)
+                pop = self.postfix.get(x) if self.postfix else None
+                if pop is not None and (op is None or i + 1 >= n
+                                        or not self._starts_operand(c[i + 1])):
+                    # a postfix operator: ``task is_done``
+                    p = pop.priority
+                    while stack and stack[-1][0].right_max < p:
+                        self._reduce(stack, terms, pris)
+                    if pris[-1] > pop.left_max:
+                        raise _Syntax("operator priority clash", x.start_pos, len(x))
+                    terms[-1] = Struct(_ATOM_GET(pop.name) or Atom(pop.name), (terms[-1],))
+                    pris[-1] = p
+                    i += 1
+                    continue
                 if op is None:
                     raise _Syntax("operator expected", x.start_pos, len(x))
                 p = op.priority
@@ -421,7 +446,7 @@ class _Builder(Transformer):
 
     def _reduce(self, stack, terms, pris) -> None:
         op, pre, tok = stack.pop()
-        name = self.op_atoms[op.name]
+        name = _ATOM_GET(op.name) or Atom(op.name)
         if pre:
             if pris[-1] > op.right_max:
                 raise _Syntax("operator priority clash", tok.start_pos, len(tok))
@@ -459,10 +484,12 @@ class _Builder(Transformer):
 
     def _emit(self, term, end: Token, count) -> None:
         span = self._span(end)
-        names = tuple(self.varmap)
-        if self.var_first:
-            self._singletons()
+        varmap = self.ordered_varmap()
+        names = tuple(varmap)
         t = term
+        is_query = type(t) is Struct and t.name is QUERY_NECK and len(t.args) == 1
+        if self.var_first and not is_query:    # SWI warns of none in ?- queries
+            self._singletons()
         if (count is None and type(t) is Struct and t.name not in _SPECIAL_HEADS
                 and t.name.name[0] != "#"):
             # fast path: a plain fact
@@ -472,9 +499,10 @@ class _Builder(Transformer):
             name, arity = t.name, len(t.args)
             if arity == 1 and name is NECK:
                 self.items.append(Directive(t.args[0], span, names))
+                self._op_directive(t.args[0])
                 return
-            if arity == 1 and name is QUERY_NECK:
-                self.items.append(Query(t.args[0], span, dict(self.varmap)))
+            if is_query:
+                self.items.append(Query(t.args[0], span, varmap))
                 return
         if count is not None or _is_template(t):
             n = _to_int(count) if count is not None else 1
@@ -500,6 +528,26 @@ class _Builder(Transformer):
                           + format_term(head, quoted=True), self._start_pos())
         self.items.append(Clause(head, body, weight, span, names))
 
+    def ordered_varmap(self) -> dict:
+        """The clause's named variables in order of first appearance (Lark
+        builds a compound's arguments before the terms to its left)."""
+        first = self.var_first
+        vm = self.varmap
+        if len(vm) < 2:
+            return vm           # clear_vars() starts a new dict for the next clause
+        order = sorted(vm, key=lambda k: first[k].start_pos)
+        return {k: vm[k] for k in order}
+
+    def _op_directive(self, goal) -> None:
+        """Apply ``:- op(P, T, Names)`` to the table the rest of the file is
+        read with, as SWI-Prolog's reader does."""
+        defs = op_directive_defs(goal)
+        if defs:
+            if self.ops is DEFAULT_OPERATORS:   # never change the shared default
+                self.set_ops(self.ops.copy())
+            for p, t, name in defs:
+                self.ops.add(p, t, name)
+
     def _start_pos(self) -> int:
         return diag.skip_layout(self.text, self.prev_end)
 
@@ -514,15 +562,55 @@ class _Builder(Transformer):
     def _singletons(self) -> None:
         first = self.var_first
         multi = self.var_multi
-        single = [n for n in first if n not in multi and not n.startswith("_")]
+        order = sorted(first, key=lambda k: first[k].start_pos) if len(first) > 1 else first
+        single = [n for n in order if n not in multi and not n.startswith("_")]
         if single:
             self.warnings.append(diag.singleton_warning(
                 self.text, self.file, single, first[single[0]].start_pos))
-        marked = [n for n in first if n in multi and n.startswith("_")]
+        marked = [n for n in order if n in multi and n.startswith("_")]
         if marked:
             self.warnings.append(diag.singleton_warning(
                 self.text, self.file, marked, first[marked[0]].start_pos,
                 "Singleton-marked variables appearing more than once"))
+
+
+def op_directive_defs(goal) -> list[tuple[int, str, str]]:
+    """The ``(priority, type, name)`` definitions of a directive ``op(P, T,
+    Names)`` (or a conjunction of them) that the reader applies as it reads a
+    file.  An invalid one gives none: it is left to the ``op/3`` builtin,
+    which reports the error when the directive runs."""
+    out: list = []
+    stack = [goal]
+    while stack:
+        g = deref(stack.pop())
+        if type(g) is not Struct:
+            continue
+        if g.name is _COMMA and len(g.args) == 2:
+            stack.append(g.args[1])
+            stack.append(g.args[0])
+            continue
+        if g.name is not _OP or len(g.args) != 3:
+            continue
+        p, t, ns = (deref(a) for a in g.args)
+        if type(t) is not Atom:
+            continue
+        names: list | None = []
+        if type(ns) is Atom and ns is not NIL:
+            names.append(ns.name)
+        else:
+            while type(ns) is Struct and ns.name is LIST and len(ns.args) == 2:
+                a = deref(ns.args[0])
+                if type(a) is not Atom:
+                    names = None
+                    break
+                names.append(a.name)
+                ns = deref(ns.args[1])
+            if names is None or ns is not NIL:
+                continue
+        ok = op_directive_names(p, t.name, names)
+        if ok is not None:
+            out.extend((p, t.name, name) for name in ok)
+    return out
 
 
 def _is_template(t) -> bool:
@@ -627,8 +715,13 @@ def _raise(errors: list, program: Program | None = None) -> None:
     raise first
 
 
-def parse_program(text: str, file: str | None = None) -> Program:
+def parse_program(text: str, file: str | None = None,
+                  ops: OperatorTable | None = None) -> Program:
     """Parse a whole source text into a :class:`Program` (items in source order).
+
+    ``ops``: the operator table to start from (default: the standard one);
+    it is not changed -- the file's ``:- op(...)`` directives apply to a copy
+    while the file is read (running them changes the KB's table).
 
     Raises :class:`ParseError` listing every bad clause, or
     :class:`IncompleteInput` when the text ends in the middle of a clause."""
@@ -639,7 +732,7 @@ def parse_program(text: str, file: str | None = None) -> Program:
         text = " " * (len(text) if nl < 0 else nl) + ("" if nl < 0 else text[nl:])
     with _lock:
         parser, b = _parser()
-        b.begin(text, file)
+        b.begin(text, file, DEFAULT_OPERATORS if ops is None else ops.copy())
         errors: list = []
         try:
             _run(text, file, "start", b, parser, errors, 0, len(text))
@@ -654,15 +747,18 @@ def parse_program(text: str, file: str | None = None) -> Program:
     return program
 
 
-def parse_term(text: str, file: str | None = None) -> tuple:
-    """One term; the final ``.`` is optional.  Returns ``(term, {name: Var})``."""
+def parse_term(text: str, file: str | None = None,
+               ops: OperatorTable | None = None) -> tuple:
+    """One term; the final ``.`` is optional.  Returns ``(term, {name: Var})``,
+    the variables in order of first appearance.  ``ops``: the operator table
+    (default: the standard one)."""
     with _lock:
         parser, b = _parser()
-        b.begin(text, file)
+        b.begin(text, file, DEFAULT_OPERATORS if ops is None else ops)
         errors: list = []
         try:
             term = _run(text, file, "term_only", b, parser, errors, 0, len(text))
-            varmap = b.varmap
+            varmap = b.ordered_varmap()
         finally:
             b.begin("", None)
     if errors:
@@ -673,7 +769,8 @@ def parse_term(text: str, file: str | None = None) -> tuple:
     return term, varmap
 
 
-def parse_query(text: str, *, require_end: bool = False) -> Query:
+def parse_query(text: str, *, require_end: bool = False,
+                ops: OperatorTable | None = None) -> Query:
     """A query such as ``?- parent(X, bob).``; ``?-`` and the final ``.`` are
     optional.  With ``require_end=True`` a missing final ``.`` raises
     :class:`IncompleteInput` (the REPL then reads another line, as SWI-Prolog's
@@ -681,10 +778,10 @@ def parse_query(text: str, *, require_end: bool = False) -> Query:
     stripped = text.rstrip()
     if require_end and not (stripped.endswith(".") and not stripped.endswith("..")):
         # let the parser find real errors first; a clean text just needs its '.'
-        parse_term(text)
+        parse_term(text, ops=ops)
         raise diag.syntax_error(text, None, len(stripped), "missing '.' at end of query",
                                 incomplete=True)
-    term, varmap = parse_term(text)
+    term, varmap = parse_term(text, ops=ops)
     term = deref(term)
     if type(term) is Struct and term.name is QUERY_NECK and len(term.args) == 1:
         term = term.args[0]

@@ -39,6 +39,7 @@ from . import (  # noqa: F401 -- imported to register their builtins
     listing,
     lists,
     misc,
+    ops,
     terms,
     typecheck,
 )
