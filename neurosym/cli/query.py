@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ..terms import Struct, Var, deref
+from ..terms import Atom, Struct, Var, deref
 
 __all__ = ["register", "format_answer", "print_answers", "DEFAULT_TIME"]
 
@@ -151,51 +151,60 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
 
 
 def format_answer(bindings: dict, varmap: dict, ops=None) -> str:
-    """An answer as SWI's toplevel writes it (``X = a,\\nY = b`` or ``true``)."""
+    """An answer as SWI's toplevel writes it (``X = f(a, b),\nY = Z`` or ``true``).
+
+    Query variables that are bound to each other form an alias group, named
+    by its last member and printed as ``A = B, B = C``; other unbound
+    variables print as ``_`` (once) or ``_A``, ``_B`` (shared); an operator
+    atom is bracketed (``X = (+)``), so the text reads back."""
+    from ..lang.operators import DEFAULT_OPERATORS
     from ..lang.printer import format_term
-    # names for variables: query variables keep theirs; other variables
-    # print as _ (once) or _A, _B (shared), as SWI does
-    names: dict = {}
-    first_name: dict = {}
+    ops = ops if ops is not None else DEFAULT_OPERATORS
+    groups: dict = {}            # id(unbound var) -> query names sharing it, in order
     for name, v in varmap.items():
+        if name.startswith("_"):
+            continue
         d = deref(v)
-        if type(d) is Var and id(d) not in first_name:
-            first_name[id(d)] = name
-            names[d] = name
+        if type(d) is Var:
+            groups.setdefault(id(d), []).append(name)
+    names: dict = {}
+    for v in varmap.values():
+        d = deref(v)
+        if type(d) is Var and id(d) in groups:
+            names[d] = groups[id(d)][-1]
     counts: dict = {}
+    order: list = []
     for val in bindings.values():
         stack = [val]
         while stack:
             x = deref(stack.pop())
             if type(x) is Var:
                 if x not in names:
+                    if id(x) not in counts:
+                        order.append(x)
                     counts[id(x)] = counts.get(id(x), 0) + 1
             elif type(x) is Struct:
-                stack.extend(x.args)
-    letter = 0
-    for val in bindings.values():
-        stack = [val]
-        while stack:
-            x = deref(stack.pop())
-            if type(x) is Var and x not in names:
-                if counts.get(id(x), 0) > 1:
-                    names[x] = "_" + _letters(letter)
-                    letter += 1
-                else:
-                    names[x] = "_"
-            elif type(x) is Struct:
                 stack.extend(reversed(x.args))
+    letter = 0
+    for x in order:
+        if counts[id(x)] > 1:
+            names[x] = "_" + _letters(letter)
+            letter += 1
+        else:
+            names[x] = "_"
     parts = []
     for name, val in bindings.items():
         d = deref(val)
         if type(d) is Var:
-            owner = first_name.get(id(d))
-            if owner is None or owner == name:
-                continue
-            parts.append(f"{owner} = {name}")
+            group = groups.get(id(d), [])
+            if len(group) > 1 and group[0] == name:
+                parts.append(", ".join(f"{a} = {b}" for a, b in zip(group, group[1:], strict=False)))
             continue
-        kw = {} if ops is None else {"ops": ops}      # the KB's operators (op/3)
-        parts.append(f"{name} = {format_term(d, quoted=True, var_names=names, priority=699, **kw)}")
+        text = format_term(d, quoted=True, var_names=names, priority=699, ops=ops,
+                           spacing="next_argument")
+        if type(d) is Atom and ops.is_op(d.name):
+            text = f"({text})"
+        parts.append(f"{name} = {text}")
     return ",\n".join(parts) if parts else "true"
 
 

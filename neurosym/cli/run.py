@@ -46,7 +46,7 @@ def run(args) -> int:
 
     def on_query(q) -> None:
         names = {v: n for n, v in q.variables.items()}
-        sys.stdout.write(f"?- {format_term(q.goal, quoted=True, var_names=names)}.\n")
+        sys.stdout.write(f"?- {format_term(q.goal, quoted=True, var_names=names, spacing='next_argument')}.\n")
         sys.stdout.flush()
         try:
             code = print_answers(kb, q, limit=args.limit, proof=args.proof,

@@ -61,7 +61,7 @@ def test_errors_exit_2_without_traceback(prog):
 
 def test_unbound_and_shared_variables_print_like_swi(prog):
     r = neurosym("query", prog, "q(X), length(L, 2), A = B")
-    assert r.stdout == "X = f(_A,_A,_),\nL = [_,_],\nA = B.\n"
+    assert r.stdout == "X = f(_A, _A, _),\nL = [_, _],\nA = B.\n"
 
 
 def test_json_format_is_canonical(prog):
@@ -109,7 +109,7 @@ def test_run_executes_queries_in_order(tmp_path):
     f.write_text("p(1). p(2).\n?- p(X).\nq(3).\n?- q(Y), write(got(Y)), nl.\n?- p(7).\n")
     r = neurosym("run", f)
     assert r.stdout == ("?- p(X).\nX = 1 ;\nX = 2.\n"
-                        "?- q(Y),write(got(Y)),nl.\ngot(3)\nY = 3.\n"
+                        "?- q(Y), write(got(Y)), nl.\ngot(3)\nY = 3.\n"
                         "?- p(7).\nfalse.\n")
     assert r.returncode == 1
 
@@ -126,3 +126,16 @@ def test_run_reports_errors_and_goes_on(tmp_path):
 def test_help_documents_the_default():
     r = neurosym("query", "--help")
     assert "All answers are printed" in " ".join(r.stdout.split())
+
+
+@pytest.mark.parametrize("goal, expected", [
+    # each expected text is what swipl 9's toplevel printed for the same goal
+    ("X = f(A, B, A), B = Y", "X = f(A, Y, A),\nB = Y.\n"),
+    ("X = point(1, Y), Y = Z", "X = point(1, Z),\nY = Z.\n"),
+    ("A = B, B = C", "A = B, B = C.\n"),
+    ("X = (+)", "X = (+).\n"),
+    ("X = [a, b|T]", "X = [a, b|T].\n"),
+])
+def test_answers_print_as_the_swi_toplevel_does(prog, goal, expected):
+    r = neurosym("query", prog, goal)
+    assert r.stdout == expected

@@ -74,7 +74,7 @@ def test_true_false_and_shared_variables():
     top.handle("X = Y.")
     top.handle("X = f(_A, _A, _).")
     assert out.getvalue().splitlines() == [
-        "true.", "false.", "X = Y.", "X = f(_A,_A,_)."]
+        "true.", "false.", "X = Y.", "X = f(_A, _A, _)."]
 
 
 def test_answer_text_reparses():
