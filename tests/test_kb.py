@@ -182,3 +182,25 @@ def test_proof_records_builtins_and_backtracking():
 def test_answer_json_uses_canonical_terms(kb):
     a = next(kb.query("X = 'hello world'(\"s\", [1])"))
     assert json.loads(a.model_dump_json())["bindings"]["X"] == "'hello world'(\"s\",[1])"
+
+
+def test_a_cached_file_loads_the_same_knowledge_base(tmp_path, monkeypatch):
+    # the second load comes from the parse cache as columnar fact blocks that
+    # go to the store without a Python object per fact; the answers, their
+    # order and the proofs' source lines must not change
+    monkeypatch.setenv("NEUROSYM_CACHE_DIR", str(tmp_path / "cache"))
+    src = tmp_path / "g.nsl"
+    lines = [f"edge(n{i % 37}, n{(i * 7) % 41})." for i in range(500)]
+    src.write_text("\n".join(lines) + "\nreach(X, Y) :- edge(X, Z), edge(Z, Y).\n"
+                   "atom_length(abc, 3).\n")
+    runs = []
+    for _ in range(2):
+        kb = KnowledgeBase.from_file(src, warn=lambda _t: None)
+        answers = [a.to_python() for a in kb.query("reach(n3, Y)")]
+        proof = next(iter(kb.query("edge(n5, Y)", proof=True))).proof
+        runs.append((answers, kb.count("edge(X, Y)"), proof.render(),
+                     any("atom_length/2" in w for w in kb.warnings)))
+    assert runs[0] == runs[1]
+    assert runs[0][1] == 500 and runs[0][0]
+    assert runs[1][3], "a fact for a builtin is refused from the cache too"
+    assert list((tmp_path / "cache").iterdir()), "the second load had a cache entry to use"

@@ -28,6 +28,7 @@ import os
 import sys
 
 from ..errors import NeurosymError, PermissionError_, PrologError, SourceError
+from ..lang.facts import FactBlock, segments
 from ..terms import COMMA, NIL, TRUE, Atom, Clause, Struct, Var, deref, iter_list
 from .builtins.registry import BUILTINS
 from .machine import CONTROL
@@ -120,22 +121,39 @@ class Loader:
 
     # -- programs -------------------------------------------------------------
     def load_program(self, program, on_query=None, run_init: bool = True) -> None:
-        from ..lang.program import Directive, Query
         for w in getattr(program, "warnings", ()):
             self.kb.warnings.append(str(w))
             self.warn(w.render() if isinstance(w, NeurosymError) else str(w))
-        for item in program.items:
-            if isinstance(item, Clause):
-                self.add_clause(item)
-            elif isinstance(item, Directive):
-                self.directive(item.goal, item.span)
-            elif isinstance(item, Query):
-                if on_query is not None:
-                    on_query(item)
-                else:
-                    self.directive(item.goal, item.span)
+        for seg in segments(program.items):
+            if type(seg) is FactBlock and self._plain_facts(seg):
+                self.kb.store.add_block(seg)     # columnar: no object per fact
+                continue
+            for item in (seg.clauses() if type(seg) is FactBlock else seg):
+                self._item(item, on_query)
         if run_init:
             self.run_initialization()
+
+    @staticmethod
+    def _plain_facts(block) -> bool:
+        """True when a fact block may go to the store as it is: none of its
+        predicates is a builtin, a control construct or a DCG rule."""
+        for name, arity in block.preds:
+            key = (_A(name), arity)
+            if key in CONTROL or key in BUILTINS or (name == "-->" and arity == 2):
+                return False
+        return True
+
+    def _item(self, item, on_query) -> None:
+        from ..lang.program import Directive, Query
+        if isinstance(item, Clause):
+            self.add_clause(item)
+        elif isinstance(item, Directive):
+            self.directive(item.goal, item.span)
+        elif isinstance(item, Query):
+            if on_query is not None:
+                on_query(item)
+            else:
+                self.directive(item.goal, item.span)
 
     def run_initialization(self) -> None:
         init, self.initialization = self.initialization, []

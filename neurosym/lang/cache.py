@@ -92,7 +92,7 @@ def _toolchain() -> bytes:
     from .. import __version__
     h = hashlib.sha256(f"{__version__}\0{FORMAT_VERSION}\0".encode())
     here = Path(__file__).resolve().parent
-    files = sorted(here.glob("*.py"))
+    files = sorted(here.glob("*.py")) + [here.parent / "terms" / "core.py"]   # the term model
     for gdir in (here.parent / "grammars", here.parent.parent / "grammars"):
         if gdir.is_dir():
             files += sorted(gdir.glob("*.lark"))
