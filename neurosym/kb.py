@@ -69,9 +69,10 @@ class KnowledgeBase:
 
     # -- construction ----------------------------------------------------------
     @classmethod
-    def from_file(cls, path: str | os.PathLike, **kw) -> "KnowledgeBase":
+    def from_file(cls, path: str | os.PathLike, partial: bool = False,
+                  **kw) -> "KnowledgeBase":
         kb = cls(**kw)
-        kb.consult(path)
+        kb.consult(path, partial=partial)
         return kb
 
     @classmethod
@@ -89,12 +90,20 @@ class KnowledgeBase:
         self.machine.output = stream
 
     # -- loading ---------------------------------------------------------------
-    def consult(self, path: str | os.PathLike, on_query=None) -> None:
+    def consult(self, path: str | os.PathLike, on_query=None, partial: bool = False) -> None:
         """Load a source file (``.nsl``/``.pl``; ``.tsv`` triples), running its
         directives in order; ``?-`` queries run as directives unless
-        ``on_query(query)`` is given."""
+        ``on_query(query)`` is given.
+
+        A file with syntax errors raises one ``ParseError`` listing every bad
+        clause, and none of its clauses is loaded -- unless ``partial=True``,
+        which loads the clauses that parsed (as SWI-Prolog does) and reports
+        each error through the warning channel and ``kb.warnings``."""
         from .lang.loader import load_file
-        program = load_file(path, ops=self.ops)
+        program = load_file(path, ops=self.ops, partial=partial)
+        for e in program.errors:
+            self.warnings.append(str(e))
+            self._loader.warn(e.render())
         self._loader.load_program(program, on_query=on_query)
 
     def load_string(self, text: str, file: str | None = None, on_query=None) -> None:

@@ -204,3 +204,22 @@ def test_a_cached_file_loads_the_same_knowledge_base(tmp_path, monkeypatch):
     assert runs[0][1] == 500 and runs[0][0]
     assert runs[1][3], "a fact for a builtin is refused from the cache too"
     assert list((tmp_path / "cache").iterdir()), "the second load had a cache entry to use"
+
+
+def test_a_file_with_syntax_errors_loads_nothing_unless_asked(tmp_path, monkeypatch):
+    from neurosym.errors import ParseError
+
+    monkeypatch.setenv("NEUROSYM_CACHE_DIR", str(tmp_path / "cache"))
+    src = tmp_path / "bad.nsl"
+    src.write_text("p(1).\np(2.\nq(1).\nr(X :- q(X).\ns(1).\n")
+    with pytest.raises(ParseError) as e:
+        KnowledgeBase.from_file(src)
+    assert [err.line for err in e.value.errors] == [2, 4]
+    seen: list[str] = []
+    kb = KnowledgeBase.from_file(src, partial=True, warn=seen.append)
+    assert [a.to_python()["X"] for a in kb.query("p(X)")] == [1]
+    assert kb.ask("q(1)") and kb.ask("s(1)")
+    assert sum("bad.nsl:2:" in w for w in seen) == 1 and sum("bad.nsl:4:" in w for w in seen) == 1
+    # a file with errors is never cached: the strict load still fails afterwards
+    with pytest.raises(ParseError):
+        KnowledgeBase.from_file(src)

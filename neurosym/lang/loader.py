@@ -36,16 +36,24 @@ _INCLUDE = Atom("include")
 
 
 def load_file(path: str | os.PathLike, *, use_cache: bool = True,
-              ops=None) -> Program:
+              ops=None, partial: bool = False) -> Program:
     """The program of a file with its includes spliced in (see the module doc).
     ``ops``: the operator table to read with (default: the standard one); the
-    parse cache holds files read with the standard table only."""
+    parse cache holds files read with the standard table only.
+
+    Syntax errors raise one ``ParseError`` listing them all, and nothing of
+    the file is returned -- unless ``partial=True``: then the clauses that
+    parsed are returned and the errors are in ``Program.errors``."""
     from .operators import DEFAULT_OPERATORS
     if ops is not None and ops == DEFAULT_OPERATORS:
         ops = None
     loader = _Loader(use_cache and ops is None)
     loader.ops = ops
+    loader.partial = partial
     program = loader.load(os.fspath(path), ())
+    if partial and program is not None:
+        program.errors = list(loader.errors)
+        return program
     if loader.errors:
         first = loader.errors[0]
         raise ParseError(first.message, first.file, first.line, first.column,
@@ -69,6 +77,7 @@ class _Loader:
     def __init__(self, use_cache: bool) -> None:
         self.use_cache = use_cache
         self.ops = None         # the operator table to read with (None: the standard one)
+        self.partial = False    # keep the clauses that parsed when some did not
         self.errors: list[SourceError] = []
 
     def load(self, file: str, chain: tuple[tuple[str, str], ...]) -> Program | None:
@@ -79,10 +88,11 @@ class _Loader:
         use_cache = self.use_cache and self.ops is None
         program = cache.load(file, data) if use_cache else None
         if program is None:
+            errors_before = len(self.errors)
             program = self._parse(file, data)
             if program is None:
                 return None
-            if use_cache:
+            if use_cache and len(self.errors) == errors_before:
                 cache.save(file, data, program)
         return self._splice(program, file, data, chain + ((os.path.realpath(file), file),))
 
@@ -102,7 +112,8 @@ class _Loader:
             return parse_program(text, file=file, ops=self.ops)
         except ParseError as e:
             self.errors.extend(e.errors)
-            return None
+            good = getattr(e, "program", None)
+            return good if self.partial else None
 
     def _triples(self, file: str) -> Program | None:
         from ..store.tsv import read_tsv  # the TSV reader needs no store

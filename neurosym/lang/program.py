@@ -40,6 +40,9 @@ class Program:
     items: list = field(default_factory=list)          # list[Item], in source order
     warnings: list[SourceError] = field(default_factory=list)
     file: str | None = None
+    # syntax errors of a partial load (``load_file(..., partial=True)``): the
+    # bad clauses were left out, the rest is in ``items``
+    errors: list[SourceError] = field(default_factory=list)
 
     @property
     def clauses(self) -> list[Clause]:
