@@ -267,8 +267,10 @@ def to_chars(text: str) -> Term:
     return out
 
 
-def codes_text(t: Term) -> str | None:
-    """Text of a proper code list, ``None`` when it is partial (has unbound parts)."""
+def map_list(t: Term, convert) -> list | None:
+    """``convert`` applied to each element of a proper list; ``None`` when the
+    list is partial or has an unbound element; ``type_error(list, T)`` when
+    it is not a list at all."""
     items, tail = list_or_partial(t)
     if type(tail) is Var:
         return None
@@ -279,26 +281,26 @@ def codes_text(t: Term) -> str | None:
         x = deref(x)
         if type(x) is Var:
             return None
-        out.append(_code_char(x))
-    return "".join(out)
+        out.append(convert(x))
+    return out
+
+
+def _char_of(x) -> str:
+    if type(x) is Atom and len(x.name) == 1:
+        return x.name
+    raise type_error("character", x)
+
+
+def codes_text(t: Term) -> str | None:
+    """Text of a proper code list, ``None`` when it is partial (has unbound parts)."""
+    out = map_list(t, _code_char)
+    return None if out is None else "".join(out)
 
 
 def chars_text(t: Term) -> str | None:
-    items, tail = list_or_partial(t)
-    if type(tail) is Var:
-        return None
-    if tail is not NIL:
-        raise type_error("list", deref(t))
-    out = []
-    for x in items:
-        x = deref(x)
-        if type(x) is Var:
-            return None
-        if type(x) is Atom and len(x.name) == 1:
-            out.append(x.name)
-        else:
-            raise type_error("character", x)
-    return "".join(out)
+    """Text of a proper char list, ``None`` when it is partial."""
+    out = map_list(t, _char_of)
+    return None if out is None else "".join(out)
 
 
 

@@ -16,6 +16,7 @@ from ._util import (
     format_float,
     inst_error,
     list_or_partial,
+    map_list,
     need_int,
     number_syntax_error,
     opt_int,
@@ -351,20 +352,11 @@ def bi_sub_string(m, t, b, l, a, sub):
 
 
 def _list_texts(lst, pred: str) -> list[str] | None:
-    items, tail = list_or_partial(lst)
-    if type(tail) is Var:
-        return None
-    if tail is not NIL:
-        raise type_error("list", deref(lst))
-    out = []
-    for x in items:
-        x = deref(x)
-        if type(x) is Var:
-            return None
+    def convert(x):
         if type(x) is Struct or x is NIL:
             raise type_error("text", x)
-        out.append(text_of(x))
-    return out
+        return text_of(x)
+    return map_list(lst, convert)
 
 
 @det("atomic_list_concat", 2)
