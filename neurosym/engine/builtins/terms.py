@@ -9,49 +9,13 @@ local substitution), which \\=/2 and subsumes_term/2 need.
 from __future__ import annotations
 
 from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, make_list, term_vars
+from ..compile import copy_term  # the machine's: one implementation
 from ._util import domain_error, inst_error, list_or_partial, need_int, try_unify, type_error
 from .registry import det, nondet
 
 __all__ = ["copy_term", "unifiable_now", "occurs_in"]
 
 _VAR_F = Atom("$VAR")
-
-
-def copy_term(t: Term, mapping: dict | None = None) -> Term:
-    """A copy of ``t`` with bindings resolved and fresh variables (shared ones kept shared)."""
-    if mapping is None:
-        mapping = {}
-    t = deref(t)
-    if type(t) is Var:
-        v = mapping.get(t)
-        if v is None:
-            v = mapping[t] = Var()
-        return v
-    if type(t) is not Struct:
-        return t
-    stack: list = [(t, 0, [])]
-    while True:
-        node, i, done = stack[-1]
-        args = node.args
-        if i < len(args):
-            stack[-1] = (node, i + 1, done)
-            a = deref(args[i])
-            ta = type(a)
-            if ta is Struct:
-                stack.append((a, 0, []))
-            elif ta is Var:
-                v = mapping.get(a)
-                if v is None:
-                    v = mapping[a] = Var()
-                done.append(v)
-            else:
-                done.append(a)
-            continue
-        stack.pop()
-        built = Struct(node.name, tuple(done))
-        if not stack:
-            return built
-        stack[-1][2].append(built)
 
 
 def _walk(t: Term, subst: dict) -> Term:
