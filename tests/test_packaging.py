@@ -59,3 +59,13 @@ def test_wheel_ships_the_grammar_and_the_installed_package_uses_it(tmp_path):
     assert module_file.startswith(str(target))
     assert grammar_file.startswith(str(target)) and grammar_file.endswith("nsl.lark")
     assert functor == "p"
+
+
+def test_readme_python_example_runs(monkeypatch, capsys):
+    text = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)\n```", text, re.S)
+    assert blocks
+    monkeypatch.chdir(ROOT)
+    for i, block in enumerate(blocks):
+        exec(compile(block, f"README.md python block {i}", "exec"), {})  # noqa: S102 -- our own docs
+    assert "{'Who': 'ann'}" in capsys.readouterr().out
