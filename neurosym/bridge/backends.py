@@ -24,6 +24,7 @@ the thread count is a process-wide FAISS setting, restored after the search.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import ClassVar
 
 import numpy as np
@@ -73,7 +74,7 @@ def _as_matrix(x: np.ndarray, dim: int) -> np.ndarray:
     return x
 
 
-class IndexBackend:
+class IndexBackend(ABC):
     """Base class and contract of an index backend."""
 
     name: ClassVar[str] = ""
@@ -93,17 +94,21 @@ class IndexBackend:
     def exact(self) -> bool:
         return self.index_type == "flat"
 
-    def build(self, vectors: np.ndarray) -> None:     # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def build(self, vectors: np.ndarray) -> None:
+        """Index ``vectors`` (replacing what was indexed)."""
 
-    def add(self, vectors: np.ndarray) -> None:       # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def add(self, vectors: np.ndarray) -> None:
+        """Append ``vectors`` to the index."""
 
+    @abstractmethod
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        raise NotImplementedError                     # pragma: no cover - abstract
+        """``(distances, ids)`` of the ``k`` nearest rows for each query."""
 
-    def __len__(self) -> int:                         # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def __len__(self) -> int:
+        """How many rows are indexed."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.index_type}, dim={self.dim}, n={len(self)})"
