@@ -123,16 +123,10 @@ def bi_char_code(m, c, code):
 
 
 @det("atom_length", 2)
-def bi_atom_length(m, a, n):
+@det("string_length", 2)
+def bi_text_length(m, a, n):
     text = text_of(a)
     opt_int(n)          # SWI: type_error(integer) for a non-integer, a negative one just fails
-    return m.unify(n, len(text))
-
-
-@det("string_length", 2)
-def bi_string_length(m, a, n):
-    text = text_of(a)
-    opt_int(n)
     return m.unify(n, len(text))
 
 
