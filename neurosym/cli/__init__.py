@@ -15,7 +15,7 @@ import sys
 from ..errors import NeurosymError
 
 # subcommand modules, in the order ``--help`` lists them
-COMMANDS = ["check", "query", "run", "repl"]
+COMMANDS = ["check", "query", "run", "repl", "similar", "materialize", "train", "eval"]
 
 
 def build_parser() -> argparse.ArgumentParser:
