@@ -56,4 +56,13 @@ def build_parser(transformer) -> Lark:
         start=START_RULES,
         propagate_positions=False,
         maybe_placeholders=False,
+        lexer_callbacks={"NAME": _name_or_var},
     )
+
+
+def _name_or_var(token):
+    """A name that starts with a non-ASCII capital (``Été``) is a variable,
+    as in SWI-Prolog; the ASCII cases are told apart by the regexes."""
+    if token[0].isupper():
+        token.type = "VAR"
+    return token

@@ -55,6 +55,13 @@ def test_variables_share_by_name_and_underscore_is_fresh():
     assert all(type(a) is Var for a in t.args)
 
 
+@pytest.mark.parametrize("text", ["Été", "Ölfass", "Ξ", "_é"])
+def test_non_ascii_capital_starts_a_variable_as_in_swi(text):
+    t, names = parse_term(f"f({text}, {text}, éa)")
+    assert type(t.args[0]) is Var and t.args[0] is t.args[1] is names[text]
+    assert t.args[2] is Atom("éa")
+
+
 @pytest.mark.parametrize("text, value", [
     ("0", 0), ("42", 42), ("123456789012345678901234567890", 123456789012345678901234567890),
     ("0'a", 97), ("0' ", 32), ("0''", 39), ("0'''", 39), ("0'\\n", 10), ("0'\\\\", 92),
