@@ -62,9 +62,10 @@ def _var_names(t: Term, source_names: bool = False) -> dict:
     return names
 
 
-def _fmt(t: Term, names: dict, priority: int = 999) -> str:
+def _fmt(t: Term, names: dict, priority: int = 999, ops=None) -> str:
     from ...lang.printer import format_term
-    return format_term(t, quoted=True, var_names=names, priority=priority)
+    return format_term(t, quoted=True, var_names=names, priority=priority,
+                       **({} if ops is None else {"ops": ops}))
 
 
 def _is(t: Term, name: Atom) -> bool:
@@ -81,7 +82,7 @@ def _conj(t: Term) -> list[Term]:
     return out
 
 
-def _goal_lines(g: Term, names: dict, indent: int) -> list[str]:
+def _goal_lines(g: Term, names: dict, indent: int, ops=None) -> list[str]:
     """Lines of one body goal at ``indent`` columns (without a trailing comma)."""
     g = deref(g)
     pad = " " * indent
@@ -97,47 +98,52 @@ def _goal_lines(g: Term, names: dict, indent: int) -> list[str]:
             lead = "(   " if i == 0 else ";   "
             if _is(alt, _ARROW) or _is(alt, _SOFT):
                 op = "->  " if alt.name is _ARROW else "*-> "
-                cond = _block(alt.args[0], names, indent + 4)
-                then = _block(alt.args[1], names, indent + 4)
+                cond = _block(alt.args[0], names, indent + 4, ops)
+                then = _block(alt.args[1], names, indent + 4, ops)
                 lines.append(pad + lead + cond[0].lstrip())
                 lines.extend(cond[1:])
                 lines.append(pad + op + then[0].lstrip())
                 lines.extend(then[1:])
             else:
-                body = _block(alt, names, indent + 4)
+                body = _block(alt, names, indent + 4, ops)
                 lines.append(pad + lead + body[0].lstrip())
                 lines.extend(body[1:])
         lines.append(pad + ")")
         return lines
-    return [pad + _fmt(g, names)]
+    return [pad + _fmt(g, names, ops=ops)]
 
 
-def _block(t: Term, names: dict, indent: int) -> list[str]:
+def _block(t: Term, names: dict, indent: int, ops=None) -> list[str]:
     goals = _conj(t)
     lines: list[str] = []
     for i, g in enumerate(goals):
-        gl = _goal_lines(g, names, indent)
+        gl = _goal_lines(g, names, indent, ops)
         if i < len(goals) - 1:
             gl[-1] += ","
         lines.extend(gl)
     return lines
 
 
-def portray_clause_text(t: Term, source_names: bool = False) -> str:
+def portray_clause_text(t: Term, source_names: bool = False, ops=None,
+                        weight: float | None = None) -> str:
+    """``t`` as portray_clause/1 and listing/1 print it, with the operator
+    table ``ops`` (default: the standard one) and ``weight`` as ``W :: ``."""
     t = deref(t)
     names = _var_names(t, source_names)
+    lead = "" if weight is None else f"{weight!r} :: "
     if _is(t, NECK):
         head, body = deref(t.args[0]), deref(t.args[1])
         if body is TRUE:
-            return _fmt(head, names) + ".\n"
-        lines = [_fmt(head, names, 1199) + " :-"] + _block(body, names, 4)
+            return lead + _fmt(head, names, ops=ops) + ".\n"
+        lines = [lead + _fmt(head, names, 1199, ops) + " :-"] + _block(body, names, 4, ops)
         return "\n".join(lines) + ".\n"
-    return _fmt(t, names) + ".\n"
+    return lead + _fmt(t, names, ops=ops) + ".\n"
 
 
 @det("portray_clause", 1)
 def bi_portray_clause(m, t):
-    out_write(m, portray_clause_text(t))
+    from .ops import machine_ops
+    out_write(m, portray_clause_text(t, ops=machine_ops(m)))
     return True
 
 
@@ -153,14 +159,16 @@ def _listing_keys(m, spec: Term) -> list:
 
 
 def _list_pred(m, key) -> None:
+    from .ops import machine_ops
     store = m.store
+    ops = machine_ops(m)
     out = []
     if store.flags(key).dynamic:
         out.append(f":- dynamic {_fmt(Struct(SLASH, key), {})}.\n\n")
     for c in store.clauses(key):
         body = deref(c.body)
         t = c.head if body is TRUE else Struct(NECK, (c.head, body))
-        out.append(portray_clause_text(t, source_names=True))
+        out.append(portray_clause_text(t, source_names=True, ops=ops, weight=c.weight))
     out.append("\n")
     out_write(m, "".join(out))
 

@@ -126,6 +126,18 @@ def test_portray_clause(kb):
     assert output(kb, "portray_clause((h(X) :- a, b(X)))") == "h(A) :-\n    a,\n    b(A).\n"
 
 
+def test_listing_uses_the_user_operators_and_shows_weights():
+    kb = KnowledgeBase.from_string(
+        ":- op(700, xfx, likes).\n"
+        "bob likes X :- X likes bob.\n"
+        "0.8 :: w(a).\n"
+        "0.5 :: v(X) :- w(X).\n", output=io.StringIO())
+    assert output(kb, "listing(likes/2)") == "bob likes X :-\n    X likes bob.\n\n"
+    assert output(kb, "portray_clause((a likes b :- true))") == "a likes b.\n"
+    assert output(kb, "listing(w/1), listing(v/1)") == (
+        "0.8 :: w(a).\n\n0.5 :: v(X) :-\n    w(X).\n\n")
+
+
 def test_print_message_is_quiet_for_informational(kb, capsys):
     assert kb.ask("print_message(informational, hello)")
     assert kb.ask("print_message(error, format('bad ~w', [thing]))")
