@@ -6,7 +6,10 @@ of ``File`` (textual inclusion, as in SWI-Prolog): the path is relative to
 the including file, the extension is optional (``.nsl``, ``.pl``, ``.nl``
 are tried first, then the name as given), the included items keep spans
 that point into their own file, and an include cycle is an error that shows
-the chain.  A ``.tsv`` / ``.txt`` file (``head<TAB>rel<TAB>tail`` triples, see
+the chain.  Operators an included file declares apply to the rest of the
+including file, as in SWI-Prolog: when an include changes the operator
+table, the text after the directive is read again with the new table.  A
+``.tsv`` / ``.txt`` file (``head<TAB>rel<TAB>tail`` triples, see
 ``neurosym.store.tsv``) loads as the facts ``rel(head, tail)``, held as a
 ``facts.FactBlock``; it may also be included.
 
@@ -87,16 +90,23 @@ class _Loader:
             data = f.read()
         use_cache = self.use_cache and self.ops is None
         program = cache.load(file, data) if use_cache else None
+        errors_before = len(self.errors)
         if program is None:
-            errors_before = len(self.errors)
             program = self._parse(file, data)
             if program is None:
                 return None
             if use_cache and len(self.errors) == errors_before:
                 cache.save(file, data, program)
-        return self._splice(program, file, data, chain + ((os.path.realpath(file), file),))
+        program = self._splice(program, file, data, chain + ((os.path.realpath(file), file),),
+                               errors_before)
+        if len(self.errors) > errors_before and not self.partial:
+            return None
+        return program
 
-    def _parse(self, file: str, data: bytes) -> Program | None:
+    def _parse(self, file: str, data: bytes, ops=None, start: int = 0) -> Program | None:
+        """The clauses of ``data`` that parse (errors go to ``self.errors``);
+        with ``start``, only the text from that character offset on (the text
+        before it is blanked, so positions stay those of the file)."""
         from .parser import parse_program
         try:
             text = data.decode("utf-8")
@@ -107,13 +117,14 @@ class _Loader:
                                           file, line, col))
             return None
         if text.startswith("\ufeff"):
-            text = text[1:]
+            text = " " + text[1:]
+        if start:
+            text = "".join("\n" if c == "\n" else " " for c in text[:start]) + text[start:]
         try:
-            return parse_program(text, file=file, ops=self.ops)
+            return parse_program(text, file=file, ops=self.ops if ops is None else ops)
         except ParseError as e:
             self.errors.extend(e.errors)
-            good = getattr(e, "program", None)
-            return good if self.partial else None
+            return getattr(e, "program", None)
 
     def _triples(self, file: str) -> Program | None:
         from ..store.tsv import read_tsv  # the TSV reader needs no store
@@ -134,14 +145,20 @@ class _Loader:
         return Program(items=LazyItems([block]), warnings=[], file=file)
 
     def _splice(self, program: Program, file: str, data: bytes,
-                chain: tuple[tuple[str, str], ...]) -> Program:
+                chain: tuple[tuple[str, str], ...], errors_before: int,
+                ops: object = False) -> Program:
         segs = segments(program.items)
         if not any(type(s) is list and any(_is_include(i) for i in s) for s in segs):
             return program
         out: list = []
         warnings = list(program.warnings)
-        start_ops = ops = self.ops     # the table at each include: op directives so far
+        start_ops = self.ops
+        if ops is False:
+            ops = self.ops             # the table at each include: op directives so far
+        rest = None                    # the file's text after an op-changing include
         for seg in segs:
+            if rest is not None:
+                break
             if type(seg) is FactBlock:
                 out.append(seg)
                 continue
@@ -171,13 +188,36 @@ class _Loader:
                     cur = []
                 out.extend(segments(sub.items))
                 warnings.extend(sub.warnings)
+                after = _ops_after(ops, sub)
+                if after is not ops:
+                    rest = self._reread(item, file, data, chain, errors_before, after)
+                    warnings = [w for w in warnings if _before(w, item.span)]
+                    break
             if cur:
                 out.append(cur)
+        if rest is not None:
+            out.extend(segments(rest.items))
+            warnings.extend(rest.warnings)
         if any(type(s) is FactBlock for s in out):
             items = LazyItems(out)
         else:
             items = [i for s in out for i in s]
         return Program(items=items, warnings=warnings, file=program.file)
+
+    def _reread(self, item: Directive, file: str, data: bytes,
+                chain: tuple[tuple[str, str], ...], errors_before: int, ops) -> Program:
+        """The items after the include ``item``, read again with ``ops``: the
+        errors the first reading found there are dropped for the new ones."""
+        span = item.span
+        self.errors[errors_before:] = [e for e in self.errors[errors_before:]
+                                       if e.file != file or _before(e, span)]
+        text = data.decode("utf-8")
+        lines = text.split("\n")
+        start = sum(len(ln) + 1 for ln in lines[:span.end_line - 1]) + span.end_column - 1
+        rest = self._parse(file, data, ops if ops is not None else _DEFAULT(), start)
+        if rest is None:
+            return Program(items=[], warnings=[], file=file)
+        return self._splice(rest, file, data, chain, errors_before, ops)
 
     def _resolve(self, item: Directive, file: str, data: bytes,
                  chain: tuple[tuple[str, str], ...]) -> str | None:
@@ -219,6 +259,35 @@ class _Loader:
         width = span.end_column - span.column if span.end_line == span.line else 1
         self.errors.append(SourceError(message, span.file, span.line, span.column,
                                        source_line=src, width=max(width, 1)))
+
+
+def _DEFAULT():
+    from .operators import DEFAULT_OPERATORS
+    return DEFAULT_OPERATORS
+
+
+def _before(e, span) -> bool:
+    """Whether the error or warning ``e`` lies before the end of ``span``."""
+    line = getattr(e, "line", None)
+    if line is None:
+        return True
+    return (line, getattr(e, "column", 0) or 0) < (span.end_line, span.end_column)
+
+
+def _ops_after(ops, program: Program):
+    """The operator table after ``program``'s op/3 directives (``ops`` itself,
+    the same object, when they change nothing)."""
+    new = ops
+    for seg in segments(program.items):
+        if type(seg) is list:
+            for item in seg:
+                if type(item) is Directive:
+                    new = _apply_ops(new, item.goal)
+    if new is ops or (new is None and ops is None):
+        return ops
+    if new is not None and ops is not None and new == ops:
+        return ops
+    return new
 
 
 def _apply_ops(ops, goal):

@@ -90,6 +90,29 @@ def test_missing_include_and_syntax_errors_are_all_collected(tmp_path):
     assert "error:" in errs[0].render() and "^" in errs[0].render()
 
 
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_operators_of_an_included_file_apply_to_the_rest_of_the_includer(tmp_path, use_cache):
+    write(tmp_path / "ops.pl", ":- op(700, xfx, likes).\n")
+    main = write(tmp_path / "m.pl",
+                 "p(1).\n:- include(ops).\nbob likes mary.\nq.\n")
+    for _ in range(2):          # the second load reads the parse cache
+        program = load_file(main, use_cache=use_cache)
+        assert heads(program)[1] == Struct(Atom("likes"), (Atom("bob"), Atom("mary")))
+        assert names(program) == ["p", "likes", "q"]
+        spans = [i.span for i in program.items if isinstance(i, Clause)]
+        assert [(sp.line, sp.column) for sp in spans] == [(1, 1), (3, 1), (4, 1)]
+
+
+def test_errors_before_an_operator_include_stay_and_later_ones_are_reread(tmp_path):
+    write(tmp_path / "ops.pl", ":- op(700, xfx, likes).\n")
+    main = write(tmp_path / "m.pl",
+                 "x likes y.\n:- include(ops).\nbob likes mary.\np(.\n")
+    _, errors, _ = check_file(main, use_cache=False)
+    assert [(e.line, e.column) for e in errors] == [(1, 3), (4, 2)]
+    program = load_file(main, partial=True, use_cache=False)
+    assert names(program) == ["likes"]
+
+
 def test_missing_top_level_file_raises_oserror(tmp_path):
     with pytest.raises(OSError):
         load_file(tmp_path / "none.nsl")
