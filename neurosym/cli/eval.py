@@ -1,0 +1,218 @@
+"""``neurosym eval``: train and evaluate a model on a link-prediction benchmark.
+
+    neurosym eval --dataset nations --data ../shared/data --model complex --seeds 3
+    neurosym eval --dataset countries_s1 --dataset countries_s2 --epochs 20
+    neurosym eval --dataset kinship --model ntp --checkpoint DIR
+
+Countries S1-S3 report AUC-PR (x 100) over the pooled test countries x
+regions; Nations and Kinship report filtered MRR and Hits@1/3/10 over both
+directions, ties counted pessimistically.  Every number is the mean ± sample
+standard deviation over the seeds, with the mean training time.  The data
+directory comes from ``--data`` or ``$NEUROSYM_DATA``.
+
+``--model ntp --checkpoint DIR`` evaluates a trained neural-prover
+checkpoint through ``neurosym.neural.train.load_scorer(DIR, dataset)``
+(which returns a ``LinkScorer``); it is an error if that module or function
+does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import math
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from ..errors import ConfigError
+
+__all__ = ["EvalRun", "EvalSummary", "run_kge", "run_ntp_checkpoint", "summarize",
+           "format_table", "register"]
+
+NTP_MODULE = "neurosym.neural.train"
+NTP_LOADER = "load_scorer"
+
+
+class EvalRun(BaseModel):
+    """One trained model evaluated on one dataset."""
+
+    dataset: str
+    model: str
+    seed: int | None
+    metrics: dict[str, float]
+    train_seconds: float
+
+
+class EvalSummary(BaseModel):
+    """Mean and sample standard deviation (0 for one run) of each metric over runs."""
+
+    dataset: str
+    model: str
+    runs: int
+    mean: dict[str, float]
+    std: dict[str, float]
+    train_seconds: float
+    per_run: list[EvalRun] = Field(default_factory=list)
+
+
+def _metrics_dict(m) -> dict[str, float]:
+    if hasattr(m, "auc_pr"):
+        return {"auc_pr": m.auc_pr}
+    return {"mrr": m.mrr, "hits_at_1": m.hits_at_1, "hits_at_3": m.hits_at_3,
+            "hits_at_10": m.hits_at_10}
+
+
+def run_kge(dataset, config, seeds: list[int], split: str = "test",
+            on_run=None) -> list[EvalRun]:
+    """Train ``config`` (a ``KGEConfig``) once per seed on ``dataset`` and evaluate."""
+    from ..neural.evaluate import evaluate
+    from ..neural.kge import train_kge
+    runs = []
+    for seed in seeds:
+        model, stats = train_kge(dataset, config.model_copy(update={"seed": seed}))
+        run = EvalRun(dataset=dataset.name, model=config.model, seed=seed,
+                      metrics=_metrics_dict(evaluate(model, dataset, split)),
+                      train_seconds=stats.seconds)
+        runs.append(run)
+        if on_run is not None:
+            on_run(run)
+    return runs
+
+
+def load_ntp_scorer(checkpoint: str | Path, dataset):
+    """The NTP scorer of a checkpoint, through the training module's hook."""
+    try:
+        module = importlib.import_module(NTP_MODULE)
+    except ModuleNotFoundError as e:
+        if e.name in (NTP_MODULE, "neurosym.neural"):
+            raise ConfigError(f"--model ntp: the neural prover is not available "
+                              f"({NTP_MODULE} not found)") from None
+        raise
+    loader = getattr(module, NTP_LOADER, None)
+    if loader is None:
+        raise ConfigError(f"--model ntp: {NTP_MODULE} has no {NTP_LOADER}(checkpoint, dataset)")
+    path = Path(checkpoint)
+    if not path.exists():
+        raise ConfigError(f"checkpoint not found: {path}")
+    return loader(path, dataset)
+
+
+def run_ntp_checkpoint(dataset, checkpoint: str | Path, split: str = "test") -> EvalRun:
+    from ..neural.evaluate import evaluate
+    scorer = load_ntp_scorer(checkpoint, dataset)
+    return EvalRun(dataset=dataset.name, model="ntp", seed=None,
+                   metrics=_metrics_dict(evaluate(scorer, dataset, split)),
+                   train_seconds=float(getattr(scorer, "train_seconds", float("nan"))))
+
+
+def summarize(runs: list[EvalRun]) -> EvalSummary:
+    if not runs:
+        raise ValueError("no runs to summarize")
+    keys = list(runs[0].metrics)
+    mean, std = {}, {}
+    for k in keys:
+        xs = [r.metrics[k] for r in runs]
+        mu = sum(xs) / len(xs)
+        mean[k] = mu
+        std[k] = math.sqrt(sum((x - mu) ** 2 for x in xs) / (len(xs) - 1)) if len(xs) > 1 else 0.0
+    secs = sum(r.train_seconds for r in runs) / len(runs)
+    return EvalSummary(dataset=runs[0].dataset, model=runs[0].model, runs=len(runs), mean=mean,
+                       std=std, train_seconds=secs, per_run=runs)
+
+
+def fmt_metric(key: str, mean: float, std: float | None = None) -> str:
+    """AUC-PR as a percentage (``99.37``), the rest as ``.786``."""
+    if key == "auc_pr":
+        s = f"{100 * mean:.2f}"
+        return s if std is None else f"{s} ± {100 * std:.2f}"
+    s = f"{mean:.3f}".lstrip("0") if mean < 1 else f"{mean:.3f}"
+    return s if std is None else f"{s} ± {std:.3f}".replace("± 0.", "± .")
+
+
+def format_table(summaries: list[EvalSummary]) -> str:
+    """One line per summary: AUC-PR for Countries, MRR and Hits otherwise (the
+    headline metric with ± std when there are several runs)."""
+    head = ["dataset", "model", "runs", "AUC-PR / MRR", "H@1", "H@3", "H@10", "train s"]
+    rows = [head]
+    for s in summaries:
+        m = s.mean
+        sd = s.std if s.runs > 1 else dict.fromkeys(m)     # no "± 0" for a single run
+        if "auc_pr" in m:
+            main, hits = fmt_metric("auc_pr", m["auc_pr"], sd["auc_pr"]), ["", "", ""]
+        else:
+            main = fmt_metric("mrr", m["mrr"], sd["mrr"])
+            hits = [fmt_metric(k, m[k]) for k in ("hits_at_1", "hits_at_3", "hits_at_10")]
+        secs = "n/a" if math.isnan(s.train_seconds) else f"{s.train_seconds:.1f}"
+        rows.append([s.dataset, s.model, str(s.runs), main, *hits, secs])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+                     for r in rows)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("eval", help="train and evaluate a model on a link-prediction benchmark",
+                       description=__doc__.split("\n\n")[0],
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--dataset", action="append", required=True, metavar="NAME",
+                   help="countries_s1, countries_s2, countries_s3, nations, kinship "
+                        "(repeat for several)")
+    p.add_argument("--data", metavar="DIR", help="data directory (default: $NEUROSYM_DATA)")
+    p.add_argument("--model", choices=["complex", "distmult", "ntp"], default="complex")
+    p.add_argument("--checkpoint", metavar="DIR", help="trained NTP checkpoint (--model ntp)")
+    p.add_argument("--seeds", type=int, default=3, help="number of seeds (default 3)")
+    p.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
+    p.add_argument("--split", choices=["test", "dev"], default="test")
+    p.add_argument("--dim", type=int, help="rank (default 200)")
+    p.add_argument("--epochs", type=int, help="epochs (default 50)")
+    p.add_argument("--batch-size", type=int, help="batch size (default 1000)")
+    p.add_argument("--lr", type=float, help="Adagrad learning rate (default 0.1)")
+    p.add_argument("--reg", type=float, help="N3 weight (default 5e-3)")
+    p.add_argument("--device", help="torch device (default cpu)")
+    p.add_argument("--threads", type=int, help="CPU threads while training (default 1)")
+    p.add_argument("--json", action="store_true", help="print the summaries as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..neural.data import load_dataset
+    if args.seeds < 1:
+        raise ConfigError("--seeds must be at least 1")
+    if args.model == "ntp" and not args.checkpoint:
+        raise ConfigError("--model ntp needs --checkpoint DIR (a model saved by neurosym train)")
+    if args.model != "ntp" and args.checkpoint:
+        raise ConfigError("--checkpoint is only for --model ntp")
+    datasets = [load_dataset(name, args.data) for name in args.dataset]
+    summaries = []
+    if args.model == "ntp":
+        for d in datasets:
+            summaries.append(summarize([run_ntp_checkpoint(d, args.checkpoint, args.split)]))
+    else:
+        config = _kge_config(args)
+        seeds = list(range(args.seed, args.seed + args.seeds))
+        for d in datasets:
+            summaries.append(summarize(run_kge(d, config, seeds, args.split)))
+    if args.json:
+        print(json.dumps([s.model_dump() for s in summaries], indent=2))
+    else:
+        print(format_table(summaries))
+    return 0
+
+
+def _kge_config(args):
+    from pydantic import ValidationError
+
+    from ..neural.kge import KGEConfig
+    fields = {"model": args.model, "dim": args.dim, "epochs": args.epochs,
+              "batch_size": args.batch_size, "lr": args.lr, "reg": args.reg,
+              "device": args.device, "threads": args.threads}
+    if args.device and args.device.startswith("cuda"):
+        import torch
+        if not torch.cuda.is_available():
+            raise ConfigError(f"--device {args.device}: CUDA is not available")
+    try:
+        return KGEConfig(**{k: v for k, v in fields.items() if v is not None})
+    except ValidationError as e:
+        err = e.errors()[0]
+        raise ConfigError(f"--{str(err['loc'][0]).replace('_', '-')}: {err['msg']}") from None

@@ -1,0 +1,119 @@
+"""``neurosym eval``: training + evaluation from the command line, the NTP hook."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import types
+from pathlib import Path
+
+import pytest
+import torch
+
+from neurosym.cli import eval as cli_eval
+from neurosym.cli import main
+
+DATA = Path(os.environ.get("NEUROSYM_DATA")
+            or Path(__file__).resolve().parents[3] / "shared" / "data")
+SMALL = ["--dim", "8", "--epochs", "2"]
+
+
+def run(capsys, *args):
+    code = main(["eval", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_table_with_mean_and_std(capsys):
+    code, out, err = run(capsys, "--dataset", "nations", "--dataset", "s1", "--data", DATA,
+                         "--seeds", "2", *SMALL)
+    assert (code, err) == (0, "")
+    head, nations, countries = out.strip().splitlines()
+    assert head.split()[:4] == ["dataset", "model", "runs", "AUC-PR"]
+    assert nations.split()[:3] == ["nations", "complex", "2"] and "±" in nations
+    assert countries.split()[:3] == ["countries_s1", "complex", "2"] and "±" in countries
+
+
+def test_json_output_and_environment_data_dir(capsys, monkeypatch):
+    monkeypatch.setenv("NEUROSYM_DATA", str(DATA))
+    code, out, _ = run(capsys, "--dataset", "nations", "--seeds", "2", "--seed", "5",
+                       "--model", "distmult", *SMALL, "--json")
+    assert code == 0
+    (s,) = json.loads(out)
+    assert (s["dataset"], s["model"], s["runs"]) == ("nations", "distmult", 2)
+    assert [r["seed"] for r in s["per_run"]] == [5, 6]
+    assert set(s["mean"]) == {"mrr", "hits_at_1", "hits_at_3", "hits_at_10"}
+    mrrs = [r["metrics"]["mrr"] for r in s["per_run"]]
+    assert s["mean"]["mrr"] == pytest.approx(sum(mrrs) / 2)
+    assert s["std"]["mrr"] == pytest.approx(abs(mrrs[0] - mrrs[1]) / 2 ** 0.5)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--dataset", "nope"], "unknown dataset"),
+    (["--dataset", "nations", "--seeds", "0"], "--seeds"),
+    (["--dataset", "nations", "--dim", "0"], "--dim"),
+    (["--dataset", "nations", "--model", "ntp"], "--checkpoint"),
+    (["--dataset", "nations", "--checkpoint", "x"], "only for --model ntp"),
+])
+def test_errors_are_one_line(capsys, args, message):
+    code, out, err = run(capsys, *args, "--data", DATA)
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and message in err and "Traceback" not in err
+
+
+def test_missing_data_directory(capsys, monkeypatch):
+    monkeypatch.delenv("NEUROSYM_DATA", raising=False)
+    code, _, err = run(capsys, "--dataset", "nations")
+    assert code == 2 and "NEUROSYM_DATA" in err
+
+
+def test_ntp_without_the_module_is_a_clear_error(capsys, monkeypatch, tmp_path):
+    monkeypatch.setattr(cli_eval, "NTP_MODULE", "neurosym.neural._no_such_prover")
+    code, _, err = run(capsys, "--dataset", "nations", "--data", DATA, "--model", "ntp",
+                       "--checkpoint", tmp_path)
+    assert code == 2 and "not available" in err
+
+
+class Oracle:
+    train_seconds = 1.5
+
+    def __init__(self, d):
+        self.known = {tuple(t) for t in d.known.tolist()}
+
+    def score(self, s, r, o):
+        return torch.tensor([float((int(a), int(b), int(c)) in self.known)
+                             for a, b, c in zip(s, r, o, strict=True)])
+
+
+def test_ntp_checkpoint_goes_through_the_hook(capsys, monkeypatch, tmp_path):
+    seen = []
+
+    def load_scorer(path, dataset):
+        seen.append((path, dataset.name))
+        return Oracle(dataset)
+
+    fake = types.ModuleType("fake_ntp_train")
+    fake.load_scorer = load_scorer
+    monkeypatch.setitem(sys.modules, "fake_ntp_train", fake)
+    monkeypatch.setattr(cli_eval, "NTP_MODULE", "fake_ntp_train")
+    code, out, _ = run(capsys, "--dataset", "s1", "--data", DATA, "--model", "ntp",
+                       "--checkpoint", tmp_path)
+    assert code == 0 and seen == [(tmp_path, "countries_s1")]
+    row = out.strip().splitlines()[1].split()
+    assert row == ["countries_s1", "ntp", "1", "100.00", "1.5"]     # one run: no "±"
+    # a module without the hook, and a missing checkpoint
+    del fake.load_scorer
+    code, _, err = run(capsys, "--dataset", "s1", "--data", DATA, "--model", "ntp",
+                       "--checkpoint", tmp_path)
+    assert code == 2 and "load_scorer" in err
+    fake.load_scorer = load_scorer
+    code, _, err = run(capsys, "--dataset", "s1", "--data", DATA, "--model", "ntp",
+                       "--checkpoint", tmp_path / "nope")
+    assert code == 2 and "checkpoint not found" in err
+
+
+def test_metric_formatting():
+    assert cli_eval.fmt_metric("mrr", 0.7861, 0.0081) == ".786 ± .008"
+    assert cli_eval.fmt_metric("auc_pr", 0.99372, 0.001) == "99.37 ± 0.10"
+    assert cli_eval.fmt_metric("hits_at_10", 1.0) == "1.000"
