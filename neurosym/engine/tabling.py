@@ -38,6 +38,14 @@ answers.  Stratified programs never see the error (a negated or aggregated
 tabled goal is evaluated to completion first), unless the nesting passes
 ``MAX_NEST``.
 
+Tabled predicates whose definitions (with everything they call) are in the
+Datalog fragment are not evaluated here at all: ``call`` first asks the
+bottom-up server (:mod:`neurosym.engine.datalog.serve`), which answers from a
+materialised numpy relation, decoded lazily as the caller backtracks into it
+(a :class:`~neurosym.engine.datalog.serve.Rows` in place of a table).  The
+Prolog flag ``datalog`` (``true`` by default) turns that off:
+``set_prolog_flag(datalog, false)`` makes every tabled call use SLG tabling.
+
 Tables depend on the store: any change of ``store.generation`` drops every
 table before the next tabled call (SWI's non-incremental tabling keeps
 stale tables; we prefer fresh answers).  Answers are returned in the order
@@ -46,7 +54,7 @@ they were found.
 
 from __future__ import annotations
 
-from ..terms import is_ground
+from ..terms import Atom, Struct, deref, is_ground
 from .compile import copy_term
 from .unify import unify, variant_key
 
@@ -54,6 +62,7 @@ __all__ = ["Tables", "Table"]
 
 
 MAX_NEST = 40     # nested completions deeper than this join the current scope
+_FALSE = Atom("false")
 
 
 class Table:
@@ -99,6 +108,48 @@ class Tables:
         self.tables: dict = {}
         self.generation = None
         self.stack: list[_Scope] = []
+        self._server = None
+        from .machine import _SUCCESS, CP_ANSWERS
+        self._success, self._cp_answers = _SUCCESS, CP_ANSWERS
+
+    # -- the bottom-up server (Datalog fragment) ------------------------------
+    @property
+    def server(self):
+        """The :class:`~neurosym.engine.datalog.serve.Server` of this machine's store."""
+        if self._server is None:
+            from .datalog.serve import Server
+            self._server = Server(self.m.store, self.m.library)
+        return self._server
+
+    def _tick(self, n: int) -> None:
+        m = self.m
+        m.inferences += n
+        m._tick()
+
+    def served(self, goal):
+        """Bottom-up answers (``Rows``) for a call of a tabled predicate, or
+        None when the ``datalog`` flag is off or the predicate is not in the
+        fragment."""
+        if self.m.flags.get("datalog") is _FALSE:
+            return None
+        return self.server.answers(goal, self._tick)
+
+    def count_served(self, goal) -> int | None:
+        """The number of answers of ``goal`` when it is a call of a tabled
+        predicate served bottom-up (``aggregate_all(count, ...)`` counts
+        without decoding a row), else None."""
+        g = deref(goal)
+        if type(g) is Struct:
+            key = (g.name, len(g.args))
+        elif type(g) is Atom:
+            key = (g, 0)
+        else:
+            return None
+        m = self.m
+        if not (key in m.tabled or m.store.flags(key).table):
+            return None
+        rows = self.served(g)
+        return None if rows is None else rows.n
 
     def reads_below(self, level: int) -> int:
         """How many incomplete-table reads the scopes under ``level`` saw."""
@@ -117,6 +168,11 @@ class Tables:
 
     def call(self, goal, key, cps, nxt, depth, pn):
         m = self.m
+        rows = self.served(goal)
+        if rows is not None:
+            return self._retry_rows(
+                (self._cp_answers, len(m.trail), len(m.ptrail), goal, rows, 0, nxt, depth, pn, rows),
+                cps)
         stack = self.stack
         store_gen = m.store.generation
         if not stack and store_gen != self.generation:
@@ -191,7 +247,31 @@ class Tables:
                     tb.complete = True
                     tb.scope = None
 
+    def _retry_rows(self, cp, cps):
+        """Next answer of a bottom-up served call: bind the call's free
+        variables to the values of row ``cp[5]`` (decoded a chunk at a time)."""
+        rows = cp[4]
+        i = cp[5]
+        if i >= rows.n:
+            return None
+        if not (rows._lo <= i < rows._hi):
+            rows.values(i)
+        vals = rows._chunk[i - rows._lo]
+        m = self.m
+        trail = m.trail
+        for v, x in zip(rows.vars, vals, strict=True):
+            v.ref = x
+            trail.append(v)
+        nxt = cp[6]
+        if i + 1 < rows.n:
+            cps.append((cp[0], cp[1], cp[2], cp[3], rows, i + 1, nxt, cp[7], cp[8], rows))
+        if m.proof:
+            m.ptrail.append((cp[8], cp[3], None, None))
+        return self._success if nxt is None else nxt
+
     def retry(self, cp, cps):
+        if type(cp[9]) is not Table:
+            return self._retry_rows(cp, cps)
         from .machine import _SUCCESS
         _, mark, plen, goal, answers, i, nxt, depth, pn, t = cp
         m = self.m

@@ -211,6 +211,10 @@ def bi_aggregate_all(m, spec, goal, result):
         raise inst_error()
     g = _check_goal(goal)
     if s is _COUNT:
+        tables = getattr(m, "tables", None)
+        n = tables.count_served(g) if tables is not None else None
+        if n is not None:   # a tabled goal served bottom-up: its row count
+            return m.unify(result, n)
         n = 0
         gen = m.solve_iter(g)
         try:

@@ -7,7 +7,10 @@ Modules, one per stage: ``values`` (how constants are numbered), ``ir``
 stratification), ``joins`` (packed keys, indexes, de-duplication), ``relation``
 (stable / delta / full rows), ``arith`` (arithmetic on columns), ``body`` (one
 rule body over a binding table), ``closure`` (a transitive-closure kernel),
-``magic`` (demand transformation), ``seminaive`` (the fixpoint, :func:`evaluate`).
+``magic`` (demand transformation), ``seminaive`` (the fixpoint, :func:`evaluate`),
+``serve`` (answers for ``:- table``d calls, used by ``engine/tabling.py``),
+``materialize`` (``kb.materialize`` and ``neurosym materialize``).  See
+``docs/datalog.md``.
 
 Typical use::
 

@@ -161,7 +161,8 @@ def _join(ctx: Ctx, cols: dict, n: int, lit: Pos, which: str, prep, live) -> tup
         lcols = [cols[s] for _, s in keypos]
         positions = tuple(j for j, _ in keypos)
         cacheable = rows is None and (len(positions) == 1 or size ** len(positions) < (1 << 62))
-        if cacheable:
+        if cacheable and 8 * n < m and rel.cached_index(which, positions, size) is None:
+            cacheable = False   # a small binding table against a big new part: index the table
             idx = rel.index(which, positions,
                             lambda p: pack([p[j] for j in positions], size, p.shape[1]), size,
                             size ** len(positions))

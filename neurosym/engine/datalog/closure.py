@@ -169,7 +169,7 @@ def reachable(edges: np.ndarray, start: int, size: int, forward: bool = True) ->
     a, b = (edges[0], edges[1]) if forward else (edges[1], edges[0])
     if a.size == 0:
         return np.zeros(0, np.int64)
-    order = np.argsort(a, kind="stable")
+    order = np.argsort(a)          # any order within a source will do
     tgt = b[order]
     off = np.zeros(size + 1, np.int64)
     np.cumsum(np.bincount(a, minlength=size), out=off[1:])

@@ -218,7 +218,7 @@ class _RuleCompiler:
             return self.slot(t)
         if _is_const(t):
             return Const(t)
-        self.fail(f"compound argument {t!r} (function symbols are outside the Datalog fragment)")
+        self.fail(f"compound argument {_show(t)} (function symbols are outside the Datalog fragment)")
 
     def simple(self, t):
         a = self.arg(t)
@@ -245,7 +245,7 @@ class _RuleCompiler:
             return (t.name.name, tuple(self.expr(a) for a in t.args))
         if type(t) is Atom and t.name in ("pi", "e", "inf", "nan", "max_tagged_integer"):
             return (t.name, ())
-        self.fail(f"{t!r} is not an arithmetic expression of the fragment")
+        self.fail(f"{_show(t)} is not an arithmetic expression of the fragment")
 
     def atom_args(self, g, what: str) -> list:
         if type(g) is Atom:
@@ -256,13 +256,13 @@ class _RuleCompiler:
         if type(g) is Var:
             self.fail("a variable as a goal (call/1) is outside the fragment")
         if type(g) not in (Atom, Struct):
-            self.fail(f"{g!r} is not callable")
+            self.fail(f"{_show(g)} is not callable")
         name = g.name.name if type(g) is Struct else g.name
         n = len(g.args) if type(g) is Struct else 0
         if (name in ("\\+", "not")) and n == 1:
             inner = deref(g.args[0])
             if type(inner) not in (Atom, Struct) or self._special(inner):
-                self.fail(f"negation of {inner!r}: only \\+ of a plain atom is in the fragment")
+                self.fail(f"negation of {_show(inner)}: only \\+ of a plain atom is in the fragment")
             args = self.atom_args(inner, "negation")
             out.append(Neg(_key_of(inner), args))
             return
@@ -309,7 +309,7 @@ class _RuleCompiler:
         elif type(spec) is Struct and len(spec.args) == 1 and spec.name.name in AGG_KINDS - {"count"}:
             kind, vexpr = spec.name.name, spec.args[0]
         else:
-            self.fail(f"aggregate_all/3 with {spec!r}: only count, sum(E), min(E), max(E)")
+            self.fail(f"aggregate_all/3 with {_show(spec)}: only count, sum(E), min(E), max(E)")
         gvars = _term_vars(goal, [])
         group = [v for v in gvars if id(v) in self.bound]
         local = [v for v in gvars if id(v) not in self.bound]
@@ -346,7 +346,7 @@ class _RuleCompiler:
             for a in hargs:
                 a = deref(a)
                 if not (type(a) is Var or _is_const(a)):
-                    self.fail(f"compound {a!r} in the head (function symbols are outside the fragment)")
+                    self.fail(f"compound {_show(a)} in the head (function symbols are outside the fragment)")
         else:
             hargs = []
         body = []
@@ -359,6 +359,11 @@ class _RuleCompiler:
                 self.fail(f"head variable {a.name or '_'} is not bound by the body (not range-restricted)")
             head_args.append(self.arg(a))
         return Rule(c.key, head_args, body, len(self.slots), c)
+
+
+def _show(t) -> str:
+    from ...lang.printer import format_term
+    return format_term(t, quoted=True)
 
 
 def _key_of(g):

@@ -53,6 +53,13 @@ class Relation:
         self._index_cache[tag] = (stamp, idx)
         return idx
 
+    def cached_index(self, which: str, positions: tuple, size: int) -> Index | None:
+        """The index :meth:`index` would return, if it is already built."""
+        hit = self._index_cache.get((which, positions))
+        if hit is not None and hit[0] == (self.n, self.n_stable, size):
+            return hit[1]
+        return None
+
     # -- growth --------------------------------------------------------------
     def add(self, cols: np.ndarray) -> None:
         """Queue candidate rows ``(arity, m)`` for the next commit."""
@@ -159,7 +166,7 @@ class Relation:
         need = self.n + new.shape[1]
         if need > self.buf.shape[1]:
             cap = max(need, 2 * self.buf.shape[1])
-            nb = np.zeros((self.arity, cap), np.int64)
+            nb = np.empty((self.arity, cap), np.int64)
             nb[:, :self.n] = self.buf[:, :self.n]
             self.buf = nb
         self.buf[:, self.n:need] = new

@@ -80,7 +80,7 @@ def program_from_store(store, keys=None) -> tuple[list, dict]:
 # ---------------------------------------------------------------------------
 # the fixpoint
 
-def _run_component(ctx: Ctx, comp_keys, preps_by_head) -> None:
+def _run_component(ctx: Ctx, comp_keys, preps_by_head, tick=None) -> None:
     comp = set(comp_keys)
     preps = [p for k in comp_keys for p in preps_by_head.get(k, ())]
     if len(comp_keys) == 1 and _closure_kernel(ctx, comp_keys[0], preps):
@@ -105,6 +105,8 @@ def _run_component(ctx: Ctx, comp_keys, preps_by_head) -> None:
         grown = 0
         for k in comp:
             grown += ctx.rels[k].commit()
+        if tick is not None:
+            tick(grown)
         if not grown:
             break
 
@@ -160,14 +162,16 @@ def _intern_consts(prog, symbols: SymbolTable) -> None:
 
 
 def evaluate(clauses, facts: dict | None = None, symbols: SymbolTable | None = None,
-             query=None, values: ValueTable | None = None) -> Result:
+             query=None, values: ValueTable | None = None, tick=None) -> Result:
     """Evaluate a Datalog program bottom-up (see the module docstring).
 
     ``facts`` maps ``(Atom, arity)`` to ``(n, arity)`` int64 arrays in the external
     encoding of :mod:`.values` (atoms: symbol ids).  Returns every relation (facts
     included), or with ``query`` only the query's relation, restricted to the
     query's constants.  Raises :class:`NotInFragment` or
-    :class:`StratificationError`."""
+    :class:`StratificationError`.  ``tick(n)``, when given, is called after each
+    round of a recursive component with the number of new rows (the machine
+    checks its time and inference limits there)."""
     from .magic import adornment, magic_rewrite
 
     if values is None:
@@ -208,6 +212,20 @@ def evaluate(clauses, facts: dict | None = None, symbols: SymbolTable | None = N
     if tcq is not None:
         needed = {tcq[0]}
     domain = Domain(values)
+    if tcq is not None:     # a BFS over the edges as they are (no relation, no de-duplication)
+        e, pos = tcq
+        parts = [np.zeros((0, 2), np.int64)]
+        if e in facts:
+            parts.append(domain.to_dense(np.asarray(facts[e], np.int64).reshape(-1, 2)))
+        if prog.facts.get(e):
+            parts.append(np.array([[domain.dense_of_value(v) for v in row] for row in prog.facts[e]],
+                                  np.int64).reshape(-1, 2))
+        edges = np.ascontiguousarray(np.concatenate(parts).T)
+        start = domain.dense_of_value(deref(query.args[pos]))
+        ends = reachable(edges, start, max(domain.size, start + 1), forward=(pos == 0))
+        fixed = np.full(len(ends), start, np.int64)
+        rows = np.stack([fixed, ends] if pos == 0 else [ends, fixed], axis=1)
+        return Result({qkey: domain.to_external(rows)}, values)
     ctx = Ctx(domain, {})
     for k in graph.nodes:
         ctx.rels[k] = Relation(k, k[1], ctx.size)
@@ -234,15 +252,6 @@ def evaluate(clauses, facts: dict | None = None, symbols: SymbolTable | None = N
     for r in ctx.rels.values():
         r.commit()
 
-    if tcq is not None:
-        e, pos = tcq
-        rel = ctx.rels.get(e)
-        edges = rel.part("full") if rel is not None else np.zeros((2, 0), np.int64)
-        start = domain.dense_of_value(deref(query.args[pos]))
-        ends = reachable(edges, start, max(ctx.size, start + 1), forward=(pos == 0))
-        fixed = np.full(len(ends), start, np.int64)
-        rows = np.stack([fixed, ends] if pos == 0 else [ends, fixed], axis=1)
-        return Result({qkey: domain.to_external(rows)}, values)
     preps: dict = {}
     for r in rules:
         if needed is None or r.key in needed:
@@ -252,7 +261,7 @@ def evaluate(clauses, facts: dict | None = None, symbols: SymbolTable | None = N
         if needed is not None and not any(k in needed for k in comp):
             continue
         if any(k in preps for k in comp):
-            _run_component(ctx, comp, preps)
+            _run_component(ctx, comp, preps, tick)
 
     if query is None:
         out = {k: domain.to_external(r.rows()) for k, r in ctx.rels.items()

@@ -16,6 +16,8 @@ bitmap replace hashing; arithmetic gathers actual values through a table.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ...terms import Atom, SymbolTable
@@ -29,6 +31,9 @@ INT_MAX = (1 << 61) - 1
 
 def _key(v):
     # 1 and 1.0 are different Prolog terms: the type is part of the key
+    # (and -0.0 is not 0.0, which Python's == conflates)
+    if type(v) is float and v == 0.0:
+        return ("float0", math.copysign(1.0, v))
     return (type(v).__name__, v)
 
 
