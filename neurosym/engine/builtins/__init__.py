@@ -18,6 +18,7 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 * ``listing``  -- portray_clause/1, listing/0,1
 * ``dcg``      -- dcg_translate_rule/2 (``dcg_transform`` for the loader)
 * ``assoc``    -- library(assoc): AVL trees (list_to_assoc/2, put_assoc/4, get_assoc/3 ...)
+* ``sym``      -- ``{}/1`` constraints (clpq-style) and sympy algebra (sym_simplify/2 ...)
 
 Library predicates written in NSL (append/3, member/2, maplist/N ...) are in
 ``neurosym/engine/prelude.nsl``; ``PRELUDE_PATH`` points at it.
@@ -40,6 +41,7 @@ from . import (  # noqa: F401 -- imported to register their builtins
     lists,
     misc,
     ops,
+    sym,
     terms,
     typecheck,
 )
