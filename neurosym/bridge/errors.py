@@ -20,10 +20,16 @@ class BackendUnavailableError(ConfigError):
 class UnknownSymbolError(BridgeError, KeyError):
     """A symbol with no vector of the asked kind."""
 
-    def __init__(self, name: str, kind: str) -> None:
-        super().__init__(f"no {kind} vector for symbol {name!r}")
+    def __init__(self, name: str, kind: str, suggestions: list[str] | tuple = ()) -> None:
+        msg = f"no {kind} vector for symbol {name!r}"
+        if suggestions:
+            quoted = [repr(s) for s in suggestions]
+            alts = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+            msg += f"; did you mean {alts}?"
+        super().__init__(msg)
         self.name = name
         self.kind = kind
+        self.suggestions = list(suggestions)
 
     def __str__(self) -> str:   # KeyError would quote the message
         return str(self.args[0])
