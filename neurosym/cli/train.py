@@ -1,0 +1,193 @@
+"""``neurosym train``: learn vectors and rules from a knowledge base.
+
+    neurosym train family.nsl --templates rules.nlt --epochs 20 --out model/
+    neurosym train --dataset countries_s1 --data ../shared/data \\
+        --templates countries.nlt --epochs 10 --lr 0.03 --out s1/
+
+Trains the differentiable prover (``neurosym.neural.ntp``) on the ground
+binary facts of FILE (``.nsl``, ``.pl``, ``.tsv``) or of a benchmark's
+training split (``--dataset``), shows a progress bar with the loss and the
+running dev metric (the benchmark's own on its dev split, or filtered MRR on
+the facts of ``--dev FILE``), prints the decoded rules, and with ``--out DIR``
+saves a checkpoint there (a saved knowledge base that
+``KnowledgeBase.load(DIR)`` opens, with ``rules.nsl``) and the learning curve
+``DIR/curve.png`` (needs matplotlib; ``--no-plot`` skips it).  CPU by
+default; ``--device cuda`` when asked for (an error if CUDA is missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import ConfigError
+
+__all__ = ["register"]
+
+
+def _positive(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0: {text}")
+    return v
+
+
+def register(sub) -> None:
+    p = sub.add_parser("train", help="learn vectors and rules from facts and rule templates",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", nargs="?", metavar="FILE", help="facts to train on (.nsl, .pl, .tsv)")
+    p.add_argument("--templates", required=True, metavar="FILE",
+                   help="rule templates (NSL or NTP .nlt: '3 #1(X, Y) :- #2(X, Z), #2(Z, Y).')")
+    p.add_argument("--dataset", metavar="NAME",
+                   help="train on a benchmark instead of FILE (countries_s1..s3, nations, kinship)")
+    p.add_argument("--data", metavar="DIR", help="benchmark data directory ($NEUROSYM_DATA)")
+    p.add_argument("--dev", metavar="FILE", help="held-out facts for the running dev MRR")
+    p.add_argument("--out", metavar="DIR", help="save the checkpoint, rules.nsl and curve.png here")
+    p.add_argument("--no-plot", action="store_true", help="do not write curve.png")
+    p.add_argument("--config", metavar="JSON", help="a TrainConfig as JSON (flags override it)")
+    p.add_argument("--epochs", type=_positive)
+    p.add_argument("--dim", type=_positive)
+    p.add_argument("--lr", type=float)
+    p.add_argument("--batch-size", type=_positive)
+    p.add_argument("--depth", type=_positive)
+    p.add_argument("-k", type=_positive, help="nearest facts per sub-goal")
+    p.add_argument("--negatives", type=_positive)
+    p.add_argument("--aux", choices=["none", "complex", "distmult"])
+    p.add_argument("--seed", type=_positive)
+    p.add_argument("--device", help="cpu (default) or cuda")
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
+                   help="print (and save) only rules at least this confident")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def _config(args):
+    from pydantic import ValidationError
+
+    from ..config import TrainConfig
+    try:
+        base = TrainConfig.model_validate_json(args.config) if args.config else TrainConfig()
+        upd = {k: v for k, v in (("epochs", args.epochs), ("dim", args.dim), ("lr", args.lr),
+                                 ("batch_size", args.batch_size), ("depth", args.depth),
+                                 ("k", args.k), ("negatives", args.negatives), ("aux", args.aux),
+                                 ("seed", args.seed), ("device", args.device))
+               if v is not None}
+        return TrainConfig(**{**base.model_dump(), **upd})
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(x) for x in first.get("loc", ())) or "config"
+        raise ConfigError(f"bad training setting {where}: {first.get('msg')}") from None
+
+
+def _dev_from_file(path, entities, relations, train):
+    """A ``Dataset`` whose dev split is ``path``'s facts, for the running MRR."""
+    import numpy as np
+
+    from ..kb import KnowledgeBase
+    from ..neural.data import Dataset
+    from ..neural.train import triples_from_kb
+    kb = KnowledgeBase.from_file(path)
+    e2, r2, t2 = triples_from_kb(kb)
+    ent = {n: i for i, n in enumerate(entities)}
+    rel = {n: i for i, n in enumerate(relations)}
+    rows = []
+    for s, r, o in t2.tolist():
+        names = (e2[s], r2[r], e2[o])
+        if names[0] not in ent or names[2] not in ent or names[1] not in rel:
+            raise ConfigError(f"{path}: dev fact {names[1]}({names[0]}, {names[2]}) names a "
+                              "symbol that is not in the training facts")
+        rows.append((ent[names[0]], rel[names[1]], ent[names[2]]))
+    dev = np.asarray(rows, dtype=np.int64).reshape(-1, 3)
+    known = np.unique(np.concatenate([train, dev]), axis=0)
+    return Dataset("dev", list(entities), list(relations), train, dev, dev[:0], known)
+
+
+def run(args) -> int:
+    from ..kb import KnowledgeBase
+    from ..neural.ntp_io import as_templates, save_checkpoint, save_curve
+    from ..neural.train import resolve_device, triples_from_kb
+    config = _config(args)
+    resolve_device(config.device)
+    if (args.file is None) == (args.dataset is None):
+        raise ConfigError("train: give a FILE of facts or --dataset NAME (one of them)")
+    if args.out and not args.no_plot:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise ConfigError("saving curve.png needs matplotlib, which is not installed: "
+                              "pip install 'neurosym[plot]' (or pass --no-plot)") from None
+    templates = as_templates(args.templates)
+    dataset, kb = None, None
+    if args.dataset:
+        from ..neural.data import load_dataset
+        dataset = load_dataset(args.dataset, args.data)
+        entities, relations, triples = dataset.entities, dataset.relations, dataset.train
+    else:
+        kb = KnowledgeBase.from_file(args.file)
+        entities, relations, triples = triples_from_kb(kb)
+    dev, metric = None, None
+    if dataset is not None or args.dev:
+        from ..neural.evaluate import evaluate
+        ds = dataset if dataset is not None else _dev_from_file(args.dev, entities, relations,
+                                                                triples)
+        metric = "AUC-PR" if ds.countries is not None else "MRR"
+
+        def dev(model, ds=ds):
+            m = evaluate(model, ds, "dev")
+            return m.auc_pr if hasattr(m, "auc_pr") else m.mrr
+    result = _train_with_progress(triples, entities, relations, templates, config, dev, metric,
+                                  args.quiet)
+    out = sys.stdout
+    last = result.history[-1] if result.history else None
+    print(f"% trained {config.epochs} epochs in {result.seconds:.1f} s"
+          + (f", final loss {last.loss:.4f}" if last else "")
+          + (f", dev {metric} {last.dev:.4f}" if last and last.dev is not None else ""), file=out)
+    if dataset is not None:
+        from ..neural.evaluate import evaluate
+        m = evaluate(result.model, dataset, "test")
+        if hasattr(m, "auc_pr"):
+            print(f"% test AUC-PR {100 * m.auc_pr:.2f}", file=out)
+        else:
+            print(f"% test MRR {m.mrr:.3f} H@1 {m.hits_at_1:.3f} H@3 {m.hits_at_3:.3f} "
+                  f"H@10 {m.hits_at_10:.3f}", file=out)
+    for r in result.rules(args.min_confidence):
+        print(r.nsl, file=out)
+    if args.out:
+        from ..neural.ntp_io import apply_to_kb
+        if kb is not None:
+            apply_to_kb(kb, result, add_rules=False)
+        save_checkpoint(result, args.out, kb)
+        if not args.no_plot:
+            save_curve(result, f"{args.out}/curve.png")
+        print(f"% saved to {args.out}", file=out)
+    return 0
+
+
+def _train_with_progress(triples, entities, relations, templates, config, dev, metric,
+                         quiet: bool):
+    from ..neural.train import train_ntp
+    if quiet:
+        return train_ntp(triples, entities, relations, templates, config, dev=dev,
+                         dev_metric=metric)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    console = Console(stderr=True)
+    state = {"dev": "-"}
+    with Progress(TextColumn("training"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("loss {task.fields[loss]}"),
+                  TextColumn("dev {task.fields[dev]}"), TimeElapsedColumn(),
+                  console=console, transient=False) as bar:
+        task = bar.add_task("train", total=None, loss="-", dev="-")
+
+        def on_batch(step, steps, loss):
+            bar.update(task, completed=step, total=steps, loss=f"{loss:.4f}", dev=state["dev"])
+
+        def on_epoch(stats):
+            if stats.dev is not None:
+                state["dev"] = f"{metric} {stats.dev:.4f}"
+            bar.update(task, dev=state["dev"])
+        return train_ntp(triples, entities, relations, templates, config, dev=dev,
+                         dev_metric=metric, on_batch=on_batch, on_epoch=on_epoch)

@@ -1,0 +1,405 @@
+"""The differentiable batched prover (Neural Theorem Provers, Greedy NTP).
+
+:class:`NTPModel` proves triples ``r(s, o)`` of dense ids (entities
+``0..n_entities-1``, relations ``0..n_relations-1``) against a set of
+training facts and rule templates, with the scored-proof semantics of the
+inference loop:
+
+* unifying two symbols scores the RBF kernel ``exp(-|u-v|_2 / (2 mu^2))`` of
+  their vectors (``neurosym.bridge.kernels.rbf_torch``); unifying a goal
+  with a fact scores the minimum over its slots (predicate, bound arguments);
+* a proof scores the minimum over its steps, a goal the maximum over its
+  proofs;
+* a goal is proven by a fact, or -- while the depth allows (``depth`` rule
+  applications nested at most) -- by a rule: its head is unified with the
+  goal (kernel of the goal's predicate vector and the head's), then its body
+  goals are proven left to right.
+
+Greedy NTP: a sub-goal is not unified with every fact but with its ``k``
+nearest facts, found by an index (``neurosym.bridge.backends``, FAISS by
+default) over the concatenated vectors of the goal's bound slots; the
+indexes hold a copy of the vectors and are rebuilt every ``rebuild_every``
+batches (``FactRetriever.rebuild``), the scores are computed from the live
+vectors, so gradients flow.  A body goal with a free variable branches on
+its ``k`` facts (the variable bound to each fact's argument), or on the
+rules' proofs; a ground goal is reduced to its best score at once, so the
+number of partial proofs stays ``batch x k^free-variables``.
+
+Masking: each query may name one fact (its row in ``facts``) that no proof
+of it may use -- the training fact itself, so the model has to learn to
+prove it otherwise.
+
+Rule templates (``neurosym.neural.templates``) are instantiated ``count``
+times; each copy has its own learnable vector per placeholder (the rows of
+``rule_params``); a named predicate uses that relation's own vector.
+
+The model is a :class:`~neurosym.neural.evaluate.LinkScorer` (``score``).
+``aux_logits`` is the ComplEx / DistMult score of the same vectors, for the
+auxiliary loss (NTP-lambda).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import nn
+
+from ..bridge.backends import make_index
+from ..bridge.config import BridgeConfig
+from ..bridge.kernels import rbf_torch
+from ..config import TrainConfig
+from ..errors import ConfigError
+from .templates import Template
+
+__all__ = ["NTPModel", "FactRetriever", "Rule", "corrupt"]
+
+_NEG = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One copy of a template: predicates as ``("param", row)`` or ``("rel", id)``."""
+
+    template: int                    # index of its template
+    copy: int                        # which copy (0-based)
+    head: tuple                      # (pred, args)
+    body: tuple                      # ((pred, args), ...)
+    params: dict                     # placeholder -> row of rule_params
+
+
+class FactRetriever:
+    """k nearest facts of goals, by the bound slots (Greedy NTP).
+
+    ``facts``: ``int64 [F, 3]`` rows ``(s, r, o)``.  One index per pattern
+    of bound slots (``(0, 1, 2)``: predicate, subject, object); built from
+    a snapshot of the vectors on first use after ``rebuild()``."""
+
+    def __init__(self, facts: np.ndarray, dim: int, backend: str = "faiss") -> None:
+        self.facts = np.asarray(facts, dtype=np.int64).reshape(-1, 3)
+        self.config = BridgeConfig(dim=dim, backend=backend, index="flat")
+        self._indexes: dict[tuple, object] = {}
+        self._snap: tuple[np.ndarray, np.ndarray] | None = None
+        self.builds = 0
+
+    def rebuild(self, entity: torch.Tensor, relation: torch.Tensor) -> None:
+        """Take a new snapshot of the vectors; indexes are rebuilt on next use."""
+        self._snap = (entity.detach().to("cpu", torch.float32).numpy().copy(),
+                      relation.detach().to("cpu", torch.float32).numpy().copy())
+        self._indexes = {}
+
+    def _slot(self, slot: int, rows: np.ndarray) -> np.ndarray:
+        ent, rel = self._snap
+        f = self.facts[rows]
+        return rel[f[:, 1]] if slot == 0 else ent[f[:, 0 if slot == 1 else 2]]
+
+    def search(self, slots: tuple[int, ...], queries: np.ndarray, k: int) -> np.ndarray:
+        """``int64 [m, k]`` fact rows nearest to ``queries`` (``[m, len(slots)*dim]``),
+        ``-1`` padding when there are fewer facts."""
+        if self._snap is None:
+            raise RuntimeError("FactRetriever.search before rebuild")
+        n = len(self.facts)
+        m = len(queries)
+        out = np.full((m, k), _NEG, dtype=np.int64)
+        if n == 0 or m == 0:
+            return out
+        idx = self._indexes.get(slots)
+        if idx is None:
+            every = np.arange(n)
+            x = np.concatenate([self._slot(s, every) for s in slots], axis=1)
+            idx = make_index(self.config, x.shape[1], n)
+            idx.build(np.ascontiguousarray(x, dtype=np.float32))
+            self._indexes[slots] = idx
+            self.builds += 1
+        _, rows = idx.search(np.ascontiguousarray(queries, dtype=np.float32), k)
+        out[:, :rows.shape[1]] = rows
+        return out
+
+
+class _Rows:
+    """Partial proofs of one rule body: ``parent`` (the goal row they prove),
+    ``copy`` (which copy of the template), ``score``, ``excl`` (the fact each
+    may not use) and variable bindings (entity ids)."""
+
+    __slots__ = ("parent", "copy", "score", "excl", "binds")
+
+    def __init__(self, parent, copy, score, excl, binds) -> None:
+        self.parent, self.copy, self.score, self.excl, self.binds = \
+            parent, copy, score, excl, binds
+
+    def take(self, idx: torch.Tensor) -> "_Rows":
+        return _Rows(self.parent[idx], self.copy[idx], self.score[idx], self.excl[idx],
+                     {v: t[idx] for v, t in self.binds.items()})
+
+
+def _cat_rows(parts: list[_Rows], like: _Rows) -> _Rows:
+    parts = [p for p in parts if len(p.parent)]
+    if not parts:
+        return like.take(torch.zeros(0, dtype=torch.int64, device=like.parent.device))
+    keys = parts[0].binds.keys()
+    return _Rows(torch.cat([p.parent for p in parts]), torch.cat([p.copy for p in parts]),
+                 torch.cat([p.score for p in parts]), torch.cat([p.excl for p in parts]),
+                 {v: torch.cat([p.binds[v] for p in parts]) for v in keys})
+
+
+def _group_max(values: torch.Tensor, groups: torch.Tensor, n: int) -> torch.Tensor:
+    """``out[i] = max(values[groups == i])`` (0 where a group is empty); differentiable."""
+    out = torch.zeros(n, dtype=values.dtype, device=values.device)
+    if not len(values):
+        return out
+    return out.scatter_reduce(0, groups, values, reduce="amax", include_self=True)
+
+
+class NTPModel(nn.Module):
+    """Entity, relation and rule vectors plus the prover (see the module docstring)."""
+
+    def __init__(self, n_entities: int, n_relations: int, facts: np.ndarray,
+                 templates: list[Template], relation_names: list[str],
+                 config: TrainConfig | None = None, backend: str = "faiss") -> None:
+        super().__init__()
+        c = self.config = config or TrainConfig()
+        self.n_entities, self.n_relations = n_entities, n_relations
+        self.relation_names = list(relation_names)
+        self.templates = list(templates)
+        g = torch.Generator().manual_seed(c.seed)
+        std = c.init_std if c.init_std is not None else 1.0 / np.sqrt(c.dim)
+        self.rules, n_params = self._instantiate(self.templates, self.relation_names)
+        self.groups = self._groups(self.templates, self.relation_names)
+        self.entity = nn.Parameter(torch.randn(n_entities, c.dim, generator=g) * std)
+        self.relation = nn.Parameter(torch.randn(n_relations, c.dim, generator=g) * std)
+        self.rule_params = nn.Parameter(torch.randn(n_params, c.dim, generator=g) * std)
+        self.facts = torch.as_tensor(np.asarray(facts, dtype=np.int64).reshape(-1, 3))
+        self.retriever = FactRetriever(self.facts.numpy(), c.dim, backend)
+        self.mask_facts = False           # set by training: a query's ``excl`` applies
+        self.retriever.rebuild(self.entity, self.relation)
+
+    # -- templates -> rules --------------------------------------------------------
+    @staticmethod
+    def _instantiate(templates: list[Template], relation_names: list[str]):
+        rel = {n: i for i, n in enumerate(relation_names)}
+        rules, n = [], 0
+        for ti, t in enumerate(templates):
+            for lit in (t.head, *t.body):
+                if len(lit.args) != 2:
+                    raise ConfigError(f"template {t.text()}: the prover learns binary "
+                                      f"relations only ({lit.predicate}/{len(lit.args)})")
+                if not lit.is_placeholder and lit.predicate not in rel:
+                    raise ConfigError(f"template {t.text()}: no facts of predicate "
+                                      f"{lit.predicate}/2 to learn from")
+            for copy in range(t.count):
+                params = {}
+                for p in t.placeholders:
+                    params[p] = n
+                    n += 1
+
+                def spec(lit, params=params):
+                    pred = ("param", params[lit.predicate]) if lit.is_placeholder \
+                        else ("rel", rel[lit.predicate])
+                    return (pred, lit.args)
+                rules.append(Rule(ti, copy, spec(t.head), tuple(spec(b) for b in t.body),
+                                  params))
+        return rules, n
+
+    @staticmethod
+    def _groups(templates: list[Template], relation_names: list[str]) -> list[tuple]:
+        """Per template ``(copies, n_placeholders, first_param_row, head, body)``
+        with predicates as ``("param", j)`` (j-th placeholder) or ``("rel", id)``:
+        all copies of a template are proven at once."""
+        rel = {n: i for i, n in enumerate(relation_names)}
+        out, first = [], 0
+        for t in templates:
+            ph = {p: j for j, p in enumerate(t.placeholders)}
+
+            def spec(lit, ph=ph):
+                pred = ("param", ph[lit.predicate]) if lit.is_placeholder \
+                    else ("rel", rel[lit.predicate])
+                return (pred, lit.args)
+            out.append((t.count, len(ph), first, spec(t.head), tuple(spec(b) for b in t.body)))
+            first += t.count * len(ph)
+        return out
+
+    # -- vectors ----------------------------------------------------------------------
+    @property
+    def device(self) -> torch.device:
+        return self.entity.device
+
+    def rebuild_index(self) -> None:
+        self.retriever.rebuild(self.entity, self.relation)
+
+    def _pvecs(self, group, pred, copy: torch.Tensor) -> torch.Tensor:
+        """``[m, dim]``: the predicate vector of a literal for each row's copy."""
+        kind, i = pred
+        if kind == "rel":
+            return self.relation[i][None, :].expand(len(copy), -1)
+        _, n_ph, first, _, _ = group
+        return self.rule_params[first + copy * n_ph + i]
+
+    def _apply_rule(self, group, pvec: torch.Tensor, bound: dict, excl: torch.Tensor,
+                    depth: int) -> "_Rows":
+        """Every copy of ``group``'s rule applied to ``m`` goals whose predicate
+        vectors are ``pvec``; ``bound`` maps head positions to id tensors.
+        Rows are copy-major; their ``parent`` is the goal row."""
+        copies, _, _, (hp, hargs), body = group
+        m = pvec.shape[0]
+        dev = self.device
+        parent = torch.arange(m, device=dev).repeat(copies)
+        copy = torch.arange(copies, device=dev).repeat_interleave(m)
+        head = self._k(pvec[parent], self._pvecs(group, hp, copy))
+        binds = {hargs[i]: ids[parent] for i, ids in bound.items()}
+        rows = _Rows(parent, copy, head, excl[parent], binds)
+        for lit in body:
+            rows = self._goal(rows, group, lit, depth)
+        return rows
+
+    def _k(self, u: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
+        return rbf_torch(u, v, self.config.mu)
+
+    # -- the prover ---------------------------------------------------------------------
+    def _facts(self, pvec: torch.Tensor, a, b, excl: torch.Tensor):
+        """Unify goals ``p(a, b)`` (``a``/``b`` ids or ``None`` for free) with
+        their nearest facts: ``(scores [m, k], fact rows [m, k])``."""
+        c = self.config
+        m = pvec.shape[0]
+        slots = (0,) + ((1,) if a is not None else ()) + ((2,) if b is not None else ())
+        parts = [pvec] + ([self.entity[a]] if a is not None else []) \
+            + ([self.entity[b]] if b is not None else [])
+        q = torch.cat(parts, dim=1).detach().to("cpu", torch.float32).numpy()
+        k = c.k + (1 if self.mask_facts else 0)
+        rows = torch.as_tensor(self.retriever.search(slots, q, min(k, max(len(self.facts), 1))),
+                               device=self.device)
+        ok = rows >= 0
+        f = self.facts.to(self.device)[rows.clamp_min(0)]            # [m, k, 3]
+        sc = self._k(pvec[:, None, :], self.relation[f[..., 1]])
+        if a is not None:
+            sc = torch.minimum(sc, self._k(self.entity[a][:, None, :], self.entity[f[..., 0]]))
+        if b is not None:
+            sc = torch.minimum(sc, self._k(self.entity[b][:, None, :], self.entity[f[..., 2]]))
+        if self.mask_facts:
+            ok = ok & (rows != excl[:, None])
+        sc = torch.where(ok, sc, torch.zeros((), dtype=sc.dtype, device=sc.device))
+        if m and sc.shape[1] > c.k:               # keep the k best after masking
+            sc, top = sc.topk(c.k, dim=1)
+            rows = rows.gather(1, top)
+            f = f.gather(1, top[..., None].expand(-1, -1, 3))
+        return sc, f
+
+    def prove_ground(self, pvec: torch.Tensor, a: torch.Tensor, b: torch.Tensor,
+                     excl: torch.Tensor, depth: int) -> torch.Tensor:
+        """Scores ``[m]`` of ground goals ``p(a, b)`` (``pvec`` ``[m, dim]``)."""
+        m = len(a)
+        sc, _ = self._facts(pvec, a, b, excl)
+        best = sc.max(dim=1).values if sc.shape[1] else torch.zeros(m, device=self.device)
+        if depth <= 0 or m == 0:
+            return best
+        for group in self.groups:
+            rows = self._apply_rule(group, pvec, {0: a, 1: b}, excl, depth - 1)
+            best = torch.maximum(best, _group_max(rows.score, rows.parent, m))
+        return best
+
+    def _goal(self, rows: _Rows, group, lit, depth: int) -> _Rows:
+        """Prove one body goal of ``group``'s rule for every partial proof in ``rows``."""
+        pred, (x, y) = lit
+        m = len(rows.parent)
+        if m == 0:
+            return rows
+        pvec = self._pvecs(group, pred, rows.copy)
+        a, b = rows.binds.get(x), rows.binds.get(y)
+        if a is not None and b is not None:
+            g = self.prove_ground(pvec, a, b, rows.excl, depth)
+            return _Rows(rows.parent, rows.copy, torch.minimum(rows.score, g), rows.excl,
+                         rows.binds)
+        if a is None and b is None:
+            raise ConfigError(f"a body goal with no bound argument ({x}, {y}): reorder the "
+                              "template's body so each goal shares a variable with an "
+                              "earlier one or the head")
+        free = x if a is None else y
+        out = []
+        # facts: branch on the k nearest, binding the free variable
+        sc, f = self._facts(pvec, a, b, rows.excl)
+        kk = sc.shape[1]
+        if kk:
+            idx = torch.arange(m, device=self.device).repeat_interleave(kk)
+            new = rows.take(idx)
+            new.score = torch.minimum(new.score, sc.reshape(-1))
+            new.binds[free] = f[..., 2 if a is not None else 0].reshape(-1)
+            out.append(self._prune(new))
+        if depth > 0:
+            for g in self.groups:
+                hx, hy = g[3][1]
+                bound = {0: a} if a is not None else {1: b}
+                inner = self._apply_rule(g, pvec, bound, rows.excl, depth - 1)
+                new = rows.take(inner.parent)
+                new.score = torch.minimum(new.score, inner.score)
+                new.binds[free] = inner.binds[hy if a is not None else hx]
+                out.append(self._prune(new))
+        return _cat_rows(out, rows.take(torch.zeros(0, dtype=torch.int64,
+                                                    device=self.device)))
+
+    @staticmethod
+    def _prune(rows: _Rows) -> _Rows:
+        keep = rows.score > 0
+        return rows if bool(keep.all()) else rows.take(torch.nonzero(keep).squeeze(1))
+
+    # -- the LinkScorer protocol -----------------------------------------------------------
+    def _ids(self, x) -> torch.Tensor:
+        return torch.as_tensor(x, dtype=torch.int64, device=self.device)
+
+    def prove(self, s, r, o, excl=None, depth: int | None = None) -> torch.Tensor:
+        """Proof scores ``[B]`` of triples (``excl``: the fact row each may not use)."""
+        s, r, o = self._ids(s), self._ids(r), self._ids(o)
+        if excl is None:
+            excl = torch.full_like(s, _NEG)
+        d = self.config.depth if depth is None else depth
+        return self.prove_ground(self.relation[r], s, o, self._ids(excl), d)
+
+    def score(self, s, r, o) -> torch.Tensor:
+        """The ``LinkScorer`` score: the best proof's score, in ``[0, 1]`` (no
+        masking, no gradient; training calls :meth:`prove`)."""
+        masked = self.mask_facts
+        self.mask_facts = False
+        try:
+            with torch.no_grad():
+                return self.prove(s, r, o)
+        finally:
+            self.mask_facts = masked
+
+    def aux_logits(self, s, r, o) -> torch.Tensor:
+        """ComplEx / DistMult scores of the same vectors (the auxiliary loss)."""
+        from .kge import triple_scores
+        s, r, o = self._ids(s), self._ids(r), self._ids(o)
+        return triple_scores(self.config.aux, self.entity[s], self.relation[r], self.entity[o])
+
+    def rule_vectors(self, rule: Rule) -> dict[str, torch.Tensor]:
+        """Each placeholder's learned vector for one rule copy."""
+        return {p: self.rule_params[i].detach() for p, i in rule.params.items()}
+
+
+def corrupt(pos: torch.Tensor, n: int, n_entities: int, mode: str,
+            generator: torch.Generator) -> torch.Tensor:
+    """``n`` corrupted copies of each ``(s, r, o)`` row of ``pos`` (``[B*n, 3]``,
+    copy ``j`` of row ``i`` at ``i*n + j``): a random entity replaces the
+    subject (``mode="subject"``), the object (``"object"``), or, for
+    ``"both"``, the subject in even copies and the object in odd ones (with
+    ``n == 1``, a coin flip per row)."""
+    b = len(pos)
+    out = pos.repeat_interleave(n, dim=0).clone()
+    if not len(out):
+        return out
+    rnd = torch.randint(0, n_entities, (b * n,), generator=generator)
+    if mode == "subject":
+        side = torch.zeros(b * n, dtype=torch.bool)
+    elif mode == "object":
+        side = torch.ones(b * n, dtype=torch.bool)
+    elif mode == "both":
+        if n == 1:
+            side = torch.randint(0, 2, (b,), generator=generator).bool()
+        else:
+            side = (torch.arange(b * n) % n) % 2 == 1
+    else:
+        raise ConfigError(f"corrupt must be 'subject', 'object' or 'both', not {mode!r}")
+    rnd = rnd.to(out.device)
+    side = side.to(out.device)
+    out[:, 0] = torch.where(side, out[:, 0], rnd)
+    out[:, 2] = torch.where(side, rnd, out[:, 2])
+    return out

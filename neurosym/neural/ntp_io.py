@@ -1,0 +1,255 @@
+"""Checkpoints of trained provers, the learning curve, and the knowledge-base side.
+
+A checkpoint is a saved knowledge base (``kb.save(DIR)``, ``neurosym/persist.py``)
+so that ``KnowledgeBase.load(DIR)`` restores it: its program (the training
+facts, and the learned rules when they were added), its space (the learned
+vectors, by symbol name) and ``kb.models["ntp"]``, the prover's state as
+plain tensors (:func:`model_state`): ``entity``, ``relation``,
+``rule_params``, ``facts`` and ``meta`` (UTF-8 JSON as a ``uint8`` tensor:
+format, version, config, entity and relation names, templates, history).
+Model files are read with ``torch.load(..., weights_only=True)`` and checked
+against their SHA-256 by the loader: loading never runs code, and a file
+changed after saving is refused.  Beside them the directory holds
+``rules.nsl`` (the decoded rules, weighted) and ``curve.png``
+(:func:`save_curve`, matplotlib).
+
+:func:`load_checkpoint` reads the directory back as a :class:`TrainResult`;
+a missing, tampered or mismatched checkpoint raises :class:`CheckpointError`
+(or the loader's ``KBFileError``) saying which file and why.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import torch
+from pydantic import ValidationError
+
+from ..bridge.io import atomic_write
+from ..config import BridgeConfig, TrainConfig
+from ..errors import ConfigError, NeurosymError
+from .ntp import NTPModel
+from .templates import parse_templates
+from .train import EpochStats, TrainResult, decode_rules
+
+__all__ = ["CheckpointError", "save_checkpoint", "load_checkpoint", "save_curve",
+           "apply_to_kb", "model_state", "result_from_state", "train_kb", "FORMAT", "VERSION",
+           "MODEL_NAME"]
+
+FORMAT = "neurosym-ntp"
+VERSION = 1
+MODEL_NAME = "ntp"
+_TENSORS = ("entity", "relation", "rule_params", "facts", "meta")
+
+
+class CheckpointError(NeurosymError):
+    """A checkpoint that cannot be read: missing, tampered with or mismatched."""
+
+
+def model_state(result: TrainResult) -> dict[str, torch.Tensor]:
+    """The prover's state as plain tensors (for ``kb.models``)."""
+    m = result.model
+    meta = {
+        "format": FORMAT, "version": VERSION,
+        "config": m.config.model_dump(mode="json"),
+        "entities": result.entities, "relations": result.relations,
+        "templates": [str(t) for t in m.templates],
+        "history": [h.model_dump(mode="json") for h in result.history],
+        "dev_metric": result.dev_metric, "seconds": result.seconds,
+    }
+    state = {k: getattr(m, k).detach().to("cpu").clone().contiguous()
+             for k in ("entity", "relation", "rule_params", "facts")}
+    state["meta"] = torch.frombuffer(bytearray(json.dumps(meta).encode("utf-8")),
+                                     dtype=torch.uint8).clone()
+    return state
+
+
+def result_from_state(state, where: str = "checkpoint", device: str = "cpu") -> TrainResult:
+    """A :class:`TrainResult` from :func:`model_state`'s tensors, every shape checked."""
+    def fail(why: str) -> CheckpointError:
+        return CheckpointError(f"{where}: {why}")
+    if not isinstance(state, dict) or set(state) != set(_TENSORS) or \
+            not all(isinstance(v, torch.Tensor) for v in state.values()):
+        raise fail(f"expected the tensors {list(_TENSORS)}")
+    if state["meta"].dtype != torch.uint8 or state["meta"].ndim != 1:
+        raise fail("malformed metadata tensor")
+    try:
+        meta = json.loads(bytes(state["meta"].tolist()).decode("utf-8"))
+        if meta.get("format") != FORMAT or meta.get("version") != VERSION:
+            raise ValueError(f"not a {FORMAT} v{VERSION} state")
+        config = TrainConfig.model_validate(meta["config"])
+        entities, relations = list(meta["entities"]), list(meta["relations"])
+        templates = parse_templates("\n".join(meta["templates"]), where)
+        history = [EpochStats.model_validate(h) for h in meta.get("history", [])]
+    except (KeyError, TypeError, ValueError, ValidationError, NeurosymError) as e:
+        raise fail(f"malformed metadata ({type(e).__name__}: {e})") from None
+    facts = state["facts"]
+    if facts.dtype != torch.int64 or facts.ndim != 2 or facts.shape[1] != 3 or (len(facts) and (
+            int(facts[:, [0, 2]].min()) < 0 or int(facts[:, [0, 2]].max()) >= len(entities)
+            or int(facts[:, 1].min()) < 0 or int(facts[:, 1].max()) >= len(relations))):
+        raise fail("facts do not match the entities and relations")
+    try:
+        model = NTPModel(len(entities), len(relations), facts.numpy(), templates, relations,
+                         config)
+    except ConfigError as e:
+        raise fail(str(e)) from None
+    for k in ("entity", "relation", "rule_params"):
+        want, got = getattr(model, k), state[k]
+        if got.dtype != torch.float32 or got.shape != want.shape:
+            raise fail(f"{k} has shape {tuple(got.shape)} {got.dtype}; the metadata implies "
+                       f"{tuple(want.shape)} float32")
+        if not torch.isfinite(got).all():
+            raise fail(f"{k} holds NaN or infinite values")
+        with torch.no_grad():
+            want.copy_(got)
+    from .train import resolve_device
+    model = model.to(resolve_device(device))
+    model.facts = model.facts.to(model.device)
+    model.eval()
+    model.rebuild_index()
+    return TrainResult(model, entities, relations, history, float(meta.get("seconds", 0.0)),
+                       meta.get("dev_metric"))
+
+
+def _facts_kb(result: TrainResult):
+    from ..kb import KnowledgeBase
+    from ..terms import Atom
+    kb = KnowledgeBase()
+    f = result.model.facts.cpu().numpy()
+    ent = kb.symbols.intern_many(result.entities)
+    for r, name in enumerate(result.relations):
+        rows = f[f[:, 1] == r]
+        if len(rows):
+            kb.store.add_facts(Atom(name), 2, np.stack([ent[rows[:, 0]], ent[rows[:, 2]]], 1))
+    return kb
+
+
+def save_checkpoint(result: TrainResult, path: str | os.PathLike, kb=None) -> Path:
+    """Save ``result`` as a knowledge base in directory ``path``: ``kb`` (its
+    space set to the learned vectors when it has none of the trained
+    dimension), or a new one holding the training facts."""
+    if kb is None:
+        kb = _facts_kb(result)
+        apply_to_kb(kb, result, add_rules=False)
+    elif getattr(kb, "_space", None) is None or kb.space.dim != result.config.dim:
+        apply_to_kb(kb, result, add_rules=False)
+    kb.models[MODEL_NAME] = model_state(result)
+    kb.save(path)
+    root = Path(path)
+    atomic_write(root / "rules.nsl",
+                 "".join(f"{r.nsl}\n" for r in decode_rules(result.model)).encode("utf-8"))
+    return root
+
+
+def load_checkpoint(path: str | os.PathLike, device: str = "cpu") -> TrainResult:
+    """Read a checkpoint written by :func:`save_checkpoint` (or any saved
+    knowledge base with a trained prover in ``kb.models["ntp"]``)."""
+    from ..kb import KnowledgeBase
+    kb = KnowledgeBase.load(path)
+    state = kb.models.get(MODEL_NAME)
+    if state is None:
+        raise CheckpointError(f"{path}: the saved knowledge base has no trained prover "
+                              f"(no models/{MODEL_NAME}.pt)")
+    return result_from_state(state, f"{path}/models/{MODEL_NAME}.pt", device)
+
+
+def save_curve(result: TrainResult, path: str | os.PathLike) -> Path:
+    """Plot the loss (and the dev metric, if any) per epoch to a PNG file.
+    Needs matplotlib (``pip install 'neurosym[plot]'``)."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise ConfigError("saving the learning curve needs matplotlib, which is not "
+                          "installed: pip install 'neurosym[plot]' (or pass --no-plot)") from None
+    epochs = [h.epoch for h in result.history]
+    fig, ax = plt.subplots(figsize=(6, 3.5), dpi=100)
+    ax.plot(epochs, [h.loss for h in result.history], "o-", color="tab:blue", label="loss")
+    ax.set_xlabel("epoch")
+    from matplotlib.ticker import MaxNLocator
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("training loss", color="tab:blue")
+    dev = [h.dev for h in result.history]
+    if any(d is not None for d in dev):
+        ax2 = ax.twinx()
+        ax2.plot(epochs, [np.nan if d is None else d for d in dev], "s-", color="tab:orange")
+        ax2.set_ylabel(f"dev {result.dev_metric or 'metric'}", color="tab:orange")
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    p = Path(path)
+    atomic_write(p, buf.getvalue())
+    return p
+
+
+def learned_space(result: TrainResult, seed: int = 0):
+    """The learned vectors as a ``SymbolSpace`` (own symbol table): entity
+    rows as constants, relation rows as predicates."""
+    from ..bridge import SymbolSpace
+    c = result.config
+    space = SymbolSpace(config=BridgeConfig(dim=c.dim, mu=c.mu, seed=seed))
+    m = result.model
+    space.set_vectors(result.entities, m.entity.detach().cpu(), "constant", add_unknown=True)
+    space.set_vectors(result.relations, m.relation.detach().cpu(), "predicate",
+                      add_unknown=True)
+    return space
+
+
+def apply_to_kb(kb, result: TrainResult, *, add_rules: bool = True,
+                min_confidence: float = 0.5) -> list:
+    """Give ``kb`` the learned vectors (its space is replaced by one of the
+    trained dimension: symbols it has that training did not see keep fresh
+    random vectors) and, with ``add_rules``, the decoded rules of at least
+    ``min_confidence`` as weighted clauses.  Returns the rules added."""
+    c = result.config
+    kb.space = BridgeConfig(dim=c.dim, mu=c.mu)
+    space = kb.space
+    m = result.model
+    space.set_vectors(result.entities, m.entity.detach().cpu(), "constant", add_unknown=True)
+    space.set_vectors(result.relations, m.relation.detach().cpu(), "predicate",
+                      add_unknown=True)
+    added = []
+    if add_rules:
+        for r in result.rules(min_confidence):
+            kb.add(r.nsl)
+            added.append(r)
+    return added
+
+
+def as_templates(templates) -> list:
+    """Templates from a file path, NSL text (anything with ``:-``) or a list."""
+    from .templates import Template, load_templates
+    if isinstance(templates, (list, tuple)):
+        if not all(isinstance(t, Template) for t in templates):
+            raise ConfigError("templates: expected Template objects")
+        return list(templates)
+    if isinstance(templates, str) and ":-" in templates:
+        return parse_templates(templates)
+    if isinstance(templates, (str, os.PathLike)):
+        return load_templates(templates)
+    raise ConfigError(f"templates must be a file, NSL text or a list, not "
+                      f"{type(templates).__name__}")
+
+
+def train_kb(kb, templates, config: TrainConfig | None = None, *, dev=None,
+             out: str | os.PathLike | None = None, apply: bool = True,
+             add_rules: bool = False, min_confidence: float = 0.5, **callbacks) -> TrainResult:
+    """``kb.train``: train on the knowledge base's ground binary facts; with
+    ``apply``, give ``kb`` the learned vectors (and, with ``add_rules``, the
+    rules of at least ``min_confidence``); with ``out``, save a checkpoint."""
+    from .train import train_ntp, triples_from_kb
+    tpl = as_templates(templates)
+    entities, relations, triples = triples_from_kb(kb)
+    result = train_ntp(triples, entities, relations, tpl, config, dev=dev, **callbacks)
+    if apply:
+        apply_to_kb(kb, result, add_rules=add_rules, min_confidence=min_confidence)
+    if out is not None:
+        save_checkpoint(result, out, kb)
+    kb.training = result
+    return result

@@ -1,0 +1,74 @@
+"""The scored prover's entry point: ``kb.query(goal, mode="soft" | "exact" | "declared")``.
+
+``scored_answers`` builds the ``SoftConfig`` (``threshold``, ``k`` and
+``aggregation`` given directly override the config's), picks the scoring,
+makes sure the knowledge base's space exists with the configured seed (soft
+modes only: an exact scored query loads neither torch nor faiss) and runs
+``search.ScoredSearch``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..config import BridgeConfig, SoftConfig
+from ..errors import ConfigError
+from ..proof import Answer
+from .scoring import Scoring, get_scoring
+from .search import ScoredSearch
+
+__all__ = ["scored_answers", "MODES", "soft_config"]
+
+MODES = ("exact", "soft", "declared")
+
+
+def soft_config(config: SoftConfig | dict | None = None, **overrides) -> SoftConfig:
+    """A ``SoftConfig`` from a config (or a dict of its fields) and overrides
+    (``None`` values are ignored)."""
+    if config is None:
+        config = SoftConfig()
+    elif isinstance(config, dict):
+        config = SoftConfig(**config)
+    elif not isinstance(config, SoftConfig):
+        raise TypeError(f"soft config must be a SoftConfig or a dict, not {type(config).__name__}")
+    upd = {k: v for k, v in overrides.items() if v is not None}
+    return SoftConfig(**{**config.model_dump(), **upd}) if upd else config
+
+
+def _ensure_space(kb, seed: int | None) -> None:
+    if seed is None:
+        return
+    space = getattr(kb, "_space", None)
+    if space is None:
+        base = getattr(kb, "_space_config", None) or BridgeConfig()
+        if base.seed != seed:
+            kb.space = base.model_copy(update={"seed": seed})
+    elif space.config.seed != seed:
+        raise ConfigError(f"kb.space was built with seed {space.config.seed}, not {seed}; "
+                          f"assign kb.space = BridgeConfig(seed={seed}) to rebuild it")
+
+
+def scored_answers(kb, goal, varmap: dict, names: list, *, mode: str = "soft",
+                   top_k: int | None = None, threshold: float | None = None,
+                   k: int | None = None, aggregation: str | Scoring | None = None,
+                   config: SoftConfig | dict | None = None, scorer=None, proof: bool = False,
+                   limits=None, limit: int | None = None) -> Iterator[Answer]:
+    """Answers of ``goal`` by the scored prover, best first (see ``docs/soft.md``)."""
+    if mode not in MODES:
+        raise ConfigError(f"unknown query mode {mode!r} (expected one of: {', '.join(MODES)})")
+    if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 0):
+        raise ConfigError(f"top_k must be a non-negative integer, got {top_k!r}")
+    scoring = aggregation if isinstance(aggregation, Scoring) else None
+    cfg = soft_config(config, threshold=threshold, k=k,
+                      aggregation=None if scoring is not None else aggregation)
+    if scoring is None:
+        scoring = get_scoring(cfg.aggregation)
+    if mode != "exact":
+        _ensure_space(kb, cfg.seed)
+    if limit is not None:
+        top_k = limit if top_k is None else min(top_k, limit)
+    if top_k == 0:
+        return iter(())
+    search = ScoredSearch(kb, goal, varmap, names, mode=mode, scoring=scoring, config=cfg,
+                          scorer=scorer, proof=proof, limits=limits, top_k=top_k)
+    return search.run()

@@ -1,0 +1,96 @@
+"""Scorings: the small semiring the scored prover runs with.
+
+A proof's score combines its steps' scores with ``mult``; an answer's score
+combines its proofs' scores with ``add``.  ``one`` is the score of an empty
+proof (and of an exact step), ``zero`` the score of no proof.  Every scoring
+here has ``mult(a, b) <= a`` for step scores in ``[0, 1]``: extending a
+proof never raises its score, which is what lets best-first search return
+answers in non-increasing score (``neurosym.neural.search``).
+
+* ``min``     -- min along a proof, max over proofs (the NTP / fuzzy semiring);
+* ``product`` -- product along a proof, max over proofs (the Viterbi semiring);
+* ``boolean`` -- every step that may be taken scores 1 (weights and soft
+  matches above the threshold count as true): the exact, crisp reading.
+
+The registry takes a name, a class or an instance (``get_scoring``), as
+Scallop's provenances do.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+__all__ = ["Scoring", "MinMax", "ProductMax", "Boolean", "SCORINGS", "get_scoring"]
+
+
+class Scoring(ABC):
+    """The scoring interface: ``one``, ``zero``, ``mult``, ``add``, ``step``."""
+
+    name: str = ""
+    one: float = 1.0
+    zero: float = 0.0
+
+    @abstractmethod
+    def mult(self, a: float, b: float) -> float:
+        """The score of a proof extended by a step of score ``b``."""
+
+    def add(self, a: float, b: float) -> float:
+        """The score of an answer with proofs scoring ``a`` and ``b``."""
+        return a if a >= b else b
+
+    def step(self, value: float) -> float:
+        """The score of a step whose raw value (a weight, a similarity) is ``value``."""
+        return float(value)
+
+    def combine(self, values) -> float:
+        """``mult`` over several raw values (the parts of one step)."""
+        s = self.one
+        for v in values:
+            s = self.mult(s, self.step(v))
+        return s
+
+    def __repr__(self) -> str:
+        return f"<scoring {self.name}>"
+
+
+class MinMax(Scoring):
+    name = "min"
+
+    def mult(self, a: float, b: float) -> float:
+        return a if a <= b else b
+
+
+class ProductMax(Scoring):
+    name = "product"
+
+    def mult(self, a: float, b: float) -> float:
+        return a * b
+
+
+class Boolean(Scoring):
+    name = "boolean"
+
+    def mult(self, a: float, b: float) -> float:
+        return 1.0 if a > 0 and b > 0 else 0.0
+
+    def step(self, value: float) -> float:
+        return 1.0 if value > 0 else 0.0
+
+
+SCORINGS: dict[str, type[Scoring]] = {c.name: c for c in (MinMax, ProductMax, Boolean)}
+
+
+def get_scoring(spec: str | type[Scoring] | Scoring) -> Scoring:
+    """A scoring by name (``"min"``, ``"product"``, ``"boolean"``), class or instance."""
+    if isinstance(spec, Scoring):
+        return spec
+    if isinstance(spec, type) and issubclass(spec, Scoring):
+        return spec()
+    if isinstance(spec, str):
+        cls = SCORINGS.get(spec)
+        if cls is None:
+            from ..errors import ConfigError
+            raise ConfigError(f"unknown aggregation {spec!r} (available: "
+                              f"{', '.join(sorted(SCORINGS))})")
+        return cls()
+    raise TypeError(f"a scoring is a name, a Scoring class or instance, not {type(spec).__name__}")

@@ -1,0 +1,413 @@
+"""The scored inference loop: best-first search over partial proofs.
+
+A *partial proof* (``_State``) is a score, the goals still to prove (a
+linked list of ``(goal, depth, parent step, next)`` cells), the bindings
+made on its path (a linked list of ``(var, value)`` batches) and the steps
+taken (a linked list of step records).  States share structure; nothing is
+copied per step except the new batch.  To work on a state the loop
+*installs* its bindings (sets ``var.ref``), works, and uninstalls them, so
+any number of partial proofs live side by side over the same variables.
+
+Three kinds of node wait in the frontier (a heap; no Python recursion):
+
+* a state: its first goals are taken apart (``true``, ``,``, ``;``) until
+  a goal needs a choice;
+* a choice (a user predicate's goal): each time it is popped it yields its
+  next candidate step (``resolve.Resolver``) as a child state and goes
+  back into the frontier;
+* a delegated goal: a builtin, a control construct, a library, tabled or
+  cutting predicate, or a goal with a cut, run by the exact machine
+  (``Machine.run``); each solution is a child state (an exact step).
+
+The frontier is ordered by ``score * estimate`` (the scorer hook's
+estimate; 1 by default), then by the node's *path* (its sibling indices
+from the root), so that with equal scores the search is Prolog's
+depth-first, clause-order search, and equal-score answers come in Prolog's
+order.  A node's score is an
+upper bound of the score of every proof below it (``mult`` never raises a
+score), so an answer is given out once no open node can beat it: answers
+come in non-increasing score, whatever the hook says, and ``top_k`` stops
+with the exact best ``k``.  An answer found again by another proof is
+dropped (its first proof is its best: the answer's score is the max over
+its proofs).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import time
+from typing import Callable, Iterator
+
+from ..engine.unify import resolve_term, variant_key
+from ..errors import ResourceError
+from ..proof import Answer, Match, Proof, Step
+from ..terms import TRUE, Atom, Struct, Var, deref, resolve
+from .resolve import Cand, Resolver, has_cut, reaches_constraints
+
+__all__ = ["ScoredSearch", "Candidate", "Scorer"]
+
+Candidate = Cand
+Scorer = Callable[[Cand], float]
+
+_COMMA, _SEMI, _ARROW, _SOFTARROW = Atom(","), Atom(";"), Atom("->"), Atom("*->")
+_ANSWER = Atom("$answer")
+
+
+class _State:
+    __slots__ = ("score", "binds", "cont", "steps", "path", "nsoft")
+
+    def __init__(self, score, binds, cont, steps, path, nsoft=0) -> None:
+        self.score, self.binds, self.cont, self.steps = score, binds, cont, steps
+        self.path = path          # sibling indices from the root: ties go in Prolog's order
+        self.nsoft = nsoft        # soft steps taken
+
+
+class _Choice:
+    __slots__ = ("parent", "goal", "depth", "psid", "nxt", "it", "i")
+
+    def __init__(self, parent, goal, depth, psid, nxt, it) -> None:
+        self.parent, self.goal, self.depth, self.psid, self.nxt, self.it = \
+            parent, goal, depth, psid, nxt, it
+        self.i = 0                # index of the next candidate
+
+    @property
+    def path(self) -> tuple:
+        return self.parent.path + (self.i,)
+
+
+class _Delegate:
+    __slots__ = ("parent", "goal", "depth", "psid", "nxt", "gen", "batch", "i")
+
+    def __init__(self, parent, goal, depth, psid, nxt) -> None:
+        self.parent, self.goal, self.depth, self.psid, self.nxt = parent, goal, depth, psid, nxt
+        self.gen = None
+        self.batch: tuple = ()
+        self.i = 0
+
+    @property
+    def path(self) -> tuple:
+        return self.parent.path + (self.i,)
+
+
+def _install(binds) -> None:
+    while binds is not None:
+        for v, val in binds[0]:
+            v.ref = val
+        binds = binds[1]
+
+
+def _uninstall(binds) -> None:
+    while binds is not None:
+        for v, _ in binds[0]:
+            v.ref = None
+        binds = binds[1]
+
+
+class ScoredSearch:
+    """One scored query over a knowledge base (see the module docstring).
+
+    ``mode``: ``"exact"`` (no soft steps), ``"soft"`` (every user predicate
+    may soft-unify) or ``"declared"`` (only predicates declared ``:- soft``).
+    ``scoring``: a :class:`~neurosym.neural.scoring.Scoring`; ``config``: a
+    ``SoftConfig``; ``scorer``: the hook, ``scorer(candidate) -> float``
+    (an estimate in ``(0, 1]``), or ``None``; ``limits``: ``Limits``.
+    """
+
+    def __init__(self, kb, goal, varmap: dict, names: list, *, mode: str, scoring, config,
+                 scorer: Scorer | None = None, proof: bool = False, limits=None,
+                 top_k: int | None = None) -> None:
+        self.kb = kb
+        self.m = kb.machine
+        self.goal = goal
+        self.varmap = varmap
+        self.names = names
+        self.scoring = scoring
+        self.scorer = scorer
+        self.proof = proof
+        self.limits = limits
+        self.top_k = top_k
+        self.resolver = Resolver(kb, scoring, mode, config, proof)
+        self._max_soft = config.max_soft
+        self.trail: list = []
+        self._seq = itertools.count()
+        self._sid = itertools.count()
+        self._frontier: list = []       # [-priority, path, seq, node, alive, score]
+        self._bounds: list = []         # (-score, path, seq, entry): the best open node
+        self._pending: list = []        # (-score, path, seq, answer, key)
+
+    # -- the frontier --------------------------------------------------------------
+    def _push(self, node, score: float, priority: float | None = None) -> None:
+        seq = next(self._seq)
+        path = node.path
+        entry = [-(score if priority is None else priority), path, seq, node, True, score]
+        heapq.heappush(self._frontier, entry)
+        if self.scorer is not None:
+            heapq.heappush(self._bounds, (-score, path, seq, entry))
+
+    def _bound(self):
+        """``(-score, path)`` of the best open node (None if none): no answer
+        below it can beat that score, nor tie it earlier in Prolog's order."""
+        if self.scorer is None:
+            return tuple(self._frontier[0][:2]) if self._frontier else None
+        b = self._bounds
+        while b and not b[0][3][4]:
+            heapq.heappop(b)
+        return b[0][:2] if b else None
+
+    # -- limits ---------------------------------------------------------------------
+    def _tick(self) -> None:
+        m = self.m
+        m.inferences += 1
+        if m.inferences > m.max_inferences:
+            raise ResourceError.new("inferences")
+        if m.deadline is not None and (m.inferences & 63) == 0 and time.monotonic() > m.deadline:
+            raise ResourceError.new("time")
+
+    # -- the loop -------------------------------------------------------------------------
+    def run(self) -> Iterator[Answer]:
+        m = self.m
+        m.set_limits(self.limits)
+        m.proof = self.proof
+        self._maxdepth = m.max_depth
+        max_answers = self.limits.answers if self.limits is not None else None
+        goal = self.goal
+        whole = has_cut(goal) or reaches_constraints(goal, self.kb.store)
+        root_goal = ("$delegate", goal) if whole else goal
+        self._push(_State(self.scoring.one, None, (root_goal, 0, -1, None), None, ()),
+                   self.scoring.one)
+        seen: set = set()
+        given = 0
+        try:
+            while True:
+                frontier = self._frontier
+                while frontier and not self._pending_ready():
+                    entry = heapq.heappop(frontier)
+                    entry[4] = False
+                    node = entry[3]
+                    tn = type(node)
+                    if tn is _State:
+                        self._advance(node)
+                    elif tn is _Choice:
+                        self._choose(node, entry[5])
+                    else:
+                        self._delegate(node, entry[5])
+                if not self._pending:
+                    return
+                _, _, _, answer, key = heapq.heappop(self._pending)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if max_answers is not None and given >= max_answers:
+                    raise ResourceError.new("answers")
+                given += 1
+                yield answer
+                if self.top_k is not None and given >= self.top_k:
+                    return
+        finally:
+            for entry in self._frontier:
+                node = entry[3]
+                if type(node) is _Delegate and node.gen is not None:
+                    node.gen.close()
+            self._frontier = []
+            m.max_depth = self._maxdepth
+
+    def _pending_ready(self) -> bool:
+        p = self._pending
+        if not p:
+            return False
+        b = self._bound()
+        return b is None or p[0][:2] < b
+
+    # -- expanding nodes ----------------------------------------------------------------
+    def _advance(self, st: _State) -> None:
+        """Take the state's first goals apart until one needs a choice."""
+        cont = st.cont
+        _install(st.binds)
+        try:
+            while True:
+                if cont is None:
+                    self._complete(st)
+                    return
+                goal, depth, psid, nxt = cont
+                if type(goal) is tuple:                  # ("$delegate", goal)
+                    self._push(_Delegate(st, goal[1], depth, psid, nxt), st.score)
+                    return
+                g = deref(goal)
+                if g is TRUE:
+                    cont = nxt
+                    continue
+                if type(g) is Struct and len(g.args) == 2:
+                    if g.name is _COMMA:
+                        cont = (g.args[0], depth, psid, (g.args[1], depth, psid, nxt))
+                        continue
+                    if g.name is _SEMI:
+                        left = deref(g.args[0])
+                        if not (type(left) is Struct and len(left.args) == 2
+                                and (left.name is _ARROW or left.name is _SOFTARROW)):
+                            self._tick()
+                            # right first: the left branch is newer, so it is tried first
+                            for i, branch in enumerate((left, g.args[1])):
+                                self._push(_State(st.score, st.binds, (branch, depth, psid, nxt),
+                                                  st.steps, st.path + (i,), st.nsoft), st.score)
+                            return
+                if type(g) is Struct:
+                    key = (g.name, len(g.args))
+                elif type(g) is Atom:
+                    key = (g, 0)
+                else:
+                    key = None
+                r = self.resolver
+                if key is not None and (r.resolvable(key) or r.soft_only(key)):
+                    if depth >= self._maxdepth:
+                        raise ResourceError.new("depth")
+                    self._tick()
+                    st2 = _State(st.score, st.binds, None, st.steps, st.path, st.nsoft)
+                    soft = self._max_soft is None or st.nsoft < self._max_soft
+                    self._push(_Choice(st2, g, depth, psid, nxt,
+                                       r.candidates(g, self.trail, soft)), st.score)
+                    return
+                self._push(_Delegate(st, g, depth, psid, nxt), st.score)
+                return
+        finally:
+            _uninstall(st.binds)
+
+    def _choose(self, ch: _Choice, bound: float) -> None:
+        """The choice's next candidate becomes a child state."""
+        parent = ch.parent
+        _install(parent.binds)
+        try:
+            self._tick()
+            cand = next(ch.it, None)
+            if cand is None:
+                return
+            scoring = self.scoring
+            step = scoring.combine(cand.parts)
+            cand.score = step
+            cand.depth = ch.depth
+            est = 1.0
+            if self.scorer is not None:
+                est = float(self.scorer(cand))
+        finally:
+            _uninstall(parent.binds)
+        path = ch.path
+        ch.i += 1
+        self._push(ch, bound)                     # after the child in Prolog's order
+        if step <= 0:
+            return
+        score = scoring.mult(parent.score, step)
+        sid = next(self._sid)
+        kind = "soft" if cand.matches else "clause"
+        rec = (sid, ch.psid, ch.goal, kind, cand.clause, cand.matches, step, cand.names)
+        binds = (cand.batch, parent.binds) if cand.batch else parent.binds
+        cont = ch.nxt if cand.body is TRUE else (cand.body, ch.depth + 1, sid, ch.nxt)
+        child = _State(score, binds, cont, (rec, parent.steps), path,
+                       parent.nsoft + (1 if cand.matches else 0))
+        self._push(child, score, score * est if self.scorer is not None else None)
+
+    def _delegate(self, d: _Delegate, bound: float) -> None:
+        """The exact machine's next solution of the goal becomes a child state."""
+        parent = d.parent
+        m = self.m
+        _install(parent.binds)
+        for v, val in d.batch:
+            v.ref = val
+        try:
+            self._tick()
+            if d.gen is None:
+                m.max_depth = max(self._maxdepth - d.depth, 1) \
+                    if self._maxdepth < (1 << 62) else self._maxdepth
+                d.gen = m.run(d.goal)
+            try:
+                next(d.gen)
+            except StopIteration:
+                d.gen = None
+                return
+            trail = m.trail
+            d.batch = tuple((v, v.ref) for v in trail)
+            sub = _machine_steps(m) if self.proof else None
+        finally:
+            m.max_depth = self._maxdepth
+            for v, _ in d.batch:
+                v.ref = None
+            _uninstall(parent.binds)
+        path = d.path
+        d.i += 1
+        self._push(d, bound)
+        steps = parent.steps
+        if sub:
+            steps = ((None, d.psid, None, "sub", None, (), 1.0, sub), steps)
+        binds = (d.batch, parent.binds) if d.batch else parent.binds
+        self._push(_State(parent.score, binds, d.nxt, steps, path, parent.nsoft), parent.score)
+
+    def _complete(self, st: _State) -> None:
+        """A finished proof (bindings installed): an answer, pending until no
+        open node can beat it."""
+        bindings = {k: resolve_term(self.varmap[k]) for k in self.names}
+        key = variant_key(Struct(_ANSWER, tuple(bindings.values()))) if bindings else ()
+        pr = self._proof(st.steps) if self.proof else None
+        ans = Answer(bindings=bindings, score=st.score, proof=pr)
+        heapq.heappush(self._pending, (-st.score, st.path, next(self._seq), ans, key))
+
+    # -- proofs ---------------------------------------------------------------------------
+    def _proof(self, steps) -> Proof:
+        from ..lang.printer import format_term
+        recs = []
+        while steps is not None:
+            recs.append(steps[0])
+            steps = steps[1]
+        recs.reverse()
+        made: dict = {}
+        roots: list[Step] = []
+        for sid, psid, goal, kind, clause, matches, score, sub in recs:
+            if kind == "sub":
+                news = sub
+            else:
+                text, src = (None, None)
+                if clause is not None:
+                    text, src = _clause_text(clause), _source(clause)
+                binds = {}
+                for name, v in sub or ():
+                    val = resolve(v)
+                    if type(val) is not Var:
+                        binds[name] = format_term(val, quoted=True)
+                st = Step(goal=format_term(resolve(goal), quoted=True), kind=kind, clause=text,
+                          source=src, score=score, bindings=binds,
+                          matches=[Match(this=x.this.name, other=x.other.name, kind=x.kind,
+                                         score=x.score) for x in matches])
+                made[sid] = st
+                news = [st]
+            parent = made.get(psid)
+            (parent.children if parent is not None else roots).extend(news)
+        return Proof(steps=roots)
+
+
+def _clause_text(cl) -> str:
+    from ..lang.printer import format_clause
+    text = format_clause(cl)
+    return text[:-1] if text.endswith(".") else text
+
+
+def _source(cl) -> str | None:
+    return f"{cl.span.file or '<string>'}:{cl.span.line}" if cl.span else None
+
+
+def _machine_steps(m) -> list[Step]:
+    """The exact machine's proof of its current solution, as steps."""
+    from ..lang.printer import format_term
+    steps: list[Step] = []
+    roots: list[Step] = []
+    for parent, goal, comp, _frame in m.ptrail:
+        g = format_term(resolve(goal), quoted=True)
+        if comp is None:
+            gd = deref(goal)
+            key = (gd.name, len(gd.args)) if type(gd) is Struct else (gd, 0)
+            st = Step(goal=g, kind="table" if m.store.flags(key).table else "builtin")
+        else:
+            cl = comp.clause
+            st = Step(goal=g, kind="clause", clause=_clause_text(cl), source=_source(cl),
+                      score=cl.weight if cl.weight is not None else 1.0)
+        steps.append(st)
+        (roots if parent < 0 else steps[parent].children).append(st)
+    return roots
+

@@ -1,0 +1,283 @@
+"""Training the prover's vectors and rules; reading the learned rules.
+
+:func:`train_ntp` fits an :class:`~neurosym.neural.ntp.NTPModel` to a set of
+triples: every batch of training facts (each masked out of its own proof)
+is scored against ``negatives`` corrupted copies, with the binary
+cross-entropy of the proof scores plus, when ``config.aux`` is set, the
+ComplEx / DistMult cross-entropy on the same vectors (NTP-lambda).  Adam,
+seeded: the initial vectors, the shuffles and the corruptions come from
+``torch`` generators seeded with ``config.seed``, training runs on
+``config.threads`` threads, so the same config gives the same numbers.  A
+corrupted triple that is a training fact is left out of the loss.
+
+:func:`decode_rules` reads each rule copy as NSL: every placeholder becomes
+its nearest relation, with the kernel score as the confidence; a rule's
+confidence is the minimum over its placeholders (min along a proof).
+
+Checkpoints, the learning curve and the knowledge-base side live in
+:mod:`neurosym.neural.ntp_io`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import torch
+from pydantic import BaseModel
+
+from ..config import TrainConfig
+from ..errors import ConfigError
+from .ntp import NTPModel, corrupt
+from .templates import Template
+
+__all__ = ["train_ntp", "decode_rules", "LearnedRule", "EpochStats", "TrainResult",
+           "triples_from_kb", "resolve_device", "NamedScorer", "load_scorer"]
+
+
+class LearnedRule(BaseModel):
+    """A decoded rule: ``text`` (NSL, no weight) and its ``confidence``."""
+
+    confidence: float
+    text: str
+    template: int
+    instance: int                       # which copy of the template
+    predicates: dict[str, str]          # placeholder -> nearest relation
+    scores: dict[str, float]            # placeholder -> its kernel score
+
+    @property
+    def nsl(self) -> str:
+        """``0.98 :: head :- body.``: a weighted clause the knowledge base reads."""
+        return f"{max(self.confidence, 0.01):.2f} :: {self.text}"
+
+    def __str__(self) -> str:
+        return self.nsl
+
+
+class EpochStats(BaseModel):
+    epoch: int
+    loss: float
+    dev: float | None = None
+    seconds: float
+
+
+@dataclass
+class TrainResult:
+    """A trained model with its vocabulary, history and decoded rules."""
+
+    model: NTPModel
+    entities: list[str]
+    relations: list[str]
+    history: list[EpochStats] = field(default_factory=list)
+    seconds: float = 0.0
+    dev_metric: str | None = None
+
+    @property
+    def config(self) -> TrainConfig:
+        return self.model.config
+
+    def rules(self, min_confidence: float = 0.0) -> list[LearnedRule]:
+        return [r for r in decode_rules(self.model) if r.confidence >= min_confidence]
+
+
+def resolve_device(device: str) -> torch.device:
+    """``"cpu"``, ``"cuda"``, ``"cuda:1"`` ...; an error if CUDA is asked for and missing."""
+    try:
+        d = torch.device(device)
+    except (RuntimeError, ValueError):
+        raise ConfigError(f"unknown device {device!r} (use 'cpu' or 'cuda')") from None
+    if d.type == "cuda" and not torch.cuda.is_available():
+        raise ConfigError("device 'cuda' was asked for, but CUDA is not available here "
+                          "(torch.cuda.is_available() is False)")
+    if d.type not in ("cpu", "cuda"):
+        raise ConfigError(f"unsupported device {device!r} (use 'cpu' or 'cuda')")
+    return d
+
+
+def triples_from_kb(kb) -> tuple[list[str], list[str], np.ndarray]:
+    """``(entities, relations, triples)`` of a knowledge base's ground binary
+    facts of atoms, numbered in order of first appearance."""
+    store, syms = kb.store, kb.symbols
+    rel_ids, parts = [], []
+    for key in store.predicates():
+        if key[1] != 2:
+            continue
+        cols = store.columns(key)
+        if len(cols):
+            rel_ids.append(syms.id_of(key[0]))
+            parts.append(cols)
+    if not parts:
+        raise ConfigError("nothing to train on: the knowledge base has no ground binary facts")
+    rows = np.concatenate([np.stack([c[:, 0], np.full(len(c), i), c[:, 1]], 1)
+                           for i, c in enumerate(parts)])
+    flat = rows[:, [0, 2]].ravel()
+    _, first = np.unique(flat, return_index=True)
+    ent_syms = flat[np.sort(first)]
+    dense = np.full(int(ent_syms.max()) + 1, -1, dtype=np.int64)
+    dense[ent_syms] = np.arange(len(ent_syms))
+    triples = np.stack([dense[rows[:, 0]], rows[:, 1], dense[rows[:, 2]]], 1)
+    _, first = np.unique(triples, axis=0, return_index=True)
+    triples = triples[np.sort(first)]
+    return ([syms[int(i)].name for i in ent_syms], [syms[int(i)].name for i in rel_ids],
+            triples.astype(np.int64))
+
+
+def _bce(p: torch.Tensor, y: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
+    p = p.clamp(1e-6, 1 - 1e-6)
+    loss = -(y * torch.log(p) + (1 - y) * torch.log(1 - p))
+    return (loss * w).sum() / w.sum().clamp_min(1)
+
+
+def train_ntp(triples: np.ndarray, entities: list[str], relations: list[str],
+              templates: list[Template], config: TrainConfig | None = None, *,
+              dev: Callable[[NTPModel], float] | None = None, dev_metric: str | None = None,
+              on_batch: Callable[[int, int, float], None] | None = None,
+              on_epoch: Callable[[EpochStats], None] | None = None,
+              backend: str = "faiss") -> TrainResult:
+    """Train on ``triples`` (``int64 [n, 3]`` of dense ids ``(s, r, o)``).
+
+    ``dev(model) -> float``: the running dev metric, computed after each
+    epoch; ``on_batch(step, steps, loss)`` and ``on_epoch(stats)`` report
+    progress."""
+    config = config or TrainConfig()
+    if config.aux == "complex" and config.dim % 2:
+        raise ConfigError(f"the ComplEx auxiliary loss needs an even dim, not {config.dim}")
+    device = resolve_device(config.device)
+    threads = torch.get_num_threads()
+    if config.threads is not None:
+        torch.set_num_threads(config.threads)
+    try:
+        return _train(np.asarray(triples, dtype=np.int64).reshape(-1, 3), entities, relations,
+                      templates, config, device, dev, dev_metric, on_batch, on_epoch, backend)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _train(triples, entities, relations, templates, config: TrainConfig, device, dev,
+           dev_metric, on_batch, on_epoch, backend) -> TrainResult:
+    start = time.perf_counter()
+    torch.manual_seed(config.seed)
+    model = NTPModel(len(entities), len(relations), triples, templates, relations, config,
+                     backend).to(device)
+    model.facts = model.facts.to(device)
+    n_ent = len(entities)
+    known = np.unique((triples[:, 0] * len(relations) + triples[:, 1]) * n_ent + triples[:, 2])
+    facts = torch.as_tensor(triples, device=device)
+    opt = torch.optim.Adam(model.parameters(), lr=config.lr)
+    g = torch.Generator().manual_seed(config.seed + 1)
+    n = len(triples)
+    per_epoch = (n + config.batch_size - 1) // config.batch_size
+    steps_total = per_epoch * config.epochs
+    result = TrainResult(model, list(entities), list(relations), dev_metric=dev_metric)
+    step = 0
+    for epoch in range(config.epochs):
+        t0 = time.perf_counter()
+        perm = torch.randperm(n, generator=g)
+        total, count = 0.0, 0
+        model.train()
+        for i in range(0, n, config.batch_size):
+            if step % config.rebuild_every == 0:
+                model.rebuild_index()
+            idx = perm[i:i + config.batch_size].to(device)
+            pos = facts[idx]
+            neg = corrupt(pos, config.negatives, n_ent, config.corrupt, g)
+            neg_keys = ((neg[:, 0] * len(relations) + neg[:, 1]) * n_ent + neg[:, 2]).cpu().numpy()
+            neg_ok = torch.as_tensor(~np.isin(neg_keys, known), dtype=torch.float32,
+                                     device=device)
+            batch = torch.cat([pos, neg])
+            y = torch.cat([torch.ones(len(pos), device=device),
+                           torch.zeros(len(neg), device=device)])
+            w = torch.cat([torch.ones(len(pos), device=device), neg_ok])
+            excl = torch.cat([idx, torch.full((len(neg),), -1, device=device,
+                                              dtype=torch.int64)])
+            model.mask_facts = config.mask
+            scores = model.prove(batch[:, 0], batch[:, 1], batch[:, 2], excl)
+            loss = _bce(scores, y, w)
+            if config.aux != "none" and config.aux_weight > 0:
+                logits = model.aux_logits(batch[:, 0], batch[:, 1], batch[:, 2])
+                aux = torch.nn.functional.binary_cross_entropy_with_logits(
+                    logits, y, weight=w, reduction="sum") / w.sum().clamp_min(1)
+                loss = loss + config.aux_weight * aux
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            step += 1
+            total += float(loss.detach()) * len(pos)
+            count += len(pos)
+            if on_batch is not None:
+                on_batch(step, steps_total, float(loss.detach()))
+        model.mask_facts = False
+        model.eval()
+        model.rebuild_index()
+        dev_value = None
+        if dev is not None:
+            with torch.no_grad():
+                dev_value = float(dev(model))
+        stats = EpochStats(epoch=epoch + 1, loss=total / max(count, 1), dev=dev_value,
+                           seconds=time.perf_counter() - t0)
+        result.history.append(stats)
+        if on_epoch is not None:
+            on_epoch(stats)
+    model.mask_facts = False
+    model.eval()
+    model.rebuild_index()
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def decode_rules(model: NTPModel) -> list[LearnedRule]:
+    """Every rule copy with each placeholder read as its nearest relation,
+    best first; copies that decode to the same rule are listed once (the
+    most confident)."""
+    rel = model.relation.detach().cpu()
+    names = model.relation_names
+    best: dict[str, LearnedRule] = {}
+    for rule in model.rules:
+        t = model.templates[rule.template]
+        chosen, scores = {}, {}
+        for p, vec in model.rule_vectors(rule).items():
+            sims = model._k(vec.cpu()[None, :], rel)
+            j = int(torch.argmax(sims))
+            chosen[p], scores[p] = names[j], float(sims[j])
+        conf = min(scores.values(), default=1.0)
+        lr = LearnedRule(confidence=conf, text=t.text(chosen), template=rule.template,
+                         instance=rule.copy, predicates=chosen, scores=scores)
+        old = best.get(lr.text)
+        if old is None or lr.confidence > old.confidence:
+            best[lr.text] = lr
+    return sorted(best.values(), key=lambda r: (-r.confidence, r.template, r.instance))
+
+
+class NamedScorer:
+    """A trained model as a ``LinkScorer`` over another vocabulary (a
+    dataset's dense ids), matched by name; triples with a name the model
+    never saw score 0."""
+
+    def __init__(self, result: TrainResult, entities: list[str], relations: list[str]) -> None:
+        self.result = result
+        self.model = result.model
+        self.train_seconds = result.seconds
+        e = {n: i for i, n in enumerate(result.entities)}
+        r = {n: i for i, n in enumerate(result.relations)}
+        self._ent = torch.as_tensor([e.get(n, -1) for n in entities], dtype=torch.int64)
+        self._rel = torch.as_tensor([r.get(n, -1) for n in relations], dtype=torch.int64)
+
+    def score(self, s, r, o) -> torch.Tensor:
+        s = self._ent[torch.as_tensor(s, dtype=torch.int64)]
+        r = self._rel[torch.as_tensor(r, dtype=torch.int64)]
+        o = self._ent[torch.as_tensor(o, dtype=torch.int64)]
+        ok = (s >= 0) & (r >= 0) & (o >= 0)
+        out = torch.zeros(len(s), dtype=torch.float32)
+        if bool(ok.any()):
+            with torch.no_grad():
+                out[ok] = self.model.score(s[ok], r[ok], o[ok]).float().cpu()
+        return out
+
+
+def load_scorer(path, dataset) -> NamedScorer:
+    """The checkpoint in directory ``path`` as a ``LinkScorer`` over
+    ``dataset``'s ids (used by ``neurosym eval --model ntp --checkpoint``)."""
+    from .ntp_io import load_checkpoint
+    return NamedScorer(load_checkpoint(path), dataset.entities, dataset.relations)

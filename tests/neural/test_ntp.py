@@ -1,0 +1,160 @@
+"""The differentiable prover: kernel semantics, masking, rules, negatives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from neurosym.config import TrainConfig
+from neurosym.errors import ConfigError
+from neurosym.neural.evaluate import LinkScorer
+from neurosym.neural.ntp import FactRetriever, NTPModel, corrupt
+from neurosym.neural.templates import parse_templates
+
+# entities a b c d; relations r (0), q (1)
+FACTS = np.array([[0, 0, 1], [1, 0, 2], [2, 1, 3]])
+TRANS = parse_templates("1 #1(X, Y) :- #2(X, Z), #2(Z, Y).")
+
+
+def model(templates=TRANS, **kw) -> NTPModel:
+    cfg = TrainConfig(dim=8, k=3, aux="none", **kw)
+    m = NTPModel(4, 2, FACTS, templates, ["r", "q"], cfg)
+    with torch.no_grad():     # well-separated vectors: unrelated symbols score ~0
+        m.entity.copy_(torch.eye(4, 8) * 20)
+        m.relation.copy_(torch.eye(8)[4:6] * 20)
+    m.rebuild_index()
+    return m
+
+
+def ids(*xs):
+    return [torch.tensor(x) for x in zip(*xs, strict=True)]
+
+
+def test_it_is_a_link_scorer():
+    assert isinstance(model(), LinkScorer)
+
+
+def test_a_fact_proves_itself_with_score_one_and_other_triples_score_near_zero():
+    m = model(depth=0)
+    s = m.score(*ids((0, 0, 1), (0, 0, 2), (2, 1, 3), (0, 1, 1))).tolist()
+    assert s[0] == pytest.approx(1.0, abs=1e-4) and s[2] == pytest.approx(1.0, abs=1e-4)
+    assert s[1] < 1e-3 and s[3] < 1e-3
+
+
+def test_the_kernel_is_rbf_on_the_plain_l2_distance():
+    m = model(depth=0, mu=1.0)
+    with torch.no_grad():
+        m.entity[1] = m.entity[0] + torch.tensor([0.3, 0.4] + [0.0] * 6)   # |u - v| = 0.5
+    m.rebuild_index()
+    # r(a, a): nearest fact r(a, b), whose object differs by 0.5 -> exp(-0.5 / 2)
+    got = float(m.score(*ids((0, 0, 0)))[0])
+    assert got == pytest.approx(np.exp(-0.5 / 2), rel=1e-4)
+
+
+def test_a_rule_proves_what_no_fact_does_and_depth_limits_it():
+    m = model(depth=1)
+    with torch.no_grad():             # the rule copy's placeholders are both ``r``
+        m.rule_params.copy_(m.relation[0].expand(2, -1))
+    m.rebuild_index()
+    # r(a, c) follows from r(a, b), r(b, c)
+    assert float(m.score(*ids((0, 0, 2)))[0]) == pytest.approx(1.0, abs=1e-4)
+    assert float(m.prove(*ids((0, 0, 2)), depth=0).detach()[0]) < 1e-3
+
+
+def test_the_training_fact_is_masked_from_its_own_proof():
+    m = model(depth=0)
+    m.mask_facts = True
+    q = ids((0, 0, 1))
+    assert float(m.prove(*q, excl=torch.tensor([0])).detach()[0]) < 1e-3      # r(a, b) hidden
+    assert float(m.prove(*q, excl=torch.tensor([1])).detach()[0]) == pytest.approx(1.0, abs=1e-4)
+    m.mask_facts = False
+    assert float(m.prove(*q, excl=torch.tensor([0])).detach()[0]) == pytest.approx(1.0, abs=1e-4)
+    # score() (evaluation) never masks
+    m.mask_facts = True
+    assert float(m.score(*q)[0]) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_masking_reaches_the_facts_inside_a_rule_proof():
+    m = model(depth=1)
+    with torch.no_grad():
+        m.rule_params.copy_(m.relation[0].expand(2, -1))
+    m.rebuild_index()
+    m.mask_facts = True
+    # r(a, c) through r(a, b), r(b, c): hiding r(b, c) (row 1) breaks the proof
+    assert float(m.prove(*ids((0, 0, 2)), excl=torch.tensor([1])).detach()[0]) < 1e-3
+
+
+def test_gradients_reach_every_vector_in_the_best_proof():
+    m = model(depth=1)
+    with torch.no_grad():
+        m.rule_params.copy_(m.relation[0].expand(2, -1) + 0.1)
+    m.rebuild_index()
+    m.prove(*ids((0, 0, 2))).sum().backward()
+    assert m.rule_params.grad.abs().sum() > 0
+    assert m.relation.grad.abs().sum() > 0
+
+
+def test_templates_must_be_binary_and_name_known_predicates():
+    with pytest.raises(ConfigError, match="binary"):
+        model(parse_templates("1 #1(X, Y) :- #2(X, Z, Y)."))
+    with pytest.raises(ConfigError, match="nope/2"):
+        model(parse_templates("1 #1(X, Y) :- nope(X, Y)."))
+
+
+def test_copies_get_their_own_placeholder_vectors():
+    m = model(parse_templates("3 #1(X, Y) :- #2(X, Z), #2(Z, Y).\nr(X, Y) :- #1(Y, X).\n"
+                              "r(X, Y) :- #1(Y, X)."))
+    assert m.rule_params.shape == (3 * 2 + 2 * 1, 8)
+    assert len(m.rules) == 5
+    assert m.rules[3].head[0] == ("rel", 0)
+
+
+def test_retriever_finds_the_nearest_facts_by_the_bound_slots():
+    m = model()
+    r = FactRetriever(FACTS, 8)
+    r.rebuild(m.entity, m.relation)
+    q = torch.cat([m.relation[0], m.entity[1]]).detach()[None, :].numpy()     # r(b, _)
+    rows = r.search((0, 1), q, 2)
+    assert rows[0, 0] == 1
+    assert r.search((0, 1, 2), q[:, :0].repeat(0, 0), 3).shape == (0, 3)
+
+
+def test_corruption_changes_only_the_chosen_side():
+    pos = torch.tensor([[0, 0, 1], [1, 0, 2], [2, 1, 3]])
+    g = torch.Generator().manual_seed(0)
+    sub = corrupt(pos, 4, 50, "subject", g)
+    assert sub.shape == (12, 3)
+    assert (sub[:, 1:] == pos.repeat_interleave(4, 0)[:, 1:]).all()
+    obj = corrupt(pos, 4, 50, "object", g)
+    assert (obj[:, :2] == pos.repeat_interleave(4, 0)[:, :2]).all()
+    both = corrupt(pos, 2, 50, "both", g)
+    rep = pos.repeat_interleave(2, 0)
+    assert (both[0::2, 1:] == rep[0::2, 1:]).all() and (both[1::2, :2] == rep[1::2, :2]).all()
+    one = corrupt(pos, 1, 50, "both", torch.Generator().manual_seed(3))
+    kept_s = (one[:, 0] == pos[:, 0])
+    kept_o = (one[:, 2] == pos[:, 2])
+    assert (kept_s | kept_o).all()
+
+
+def test_corruption_is_seeded():
+    pos = torch.tensor([[0, 0, 1]] * 20)
+    a = corrupt(pos, 3, 1000, "both", torch.Generator().manual_seed(7))
+    b = corrupt(pos, 3, 1000, "both", torch.Generator().manual_seed(7))
+    c = corrupt(pos, 3, 1000, "both", torch.Generator().manual_seed(8))
+    assert torch.equal(a, b) and not torch.equal(a, c)
+    with pytest.raises(ConfigError):
+        corrupt(pos, 1, 10, "middle", torch.Generator())
+
+
+def test_depth_two_nests_rule_applications():
+    chain = np.array([[0, 0, 1], [1, 0, 2], [2, 0, 3]])        # r(a, b), r(b, c), r(c, d)
+    m = NTPModel(4, 2, chain, TRANS, ["r", "q"], TrainConfig(dim=8, k=3, aux="none"))
+    with torch.no_grad():
+        m.entity.copy_(torch.eye(4, 8) * 20)
+        m.relation.copy_(torch.eye(8)[4:6] * 20)
+        m.rule_params.copy_(m.relation[0].expand(2, -1))
+    m.rebuild_index()
+    q = ids((0, 0, 3))                                           # r(a, d): three hops
+    assert float(m.prove(*q, depth=1).detach()[0]) < 1e-3
+    assert float(m.prove(*q, depth=2).detach()[0]) == pytest.approx(1.0, abs=1e-4)

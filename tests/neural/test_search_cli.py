@@ -1,0 +1,82 @@
+"""``neurosym query --soft`` / ``--mode``: scores, proofs, JSON, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from neurosym.cli import main
+
+KB = Path(__file__).resolve().parents[2] / "kb"
+SOFT = [str(KB / "soft_family.nsl")]
+VECS = ["--vectors", str(KB / "soft_family.vec")]
+
+
+def run(capsys, *args):
+    code = main(["query", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_soft_query_prints_scores_and_answers(capsys):
+    code, out, err = run(capsys, "--soft", *VECS, *SOFT, "grandpaOf(abe, X)")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("% score 0.91")
+    assert lines[1:4] == ["X = bart ;", lines[2], "X = lisa ;"]
+    assert lines[-1] == "X = maggie."
+
+
+def test_exact_query_finds_nothing(capsys):
+    code, out, _ = run(capsys, *SOFT, "grandpaOf(abe, X)")
+    assert (code, out) == (1, "false.\n")
+    code, out, _ = run(capsys, "--mode", "exact", *SOFT, "grandpaOf(abe, X)")
+    assert (code, out) == (1, "false.\n")
+
+
+def test_soft_proof_shows_the_match(capsys):
+    code, out, _ = run(capsys, "--soft", *VECS, "--proof", "--top-k", "1", *SOFT,
+                       "grandpaOf(abe, X)")
+    assert code == 0
+    assert "% grandpaOf(abe,bart)    ~ by grandfatherOf(X,Z) :- " in out
+    assert "grandpaOf ~ grandfatherOf 0.914" in out
+    assert out.rstrip().endswith("X = bart.")
+
+
+def test_top_k_threshold_and_aggregation(capsys):
+    code, out, _ = run(capsys, "--mode", "exact", "--top-k", "2", *SOFT, "likes(X, Y)")
+    assert code == 0
+    assert out.splitlines() == ["% score 1.0000", "X = homer,", "Y = donuts ;",
+                                "% score 0.9000", "X = bart,", "Y = skateboarding."]
+    code, out, _ = run(capsys, "--soft", *VECS, "--threshold", "0.95", *SOFT,
+                       "grandpaOf(abe, X)")
+    assert (code, out) == (1, "false.\n")
+    code, out, _ = run(capsys, "--soft", *VECS, "--aggregation", "boolean", "--first", *SOFT,
+                       "grandpaOf(abe, X)")
+    assert out.splitlines() == ["% score 1.0000", "X = bart."]
+
+
+def test_json_has_the_score(capsys):
+    code, out, _ = run(capsys, "--soft", *VECS, "--format", "json", "--proof", *SOFT,
+                       "grandpaOf(G, bart)")
+    assert code == 0
+    sols = json.loads(out)
+    assert [s["G"] for s in sols] == ["abe", "clancy"]
+    assert sols[0]["$score"] > sols[1]["$score"] == 0.6
+    assert sols[0]["$proof"][0]["matches"][0]["other"] == "grandfatherOf"
+
+
+def test_bad_options_are_one_line_errors(capsys):
+    code, _, err = run(capsys, "--soft", "--threshold", "2", *SOFT, "grandpaOf(abe, X)")
+    assert code == 2 and err.startswith("error: --threshold") and len(err.splitlines()) == 1
+    code, _, err = run(capsys, "--soft", "--vectors", "/nonexistent.vec", *SOFT, "p(X)")
+    assert code == 2 and "Traceback" not in err
+
+
+def test_the_command_line_tool_runs_soft_queries():
+    p = subprocess.run([sys.executable, "-m", "neurosym", "query", "--soft", *VECS, *SOFT,
+                        "grandpaOf(abe, X)", "--first"], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.endswith("X = bart.\n")

@@ -1,0 +1,173 @@
+"""Training: Countries S1 end to end, determinism, checkpoints, the KB side."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from neurosym import KnowledgeBase
+from neurosym.config import TrainConfig
+from neurosym.errors import ConfigError, NeurosymError
+from neurosym.neural.data import load_dataset
+from neurosym.neural.evaluate import evaluate_countries
+from neurosym.neural.ntp_io import (
+    CheckpointError,
+    load_checkpoint,
+    model_state,
+    result_from_state,
+)
+from neurosym.neural.templates import parse_templates
+from neurosym.neural.train import decode_rules, resolve_device, train_ntp, triples_from_kb
+
+DATA = Path(os.environ.get("NEUROSYM_DATA")
+            or Path(__file__).resolve().parents[3] / "shared" / "data")
+S1_TEMPLATES = parse_templates("3 #1(X, Y) :- #1(Y, X).\n3 #1(X, Y) :- #2(X, Z), #2(Z, Y).\n")
+TRANSITIVE = "locatedIn(X, Y) :- locatedIn(X, Z), locatedIn(Z, Y)."
+SMALL = """
+parent(ann, bob). parent(bob, cid). parent(cid, dan). parent(dan, eve).
+parent(eve, fay). parent(fay, gus). parent(gus, hal).
+ancestor(ann, bob). ancestor(bob, cid). ancestor(ann, cid). ancestor(bob, dan).
+ancestor(cid, eve). ancestor(dan, fay). ancestor(cid, dan).
+"""
+SMALL_TEMPLATES = "2 #1(X, Y) :- #2(X, Z), #3(Z, Y).\n1 #1(X, Y) :- #2(X, Y).\n"
+SMALL_CONFIG = TrainConfig(dim=8, epochs=2, batch_size=4, k=3, lr=0.05)
+
+
+@pytest.fixture(scope="module")
+def countries():
+    ds = load_dataset("countries_s1", DATA)
+    cfg = TrainConfig(epochs=2, lr=0.03, seed=0)
+    res = train_ntp(ds.train, ds.entities, ds.relations, S1_TEMPLATES, cfg,
+                    dev=lambda m: evaluate_countries(m, ds, "dev"), dev_metric="AUC-PR")
+    return ds, res
+
+
+def test_countries_s1_is_learned_with_the_transitivity_rule(countries):
+    ds, res = countries
+    auc = evaluate_countries(res.model, ds, "test")
+    assert auc >= 0.9                      # chance is about 0.2 (one region in five)
+    rules = {r.text: r.confidence for r in res.rules()}
+    assert rules.get(TRANSITIVE, 0) >= 0.5
+    assert [h.epoch for h in res.history] == [1, 2]
+    assert all(h.dev is not None for h in res.history)
+    assert res.history[-1].loss < res.history[0].loss
+
+
+def test_rules_print_as_weighted_nsl_that_the_kb_reads(countries):
+    _, res = countries
+    rules = decode_rules(res.model)
+    assert rules == sorted(rules, key=lambda r: -r.confidence)
+    kb = KnowledgeBase()
+    for r in rules:
+        assert r.nsl.startswith(f"{max(r.confidence, 0.01):.2f} :: ")
+        kb.add(r.nsl)
+    assert len(kb.store) == len(rules)
+
+
+def small_kb() -> KnowledgeBase:
+    return KnowledgeBase.from_string(SMALL)
+
+
+def test_triples_from_kb_numbers_in_order_of_appearance():
+    ents, rels, t = triples_from_kb(small_kb())
+    assert rels == ["parent", "ancestor"]
+    assert ents[:3] == ["ann", "bob", "cid"]
+    assert t.shape == (14, 3) and t[0].tolist() == [0, 0, 1]
+    with pytest.raises(ConfigError, match="no ground binary facts"):
+        triples_from_kb(KnowledgeBase.from_string("p(a)."))
+
+
+def test_training_is_deterministic_for_a_seed():
+    ents, rels, t = triples_from_kb(small_kb())
+    tpl = parse_templates(SMALL_TEMPLATES)
+    a = train_ntp(t, ents, rels, tpl, SMALL_CONFIG)
+    b = train_ntp(t, ents, rels, tpl, SMALL_CONFIG)
+    c = train_ntp(t, ents, rels, tpl, SMALL_CONFIG.model_copy(update={"seed": 1}))
+    for name in ("entity", "relation", "rule_params"):
+        assert torch.equal(getattr(a.model, name), getattr(b.model, name))
+    assert not torch.equal(a.model.entity, c.model.entity)
+    assert [h.loss for h in a.history] == [h.loss for h in b.history]
+
+
+def test_checkpoint_round_trip_and_kb_load(tmp_path):
+    kb = small_kb()
+    res = kb.train(SMALL_TEMPLATES, SMALL_CONFIG, out=tmp_path / "ck")
+    back = load_checkpoint(tmp_path / "ck")
+    for name in ("entity", "relation", "rule_params", "facts"):
+        assert torch.equal(getattr(res.model, name), getattr(back.model, name))
+    assert back.entities == res.entities and back.relations == res.relations
+    assert [r.text for r in back.rules()] == [r.text for r in res.rules()]
+    s, r, o = torch.tensor([0, 1]), torch.tensor([1, 1]), torch.tensor([3, 4])
+    assert torch.equal(res.model.score(s, r, o), back.model.score(s, r, o))
+    assert (tmp_path / "ck" / "rules.nsl").read_text().count("::") == len(res.rules())
+    # the checkpoint is a saved knowledge base with the learned vectors
+    kb2 = KnowledgeBase.load(tmp_path / "ck")
+    assert kb2.count("parent(X, Y)") == 7
+    assert "ntp" in kb2.models
+    assert np.allclose(kb2.space.vector("bob").numpy(),
+                       res.model.entity[res.entities.index("bob")].detach().numpy())
+
+
+def test_a_tampered_checkpoint_is_refused(tmp_path):
+    res = small_kb().train(SMALL_TEMPLATES, SMALL_CONFIG, out=tmp_path / "ck")
+    assert res.model is not None
+    (weights,) = (tmp_path / "ck" / "models").glob("*.pt")
+    blob = bytearray(weights.read_bytes())
+    blob[-20] ^= 0xFF
+    weights.write_bytes(bytes(blob))
+    with pytest.raises(NeurosymError, match="checksum|corrupt|changed"):
+        load_checkpoint(tmp_path / "ck")
+
+
+def test_a_mismatched_state_is_refused():
+    res = small_kb().train(SMALL_TEMPLATES, SMALL_CONFIG)
+    state = model_state(res)
+    assert result_from_state(dict(state)).entities == res.entities
+    bad = dict(state, entity=state["entity"][:-1])
+    with pytest.raises(CheckpointError, match="entity has shape"):
+        result_from_state(bad)
+    bad = dict(state, facts=state["facts"] + 100)
+    with pytest.raises(CheckpointError, match="facts do not match"):
+        result_from_state(bad)
+    bad = dict(state, meta=torch.tensor([1, 2, 3], dtype=torch.uint8))
+    with pytest.raises(CheckpointError, match="malformed metadata"):
+        result_from_state(bad)
+    with pytest.raises(CheckpointError, match="expected the tensors"):
+        result_from_state({"entity": state["entity"]})
+
+
+def test_a_directory_without_a_prover_is_refused(tmp_path):
+    small_kb().save(tmp_path / "plain")
+    with pytest.raises(CheckpointError, match="no trained prover"):
+        load_checkpoint(tmp_path / "plain")
+
+
+def test_kb_train_sets_the_space_and_can_add_the_rules():
+    kb = small_kb()
+    res = kb.train(SMALL_TEMPLATES, SMALL_CONFIG, add_rules=True, min_confidence=0.0)
+    assert kb.space.dim == 8
+    i = res.relations.index("ancestor")
+    assert np.allclose(kb.space.vector("ancestor", "predicate").numpy(),
+                       res.model.relation[i].detach().numpy())
+    assert len(kb.store) == 14 + len(res.rules())
+    assert kb.training is res
+
+
+def test_cuda_is_an_error_when_missing(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.raises(ConfigError, match="CUDA is not available"):
+        resolve_device("cuda")
+    with pytest.raises(ConfigError, match="device"):
+        resolve_device("tpu")
+    assert resolve_device("cpu").type == "cpu"
+
+
+def test_complex_aux_needs_an_even_dim():
+    ents, rels, t = triples_from_kb(small_kb())
+    with pytest.raises(ConfigError, match="even dim"):
+        train_ntp(t, ents, rels, parse_templates(SMALL_TEMPLATES),
+                  TrainConfig(dim=7, aux="complex"))

@@ -1,0 +1,94 @@
+"""``neurosym train``: progress, rules, checkpoint, curve, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from neurosym.cli import main
+from neurosym.neural.ntp_io import load_checkpoint
+
+FACTS = """
+parent(ann, bob). parent(bob, cid). parent(cid, dan). parent(dan, eve).
+ancestor(ann, bob). ancestor(bob, cid). ancestor(ann, cid). ancestor(cid, dan).
+"""
+TEMPLATES = "2 #1(X, Y) :- #2(X, Z), #3(Z, Y).\n"
+
+
+@pytest.fixture
+def files(tmp_path):
+    f = tmp_path / "family.nsl"
+    f.write_text(FACTS)
+    t = tmp_path / "rules.nlt"
+    t.write_text(TEMPLATES)
+    return f, t
+
+
+def test_train_prints_rules_and_saves_checkpoint_and_curve(files, tmp_path, capsys):
+    f, t = files
+    out = tmp_path / "model"
+    rc = main(["train", str(f), "--templates", str(t), "--epochs", "2", "--dim", "8",
+               "--batch-size", "4", "-k", "3", "--out", str(out)])
+    cap = capsys.readouterr()
+    assert rc == 0, cap.err
+    assert "% trained 2 epochs" in cap.out
+    assert cap.out.count(" :: ") >= 1
+    assert "training" in cap.err and "loss" in cap.err        # the progress bar
+    assert (out / "curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (out / "rules.nsl").is_file()
+    res = load_checkpoint(out)
+    assert res.config.epochs == 2 and res.config.dim == 8
+    assert len(res.history) == 2
+
+
+def test_dev_file_gives_a_running_mrr(files, tmp_path, capsys):
+    f, t = files
+    dev = tmp_path / "dev.nsl"
+    dev.write_text("ancestor(ann, dan).\n")
+    rc = main(["train", str(f), "--templates", str(t), "--epochs", "1", "--dim", "8",
+               "--dev", str(dev), "--quiet"])
+    cap = capsys.readouterr()
+    assert rc == 0, cap.err
+    assert "dev MRR" in cap.out
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--device", "cuda"], "CUDA is not available"),
+    (["--dim", "7"], "even dim"),
+    (["--config", '{"nope": 1}'], "bad training setting nope"),
+])
+def test_bad_settings_are_one_line_errors(files, capsys, monkeypatch, extra, message):
+    import torch
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    f, t = files
+    rc = main(["train", str(f), "--templates", str(t), "--epochs", "1", "--quiet", *extra])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert message in err and "Traceback" not in err
+
+
+def test_a_bad_template_file_names_the_place(files, tmp_path, capsys):
+    f, _ = files
+    bad = tmp_path / "bad.nlt"
+    bad.write_text("3 #1(X, Y) :- #2(X, Z).\n")
+    rc = main(["train", str(f), "--templates", str(bad), "--quiet"])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert f"{bad}:1:1: error: head variable Y does not occur in the body" in err
+
+
+def test_file_or_dataset_is_required(files, capsys):
+    _, t = files
+    assert main(["train", "--templates", str(t)]) == 2
+    assert "give a FILE of facts or --dataset" in capsys.readouterr().err
+
+
+def test_missing_matplotlib_is_a_clear_error_before_training(files, tmp_path, capsys,
+                                                            monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "matplotlib", None)      # import matplotlib fails
+    f, t = files
+    rc = main(["train", str(f), "--templates", str(t), "--out", str(tmp_path / "m"), "--quiet"])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert "needs matplotlib" in err and "--no-plot" in err
+    assert not (tmp_path / "m").exists()
