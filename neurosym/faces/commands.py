@@ -1,9 +1,9 @@
 """The toplevel's own commands: ``:help``, ``:load``, ``:why`` ...
 
 Each command is a function ``(toplevel, argument_text) -> None`` in
-``COMMANDS``; ``run_command`` dispatches a ``:name args`` line.  Commands of
-layers not built yet (the thought-vector bridge, learning) answer with one
-line saying so.
+``COMMANDS``; ``run_command`` dispatches a ``:name args`` line.  A command
+whose layer is not there (learning, before ``kb.train`` exists) says so in
+one line: ``learning is not available: ...``.
 """
 
 from __future__ import annotations
@@ -117,12 +117,16 @@ def cmd_why(top, arg: str) -> None:
     names = [n for n in varmap if not n.startswith("_")]
     saved = kb.machine.output
     kb.machine.output = io.StringIO()
-    proof = None
+    proof = score = None
     try:
-        gen = kb._answers(goal, varmap, names, top.last_index, True, top.limits)
+        if top.soft:
+            gen = kb.query(goal, mode="soft", proof=True, limit=top.last_index,
+                           limits=top.limits, **top.soft_options)
+        else:
+            gen = kb._answers(goal, varmap, names, top.last_index, True, top.limits)
         try:
             for a in gen:
-                proof = a.proof
+                proof, score = a.proof, a.score
         finally:
             gen.close()
     finally:
@@ -130,8 +134,10 @@ def cmd_why(top, arg: str) -> None:
     if proof is None or not proof.steps:
         top.write("% no proof recorded\n")
         return
+    if top.soft:
+        top.write(f"% score {score:.4f}\n")
     if top.rich:
-        _rich_print(top, _rich_tree(proof, top.last_query))
+        _rich_print(top, _rich_tree(proof, top.last_query), wrap=True)
     else:
         top.write(proof.render() + "\n")
 
@@ -150,6 +156,11 @@ def _rich_tree(proof, title: str):
                 label += f"  [cyan]by[/cyan] {escape(s.clause)}{where}"
             else:
                 label += f"  [green]fact[/green]{where}"
+        elif s.kind == "soft":
+            where = f"  [dim]{escape(s.source)}[/dim]" if s.source else ""
+            what = "by" if s.clause and s.children else "fact"
+            label += f"  [yellow]~ {what}[/yellow] {escape(s.clause or '')}  "
+            label += ", ".join(escape(m.render()) for m in s.matches) + where
         elif s.kind == "builtin":
             label += "  [magenta](builtin)[/magenta]"
         else:
@@ -191,32 +202,216 @@ def cmd_limits(top, arg: str) -> None:
 
 
 def cmd_save(top, arg: str) -> None:
-    save = getattr(top.kb, "save", None)
-    if save is None:
-        top.error("not available yet: saving a knowledge base needs KnowledgeBase.save "
-                  "(persistence is not built)")
-        return
+    """Save the knowledge base (program, asserted clauses, flags, operators,
+    vectors, models) to a directory (``neurosym/persist.py``)."""
     if not arg:
         top.error("error: usage: :save DIR")
         return
-    save(arg)
-    top.write(f"% saved to {arg}\n")
+    path = os.path.expanduser(arg)
+    result = getattr(top.kb, "training", None)
+    if result is not None:           # the model of :train goes with it
+        from ..neural.ntp_io import MODEL_NAME, model_state
+        top.kb.models[MODEL_NAME] = model_state(result)
+    top.kb.save(path)
+    n = len(top.kb.store)
+    top.write(f"% saved {n} clause{'s' if n != 1 else ''} to {arg}\n")
 
 
 def cmd_open(top, arg: str) -> None:
+    """Open a saved knowledge base in place of the current one."""
+    if not arg:
+        top.error("error: usage: :open DIR")
+        return
     from ..kb import KnowledgeBase
-    load = getattr(KnowledgeBase, "load", None) or getattr(KnowledgeBase, "open", None)
-    if load is None:
-        top.error("not available yet: opening a saved knowledge base needs "
-                  "KnowledgeBase.load (persistence is not built)")
-        return
-    if not arg or not os.path.isdir(arg):
-        top.error(f"error: no such directory: {arg}" if arg else "error: usage: :open DIR")
-        return
-    top.kb = load(arg)
+    kb = KnowledgeBase.load(os.path.expanduser(arg))
+    top.kb = kb
     top.files = []
     top.last_query = None
-    top.write(f"% opened {arg}\n")
+    n = len(kb.store)
+    top.write(f"% opened {arg} ({n} clause{'s' if n != 1 else ''})\n")
+
+
+def cmd_soft(top, arg: str) -> None:
+    """``:soft on|off [top_k=N] [threshold=T]``: queries run the scored prover
+    (``kb.query(goal, mode="soft")``), answers best first with their score."""
+    words = arg.split()
+    if words and words[0] in ("on", "off"):
+        opts: dict = {}
+        for item in words[1:]:
+            key, sep, val = item.partition("=")
+            try:
+                if not sep or key not in ("top_k", "threshold"):
+                    raise ValueError
+                opts[key] = int(val) if key == "top_k" else float(val)
+            except ValueError:
+                top.error(f"error: bad option {item!r}: use top_k=N threshold=T")
+                return
+        if words[0] == "on":
+            try:
+                from ..neural import prover  # noqa: F401 -- is the scored prover there?
+            except ImportError as e:
+                top.error(f"soft mode is not available: the scored prover cannot be "
+                          f"imported ({e})")
+                return
+        top.soft = words[0] == "on"
+        top.soft_options = opts if top.soft else {}
+    elif words:
+        top.error("error: usage: :soft on|off [top_k=N] [threshold=T]")
+        return
+    extra = "".join(f" {k}={v:g}" for k, v in top.soft_options.items())
+    top.write(f"% soft mode {'on' if top.soft else 'off'}{extra}\n")
+
+
+def cmd_similar(top, arg: str) -> None:
+    """``:similar SYMBOL [K]``: the K symbols nearest SYMBOL in the space."""
+    parts = arg.rsplit(None, 1)
+    k = 5
+    if len(parts) == 2 and parts[1].isdigit():
+        arg, k = parts[0], int(parts[1])
+    if not arg:
+        top.error("error: usage: :similar SYMBOL [K]")
+        return
+    symbol = _symbol(top, arg)
+    hits = top.kb.similar(symbol, k=k)
+    from ..cli.similar import _print_rich, format_plain
+    if top.rich:
+        _print_rich(hits, top.out)
+        top.out.flush()
+    else:
+        top.write(format_plain(hits))
+
+
+def _symbol(top, text: str) -> str:
+    """The name a ``:similar`` argument means: ``tom``, ``'New York'``, ``parent/2``."""
+    from ..errors import ParseError
+    from ..lang.parser import parse_term
+    from ..terms import Atom, Struct
+    try:
+        t, _ = parse_term(text, ops=top.ops)
+    except ParseError:
+        return text
+    if type(t) is Atom:
+        return t.name
+    if type(t) is Struct and t.name.name == "/" and len(t.args) == 2 and \
+            type(t.args[0]) is Atom and type(t.args[1]) is int:
+        return f"{t.args[0].name}/{t.args[1]}"
+    return text
+
+
+def cmd_vectors(top, arg: str) -> None:
+    """``:vectors FILE``: set symbol vectors from a word2vec text file (or a
+    ``.npy`` matrix of the constants' rows), as ``--vectors`` does."""
+    if not arg:
+        top.error("error: usage: :vectors FILE")
+        return
+    from pathlib import Path
+
+    from ..bridge import BridgeConfig
+    from ..cli.similar import _file_dim, _load
+    path = Path(os.path.expanduser(arg))
+    if not path.exists():
+        raise FileNotFoundError(2, "No such file", str(path))
+    dim = _file_dim(path)
+    top.kb.space = BridgeConfig(dim=dim, seed=0)
+    _load(top.kb.space, path, "constant")
+    top.write(f"% vectors of dimension {dim} from {arg}\n")
+
+
+_TRAIN_KW = {"add_rules", "min_confidence", "out"}
+
+
+def cmd_train(top, arg: str) -> None:
+    """``:train templates=FILE [add_rules=true] [min_confidence=C] [out=DIR]
+    [key=value ...]``: ``kb.train`` on the knowledge base's facts; the other
+    options make its ``TrainConfig`` (``epochs=``, ``dim=`` ...)."""
+    train = getattr(top.kb, "train", None)
+    if train is None:
+        top.error("learning is not available: this neurosym has no KnowledgeBase.train "
+                  "(learning, issue 6)")
+        return
+    opts: dict = {}
+    for item in arg.split():
+        key, sep, val = item.partition("=")
+        if not sep:
+            top.error(f"error: bad option {item!r}: use templates=FILE key=value ...")
+            return
+        opts[key] = _value(val)
+    templates = opts.pop("templates", None)
+    if templates is None:
+        top.error("error: usage: :train templates=FILE [add_rules=true] [epochs=N] ...")
+        return
+    kw = {k: opts.pop(k) for k in list(opts) if k in _TRAIN_KW}
+    if "out" in kw:
+        kw["out"] = os.path.expanduser(str(kw["out"]))
+    from ..config import TrainConfig
+    try:
+        config = TrainConfig(**opts)
+    except Exception as e:  # pydantic's ValidationError: say which value
+        top.error(f"error: bad training option: {_first_line(e)}")
+        return
+    templates = str(templates)
+    if ":-" not in templates:
+        templates = os.path.expanduser(templates)
+    result = train(templates, config, **kw)
+    hist = getattr(result, "history", None) or []
+    loss = f", loss {hist[-1].loss:.4f}" if hist else ""
+    rules = result.rules() if hasattr(result, "rules") else []
+    top.write(f"% trained {len(hist)} epoch{'s' if len(hist) != 1 else ''}{loss}; "
+              f"{len(rules)} rule{'s' if len(rules) != 1 else ''} decoded (:rules lists them)\n")
+
+
+def _value(text: str):
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    for conv in (int, float):
+        try:
+            return conv(text)
+        except ValueError:
+            pass
+    return text
+
+
+def _learned(top):
+    """The last training result of the knowledge base: ``kb.training``, or
+    the model saved with it (``kb.models["ntp"]``, after ``:open``)."""
+    result = getattr(top.kb, "training", None)
+    if result is None and "ntp" in getattr(top.kb, "models", {}):
+        from ..neural.ntp_io import result_from_state
+        result = top.kb.training = result_from_state(top.kb.models["ntp"])
+    return result
+
+
+def cmd_rules(top, arg: str) -> None:
+    """``:rules [MIN]``: the learned rules with their confidences, best first
+    (those of at least ``MIN``)."""
+    if not hasattr(top.kb, "train"):
+        top.error("learning is not available: this neurosym has no KnowledgeBase.train "
+                  "(learning, issue 6)")
+        return
+    try:
+        least = float(arg) if arg else 0.0
+    except ValueError:
+        top.error("error: usage: :rules [MIN_CONFIDENCE]")
+        return
+    result = _learned(top)
+    if result is None:
+        top.write("% no learned rules (:train templates=FILE learns them)\n")
+        return
+    rules = sorted(result.rules(least), key=lambda r: -r.confidence)
+    if not rules:
+        top.write(f"% no learned rule has confidence {least:g} or more\n")
+        return
+    if top.rich:
+        from rich.markup import escape
+        from rich.table import Table
+        t = Table(show_edge=False, header_style="bold")
+        t.add_column("confidence", justify="right")
+        t.add_column("rule")
+        for r in rules:
+            t.add_row(f"{r.confidence:.3f}", escape(r.text))
+        _rich_print(top, t)
+    else:
+        top.write("".join(f"{r.confidence:.3f}  {r.text}\n" for r in rules))
 
 
 def cmd_add(top, arg: str) -> None:
@@ -230,15 +425,11 @@ def cmd_add(top, arg: str) -> None:
     top.write(f"% added {n} clause{'s' if n != 1 else ''}\n")
 
 
-def _later(what: str, issue: str):
-    def cmd(top, arg: str) -> None:
-        top.error(f"not available yet: {what} needs {issue}")
-    return cmd
-
-
-def _rich_print(top, renderable) -> None:
+def _rich_print(top, renderable, wrap: bool = False) -> None:
+    """Print with rich; ``wrap``: long lines wrap (a tree's labels) instead
+    of running past the edge."""
     from rich.console import Console
-    Console(file=top.out, highlight=False, soft_wrap=True).print(renderable)
+    Console(file=top.out, highlight=False, soft_wrap=not wrap).print(renderable)
     top.out.flush()
 
 
@@ -263,10 +454,13 @@ HELP = {
                "show or set the limits of each query (=none removes one)"),
     "save": ("DIR", "save the knowledge base to a directory"),
     "open": ("DIR", "open a saved knowledge base"),
-    "soft": ("on|off", "soft unification with scores (not available yet)"),
-    "similar": ("SYMBOL [K]", "the K symbols nearest SYMBOL (not available yet)"),
-    "train": ("...", "learn embeddings and rules (not available yet)"),
-    "rules": ("", "learned rules with confidences (not available yet)"),
+    "soft": ("on|off [top_k=N] [threshold=T]",
+             "soft mode: answers by the scored prover, best first, with scores"),
+    "similar": ("SYMBOL [K]", "the K symbols nearest SYMBOL (default 5)"),
+    "vectors": ("FILE", "set symbol vectors from a word2vec text or .npy file"),
+    "train": ("templates=FILE [add_rules=true] [epochs=N ...]",
+              "learn vectors and rules from the facts (kb.train)"),
+    "rules": ("[MIN]", "the learned rules with their confidences"),
 }
 
 COMMANDS = {
@@ -279,8 +473,9 @@ COMMANDS = {
     "limits": cmd_limits,
     "save": cmd_save,
     "open": cmd_open,
-    "soft": _later("soft mode", "the thought-vector bridge (issue 5)"),
-    "similar": _later(":similar", "the thought-vector bridge (issue 5)"),
-    "train": _later(":train", "the bridge and learning (issues 5 and 6)"),
-    "rules": _later(":rules", "learning (issue 6)"),
+    "soft": cmd_soft,
+    "similar": cmd_similar,
+    "vectors": cmd_vectors,
+    "train": cmd_train,
+    "rules": cmd_rules,
 }

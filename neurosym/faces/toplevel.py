@@ -9,9 +9,13 @@ or a ``:command`` line -- and writes what SWI-Prolog would::
 ``true.`` / ``false.`` for answers without bindings / no answer; errors in
 one or two lines (the caret under syntax errors); the session always goes on.
 
-Answers are computed one ahead, so the last one ends in ``.`` as in SWI; what
-the goal prints while the next answer is computed is held back and shown when
-the user asks for that answer, so output appears where SWI would show it.
+After an answer the machine says whether a choicepoint is left
+(``Machine.choicepoints_left``): if not, the answer ends in ``.`` at once,
+as in SWI; else the toplevel waits, and the next answer is searched for (and
+what it prints appears) only when the user asks for it.  A goal that leaves
+a choicepoint and has no more answers ends with ``false.`` after ``;``, as
+in SWI.  In soft mode (``:soft on``) answers come from the scored prover,
+each after a ``% score S`` line.
 ``Ctrl-C`` while a goal runs prints ``% Execution Aborted``.
 
 The toplevel does not read keys or lines itself: ``ask`` (a callable
@@ -23,7 +27,6 @@ loop in ``neurosym.cli.repl``).
 from __future__ import annotations
 
 import contextlib
-import io
 import re
 import sys
 from typing import Callable
@@ -159,6 +162,8 @@ class Toplevel:
         self.last_index = 0          # which answer of last_query was shown last
         self.halted: int | None = None
         self.at_line_start = True
+        self.soft = False              # :soft on -- queries run the scored prover
+        self.soft_options: dict = {}   # top_k, threshold ... for kb.query(mode="soft")
 
     @property
     def ops(self):
@@ -264,61 +269,87 @@ class Toplevel:
         return self._answer_loop(goal, varmap)
 
     def _answer_loop(self, goal, varmap) -> int:
+        """Show the answers one at a time.  After each the machine says whether
+        a choicepoint is left: if not, the answer ends with ``.`` at once (as
+        SWI's toplevel does); else the toplevel waits for a key.  The next
+        answer is searched for only when asked for, so what it prints comes
+        after the ``;``.  In soft mode the scored prover, which cannot say,
+        is asked for the next answer ahead (its search prints nothing)."""
         from ..cli.query import format_answer
         kb = self.kb
         names = [n for n in varmap if not n.startswith("_")]
+        if self.soft:
+            return self._lookahead_loop(kb.query(goal, mode="soft", limits=self.limits,
+                                                 **self.soft_options), varmap)
         gen = kb._answers(goal, varmap, names, None, False, self.limits)
-        saved = kb.machine.output
-        held = io.StringIO()
+        m = kb.machine
         n = 0
         try:
-            kb.machine.output = _Tracked(self)
-            try:
+            while True:
+                with self.goal_output():
+                    a = next(gen, None)
+                if a is None:
+                    self.fresh_line()
+                    self.write("false.\n")
+                    break
+                n += 1
+                self.last_index = n
+                text = format_answer(a.bindings, varmap, self.ops, a.residuals)
+                self.fresh_line()
+                if not m.choicepoints_left():
+                    self.write(text + _end(text) + "\n")
+                    break
+                self.write(text + " ")
+                if not self._next_wanted():
+                    break
+        finally:
+            gen.close()
+        return n
+
+    def _next_wanted(self) -> bool:
+        """Ask for the key after an answer and end its line; True for ``;``."""
+        action = self._action()
+        if action == "stop":
+            self.write(".\n")     # after the space: 'X = + .' reads back
+            return False
+        if action == "abort":
+            self.write("\n")
+            self.error("% Execution Aborted")
+            return False
+        self.write(";\n")
+        return True
+
+    def _lookahead_loop(self, gen, varmap) -> int:
+        """Answers of a generator that cannot say whether more follow (the
+        scored prover): each is shown once the next one is known, after a
+        ``% score S`` line."""
+        from ..cli.query import format_answer
+        n = 0
+        try:
+            with self.goal_output():
                 prev = next(gen, None)
-            finally:
-                kb.machine.output = saved
             while prev is not None:
                 n += 1
                 self.last_index = n
-                text = format_answer(prev.bindings, varmap, self.ops)
-                # compute the next answer now (so the last one ends in '.'),
-                # holding back what it prints until it is asked for
-                held.seek(0)
-                held.truncate()
-                kb.machine.output = held
+                text = format_answer(prev.bindings, varmap, self.ops, prev.residuals)
                 pending: BaseException | None = None
                 try:
-                    nxt = next(gen, None)
-                except KeyboardInterrupt:
-                    kb.machine.output = saved
-                    self.fresh_line()
-                    self.write(text)
-                    raise
+                    with self.goal_output():
+                        nxt = next(gen, None)
                 except (NeurosymError, RecursionError) as e:
                     nxt, pending = None, e
-                finally:
-                    kb.machine.output = saved
                 self.fresh_line()
+                self.write(f"% score {prev.score:.4f}\n")
                 if nxt is None and pending is None:
                     self.write(text + _end(text) + "\n")
                     break
                 self.write(text + " ")
-                action = self._action()
-                if action == "stop":
-                    self.write(".\n")     # after the space: 'X = + .' reads back
+                if not self._next_wanted():
                     break
-                if action == "abort":
-                    self.write("\n")
-                    self.error("% Execution Aborted")
-                    break
-                self.write(";\n")
-                if held.tell():
-                    self.write(held.getvalue())
                 if pending is not None:
                     raise pending
                 prev = nxt
         finally:
-            kb.machine.output = saved
             gen.close()
         if n == 0:
             self.fresh_line()

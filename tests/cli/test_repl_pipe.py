@@ -31,7 +31,7 @@ def test_script_prints_every_answer(tmp_path):
     assert r.returncode == 0
     assert r.stderr == ""
     assert r.stdout == ("X = bob ;\nX = liz.\n"
-                        "Who = ann.\n"
+                        "Who = ann ;\nfalse.\n"        # parent(tom, liz) was left to try
                         "false.\n"
                         "hello\ntrue.\n"
                         "X = f(Y).\n")

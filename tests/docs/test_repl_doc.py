@@ -4,7 +4,9 @@ Each ```text block that starts with ``?-`` is a session of its own: its
 ``?-`` lines (and ``|    `` continuation lines) are piped to ``neurosym repl
 family.nsl`` (the ```prolog block), and everything else in the block must
 be exactly what it prints on stdout and stderr (blank lines aside: the
-terminal shows one after each answer, a pipe does not)."""
+terminal shows one after each answer, a pipe does not).  A ```text block
+whose first line is ``# NAME.EXT`` is a file the transcripts use: it is
+written beside ``family.nsl`` without that line."""
 
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ TEXT = DOC.read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```(\w+)\n(.*?)```", TEXT, re.S)
 PROGRAM = next(b for lang, b in BLOCKS if lang == "prolog")
 TRANSCRIPTS = [b for lang, b in BLOCKS if lang == "text" and b.startswith("?- ")]
+FILES = {m.group(1): b.split("\n", 1)[1] for lang, b in BLOCKS
+         if lang == "text" and (m := re.match(r"# (\S+\.\w+)\n", b))}
 CONTINUATION = "|    "
 
 
@@ -38,11 +42,16 @@ def split(block: str) -> tuple[str, list[str]]:
 def test_the_doc_has_transcripts():
     assert len(TRANSCRIPTS) >= 6
     assert sum(b.count("?- ") for b in TRANSCRIPTS) >= 20
+    for command in (":save", ":open", ":similar", ":soft on", ":why", ":vectors"):
+        assert any(f"?- {command}" in b for b in TRANSCRIPTS), command
+    assert "family.vec" in FILES
 
 
 @pytest.mark.parametrize("block", TRANSCRIPTS, ids=lambda b: b.splitlines()[0][3:40])
 def test_transcript_replays(block, tmp_path):
     (tmp_path / "family.nsl").write_text(PROGRAM)
+    for name, text in FILES.items():
+        (tmp_path / name).write_text(text)
     script, expected = split(block)
     r = subprocess.run([sys.executable, "-m", "neurosym", "repl", "family.nsl"],
                        input=script, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -80,11 +80,13 @@ def test_answers_keys_errors_interrupt_and_leave(repl):
     child.sendintr()
     child.expect_exact("% Execution Aborted")
     prompt(child)
-    # Ctrl-C while the answer after the first one is being looked for
+    # X = 1 comes at once (a choicepoint is left); ';' starts the endless
+    # search for the next answer, which Ctrl-C stops
     child.sendline("(X = 1 ; between(1, inf, _), fail).")
+    child.expect_exact("X = 1 ")
+    child.send(";")
     time.sleep(1.0)
     child.sendintr()
-    child.expect_exact("X = 1")
     child.expect_exact("% Execution Aborted")
     prompt(child)
     # assertz at the prompt and :why
@@ -97,9 +99,9 @@ def test_answers_keys_errors_interrupt_and_leave(repl):
     child.sendline(":why")
     child.expect_exact("fact")
     prompt(child)
-    # a command of a later layer says so
-    child.sendline(":similar tom")
-    child.expect_exact("not available yet")
+    # a symbol without a vector: the error says so, the session goes on
+    child.sendline(":similar tomm")
+    child.expect_exact("did you mean 'tom'?")
     prompt(child)
     # Ctrl-D leaves with status 0
     child.sendcontrol("d")
@@ -147,3 +149,80 @@ def test_the_screen_reads_like_swi(repl):
     child.sendline("halt.")
     child.expect(pexpect.EOF)
     assert "Traceback" not in child.before
+
+
+def test_save_open_similar_and_soft(repl, tmp_path):
+    child, _ = repl
+    saved = tmp_path / "saved"
+    vec = tmp_path / "v.vec"
+    vec.write_text("tom 1.0 0.0\nbob 0.9 0.1\nliz 0.0 1.0\nann 0.5 0.5\n"
+                   "parent 1.0 0.0\n")
+    child.sendline("assertz(likes(ann, joe)).")
+    child.expect_exact("true.")
+    prompt(child)
+    child.sendline(f":vectors {vec}")
+    child.expect_exact("% vectors of dimension 2")
+    prompt(child)
+    child.sendline(":similar tom 2")                  # a rich table on a terminal
+    child.expect_exact("rank")
+    child.expect(r"1 .* tom .* constant .* 1\.0000")
+    child.expect(r"2 .* bob .* constant .* 0\.868[0-9]")
+    prompt(child)
+    child.sendline(f":save {saved}")
+    child.expect_exact(f"% saved 4 clauses to {saved}")
+    prompt(child)
+    child.sendline("retract(likes(ann, joe)).")
+    child.expect_exact("true.")
+    prompt(child)
+    child.sendline(f":open {saved}")
+    child.expect_exact(f"% opened {saved} (4 clauses)")
+    prompt(child)
+    child.sendline("likes(ann, X).")                  # the asserted fact came back
+    child.expect_exact("X = joe.")
+    prompt(child)
+    child.sendline(":similar tom 2")                  # and the vectors
+    child.expect(r"2 .* bob .* constant .* 0\.868[0-9]")
+    prompt(child)
+    # soft mode: parent(tom, ann) is not a fact, but bob is near tom
+    child.sendline("parent(tom, ann).")
+    child.expect_exact("false.")
+    prompt(child)
+    child.sendline(":soft on")
+    child.expect_exact("% soft mode on")
+    prompt(child)
+    child.sendline("parent(tom, ann).")
+    child.expect_exact("% score 0.8681")
+    child.expect_exact("true.")
+    prompt(child)
+    child.sendline(":why")                            # a rich tree on a terminal
+    child.expect_exact("proof of parent(tom, ann).")
+    child.expect_exact("~ fact")
+    child.expect_exact("parent(bob,ann)")
+    child.expect_exact("tom ~ bob 0.868")
+    prompt(child)
+    child.sendline("halt.")
+    child.expect(pexpect.EOF)
+    assert "Traceback" not in child.before
+
+
+def test_the_next_answer_waits_for_the_key(repl, tmp_path):
+    child, _ = repl
+    child.logfile_read = log = io.StringIO()
+    child.sendline(":add t(1) :- write(first). t(2) :- write(second).")
+    child.expect_exact("% added 2 clauses")
+    prompt(child)
+    child.sendline("t(X).")
+    child.expect_exact("X = 1 ")
+    time.sleep(0.5)                         # nothing of t(2) runs while we wait
+    child.send("\r")
+    prompt(child)
+    screen = ANSI.sub("", log.getvalue()).split("t(X).")[-1]      # after the goal
+    assert "first" in screen and "second" not in screen
+    child.sendline("t(X).")
+    child.expect_exact("X = 1 ")
+    child.send(";")
+    child.expect_exact("second")
+    child.expect_exact("X = 2.")
+    prompt(child)
+    child.sendline("halt.")
+    child.expect(pexpect.EOF)

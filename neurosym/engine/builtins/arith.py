@@ -22,7 +22,7 @@ import time
 from ...errors import EvaluationError, PrologError
 from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref
 from ._util import SLASH, domain_error, inst_error, need_int, type_error
-from .registry import det, nondet
+from .registry import LAST, det, nondet
 
 __all__ = ["eval_arith", "compare_num", "BINARY", "UNARY", "NULLARY"]
 
@@ -693,12 +693,12 @@ def bi_between(m, lo, hi, x):
     xv = deref(x)
     if type(xv) is int:
         if xv >= low and (high is None or xv <= high):
-            yield True
+            yield LAST
         return
     if type(xv) is not Var:
         raise type_error("integer", xv)
     i = low
     while high is None or i <= high:
         if m.unify(xv, i):
-            yield True
+            yield LAST if i == high else True
         i += 1

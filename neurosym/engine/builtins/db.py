@@ -14,7 +14,7 @@ from __future__ import annotations
 from ...errors import PermissionError_
 from ...terms import COMMA, NECK, NIL, TRUE, Atom, Clause, Struct, Term, Var, deref
 from ._util import SLASH, domain_error, inst_error, need_atom, need_int, try_unify, type_error
-from .registry import BUILTINS, det, nondet
+from .registry import BUILTINS, LAST, det, nondet
 from .terms import copy_term
 
 __all__ = ["split_clause", "protected_keys"]
@@ -177,10 +177,12 @@ def bi_retract(m, t):
         return
     if not store.flags(key).dynamic:
         raise PermissionError_.new("modify", "static_procedure", _ind(key))
-    for clause in store.clauses(key):
+    snap = store.clauses(key)
+    last = len(snap) - 1
+    for i, clause in enumerate(snap):
         h, b = _renamed(clause)
         if try_unify(m, (head, h), (body, b)) and store.retract(clause):
-            yield True
+            yield LAST if i == last else True
 
 
 @det("retractall", 1)
@@ -247,10 +249,11 @@ def bi_clause(m, head, body):
     if _is_protected(key):
         raise PermissionError_.new("access", "private_procedure", _ind(key))
     clauses, _ = _clauses_for(m, key)
-    for clause in clauses:
+    last = len(clauses) - 1
+    for i, clause in enumerate(clauses):
         ch, cb = _renamed(clause)
         if try_unify(m, (h, ch), (b, cb)):
-            yield True
+            yield LAST if i == last else True
 
 
 def _declare_dynamic(m, spec) -> None:

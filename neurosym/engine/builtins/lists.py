@@ -34,7 +34,7 @@ from ._util import (
 )
 from .arith import eval_arith
 from .compare import compare_terms
-from .registry import det, nondet
+from .registry import LAST, det, nondet
 
 __all__ = ["sort_terms"]
 
@@ -50,7 +50,7 @@ def bi_length(m, lst, n):
     k = len(items)
     if tail is NIL:
         if m.unify(n, k):
-            yield True
+            yield LAST
         return
     if type(tail) is not Var:
         raise type_error("list", deref(lst))
@@ -58,7 +58,7 @@ def bi_length(m, lst, n):
         if nv < 0:
             raise domain_error("not_less_than_zero", nv)
         if nv >= k and m.unify(tail, make_list([Var() for _ in range(nv - k)])):
-            yield True
+            yield LAST
         return
     nvar = deref(n)
     if nvar is tail:           # length(L, L): no list is its own length

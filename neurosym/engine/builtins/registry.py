@@ -9,6 +9,10 @@ A builtin is a Python function registered under ``(name, arity)``:
   once per solution, with that solution's bindings in place.  Before it
   resumes the generator, the machine undoes the bindings made since the call,
   so each solution starts from the call's state.  Returning ends it.
+  A generator that knows a solution is its last may yield ``LAST`` instead
+  of ``True``: the machine then keeps no choicepoint for it (SWI's
+  deterministic exit, so the toplevel ends that answer with ``.``); it is
+  closed without being resumed, so it must not undo bindings on close.
 
 Arguments arrive as they are in the goal (not dereferenced): call
 ``deref`` first.  Errors are raised as ``PrologError`` subclasses built with
@@ -49,7 +53,22 @@ from typing import Callable
 
 from ...terms import Atom
 
-__all__ = ["Builtin", "BUILTINS", "det", "nondet", "lookup"]
+__all__ = ["Builtin", "BUILTINS", "det", "nondet", "lookup", "LAST"]
+
+
+class _Last:
+    """What a nondeterministic builtin yields for its last solution."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return "LAST"
+
+
+LAST = _Last()
 
 
 @dataclass(frozen=True, slots=True)
