@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from .bridge.config import BridgeConfig
 
-__all__ = ["Limits", "EngineFlags", "BridgeConfig"]
+__all__ = ["Limits", "EngineFlags", "BridgeConfig", "SoftConfig", "TrainConfig"]
 
 
 class Limits(BaseModel):
@@ -39,3 +41,71 @@ class EngineFlags(BaseModel):
     occurs_check: bool = False
     unknown: str = "error"          # error | fail | warning (as SWI's ``unknown`` flag)
     double_quotes: str = "string"   # how the parser reads "..." (NSL: always strings, as SWI-7)
+
+
+class SoftConfig(BaseModel):
+    """Settings of the scored prover (``kb.query(goal, mode="soft")``, ``docs/soft.md``).
+
+    * ``threshold``   -- a soft match (two different symbols) is tried only when
+      its similarity is at least this;
+    * ``k``           -- how many nearest symbols (and nearest facts) a soft
+      match considers per goal, so the branching stays bounded;
+    * ``aggregation`` -- ``"min"`` (min along a proof, max over proofs),
+      ``"product"`` or ``"boolean"`` (see ``neurosym.neural.scoring``);
+    * ``kernel``, ``mu`` -- the similarity of two symbols; ``None`` takes the
+      knowledge base's space's (``kb.space.config``);
+    * ``max_soft``    -- the most soft steps one proof may take (``None``: no
+      bound); it keeps chains of soft matches (``p ~ q`` whose clauses call
+      ``p`` again) from going on forever at the same score;
+    * ``seed``        -- seed of the space's random vectors when the knowledge
+      base has no space yet (``None``: ``BridgeConfig``'s default).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    threshold: float = Field(default=0.5, ge=0, le=1)
+    k: int = Field(default=5, ge=1)
+    aggregation: Literal["min", "product", "boolean"] = "min"
+    kernel: Literal["rbf", "cosine"] | None = None
+    mu: float | None = Field(default=None, gt=0)
+    max_soft: int | None = Field(default=2, ge=0)
+    seed: int | None = Field(default=None, ge=0)
+
+
+class TrainConfig(BaseModel):
+    """Settings of rule and vector training (``kb.train``, ``neurosym train``,
+    ``docs/learning.md``; the prover is ``neurosym.neural.ntp``).
+
+    * ``dim``, ``mu``   -- vector dimension (even, for the ComplEx auxiliary
+      loss) and the RBF kernel width (``exp(-|u-v| / (2 mu^2))``);
+    * ``depth``         -- how many rule applications a proof may nest (0: facts only);
+    * ``k``             -- nearest facts retrieved per sub-goal (Greedy NTP);
+    * ``rebuild_every`` -- batches between rebuilds of the fact indexes;
+    * ``negatives``, ``corrupt`` -- corrupted triples per training fact, and
+      which side is corrupted (``"both"``: subject and object alternately);
+    * ``mask``          -- hide a training fact from its own proof;
+    * ``aux``, ``aux_weight`` -- the auxiliary link-prediction loss on the same
+      vectors (NTP-lambda): ``"complex"``, ``"distmult"`` or ``"none"``;
+    * ``epochs``, ``batch_size``, ``lr`` (Adam), ``seed``, ``threads`` (torch
+      CPU threads while training; fixed for reproducibility), ``device``.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    dim: int = Field(default=32, ge=2, le=4096)
+    mu: float = Field(default=0.7071067811865476, gt=0)
+    init_std: float | None = Field(default=None, gt=0)
+    depth: int = Field(default=1, ge=0, le=3)
+    k: int = Field(default=5, ge=1, le=256)
+    rebuild_every: int = Field(default=10, ge=1)
+    negatives: int = Field(default=2, ge=0)
+    corrupt: Literal["subject", "object", "both"] = "both"
+    mask: bool = True
+    aux: Literal["none", "complex", "distmult"] = "complex"
+    aux_weight: float = Field(default=1.0, ge=0)
+    epochs: int = Field(default=20, ge=0)
+    batch_size: int = Field(default=64, ge=1)
+    lr: float = Field(default=0.01, gt=0)
+    seed: int = Field(default=0, ge=0)
+    threads: int | None = Field(default=1, ge=1)
+    device: str = "cpu"

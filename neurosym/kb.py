@@ -14,6 +14,7 @@ import os
 from typing import Any, Iterator
 
 from .config import Limits
+from .engine.constraints.residual import residual_terms
 from .engine.unify import resolve_term
 from .errors import ResourceError
 from .proof import Answer, Proof, Step
@@ -66,6 +67,7 @@ class KnowledgeBase:
         self.machine.kb = self
         self.warnings: list[str] = []
         self._loader = Loader(self, warn)
+        self.models: dict = {}     # name -> state_dict (dict[str, Tensor]), saved by save()
 
     # -- construction ----------------------------------------------------------
     @classmethod
@@ -150,15 +152,23 @@ class KnowledgeBase:
             self.machine.invalidate()
 
     # -- queries ---------------------------------------------------------------
-    def query(self, goal: str | Any, limit: int | None = None, proof: bool = False,
-              limits: Limits | None = None, **params) -> Iterator[Answer]:
+    def query(self, goal: str | Any, limit: int | None = None, proof: bool | None = None,
+              limits: Limits | None = None, *, mode: str | None = None,
+              top_k: int | None = None, threshold: float | None = None,
+              soft: Any = None, scorer: Any = None, **params) -> Iterator[Answer]:
         """Answers of ``goal`` (text such as ``"parent(X, Y)"`` or a term), lazily.
 
         ``limit`` stops after that many answers; ``limits`` (``Limits``)
         bounds depth, inferences, time and answers (hitting one raises
         ``ResourceError``); ``proof=True`` attaches a proof tree to each
         answer; ``params`` bind query variables to Python values
-        (``kb.query("age(P, A), A > Min", Min=30)``)."""
+        (``kb.query("age(P, A), A > Min", Min=30)``).
+
+        ``mode="soft"``, ``"exact"`` or ``"declared"`` runs the scored prover
+        instead of Prolog's search (``docs/soft.md``): answers best first with
+        their ``score``; ``top_k``, ``threshold``, ``soft`` (a ``SoftConfig``)
+        and ``scorer`` (a hook rating candidate steps) tune it; its answers
+        carry their proofs unless ``proof=False``."""
         goal_term, varmap = self._parse_goal(goal)
         for name, value in params.items():
             v = varmap.get(name)
@@ -167,7 +177,12 @@ class KnowledgeBase:
             varmap[name] = to_term(value)
             v.ref = varmap[name]
         names = [n for n in varmap if not n.startswith("_") and n not in params]
-        return self._answers(goal_term, varmap, names, limit, proof, limits)
+        if mode is not None:
+            from .neural.prover import scored_answers
+            return scored_answers(self, goal_term, varmap, names, mode=mode, top_k=top_k,
+                                  threshold=threshold, config=soft, scorer=scorer,
+                                  proof=proof is not False, limits=limits, limit=limit)
+        return self._answers(goal_term, varmap, names, limit, bool(proof), limits)
 
     def _answers(self, goal, varmap, names, limit, proof, limits):
         if limit is not None and limit <= 0:
@@ -183,7 +198,8 @@ class KnowledgeBase:
             n += 1
             bindings = {k: resolve_term(varmap[k]) for k in names}
             pr = self._proof() if proof else None
-            yield Answer(bindings=bindings, proof=pr)
+            res = residual_terms(m, bindings) if m.cstore is not None else []
+            yield Answer(bindings=bindings, proof=pr, residuals=res)
             if limit is not None and n >= limit:
                 return
 
@@ -233,6 +249,61 @@ class KnowledgeBase:
             return False
         finally:
             gen.close()
+
+    # -- bottom-up evaluation (docs/datalog.md) ---------------------------------
+    def materialize(self, preds=None, store: bool = False, skip_outside: bool = False):
+        """Every fact the rules entail, per predicate (``"name/arity"`` ->
+        facts; counts without decoding): all predicates with rules, or
+        ``preds``; ``store=True`` also adds the new facts to the store.
+        Raises ``NotInFragment`` / ``StratificationError`` (or, with
+        ``skip_outside=True``, leaves predicates outside the fragment out)."""
+        from .engine.datalog.materialize import materialize
+        return materialize(self.machine.tables.server, preds, store=store,
+                           skip_outside=skip_outside)
+
+    # -- the thought-vector bridge (torch/faiss load only here) ------------------
+    @property
+    def space(self):
+        """The ``SymbolSpace`` of this KB: built on first use, synced with the
+        store (new symbols get rows).  Assign a ``SymbolSpace`` over
+        ``kb.symbols`` or a ``BridgeConfig`` to replace it."""
+        from .bridge.similar import kb_space
+        return kb_space(self)
+
+    @space.setter
+    def space(self, space) -> None:
+        from .bridge.similar import attach_space
+        attach_space(self, space)
+
+    def similar(self, symbol, k: int = 5, kind: str | None = None) -> list:
+        """The ``k`` symbols nearest to ``symbol`` in ``kb.space`` (itself
+        included), best first, as ``SimilarHit(symbol, kind, score)``."""
+        from .bridge.similar import similar
+        return similar(self.space, symbol, k=k, kind=kind)
+
+    def train(self, templates, config=None, **kw):
+        """Learn vectors and rules from this KB's ground binary facts with rule
+        ``templates`` (a file, NSL text or ``Template`` list) and a
+        ``TrainConfig``; the KB then has the learned vectors (``kb.space``).
+        ``add_rules=True`` adds the decoded rules (``min_confidence``),
+        ``out=DIR`` saves a checkpoint, ``dev=f(model)`` is a running dev
+        metric.  Returns a ``TrainResult`` (``.rules()``, ``.model``,
+        ``.history``); see ``docs/learning.md``."""
+        from .neural.ntp_io import train_kb
+        return train_kb(self, templates, config, **kw)
+
+    # -- persistence (neurosym/persist.py) ----------------------------------------
+    def save(self, path: str | os.PathLike) -> None:
+        """Save the program, flags, operators, space and ``models`` to directory
+        ``path`` (atomically: a new directory swapped in)."""
+        from .persist import save_kb
+        save_kb(self, path)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike, **kw) -> "KnowledgeBase":
+        """Open a knowledge base saved by ``save`` (``kw`` as for the constructor)."""
+        from .persist import load_kb
+        return load_kb(cls, path, **kw)
 
     # -- proofs ----------------------------------------------------------------
     def _proof(self) -> Proof:

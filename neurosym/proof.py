@@ -11,6 +11,12 @@
   text) with its ``source`` (``file:line``), ``bindings`` (the clause's
   variables -> their values, as text) and ``score``.
 
+* :class:`Match` -- one soft match of a ``soft`` step (made by the scored
+  prover, ``neurosym.neural``): the goal's symbol ``this``, the clause's
+  symbol ``other``, their ``kind`` (``predicate`` or ``constant``) and the
+  similarity ``score``.  A ``soft`` step lists them in ``matches``; its
+  ``score`` is the step's whole score (matches and clause weight).
+
 ``Proof.render()`` gives an indented tree; ``model_dump_json()`` the JSON.
 
 ``Answer.to_python()`` converts bindings to plain Python values: atoms ->
@@ -28,17 +34,28 @@ from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from .terms import LIST, NIL, Atom, Struct, Var, deref
 
-__all__ = ["Answer", "Proof", "Step", "to_python"]
+__all__ = ["Answer", "Proof", "Step", "Match", "to_python"]
+
+
+class Match(BaseModel):
+    this: str
+    other: str
+    kind: Literal["predicate", "constant"] = "predicate"
+    score: float = 1.0
+
+    def render(self) -> str:
+        return f"{self.this} ~ {self.other} {self.score:.3f}"
 
 
 class Step(BaseModel):
     goal: str
-    kind: Literal["clause", "builtin", "table"] = "clause"
+    kind: Literal["clause", "builtin", "table", "soft"] = "clause"
     clause: str | None = None
     source: str | None = None
     bindings: dict[str, str] = Field(default_factory=dict)
     score: float = 1.0
     children: list[Step] = Field(default_factory=list)
+    matches: list[Match] = Field(default_factory=list)
 
 
 class Proof(BaseModel):
@@ -57,6 +74,10 @@ class Proof(BaseModel):
                     line += f"    by {s.clause}{where}"
                 elif where:
                     line += f"    fact{where}"
+            elif s.kind == "soft":
+                where = f"  [{s.source}]" if s.source else ""
+                what = f"by {s.clause}" if s.clause and s.children else f"fact {s.clause}"
+                line += f"    ~ {what}{where}  " + ", ".join(m.render() for m in s.matches)
             elif s.kind == "builtin":
                 line += "    (builtin)"
             else:
@@ -81,11 +102,24 @@ class Answer(BaseModel):
     bindings: dict[str, Any] = Field(default_factory=dict)
     score: float = 1.0
     proof: Proof | None = None
+    residuals: list[Any] = Field(default_factory=list)
 
     @field_serializer("bindings")
     def _ser_bindings(self, bindings: dict, _info) -> dict[str, str]:
         from .lang.printer import write_canonical
         return {k: write_canonical(v) for k, v in bindings.items()}
+
+    @field_serializer("residuals")
+    def _ser_residuals(self, residuals: list, _info) -> list[str]:
+        from .lang.printer import write_canonical
+        return [write_canonical(r) for r in residuals]
+
+    def constraints(self) -> list:
+        """The residual constraints (``residuals``: ``{Y=10-X}`` goals, see
+        ``docs/constraints.md``) as sympy relations over symbols named after
+        the query variables (imports sympy)."""
+        from .engine.constraints.symbolic import residual_sympy
+        return residual_sympy(self.bindings, self.residuals)
 
     def __getitem__(self, name: str):
         return self.bindings[name]

@@ -48,6 +48,19 @@ def register(sub) -> None:
                    help=f"wall-clock limit (default {DEFAULT_TIME:g}s; 0 = none)")
     p.add_argument("--inferences", type=int, metavar="N", help="inference limit")
     p.add_argument("--depth", type=int, metavar="N", help="recursion depth limit")
+    s = p.add_argument_group("scored queries (docs/soft.md)")
+    s.add_argument("--soft", action="store_true",
+                   help="soft unification on every predicate (same as --mode soft)")
+    s.add_argument("--mode", choices=["exact", "soft", "declared"],
+                   help="run the scored prover: answers best first, each with its score")
+    s.add_argument("--top-k", type=int, metavar="K", help="the K best answers")
+    s.add_argument("--threshold", type=float, metavar="T",
+                   help="least similarity of a soft match (default 0.5)")
+    s.add_argument("--aggregation", choices=["min", "product", "boolean"],
+                   help="score of a proof from its steps (default min)")
+    s.add_argument("--vectors", metavar="FILE",
+                   help="symbol vectors: word2vec text (or .npy constant rows)")
+    s.add_argument("--seed", type=int, metavar="N", help="seed of random symbol vectors")
     p.set_defaults(func=run)
 
 
@@ -65,13 +78,40 @@ def run(args) -> int:
     for f in args.files:
         kb.consult(f)
     limit = 1 if args.first else args.limit
+    scored = None
+    mode = "soft" if getattr(args, "soft", False) else getattr(args, "mode", None)
+    if mode is not None:
+        scored = _scored_options(kb, args, mode)
     try:
         return print_answers(kb, args.goal, limit=limit, proof=args.proof, fmt=args.format,
-                             limits=limits_from(args))
+                             limits=limits_from(args), scored=scored)
     except PrologError as e:
         sys.stdout.flush()
         print(describe_error(e), file=sys.stderr)
         return 2
+
+
+def _scored_options(kb, args, mode: str) -> dict:
+    """The scored prover's options from ``--top-k``, ``--threshold`` ...; sets
+    ``kb.space`` from ``--vectors`` / ``--seed`` (as ``neurosym similar`` does)."""
+    from pathlib import Path
+
+    from ..bridge import BridgeConfig
+    from ..errors import ConfigError
+    if args.threshold is not None and not 0 <= args.threshold <= 1:
+        raise ConfigError(f"--threshold must be between 0 and 1, got {args.threshold:g}")
+    if args.top_k is not None and args.top_k < 0:
+        raise ConfigError(f"--top-k must be non-negative, got {args.top_k}")
+    if args.seed is not None and args.seed < 0:
+        raise ConfigError(f"--seed must be non-negative, got {args.seed}")
+    if args.vectors or args.seed is not None:
+        from .similar import _file_dim, _load
+        dim = _file_dim(Path(args.vectors)) if args.vectors else BridgeConfig().dim
+        kb.space = BridgeConfig(dim=dim, seed=args.seed or 0)
+        if args.vectors:
+            _load(kb.space, Path(args.vectors), "constant")
+    return {"mode": mode, "top_k": args.top_k, "threshold": args.threshold,
+            "aggregation": args.aggregation}
 
 
 def describe_error(e) -> str:
@@ -102,8 +142,11 @@ def describe_error(e) -> str:
 
 
 def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
-                  out=None) -> int:
-    """Print the answers of ``goal``; returns the exit status (0/1; errors raise)."""
+                  out=None, scored: dict | None = None) -> int:
+    """Print the answers of ``goal``; returns the exit status (0/1; errors raise).
+
+    ``scored``: options of the scored prover (``mode``, ``top_k`` ...): each
+    answer is printed after a ``% score S`` line (a ``"$score"`` key in JSON)."""
     from ..lang.parser import parse_query
     out = out or sys.stdout
     if isinstance(goal, str):
@@ -113,13 +156,23 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
         term, varmap = goal.goal, dict(goal.variables)
     names = [n for n in varmap if not n.startswith("_")]
     m = kb.machine
-    gen = kb._answers(term, varmap, names, limit, proof, limits)
+    if scored is not None:
+        from ..neural.prover import scored_answers
+        gen = scored_answers(kb, term, varmap, names, proof=proof, limits=limits, limit=limit,
+                             **scored)
+    else:
+        gen = kb._answers(term, varmap, names, limit, proof, limits)
     if fmt == "json":
         from ..lang.printer import write_canonical
         sols = []
         try:
             for a in gen:
                 d = {k: write_canonical(v) for k, v in a.bindings.items()}
+                if a.residuals:      # residual constraints, in the query's variable names
+                    d["$constraints"] = format_answer({}, varmap, getattr(kb, "ops", None),
+                                                      a.residuals).split(",\n")
+                if scored is not None:
+                    d["$score"] = a.score
                 if proof and a.proof is not None:
                     d["$proof"] = a.proof.model_dump()["steps"]
                 sols.append(d)
@@ -132,10 +185,13 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
         prev = next(gen, None)
         while prev is not None:
             n += 1
+            if scored is not None:
+                out.write(f"% score {prev.score:.4f}\n")
             if proof and prev.proof is not None:
                 for line in prev.proof.render().splitlines():
                     out.write(f"% {line}\n")
-            text = format_answer(prev.bindings, varmap, getattr(kb, "ops", None))
+            text = format_answer(prev.bindings, varmap, getattr(kb, "ops", None),
+                                 prev.residuals)
             out.flush()
             nxt = next(gen, None) if (limit is None or n < limit) else None
             out.write(text + (" ;\n" if nxt is not None else ".\n"))
@@ -150,13 +206,15 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     return 0
 
 
-def format_answer(bindings: dict, varmap: dict, ops=None) -> str:
+def format_answer(bindings: dict, varmap: dict, ops=None, residuals=()) -> str:
     """An answer as SWI's toplevel writes it (``X = f(a, b),\nY = Z`` or ``true``).
 
     Query variables that are bound to each other form an alias group, named
     by its last member and printed as ``A = B, B = C``; other unbound
     variables print as ``_`` (once) or ``_A``, ``_B`` (shared); an operator
-    atom is bracketed (``X = (+)``), so the text reads back."""
+    atom is bracketed (``X = (+)``), so the text reads back.  ``residuals``
+    (``Answer.residuals``: constraint goals such as ``{Y=10-X}``) follow the
+    bindings, one a line, as SWI prints clpq's residual goals."""
     from ..lang.operators import DEFAULT_OPERATORS
     from ..lang.printer import format_term
     ops = ops if ops is not None else DEFAULT_OPERATORS
@@ -174,7 +232,7 @@ def format_answer(bindings: dict, varmap: dict, ops=None) -> str:
             names[d] = groups[id(d)][-1]
     counts: dict = {}
     order: list = []
-    for val in bindings.values():
+    for val in [*bindings.values(), *residuals]:
         stack = [val]
         while stack:
             x = deref(stack.pop())
@@ -205,6 +263,9 @@ def format_answer(bindings: dict, varmap: dict, ops=None) -> str:
         if type(d) is Atom and ops.is_op(d.name):
             text = f"({text})"
         parts.append(f"{name} = {text}")
+    for r in residuals:
+        parts.append(format_term(r, quoted=True, var_names=names, ops=ops,
+                                 spacing="next_argument"))
     return ",\n".join(parts) if parts else "true"
 
 

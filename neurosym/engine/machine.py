@@ -33,7 +33,7 @@ from ..errors import (
     ResourceError,
 )
 from ..terms import Atom, Struct, Var, deref
-from .builtins.registry import BUILTINS, Builtin  # importing the package registers them
+from .builtins.registry import BUILTINS, LAST, Builtin  # importing the package registers them
 from .compile import Slot, Tmpl, build, compile_clause, compiled_of, copy_term, first_arg_key
 from .unify import unify as _unify
 
@@ -205,7 +205,8 @@ class Machine:
         self.library = library
         self.output = output
         self.flags: dict = {"occurs_check": _A("false"), "unknown": _A("error"),
-                            "double_quotes": _A("string")}
+                            "double_quotes": _A("string"),
+                            "datalog": _A("true")}   # tabling: serve the Datalog fragment bottom-up
         if flags:
             self.flags.update(flags)
         self.globals: dict = {}
@@ -217,6 +218,8 @@ class Machine:
         self.deadline: float | None = None
         self.proof = False
         self.ptrail: list = []
+        self.cstore = None     # the run's constraint store ({}/1: engine/constraints)
+        self._answer_cps: list = []   # the choicepoints at the last answer (choicepoints_left)
         self._static: dict = {}
         for k, v in CONTROL.items():
             self._static[(k[0].name, k[1])] = v
@@ -345,12 +348,14 @@ class Machine:
         ptrail: list = []
         self.trail = trail
         self.ptrail = ptrail
+        self.cstore = cst = None
         gen = self._run(goal, 0)
         gc_was = gc.isenabled()
         try:
             while True:
                 self.trail = trail
                 self.ptrail = ptrail
+                self.cstore = cst
                 # the cyclic GC is paused while the machine runs: it allocates
                 # millions of short-lived acyclic tuples that refcounting
                 # frees, and the collector's passes would cost a third of the time
@@ -361,6 +366,7 @@ class Machine:
                 except StopIteration:
                     return
                 finally:
+                    cst = self.cstore
                     if gc_was:
                         gc.enable()
                 yield True
@@ -383,6 +389,7 @@ class Machine:
         ptrail = self.ptrail
         tables = self.tables
         tstack = tables.stack       # the scopes being evaluated (tabling)
+        cs = self.cstore            # constraint store: woken when the trail grew
         check_body(goal)
         fr = (goal, 0, depth0, -1, None)
         fail = False
@@ -441,7 +448,8 @@ class Machine:
                             if tl:
                                 snap = tables.reads_below(tl)
                             try:
-                                next(cp[3])
+                                last = next(cp[3]) is LAST
+                                cs = self.cstore
                             except StopIteration:
                                 cps.pop()
                                 inf = self.inferences
@@ -454,8 +462,11 @@ class Machine:
                                 cps.pop()
                                 raise
                             inf = self.inferences
-                            if tl and tables.reads_below(tl) != snap:
+                            if last:          # the builtin's last solution: no choicepoint left
                                 cps.pop()
+                            if tl and tables.reads_below(tl) != snap:
+                                if not last:
+                                    cps.pop()
                                 cp[3].close()
                                 g7 = cp[7]
                                 raise _unstratified(_ind(
@@ -479,7 +490,11 @@ class Machine:
                             cps.pop()
                     if fr is _SUCCESS:
                         fr = None
+                        if cs is not None and len(trail) != cs.seen and not cs.wake(self):
+                            fail = True
+                            continue
                         self.inferences = inf
+                        self._answer_cps = cps
                         yield True
                         inf = self.inferences
                         if disp is not self._disp or store.generation != self._cgen:
@@ -490,6 +505,12 @@ class Machine:
                         continue
                 # ---- forward execution ----------------------------------
                 while fr is not None:
+                    if cs is not None and len(trail) != cs.seen:
+                        # bindings since the constraint store last looked
+                        self.inferences = inf
+                        if not cs.wake(self):
+                            fail = True
+                            break
                     cur = fr
                     goal, cutb, depth, pn, nxt = fr
                     tg = type(goal)
@@ -627,18 +648,20 @@ class Machine:
                             plen = len(ptrail)
                             gen = ent.fn(self, *args)
                             try:
-                                next(gen)
+                                last = next(gen) is LAST
                             except StopIteration:
                                 fail = True
                             else:
-                                cps.append((CP_GEN, mark, plen - 1 if proof else 0, gen, nxt,
-                                            depth, pn, goal))
+                                if not last:
+                                    cps.append((CP_GEN, mark, plen - 1 if proof else 0, gen,
+                                                nxt, depth, pn, goal))
                                 fr = nxt
                         elif ent.fn(self, *args):
                             fr = nxt
                         else:
                             fail = True
                         inf = self.inferences
+                        cs = self.cstore
                         if tl and tables.reads_below(tl) != snap:
                             # findall/aggregate_all/forall... over an incomplete table
                             raise _unstratified(_ind((Atom(ent.name), ent.arity)))
@@ -738,7 +761,11 @@ class Machine:
                         fr = None
                         break
                 if not fail:
+                    if cs is not None and len(trail) != cs.seen and not cs.wake(self):
+                        fail = True
+                        continue
                     self.inferences = inf
+                    self._answer_cps = cps
                     yield True
                     inf = self.inferences
                     if disp is not self._disp or store.generation != self._cgen:
@@ -872,6 +899,46 @@ class Machine:
             while len(trail) > m2:
                 trail.pop().ref = None
         raise err
+
+    def choicepoints_left(self) -> bool:
+        """After ``run`` yielded an answer: True when a choicepoint remains, so
+        backtracking may find another answer (it may still fail); False when
+        the answer was the last (SWI's deterministic exit, where its toplevel
+        ends the answer with ``.`` at once).  Looks, runs nothing."""
+        for cp in reversed(self._answer_cps):
+            kind = cp[0]
+            if kind == CP_DEAD or kind == CP_CATCH:
+                continue
+            if kind == CP_CLAUSES and not self._clauses_may_match(cp):
+                continue
+            return True
+        return False
+
+    def _clauses_may_match(self, cp, most: int = 16) -> bool:
+        """Whether a clause left by a CP_CLAUSES choicepoint has a head that
+        unifies with the goal as it was called (the bindings made since are
+        lifted meanwhile): SWI's deeper indexing leaves no choicepoint for
+        ``parent(tom, bob)`` when no other ``parent(tom, bob)`` clause exists.
+        More than ``most`` clauses left: assumed to match."""
+        _, mark, _, goal, _, clauses, j = cp[:7]
+        if len(clauses) - j > most:
+            return True
+        trail = self.trail
+        saved = [(v, v.ref) for v in trail[mark:]]
+        for v, _ in saved:
+            v.ref = None
+        try:
+            for cl in clauses[j:]:
+                m = len(trail)
+                ok = _unify(copy_term(cl.head, {}), goal, trail, False)
+                while len(trail) > m:
+                    trail.pop().ref = None
+                if ok:
+                    return True
+            return False
+        finally:
+            for v, r in saved:
+                v.ref = r
 
     # -- proofs -------------------------------------------------------------
     def proof_entries(self) -> list:

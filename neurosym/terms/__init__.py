@@ -2,9 +2,32 @@
 
 from .clause import Clause, Span
 from .core import (
-    CURLY, COMMA, FAIL, FALSE, LIST, NECK, NIL, TRUE, Atom, Struct, Term, Var,
-    deref, functor_of, indicator, is_atomic, is_callable, is_ground, is_list,
-    is_number, iter_list, list_items, make_list, resolve, term_eq, term_vars,
+    COMMA,
+    CURLY,
+    FAIL,
+    FALSE,
+    LIST,
+    NECK,
+    NIL,
+    TRUE,
+    Atom,
+    Struct,
+    Term,
+    Var,
+    deref,
+    functor_of,
+    indicator,
+    is_atomic,
+    is_callable,
+    is_ground,
+    is_list,
+    is_number,
+    iter_list,
+    list_items,
+    make_list,
+    resolve,
+    term_eq,
+    term_vars,
 )
 from .symbols import SymbolTable
 

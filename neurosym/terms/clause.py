@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .core import TRUE, Atom, Struct, Term, deref, functor_of
+from .core import TRUE, Atom, Term, deref, functor_of
 
 __all__ = ["Span", "Clause"]
 
