@@ -74,26 +74,10 @@ def _q(term, ops=None) -> str:
 
 def _clause_text(cl, ops) -> str:
     """One clause as canonical quoted source ending in ``.``."""
-    from .lang.printer import _is_alnum, format_float, format_term
-    from .terms import TRUE, Atom, Struct, deref, term_vars
+    from .lang.printer import clause_var_names, format_float, format_term
+    from .terms import TRUE, deref
     head, body = cl.head, deref(cl.body)
-    whole = head if body is TRUE else Struct(Atom(":-"), (head, body))
-    names: dict = {}
-    used: set = set()
-    vs = term_vars(whole)
-    for v in vs:
-        n = v.name
-        if n and n != "_" and (n[0].isupper() or n[0] == "_") and n not in used and all(
-                _is_alnum(ch) for ch in n):
-            names[v] = n
-            used.add(n)
-    k = 0
-    for v in vs:
-        if v not in names:
-            while f"_G{k}" in used:
-                k += 1
-            names[v] = f"_G{k}"
-            used.add(names[v])
+    names = clause_var_names(cl)
     kw = dict(quoted=True, ignore_ops=True, var_names=names, ops=ops)
     text = format_term(head, priority=999, **kw)
     if body is not TRUE:

@@ -466,9 +466,9 @@ def write_canonical(term, ops: OperatorTable = DEFAULT_OPERATORS) -> str:
     return _write(w, term, 1200)
 
 
-def format_clause(clause: Clause, ops: OperatorTable = DEFAULT_OPERATORS) -> str:
-    """A clause as source text ending in ``.``: ``head :- body.``, ``fact.``,
-    ``0.8 :: head.``.  Variables keep their source names where they can."""
+def clause_var_names(clause: Clause) -> dict:
+    """Print names for a clause's variables: their source names where those
+    are valid and distinct, ``_G0``, ``_G1``... for the rest."""
     from ..terms import term_vars
     head, body = clause.head, deref(clause.body)
     whole = head if body is TRUE else Struct(Atom(":-"), (head, body))
@@ -488,6 +488,14 @@ def format_clause(clause: Clause, ops: OperatorTable = DEFAULT_OPERATORS) -> str
                 k += 1
             names[v] = f"_G{k}"
             used.add(names[v])
+    return names
+
+
+def format_clause(clause: Clause, ops: OperatorTable = DEFAULT_OPERATORS) -> str:
+    """A clause as source text ending in ``.``: ``head :- body.``, ``fact.``,
+    ``0.8 :: head.``.  Variables keep their source names where they can."""
+    head, body = clause.head, deref(clause.body)
+    names = clause_var_names(clause)
     if body is TRUE:
         text = format_term(head, quoted=True, var_names=names, ops=ops, priority=999)
     else:
