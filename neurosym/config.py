@@ -80,12 +80,28 @@ class TrainConfig(BaseModel):
       loss) and the RBF kernel width (``exp(-|u-v| / (2 mu^2))``);
     * ``depth``         -- how many rule applications a proof may nest (0: facts only);
     * ``k``             -- nearest facts retrieved per sub-goal (Greedy NTP);
+    * ``k_open``        -- nearest facts a goal with a free variable branches on
+      when a trained model scores every entity at once (``score_objects``,
+      the ranking evaluation): more than ``k`` reach more candidates;
     * ``rebuild_every`` -- batches between rebuilds of the fact indexes;
     * ``negatives``, ``corrupt`` -- corrupted triples per training fact, and
       which side is corrupted (``"both"``: subject and object alternately);
     * ``mask``          -- hide a training fact from its own proof;
+    * ``rules``         -- how a placeholder's vector is parameterised:
+      ``"attention"`` (a softmax-weighted mix of the relation vectors, as
+      Greedy NTP's attention: the placeholder stays among the relations and
+      every relation gets gradient) or ``"free"`` (a vector of its own, as
+      the original NTP);
     * ``aux``, ``aux_weight`` -- the auxiliary link-prediction loss on the same
       vectors (NTP-lambda): ``"complex"``, ``"distmult"`` or ``"none"``;
+    * ``aux_objective``, ``aux_n3`` -- the auxiliary loss: ``"bce"`` on the
+      batch's triples and their corruptions, or ``"1vsall"`` (cross-entropy
+      over every entity as the object and as the subject, the recipe of
+      ComplEx-N3), with an N3 regulariser of weight ``aux_n3``;
+    * ``tie_break``     -- how the trained model's ``score`` orders answers
+      whose best proofs score the same (to ``TIE_DECIMALS`` decimals):
+      ``"aux"`` by the auxiliary link predictor's probability (the proof
+      score still decides every other comparison), ``"none"`` leaves ties;
     * ``epochs``, ``batch_size``, ``lr`` (Adam), ``seed``, ``threads`` (torch
       CPU threads while training; fixed for reproducibility), ``device``.
     """
@@ -97,12 +113,17 @@ class TrainConfig(BaseModel):
     init_std: float | None = Field(default=None, gt=0)
     depth: int = Field(default=1, ge=0, le=3)
     k: int = Field(default=5, ge=1, le=256)
+    k_open: int = Field(default=20, ge=1, le=1024)
     rebuild_every: int = Field(default=10, ge=1)
     negatives: int = Field(default=2, ge=0)
     corrupt: Literal["subject", "object", "both"] = "both"
     mask: bool = True
+    rules: Literal["attention", "free"] = "attention"
     aux: Literal["none", "complex", "distmult"] = "complex"
     aux_weight: float = Field(default=1.0, ge=0)
+    aux_objective: Literal["bce", "1vsall"] = "bce"
+    aux_n3: float = Field(default=0.0, ge=0)
+    tie_break: Literal["aux", "none"] = "aux"
     epochs: int = Field(default=20, ge=0)
     batch_size: int = Field(default=64, ge=1)
     lr: float = Field(default=0.01, gt=0)

@@ -39,8 +39,10 @@ def register(sub) -> None:
     p = sub.add_parser("train", help="learn vectors and rules from facts and rule templates",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file", nargs="?", metavar="FILE", help="facts to train on (.nsl, .pl, .tsv)")
-    p.add_argument("--templates", required=True, metavar="FILE",
-                   help="rule templates (NSL or NTP .nlt: '3 #1(X, Y) :- #2(X, Z), #2(Z, Y).')")
+    p.add_argument("--templates", metavar="FILE",
+                   help="rule templates (NSL or NTP .nlt: '3 #1(X, Y) :- #2(X, Z), #2(Z, Y).'); "
+                        "with --dataset, the data set's preset templates and settings when "
+                        "left out")
     p.add_argument("--dataset", metavar="NAME",
                    help="train on a benchmark instead of FILE (countries_s1..s3, nations, kinship)")
     p.add_argument("--data", metavar="DIR", help="benchmark data directory ($NEUROSYM_DATA)")
@@ -64,12 +66,13 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _config(args):
+def _config(args, preset: dict | None = None):
     from pydantic import ValidationError
 
     from ..config import TrainConfig
     try:
-        base = TrainConfig.model_validate_json(args.config) if args.config else TrainConfig()
+        base = TrainConfig.model_validate_json(args.config) if args.config \
+            else TrainConfig(**(preset or {}))
         upd = {k: v for k, v in (("epochs", args.epochs), ("dim", args.dim), ("lr", args.lr),
                                  ("batch_size", args.batch_size), ("depth", args.depth),
                                  ("k", args.k), ("negatives", args.negatives), ("aux", args.aux),
@@ -109,17 +112,29 @@ def run(args) -> int:
     from ..kb import KnowledgeBase
     from ..neural.ntp_io import as_templates, save_checkpoint, save_curve
     from ..neural.train import resolve_device, triples_from_kb
-    config = _config(args)
-    resolve_device(config.device)
     if (args.file is None) == (args.dataset is None):
         raise ConfigError("train: give a FILE of facts or --dataset NAME (one of them)")
+    preset_templates, preset_settings = None, None
+    if args.templates is None:
+        if args.dataset is None:
+            raise ConfigError("train: --templates FILE is needed to train on a FILE of facts")
+        from ..neural.data import canonical_name
+        from ..neural.presets import SETTINGS, TEMPLATES
+        name = canonical_name(args.dataset)
+        preset_templates, preset_settings = TEMPLATES[name], SETTINGS[name]
+    config = _config(args, preset_settings)
+    resolve_device(config.device)
     if args.out and not args.no_plot:
         try:
             import matplotlib  # noqa: F401
         except ImportError:
             raise ConfigError("saving curve.png needs matplotlib, which is not installed: "
                               "pip install 'neurosym[plot]' (or pass --no-plot)") from None
-    templates = as_templates(args.templates)
+    if preset_templates is not None:
+        from ..neural.templates import parse_templates
+        templates = parse_templates(preset_templates, f"<preset {args.dataset}>")
+    else:
+        templates = as_templates(args.templates)
     dataset, kb = None, None
     if args.dataset:
         from ..neural.data import load_dataset

@@ -30,8 +30,13 @@ of it may use -- the training fact itself, so the model has to learn to
 prove it otherwise.
 
 Rule templates (``neurosym.neural.templates``) are instantiated ``count``
-times; each copy has its own learnable vector per placeholder (the rows of
-``rule_params``); a named predicate uses that relation's own vector.
+times; each copy has its own learnable parameters per placeholder (the rows
+of ``rule_params``); a named predicate uses that relation's own vector.
+With ``config.rules == "attention"`` (Greedy NTP's attention) a row holds
+one logit per relation and the placeholder's vector is
+``softmax(row) @ relation``; with ``"free"`` (the original NTP) the row is
+the vector itself.  :meth:`NTPModel.placeholder_vectors` gives the vectors
+either way.
 
 The model is a :class:`~neurosym.neural.evaluate.LinkScorer` (``score``).
 ``aux_logits`` is the ComplEx / DistMult score of the same vectors, for the
@@ -53,9 +58,10 @@ from ..config import TrainConfig
 from ..errors import ConfigError
 from .templates import Template
 
-__all__ = ["NTPModel", "FactRetriever", "Rule", "corrupt"]
+__all__ = ["NTPModel", "FactRetriever", "Rule", "corrupt", "TIE_DECIMALS"]
 
 _NEG = -1
+TIE_DECIMALS = 4          # proof scores equal to this many decimals are a tie
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +118,13 @@ class FactRetriever:
             idx.build(np.ascontiguousarray(x, dtype=np.float32))
             self._indexes[slots] = idx
             self.builds += 1
-        _, rows = idx.search(np.ascontiguousarray(queries, dtype=np.float32), k)
-        out[:, :rows.shape[1]] = rows
+        q = np.ascontiguousarray(queries, dtype=np.float32)
+        # many goals repeat (one rule copy's sub-goal for every candidate answer):
+        # search each distinct query vector once
+        keys = q.view(np.dtype((np.void, q.dtype.itemsize * q.shape[1]))).ravel()
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        _, rows = idx.search(q[first], k)
+        out[:, :rows.shape[1]] = rows[inverse.ravel()]
         return out
 
 
@@ -168,10 +179,12 @@ class NTPModel(nn.Module):
         self.groups = self._groups(self.templates, self.relation_names)
         self.entity = nn.Parameter(torch.randn(n_entities, c.dim, generator=g) * std)
         self.relation = nn.Parameter(torch.randn(n_relations, c.dim, generator=g) * std)
-        self.rule_params = nn.Parameter(torch.randn(n_params, c.dim, generator=g) * std)
+        width = n_relations if c.rules == "attention" else c.dim
+        self.rule_params = nn.Parameter(torch.randn(n_params, width, generator=g) * std)
         self.facts = torch.as_tensor(np.asarray(facts, dtype=np.int64).reshape(-1, 3))
         self.retriever = FactRetriever(self.facts.numpy(), c.dim, backend)
         self.mask_facts = False           # set by training: a query's ``excl`` applies
+        self._k_open: int | None = None   # facts per open goal (score_objects: k_open)
         self.retriever.rebuild(self.entity, self.relation)
 
     # -- templates -> rules --------------------------------------------------------
@@ -233,7 +246,14 @@ class NTPModel(nn.Module):
         if kind == "rel":
             return self.relation[i][None, :].expand(len(copy), -1)
         _, n_ph, first, _, _ = group
-        return self.rule_params[first + copy * n_ph + i]
+        return self.placeholder_vectors(first + copy * n_ph + i)
+
+    def placeholder_vectors(self, rows=None) -> torch.Tensor:
+        """The vectors ``[m, dim]`` of placeholder rows ``rows`` (all when ``None``)."""
+        p = self.rule_params if rows is None else self.rule_params[rows]
+        if self.config.rules == "attention":
+            return torch.softmax(p, dim=-1) @ self.relation
+        return p
 
     def _apply_rule(self, group, pvec: torch.Tensor, bound: dict, excl: torch.Tensor,
                     depth: int) -> "_Rows":
@@ -248,24 +268,34 @@ class NTPModel(nn.Module):
         head = self._k(pvec[parent], self._pvecs(group, hp, copy))
         binds = {hargs[i]: ids[parent] for i, ids in bound.items()}
         rows = _Rows(parent, copy, head, excl[parent], binds)
-        for lit in body:
-            rows = self._goal(rows, group, lit, depth)
+        todo = list(body)
+        while todo and len(rows.parent):
+            # the next goal sharing a bound variable (min is commutative, so the
+            # order does not change a proof's score): left to right when the
+            # head's first argument is bound, right to left from the second
+            i = next((j for j, (_, (x, y)) in enumerate(todo)
+                      if x in rows.binds or y in rows.binds), 0)
+            rows = self._goal(rows, group, todo.pop(i), depth)
+        for _, args in body:                # no proof left: every variable, unbound
+            for v in args:
+                rows.binds.setdefault(v, torch.zeros(0, dtype=torch.int64, device=dev))
         return rows
 
     def _k(self, u: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
         return rbf_torch(u, v, self.config.mu)
 
     # -- the prover ---------------------------------------------------------------------
-    def _facts(self, pvec: torch.Tensor, a, b, excl: torch.Tensor):
+    def _facts(self, pvec: torch.Tensor, a, b, excl: torch.Tensor, k: int | None = None):
         """Unify goals ``p(a, b)`` (``a``/``b`` ids or ``None`` for free) with
-        their nearest facts: ``(scores [m, k], fact rows [m, k])``."""
+        their ``k`` (``config.k``) nearest facts: ``(scores [m, k], fact rows [m, k])``."""
         c = self.config
+        k_best = k or c.k
         m = pvec.shape[0]
         slots = (0,) + ((1,) if a is not None else ()) + ((2,) if b is not None else ())
         parts = [pvec] + ([self.entity[a]] if a is not None else []) \
             + ([self.entity[b]] if b is not None else [])
         q = torch.cat(parts, dim=1).detach().to("cpu", torch.float32).numpy()
-        k = c.k + (1 if self.mask_facts else 0)
+        k = k_best + (1 if self.mask_facts else 0)
         rows = torch.as_tensor(self.retriever.search(slots, q, min(k, max(len(self.facts), 1))),
                                device=self.device)
         ok = rows >= 0
@@ -278,8 +308,8 @@ class NTPModel(nn.Module):
         if self.mask_facts:
             ok = ok & (rows != excl[:, None])
         sc = torch.where(ok, sc, torch.zeros((), dtype=sc.dtype, device=sc.device))
-        if m and sc.shape[1] > c.k:               # keep the k best after masking
-            sc, top = sc.topk(c.k, dim=1)
+        if m and sc.shape[1] > k_best:            # keep the k best after masking
+            sc, top = sc.topk(k_best, dim=1)
             rows = rows.gather(1, top)
             f = f.gather(1, top[..., None].expand(-1, -1, 3))
         return sc, f
@@ -300,10 +330,14 @@ class NTPModel(nn.Module):
     def _goal(self, rows: _Rows, group, lit, depth: int) -> _Rows:
         """Prove one body goal of ``group``'s rule for every partial proof in ``rows``."""
         pred, (x, y) = lit
-        m = len(rows.parent)
-        if m == 0:
+        if len(rows.parent) == 0:
             return rows
-        pvec = self._pvecs(group, pred, rows.copy)
+        return self._goal_vec(rows, self._pvecs(group, pred, rows.copy), x, y, depth)
+
+    def _goal_vec(self, rows: _Rows, pvec: torch.Tensor, x, y, depth: int) -> _Rows:
+        """Prove goals ``p(x, y)`` (predicate vectors ``pvec``, one per row of
+        ``rows``, at least one of the variables bound) for every partial proof."""
+        m = len(rows.parent)
         a, b = rows.binds.get(x), rows.binds.get(y)
         if a is not None and b is not None:
             g = self.prove_ground(pvec, a, b, rows.excl, depth)
@@ -316,7 +350,7 @@ class NTPModel(nn.Module):
         free = x if a is None else y
         out = []
         # facts: branch on the k nearest, binding the free variable
-        sc, f = self._facts(pvec, a, b, rows.excl)
+        sc, f = self._facts(pvec, a, b, rows.excl, self._k_open)
         kk = sc.shape[1]
         if kk:
             idx = torch.arange(m, device=self.device).repeat_interleave(kk)
@@ -354,15 +388,71 @@ class NTPModel(nn.Module):
         return self.prove_ground(self.relation[r], s, o, self._ids(excl), d)
 
     def score(self, s, r, o) -> torch.Tensor:
-        """The ``LinkScorer`` score: the best proof's score, in ``[0, 1]`` (no
-        masking, no gradient; training calls :meth:`prove`)."""
+        """The ``LinkScorer`` score (no masking, no gradient; training calls
+        :meth:`prove`): the best proof's score, in ``[0, 1]``.
+
+        With ``config.tie_break == "aux"`` (and an auxiliary model) the
+        score is the proof score rounded to ``TIE_DECIMALS`` decimals plus
+        ``10**-(TIE_DECIMALS+1)`` times the link predictor's probability
+        (float64): a higher proof score always ranks higher, and among
+        equal ones the link predictor decides.  Under min/max many answers
+        share a proof score (the same rule is the weakest step of each), so
+        without this a ranking with pessimistic ties would put every one of
+        them below the others."""
         masked = self.mask_facts
         self.mask_facts = False
         try:
             with torch.no_grad():
-                return self.prove(s, r, o)
+                proof = self.prove(s, r, o)
+                c = self.config
+                if c.tie_break != "aux" or c.aux == "none":
+                    return proof
+                return _tie_break(proof, self.aux_logits(s, r, o))
         finally:
             self.mask_facts = masked
+
+    def score_objects(self, s, r) -> torch.Tensor:
+        """``[B, n_entities]``: the score of ``r(s, e)`` for every entity ``e``,
+        from one search for the proofs of ``r(s, X)`` (``X`` bound by the
+        ``k`` nearest facts of each sub-goal, as :meth:`kb.query` answers an
+        open goal); an entity no proof reaches scores 0, then ties break as
+        in :meth:`score`."""
+        return self._score_all(self._ids(s), self._ids(r), None)
+
+    def score_subjects(self, r, o) -> torch.Tensor:
+        """``[B, n_entities]``: the score of ``r(e, o)`` for every entity ``e``
+        (the proofs of ``r(X, o)``; see :meth:`score_objects`)."""
+        return self._score_all(None, self._ids(r), self._ids(o))
+
+    def _score_all(self, s, r, o) -> torch.Tensor:
+        from .kge import query_vectors, subject_query_vectors
+        c, n = self.config, self.n_entities
+        masked = self.mask_facts
+        self.mask_facts = False
+        self._k_open = max(c.k, c.k_open)
+        try:
+            with torch.no_grad():
+                m = len(r)
+                dev = self.device
+                bound = {"X": s} if s is not None else {"Y": o}
+                rows = _Rows(torch.arange(m, device=dev), torch.zeros(m, dtype=torch.int64,
+                                                                      device=dev),
+                             torch.ones(m, device=dev), torch.full((m,), _NEG, device=dev),
+                             bound)
+                out = self._goal_vec(rows, self.relation[r], "X", "Y", c.depth)
+                ent = out.binds["Y" if s is not None else "X"]
+                proof = _group_max(out.score, out.parent * n + ent, m * n).view(m, n)
+                if c.tie_break != "aux" or c.aux == "none":
+                    return proof
+                if s is not None:
+                    logits = query_vectors(c.aux, self.entity[s], self.relation[r]) @ self.entity.T
+                else:
+                    logits = subject_query_vectors(c.aux, self.relation[r], self.entity[o]) \
+                        @ self.entity.T
+                return _tie_break(proof, logits)
+        finally:
+            self.mask_facts = masked
+            self._k_open = None
 
     def aux_logits(self, s, r, o) -> torch.Tensor:
         """ComplEx / DistMult scores of the same vectors (the auxiliary loss)."""
@@ -372,7 +462,15 @@ class NTPModel(nn.Module):
 
     def rule_vectors(self, rule: Rule) -> dict[str, torch.Tensor]:
         """Each placeholder's learned vector for one rule copy."""
-        return {p: self.rule_params[i].detach() for p, i in rule.params.items()}
+        return {p: self.placeholder_vectors(i).detach() for p, i in rule.params.items()}
+
+
+def _tie_break(proof: torch.Tensor, logits: torch.Tensor) -> torch.Tensor:
+    """Proof scores rounded to ``TIE_DECIMALS`` decimals, ties ordered by the
+    link predictor's probability (float64; see :meth:`NTPModel.score`)."""
+    scale = 10.0 ** TIE_DECIMALS
+    rounded = torch.round(proof.double() * scale) / scale
+    return rounded + torch.sigmoid(logits.double()) / (10 * scale)
 
 
 def corrupt(pos: torch.Tensor, n: int, n_entities: int, mode: str,

@@ -34,7 +34,8 @@ from .ntp import NTPModel, corrupt
 from .templates import Template
 
 __all__ = ["train_ntp", "decode_rules", "LearnedRule", "EpochStats", "TrainResult",
-           "triples_from_kb", "resolve_device", "NamedScorer", "load_scorer"]
+           "triples_from_kb", "resolve_device", "NamedScorer", "load_scorer",
+           "train_link_scorer"]
 
 
 class LearnedRule(BaseModel):
@@ -130,6 +131,24 @@ def _bce(p: torch.Tensor, y: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
     return (loss * w).sum() / w.sum().clamp_min(1)
 
 
+def _aux_loss(model: NTPModel, batch, pos, y, w) -> torch.Tensor:
+    """The auxiliary link-prediction loss on the model's vectors (see
+    ``TrainConfig.aux_objective``)."""
+    from .kge import n3_penalty, query_vectors, subject_query_vectors
+    c = model.config
+    if c.aux_objective == "bce":
+        logits = model.aux_logits(batch[:, 0], batch[:, 1], batch[:, 2])
+        return torch.nn.functional.binary_cross_entropy_with_logits(
+            logits, y, weight=w, reduction="sum") / w.sum().clamp_min(1)
+    es, er, eo = model.entity[pos[:, 0]], model.relation[pos[:, 1]], model.entity[pos[:, 2]]
+    ce = torch.nn.functional.cross_entropy
+    loss = ce(query_vectors(c.aux, es, er) @ model.entity.T, pos[:, 2]) \
+        + ce(subject_query_vectors(c.aux, er, eo) @ model.entity.T, pos[:, 0])
+    if c.aux_n3:
+        loss = loss + c.aux_n3 * n3_penalty(c.aux, es, er, eo)
+    return loss
+
+
 def train_ntp(triples: np.ndarray, entities: list[str], relations: list[str],
               templates: list[Template], config: TrainConfig | None = None, *,
               dev: Callable[[NTPModel], float] | None = None, dev_metric: str | None = None,
@@ -196,10 +215,7 @@ def _train(triples, entities, relations, templates, config: TrainConfig, device,
             scores = model.prove(batch[:, 0], batch[:, 1], batch[:, 2], excl)
             loss = _bce(scores, y, w)
             if config.aux != "none" and config.aux_weight > 0:
-                logits = model.aux_logits(batch[:, 0], batch[:, 1], batch[:, 2])
-                aux = torch.nn.functional.binary_cross_entropy_with_logits(
-                    logits, y, weight=w, reduction="sum") / w.sum().clamp_min(1)
-                loss = loss + config.aux_weight * aux
+                loss = loss + config.aux_weight * _aux_loss(model, batch, pos, y, w)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -269,10 +285,39 @@ class NamedScorer:
         r = self._rel[torch.as_tensor(r, dtype=torch.int64)]
         o = self._ent[torch.as_tensor(o, dtype=torch.int64)]
         ok = (s >= 0) & (r >= 0) & (o >= 0)
-        out = torch.zeros(len(s), dtype=torch.float32)
+        out = torch.zeros(len(s), dtype=torch.float64)     # float64: keep tie-breaks
         if bool(ok.any()):
             with torch.no_grad():
-                out[ok] = self.model.score(s[ok], r[ok], o[ok]).float().cpu()
+                out[ok] = self.model.score(s[ok], r[ok], o[ok]).double().cpu()
+        return out
+
+
+    def score_objects(self, s, r) -> torch.Tensor:
+        return self._all(torch.as_tensor(s, dtype=torch.int64),
+                         torch.as_tensor(r, dtype=torch.int64), None)
+
+    def score_subjects(self, r, o) -> torch.Tensor:
+        return self._all(None, torch.as_tensor(r, dtype=torch.int64),
+                         torch.as_tensor(o, dtype=torch.int64))
+
+    def _all(self, s, r, o) -> torch.Tensor:
+        """``[B, n_entities]`` over this vocabulary: the model's open-goal scores,
+        its columns reordered by name (an entity it never saw scores 0)."""
+        bound = s if s is not None else o
+        r = self._rel[r]
+        b = self._ent[bound]
+        ok = (r >= 0) & (b >= 0)
+        out = torch.zeros(len(r), len(self._ent), dtype=torch.float64)
+        known = self._ent >= 0
+        if bool(ok.any()):
+            with torch.no_grad():
+                if s is not None:
+                    got = self.model.score_objects(b[ok], r[ok])
+                else:
+                    got = self.model.score_subjects(r[ok], b[ok])
+            rows = torch.nonzero(ok).squeeze(1)
+            out[rows[:, None], torch.nonzero(known).squeeze(1)[None, :]] = \
+                got.double().cpu()[:, self._ent[known]]
         return out
 
 
@@ -281,3 +326,15 @@ def load_scorer(path, dataset) -> NamedScorer:
     ``dataset``'s ids (used by ``neurosym eval --model ntp --checkpoint``)."""
     from .ntp_io import load_checkpoint
     return NamedScorer(load_checkpoint(path), dataset.entities, dataset.relations)
+
+
+def train_link_scorer(dataset, seed: int = 0, **overrides) -> NamedScorer:
+    """Train the prover on a benchmark ``dataset`` (``neurosym.neural.data``)
+    with its preset templates and settings (``neurosym.neural.presets``),
+    ``seed`` and any config ``overrides``; the result is a ``LinkScorer`` over
+    the dataset's ids with ``train_seconds`` and ``result`` (history, rules).
+    ``benchmarks/link_prediction.py`` calls it for its NTP column."""
+    from .presets import preset
+    templates, config = preset(dataset.name, seed=seed, **overrides)
+    result = train_ntp(dataset.train, dataset.entities, dataset.relations, templates, config)
+    return NamedScorer(result, dataset.entities, dataset.relations)

@@ -27,6 +27,22 @@ def model(templates=TRANS, **kw) -> NTPModel:
     return m
 
 
+def point_placeholders_at(m: NTPModel, rel: int, offset: float = 0.0) -> None:
+    """Every placeholder of ``m`` becomes relation ``rel``'s vector (plus ``offset``)."""
+    with torch.no_grad():
+        if m.config.rules == "attention":     # one logit per relation: all weight on ``rel``
+            logits = torch.full_like(m.rule_params, -50.0)
+            logits[:, rel] = 50.0
+            m.rule_params.copy_(logits)
+            m.relation[rel] += offset
+        else:
+            m.rule_params.copy_(m.relation[rel].expand(len(m.rule_params), -1) + offset)
+    m.rebuild_index()
+
+
+MODES = pytest.mark.parametrize("rules", ["attention", "free"])
+
+
 def ids(*xs):
     return [torch.tensor(x) for x in zip(*xs, strict=True)]
 
@@ -52,11 +68,10 @@ def test_the_kernel_is_rbf_on_the_plain_l2_distance():
     assert got == pytest.approx(np.exp(-0.5 / 2), rel=1e-4)
 
 
-def test_a_rule_proves_what_no_fact_does_and_depth_limits_it():
-    m = model(depth=1)
-    with torch.no_grad():             # the rule copy's placeholders are both ``r``
-        m.rule_params.copy_(m.relation[0].expand(2, -1))
-    m.rebuild_index()
+@MODES
+def test_a_rule_proves_what_no_fact_does_and_depth_limits_it(rules):
+    m = model(depth=1, rules=rules)
+    point_placeholders_at(m, 0)       # the rule copy's placeholders are both ``r``
     # r(a, c) follows from r(a, b), r(b, c)
     assert float(m.score(*ids((0, 0, 2)))[0]) == pytest.approx(1.0, abs=1e-4)
     assert float(m.prove(*ids((0, 0, 2)), depth=0).detach()[0]) < 1e-3
@@ -75,24 +90,36 @@ def test_the_training_fact_is_masked_from_its_own_proof():
     assert float(m.score(*q)[0]) == pytest.approx(1.0, abs=1e-4)
 
 
-def test_masking_reaches_the_facts_inside_a_rule_proof():
-    m = model(depth=1)
-    with torch.no_grad():
-        m.rule_params.copy_(m.relation[0].expand(2, -1))
-    m.rebuild_index()
+@MODES
+def test_masking_reaches_the_facts_inside_a_rule_proof(rules):
+    m = model(depth=1, rules=rules)
+    point_placeholders_at(m, 0)
     m.mask_facts = True
     # r(a, c) through r(a, b), r(b, c): hiding r(b, c) (row 1) breaks the proof
     assert float(m.prove(*ids((0, 0, 2)), excl=torch.tensor([1])).detach()[0]) < 1e-3
 
 
 def test_gradients_reach_every_vector_in_the_best_proof():
-    m = model(depth=1)
-    with torch.no_grad():
-        m.rule_params.copy_(m.relation[0].expand(2, -1) + 0.1)
-    m.rebuild_index()
+    m = model(depth=1, rules="free")
+    point_placeholders_at(m, 0, offset=0.1)
     m.prove(*ids((0, 0, 2))).sum().backward()
     assert m.rule_params.grad.abs().sum() > 0
     assert m.relation.grad.abs().sum() > 0
+
+
+def test_attention_placeholders_are_mixes_of_the_relations_and_learn_which():
+    m = model(depth=1)
+    assert m.rule_params.shape == (2, 2)                   # one logit per relation
+    with torch.no_grad():
+        m.rule_params.copy_(torch.tensor([[1.0, 0.0], [0.0, 3.0]]))
+    w = torch.softmax(m.rule_params.detach(), dim=1)
+    assert torch.allclose(m.placeholder_vectors().detach(), w @ m.relation.detach())
+    # the gradient of a proof reaches the weakest step's logits of every relation
+    with torch.no_grad():
+        m.relation.copy_(torch.eye(8)[4:6])               # near enough to pass gradient
+    m.rebuild_index()
+    m.prove(*ids((0, 0, 2))).sum().backward()
+    assert (m.rule_params.grad.abs() > 1e-6).all(dim=1).any()
 
 
 def test_templates_must_be_binary_and_name_known_predicates():
@@ -105,7 +132,9 @@ def test_templates_must_be_binary_and_name_known_predicates():
 def test_copies_get_their_own_placeholder_vectors():
     m = model(parse_templates("3 #1(X, Y) :- #2(X, Z), #2(Z, Y).\nr(X, Y) :- #1(Y, X).\n"
                               "r(X, Y) :- #1(Y, X)."))
-    assert m.rule_params.shape == (3 * 2 + 2 * 1, 8)
+    assert m.rule_params.shape == (3 * 2 + 2 * 1, 2)          # a logit per relation
+    free = model(parse_templates("3 #1(X, Y) :- #2(X, Z), #2(Z, Y)."), rules="free")
+    assert free.rule_params.shape == (3 * 2, 8)                # a vector of its own
     assert len(m.rules) == 5
     assert m.rules[3].head[0] == ("rel", 0)
 
@@ -153,8 +182,63 @@ def test_depth_two_nests_rule_applications():
     with torch.no_grad():
         m.entity.copy_(torch.eye(4, 8) * 20)
         m.relation.copy_(torch.eye(8)[4:6] * 20)
-        m.rule_params.copy_(m.relation[0].expand(2, -1))
-    m.rebuild_index()
+    point_placeholders_at(m, 0)
     q = ids((0, 0, 3))                                           # r(a, d): three hops
     assert float(m.prove(*q, depth=1).detach()[0]) < 1e-3
     assert float(m.prove(*q, depth=2).detach()[0]) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_ties_in_the_proof_score_are_broken_by_the_link_predictor_and_nothing_else():
+    cfg = TrainConfig(dim=8, k=3, aux="complex", depth=0)
+    m = NTPModel(4, 2, FACTS, TRANS, ["r", "q"], cfg)
+    g = torch.Generator().manual_seed(0)
+    with torch.no_grad():     # separated, plus noise so that ComplEx tells them apart
+        m.entity.copy_(torch.eye(4, 8) * 20 + torch.randn(4, 8, generator=g))
+        m.relation.copy_(torch.eye(8)[4:6] * 20 + torch.randn(2, 8, generator=g))
+    m.rebuild_index()
+    # r(a, c) and r(a, d) have no proof: both prove ~0.0; r(a, b) is a fact
+    q = ids((0, 0, 1), (0, 0, 2), (0, 0, 3))
+    proof = m.prove(*q).detach()
+    assert float(proof[1]) < 1e-6 and float(proof[2]) < 1e-6 and proof[0] > 0.99
+    for logits in ([0.0, 1.0, -1.0], [0.0, -1.0, 1.0], [-5.0, 5.0, 4.0]):
+        m.aux_logits = lambda s, r, o, x=logits: torch.tensor(x)    # a stand-in predictor
+        aux = torch.sigmoid(torch.tensor(logits))
+        got = m.score(*q)
+        assert got.dtype == torch.float64
+        assert (got[1] > got[2]) == (aux[1] > aux[2])           # the tie: the link predictor
+        assert got[0] > got[1] and got[0] > got[2]               # a better proof always wins
+        assert float(got.max() - proof.double().max()) < 1e-4   # still the proof's scale
+    m.config.tie_break = "none"
+    assert torch.equal(m.score(*q), proof)
+
+
+@pytest.mark.parametrize("depth", [0, 1])
+def test_open_goal_scores_agree_with_ground_scores_on_exact_proofs(depth):
+    # r(a, b), r(b, c), q(c, d); the transitivity rule over r
+    m = model(depth=depth)
+    point_placeholders_at(m, 0)
+    objects = m.score_objects(torch.tensor([0, 1, 2]), torch.tensor([0, 0, 1]))
+    subjects = m.score_subjects(torch.tensor([0, 0, 1]), torch.tensor([1, 2, 3]))
+    assert objects.shape == subjects.shape == (3, 4)
+    for i, (s, r) in enumerate([(0, 0), (1, 0), (2, 1)]):
+        ground = m.score(torch.full((4,), s), torch.full((4,), r), torch.arange(4))
+        assert torch.allclose(objects[i], ground, atol=1e-4)
+    for i, (r, o) in enumerate([(0, 1), (0, 2), (1, 3)]):
+        ground = m.score(torch.arange(4), torch.full((4,), r), torch.full((4,), o))
+        assert torch.allclose(subjects[i], ground, atol=1e-4)
+    # r(a, c) is proven by the rule only, so only at depth 1
+    assert (objects[0, 2] > 0.99) == (depth == 1)
+    assert (subjects[1, 0] > 0.99) == (depth == 1)
+
+
+def test_open_goals_branch_on_k_open_facts():
+    star = np.array([[0, 0, o] for o in range(1, 8)])            # r(a, b) ... r(a, h)
+    cfg = TrainConfig(dim=16, k=2, aux="none", depth=0, k_open=2)
+    m = NTPModel(8, 1, star, TRANS, ["r"], cfg)
+    with torch.no_grad():
+        m.entity.copy_(torch.eye(8, 16) * 20)
+        m.relation.copy_(torch.eye(16)[8:9] * 20)
+    m.rebuild_index()
+    assert int((m.score_objects(torch.tensor([0]), torch.tensor([0])) > 0.99).sum()) == 2
+    m.config.k_open = 7
+    assert int((m.score_objects(torch.tensor([0]), torch.tensor([0])) > 0.99).sum()) == 7

@@ -171,3 +171,27 @@ def test_complex_aux_needs_an_even_dim():
     with pytest.raises(ConfigError, match="even dim"):
         train_ntp(t, ents, rels, parse_templates(SMALL_TEMPLATES),
                   TrainConfig(dim=7, aux="complex"))
+
+
+def test_train_link_scorer_uses_the_preset_and_ranks_by_name():
+    from neurosym.neural.evaluate import evaluate
+    from neurosym.neural.presets import preset
+    from neurosym.neural.train import NamedScorer, train_link_scorer
+    ds = load_dataset("countries_s1", DATA)
+    templates, config = preset("S1", seed=3, epochs=2)
+    assert config.seed == 3 and config.lr == 0.03 and len(templates) == 2
+    scorer = train_link_scorer(ds, seed=0, epochs=2)
+    assert scorer.train_seconds > 0 and scorer.result.config.epochs == 2
+    assert evaluate(scorer, ds).auc_pr >= 0.9
+    # the same model over a reversed vocabulary: open-goal scores follow the names
+    rev_e, rev_r = ds.entities[::-1], ds.relations[::-1]
+    other = NamedScorer(scorer.result, rev_e + ["unseen"], rev_r)
+    s, r = torch.tensor([0, 5]), torch.tensor([1, 1])
+    mine = scorer.score_objects(s, r)
+    n = len(ds.entities)
+    theirs = other.score_objects(torch.tensor([n - 1, n - 6]), torch.tensor([0, 0]))
+    assert torch.equal(theirs[:, :n].flip(1), mine) and (theirs[:, n] == 0).all()
+    subj = other.score_subjects(torch.tensor([0]), torch.tensor([n - 1]))
+    assert torch.equal(subj[:, :n].flip(1), scorer.score_subjects(r[:1], s[:1]))
+    with pytest.raises(ConfigError, match="unknown dataset"):
+        preset("wordnet")

@@ -92,3 +92,20 @@ def test_missing_matplotlib_is_a_clear_error_before_training(files, tmp_path, ca
     assert rc == 2
     assert "needs matplotlib" in err and "--no-plot" in err
     assert not (tmp_path / "m").exists()
+
+
+def test_a_dataset_without_templates_trains_its_preset(capsys):
+    import os
+    from pathlib import Path
+    data = os.environ.get("NEUROSYM_DATA") or str(Path(__file__).resolve().parents[3]
+                                                  / "shared" / "data")
+    rc = main(["train", "--dataset", "S1", "--data", data, "--epochs", "1", "--quiet"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert "locatedIn(X, Y) :-" in out and "test AUC-PR" in out
+
+
+def test_a_file_needs_templates(files, capsys):
+    f, _ = files
+    assert main(["train", str(f)]) == 2
+    assert "--templates FILE is needed" in capsys.readouterr().err
