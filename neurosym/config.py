@@ -121,8 +121,8 @@ class TrainConfig(BaseModel):
     rules: Literal["attention", "free"] = "attention"
     aux: Literal["none", "complex", "distmult"] = "complex"
     aux_weight: float = Field(default=1.0, ge=0)
-    aux_objective: Literal["bce", "1vsall"] = "bce"
-    aux_n3: float = Field(default=0.0, ge=0)
+    aux_objective: Literal["bce", "1vsall"] = "1vsall"
+    aux_n3: float = Field(default=0.005, ge=0)
     tie_break: Literal["aux", "none"] = "aux"
     epochs: int = Field(default=20, ge=0)
     batch_size: int = Field(default=64, ge=1)
