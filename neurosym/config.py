@@ -80,6 +80,9 @@ class TrainConfig(BaseModel):
       loss) and the RBF kernel width (``exp(-|u-v| / (2 mu^2))``);
     * ``depth``         -- how many rule applications a proof may nest (0: facts only);
     * ``k``             -- nearest facts retrieved per sub-goal (Greedy NTP);
+    * ``k_rules``       -- per goal, only the copies of each template whose
+      heads unify with it best are tried (Greedy NTP's rule selection;
+      ``None``: every copy);
     * ``k_open``        -- nearest facts a goal with a free variable branches on
       when a trained model scores every entity at once (``score_objects``,
       the ranking evaluation): more than ``k`` reach more candidates;
@@ -98,6 +101,9 @@ class TrainConfig(BaseModel):
       batch's triples and their corruptions, or ``"1vsall"`` (cross-entropy
       over every entity as the object and as the subject, the recipe of
       ComplEx-N3), with an N3 regulariser of weight ``aux_n3``;
+    * ``pretrain_epochs`` -- epochs of the auxiliary loss alone before the
+      prover trains (fast: no proofs), so that it starts from vectors that
+      already predict links;
     * ``tie_break``     -- how the trained model's ``score`` orders answers
       whose best proofs score the same (to ``TIE_DECIMALS`` decimals):
       ``"aux"`` by the auxiliary link predictor's probability (the proof
@@ -114,6 +120,7 @@ class TrainConfig(BaseModel):
     depth: int = Field(default=1, ge=0, le=3)
     k: int = Field(default=5, ge=1, le=256)
     k_open: int = Field(default=20, ge=1, le=1024)
+    k_rules: int | None = Field(default=None, ge=1)
     rebuild_every: int = Field(default=10, ge=1)
     negatives: int = Field(default=2, ge=0)
     corrupt: Literal["subject", "object", "both"] = "both"
@@ -124,6 +131,7 @@ class TrainConfig(BaseModel):
     aux_objective: Literal["bce", "1vsall"] = "1vsall"
     aux_n3: float = Field(default=0.005, ge=0)
     tie_break: Literal["aux", "none"] = "aux"
+    pretrain_epochs: int = Field(default=0, ge=0)
     epochs: int = Field(default=20, ge=0)
     batch_size: int = Field(default=64, ge=1)
     lr: float = Field(default=0.01, gt=0)

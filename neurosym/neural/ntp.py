@@ -258,14 +258,21 @@ class NTPModel(nn.Module):
     def _apply_rule(self, group, pvec: torch.Tensor, bound: dict, excl: torch.Tensor,
                     depth: int) -> "_Rows":
         """Every copy of ``group``'s rule applied to ``m`` goals whose predicate
-        vectors are ``pvec``; ``bound`` maps head positions to id tensors.
-        Rows are copy-major; their ``parent`` is the goal row."""
+        vectors are ``pvec`` -- or, with ``config.k_rules``, each goal's
+        ``k_rules`` copies whose heads unify with it best; ``bound`` maps head
+        positions to id tensors.  Rows are copy-major; their ``parent`` is the
+        goal row."""
         copies, _, _, (hp, hargs), body = group
         m = pvec.shape[0]
         dev = self.device
         parent = torch.arange(m, device=dev).repeat(copies)
         copy = torch.arange(copies, device=dev).repeat_interleave(m)
         head = self._k(pvec[parent], self._pvecs(group, hp, copy))
+        kr = self.config.k_rules
+        if kr is not None and copies > kr and m:
+            best = head.detach().view(copies, m).topk(kr, dim=0).indices       # [kr, m]
+            pick = (best * m + torch.arange(m, device=dev)[None, :]).reshape(-1)
+            parent, copy, head = parent[pick], copy[pick], head[pick]
         binds = {hargs[i]: ids[parent] for i, ids in bound.items()}
         rows = _Rows(parent, copy, head, excl[parent], binds)
         todo = list(body)

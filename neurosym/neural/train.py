@@ -149,6 +149,32 @@ def _aux_loss(model: NTPModel, batch, pos, y, w) -> torch.Tensor:
     return loss
 
 
+def _pretrain(model: NTPModel, facts: torch.Tensor, config: TrainConfig,
+              g: torch.Generator) -> None:
+    """``config.pretrain_epochs`` epochs of the auxiliary loss alone (no proofs:
+    fast), so that the prover starts from vectors that already predict links."""
+    if not config.pretrain_epochs or config.aux == "none":
+        return
+    params = [model.entity, model.relation]
+    opt = torch.optim.Adam(params, lr=config.lr)
+    n = len(facts)
+    model.train()
+    for _ in range(config.pretrain_epochs):
+        perm = torch.randperm(n, generator=g).to(facts.device)
+        for i in range(0, n, config.batch_size):
+            pos = facts[perm[i:i + config.batch_size]]
+            if model.config.aux_objective == "bce":
+                neg = corrupt(pos, config.negatives, model.n_entities, config.corrupt, g)
+                batch = torch.cat([pos, neg])
+                y = torch.cat([torch.ones(len(pos)), torch.zeros(len(neg))]).to(facts.device)
+            else:
+                batch, y = pos, torch.ones(len(pos), device=facts.device)
+            loss = _aux_loss(model, batch, pos, y, torch.ones_like(y))
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+
+
 def train_ntp(triples: np.ndarray, entities: list[str], relations: list[str],
               templates: list[Template], config: TrainConfig | None = None, *,
               dev: Callable[[NTPModel], float] | None = None, dev_metric: str | None = None,
@@ -190,6 +216,7 @@ def _train(triples, entities, relations, templates, config: TrainConfig, device,
     per_epoch = (n + config.batch_size - 1) // config.batch_size
     steps_total = per_epoch * config.epochs
     result = TrainResult(model, list(entities), list(relations), dev_metric=dev_metric)
+    _pretrain(model, facts, config, g)
     step = 0
     for epoch in range(config.epochs):
         t0 = time.perf_counter()

@@ -242,3 +242,19 @@ def test_open_goals_branch_on_k_open_facts():
     assert int((m.score_objects(torch.tensor([0]), torch.tensor([0])) > 0.99).sum()) == 2
     m.config.k_open = 7
     assert int((m.score_objects(torch.tensor([0]), torch.tensor([0])) > 0.99).sum()) == 7
+
+
+def test_k_rules_tries_only_the_copies_whose_heads_match_best():
+    two = parse_templates("2 #1(X, Y) :- #2(X, Z), #2(Z, Y).")
+    m = model(two, depth=1, rules="free")
+    r, q = m.relation.detach()
+    with torch.no_grad():     # copy 0: head exactly r, body q (no proof); copy 1: head
+        m.rule_params.copy_(torch.stack([r, q, r + 0.1, r]))   # near r, body r (a proof)
+    m.rebuild_index()
+    goal = ids((0, 0, 2))                                       # r(a, c) via r(a, b), r(b, c)
+    everything = float(m.score(*goal)[0])
+    assert everything > 0.5
+    m.config.k_rules = 1                                        # copy 0 only
+    assert float(m.score(*goal)[0]) < 1e-3
+    m.config.k_rules = 2
+    assert float(m.score(*goal)[0]) == pytest.approx(everything)

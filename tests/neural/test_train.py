@@ -195,3 +195,20 @@ def test_train_link_scorer_uses_the_preset_and_ranks_by_name():
     assert torch.equal(subj[:, :n].flip(1), scorer.score_subjects(r[:1], s[:1]))
     with pytest.raises(ConfigError, match="unknown dataset"):
         preset("wordnet")
+
+
+def test_pretraining_fits_the_link_predictor_before_any_proof():
+    ds = load_dataset("nations", DATA)
+    t = parse_templates("1 #1(X, Y) :- #2(Y, X).")
+    cold = train_ntp(ds.train, ds.entities, ds.relations, t, TrainConfig(epochs=0, dim=16))
+    warm = train_ntp(ds.train, ds.entities, ds.relations, t,
+                     TrainConfig(epochs=0, dim=16, pretrain_epochs=20))
+    assert torch.equal(cold.model.rule_params, warm.model.rule_params)   # proofs untouched
+    tr = torch.as_tensor(ds.train)
+    g = torch.Generator().manual_seed(0)
+    fake = tr[torch.randperm(len(tr), generator=g)][:, 2]
+    with torch.no_grad():
+        def margin(m):
+            true = m.aux_logits(tr[:, 0], tr[:, 1], tr[:, 2])
+            return float((true - m.aux_logits(tr[:, 0], tr[:, 1], fake)).mean())
+        assert margin(warm.model) > margin(cold.model) + 1.0
