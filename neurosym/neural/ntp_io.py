@@ -36,7 +36,7 @@ from .ntp import NTPModel
 from .templates import parse_templates
 from .train import EpochStats, TrainResult, decode_rules
 
-__all__ = ["CheckpointError", "save_checkpoint", "load_checkpoint", "save_curve",
+__all__ = ["CheckpointError", "save_checkpoint", "load_checkpoint", "save_curve", "rules_nsl",
            "apply_to_kb", "model_state", "result_from_state", "train_kb", "FORMAT", "VERSION",
            "MODEL_NAME"]
 
@@ -140,9 +140,18 @@ def save_checkpoint(result: TrainResult, path: str | os.PathLike, kb=None) -> Pa
     kb.models[MODEL_NAME] = model_state(result)
     kb.save(path)
     root = Path(path)
-    atomic_write(root / "rules.nsl",
-                 "".join(f"{r.nsl}\n" for r in decode_rules(result.model)).encode("utf-8"))
+    atomic_write(root / "rules.nsl", rules_nsl(decode_rules(result.model)).encode("utf-8"))
     return root
+
+
+def rules_nsl(rules) -> str:
+    """Decoded rules as an NSL file: each predicate's clauses together (so
+    consulting it gives no discontiguous warnings), most confident first,
+    the predicates in the order of their best rule."""
+    groups: dict[str, list[str]] = {}
+    for r in rules:
+        groups.setdefault(r.text.split("(", 1)[0], []).append(r.nsl)
+    return "".join(f"{line}\n" for lines in groups.values() for line in lines)
 
 
 def load_checkpoint(path: str | os.PathLike, device: str = "cpu") -> TrainResult:

@@ -104,6 +104,13 @@ def test_checkpoint_round_trip_and_kb_load(tmp_path):
     s, r, o = torch.tensor([0, 1]), torch.tensor([1, 1]), torch.tensor([3, 4])
     assert torch.equal(res.model.score(s, r, o), back.model.score(s, r, o))
     assert (tmp_path / "ck" / "rules.nsl").read_text().count("::") == len(res.rules())
+    # each predicate's rules together, so the file consults without warnings
+    heads = [line.split("::")[1].split("(")[0].strip()
+             for line in (tmp_path / "ck" / "rules.nsl").read_text().splitlines()]
+    assert heads == sorted(heads, key=heads.index) and len(set(heads)) > 1
+    kb3 = small_kb()
+    kb3.consult(tmp_path / "ck" / "rules.nsl")
+    assert kb3.warnings == []
     # the checkpoint is a saved knowledge base with the learned vectors
     kb2 = KnowledgeBase.load(tmp_path / "ck")
     assert kb2.count("parent(X, Y)") == 7
@@ -212,3 +219,19 @@ def test_pretraining_fits_the_link_predictor_before_any_proof():
             true = m.aux_logits(tr[:, 0], tr[:, 1], tr[:, 2])
             return float((true - m.aux_logits(tr[:, 0], tr[:, 1], fake)).mean())
         assert margin(warm.model) > margin(cold.model) + 1.0
+
+
+def test_rules_nsl_keeps_each_predicates_rules_together():
+    from neurosym.neural.ntp_io import rules_nsl
+    from neurosym.neural.train import LearnedRule
+
+    def rule(conf, text):
+        return LearnedRule(confidence=conf, text=text, template=0, instance=0,
+                           predicates={}, scores={})
+    text = rules_nsl([rule(0.9, "p(X, Y) :- q(Y, X)."), rule(0.8, "q(X, Y) :- p(Y, X)."),
+                      rule(0.7, "p(X, Y) :- q(X, Y).")])
+    assert text == ("0.90 :: p(X, Y) :- q(Y, X).\n0.70 :: p(X, Y) :- q(X, Y).\n"
+                    "0.80 :: q(X, Y) :- p(Y, X).\n")
+    kb = KnowledgeBase.from_string("q(a, b).")
+    kb.load_string(text)
+    assert kb.warnings == []
