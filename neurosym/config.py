@@ -104,10 +104,11 @@ class TrainConfig(BaseModel):
     * ``pretrain_epochs`` -- epochs of the auxiliary loss alone before the
       prover trains (fast: no proofs), so that it starts from vectors that
       already predict links;
-    * ``tie_break``     -- how the trained model's ``score`` orders answers
-      whose best proofs score the same (to ``TIE_DECIMALS`` decimals):
-      ``"aux"`` by the auxiliary link predictor's probability (the proof
-      score still decides every other comparison), ``"none"`` leaves ties;
+    * ``tie_break``, ``tie_decimals`` -- how the trained model's ``score``
+      orders answers whose best proofs score the same to ``tie_decimals``
+      decimals: ``"aux"`` by the auxiliary link predictor's probability (the
+      proof score still decides every other comparison), ``"none"`` leaves
+      ties (and does not round);
     * ``epochs``, ``batch_size``, ``lr`` (Adam), ``seed``, ``threads`` (torch
       CPU threads while training; fixed for reproducibility), ``device``.
     """
@@ -131,6 +132,7 @@ class TrainConfig(BaseModel):
     aux_objective: Literal["bce", "1vsall"] = "1vsall"
     aux_n3: float = Field(default=0.005, ge=0)
     tie_break: Literal["aux", "none"] = "aux"
+    tie_decimals: int = Field(default=4, ge=0, le=8)
     pretrain_epochs: int = Field(default=0, ge=0)
     epochs: int = Field(default=20, ge=0)
     batch_size: int = Field(default=64, ge=1)

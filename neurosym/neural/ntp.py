@@ -58,10 +58,9 @@ from ..config import TrainConfig
 from ..errors import ConfigError
 from .templates import Template
 
-__all__ = ["NTPModel", "FactRetriever", "Rule", "corrupt", "TIE_DECIMALS"]
+__all__ = ["NTPModel", "FactRetriever", "Rule", "corrupt"]
 
 _NEG = -1
-TIE_DECIMALS = 4          # proof scores equal to this many decimals are a tie
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,10 +398,10 @@ class NTPModel(nn.Module):
         :meth:`prove`): the best proof's score, in ``[0, 1]``.
 
         With ``config.tie_break == "aux"`` (and an auxiliary model) the
-        score is the proof score rounded to ``TIE_DECIMALS`` decimals plus
-        ``10**-(TIE_DECIMALS+1)`` times the link predictor's probability
-        (float64): a higher proof score always ranks higher, and among
-        equal ones the link predictor decides.  Under min/max many answers
+        score is the proof score rounded to ``d = config.tie_decimals``
+        decimals plus ``10**-(d+1)`` times the link predictor's probability
+        (float64): a proof score higher to ``d`` decimals always ranks
+        higher, and among equal ones the link predictor decides.  Under min/max many answers
         share a proof score (the same rule is the weakest step of each), so
         without this a ranking with pessimistic ties would put every one of
         them below the others."""
@@ -414,7 +413,7 @@ class NTPModel(nn.Module):
                 c = self.config
                 if c.tie_break != "aux" or c.aux == "none":
                     return proof
-                return _tie_break(proof, self.aux_logits(s, r, o))
+                return _tie_break(proof, self.aux_logits(s, r, o), c.tie_decimals)
         finally:
             self.mask_facts = masked
 
@@ -456,7 +455,7 @@ class NTPModel(nn.Module):
                 else:
                     logits = subject_query_vectors(c.aux, self.relation[r], self.entity[o]) \
                         @ self.entity.T
-                return _tie_break(proof, logits)
+                return _tie_break(proof, logits, c.tie_decimals)
         finally:
             self.mask_facts = masked
             self._k_open = None
@@ -472,10 +471,10 @@ class NTPModel(nn.Module):
         return {p: self.placeholder_vectors(i).detach() for p, i in rule.params.items()}
 
 
-def _tie_break(proof: torch.Tensor, logits: torch.Tensor) -> torch.Tensor:
-    """Proof scores rounded to ``TIE_DECIMALS`` decimals, ties ordered by the
+def _tie_break(proof: torch.Tensor, logits: torch.Tensor, decimals: int) -> torch.Tensor:
+    """Proof scores rounded to ``decimals`` decimals, ties ordered by the
     link predictor's probability (float64; see :meth:`NTPModel.score`)."""
-    scale = 10.0 ** TIE_DECIMALS
+    scale = 10.0 ** decimals
     rounded = torch.round(proof.double() * scale) / scale
     return rounded + torch.sigmoid(logits.double()) / (10 * scale)
 

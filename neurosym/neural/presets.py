@@ -43,8 +43,11 @@ TEMPLATES: dict[str, str] = {
 _COUNTRIES = {"epochs": 10, "lr": 0.03}
 SETTINGS: dict[str, dict] = {
     "countries_s1": _COUNTRIES, "countries_s2": _COUNTRIES, "countries_s3": _COUNTRIES,
-    "nations": {"epochs": 15, "lr": 0.03, "dim": 64},
-    "kinship": {"epochs": 4, "lr": 0.03, "k": 3},
+    # on Nations and Kinship many weak proofs differ by less than 0.1: they tie,
+    # and the link predictor orders them (dev MRR: Kinship .697 at 4 decimals,
+    # .753 at 1, .762 at 0; Nations .786, .803, .804)
+    "nations": {"epochs": 15, "lr": 0.03, "dim": 64, "tie_decimals": 1},
+    "kinship": {"epochs": 4, "lr": 0.03, "k": 3, "tie_decimals": 1},
 }
 
 

@@ -258,3 +258,19 @@ def test_k_rules_tries_only_the_copies_whose_heads_match_best():
     assert float(m.score(*goal)[0]) < 1e-3
     m.config.k_rules = 2
     assert float(m.score(*goal)[0]) == pytest.approx(everything)
+
+
+def test_tie_decimals_sets_how_close_two_proofs_must_be_to_tie():
+    m = NTPModel(4, 2, FACTS, TRANS, ["r", "q"], TrainConfig(dim=8, k=3))
+    m.prove = lambda s, r, o: torch.tensor([0.91, 0.93, 0.40])        # stand-in proofs
+    m.aux_logits = lambda s, r, o: torch.tensor([3.0, -3.0, 9.0])     # and predictor
+    q = ids((0, 0, 1), (0, 0, 2), (0, 0, 3))
+    m.config.tie_decimals = 2            # 0.91 < 0.93: the proofs decide
+    got = m.score(*q)
+    assert got[1] > got[0] > got[2]
+    m.config.tie_decimals = 1            # both 0.9: the link predictor decides
+    got = m.score(*q)
+    assert got[0] > got[1] > got[2]      # and 0.4 stays below, whatever it predicts
+    m.config.tie_decimals = 0            # 0.91, 0.93 round to 1, 0.4 to 0
+    got = m.score(*q)
+    assert got[0] > got[1] > got[2]
