@@ -419,10 +419,10 @@ class NTPModel(nn.Module):
 
     def score_objects(self, s, r) -> torch.Tensor:
         """``[B, n_entities]``: the score of ``r(s, e)`` for every entity ``e``,
-        from one search for the proofs of ``r(s, X)`` (``X`` bound by the
-        ``k`` nearest facts of each sub-goal, as :meth:`kb.query` answers an
-        open goal); an entity no proof reaches scores 0, then ties break as
-        in :meth:`score`."""
+        from one search for the proofs of ``r(s, X)`` (each goal with a free
+        variable branching on its ``config.k_open`` nearest facts, as
+        ``kb.query`` answers an open goal); an entity no proof reaches
+        scores 0, then ties break as in :meth:`score`."""
         return self._score_all(self._ids(s), self._ids(r), None)
 
     def score_subjects(self, r, o) -> torch.Tensor:
