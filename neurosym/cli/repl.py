@@ -31,6 +31,15 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def _catch_ctrl_c() -> None:
+    """Make Ctrl-C abort a goal even when the REPL was started with SIGINT
+    ignored or blocked (as a shell starts background jobs): Python keeps an
+    inherited ``SIG_IGN`` and would never raise ``KeyboardInterrupt``."""
+    import signal
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def run(args) -> int:
     from ..faces.toplevel import Toplevel
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
@@ -50,6 +59,7 @@ def run(args) -> int:
             top.files.append(f)
     if interactive:
         from ..faces.terminal import interact
+        _catch_ctrl_c()
         return interact(top, banner=not args.quiet)
     return pipe_loop(top, sys.stdin)
 

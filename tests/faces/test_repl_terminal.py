@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import signal
 import sys
 import time
 
@@ -24,6 +25,11 @@ parent(bob, ann).
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
+def _hostile_signals() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
 @pytest.fixture
 def repl(tmp_path):
     f = tmp_path / "family.nsl"
@@ -31,8 +37,11 @@ def repl(tmp_path):
     data = tmp_path / "data"
     env = dict(os.environ, NEUROSYM_DATA_DIR=str(data), PROMPT_TOOLKIT_NO_CPR="1",
                TERM="xterm", COLUMNS="120", LINES="40")
+    # started as a shell starts a background job, with SIGINT ignored and
+    # blocked: Ctrl-C must still abort a goal
     child = pexpect.spawn(sys.executable, ["-m", "neurosym", "repl", str(f)], env=env,
-                          encoding="utf-8", timeout=60, dimensions=(40, 120))
+                          encoding="utf-8", timeout=60, dimensions=(40, 120),
+                          preexec_fn=_hostile_signals)
     child.expect(r"\?-")
     yield child, data
     if child.isalive():
