@@ -45,7 +45,9 @@ auxiliary loss (NTP-lambda).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import torch
@@ -405,17 +407,25 @@ class NTPModel(nn.Module):
         share a proof score (the same rule is the weakest step of each), so
         without this a ranking with pessimistic ties would put every one of
         them below the others."""
-        masked = self.mask_facts
-        self.mask_facts = False
+        with self._scoring():
+            return self._ranked(self.prove(s, r, o), lambda: self.aux_logits(s, r, o))
+
+    @contextmanager
+    def _scoring(self, k_open: int | None = None):
+        """Evaluation: no masking, no gradient, open goals on ``k_open`` facts."""
+        masked, self.mask_facts, self._k_open = self.mask_facts, False, k_open
         try:
             with torch.no_grad():
-                proof = self.prove(s, r, o)
-                c = self.config
-                if c.tie_break != "aux" or c.aux == "none":
-                    return proof
-                return _tie_break(proof, self.aux_logits(s, r, o), c.tie_decimals)
+                yield
         finally:
-            self.mask_facts = masked
+            self.mask_facts, self._k_open = masked, None
+
+    def _ranked(self, proof: torch.Tensor, logits: Callable[[], torch.Tensor]) -> torch.Tensor:
+        """``proof`` scores with ties broken as ``config.tie_break`` says."""
+        c = self.config
+        if c.tie_break != "aux" or c.aux == "none":
+            return proof
+        return _tie_break(proof, logits(), c.tie_decimals)
 
     def score_objects(self, s, r) -> torch.Tensor:
         """``[B, n_entities]``: the score of ``r(s, e)`` for every entity ``e``,
@@ -433,32 +443,22 @@ class NTPModel(nn.Module):
     def _score_all(self, s, r, o) -> torch.Tensor:
         from .kge import query_vectors, subject_query_vectors
         c, n = self.config, self.n_entities
-        masked = self.mask_facts
-        self.mask_facts = False
-        self._k_open = max(c.k, c.k_open)
-        try:
-            with torch.no_grad():
-                m = len(r)
-                dev = self.device
-                bound = {"X": s} if s is not None else {"Y": o}
-                rows = _Rows(torch.arange(m, device=dev), torch.zeros(m, dtype=torch.int64,
-                                                                      device=dev),
-                             torch.ones(m, device=dev), torch.full((m,), _NEG, device=dev),
-                             bound)
-                out = self._goal_vec(rows, self.relation[r], "X", "Y", c.depth)
-                ent = out.binds["Y" if s is not None else "X"]
-                proof = _group_max(out.score, out.parent * n + ent, m * n).view(m, n)
-                if c.tie_break != "aux" or c.aux == "none":
-                    return proof
+        with self._scoring(max(c.k, c.k_open)):
+            m = len(r)
+            dev = self.device
+            bound = {"X": s} if s is not None else {"Y": o}
+            rows = _Rows(torch.arange(m, device=dev), torch.zeros(m, dtype=torch.int64, device=dev),
+                         torch.ones(m, device=dev), torch.full((m,), _NEG, device=dev), bound)
+            out = self._goal_vec(rows, self.relation[r], "X", "Y", c.depth)
+            ent = out.binds["Y" if s is not None else "X"]
+            proof = _group_max(out.score, out.parent * n + ent, m * n).view(m, n)
+
+            def logits() -> torch.Tensor:
                 if s is not None:
-                    logits = query_vectors(c.aux, self.entity[s], self.relation[r]) @ self.entity.T
-                else:
-                    logits = subject_query_vectors(c.aux, self.relation[r], self.entity[o]) \
-                        @ self.entity.T
-                return _tie_break(proof, logits, c.tie_decimals)
-        finally:
-            self.mask_facts = masked
-            self._k_open = None
+                    return query_vectors(c.aux, self.entity[s], self.relation[r]) @ self.entity.T
+                return subject_query_vectors(c.aux, self.relation[r], self.entity[o]) \
+                    @ self.entity.T
+            return self._ranked(proof, logits)
 
     def aux_logits(self, s, r, o) -> torch.Tensor:
         """ComplEx / DistMult scores of the same vectors (the auxiliary loss)."""
