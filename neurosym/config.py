@@ -57,6 +57,11 @@ class SoftConfig(BaseModel):
     * ``max_soft``    -- the most soft steps one proof may take (``None``: no
       bound); it keeps chains of soft matches (``p ~ q`` whose clauses call
       ``p`` again) from going on forever at the same score;
+    * ``max_depth``   -- the deepest chain of clauses (facts included) one proof
+      may nest; a deeper branch is dropped, not an error (``None``: no bound,
+      and ``Limits(depth=...)`` raises instead).  Recursive rules under
+      ``"min"`` need it: a rule of weight 0.9 scores 0.9 at any depth, so
+      without a bound the search for more answers never ends;
     * ``seed``        -- seed of the space's random vectors when the knowledge
       base has no space yet (``None``: ``BridgeConfig``'s default).
     """
@@ -69,6 +74,7 @@ class SoftConfig(BaseModel):
     kernel: Literal["rbf", "cosine"] | None = None
     mu: float | None = Field(default=None, gt=0)
     max_soft: int | None = Field(default=2, ge=0)
+    max_depth: int | None = Field(default=None, ge=1)
     seed: int | None = Field(default=None, ge=0)
 
 

@@ -129,6 +129,7 @@ class ScoredSearch:
         self.top_k = top_k
         self.resolver = Resolver(kb, scoring, mode, config, proof)
         self._max_soft = config.max_soft
+        self._prune_depth = config.max_depth if config.max_depth is not None else 1 << 62
         self.trail: list = []
         self._seq = itertools.count()
         self._sid = itertools.count()
@@ -259,6 +260,8 @@ class ScoredSearch:
                     key = None
                 r = self.resolver
                 if key is not None and (r.resolvable(key) or r.soft_only(key)):
+                    if depth >= self._prune_depth:      # SoftConfig.max_depth: drop
+                        return
                     if depth >= self._maxdepth:
                         raise ResourceError.new("depth")
                     self._tick()

@@ -382,3 +382,29 @@ def test_proof_steps_have_the_clause_bindings_like_exact_proofs():
     assert scored.steps[0].bindings == exact.steps[0].bindings == \
         {"X": "tom", "Y": "ann", "Z": "bob"}
     assert next(iter(kb.query("anc(tom, ann)", mode="exact", proof=False))).proof is None
+
+
+def test_max_depth_prunes_recursive_weighted_rules_under_min():
+    # under min a left-recursive rule of weight 0.9 scores 0.9 at every depth:
+    # without a bound the search for more answers never ends
+    kb = KnowledgeBase.from_string(
+        "edge(a, b). edge(b, c). edge(c, d).\n"
+        "0.9 :: path(X, Y) :- edge(X, Y).\n"
+        "0.9 :: path(X, Y) :- path(X, Z), edge(Z, Y).\n")
+    with pytest.raises(ResourceError):
+        list(kb.query("path(a, Y)", mode="exact", limits=Limits(inferences=20000)))
+
+    def reached(depth):
+        got = answers(kb, "path(a, Y)", mode="exact", soft=SoftConfig(max_depth=depth))
+        assert {score for _, score in got} <= {0.9}
+        return [b["Y"] for b, _ in got]
+    # facts count as clauses: edge/2 under path/2 is depth 2, and each further
+    # node of the path needs one more level
+    assert reached(1) == []
+    assert reached(2) == ["b"]
+    assert reached(3) == ["b", "c"]
+    assert reached(4) == reached(9) == ["b", "c", "d"]
+    # a bound is not a limit: no ResourceError, and Limits(depth) still raises
+    with pytest.raises(ResourceError):
+        list(kb.query("path(a, Y)", mode="exact", soft=SoftConfig(max_depth=9),
+                      limits=Limits(depth=3)))
