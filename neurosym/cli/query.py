@@ -58,6 +58,8 @@ def register(sub) -> None:
                    help="least similarity of a soft match (default 0.5)")
     s.add_argument("--aggregation", choices=["min", "product", "boolean"],
                    help="score of a proof from its steps (default min)")
+    s.add_argument("--max-depth", type=int, metavar="N",
+                   help="drop proofs nesting more than N clauses (recursive rules under min)")
     s.add_argument("--vectors", metavar="FILE",
                    help="symbol vectors: word2vec text (or .npy constant rows)")
     s.add_argument("--seed", type=int, metavar="N", help="seed of random symbol vectors")
@@ -104,6 +106,8 @@ def _scored_options(kb, args, mode: str) -> dict:
         raise ConfigError(f"--top-k must be non-negative, got {args.top_k}")
     if args.seed is not None and args.seed < 0:
         raise ConfigError(f"--seed must be non-negative, got {args.seed}")
+    if args.max_depth is not None and args.max_depth < 1:
+        raise ConfigError(f"--max-depth must be at least 1, got {args.max_depth}")
     if args.vectors or args.seed is not None:
         from .similar import _file_dim, _load
         dim = _file_dim(Path(args.vectors)) if args.vectors else BridgeConfig().dim
@@ -111,7 +115,8 @@ def _scored_options(kb, args, mode: str) -> dict:
         if args.vectors:
             _load(kb.space, Path(args.vectors), "constant")
     return {"mode": mode, "top_k": args.top_k, "threshold": args.threshold,
-            "aggregation": args.aggregation}
+            "aggregation": args.aggregation,
+            "config": {"max_depth": args.max_depth} if args.max_depth else None}
 
 
 def describe_error(e) -> str:

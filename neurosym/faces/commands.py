@@ -232,19 +232,27 @@ def cmd_open(top, arg: str) -> None:
 
 
 def cmd_soft(top, arg: str) -> None:
-    """``:soft on|off [top_k=N] [threshold=T]``: queries run the scored prover
-    (``kb.query(goal, mode="soft")``), answers best first with their score."""
+    """``:soft on|off [top_k=N] [threshold=T] [max_depth=N]``: queries run the
+    scored prover (``kb.query(goal, mode="soft")``), answers best first with
+    their score; ``max_depth`` is ``SoftConfig.max_depth``."""
     words = arg.split()
+    usage = "top_k=N threshold=T max_depth=N"
     if words and words[0] in ("on", "off"):
         opts: dict = {}
         for item in words[1:]:
             key, sep, val = item.partition("=")
             try:
-                if not sep or key not in ("top_k", "threshold"):
+                if not sep or key not in ("top_k", "threshold", "max_depth"):
                     raise ValueError
-                opts[key] = int(val) if key == "top_k" else float(val)
+                if key == "max_depth":
+                    depth = int(val)
+                    if depth < 1:
+                        raise ValueError
+                    opts["soft"] = {"max_depth": depth}
+                else:
+                    opts[key] = int(val) if key == "top_k" else float(val)
             except ValueError:
-                top.error(f"error: bad option {item!r}: use top_k=N threshold=T")
+                top.error(f"error: bad option {item!r}: use {usage}")
                 return
         if words[0] == "on":
             try:
@@ -256,9 +264,10 @@ def cmd_soft(top, arg: str) -> None:
         top.soft = words[0] == "on"
         top.soft_options = opts if top.soft else {}
     elif words:
-        top.error("error: usage: :soft on|off [top_k=N] [threshold=T]")
+        top.error(f"error: usage: :soft on|off [{'] ['.join(usage.split())}]")
         return
-    extra = "".join(f" {k}={v:g}" for k, v in top.soft_options.items())
+    shown = {**top.soft_options, **top.soft_options.get("soft", {})}
+    extra = "".join(f" {k}={v:g}" for k, v in shown.items() if k != "soft")
     top.write(f"% soft mode {'on' if top.soft else 'off'}{extra}\n")
 
 
@@ -454,7 +463,7 @@ HELP = {
                "show or set the limits of each query (=none removes one)"),
     "save": ("DIR", "save the knowledge base to a directory"),
     "open": ("DIR", "open a saved knowledge base"),
-    "soft": ("on|off [top_k=N] [threshold=T]",
+    "soft": ("on|off [top_k=N] [threshold=T] [max_depth=N]",
              "soft mode: answers by the scored prover, best first, with scores"),
     "similar": ("SYMBOL [K]", "the K symbols nearest SYMBOL (default 5)"),
     "vectors": ("FILE", "set symbol vectors from a word2vec text or .npy file"),

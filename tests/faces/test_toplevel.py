@@ -304,6 +304,20 @@ def test_soft_mode_scores_and_why(tmp_path):
     assert err.getvalue().count("error:") == 2
 
 
+def test_soft_max_depth_option(tmp_path):
+    top, out, err = make(program="edge(a, b). edge(b, c).\n"
+                         "0.9 :: path(X, Y) :- edge(X, Y).\n"
+                         "0.9 :: path(X, Y) :- path(X, Z), edge(Z, Y).\n")
+    top.handle(":soft on max_depth=2 top_k=5")
+    top.handle("path(a, Y).")
+    assert out.getvalue().splitlines() == ["% soft mode on top_k=5 max_depth=2",
+                                           "% score 0.9000", "Y = b."]
+    top.handle(":soft on max_depth=0")
+    top.handle(":soft on max_depth=two")
+    assert err.getvalue().count("error: bad option") == 2
+    assert "max_depth=N" in err.getvalue()
+
+
 def test_soft_mode_asks_for_more(tmp_path):
     top, out, _ = soft_top(tmp_path, keys=["\r"])
     top.kb.add("fatherOf(homer, lisa).")

@@ -80,3 +80,19 @@ def test_the_command_line_tool_runs_soft_queries():
                         "grandpaOf(abe, X)", "--first"], capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
     assert p.stdout.endswith("X = bart.\n")
+
+
+def test_max_depth_ends_recursive_weighted_rules(capsys, tmp_path):
+    f = tmp_path / "path.nsl"
+    f.write_text("edge(a, b). edge(b, c). edge(c, d).\n"
+                 "0.9 :: path(X, Y) :- edge(X, Y).\n"
+                 "0.9 :: path(X, Y) :- path(X, Z), edge(Z, Y).\n")
+    code, out, _ = run(capsys, "--mode", "exact", "--max-depth", "3", f, "path(a, Y)")
+    assert code == 0
+    assert [ln for ln in out.splitlines() if ln.startswith("Y =")] == \
+        ["Y = b ;", "Y = c."]
+    # without the bound the search for a third answer runs into the time limit
+    code, out, err = run(capsys, "--mode", "exact", "--time", "1", f, "path(a, Y)")
+    assert code == 2 and "time" in err
+    code, out, err = run(capsys, "--mode", "exact", "--max-depth", "0", f, "path(a, Y)")
+    assert code != 0 and "--max-depth must be at least 1" in err and "Traceback" not in err
