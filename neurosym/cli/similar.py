@@ -22,17 +22,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from .args import at_least
+
 __all__ = ["register", "run", "format_plain"]
-
-
-def _positive(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
 
 
 def register(sub) -> None:
@@ -44,15 +36,15 @@ def register(sub) -> None:
                     "Exit status: 0 on success, 2 on error.")
     p.add_argument("files", nargs="+", metavar="FILE", help="source files (.nsl, .pl, .tsv)")
     p.add_argument("symbol", metavar="SYMBOL", help="a constant or predicate name (or name/arity)")
-    p.add_argument("-k", type=_positive, default=5, metavar="K",
+    p.add_argument("-k", type=at_least(1), default=5, metavar="K",
                    help="how many symbols to list (default 5)")
     p.add_argument("--kind", choices=["constant", "predicate"],
                    help="which vectors to search (default: the symbol's own kind, "
                         "constant first)")
     p.add_argument("--vectors", metavar="FILE", help="vectors: .npy matrix or word2vec text")
-    p.add_argument("--dim", type=_positive, default=32, metavar="D",
+    p.add_argument("--dim", type=at_least(1), default=32, metavar="D",
                    help="dimension of random vectors (default 32; ignored with --vectors)")
-    p.add_argument("--seed", type=int, default=0, metavar="N",
+    p.add_argument("--seed", type=at_least(0), default=0, metavar="N",
                    help="seed of random vectors (default 0)")
     p.set_defaults(func=run)
 

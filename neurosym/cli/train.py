@@ -21,18 +21,9 @@ import argparse
 import sys
 
 from ..errors import ConfigError
+from .args import at_least
 
 __all__ = ["register"]
-
-
-def _positive(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if v < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0: {text}")
-    return v
 
 
 def register(sub) -> None:
@@ -50,15 +41,15 @@ def register(sub) -> None:
     p.add_argument("--out", metavar="DIR", help="save the checkpoint, rules.nsl and curve.png here")
     p.add_argument("--no-plot", action="store_true", help="do not write curve.png")
     p.add_argument("--config", metavar="JSON", help="a TrainConfig as JSON (flags override it)")
-    p.add_argument("--epochs", type=_positive)
-    p.add_argument("--dim", type=_positive)
+    p.add_argument("--epochs", type=at_least(0))
+    p.add_argument("--dim", type=at_least(2))
     p.add_argument("--lr", type=float)
-    p.add_argument("--batch-size", type=_positive)
-    p.add_argument("--depth", type=_positive)
-    p.add_argument("-k", type=_positive, help="nearest facts per sub-goal")
-    p.add_argument("--negatives", type=_positive)
+    p.add_argument("--batch-size", type=at_least(1))
+    p.add_argument("--depth", type=at_least(0))
+    p.add_argument("-k", type=at_least(1), help="nearest facts per sub-goal")
+    p.add_argument("--negatives", type=at_least(0))
     p.add_argument("--aux", choices=["none", "complex", "distmult"])
-    p.add_argument("--seed", type=_positive)
+    p.add_argument("--seed", type=at_least(0))
     p.add_argument("--device", help="cpu (default) or cuda")
     p.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
                    help="print (and save) only rules at least this confident")

@@ -66,6 +66,20 @@ def test_bad_settings_are_one_line_errors(files, capsys, monkeypatch, extra, mes
     assert message in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("extra, message", [
+    (["--dim", "0"], "--dim: must be at least 2, got 0"),
+    (["--epochs", "-1"], "--epochs: must be at least 0, got -1"),
+    (["-k", "x"], "-k: not an integer: 'x'"),
+])
+def test_bad_numbers_are_usage_errors(files, capsys, extra, message):
+    f, t = files
+    with pytest.raises(SystemExit) as e:
+        main(["train", str(f), "--templates", str(t), "--quiet", *extra])
+    err = capsys.readouterr().err
+    assert e.value.code == 2
+    assert message in err and "Traceback" not in err
+
+
 def test_a_bad_template_file_names_the_place(files, tmp_path, capsys):
     f, _ = files
     bad = tmp_path / "bad.nlt"
