@@ -19,7 +19,7 @@ Greedy NTP: a sub-goal is not unified with every fact but with its ``k``
 nearest facts, found by an index (``neurosym.bridge.backends``, FAISS by
 default) over the concatenated vectors of the goal's bound slots; the
 indexes hold a copy of the vectors and are rebuilt every ``rebuild_every``
-batches (``FactRetriever.rebuild``), the scores are computed from the live
+batches (``neurosym.neural.retrieval``), the scores are computed from the live
 vectors, so gradients flow.  A body goal with a free variable branches on
 its ``k`` facts (the variable bound to each fact's argument), or on the
 rules' proofs; a ground goal is reduced to its best score at once, so the
@@ -53,16 +53,13 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..bridge.backends import make_index
-from ..bridge.config import BridgeConfig
 from ..bridge.kernels import rbf_torch
 from ..config import TrainConfig
 from ..errors import ConfigError
+from .retrieval import NO_FACT, FactRetriever
 from .templates import Template
 
-__all__ = ["NTPModel", "FactRetriever", "Rule", "corrupt"]
-
-_NEG = -1
+__all__ = ["NTPModel", "Rule"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,59 +71,6 @@ class Rule:
     head: tuple                      # (pred, args)
     body: tuple                      # ((pred, args), ...)
     params: dict                     # placeholder -> row of rule_params
-
-
-class FactRetriever:
-    """k nearest facts of goals, by the bound slots (Greedy NTP).
-
-    ``facts``: ``int64 [F, 3]`` rows ``(s, r, o)``.  One index per pattern
-    of bound slots (``(0, 1, 2)``: predicate, subject, object); built from
-    a snapshot of the vectors on first use after ``rebuild()``."""
-
-    def __init__(self, facts: np.ndarray, dim: int, backend: str = "faiss") -> None:
-        self.facts = np.asarray(facts, dtype=np.int64).reshape(-1, 3)
-        self.config = BridgeConfig(dim=dim, backend=backend, index="flat")
-        self._indexes: dict[tuple, object] = {}
-        self._snap: tuple[np.ndarray, np.ndarray] | None = None
-        self.builds = 0
-
-    def rebuild(self, entity: torch.Tensor, relation: torch.Tensor) -> None:
-        """Take a new snapshot of the vectors; indexes are rebuilt on next use."""
-        self._snap = (entity.detach().to("cpu", torch.float32).numpy().copy(),
-                      relation.detach().to("cpu", torch.float32).numpy().copy())
-        self._indexes = {}
-
-    def _slot(self, slot: int, rows: np.ndarray) -> np.ndarray:
-        ent, rel = self._snap
-        f = self.facts[rows]
-        return rel[f[:, 1]] if slot == 0 else ent[f[:, 0 if slot == 1 else 2]]
-
-    def search(self, slots: tuple[int, ...], queries: np.ndarray, k: int) -> np.ndarray:
-        """``int64 [m, k]`` fact rows nearest to ``queries`` (``[m, len(slots)*dim]``),
-        ``-1`` padding when there are fewer facts."""
-        if self._snap is None:
-            raise RuntimeError("FactRetriever.search before rebuild")
-        n = len(self.facts)
-        m = len(queries)
-        out = np.full((m, k), _NEG, dtype=np.int64)
-        if n == 0 or m == 0:
-            return out
-        idx = self._indexes.get(slots)
-        if idx is None:
-            every = np.arange(n)
-            x = np.concatenate([self._slot(s, every) for s in slots], axis=1)
-            idx = make_index(self.config, x.shape[1], n)
-            idx.build(np.ascontiguousarray(x, dtype=np.float32))
-            self._indexes[slots] = idx
-            self.builds += 1
-        q = np.ascontiguousarray(queries, dtype=np.float32)
-        # many goals repeat (one rule copy's sub-goal for every candidate answer):
-        # search each distinct query vector once
-        keys = q.view(np.dtype((np.void, q.dtype.itemsize * q.shape[1]))).ravel()
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        _, rows = idx.search(q[first], k)
-        out[:, :rows.shape[1]] = rows[inverse.ravel()]
-        return out
 
 
 class _Rows:
@@ -391,7 +335,7 @@ class NTPModel(nn.Module):
         """Proof scores ``[B]`` of triples (``excl``: the fact row each may not use)."""
         s, r, o = self._ids(s), self._ids(r), self._ids(o)
         if excl is None:
-            excl = torch.full_like(s, _NEG)
+            excl = torch.full_like(s, NO_FACT)
         d = self.config.depth if depth is None else depth
         return self.prove_ground(self.relation[r], s, o, self._ids(excl), d)
 
@@ -448,7 +392,7 @@ class NTPModel(nn.Module):
             dev = self.device
             bound = {"X": s} if s is not None else {"Y": o}
             rows = _Rows(torch.arange(m, device=dev), torch.zeros(m, dtype=torch.int64, device=dev),
-                         torch.ones(m, device=dev), torch.full((m,), _NEG, device=dev), bound)
+                         torch.ones(m, device=dev), torch.full((m,), NO_FACT, device=dev), bound)
             out = self._goal_vec(rows, self.relation[r], "X", "Y", c.depth)
             ent = out.binds["Y" if s is not None else "X"]
             proof = _group_max(out.score, out.parent * n + ent, m * n).view(m, n)
@@ -477,33 +421,3 @@ def _tie_break(proof: torch.Tensor, logits: torch.Tensor, decimals: int) -> torc
     scale = 10.0 ** decimals
     rounded = torch.round(proof.double() * scale) / scale
     return rounded + torch.sigmoid(logits.double()) / (10 * scale)
-
-
-def corrupt(pos: torch.Tensor, n: int, n_entities: int, mode: str,
-            generator: torch.Generator) -> torch.Tensor:
-    """``n`` corrupted copies of each ``(s, r, o)`` row of ``pos`` (``[B*n, 3]``,
-    copy ``j`` of row ``i`` at ``i*n + j``): a random entity replaces the
-    subject (``mode="subject"``), the object (``"object"``), or, for
-    ``"both"``, the subject in even copies and the object in odd ones (with
-    ``n == 1``, a coin flip per row)."""
-    b = len(pos)
-    out = pos.repeat_interleave(n, dim=0).clone()
-    if not len(out):
-        return out
-    rnd = torch.randint(0, n_entities, (b * n,), generator=generator)
-    if mode == "subject":
-        side = torch.zeros(b * n, dtype=torch.bool)
-    elif mode == "object":
-        side = torch.ones(b * n, dtype=torch.bool)
-    elif mode == "both":
-        if n == 1:
-            side = torch.randint(0, 2, (b,), generator=generator).bool()
-        else:
-            side = (torch.arange(b * n) % n) % 2 == 1
-    else:
-        raise ConfigError(f"corrupt must be 'subject', 'object' or 'both', not {mode!r}")
-    rnd = rnd.to(out.device)
-    side = side.to(out.device)
-    out[:, 0] = torch.where(side, out[:, 0], rnd)
-    out[:, 2] = torch.where(side, rnd, out[:, 2])
-    return out

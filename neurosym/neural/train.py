@@ -30,12 +30,12 @@ from pydantic import BaseModel
 
 from ..config import TrainConfig
 from ..errors import ConfigError
-from .ntp import NTPModel, corrupt
+from .ntp import NTPModel
 from .templates import Template
 
 __all__ = ["train_ntp", "decode_rules", "LearnedRule", "EpochStats", "TrainResult",
            "triples_from_kb", "resolve_device", "NamedScorer", "load_scorer",
-           "train_link_scorer"]
+           "train_link_scorer", "corrupt"]
 
 
 class LearnedRule(BaseModel):
@@ -365,3 +365,33 @@ def train_link_scorer(dataset, seed: int = 0, **overrides) -> NamedScorer:
     templates, config = preset(dataset.name, seed=seed, **overrides)
     result = train_ntp(dataset.train, dataset.entities, dataset.relations, templates, config)
     return NamedScorer(result, dataset.entities, dataset.relations)
+
+
+def corrupt(pos: torch.Tensor, n: int, n_entities: int, mode: str,
+            generator: torch.Generator) -> torch.Tensor:
+    """``n`` corrupted copies of each ``(s, r, o)`` row of ``pos`` (``[B*n, 3]``,
+    copy ``j`` of row ``i`` at ``i*n + j``): a random entity replaces the
+    subject (``mode="subject"``), the object (``"object"``), or, for
+    ``"both"``, the subject in even copies and the object in odd ones (with
+    ``n == 1``, a coin flip per row)."""
+    b = len(pos)
+    out = pos.repeat_interleave(n, dim=0).clone()
+    if not len(out):
+        return out
+    rnd = torch.randint(0, n_entities, (b * n,), generator=generator)
+    if mode == "subject":
+        side = torch.zeros(b * n, dtype=torch.bool)
+    elif mode == "object":
+        side = torch.ones(b * n, dtype=torch.bool)
+    elif mode == "both":
+        if n == 1:
+            side = torch.randint(0, 2, (b,), generator=generator).bool()
+        else:
+            side = (torch.arange(b * n) % n) % 2 == 1
+    else:
+        raise ConfigError(f"corrupt must be 'subject', 'object' or 'both', not {mode!r}")
+    rnd = rnd.to(out.device)
+    side = side.to(out.device)
+    out[:, 0] = torch.where(side, out[:, 0], rnd)
+    out[:, 2] = torch.where(side, rnd, out[:, 2])
+    return out
