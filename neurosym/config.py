@@ -115,6 +115,14 @@ class TrainConfig(BaseModel):
       decimals: ``"aux"`` by the auxiliary link predictor's probability (the
       proof score still decides every other comparison), ``"none"`` leaves
       ties (and does not round);
+    * ``link``, ``link_dim`` -- the link predictor that ranks answers with the
+      proofs: ``"aux"`` (the auxiliary model on the prover's own vectors) or
+      ``"kge"`` (a ComplEx-N3 of rank ``link_dim`` with vectors of its own,
+      ``neurosym.neural.kge``, trained on the same facts after the prover;
+      NTP-lambda's pairing of a prover with a link predictor);
+    * ``link_weight`` -- 0: proofs first, the link predictor only breaks ties
+      (``tie_decimals``); above 0: an answer scores its best proof plus
+      ``link_weight`` times the link predictor's probability;
     * ``epochs``, ``batch_size``, ``lr`` (Adam), ``seed``, ``threads`` (torch
       CPU threads while training; fixed for reproducibility), ``device``.
     """
@@ -140,6 +148,9 @@ class TrainConfig(BaseModel):
     tie_break: Literal["aux", "none"] = "aux"
     tie_decimals: int = Field(default=4, ge=0, le=8)
     pretrain_epochs: int = Field(default=0, ge=0)
+    link: Literal["aux", "kge"] = "aux"
+    link_dim: int = Field(default=200, ge=1)
+    link_weight: float = Field(default=0.0, ge=0)
     epochs: int = Field(default=20, ge=0)
     batch_size: int = Field(default=64, ge=1)
     lr: float = Field(default=0.01, gt=0)

@@ -56,6 +56,7 @@ from torch import nn
 from ..bridge.kernels import rbf_torch
 from ..config import TrainConfig
 from ..errors import ConfigError
+from .kge import KGEModel, query_vectors, subject_query_vectors, triple_scores
 from .retrieval import NO_FACT, FactRetriever
 from .templates import Template
 
@@ -131,6 +132,10 @@ class NTPModel(nn.Module):
         self.mask_facts = False           # set by training: a query's ``excl`` applies
         self._k_open: int | None = None   # facts per open goal (score_objects: k_open)
         self.retriever.rebuild(self.entity, self.relation)
+        # config.link == "kge": a link predictor with vectors of its own (trained
+        # after the prover, see neurosym.neural.train), else the auxiliary model
+        self.link_model = KGEModel(n_entities, n_relations, "complex", c.link_dim,
+                                   seed=c.seed) if c.link == "kge" else None
 
     # -- templates -> rules --------------------------------------------------------
     @staticmethod
@@ -343,16 +348,22 @@ class NTPModel(nn.Module):
         """The ``LinkScorer`` score (no masking, no gradient; training calls
         :meth:`prove`): the best proof's score, in ``[0, 1]``.
 
-        With ``config.tie_break == "aux"`` (and an auxiliary model) the
-        score is the proof score rounded to ``d = config.tie_decimals``
-        decimals plus ``10**-(d+1)`` times the link predictor's probability
-        (float64): a proof score higher to ``d`` decimals always ranks
-        higher, and among equal ones the link predictor decides.  Under min/max many answers
+        With ``config.tie_break == "aux"`` (and a link predictor: the
+        auxiliary model, or ``config.link == "kge"``'s own) the score is the
+        proof score rounded to ``d = config.tie_decimals`` decimals plus
+        ``10**-(d+1)`` times the link predictor's probability (float64): a
+        proof score higher to ``d`` decimals always ranks higher, and among
+        equal ones the link predictor decides.  Under min/max many answers
         share a proof score (the same rule is the weakest step of each), so
         without this a ranking with pessimistic ties would put every one of
-        them below the others."""
+        them below the others.  With ``config.link_weight > 0`` the score
+        is the proof score plus ``link_weight`` times that probability."""
+        def logits() -> torch.Tensor:
+            if self.link_model is not None:
+                return self.link_model.score(s, r, o)
+            return self.aux_logits(s, r, o)
         with self._scoring():
-            return self._ranked(self.prove(s, r, o), lambda: self.aux_logits(s, r, o))
+            return self._ranked(self.prove(s, r, o), logits)
 
     @contextmanager
     def _scoring(self, k_open: int | None = None):
@@ -367,8 +378,10 @@ class NTPModel(nn.Module):
     def _ranked(self, proof: torch.Tensor, logits: Callable[[], torch.Tensor]) -> torch.Tensor:
         """``proof`` scores with ties broken as ``config.tie_break`` says."""
         c = self.config
-        if c.tie_break != "aux" or c.aux == "none":
+        if c.tie_break != "aux" or (c.aux == "none" and self.link_model is None):
             return proof
+        if c.link_weight > 0:
+            return proof.double() + c.link_weight * torch.sigmoid(logits().double())
         return _tie_break(proof, logits(), c.tie_decimals)
 
     def score_objects(self, s, r) -> torch.Tensor:
@@ -385,7 +398,6 @@ class NTPModel(nn.Module):
         return self._score_all(None, self._ids(r), self._ids(o))
 
     def _score_all(self, s, r, o) -> torch.Tensor:
-        from .kge import query_vectors, subject_query_vectors
         c, n = self.config, self.n_entities
         with self._scoring(max(c.k, c.k_open)):
             m = len(r)
@@ -398,6 +410,9 @@ class NTPModel(nn.Module):
             proof = _group_max(out.score, out.parent * n + ent, m * n).view(m, n)
 
             def logits() -> torch.Tensor:
+                if self.link_model is not None:
+                    return self.link_model.score_objects(s, r) if s is not None \
+                        else self.link_model.score_subjects(r, o)
                 if s is not None:
                     return query_vectors(c.aux, self.entity[s], self.relation[r]) @ self.entity.T
                 return subject_query_vectors(c.aux, self.relation[r], self.entity[o]) \
@@ -406,7 +421,6 @@ class NTPModel(nn.Module):
 
     def aux_logits(self, s, r, o) -> torch.Tensor:
         """ComplEx / DistMult scores of the same vectors (the auxiliary loss)."""
-        from .kge import triple_scores
         s, r, o = self._ids(s), self._ids(r), self._ids(o)
         return triple_scores(self.config.aux, self.entity[s], self.relation[r], self.entity[o])
 

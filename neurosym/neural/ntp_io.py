@@ -44,6 +44,7 @@ FORMAT = "neurosym-ntp"
 VERSION = 1
 MODEL_NAME = "ntp"
 _TENSORS = ("entity", "relation", "rule_params", "facts", "meta")
+_LINK = {"link_entity": "entity", "link_relation": "relation"}   # config.link == "kge"
 
 
 class CheckpointError(NeurosymError):
@@ -63,6 +64,9 @@ def model_state(result: TrainResult) -> dict[str, torch.Tensor]:
     }
     state = {k: getattr(m, k).detach().to("cpu").clone().contiguous()
              for k in ("entity", "relation", "rule_params", "facts")}
+    if m.link_model is not None:
+        for key, name in _LINK.items():
+            state[key] = getattr(m.link_model, name).detach().to("cpu").clone().contiguous()
     state["meta"] = torch.frombuffer(bytearray(json.dumps(meta).encode("utf-8")),
                                      dtype=torch.uint8).clone()
     return state
@@ -72,9 +76,9 @@ def result_from_state(state, where: str = "checkpoint", device: str = "cpu") -> 
     """A :class:`TrainResult` from :func:`model_state`'s tensors, every shape checked."""
     def fail(why: str) -> CheckpointError:
         return CheckpointError(f"{where}: {why}")
-    if not isinstance(state, dict) or set(state) != set(_TENSORS) or \
+    if not isinstance(state, dict) or set(state) - set(_LINK) != set(_TENSORS) or \
             not all(isinstance(v, torch.Tensor) for v in state.values()):
-        raise fail(f"expected the tensors {list(_TENSORS)}")
+        raise fail(f"expected the tensors {list(_TENSORS)} (and {list(_LINK)})")
     if state["meta"].dtype != torch.uint8 or state["meta"].ndim != 1:
         raise fail("malformed metadata tensor")
     try:
@@ -97,8 +101,15 @@ def result_from_state(state, where: str = "checkpoint", device: str = "cpu") -> 
                          config)
     except ConfigError as e:
         raise fail(str(e)) from None
-    for k in ("entity", "relation", "rule_params"):
-        want, got = getattr(model, k), state[k]
+    has_link = model.link_model is not None
+    if set(_LINK) & set(state) != (set(_LINK) if has_link else set()):
+        raise fail(f"the link predictor's tensors {list(_LINK)} do not match "
+                   f"config.link={config.link!r}")
+    pairs = [(k, getattr(model, k)) for k in ("entity", "relation", "rule_params")]
+    if has_link:
+        pairs += [(k, getattr(model.link_model, name)) for k, name in _LINK.items()]
+    for k, want in pairs:
+        got = state[k]
         if got.dtype != torch.float32 or got.shape != want.shape:
             raise fail(f"{k} has shape {tuple(got.shape)} {got.dtype}; the metadata implies "
                        f"{tuple(want.shape)} float32")

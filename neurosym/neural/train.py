@@ -210,7 +210,8 @@ def _train(triples, entities, relations, templates, config: TrainConfig, device,
     n_ent = len(entities)
     known = np.unique((triples[:, 0] * len(relations) + triples[:, 1]) * n_ent + triples[:, 2])
     facts = torch.as_tensor(triples, device=device)
-    opt = torch.optim.Adam(model.parameters(), lr=config.lr)
+    opt = torch.optim.Adam([p for name, p in model.named_parameters()
+                            if not name.startswith("link_model.")], lr=config.lr)
     g = torch.Generator().manual_seed(config.seed + 1)
     n = len(triples)
     per_epoch = (n + config.batch_size - 1) // config.batch_size
@@ -266,8 +267,23 @@ def _train(triples, entities, relations, templates, config: TrainConfig, device,
     model.mask_facts = False
     model.eval()
     model.rebuild_index()
+    if model.link_model is not None:
+        _train_link(model, triples, config)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _train_link(model: NTPModel, triples: np.ndarray, config: TrainConfig) -> None:
+    """``config.link == "kge"``: train the link predictor of its own, a
+    ComplEx-N3 (``neurosym.neural.kge``, its defaults but rank ``link_dim``),
+    on the same facts and seed."""
+    from .kge import KGEConfig, train_kge
+    kc = KGEConfig(dim=config.link_dim, seed=config.seed, device=str(model.device),
+                   threads=config.threads)
+    kge, _ = train_kge(config=kc, train=triples, n_entities=model.n_entities,
+                       n_relations=model.n_relations)
+    model.link_model.load_state_dict(kge.state_dict())
+    model.link_model.eval()
 
 
 def decode_rules(model: NTPModel) -> list[LearnedRule]:

@@ -235,3 +235,46 @@ def test_rules_nsl_keeps_each_predicates_rules_together():
     kb = KnowledgeBase.from_string("q(a, b).")
     kb.load_string(text)
     assert kb.warnings == []
+
+
+LINK_CONFIG = SMALL_CONFIG.model_copy(update={"link": "kge", "link_dim": 4, "link_weight": 2.0})
+
+
+def test_a_link_predictor_of_its_own_ranks_with_the_proofs(tmp_path):
+    from neurosym.neural.kge import KGEConfig, train_kge
+    kb = small_kb()
+    res = kb.train(SMALL_TEMPLATES, LINK_CONFIG, out=tmp_path / "ck")
+    m = res.model
+    ents, rels, t = triples_from_kb(small_kb())
+    plain = train_ntp(t, ents, rels, parse_templates(SMALL_TEMPLATES), SMALL_CONFIG)
+    # the prover trains as without it; the link predictor is the ComplEx-N3 of
+    # the same facts and seed (neurosym.neural.kge)
+    for name in ("entity", "relation", "rule_params"):
+        assert torch.equal(getattr(m, name), getattr(plain.model, name))
+    kge, _ = train_kge(config=KGEConfig(dim=4, seed=0), train=t, n_entities=len(ents),
+                       n_relations=len(rels))
+    assert torch.equal(m.link_model.entity, kge.entity)
+    s, r = torch.arange(len(ents)), torch.full((len(ents),), rels.index("ancestor"))
+    o = torch.roll(s, 1)
+    with torch.no_grad():
+        proof = m.prove(s, r, o).double()
+        want = proof + 2.0 * torch.sigmoid(kge.score(s, r, o).double())
+        assert torch.allclose(m.score(s, r, o), want)
+        both = (m.score_objects(s, r), m.score_subjects(r, o))
+        config, m.config = m.config, m.config.model_copy(update={"tie_break": "none"})
+        proofs = (m.score_objects(s, r), m.score_subjects(r, o))
+        m.config = config
+        assert torch.allclose(both[0] - proofs[0],
+                              2.0 * torch.sigmoid(kge.score_objects(s, r).double()))
+        assert torch.allclose(both[1] - proofs[1],
+                              2.0 * torch.sigmoid(kge.score_subjects(r, o).double()))
+    # the checkpoint keeps it, and refuses a state without it
+    back = load_checkpoint(tmp_path / "ck")
+    assert torch.equal(back.model.score(s, r, o), m.score(s, r, o))
+    state = model_state(res)
+    del state["link_entity"]
+    with pytest.raises(CheckpointError, match="link predictor"):
+        result_from_state(state)
+    with pytest.raises(CheckpointError, match="link predictor"):
+        result_from_state(dict(model_state(plain), link_entity=state["entity"],
+                               link_relation=state["relation"]))
