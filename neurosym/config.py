@@ -107,6 +107,10 @@ class TrainConfig(BaseModel):
       batch's triples and their corruptions, or ``"1vsall"`` (cross-entropy
       over every entity as the object and as the subject, the recipe of
       ComplEx-N3), with an N3 regulariser of weight ``aux_n3``;
+    * ``rule_init``     -- how the rule copies start: ``"random"`` mixtures,
+      or ``"mined"``: each copy of a template whose body is a chain starts as
+      one of the rules that hold best in the facts (``neurosym.neural.mining``),
+      its placeholders peaked on their relations;
     * ``pretrain_epochs`` -- epochs of the auxiliary loss alone before the
       prover trains (fast: no proofs), so that it starts from vectors that
       already predict links;
@@ -148,6 +152,7 @@ class TrainConfig(BaseModel):
     tie_break: Literal["aux", "none"] = "aux"
     tie_decimals: int = Field(default=4, ge=0, le=8)
     pretrain_epochs: int = Field(default=0, ge=0)
+    rule_init: Literal["random", "mined"] = "random"
     link: Literal["aux", "kge"] = "aux"
     link_dim: int = Field(default=200, ge=1)
     link_weight: float = Field(default=0.0, ge=0)

@@ -108,6 +108,9 @@ def _group_max(values: torch.Tensor, groups: torch.Tensor, n: int) -> torch.Tens
     return out.scatter_reduce(0, groups, values, reduce="amax", include_self=True)
 
 
+_MINED_LOGIT = 6.0     # softmax weight ~0.94 on the mined relation among 25
+
+
 class NTPModel(nn.Module):
     """Entity, relation and rule vectors plus the prover (see the module docstring)."""
 
@@ -128,6 +131,8 @@ class NTPModel(nn.Module):
         width = n_relations if c.rules == "attention" else c.dim
         self.rule_params = nn.Parameter(torch.randn(n_params, width, generator=g) * std)
         self.facts = torch.as_tensor(np.asarray(facts, dtype=np.int64).reshape(-1, 3))
+        if c.rule_init == "mined":
+            self._start_from_mined_rules()
         self.retriever = FactRetriever(self.facts.numpy(), c.dim, backend)
         self.mask_facts = False           # set by training: a query's ``excl`` applies
         self._k_open: int | None = None   # facts per open goal (score_objects: k_open)
@@ -136,6 +141,23 @@ class NTPModel(nn.Module):
         # after the prover, see neurosym.neural.train), else the auxiliary model
         self.link_model = KGEModel(n_entities, n_relations, "complex", c.link_dim,
                                    seed=c.seed) if c.link == "kge" else None
+
+    def _start_from_mined_rules(self) -> None:
+        """``rule_init="mined"``: copy ``i`` of a template starts as its ``i``-th
+        mined rule: each placeholder's attention logit on its relation raised
+        by ``_MINED_LOGIT`` (``rules="free"``: the relation's vector itself)."""
+        from .mining import mine_template
+        facts = self.facts.numpy()
+        with torch.no_grad():
+            for ti, t in enumerate(self.templates):
+                mined = mine_template(t, facts, self.n_entities, self.relation_names)
+                copies = [r for r in self.rules if r.template == ti]
+                for rule, (_, _, assign) in zip(copies, mined, strict=False):
+                    for ph, row in rule.params.items():
+                        if self.config.rules == "attention":
+                            self.rule_params[row, assign[ph]] += _MINED_LOGIT
+                        else:
+                            self.rule_params[row] = self.relation[assign[ph]]
 
     # -- templates -> rules --------------------------------------------------------
     @staticmethod

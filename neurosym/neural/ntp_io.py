@@ -96,11 +96,12 @@ def result_from_state(state, where: str = "checkpoint", device: str = "cpu") -> 
             int(facts[:, [0, 2]].min()) < 0 or int(facts[:, [0, 2]].max()) >= len(entities)
             or int(facts[:, 1].min()) < 0 or int(facts[:, 1].max()) >= len(relations))):
         raise fail("facts do not match the entities and relations")
-    try:
+    try:        # the saved rule_params replace any start, so do not mine again
         model = NTPModel(len(entities), len(relations), facts.numpy(), templates, relations,
-                         config)
+                         config.model_copy(update={"rule_init": "random"}))
     except ConfigError as e:
         raise fail(str(e)) from None
+    model.config = config
     has_link = model.link_model is not None
     if set(_LINK) & set(state) != (set(_LINK) if has_link else set()):
         raise fail(f"the link predictor's tensors {list(_LINK)} do not match "

@@ -1,0 +1,69 @@
+"""Rules mined from the facts (neurosym.neural.mining) and ``rule_init="mined"``."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from neurosym.config import TrainConfig
+from neurosym.neural.mining import mine_template
+from neurosym.neural.ntp import NTPModel
+from neurosym.neural.templates import parse_templates
+
+# entities 0..5; relations: parent (0), grandparent (1), child (2), noise (3)
+REL = ["parent", "grandparent", "child", "noise"]
+PARENT = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
+
+
+def facts(grand_missing: int = 0) -> np.ndarray:
+    rows = [(a, 0, b) for a, b in PARENT] + [(b, 2, a) for a, b in PARENT]
+    grand = [(a, 1, c) for (a, _), (_, c) in zip(PARENT[:-1], PARENT[1:], strict=True)]
+    rows += grand[grand_missing:] + [(0, 3, 5), (5, 3, 2)]
+    return np.asarray(rows, dtype=np.int64)
+
+
+def names(mined):
+    return [({k: REL[v] for k, v in a.items()}, round(c, 2), n) for c, n, a in mined]
+
+
+def test_chains_inverses_and_their_confidences():
+    f = facts(grand_missing=1)             # grandparent(0, 2) is not a fact
+    (chain,) = parse_templates("100 #1(X, Y) :- #2(X, Z), #3(Z, Y).")
+    every = {tuple(sorted(a.items())): (c, n)
+             for a, c, n in names(mine_template(chain, f, 6, REL))}
+    # parent(X, Z), parent(Z, Y) holds for (0,2) (1,3) (2,4) (3,5): three are grandparents
+    assert every[(("#1", "grandparent"), ("#2", "parent"), ("#3", "parent"))] == (0.75, 3)
+    assert every[(("#1", "parent"), ("#2", "grandparent"), ("#3", "child"))] == (1.0, 3)
+    assert (("#1", "noise"), ("#2", "parent"), ("#3", "parent")) not in every   # no hit
+    (inv,) = parse_templates("2 #1(X, Y) :- #2(Y, X).")
+    got = names(mine_template(inv, f, 6, REL))
+    assert sorted((sorted(a.items()), c, n) for a, c, n in got) == \
+        [([("#1", "child"), ("#2", "parent")], 1.0, 5),
+         ([("#1", "parent"), ("#2", "child")], 1.0, 5)]
+    # a body that only restates the head is never a rule
+    (same,) = parse_templates("4 #1(X, Y) :- #2(X, Y).")
+    assert all(a["#1"] != a["#2"] for _, _, a in mine_template(same, f, 6, REL))
+    # min_support: noise holds twice at most; a template that is not a chain mines nothing
+    assert mine_template(inv, f, 6, REL, min_support=6) == []
+    (loop,) = parse_templates("1 #1(X, Y) :- #2(X, Z), #3(X, Y).")
+    assert mine_template(loop, f, 6, REL) == []
+
+
+def test_copies_spread_over_the_head_relations():
+    f = facts()
+    (inv,) = parse_templates("2 #1(X, Y) :- #2(Y, X).")
+    heads = [a["#1"] for _, _, a in mine_template(inv, f, 6, REL)]
+    assert sorted(heads) == [0, 2]            # parent and child, not two rules for one
+
+
+def test_mined_start_peaks_the_placeholders_on_the_mined_relations():
+    tpl = parse_templates("1 #1(X, Y) :- #2(X, Z), #3(Z, Y).\n1 #1(X, Y) :- #2(Y, X).")
+    cfg = TrainConfig(dim=8, rule_init="mined")
+    mined = NTPModel(6, 4, facts(), tpl, REL, cfg)
+    plain = NTPModel(6, 4, facts(), tpl, REL, cfg.model_copy(update={"rule_init": "random"}))
+    for rule in mined.rules:
+        _, _, want = mine_template(tpl[rule.template], facts(), 6, REL)[rule.copy]
+        for ph, row in rule.params.items():
+            w = torch.softmax(mined.rule_params[row].detach(), 0)
+            assert int(w.argmax()) == want[ph] and float(w.max()) > 0.9
+            assert float(torch.softmax(plain.rule_params[row].detach(), 0).max()) < 0.5
