@@ -27,11 +27,14 @@ import itertools
 
 import numpy as np
 
+from ..errors import ConfigError
 from .templates import Template
 
 __all__ = ["mine_template", "MinedRule"]
 
 MinedRule = tuple[float, int, dict[str, int]]     # (confidence, support, placeholder -> relation)
+_MAX_CELLS = 4e8             # relations x entities^2 of the dense adjacency (1.6 GB)
+_MAX_ASSIGNMENTS = 200_000   # relations ^ body placeholders
 
 
 def _chain(t: Template) -> list[tuple[int, bool]] | None:
@@ -58,45 +61,56 @@ def mine_template(t: Template, facts: np.ndarray, n_entities: int,
                   smoothing: float = 5.0) -> list[MinedRule]:
     """The best ``t.count`` assignments of relations to ``t``'s placeholders,
     most confident first (fewer if fewer are supported; none if ``t`` is not
-    a chain)."""
+    a chain).  Mining multiplies dense ``n_entities``-square matrices, once
+    per assignment of the body's placeholders: a knowledge base or a
+    template too big for that is a ``ConfigError``."""
     path = _chain(t)
     if path is None:
         return []
     rel_id = {n: i for i, n in enumerate(relations)}
     n_rel = len(relations)
+    head = t.head.predicate
+    named = [b.predicate for b in t.body if not b.is_placeholder]
+    if any(p not in rel_id for p in named) or not (t.head.is_placeholder or head in rel_id):
+        return []
+    body_ph = [p for p in t.placeholders if any(b.predicate == p for b in t.body)]
+    if n_rel * n_entities ** 2 > _MAX_CELLS or n_rel ** len(body_ph) > _MAX_ASSIGNMENTS:
+        raise ConfigError(
+            f"rule_init='mined' cannot mine {t.text()} here: {n_rel} relations over "
+            f"{n_entities} entities, {n_rel ** len(body_ph)} body assignments (dense "
+            f"mining stops at {_MAX_CELLS:.0e} matrix cells and {_MAX_ASSIGNMENTS} "
+            "assignments); use rule_init='random'")
     adj = np.zeros((n_rel, n_entities, n_entities), dtype=np.float32)
     f = np.asarray(facts, dtype=np.int64).reshape(-1, 3)
     adj[f[:, 1], f[:, 0], f[:, 2]] = 1.0
-    phs = t.placeholders
-    body_ph = [p for p in phs if any(b.predicate == p for b in t.body)]
-    head = t.head.predicate
-    if not t.head.is_placeholder and head not in rel_id:
-        return []
     found: list[MinedRule] = []
     for combo in itertools.product(range(n_rel), repeat=len(body_ph)):
         assign = dict(zip(body_ph, combo, strict=True))
+        rels = [assign[b.predicate] if b.is_placeholder else rel_id[b.predicate]
+                for b in t.body]
         m = None
         for i, rev in path:
-            lit = t.body[i]
-            r = assign[lit.predicate] if lit.is_placeholder else rel_id.get(lit.predicate)
-            if r is None:
-                return []
-            a = adj[r].T if rev else adj[r]
+            a = adj[rels[i]].T if rev else adj[rels[i]]
             m = a if m is None else np.minimum(m @ a, 1.0)
         body_pairs = float(m.sum())
         if body_pairs == 0:
             continue
-        if head in assign or not t.head.is_placeholder:
-            heads = [assign.get(head, rel_id.get(head))]
+        if not t.head.is_placeholder:
+            heads = [rel_id[head]]
+        elif head in assign:
+            heads = [assign[head]]
         else:
-            heads = range(n_rel)
-        hits = (adj[list(heads)] * m[None]).sum(axis=(1, 2))
+            heads = list(range(n_rel))
+        hits = (adj[heads] * m[None]).sum(axis=(1, 2))
         for h, hit in zip(heads, hits, strict=True):
-            if hit < min_support or _restates(t, path, assign, head, h):
+            # r(X, Y) :- r(X, Y) only restates its head
+            restates = len(path) == 1 and not path[0][1] and rels[path[0][0]] == h
+            if hit < min_support or restates:
                 continue
-            found.append((float(hit) / body_pairs, int(hit), {**assign, head: h}
-                          if t.head.is_placeholder else dict(assign)))
-    def score(x: MinedRule) -> float:
+            rule = {**assign, head: h} if t.head.is_placeholder else assign
+            found.append((float(hit) / body_pairs, int(hit), rule))
+
+    def score(x: MinedRule) -> float:           # hits / (body pairs + smoothing)
         return x[1] / (x[1] / x[0] + smoothing)
     # spread the copies over the head relations: every head's best rule
     # first (best first), then every head's second best, ...
@@ -106,12 +120,3 @@ def mine_template(t: Template, facts: np.ndarray, n_entities: int,
     order = sorted(((i, -score(x), x) for rules in by_head.values()
                     for i, x in enumerate(rules)), key=lambda y: (y[0], y[1]))
     return [x for _, _, x in order[:t.count]]
-
-
-def _restates(t: Template, path, assign: dict, head: str, h: int) -> bool:
-    """``r(X, Y) :- r(X, Y)``: a body that is the head itself."""
-    if len(path) != 1:
-        return False
-    lit = t.body[path[0][0]]
-    same = assign.get(lit.predicate, lit.predicate) == (h if t.head.is_placeholder else head)
-    return same and not path[0][1]

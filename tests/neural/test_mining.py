@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 
 from neurosym.config import TrainConfig
@@ -67,3 +68,17 @@ def test_mined_start_peaks_the_placeholders_on_the_mined_relations():
             w = torch.softmax(mined.rule_params[row].detach(), 0)
             assert int(w.argmax()) == want[ph] and float(w.max()) > 0.9
             assert float(torch.softmax(plain.rule_params[row].detach(), 0).max()) < 0.5
+
+
+def test_too_big_to_mine_is_a_clear_error(monkeypatch):
+    from neurosym.errors import ConfigError
+    from neurosym.neural import mining
+    (chain,) = parse_templates("1 #1(X, Y) :- #2(X, Z), #3(Z, Y).")
+    monkeypatch.setattr(mining, "_MAX_ASSIGNMENTS", 15)      # 4 relations ^ 2 = 16
+    with pytest.raises(ConfigError, match="rule_init='random'"):
+        mine_template(chain, facts(), 6, REL)
+    with pytest.raises(ConfigError, match="cannot mine"):
+        NTPModel(6, 4, facts(), [chain], REL, TrainConfig(dim=8, rule_init="mined"))
+    # a named body predicate without facts mines nothing
+    (named,) = parse_templates("1 #1(X, Y) :- sibling(X, Y).")
+    assert mine_template(named, facts(), 6, REL) == []
