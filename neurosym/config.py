@@ -95,6 +95,10 @@ class TrainConfig(BaseModel):
     * ``rebuild_every`` -- batches between rebuilds of the fact indexes;
     * ``negatives``, ``corrupt`` -- corrupted triples per training fact, and
       which side is corrupted (``"both"``: subject and object alternately);
+    * ``corrupt_relations`` -- further negatives per training fact with a
+      random other relation (``r'(s, o)`` for ``r(s, o)``): where a pair of
+      entities holds one relation only (Kinship), they teach the prover not
+      to prove ``r(s, o)`` from a fact of a similar relation;
     * ``mask``          -- hide a training fact from its own proof;
     * ``rules``         -- how a placeholder's vector is parameterised:
       ``"attention"`` (a softmax-weighted mix of the relation vectors, as
@@ -143,6 +147,7 @@ class TrainConfig(BaseModel):
     rebuild_every: int = Field(default=10, ge=1)
     negatives: int = Field(default=2, ge=0)
     corrupt: Literal["subject", "object", "both"] = "both"
+    corrupt_relations: int = Field(default=0, ge=0)
     mask: bool = True
     rules: Literal["attention", "free"] = "attention"
     aux: Literal["none", "complex", "distmult"] = "complex"

@@ -35,7 +35,7 @@ from .templates import Template
 
 __all__ = ["train_ntp", "decode_rules", "LearnedRule", "EpochStats", "TrainResult",
            "triples_from_kb", "resolve_device", "NamedScorer", "load_scorer",
-           "train_link_scorer", "corrupt"]
+           "train_link_scorer", "corrupt", "corrupt_relations"]
 
 
 class LearnedRule(BaseModel):
@@ -230,6 +230,9 @@ def _train(triples, entities, relations, templates, config: TrainConfig, device,
             idx = perm[i:i + config.batch_size].to(device)
             pos = facts[idx]
             neg = corrupt(pos, config.negatives, n_ent, config.corrupt, g)
+            if config.corrupt_relations:
+                neg = torch.cat([neg, corrupt_relations(pos, config.corrupt_relations,
+                                                        len(relations), g)])
             neg_keys = ((neg[:, 0] * len(relations) + neg[:, 1]) * n_ent + neg[:, 2]).cpu().numpy()
             neg_ok = torch.as_tensor(~np.isin(neg_keys, known), dtype=torch.float32,
                                      device=device)
@@ -410,4 +413,18 @@ def corrupt(pos: torch.Tensor, n: int, n_entities: int, mode: str,
     side = side.to(out.device)
     out[:, 0] = torch.where(side, out[:, 0], rnd)
     out[:, 2] = torch.where(side, rnd, out[:, 2])
+    return out
+
+
+def corrupt_relations(pos: torch.Tensor, n: int, n_relations: int,
+                      generator: torch.Generator) -> torch.Tensor:
+    """``n`` copies of each ``(s, r, o)`` row of ``pos`` with ``r`` replaced by
+    a random *other* relation (``[B*n, 3]``, copy ``j`` of row ``i`` at
+    ``i*n + j``): the negatives that teach the prover not to prove ``r(s, o)``
+    from a fact ``r'(s, o)`` of a similar relation."""
+    out = pos.repeat_interleave(n, dim=0).clone()
+    if not len(out) or n_relations < 2:
+        return out[:0]
+    shift = torch.randint(1, n_relations, (len(out),), generator=generator).to(out.device)
+    out[:, 1] = (out[:, 1] + shift) % n_relations
     return out

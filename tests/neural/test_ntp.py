@@ -12,7 +12,7 @@ from neurosym.neural.evaluate import LinkScorer
 from neurosym.neural.ntp import NTPModel
 from neurosym.neural.retrieval import FactRetriever
 from neurosym.neural.templates import parse_templates
-from neurosym.neural.train import corrupt
+from neurosym.neural.train import corrupt, corrupt_relations
 
 # entities a b c d; relations r (0), q (1)
 FACTS = np.array([[0, 0, 1], [1, 0, 2], [2, 1, 3]])
@@ -176,6 +176,18 @@ def test_corruption_is_seeded():
     assert torch.equal(a, b) and not torch.equal(a, c)
     with pytest.raises(ConfigError):
         corrupt(pos, 1, 10, "middle", torch.Generator())
+
+
+def test_relation_corruption_picks_another_relation():
+    pos = torch.tensor([[0, 0, 1], [1, 2, 2], [2, 4, 3]] * 20)
+    neg = corrupt_relations(pos, 3, 5, torch.Generator().manual_seed(0))
+    rep = pos.repeat_interleave(3, 0)
+    assert neg.shape == (180, 3)
+    assert (neg[:, [0, 2]] == rep[:, [0, 2]]).all() and (neg[:, 1] != rep[:, 1]).all()
+    assert set(neg[:, 1].tolist()) == {0, 1, 2, 3, 4}
+    again = corrupt_relations(pos, 3, 5, torch.Generator().manual_seed(0))
+    assert torch.equal(neg, again)
+    assert corrupt_relations(pos, 3, 1, torch.Generator()).shape == (0, 3)
 
 
 def test_depth_two_nests_rule_applications():

@@ -278,3 +278,13 @@ def test_a_link_predictor_of_its_own_ranks_with_the_proofs(tmp_path):
     with pytest.raises(CheckpointError, match="link predictor"):
         result_from_state(dict(model_state(plain), link_entity=state["entity"],
                                link_relation=state["relation"]))
+
+
+def test_relation_negatives_enter_the_loss():
+    ents, rels, t = triples_from_kb(small_kb())
+    tpl = parse_templates(SMALL_TEMPLATES)
+    base = train_ntp(t, ents, rels, tpl, SMALL_CONFIG)
+    more = train_ntp(t, ents, rels, tpl, SMALL_CONFIG.model_copy(update={"corrupt_relations": 1}))
+    # the first batch's subject/object negatives are the same; the loss is not
+    assert base.history[0].loss != more.history[0].loss
+    assert not torch.equal(base.model.rule_params, more.model.rule_params)
