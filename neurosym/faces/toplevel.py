@@ -273,14 +273,14 @@ class Toplevel:
         a choicepoint is left: if not, the answer ends with ``.`` at once (as
         SWI's toplevel does); else the toplevel waits for a key.  The next
         answer is searched for only when asked for, so what it prints comes
-        after the ``;``.  In soft mode the scored prover, which cannot say,
-        is asked for the next answer ahead (its search prints nothing)."""
+        after the ``;``.  In soft mode the scored prover says the same
+        (``_scored_loop``)."""
         from ..cli.query import format_answer
         kb = self.kb
         names = [n for n in varmap if not n.startswith("_")]
         if self.soft:
-            return self._lookahead_loop(kb.query(goal, mode="soft", limits=self.limits,
-                                                 **self.soft_options), varmap)
+            return self._scored_loop(kb.query(goal, mode="soft", limits=self.limits,
+                                              **self.soft_options), varmap)
         gen = kb._answers(goal, varmap, names, None, False, self.limits)
         m = kb.machine
         n = 0
@@ -319,41 +319,36 @@ class Toplevel:
         self.write(";\n")
         return True
 
-    def _lookahead_loop(self, gen, varmap) -> int:
-        """Answers of a generator that cannot say whether more follow (the
-        scored prover): each is shown once the next one is known, after a
-        ``% score S`` line."""
+    def _scored_loop(self, answers, varmap) -> int:
+        """Answers of the scored prover, each after a ``% score S`` line; an
+        answer ends with ``.`` when a short look ahead finds that none can
+        follow (``ScoredAnswers.more``), otherwise the toplevel waits for a
+        key and searches on only when asked (``false.`` if nothing follows)."""
         from ..cli.query import format_answer
         n = 0
         try:
-            with self.goal_output():
-                prev = next(gen, None)
-            while prev is not None:
+            while True:
+                with self.goal_output():
+                    a = next(answers, None)
+                if a is None:
+                    self.fresh_line()
+                    self.write("false.\n")
+                    break
                 n += 1
                 self.last_index = n
-                text = format_answer(prev.bindings, varmap, self.ops, prev.residuals)
-                pending: BaseException | None = None
-                try:
-                    with self.goal_output():
-                        nxt = next(gen, None)
-                except (NeurosymError, RecursionError) as e:
-                    nxt, pending = None, e
+                text = format_answer(a.bindings, varmap, self.ops, a.residuals)
                 self.fresh_line()
-                self.write(f"% score {prev.score:.4f}\n")
-                if nxt is None and pending is None:
+                self.write(f"% score {a.score:.4f}\n")
+                with self.goal_output():
+                    more = answers.more()
+                if more is False:
                     self.write(text + _end(text) + "\n")
                     break
                 self.write(text + " ")
                 if not self._next_wanted():
                     break
-                if pending is not None:
-                    raise pending
-                prev = nxt
         finally:
-            gen.close()
-        if n == 0:
-            self.fresh_line()
-            self.write("false.\n")
+            answers.close()
         return n
 
     def _action(self) -> str:

@@ -71,4 +71,4 @@ def scored_answers(kb, goal, varmap: dict, names: list, *, mode: str = "soft",
         return iter(())
     search = ScoredSearch(kb, goal, varmap, names, mode=mode, scoring=scoring, config=cfg,
                           scorer=scorer, proof=proof, limits=limits, top_k=top_k)
-    return search.run()
+    return search.answers()

@@ -40,18 +40,19 @@ import time
 from typing import Callable, Iterator
 
 from ..engine.unify import resolve_term, variant_key
-from ..errors import ResourceError
+from ..errors import NeurosymError, ResourceError
 from ..proof import Answer, Match, Proof, Step
 from ..terms import TRUE, Atom, Struct, Var, deref, resolve
 from .resolve import Cand, Resolver, has_cut, reaches_constraints
 
-__all__ = ["ScoredSearch", "Candidate", "Scorer"]
+__all__ = ["ScoredSearch", "ScoredAnswers", "Candidate", "Scorer"]
 
 Candidate = Cand
 Scorer = Callable[[Cand], float]
 
 _COMMA, _SEMI, _ARROW, _SOFTARROW = Atom(","), Atom(";"), Atom("->"), Atom("*->")
 _ANSWER = Atom("$answer")
+_PAUSED = object()          # run() out of its node budget (ScoredAnswers.more)
 
 
 class _State:
@@ -136,6 +137,15 @@ class ScoredSearch:
         self._frontier: list = []       # [-priority, path, seq, node, alive, score]
         self._bounds: list = []         # (-score, path, seq, entry): the best open node
         self._pending: list = []        # (-score, path, seq, answer, key)
+        self._ended = False             # run() has returned, or top_k answers were given
+        self.budget: int | None = None  # nodes to expand before run() yields _PAUSED
+
+    @property
+    def exhausted(self) -> bool:
+        """No answer can follow the ones given: the search has ended, or
+        nothing is left open (what is pending may still be an answer given
+        before, so ``False`` means "maybe more", as a Prolog choicepoint)."""
+        return self._ended or (not self._frontier and not self._pending)
 
     # -- the frontier --------------------------------------------------------------
     def _push(self, node, score: float, priority: float | None = None) -> None:
@@ -193,7 +203,13 @@ class ScoredSearch:
                         self._choose(node, entry[5])
                     else:
                         self._delegate(node, entry[5])
+                    if self.budget is not None:       # ScoredAnswers.more: a bounded look
+                        self.budget -= 1
+                        if self.budget <= 0:
+                            self.budget = None
+                            yield _PAUSED
                 if not self._pending:
+                    self._ended = True
                     return
                 _, _, _, answer, key = heapq.heappop(self._pending)
                 if key in seen:
@@ -202,9 +218,11 @@ class ScoredSearch:
                 if max_answers is not None and given >= max_answers:
                     raise ResourceError.new("answers")
                 given += 1
-                yield answer
                 if self.top_k is not None and given >= self.top_k:
+                    self._ended = True
+                    yield answer
                     return
+                yield answer
         finally:
             for entry in self._frontier:
                 node = entry[3]
@@ -212,6 +230,10 @@ class ScoredSearch:
                     node.gen.close()
             self._frontier = []
             m.max_depth = self._maxdepth
+
+    def answers(self) -> "ScoredAnswers":
+        """:meth:`run` as an iterator that can also say whether it is exhausted."""
+        return ScoredAnswers(self)
 
     def _pending_ready(self) -> bool:
         p = self._pending
@@ -414,3 +436,60 @@ def _machine_steps(m) -> list[Step]:
         (roots if parent < 0 else steps[parent].children).append(st)
     return roots
 
+
+class ScoredAnswers:
+    """The answers of one scored query, best first (an iterator, as
+    ``kb.query`` returns).  :meth:`more` looks ahead a bounded number of
+    search steps to say whether another answer follows, so the REPL can end
+    an answer with ``.`` when none can, and still show each answer at once
+    when the search for the next would be long."""
+
+    __slots__ = ("_search", "_gen", "_next", "_error")
+
+    def __init__(self, search: ScoredSearch) -> None:
+        self._search = search
+        self._gen = search.run()
+        self._next: Answer | None = None          # found by more(), not yet given
+        self._error: BaseException | None = None  # raised while looking ahead
+
+    def __iter__(self) -> "ScoredAnswers":
+        return self
+
+    def __next__(self) -> Answer:
+        if self._next is not None:
+            a, self._next = self._next, None
+            return a
+        if self._error is not None:
+            e, self._error = self._error, None
+            raise e
+        while True:
+            a = next(self._gen)
+            if a is not _PAUSED:
+                return a
+
+    def close(self) -> None:
+        self._gen.close()
+
+    def more(self, budget: int = 2000) -> bool | None:
+        """Whether another answer follows: ``True`` (it is found, and
+        ``next`` gives it), ``False`` (none can), or ``None`` (not known
+        within ``budget`` expanded nodes; ``next`` searches on).  An error
+        met while looking is raised by the next ``next``."""
+        if self._next is not None or self._error is not None:
+            return True if self._next is not None else None
+        if self._search.exhausted:
+            return False
+        self._search.budget = budget
+        try:
+            a = next(self._gen)
+        except StopIteration:
+            return False
+        except (NeurosymError, RecursionError) as e:
+            self._error = e
+            return None
+        finally:
+            self._search.budget = None
+        if a is _PAUSED:
+            return None
+        self._next = a
+        return True

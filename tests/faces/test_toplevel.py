@@ -318,6 +318,25 @@ def test_soft_max_depth_option(tmp_path):
     assert "max_depth=N" in err.getvalue()
 
 
+def test_soft_answers_show_before_a_long_search_for_the_next():
+    # under min the left-recursive rule keeps the search going after d forever
+    top, out, err = make(keys=[";", ";", "\r"],
+                         program="edge(a, b). edge(b, c). edge(c, d).\n"
+                         "0.9 :: path(X, Y) :- edge(X, Y).\n"
+                         "0.9 :: path(X, Y) :- path(X, Z), edge(Z, Y).\n")
+    top.handle(":limits inferences=40000")
+    top.handle(":soft on")
+    top.handle("path(a, Y).")
+    assert out.getvalue().splitlines()[-6:] == [
+        "% score 0.9000", "Y = b ;", "% score 0.9000", "Y = c ;",
+        "% score 0.9000", "Y = d ."]
+    assert err.getvalue() == ""
+    # d was shown after a bounded look ahead, not after searching to the limit
+    assert top.kb.machine.inferences < 20000
+    top.handle("edge(a, Y).")                      # a short search ends with '.'
+    assert out.getvalue().splitlines()[-2:] == ["% score 1.0000", "Y = b."]
+
+
 def test_soft_mode_asks_for_more(tmp_path):
     top, out, _ = soft_top(tmp_path, keys=["\r"])
     top.kb.add("fatherOf(homer, lisa).")

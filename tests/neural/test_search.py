@@ -408,3 +408,26 @@ def test_max_depth_prunes_recursive_weighted_rules_under_min():
     with pytest.raises(ResourceError):
         list(kb.query("path(a, Y)", mode="exact", soft=SoftConfig(max_depth=9),
                       limits=Limits(depth=3)))
+
+
+def test_answers_look_ahead_a_bounded_number_of_steps():
+    kb = KnowledgeBase.from_string("p(1). p(2).")
+    got = kb.query("p(X)", mode="exact")
+    assert next(got).to_python() == {"X": 1}
+    assert got.more() is True                    # found, and kept for next()
+    assert next(got).to_python() == {"X": 2}
+    assert got.more() is False
+    with pytest.raises(StopIteration):
+        next(got)
+    # under min a left-recursive 0.9 rule never ends its search: the look is
+    # bounded, says "not known", and next() searches on (into the limit)
+    chain = KnowledgeBase.from_string(
+        "edge(a, b). edge(b, c).\n0.9 :: path(X, Y) :- edge(X, Y).\n"
+        "0.9 :: path(X, Y) :- path(X, Z), edge(Z, Y).\n")
+    got = chain.query("path(a, Y)", mode="exact", limits=Limits(inferences=5000))
+    assert [next(got).to_python()["Y"] for _ in range(2)] == ["b", "c"]
+    assert got.more(budget=50) is None
+    # a limit hit while looking ahead is raised by the next next()
+    assert got.more(budget=10 ** 9) is None
+    with pytest.raises(ResourceError):
+        next(got)
