@@ -273,16 +273,24 @@ class Toplevel:
         a choicepoint is left: if not, the answer ends with ``.`` at once (as
         SWI's toplevel does); else the toplevel waits for a key.  The next
         answer is searched for only when asked for, so what it prints comes
-        after the ``;``.  In soft mode the scored prover says the same
-        (``_scored_loop``)."""
+        after the ``;``.  In soft mode each answer comes after its ``% score``
+        line, and a bounded look ahead of the scored prover
+        (``ScoredAnswers.more``) stands in for the choicepoint test."""
         from ..cli.query import format_answer
         kb = self.kb
-        names = [n for n in varmap if not n.startswith("_")]
         if self.soft:
-            return self._scored_loop(kb.query(goal, mode="soft", limits=self.limits,
-                                              **self.soft_options), varmap)
-        gen = kb._answers(goal, varmap, names, None, False, self.limits)
-        m = kb.machine
+            gen = kb.query(goal, mode="soft", limits=self.limits, **self.soft_options)
+
+            def last(a) -> bool:
+                self.write(f"% score {a.score:.4f}\n")
+                with self.goal_output():
+                    return gen.more() is False
+        else:
+            names = [n for n in varmap if not n.startswith("_")]
+            gen = kb._answers(goal, varmap, names, None, False, self.limits)
+
+            def last(a) -> bool:
+                return not kb.machine.choicepoints_left()
         n = 0
         try:
             while True:
@@ -296,7 +304,7 @@ class Toplevel:
                 self.last_index = n
                 text = format_answer(a.bindings, varmap, self.ops, a.residuals)
                 self.fresh_line()
-                if not m.choicepoints_left():
+                if last(a):
                     self.write(text + _end(text) + "\n")
                     break
                 self.write(text + " ")
@@ -318,38 +326,6 @@ class Toplevel:
             return False
         self.write(";\n")
         return True
-
-    def _scored_loop(self, answers, varmap) -> int:
-        """Answers of the scored prover, each after a ``% score S`` line; an
-        answer ends with ``.`` when a short look ahead finds that none can
-        follow (``ScoredAnswers.more``), otherwise the toplevel waits for a
-        key and searches on only when asked (``false.`` if nothing follows)."""
-        from ..cli.query import format_answer
-        n = 0
-        try:
-            while True:
-                with self.goal_output():
-                    a = next(answers, None)
-                if a is None:
-                    self.fresh_line()
-                    self.write("false.\n")
-                    break
-                n += 1
-                self.last_index = n
-                text = format_answer(a.bindings, varmap, self.ops, a.residuals)
-                self.fresh_line()
-                self.write(f"% score {a.score:.4f}\n")
-                with self.goal_output():
-                    more = answers.more()
-                if more is False:
-                    self.write(text + _end(text) + "\n")
-                    break
-                self.write(text + " ")
-                if not self._next_wanted():
-                    break
-        finally:
-            answers.close()
-        return n
 
     def _action(self) -> str:
         """What the user wants after an answer: ``next``, ``stop`` or ``abort``."""
