@@ -380,12 +380,8 @@ class NTPModel(nn.Module):
         without this a ranking with pessimistic ties would put every one of
         them below the others.  With ``config.link_weight > 0`` the score
         is the proof score plus ``link_weight`` times that probability."""
-        def logits() -> torch.Tensor:
-            if self.link_model is not None:
-                return self.link_model.score(s, r, o)
-            return self.aux_logits(s, r, o)
         with self._scoring():
-            return self._ranked(self.prove(s, r, o), logits)
+            return self._ranked(self.prove(s, r, o), lambda: self._link_logits(s, r, o))
 
     @contextmanager
     def _scoring(self, k_open: int | None = None):
@@ -430,21 +426,26 @@ class NTPModel(nn.Module):
             out = self._goal_vec(rows, self.relation[r], "X", "Y", c.depth)
             ent = out.binds["Y" if s is not None else "X"]
             proof = _group_max(out.score, out.parent * n + ent, m * n).view(m, n)
-
-            def logits() -> torch.Tensor:
-                if self.link_model is not None:
-                    return self.link_model.score_objects(s, r) if s is not None \
-                        else self.link_model.score_subjects(r, o)
-                if s is not None:
-                    return query_vectors(c.aux, self.entity[s], self.relation[r]) @ self.entity.T
-                return subject_query_vectors(c.aux, self.relation[r], self.entity[o]) \
-                    @ self.entity.T
-            return self._ranked(proof, logits)
+            return self._ranked(proof, lambda: self._link_logits(s, r, o))
 
     def aux_logits(self, s, r, o) -> torch.Tensor:
         """ComplEx / DistMult scores of the same vectors (the auxiliary loss)."""
         s, r, o = self._ids(s), self._ids(r), self._ids(o)
         return triple_scores(self.config.aux, self.entity[s], self.relation[r], self.entity[o])
+
+    def _link_logits(self, s, r, o) -> torch.Tensor:
+        """The ranking link predictor's logits (``config.link``: the auxiliary
+        model, or the ComplEx-N3 of its own): of triples when ``s`` and ``o``
+        are given, else ``[B, n_entities]`` over the missing one."""
+        link = self.link_model
+        if s is not None and o is not None:
+            return link.score(s, r, o) if link is not None else self.aux_logits(s, r, o)
+        if link is not None:
+            return link.score_objects(s, r) if s is not None else link.score_subjects(r, o)
+        aux = self.config.aux
+        if s is not None:
+            return query_vectors(aux, self.entity[s], self.relation[r]) @ self.entity.T
+        return subject_query_vectors(aux, self.relation[r], self.entity[o]) @ self.entity.T
 
     def rule_vectors(self, rule: Rule) -> dict[str, torch.Tensor]:
         """Each placeholder's learned vector for one rule copy."""
