@@ -281,15 +281,14 @@ class Toplevel:
         if self.soft:
             gen = kb.query(goal, mode="soft", limits=self.limits, **self.soft_options)
 
-            def last(a) -> bool:
-                self.write(f"% score {a.score:.4f}\n")
+            def last() -> bool:
                 with self.goal_output():
                     return gen.more() is False
         else:
             names = [n for n in varmap if not n.startswith("_")]
             gen = kb._answers(goal, varmap, names, None, False, self.limits)
 
-            def last(a) -> bool:
+            def last() -> bool:
                 return not kb.machine.choicepoints_left()
         n = 0
         try:
@@ -304,7 +303,9 @@ class Toplevel:
                 self.last_index = n
                 text = format_answer(a.bindings, varmap, self.ops, a.residuals)
                 self.fresh_line()
-                if last(a):
+                if self.soft:
+                    self.write(f"% score {a.score:.4f}\n")
+                if last():
                     self.write(text + _end(text) + "\n")
                     break
                 self.write(text + " ")
