@@ -67,8 +67,6 @@ def scored_answers(kb, goal, varmap: dict, names: list, *, mode: str = "soft",
         _ensure_space(kb, cfg.seed)
     if limit is not None:
         top_k = limit if top_k is None else min(top_k, limit)
-    if top_k == 0:
-        return iter(())
     search = ScoredSearch(kb, goal, varmap, names, mode=mode, scoring=scoring, config=cfg,
                           scorer=scorer, proof=proof, limits=limits, top_k=top_k)
     return search.answers()

@@ -182,6 +182,9 @@ class ScoredSearch:
         m.proof = self.proof
         self._maxdepth = m.max_depth
         max_answers = self.limits.answers if self.limits is not None else None
+        if self.top_k == 0:
+            self._ended = True
+            return
         goal = self.goal
         whole = has_cut(goal) or reaches_constraints(goal, self.kb.store)
         root_goal = ("$delegate", goal) if whole else goal

@@ -419,6 +419,8 @@ def test_answers_look_ahead_a_bounded_number_of_steps():
     assert got.more() is False
     with pytest.raises(StopIteration):
         next(got)
+    none = kb.query("p(X)", mode="exact", top_k=0)
+    assert none.more() is False and list(none) == []
     # under min a left-recursive 0.9 rule never ends its search: the look is
     # bounded, says "not known", and next() searches on (into the limit)
     chain = KnowledgeBase.from_string(
