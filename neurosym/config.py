@@ -129,8 +129,14 @@ class TrainConfig(BaseModel):
       ``neurosym.neural.kge``, trained on the same facts after the prover;
       NTP-lambda's pairing of a prover with a link predictor);
     * ``link_weight`` -- 0: proofs first, the link predictor only breaks ties
-      (``tie_decimals``); above 0: an answer scores its best proof plus
-      ``link_weight`` times the link predictor's probability;
+      (``tie_decimals``); above 0: an answer scores ``proof_weight`` times
+      its best proof plus ``link_weight`` times the link predictor's
+      probability (``proof_weight=0``: the link predictor's logit alone);
+    * ``exact_rules``, ``exact_weight`` -- above 0: per relation, that many
+      chain rules of the templates, mined from the facts and proved exactly,
+      get log-linear weights (``neurosym.neural.exact_rules``, trained after
+      the prover), and the link predictor's logit gains ``exact_weight``
+      times the summed weights of the rules that prove the triple;
     * ``epochs``, ``batch_size``, ``lr`` (Adam), ``seed``, ``threads`` (torch
       CPU threads while training; fixed for reproducibility), ``device``.
     """
@@ -161,6 +167,9 @@ class TrainConfig(BaseModel):
     link: Literal["aux", "kge"] = "aux"
     link_dim: int = Field(default=200, ge=1)
     link_weight: float = Field(default=0.0, ge=0)
+    proof_weight: float = Field(default=1.0, ge=0)
+    exact_rules: int = Field(default=0, ge=0)
+    exact_weight: float = Field(default=1.0, ge=0)
     epochs: int = Field(default=20, ge=0)
     batch_size: int = Field(default=64, ge=1)
     lr: float = Field(default=0.01, gt=0)

@@ -24,13 +24,15 @@ already hold, and tunes them.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import numpy as np
 
 from ..errors import ConfigError
 from .templates import Template
 
-__all__ = ["mine_template", "MinedRule"]
+__all__ = ["mine_template", "MinedRule", "Body", "adjacency", "body_pairs", "chain_rules",
+           "smoothed"]
 
 MinedRule = tuple[float, int, dict[str, int]]     # (confidence, support, placeholder -> relation)
 _MAX_CELLS = 4e8             # relations x entities^2 of the dense adjacency (1.6 GB)
@@ -56,44 +58,60 @@ def _chain(t: Template) -> list[tuple[int, bool]] | None:
     return path if at == end and start != end else None
 
 
-def mine_template(t: Template, facts: np.ndarray, n_entities: int,
-                  relations: list[str], min_support: int = 2,
-                  smoothing: float = 5.0) -> list[MinedRule]:
-    """The best ``t.count`` assignments of relations to ``t``'s placeholders,
-    most confident first (fewer if fewer are supported; none if ``t`` is not
-    a chain).  Mining multiplies dense ``n_entities``-square matrices, once
-    per assignment of the body's placeholders: a knowledge base or a
-    template too big for that is a ``ConfigError``."""
+Body = tuple[tuple[int, bool], ...]   # a chain X -> Y: ((relation, reversed), ...)
+
+
+def adjacency(facts: np.ndarray, n_entities: int, n_relations: int) -> np.ndarray:
+    """``[relations, entities, entities]`` booleans (float32) of the facts;
+    a ``ConfigError`` past the dense limit."""
+    if n_relations * n_entities ** 2 > _MAX_CELLS:
+        raise ConfigError(f"cannot mine {n_relations} relations over {n_entities} entities "
+                          f"(dense mining stops at {_MAX_CELLS:.0e} matrix cells)")
+    adj = np.zeros((n_relations, n_entities, n_entities), dtype=np.float32)
+    f = np.asarray(facts, dtype=np.int64).reshape(-1, 3)
+    adj[f[:, 1], f[:, 0], f[:, 2]] = 1.0
+    return adj
+
+
+def body_pairs(adj: np.ndarray, body: Body) -> np.ndarray:
+    """The ``[entities, entities]`` booleans (float32) of the pairs ``(X, Y)``
+    that the chain ``body`` joins."""
+    m = None
+    for rel, rev in body:
+        a = adj[rel].T if rev else adj[rel]
+        m = a if m is None else np.minimum(m @ a, 1.0)
+    return m
+
+
+def chain_rules(t: Template, adj: np.ndarray, relations: list[str], min_support: int = 2
+                ) -> Iterator[tuple[MinedRule, Body]]:
+    """Every assignment of relations to ``t``'s placeholders whose rule holds
+    for at least ``min_support`` head facts, as ``((confidence, support,
+    placeholder -> relation), body)``, ``body`` the chain the rule's body
+    walks; nothing if ``t`` is not a chain or names an unknown relation.  A
+    rule that only restates its head is left out.  Past the dense limits it
+    is a ``ConfigError``."""
     path = _chain(t)
     if path is None:
-        return []
+        return
     rel_id = {n: i for i, n in enumerate(relations)}
-    n_rel = len(relations)
+    n_rel = adj.shape[0]
     head = t.head.predicate
     named = [b.predicate for b in t.body if not b.is_placeholder]
     if any(p not in rel_id for p in named) or not (t.head.is_placeholder or head in rel_id):
-        return []
+        return
     body_ph = [p for p in t.placeholders if any(b.predicate == p for b in t.body)]
-    if n_rel * n_entities ** 2 > _MAX_CELLS or n_rel ** len(body_ph) > _MAX_ASSIGNMENTS:
-        raise ConfigError(
-            f"rule_init='mined' cannot mine {t.text()} here: {n_rel} relations over "
-            f"{n_entities} entities, {n_rel ** len(body_ph)} body assignments (dense "
-            f"mining stops at {_MAX_CELLS:.0e} matrix cells and {_MAX_ASSIGNMENTS} "
-            "assignments); use rule_init='random'")
-    adj = np.zeros((n_rel, n_entities, n_entities), dtype=np.float32)
-    f = np.asarray(facts, dtype=np.int64).reshape(-1, 3)
-    adj[f[:, 1], f[:, 0], f[:, 2]] = 1.0
-    found: list[MinedRule] = []
+    if n_rel ** len(body_ph) > _MAX_ASSIGNMENTS:
+        raise ConfigError(f"cannot mine {t.text()}: {n_rel ** len(body_ph)} body assignments "
+                          f"(dense mining stops at {_MAX_ASSIGNMENTS})")
     for combo in itertools.product(range(n_rel), repeat=len(body_ph)):
         assign = dict(zip(body_ph, combo, strict=True))
         rels = [assign[b.predicate] if b.is_placeholder else rel_id[b.predicate]
                 for b in t.body]
-        m = None
-        for i, rev in path:
-            a = adj[rels[i]].T if rev else adj[rels[i]]
-            m = a if m is None else np.minimum(m @ a, 1.0)
-        body_pairs = float(m.sum())
-        if body_pairs == 0:
+        body = tuple((rels[i], rev) for i, rev in path)
+        m = body_pairs(adj, body)
+        n_pairs = float(m.sum())
+        if n_pairs == 0:
             continue
         if not t.head.is_placeholder:
             heads = [rel_id[head]]
@@ -104,14 +122,36 @@ def mine_template(t: Template, facts: np.ndarray, n_entities: int,
         hits = (adj[heads] * m[None]).sum(axis=(1, 2))
         for h, hit in zip(heads, hits, strict=True):
             # r(X, Y) :- r(X, Y) only restates its head
-            restates = len(path) == 1 and not path[0][1] and rels[path[0][0]] == h
-            if hit < min_support or restates:
+            if hit < min_support or body == ((h, False),):
                 continue
             rule = {**assign, head: h} if t.head.is_placeholder else assign
-            found.append((float(hit) / body_pairs, int(hit), rule))
+            yield (float(hit) / n_pairs, int(hit), rule), body
 
-    def score(x: MinedRule) -> float:           # hits / (body pairs + smoothing)
-        return x[1] / (x[1] / x[0] + smoothing)
+
+def smoothed(x: MinedRule, smoothing: float = 5.0) -> float:
+    """The ranking score ``hits / (body pairs + smoothing)``."""
+    return x[1] / (x[1] / x[0] + smoothing)
+
+
+def mine_template(t: Template, facts: np.ndarray, n_entities: int,
+                  relations: list[str], min_support: int = 2,
+                  smoothing: float = 5.0) -> list[MinedRule]:
+    """The best ``t.count`` assignments of relations to ``t``'s placeholders,
+    most confident first (fewer if fewer are supported; none if ``t`` is not
+    a chain).  Mining multiplies dense ``n_entities``-square matrices, once
+    per assignment of the body's placeholders: a knowledge base or a
+    template too big for that is a ``ConfigError``."""
+    if _chain(t) is None:
+        return []
+    try:
+        adj = adjacency(facts, n_entities, len(relations))
+        found = [x for x, _ in chain_rules(t, adj, relations, min_support)]
+    except ConfigError as e:
+        raise ConfigError(f"rule_init='mined' {e}; use rule_init='random'") from None
+    head = t.head.predicate
+
+    def score(x: MinedRule) -> float:
+        return smoothed(x, smoothing)
     # spread the copies over the head relations: every head's best rule
     # first (best first), then every head's second best, ...
     by_head: dict[int, list[MinedRule]] = {}

@@ -56,6 +56,7 @@ from torch import nn
 from ..bridge.kernels import rbf_torch
 from ..config import TrainConfig
 from ..errors import ConfigError
+from .exact_rules import RuleScorer
 from .kge import KGEModel, query_vectors, subject_query_vectors, triple_scores
 from .retrieval import NO_FACT, FactRetriever
 from .templates import Template
@@ -141,6 +142,8 @@ class NTPModel(nn.Module):
         # after the prover, see neurosym.neural.train), else the auxiliary model
         self.link_model = KGEModel(n_entities, n_relations, "complex", c.link_dim,
                                    seed=c.seed) if c.link == "kge" else None
+        # config.exact_rules > 0: weighted exact rules (set by training or loading)
+        self.rule_scorer: RuleScorer | None = None
 
     def _start_from_mined_rules(self) -> None:
         """``rule_init="mined"``: copy ``i`` of a template starts as its ``i``-th
@@ -396,10 +399,14 @@ class NTPModel(nn.Module):
     def _ranked(self, proof: torch.Tensor, logits: Callable[[], torch.Tensor]) -> torch.Tensor:
         """``proof`` scores with ties broken as ``config.tie_break`` says."""
         c = self.config
-        if c.tie_break != "aux" or (c.aux == "none" and self.link_model is None):
+        if c.tie_break != "aux" or (c.aux == "none" and self.link_model is None
+                                    and self.rule_scorer is None):
             return proof
         if c.link_weight > 0:
-            return proof.double() + c.link_weight * torch.sigmoid(logits().double())
+            if c.proof_weight == 0:
+                return c.link_weight * logits().double()
+            return c.proof_weight * proof.double() + \
+                c.link_weight * torch.sigmoid(logits().double())
         return _tie_break(proof, logits(), c.tie_decimals)
 
     def score_objects(self, s, r) -> torch.Tensor:
@@ -435,14 +442,29 @@ class NTPModel(nn.Module):
 
     def _link_logits(self, s, r, o) -> torch.Tensor:
         """The ranking link predictor's logits (``config.link``: the auxiliary
-        model, or the ComplEx-N3 of its own): of triples when ``s`` and ``o``
+        model, or the ComplEx-N3 of its own; plus ``exact_weight`` times the
+        exact rules' when there are some): of triples when ``s`` and ``o``
         are given, else ``[B, n_entities]`` over the missing one."""
-        link = self.link_model
+        out = self._model_logits(s, r, o)
+        rs = self.rule_scorer
+        if rs is not None:
+            if s is not None and o is not None:
+                ex = rs.score(s, r, o)
+            else:
+                ex = rs.score_objects(s, r) if s is not None else rs.score_subjects(r, o)
+            out = out + self.config.exact_weight * ex
+        return out
+
+    def _model_logits(self, s, r, o) -> torch.Tensor | float:
+        link, aux = self.link_model, self.config.aux
         if s is not None and o is not None:
-            return link.score(s, r, o) if link is not None else self.aux_logits(s, r, o)
+            if link is not None:
+                return link.score(s, r, o)
+            return self.aux_logits(s, r, o) if aux != "none" else 0.0
         if link is not None:
             return link.score_objects(s, r) if s is not None else link.score_subjects(r, o)
-        aux = self.config.aux
+        if aux == "none":
+            return 0.0
         if s is not None:
             return query_vectors(aux, self.entity[s], self.relation[r]) @ self.entity.T
         return subject_query_vectors(aux, self.relation[r], self.entity[o]) @ self.entity.T

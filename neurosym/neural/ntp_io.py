@@ -45,6 +45,7 @@ VERSION = 1
 MODEL_NAME = "ntp"
 _TENSORS = ("entity", "relation", "rule_params", "facts", "meta")
 _LINK = {"link_entity": "entity", "link_relation": "relation"}   # config.link == "kge"
+_EXACT = ("exact_bodies", "exact_weight")                        # config.exact_rules > 0
 
 
 class CheckpointError(NeurosymError):
@@ -67,18 +68,54 @@ def model_state(result: TrainResult) -> dict[str, torch.Tensor]:
     if m.link_model is not None:
         for key, name in _LINK.items():
             state[key] = getattr(m.link_model, name).detach().to("cpu").clone().contiguous()
+    if m.rule_scorer is not None:
+        state["exact_bodies"] = _bodies_tensor(m.rule_scorer.bodies)
+        state["exact_weight"] = m.rule_scorer.weight.detach().to("cpu").clone().contiguous()
     state["meta"] = torch.frombuffer(bytearray(json.dumps(meta).encode("utf-8")),
                                      dtype=torch.uint8).clone()
     return state
+
+
+def _bodies_tensor(bodies) -> torch.Tensor:
+    """Rule bodies as ``int64 [relations, rules, steps, 2]`` of ``(relation,
+    reversed)``, padded with -1."""
+    width = max((len(b) for b in bodies), default=0)
+    steps = max((len(x) for b in bodies for x in b), default=0)
+    t = torch.full((len(bodies), width, steps, 2), -1, dtype=torch.int64)
+    for r, rb in enumerate(bodies):
+        for k, body in enumerate(rb):
+            for i, (rel, rev) in enumerate(body):
+                t[r, k, i, 0], t[r, k, i, 1] = rel, int(rev)
+    return t
+
+
+def _bodies_from(t: torch.Tensor, n_relations: int):
+    """:func:`_bodies_tensor`'s bodies back, every entry checked."""
+    if t.dtype != torch.int64 or t.ndim != 4 or t.shape[0] != n_relations or t.shape[3] != 2:
+        raise ValueError(f"exact_bodies has shape {tuple(t.shape)} {t.dtype}; expected "
+                         f"int64 [{n_relations}, rules, steps, 2]")
+    bodies = []
+    for r in range(n_relations):
+        rb = []
+        for k in range(t.shape[1]):
+            steps = [(int(a), int(b)) for a, b in t[r, k].tolist() if (a, b) != (-1, -1)]
+            if not steps:
+                continue
+            if any(not 0 <= a < n_relations or b not in (0, 1) for a, b in steps):
+                raise ValueError(f"exact_bodies[{r}, {k}] names no relation")
+            rb.append(tuple((a, bool(b)) for a, b in steps))
+        bodies.append(rb)
+    return bodies
 
 
 def result_from_state(state, where: str = "checkpoint", device: str = "cpu") -> TrainResult:
     """A :class:`TrainResult` from :func:`model_state`'s tensors, every shape checked."""
     def fail(why: str) -> CheckpointError:
         return CheckpointError(f"{where}: {why}")
-    if not isinstance(state, dict) or set(state) - set(_LINK) != set(_TENSORS) or \
-            not all(isinstance(v, torch.Tensor) for v in state.values()):
-        raise fail(f"expected the tensors {list(_TENSORS)} (and {list(_LINK)})")
+    if not isinstance(state, dict) or set(state) - set(_LINK) - set(_EXACT) != set(_TENSORS) \
+            or not all(isinstance(v, torch.Tensor) for v in state.values()):
+        raise fail(f"expected the tensors {list(_TENSORS)} (and {list(_LINK)}, "
+                   f"{list(_EXACT)})")
     if state["meta"].dtype != torch.uint8 or state["meta"].ndim != 1:
         raise fail("malformed metadata tensor")
     try:
@@ -109,6 +146,17 @@ def result_from_state(state, where: str = "checkpoint", device: str = "cpu") -> 
     pairs = [(k, getattr(model, k)) for k in ("entity", "relation", "rule_params")]
     if has_link:
         pairs += [(k, getattr(model.link_model, name)) for k, name in _LINK.items()]
+    if set(_EXACT) & set(state) != (set(_EXACT) if config.exact_rules else set()):
+        raise fail(f"the exact rules' tensors {list(_EXACT)} do not match "
+                   f"config.exact_rules={config.exact_rules}")
+    if config.exact_rules:
+        from .exact_rules import RuleScorer
+        try:
+            bodies = _bodies_from(state["exact_bodies"], len(relations))
+            model.rule_scorer = RuleScorer(bodies, facts.numpy(), len(entities))
+        except (ValueError, ConfigError) as e:
+            raise fail(str(e)) from None
+        pairs.append(("exact_weight", model.rule_scorer.weight))
     for k, want in pairs:
         got = state[k]
         if got.dtype != torch.float32 or got.shape != want.shape:

@@ -33,7 +33,8 @@ from ..errors import ConfigError
 from .ntp import NTPModel
 from .templates import Template
 
-__all__ = ["train_ntp", "decode_rules", "LearnedRule", "EpochStats", "TrainResult",
+__all__ = ["train_ntp", "decode_rules", "LearnedRule", "ExactRule", "ExactProof",
+           "EpochStats", "TrainResult",
            "triples_from_kb", "resolve_device", "NamedScorer", "load_scorer",
            "train_link_scorer", "corrupt", "corrupt_relations"]
 
@@ -55,6 +56,24 @@ class LearnedRule(BaseModel):
 
     def __str__(self) -> str:
         return self.nsl
+
+
+class ExactRule(BaseModel):
+    """An exact rule with its learned log-linear ``weight`` (``exact_rules``)."""
+
+    weight: float
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.weight:+.2f}  {self.text}"
+
+
+class ExactProof(BaseModel):
+    """An exact rule that proves a triple, and the facts of one grounding."""
+
+    weight: float
+    rule: str
+    facts: list[str]
 
 
 class EpochStats(BaseModel):
@@ -81,6 +100,30 @@ class TrainResult:
 
     def rules(self, min_confidence: float = 0.0) -> list[LearnedRule]:
         return [r for r in decode_rules(self.model) if r.confidence >= min_confidence]
+
+    def exact_rules(self) -> list[ExactRule]:
+        """The weighted exact rules (``config.exact_rules``), heaviest first;
+        empty without them."""
+        rs = self.model.rule_scorer
+        if rs is None:
+            return []
+        return [ExactRule(weight=w, text=t) for w, t in rs.rules(self.relations)]
+
+    def explain(self, subject: str, relation: str, obj: str) -> list[ExactProof]:
+        """The exact rules that prove ``relation(subject, obj)`` from the
+        training facts, heaviest first, each with the facts of one grounding
+        (empty without ``config.exact_rules``)."""
+        rs = self.model.rule_scorer
+        if rs is None:
+            return []
+        try:
+            s, o = self.entities.index(subject), self.entities.index(obj)
+            r = self.relations.index(relation)
+        except ValueError:
+            raise ConfigError(f"{relation}({subject}, {obj}): not a relation and entities "
+                              "the model was trained on") from None
+        return [ExactProof(weight=w, rule=t, facts=f)
+                for w, t, f in rs.explain(s, r, o, self.entities, self.relations)]
 
 
 def resolve_device(device: str) -> torch.device:
@@ -272,6 +315,8 @@ def _train(triples, entities, relations, templates, config: TrainConfig, device,
     model.rebuild_index()
     if model.link_model is not None:
         _train_link(model, triples, config)
+    if config.exact_rules:
+        _train_exact(model, triples, config)
     result.seconds = time.perf_counter() - start
     return result
 
@@ -287,6 +332,18 @@ def _train_link(model: NTPModel, triples: np.ndarray, config: TrainConfig) -> No
                        n_relations=model.n_relations)
     model.link_model.load_state_dict(kge.state_dict())
     model.link_model.eval()
+
+
+def _train_exact(model: NTPModel, triples: np.ndarray, config: TrainConfig) -> None:
+    """``config.exact_rules > 0``: mine that many chain rules per relation
+    from the templates and learn their weights (``neurosym.neural.exact_rules``)."""
+    from .exact_rules import RuleScorer, mine_bodies
+    bodies = mine_bodies(model.templates, triples, model.n_entities, model.relation_names,
+                         config.exact_rules)
+    scorer = RuleScorer(bodies, triples, model.n_entities).to(model.device)
+    scorer.fit(triples)
+    scorer.eval()
+    model.rule_scorer = scorer
 
 
 def decode_rules(model: NTPModel) -> list[LearnedRule]:

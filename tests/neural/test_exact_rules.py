@@ -1,0 +1,170 @@
+"""Exact rules with learned weights (neurosym.neural.exact_rules, ``exact_rules``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from neurosym import KnowledgeBase
+from neurosym.config import TrainConfig
+from neurosym.errors import ConfigError
+from neurosym.neural import exact_rules
+from neurosym.neural.exact_rules import RuleScorer, mine_bodies
+from neurosym.neural.ntp_io import CheckpointError, load_checkpoint, model_state, result_from_state
+from neurosym.neural.templates import parse_templates
+
+# entities 0..6; relations: parent (0), grandparent (1), child (2), noise (3)
+REL = ["parent", "grandparent", "child", "noise"]
+ENT = [f"p{i}" for i in range(7)]
+PARENT = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 6)]
+CHAIN = "1 #1(X, Y) :- #2(X, Z), #3(Z, Y).\n1 #1(X, Y) :- #2(Y, X).\n1 #1(X, Y) :- #2(X, Y).\n"
+
+
+def facts(held_out=((4, 1, 6),)) -> np.ndarray:
+    rows = [(a, 0, b) for a, b in PARENT] + [(b, 2, a) for a, b in PARENT]
+    rows += [(a, 1, c) for (a, _), (_, c) in zip(PARENT[:-1], PARENT[1:], strict=True)]
+    rows += [(0, 3, 5), (5, 3, 2), (3, 3, 1)]
+    return np.asarray([r for r in rows if r not in held_out], dtype=np.int64)
+
+
+def bodies_of(f, per_head=3):
+    return mine_bodies(parse_templates(CHAIN), f, len(ENT), REL, per_head)
+
+
+def test_bodies_are_mined_per_head_best_first():
+    b = bodies_of(facts())
+    # grandparent's best body is the chain of two parents; child's is parent reversed
+    assert b[1][0] == ((0, False), (0, False))
+    assert b[2][0] == ((0, True),)
+    assert b[0][0] == ((2, True),)
+    # a body that restates its head is never one of its rules
+    assert all(body != ((r, False),) for r, rb in enumerate(b) for body in rb)
+    assert all(len(rb) <= 3 for rb in b)
+
+
+def test_a_triple_scores_the_weights_of_the_rules_that_prove_it():
+    f = facts()
+    sc = RuleScorer(bodies_of(f), f, len(ENT))
+    with torch.no_grad():
+        sc.weight.copy_(torch.arange(sc.weight.numel(), dtype=torch.float32).view_as(sc.weight))
+    adj = np.zeros((4, 7, 7), bool)
+    adj[f[:, 1], f[:, 0], f[:, 2]] = True
+
+    def holds(body, s, o):               # by brute force over the chain
+        ends = {s}
+        for rel, rev in body:
+            ends = {b for a in ends for b in range(7) if (adj[rel, b, a] if rev else adj[rel, a, b])}
+        return o in ends
+    s, r, o = np.meshgrid(range(7), range(4), range(7), indexing="ij")
+    s, r, o = (torch.as_tensor(x.ravel()) for x in (s, r, o))
+    w = sc.weight.detach()
+    want = torch.tensor([sum(float(w[ri, k]) for k, body in enumerate(sc.bodies[ri])
+                             if holds(body, si, oi))
+                         for si, ri, oi in zip(s.tolist(), r.tolist(), o.tolist(), strict=True)])
+    with torch.no_grad():
+        assert torch.allclose(sc.score(s, r, o), want)
+        assert torch.allclose(sc.score_objects(s, r)[torch.arange(len(o)), o], want)
+        assert torch.allclose(sc.score_subjects(r, o)[torch.arange(len(s)), s], want)
+
+
+def test_training_weights_the_rule_that_predicts_the_held_out_fact():
+    f = facts()                            # grandparent(p4, p6) is held out
+    sc = RuleScorer(bodies_of(f), f, len(ENT))
+    losses = sc.fit(f, steps=200)
+    assert losses[-1] < losses[0]
+    chain = sc.bodies[1].index(((0, False), (0, False)))
+    w = sc.weight.detach()
+    assert float(w[1, chain]) == float(w[1].max()) > 0
+    with torch.no_grad():
+        objects = sc.score_objects(torch.tensor([4]), torch.tensor([1]))[0]
+    assert int(objects.argmax()) == 6
+    # deterministic: zero start, full batch
+    again = RuleScorer(bodies_of(f), f, len(ENT))
+    again.fit(f, steps=200)
+    assert torch.equal(again.weight, sc.weight)
+
+
+def test_explain_lists_the_proving_rules_with_their_facts():
+    f = facts()
+    sc = RuleScorer(bodies_of(f), f, len(ENT))
+    sc.fit(f, steps=100)
+    proofs = sc.explain(4, 1, 6, ENT, REL)
+    assert proofs and proofs[0][1] == "grandparent(X, Y) :- parent(X, Z), parent(Z, Y)."
+    assert proofs[0][2] == ["parent(p4, p5)", "parent(p5, p6)"]
+    assert [w for w, _, _ in proofs] == sorted((w for w, _, _ in proofs), reverse=True)
+    facts_text = {f"{REL[r]}({ENT[a]}, {ENT[b]})" for a, r, b in f}
+    assert all(x in facts_text for _, _, fs in proofs for x in fs)
+    assert sc.explain(6, 1, 0, ENT, REL) == []          # nothing proves it
+
+
+def test_rule_text_writes_reversed_steps_and_quotes_names():
+    f = facts()
+    sc = RuleScorer([[((1, True), (0, False))], [], [], []], f, len(ENT))
+    assert sc.rule_text(0, 0, ["Parent", "grand parent", "c", "n"]) == \
+        "'Parent'(X, Y) :- 'grand parent'(Z, X), 'Parent'(Z, Y)."
+
+
+def test_too_many_dense_features_is_a_config_error(monkeypatch):
+    monkeypatch.setattr(exact_rules, "_MAX_CELLS", 100)
+    f = facts()
+    with pytest.raises(ConfigError, match="dense feature cells"):
+        RuleScorer(bodies_of(f), f, len(ENT))
+
+
+# -- in the trained model -----------------------------------------------------------
+
+def family_kb() -> KnowledgeBase:
+    kb = KnowledgeBase()
+    kb.load_string("".join(f"{REL[r]}({ENT[a]}, {ENT[b]}).\n" for a, r, b in facts()))
+    return kb
+
+
+CONFIG = TrainConfig(dim=8, epochs=1, batch_size=8, k=3, lr=0.05, exact_rules=3,
+                     exact_weight=0.5, link_weight=1.0, proof_weight=0.25)
+
+
+def test_the_model_ranks_with_the_exact_rules_and_checkpoints_them(tmp_path):
+    kb = family_kb()
+    res = kb.train(CHAIN, CONFIG, out=tmp_path / "ck")
+    m = res.model
+    assert m.rule_scorer is not None
+    rules = res.exact_rules()
+    assert [r.weight for r in rules] == sorted((r.weight for r in rules), reverse=True)
+    assert "grandparent(X, Y) :- parent(X, Z), parent(Z, Y)." in {r.text for r in rules}
+    proofs = res.explain("p4", "grandparent", "p6")
+    assert proofs[0].facts == ["parent(p4, p5)", "parent(p5, p6)"]
+    with pytest.raises(ConfigError, match="not a relation"):
+        res.explain("p4", "cousin", "p6")
+    s = torch.arange(7)
+    r = torch.full((7,), res.relations.index("grandparent"))
+    o = torch.roll(s, -2)
+    with torch.no_grad():
+        ids = [res.entities.index(e) for e in ENT]
+        s, o = torch.tensor(ids)[s], torch.tensor(ids)[o]
+        aux = m.aux_logits(s, r, o).double()
+        ex = m.rule_scorer.score(s, r, o).double()
+        proof = m.prove(s, r, o).double()
+        want = 0.25 * proof + torch.sigmoid(aux + 0.5 * ex)
+        assert torch.allclose(m.score(s, r, o), want)
+        # proof_weight 0: the link logit alone
+        m.config = m.config.model_copy(update={"proof_weight": 0.0})
+        assert torch.allclose(m.score(s, r, o), aux + 0.5 * ex)
+        objs = m.score_objects(s, r)
+        assert torch.allclose(objs[torch.arange(7), o], aux + 0.5 * ex)
+        m.config = CONFIG
+    back = load_checkpoint(tmp_path / "ck")
+    assert back.model.rule_scorer.bodies == m.rule_scorer.bodies
+    assert torch.equal(back.model.score(s, r, o), m.score(s, r, o))
+    state = model_state(res)
+    del state["exact_weight"]
+    with pytest.raises(CheckpointError, match="exact rules"):
+        result_from_state(state)
+    state = model_state(res)
+    state["exact_bodies"][0, 0, 0, 0] = 99
+    with pytest.raises(CheckpointError, match="names no relation"):
+        result_from_state(state)
+    state = model_state(res)
+    state["exact_weight"] = state["exact_weight"][:, :1]
+    with pytest.raises(CheckpointError, match="exact_weight has shape"):
+        result_from_state(state)
