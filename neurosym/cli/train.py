@@ -101,7 +101,7 @@ def _dev_from_file(path, entities, relations, train):
 
 def run(args) -> int:
     from ..kb import KnowledgeBase
-    from ..neural.ntp_io import as_templates, save_checkpoint, save_curve
+    from ..neural.ntp_io import as_templates, exact_rules_nsl, save_checkpoint, save_curve
     from ..neural.train import resolve_device, triples_from_kb
     if (args.file is None) == (args.dataset is None):
         raise ConfigError("train: give a FILE of facts or --dataset NAME (one of them)")
@@ -161,6 +161,7 @@ def run(args) -> int:
                   f"H@10 {m.hits_at_10:.3f}", file=out)
     for r in result.rules(args.min_confidence):
         print(r.nsl, file=out)
+    print(exact_rules_nsl(result, limit=10), end="", file=out)
     if args.out:
         from ..neural.ntp_io import apply_to_kb
         if kb is not None:

@@ -37,6 +37,7 @@ from .templates import parse_templates
 from .train import EpochStats, TrainResult, decode_rules
 
 __all__ = ["CheckpointError", "save_checkpoint", "load_checkpoint", "save_curve", "rules_nsl",
+           "exact_rules_nsl",
            "apply_to_kb", "model_state", "result_from_state", "train_kb", "FORMAT", "VERSION",
            "MODEL_NAME"]
 
@@ -200,8 +201,24 @@ def save_checkpoint(result: TrainResult, path: str | os.PathLike, kb=None) -> Pa
     kb.models[MODEL_NAME] = model_state(result)
     kb.save(path)
     root = Path(path)
-    atomic_write(root / "rules.nsl", rules_nsl(decode_rules(result.model)).encode("utf-8"))
+    text = rules_nsl(decode_rules(result.model)) + exact_rules_nsl(result)
+    atomic_write(root / "rules.nsl", text.encode("utf-8"))
     return root
+
+
+def exact_rules_nsl(result: TrainResult, limit: int | None = None) -> str:
+    """The exact rules (``config.exact_rules``) as NSL comments, heaviest
+    first: their weights are log-linear, not clause weights in (0, 1], so
+    consulting the file leaves them out.  ``limit``: at most that many."""
+    rules = result.exact_rules()
+    if not rules:
+        return ""
+    shown = rules if limit is None else rules[:limit]
+    more = len(rules) - len(shown)
+    return ("% exact rules with log-linear weights (a triple scores the sum of the "
+            "weights of those that prove it):\n"
+            + "".join(f"% {r}\n" for r in shown)
+            + (f"% ... {more} more\n" if more else ""))
 
 
 def rules_nsl(rules) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from neurosym.cli import main
@@ -123,3 +125,25 @@ def test_a_file_needs_templates(files, capsys):
     f, _ = files
     assert main(["train", str(f)]) == 2
     assert "--templates FILE is needed" in capsys.readouterr().err
+
+
+def test_exact_rules_are_printed_and_saved_as_comments(files, tmp_path, capsys):
+    from neurosym import KnowledgeBase
+    f, t = files
+    f.write_text(FACTS + "ancestor(bob, dan).\n")     # the chain rule holds twice
+    out = tmp_path / "model"
+    rc = main(["train", str(f), "--templates", str(t), "--epochs", "1", "--dim", "8",
+               "--config", '{"exact_rules": 2, "batch_size": 4, "k": 3}', "--quiet",
+               "--no-plot", "--out", str(out)])
+    cap = capsys.readouterr()
+    assert rc == 0, cap.err
+    assert "% exact rules with log-linear weights" in cap.out
+    line = "ancestor(X, Y) :- parent(X, Z), ancestor(Z, Y)."
+    weighted = re.compile(r"% [+-]\d+\.\d\d  (.*)")
+    assert line in [m.group(1) for m in map(weighted.fullmatch, cap.out.splitlines()) if m]
+    text = (out / "rules.nsl").read_text()
+    saved = [m.group(1) for m in map(weighted.fullmatch, text.splitlines()) if m]
+    assert saved == [r.text for r in load_checkpoint(out).exact_rules()] and line in saved
+    kb = KnowledgeBase()
+    kb.load_string(text)                  # the comments leave the weighted clauses readable
+    assert kb.warnings == []
