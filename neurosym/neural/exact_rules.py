@@ -111,6 +111,11 @@ class RuleScorer(nn.Module):
         f = self.features[r, :, :, o].to(self.weight.dtype)
         return torch.einsum("bk,bkn->bn", self.weight[r], f)
 
+    def proves(self, s, r, o) -> torch.Tensor:
+        """``[B]`` booleans: whether some rule of ``r`` proves ``r(s, o)``."""
+        s, r, o = self._ids(s), self._ids(r), self._ids(o)
+        return self.features[r, :, s, o].any(-1)
+
     def fit(self, triples: np.ndarray, steps: int = 300, lr: float = 0.1) -> list[float]:
         """Learn the weights on ``triples``: cross-entropy of every entity as
         the object and as the subject, full batch, Adam.  Returns the losses."""

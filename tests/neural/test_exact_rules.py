@@ -66,6 +66,9 @@ def test_a_triple_scores_the_weights_of_the_rules_that_prove_it():
         assert torch.allclose(sc.score(s, r, o), want)
         assert torch.allclose(sc.score_objects(s, r)[torch.arange(len(o)), o], want)
         assert torch.allclose(sc.score_subjects(r, o)[torch.arange(len(s)), s], want)
+    fired = torch.tensor([any(holds(body, si, oi) for body in sc.bodies[ri])
+                          for si, ri, oi in zip(s.tolist(), r.tolist(), o.tolist(), strict=True)])
+    assert torch.equal(sc.proves(s, r, o), fired) and 0 < int(fired.sum()) < len(fired)
 
 
 def test_training_weights_the_rule_that_predicts_the_held_out_fact():
