@@ -57,13 +57,15 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _config(args, preset: dict | None = None):
+def _config(args, preset=None):
+    """The ``TrainConfig``: ``--config`` JSON, else the ``preset`` one (or the
+    defaults), with the flags given on top."""
     from pydantic import ValidationError
 
     from ..config import TrainConfig
     try:
         base = TrainConfig.model_validate_json(args.config) if args.config \
-            else TrainConfig(**(preset or {}))
+            else (preset or TrainConfig())
         upd = {k: v for k, v in (("epochs", args.epochs), ("dim", args.dim), ("lr", args.lr),
                                  ("batch_size", args.batch_size), ("depth", args.depth),
                                  ("k", args.k), ("negatives", args.negatives), ("aux", args.aux),
@@ -105,15 +107,13 @@ def run(args) -> int:
     from ..neural.train import resolve_device, triples_from_kb
     if (args.file is None) == (args.dataset is None):
         raise ConfigError("train: give a FILE of facts or --dataset NAME (one of them)")
-    preset_templates, preset_settings = None, None
+    templates, preset_config = None, None
     if args.templates is None:
         if args.dataset is None:
             raise ConfigError("train: --templates FILE is needed to train on a FILE of facts")
-        from ..neural.data import canonical_name
-        from ..neural.presets import SETTINGS, TEMPLATES
-        name = canonical_name(args.dataset)
-        preset_templates, preset_settings = TEMPLATES[name], SETTINGS[name]
-    config = _config(args, preset_settings)
+        from ..neural.presets import preset
+        templates, preset_config = preset(args.dataset)
+    config = _config(args, preset_config)
     resolve_device(config.device)
     if args.out and not args.no_plot:
         try:
@@ -121,10 +121,7 @@ def run(args) -> int:
         except ImportError:
             raise ConfigError("saving curve.png needs matplotlib, which is not installed: "
                               "pip install 'neurosym[plot]' (or pass --no-plot)") from None
-    if preset_templates is not None:
-        from ..neural.templates import parse_templates
-        templates = parse_templates(preset_templates, f"<preset {args.dataset}>")
-    else:
+    if templates is None:
         templates = as_templates(args.templates)
     dataset, kb = None, None
     if args.dataset:

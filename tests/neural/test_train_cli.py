@@ -110,15 +110,23 @@ def test_missing_matplotlib_is_a_clear_error_before_training(files, tmp_path, ca
     assert not (tmp_path / "m").exists()
 
 
-def test_a_dataset_without_templates_trains_its_preset(capsys):
+def test_a_dataset_without_templates_trains_its_preset(capsys, tmp_path):
     import os
     from pathlib import Path
+
+    from neurosym.neural.presets import preset
     data = os.environ.get("NEUROSYM_DATA") or str(Path(__file__).resolve().parents[3]
                                                   / "shared" / "data")
-    rc = main(["train", "--dataset", "S1", "--data", data, "--epochs", "1", "--quiet"])
+    rc = main(["train", "--dataset", "S1", "--data", data, "--epochs", "1", "--quiet",
+               "--no-plot", "--out", str(tmp_path / "m")])
     out = capsys.readouterr().out
     assert rc == 0
     assert "locatedIn(X, Y) :-" in out and "test AUC-PR" in out
+    templates, config = preset("countries_s1")
+    saved = load_checkpoint(tmp_path / "m")
+    # the preset's templates and settings, the flag on top
+    assert [str(t) for t in saved.model.templates] == [str(t) for t in templates]
+    assert saved.config == config.model_copy(update={"epochs": 1})
 
 
 def test_a_file_needs_templates(files, capsys):
