@@ -21,9 +21,11 @@ subject, full batch, Adam, from zero weights (so training is deterministic).
 Each fired rule is a proof of the triple by exact resolution over the
 facts; :meth:`RuleScorer.explain` lists them with a grounding.
 
-A rule whose body could run through the training fact itself needs a chain
-that revisits an endpoint (a self-loop for two steps); chains of one and two
-steps never prove a fact from itself.  The features are dense booleans
+The weights are learned on the training facts as they are, so a rule must
+not prove a training fact from that fact itself.  A chain of one or two
+steps cannot (it would need a self-loop); a longer one can (``r(X, Z)``
+with ``Z = Y``, then a walk from ``Y`` back to ``Y``), so templates with
+more than two body literals are not used here.  The features are dense booleans
 ``[relations, per_head, entities, entities]``: past 4e8 cells it is a
 ``ConfigError``.
 """
@@ -41,6 +43,7 @@ from .templates import Template
 __all__ = ["RuleScorer", "mine_bodies", "FiredRule"]
 
 _MAX_CELLS = 4e8
+_MAX_STEPS = 2           # a longer chain can prove a training fact from itself
 _VARS = ("X", "Z", "W", "V", "U")
 FiredRule = tuple[float, str, list[str]]      # (weight, rule text, grounding facts)
 
@@ -48,10 +51,13 @@ FiredRule = tuple[float, str, list[str]]      # (weight, rule text, grounding fa
 def mine_bodies(templates: list[Template], facts: np.ndarray, n_entities: int,
                 relations: list[str], per_head: int) -> list[list[Body]]:
     """For each relation, the ``per_head`` distinct chain bodies of the
-    templates' rules with that head, best first (``hits / (pairs + 5)``)."""
+    templates' rules with that head, best first (``hits / (pairs + 5)``);
+    templates with more than two body literals are left out (see above)."""
     adj = adjacency(facts, n_entities, len(relations))
     best: list[dict[Body, float]] = [{} for _ in relations]
     for t in templates:
+        if len(t.body) > _MAX_STEPS:
+            continue
         for mined, body in chain_rules(t, adj, relations):
             head = mined[2].get(t.head.predicate) if t.head.is_placeholder \
                 else relations.index(t.head.predicate)

@@ -43,6 +43,14 @@ def test_bodies_are_mined_per_head_best_first():
     assert all(len(rb) <= 3 for rb in b)
 
 
+def test_longer_chains_are_not_used_they_could_prove_a_fact_from_itself():
+    f = facts()
+    # grandparent(X, Y) :- grandparent(X, Z), parent(Z, W), child(W, Y) proves
+    # grandparent(s, o) from itself: Z = o, and W any child of o
+    (three,) = parse_templates("1 #1(X, Y) :- #2(X, Z), #3(Z, W), #4(W, Y).")
+    assert mine_bodies([three], f, len(ENT), REL, 3) == [[], [], [], []]
+
+
 def test_a_triple_scores_the_weights_of_the_rules_that_prove_it():
     f = facts()
     sc = RuleScorer(bodies_of(f), f, len(ENT))
