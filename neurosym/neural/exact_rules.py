@@ -82,8 +82,7 @@ class RuleScorer(nn.Module):
                               f"{n_entities} entities needs more than {_MAX_CELLS:.0e} "
                               "dense feature cells")
         self.weight = nn.Parameter(torch.zeros(self.n_relations, width))
-        self.facts = np.asarray(facts, dtype=np.int64).reshape(-1, 3)
-        adj = adjacency(self.facts, n_entities, self.n_relations)
+        adj = adjacency(facts, n_entities, self.n_relations)
         feats = np.zeros((self.n_relations, width, n_entities, n_entities), dtype=bool)
         for r, rb in enumerate(self.bodies):
             for k, body in enumerate(rb):
@@ -97,10 +96,6 @@ class RuleScorer(nn.Module):
 
     def _ids(self, x) -> torch.Tensor:
         return torch.as_tensor(x, dtype=torch.int64, device=self.device)
-
-    def table(self) -> torch.Tensor:
-        """``[relations, entities, entities]``: every triple's logit."""
-        return torch.einsum("rk,rksn->rsn", self.weight, self.features.to(self.weight.dtype))
 
     def score(self, s, r, o) -> torch.Tensor:
         s, r, o = self._ids(s), self._ids(r), self._ids(o)
@@ -149,8 +144,7 @@ class RuleScorer(nn.Module):
         def name(i: int) -> str:
             return format_term(Atom(relations[i]), quoted=True)
         body = self.bodies[r][k]
-        names = [_VARS[i] if i < len(body) else "Y" for i in range(len(body) + 1)]
-        names[-1] = "Y"
+        names = [*_VARS[:len(body)], "Y"]
         lits = [f"{name(rel)}({names[i + 1]}, {names[i]})" if rev
                 else f"{name(rel)}({names[i]}, {names[i + 1]})"
                 for i, (rel, rev) in enumerate(body)]
@@ -176,7 +170,7 @@ class RuleScorer(nn.Module):
         out = []
         w = self.weight.detach().cpu()
         for k, body in enumerate(self.bodies[r]):
-            path = self._ground(body, s, o)
+            path = self._ground(body, s, o) if self.features[r, k, s, o] else None
             if path is not None:
                 facts = [fact(rel, b, a) if rev else fact(rel, a, b)
                          for (rel, rev), a, b in zip(body, path, path[1:], strict=False)]

@@ -152,6 +152,7 @@ def mine_template(t: Template, facts: np.ndarray, n_entities: int,
 
     def score(x: MinedRule) -> float:
         return smoothed(x, smoothing)
+
     # spread the copies over the head relations: every head's best rule
     # first (best first), then every head's second best, ...
     by_head: dict[int, list[MinedRule]] = {}

@@ -382,9 +382,11 @@ class NTPModel(nn.Module):
         share a proof score (the same rule is the weakest step of each), so
         without this a ranking with pessimistic ties would put every one of
         them below the others.  With ``config.link_weight > 0`` the score
-        is the proof score plus ``link_weight`` times that probability."""
+        is ``proof_weight`` times the proof score plus ``link_weight`` times
+        that probability; with ``proof_weight == 0`` it is ``link_weight``
+        times the link predictor's logit, and no proof is searched for."""
         with self._scoring():
-            return self._ranked(self.prove(s, r, o), lambda: self._link_logits(s, r, o))
+            return self._ranked(lambda: self.prove(s, r, o), lambda: self._link_logits(s, r, o))
 
     @contextmanager
     def _scoring(self, k_open: int | None = None):
@@ -396,18 +398,21 @@ class NTPModel(nn.Module):
         finally:
             self.mask_facts, self._k_open = masked, None
 
-    def _ranked(self, proof: torch.Tensor, logits: Callable[[], torch.Tensor]) -> torch.Tensor:
-        """``proof`` scores with ties broken as ``config.tie_break`` says."""
+    def _ranked(self, proof: Callable[[], torch.Tensor],
+                logits: Callable[[], torch.Tensor]) -> torch.Tensor:
+        """The ``proof()`` scores with ties broken (or mixed with the link
+        predictor's) as ``config.tie_break`` and ``link_weight`` say; the
+        proofs are not searched for when ``proof_weight`` leaves them out."""
         c = self.config
         if c.tie_break != "aux" or (c.aux == "none" and self.link_model is None
                                     and self.rule_scorer is None):
-            return proof
+            return proof()
         if c.link_weight > 0:
             if c.proof_weight == 0:
                 return c.link_weight * logits().double()
-            return c.proof_weight * proof.double() + \
+            return c.proof_weight * proof().double() + \
                 c.link_weight * torch.sigmoid(logits().double())
-        return _tie_break(proof, logits(), c.tie_decimals)
+        return _tie_break(proof(), logits(), c.tie_decimals)
 
     def score_objects(self, s, r) -> torch.Tensor:
         """``[B, n_entities]``: the score of ``r(s, e)`` for every entity ``e``,
@@ -424,7 +429,8 @@ class NTPModel(nn.Module):
 
     def _score_all(self, s, r, o) -> torch.Tensor:
         c, n = self.config, self.n_entities
-        with self._scoring(max(c.k, c.k_open)):
+
+        def proofs() -> torch.Tensor:
             m = len(r)
             dev = self.device
             bound = {"X": s} if s is not None else {"Y": o}
@@ -432,8 +438,9 @@ class NTPModel(nn.Module):
                          torch.ones(m, device=dev), torch.full((m,), NO_FACT, device=dev), bound)
             out = self._goal_vec(rows, self.relation[r], "X", "Y", c.depth)
             ent = out.binds["Y" if s is not None else "X"]
-            proof = _group_max(out.score, out.parent * n + ent, m * n).view(m, n)
-            return self._ranked(proof, lambda: self._link_logits(s, r, o))
+            return _group_max(out.score, out.parent * n + ent, m * n).view(m, n)
+        with self._scoring(max(c.k, c.k_open)):
+            return self._ranked(proofs, lambda: self._link_logits(s, r, o))
 
     def aux_logits(self, s, r, o) -> torch.Tensor:
         """ComplEx / DistMult scores of the same vectors (the auxiliary loss)."""

@@ -163,6 +163,14 @@ def test_the_model_ranks_with_the_exact_rules_and_checkpoints_them(tmp_path):
         assert torch.allclose(m.score(s, r, o), aux + 0.5 * ex)
         objs = m.score_objects(s, r)
         assert torch.allclose(objs[torch.arange(7), o], aux + 0.5 * ex)
+        # ... and the proofs it leaves out are not searched for
+        def no_search(*a, **k):
+            raise AssertionError("searched for proofs")
+        m.prove, m._goal_vec = no_search, no_search
+        assert torch.allclose(m.score(s, r, o), aux + 0.5 * ex)
+        subjects = m.score_subjects(r, o)
+        assert torch.allclose(subjects[torch.arange(7), s], aux + 0.5 * ex)
+        del m.prove, m._goal_vec
         m.config = CONFIG
     back = load_checkpoint(tmp_path / "ck")
     assert back.model.rule_scorer.bodies == m.rule_scorer.bodies
