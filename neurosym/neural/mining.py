@@ -89,8 +89,8 @@ def chain_rules(t: Template, adj: np.ndarray, relations: list[str], min_support:
     for at least ``min_support`` head facts, as ``((confidence, support,
     placeholder -> relation), body)``, ``body`` the chain the rule's body
     walks; nothing if ``t`` is not a chain or names an unknown relation.  A
-    rule that only restates its head is left out.  Past the dense limits it
-    is a ``ConfigError``."""
+    rule that only restates its head is left out.  Past the limit on body
+    assignments it is a ``ConfigError`` (``adjacency`` checks the matrix size)."""
     path = _chain(t)
     if path is None:
         return
