@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/link_prediction.py [--data DIR] [--seeds 3] [--quick]
 
 Trains the modern baseline (ComplEx with N3 and reciprocal relations, 1-vs-all
-cross-entropy, rank 200, 50 epochs, Adagrad; ``neurosym.neural.kge``) once per
-seed on every dataset and evaluates it with ``neurosym.neural.evaluate``:
+cross-entropy, rank 200, 50 epochs, Adagrad; ``neurosym.learning.kge``) once per
+seed on every dataset and evaluates it with ``neurosym.learning.evaluate``:
 AUC-PR (x 100) over the pooled 24 test countries x 5 regions for Countries,
 filtered MRR / Hits@1,3,10 over both directions (ties pessimistic) for
 Nations and Kinship.  Prints a markdown table: the neural-prover papers'
@@ -12,7 +12,7 @@ numbers (ComplEx, NTP, NTP-lambda, Greedy NTP, as quoted in issue #6), the
 ComplEx-N3 measurement quoted in the issue, this run's ComplEx-N3 (mean ± sample
 std over the seeds, mean CPU training time per seed), and neurosym's NTP.
 
-The NTP column is filled when ``neurosym.neural.train`` exists and has
+The NTP column is filled when ``neurosym.learning.train`` exists and has
 ``train_link_scorer(dataset, seed) -> LinkScorer`` (its ``train_seconds``
 attribute, if any, is the training time; otherwise the call is timed);
 otherwise it prints ``n/a``.
@@ -38,9 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from neurosym.cli.eval import EvalRun, run_kge, summarize  # noqa: E402
-from neurosym.neural.data import load_dataset  # noqa: E402
-from neurosym.neural.evaluate import evaluate  # noqa: E402
-from neurosym.neural.kge import KGEConfig  # noqa: E402
+from neurosym.learning.data import load_dataset  # noqa: E402
+from neurosym.learning.evaluate import evaluate  # noqa: E402
+from neurosym.learning.kge import KGEConfig  # noqa: E402
 
 DATASETS = ["countries_s1", "countries_s2", "countries_s3", "nations", "kinship"]
 LABEL = {"countries_s1": "Countries S1", "countries_s2": "Countries S2",
@@ -71,7 +71,7 @@ ISSUE_N3 = {
 }
 ISSUE_SECONDS = {"nations": "~3", "kinship": "~15"}
 
-NTP_MODULE = "neurosym.neural.train"
+NTP_MODULE = "neurosym.learning.train"
 NTP_HOOK = "train_link_scorer"
 
 

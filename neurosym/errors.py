@@ -144,7 +144,7 @@ class PrologError(NeurosymError):
 
     def _describe(self) -> str:
         try:
-            from .lang.printer import format_term  # lazy: lang sits above errors
+            from .terms.printer import format_term  # lazy: lang sits above errors
             return format_term(self.formal, quoted=True)
         except Exception:  # noqa: BLE001 -- describing must never mask the error
             return repr(self.formal)

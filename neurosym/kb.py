@@ -57,8 +57,8 @@ class KnowledgeBase:
     def __init__(self, output=None, *, warn=None, library: bool = True) -> None:
         from .engine.loader import Loader, library_store
         from .engine.machine import Machine
-        from .lang.operators import DEFAULT_OPERATORS
         from .store import Store
+        from .terms.operators import DEFAULT_OPERATORS
         self.symbols = SymbolTable()
         self.ops = DEFAULT_OPERATORS.copy()    # this KB's operators (op/3 changes them)
         self.store = Store(self.symbols)
@@ -178,7 +178,7 @@ class KnowledgeBase:
             v.ref = varmap[name]
         names = [n for n in varmap if not n.startswith("_") and n not in params]
         if mode is not None:
-            from .neural.prover import scored_answers
+            from .reasoning.prover import scored_answers
             return scored_answers(self, goal_term, varmap, names, mode=mode, top_k=top_k,
                                   threshold=threshold, config=soft, scorer=scorer,
                                   proof=proof is not False, limits=limits, limit=limit)
@@ -289,7 +289,7 @@ class KnowledgeBase:
         ``out=DIR`` saves a checkpoint, ``dev=f(model)`` is a running dev
         metric.  Returns a ``TrainResult`` (``.rules()``, ``.model``,
         ``.history``); see ``docs/learning.md``."""
-        from .neural.ntp_io import train_kb
+        from .learning.ntp_io import train_kb
         return train_kb(self, templates, config, **kw)
 
     # -- persistence (neurosym/persist.py) ----------------------------------------
@@ -307,7 +307,7 @@ class KnowledgeBase:
 
     # -- proofs ----------------------------------------------------------------
     def _proof(self) -> Proof:
-        from .lang.printer import format_term
+        from .terms.printer import format_term
         entries = self.machine.ptrail
         steps: list[Step] = []
         roots: list[Step] = []
@@ -339,7 +339,7 @@ class KnowledgeBase:
 
 
 def _clause_text(cl: Clause) -> str:
-    from .lang.printer import format_clause
+    from .terms.printer import format_clause
     text = format_clause(cl)
     return text[:-1] if text.endswith(".") else text
 

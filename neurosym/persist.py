@@ -67,15 +67,15 @@ class KBFileError(NeurosymError):
 
 # -- writing --------------------------------------------------------------------
 def _q(term, ops=None) -> str:
-    from .lang.operators import DEFAULT_OPERATORS
-    from .lang.printer import format_term
+    from .terms.operators import DEFAULT_OPERATORS
+    from .terms.printer import format_term
     return format_term(term, quoted=True, ignore_ops=True, ops=ops or DEFAULT_OPERATORS)
 
 
 def _clause_text(cl, ops) -> str:
     """One clause as canonical quoted source ending in ``.``."""
-    from .lang.printer import clause_var_names, format_float, format_term
     from .terms import TRUE, deref
+    from .terms.printer import clause_var_names, format_float, format_term
     head, body = cl.head, deref(cl.body)
     names = clause_var_names(cl)
     kw = dict(quoted=True, ignore_ops=True, var_names=names, ops=ops)
@@ -95,7 +95,7 @@ def _all_preds(store):
 def _op_changes(ops) -> list[list]:
     """``[priority, type, name]`` for every operator that differs from the
     standard table (priority 0: a standard operator removed)."""
-    from .lang.operators import DEFAULT_OPERATORS
+    from .terms.operators import DEFAULT_OPERATORS
     out = []
     for kind in ("prefix", "infix", "postfix"):
         mine, std = getattr(ops, kind), getattr(DEFAULT_OPERATORS, kind)

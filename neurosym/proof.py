@@ -12,7 +12,7 @@
   variables -> their values, as text) and ``score``.
 
 * :class:`Match` -- one soft match of a ``soft`` step (made by the scored
-  prover, ``neurosym.neural``): the goal's symbol ``this``, the clause's
+  prover, ``neurosym.reasoning``): the goal's symbol ``this``, the clause's
   symbol ``other``, their ``kind`` (``predicate`` or ``constant``) and the
   similarity ``score``.  A ``soft`` step lists them in ``matches``; its
   ``score`` is the step's whole score (matches and clause weight).
@@ -106,19 +106,19 @@ class Answer(BaseModel):
 
     @field_serializer("bindings")
     def _ser_bindings(self, bindings: dict, _info) -> dict[str, str]:
-        from .lang.printer import write_canonical
+        from .terms.printer import write_canonical
         return {k: write_canonical(v) for k, v in bindings.items()}
 
     @field_serializer("residuals")
     def _ser_residuals(self, residuals: list, _info) -> list[str]:
-        from .lang.printer import write_canonical
+        from .terms.printer import write_canonical
         return [write_canonical(r) for r in residuals]
 
     def constraints(self) -> list:
         """The residual constraints (``residuals``: ``{Y=10-X}`` goals, see
         ``docs/constraints.md``) as sympy relations over symbols named after
         the query variables (imports sympy)."""
-        from .engine.constraints.symbolic import residual_sympy
+        from .algebra import residual_sympy
         return residual_sympy(self.bindings, self.residuals)
 
     def __getitem__(self, name: str):

@@ -14,8 +14,8 @@ from neurosym import KnowledgeBase
 from neurosym.bridge.config import BridgeConfig
 from neurosym.config import Limits
 from neurosym.errors import PrologError, ResourceError
-from neurosym.lang.printer import format_term
 from neurosym.persist import KBFileError, _clause_text, _op_changes
+from neurosym.terms.printer import format_term
 
 ROOT = Path(__file__).resolve().parents[1]
 KB_FILES = sorted((ROOT / "kb").glob("*.nsl"))

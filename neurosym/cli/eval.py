@@ -11,7 +11,7 @@ standard deviation over the seeds, with the mean training time.  The data
 directory comes from ``--data`` or ``$NEUROSYM_DATA``.
 
 ``--model ntp --checkpoint DIR`` evaluates a trained neural-prover
-checkpoint through ``neurosym.neural.train.load_scorer(DIR, dataset)``
+checkpoint through ``neurosym.learning.train.load_scorer(DIR, dataset)``
 (which returns a ``LinkScorer``); it is an error if that module or function
 does not exist.
 """
@@ -19,7 +19,6 @@ does not exist.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import math
 from pathlib import Path
@@ -30,9 +29,6 @@ from ..errors import ConfigError
 
 __all__ = ["EvalRun", "EvalSummary", "run_kge", "run_ntp_checkpoint", "summarize",
            "format_table", "register"]
-
-NTP_MODULE = "neurosym.neural.train"
-NTP_LOADER = "load_scorer"
 
 
 class EvalRun(BaseModel):
@@ -67,8 +63,8 @@ def _metrics_dict(m) -> dict[str, float]:
 def run_kge(dataset, config, seeds: list[int], split: str = "test",
             on_run=None) -> list[EvalRun]:
     """Train ``config`` (a ``KGEConfig``) once per seed on ``dataset`` and evaluate."""
-    from ..neural.evaluate import evaluate
-    from ..neural.kge import train_kge
+    from ..learning.evaluate import evaluate
+    from ..learning.kge import train_kge
     runs = []
     for seed in seeds:
         model, stats = train_kge(dataset, config.model_copy(update={"seed": seed}))
@@ -82,25 +78,16 @@ def run_kge(dataset, config, seeds: list[int], split: str = "test",
 
 
 def load_ntp_scorer(checkpoint: str | Path, dataset):
-    """The NTP scorer of a checkpoint, through the training module's hook."""
-    try:
-        module = importlib.import_module(NTP_MODULE)
-    except ModuleNotFoundError as e:
-        if e.name in (NTP_MODULE, "neurosym.neural"):
-            raise ConfigError(f"--model ntp: the neural prover is not available "
-                              f"({NTP_MODULE} not found)") from None
-        raise
-    loader = getattr(module, NTP_LOADER, None)
-    if loader is None:
-        raise ConfigError(f"--model ntp: {NTP_MODULE} has no {NTP_LOADER}(checkpoint, dataset)")
+    """The NTP scorer of a checkpoint (imports torch)."""
+    from ..learning.train import load_scorer
     path = Path(checkpoint)
     if not path.exists():
         raise ConfigError(f"checkpoint not found: {path}")
-    return loader(path, dataset)
+    return load_scorer(path, dataset)
 
 
 def run_ntp_checkpoint(dataset, checkpoint: str | Path, split: str = "test") -> EvalRun:
-    from ..neural.evaluate import evaluate
+    from ..learning.evaluate import evaluate
     scorer = load_ntp_scorer(checkpoint, dataset)
     return EvalRun(dataset=dataset.name, model="ntp", seed=None,
                    metrics=_metrics_dict(evaluate(scorer, dataset, split)),
@@ -176,7 +163,7 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..neural.data import load_dataset
+    from ..learning.data import load_dataset
     if args.seeds < 1:
         raise ConfigError("--seeds must be at least 1")
     if args.model == "ntp" and not args.checkpoint:
@@ -203,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
 def _kge_config(args):
     from pydantic import ValidationError
 
-    from ..neural.kge import KGEConfig
+    from ..learning.kge import KGEConfig
     fields = {"model": args.model, "dim": args.dim, "epochs": args.epochs,
               "batch_size": args.batch_size, "lr": args.lr, "reg": args.reg,
               "device": args.device, "threads": args.threads}

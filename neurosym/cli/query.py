@@ -121,8 +121,8 @@ def _scored_options(kb, args, mode: str) -> dict:
 
 def describe_error(e) -> str:
     """A runtime error in one line, worded as SWI-Prolog words it."""
-    from ..lang.printer import format_term
     from ..terms import Atom
+    from ..terms.printer import format_term
     f = deref(e.formal)
     name = f.name.name if type(f) is Struct else (f.name if type(f) is Atom else None)
     args = [deref(a) for a in f.args] if type(f) is Struct else []
@@ -162,13 +162,13 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     names = [n for n in varmap if not n.startswith("_")]
     m = kb.machine
     if scored is not None:
-        from ..neural.prover import scored_answers
+        from ..reasoning.prover import scored_answers
         gen = scored_answers(kb, term, varmap, names, proof=proof, limits=limits, limit=limit,
                              **scored)
     else:
         gen = kb._answers(term, varmap, names, limit, proof, limits)
     if fmt == "json":
-        from ..lang.printer import write_canonical
+        from ..terms.printer import write_canonical
         sols = []
         try:
             for a in gen:
@@ -220,8 +220,8 @@ def format_answer(bindings: dict, varmap: dict, ops=None, residuals=()) -> str:
     atom is bracketed (``X = (+)``), so the text reads back.  ``residuals``
     (``Answer.residuals``: constraint goals such as ``{Y=10-X}``) follow the
     bindings, one a line, as SWI prints clpq's residual goals."""
-    from ..lang.operators import DEFAULT_OPERATORS
-    from ..lang.printer import format_term
+    from ..terms.operators import DEFAULT_OPERATORS
+    from ..terms.printer import format_term
     ops = ops if ops is not None else DEFAULT_OPERATORS
     groups: dict = {}            # id(unbound var) -> query names sharing it, in order
     for name, v in varmap.items():

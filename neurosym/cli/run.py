@@ -38,7 +38,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..errors import PrologError
     from ..kb import KnowledgeBase
-    from ..lang.printer import format_term
+    from ..terms.printer import format_term
     from .query import describe_error, limits_from, print_answers
 
     kb = KnowledgeBase()

@@ -134,8 +134,8 @@ def format_plain(hits) -> str:
 
 
 def _quoted(name: str) -> str:
-    from ..lang.printer import format_term
     from ..terms import Atom
+    from ..terms.printer import format_term
     return format_term(Atom(name), quoted=True)
 
 

@@ -4,7 +4,7 @@
     neurosym train --dataset countries_s1 --data ../shared/data \\
         --templates countries.nlt --epochs 10 --lr 0.03 --out s1/
 
-Trains the differentiable prover (``neurosym.neural.ntp``) on the ground
+Trains the differentiable prover (``neurosym.learning.ntp``) on the ground
 binary facts of FILE (``.nsl``, ``.pl``, ``.tsv``) or of a benchmark's
 training split (``--dataset``), shows a progress bar with the loss and the
 running dev metric (the benchmark's own on its dev split, or filtered MRR on
@@ -83,8 +83,8 @@ def _dev_from_file(path, entities, relations, train):
     import numpy as np
 
     from ..kb import KnowledgeBase
-    from ..neural.data import Dataset
-    from ..neural.train import triples_from_kb
+    from ..learning.data import Dataset
+    from ..learning.train import triples_from_kb
     kb = KnowledgeBase.from_file(path)
     e2, r2, t2 = triples_from_kb(kb)
     ent = {n: i for i, n in enumerate(entities)}
@@ -103,15 +103,15 @@ def _dev_from_file(path, entities, relations, train):
 
 def run(args) -> int:
     from ..kb import KnowledgeBase
-    from ..neural.ntp_io import as_templates, exact_rules_nsl, save_checkpoint, save_curve
-    from ..neural.train import resolve_device, triples_from_kb
+    from ..learning.ntp_io import as_templates, exact_rules_nsl, save_checkpoint, save_curve
+    from ..learning.train import resolve_device, triples_from_kb
     if (args.file is None) == (args.dataset is None):
         raise ConfigError("train: give a FILE of facts or --dataset NAME (one of them)")
     templates, preset_config = None, None
     if args.templates is None:
         if args.dataset is None:
             raise ConfigError("train: --templates FILE is needed to train on a FILE of facts")
-        from ..neural.presets import preset
+        from ..learning.presets import preset
         templates, preset_config = preset(args.dataset)
     config = _config(args, preset_config)
     resolve_device(config.device)
@@ -125,7 +125,7 @@ def run(args) -> int:
         templates = as_templates(args.templates)
     dataset, kb = None, None
     if args.dataset:
-        from ..neural.data import load_dataset
+        from ..learning.data import load_dataset
         dataset = load_dataset(args.dataset, args.data)
         entities, relations, triples = dataset.entities, dataset.relations, dataset.train
     else:
@@ -133,7 +133,7 @@ def run(args) -> int:
         entities, relations, triples = triples_from_kb(kb)
     dev, metric = None, None
     if dataset is not None or args.dev:
-        from ..neural.evaluate import evaluate
+        from ..learning.evaluate import evaluate
         ds = dataset if dataset is not None else _dev_from_file(args.dev, entities, relations,
                                                                 triples)
         metric = "AUC-PR" if ds.countries is not None else "MRR"
@@ -149,7 +149,7 @@ def run(args) -> int:
           + (f", final loss {last.loss:.4f}" if last else "")
           + (f", dev {metric} {last.dev:.4f}" if last and last.dev is not None else ""), file=out)
     if dataset is not None:
-        from ..neural.evaluate import evaluate
+        from ..learning.evaluate import evaluate
         m = evaluate(result.model, dataset, "test")
         if hasattr(m, "auc_pr"):
             print(f"% test AUC-PR {100 * m.auc_pr:.2f}", file=out)
@@ -160,7 +160,7 @@ def run(args) -> int:
         print(r.nsl, file=out)
     print(exact_rules_nsl(result, limit=10), end="", file=out)
     if args.out:
-        from ..neural.ntp_io import apply_to_kb
+        from ..learning.ntp_io import apply_to_kb
         if kb is not None:
             apply_to_kb(kb, result, add_rules=False)
         save_checkpoint(result, args.out, kb)
@@ -172,7 +172,7 @@ def run(args) -> int:
 
 def _train_with_progress(triples, entities, relations, templates, config, dev, metric,
                          quiet: bool):
-    from ..neural.train import train_ntp
+    from ..learning.train import train_ntp
     if quiet:
         return train_ntp(triples, entities, relations, templates, config, dev=dev,
                          dev_metric=metric)

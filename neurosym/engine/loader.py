@@ -245,7 +245,7 @@ class Loader:
             self.warning(span, f"Goal (directive) raised: {_describe(e)}")
             return
         if not ok:
-            from ..lang.printer import format_term
+            from ..terms.printer import format_term
             self.warning(span, f"Goal (directive) failed: user:{format_term(goal, quoted=True)}")
 
     def _path(self, f, span) -> str:

@@ -210,7 +210,7 @@ def cmd_save(top, arg: str) -> None:
     path = os.path.expanduser(arg)
     result = getattr(top.kb, "training", None)
     if result is not None:           # the model of :train goes with it
-        from ..neural.ntp_io import MODEL_NAME, model_state
+        from ..learning.ntp_io import MODEL_NAME, model_state
         top.kb.models[MODEL_NAME] = model_state(result)
     top.kb.save(path)
     n = len(top.kb.store)
@@ -253,13 +253,6 @@ def cmd_soft(top, arg: str) -> None:
                     opts[key] = int(val) if key == "top_k" else float(val)
             except ValueError:
                 top.error(f"error: bad option {item!r}: use {usage}")
-                return
-        if words[0] == "on":
-            try:
-                from ..neural import prover  # noqa: F401 -- is the scored prover there?
-            except ImportError as e:
-                top.error(f"soft mode is not available: the scored prover cannot be "
-                          f"imported ({e})")
                 return
         top.soft = words[0] == "on"
         top.soft_options = opts if top.soft else {}
@@ -385,7 +378,7 @@ def _learned(top):
     the model saved with it (``kb.models["ntp"]``, after ``:open``)."""
     result = getattr(top.kb, "training", None)
     if result is None and "ntp" in getattr(top.kb, "models", {}):
-        from ..neural.ntp_io import result_from_state
+        from ..learning.ntp_io import result_from_state
         result = top.kb.training = result_from_state(top.kb.models["ntp"])
     return result
 

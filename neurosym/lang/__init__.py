@@ -6,9 +6,9 @@ term or query; ``format_term``, ``write_canonical`` and ``format_clause``
 write terms back as text that reads back to the same term.
 """
 
-from .operators import DEFAULT_OPERATORS, Op, OperatorTable
+from ..terms.operators import DEFAULT_OPERATORS, Op, OperatorTable
+from ..terms.printer import format_clause, format_term, write_canonical
 from .parser import parse_program, parse_query, parse_term
-from .printer import format_clause, format_term, write_canonical
 from .program import Directive, Item, Program, Query
 
 __all__ = [

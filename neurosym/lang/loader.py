@@ -47,7 +47,7 @@ def load_file(path: str | os.PathLike, *, use_cache: bool = True,
     Syntax errors raise one ``ParseError`` listing them all, and nothing of
     the file is returned -- unless ``partial=True``: then the clauses that
     parsed are returned and the errors are in ``Program.errors``."""
-    from .operators import DEFAULT_OPERATORS
+    from ..terms.operators import DEFAULT_OPERATORS
     if ops is not None and ops == DEFAULT_OPERATORS:
         ops = None
     loader = _Loader(use_cache and ops is None)
@@ -262,7 +262,7 @@ class _Loader:
 
 
 def _DEFAULT():
-    from .operators import DEFAULT_OPERATORS
+    from ..terms.operators import DEFAULT_OPERATORS
     return DEFAULT_OPERATORS
 
 
@@ -292,7 +292,7 @@ def _ops_after(ops, program: Program):
 
 def _apply_ops(ops, goal):
     """``ops`` after the op/3 directive ``goal`` (a new table; None: the standard one)."""
-    from .operators import DEFAULT_OPERATORS
+    from ..terms.operators import DEFAULT_OPERATORS
     from .parser import op_directive_defs
     defs = op_directive_defs(goal)
     if not defs:

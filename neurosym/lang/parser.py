@@ -27,9 +27,9 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from ..errors import ParseError
 from ..terms import CURLY, LIST, NECK, NIL, TRUE, Atom, Clause, Span, Struct, Var, deref
+from ..terms.operators import DEFAULT_OPERATORS, OperatorTable, op_directive_names
 from . import diagnostics as diag
 from .grammar import build_parser
-from .operators import DEFAULT_OPERATORS, OperatorTable, op_directive_names
 from .program import Directive, Program, Query
 
 __all__ = ["parse_program", "parse_term", "parse_query", "unescape", "TEMPLATE",
@@ -523,7 +523,7 @@ class _Builder(Transformer):
             head = head.args[1]
         head = deref(head)
         if type(head) is not Atom and type(head) is not Struct:
-            from .printer import format_term
+            from ..terms.printer import format_term
             raise _Syntax("clause head must be an atom or a compound term, not "
                           + format_term(head, quoted=True), self._start_pos())
         self.items.append(Clause(head, body, weight, span, names))
@@ -554,7 +554,7 @@ class _Builder(Transformer):
     def _weight(self, w, span) -> float:
         w = deref(w)
         if type(w) not in (int, float) or not 0 <= w <= 1:
-            from .printer import format_term
+            from ..terms.printer import format_term
             raise _Syntax("the weight of a weighted clause must be a number in [0, 1], not "
                           + format_term(w, quoted=True), self._start_pos())
         return float(w)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -68,13 +66,6 @@ def test_missing_data_directory(capsys, monkeypatch):
     assert code == 2 and "NEUROSYM_DATA" in err
 
 
-def test_ntp_without_the_module_is_a_clear_error(capsys, monkeypatch, tmp_path):
-    monkeypatch.setattr(cli_eval, "NTP_MODULE", "neurosym.neural._no_such_prover")
-    code, _, err = run(capsys, "--dataset", "nations", "--data", DATA, "--model", "ntp",
-                       "--checkpoint", tmp_path)
-    assert code == 2 and "not available" in err
-
-
 class Oracle:
     train_seconds = 1.5
 
@@ -93,21 +84,14 @@ def test_ntp_checkpoint_goes_through_the_hook(capsys, monkeypatch, tmp_path):
         seen.append((path, dataset.name))
         return Oracle(dataset)
 
-    fake = types.ModuleType("fake_ntp_train")
-    fake.load_scorer = load_scorer
-    monkeypatch.setitem(sys.modules, "fake_ntp_train", fake)
-    monkeypatch.setattr(cli_eval, "NTP_MODULE", "fake_ntp_train")
+    import neurosym.learning.train as train
+    monkeypatch.setattr(train, "load_scorer", load_scorer)
     code, out, _ = run(capsys, "--dataset", "s1", "--data", DATA, "--model", "ntp",
                        "--checkpoint", tmp_path)
     assert code == 0 and seen == [(tmp_path, "countries_s1")]
     row = out.strip().splitlines()[1].split()
     assert row == ["countries_s1", "ntp", "1", "100.00", "1.5"]     # one run: no "±"
-    # a module without the hook, and a missing checkpoint
-    del fake.load_scorer
-    code, _, err = run(capsys, "--dataset", "s1", "--data", DATA, "--model", "ntp",
-                       "--checkpoint", tmp_path)
-    assert code == 2 and "load_scorer" in err
-    fake.load_scorer = load_scorer
+    # a missing checkpoint
     code, _, err = run(capsys, "--dataset", "s1", "--data", DATA, "--model", "ntp",
                        "--checkpoint", tmp_path / "nope")
     assert code == 2 and "checkpoint not found" in err

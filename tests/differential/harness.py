@@ -261,7 +261,7 @@ def _on_alarm(signum, frame):
 
 
 def _canonical(term) -> str:
-    from neurosym.lang.printer import write_canonical
+    from neurosym.terms.printer import write_canonical
     return write_canonical(term)
 
 

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from neurosym.faces.toplevel import Toplevel, input_complete
 from neurosym.kb import KnowledgeBase
 from neurosym.lang.parser import parse_query
-from neurosym.lang.printer import format_term
 from neurosym.terms import Atom, Struct, Var, deref, make_list, term_eq
+from neurosym.terms.printer import format_term
 
 ATOMS = st.sampled_from(["a", "tom", "[]", "hello world", "A", "+", "-", ";", "{}", "it's",
                          "\n", "", "mod", "is", ","]).map(Atom)

@@ -3,10 +3,10 @@
 import pytest
 
 from neurosym.errors import ParseError
-from neurosym.lang.operators import DEFAULT_OPERATORS, Op, OperatorTable
 from neurosym.lang.parser import parse_program, parse_query, parse_term
-from neurosym.lang.printer import format_term
 from neurosym.terms import Atom, Struct
+from neurosym.terms.operators import DEFAULT_OPERATORS, Op, OperatorTable
+from neurosym.terms.printer import format_term
 
 
 @pytest.mark.parametrize("name, kind, priority, type_", [
@@ -120,7 +120,7 @@ def test_starting_table_is_used_and_not_changed():
     ("op(900, fy, not_)", "not_ (a, b)", "not_(','(a,b))"),
 ])
 def test_user_operators_read(decl, text, canonical):
-    from neurosym.lang.printer import write_canonical
+    from neurosym.terms.printer import write_canonical
     cls = _clauses(f":- {decl}.\nr({text}).\n")
     assert write_canonical(cls[0].head.args[0]) == canonical
 

@@ -5,8 +5,8 @@ import math
 import pytest
 
 from neurosym.lang import format_clause, format_term, parse_program, parse_term, write_canonical
-from neurosym.lang.printer import format_atom, format_float
 from neurosym.terms import CURLY, NIL, Atom, Clause, Struct, Var, make_list
+from neurosym.terms.printer import format_atom, format_float
 
 
 def W(text, **kw):

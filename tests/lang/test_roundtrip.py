@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neurosym.lang import format_term, parse_term, write_canonical
-from neurosym.lang.operators import DEFAULT_OPERATORS
 from neurosym.terms import CURLY, Atom, Struct, Var, deref, make_list
+from neurosym.terms.operators import DEFAULT_OPERATORS
 
 ODD_ATOMS = [
     "a", "foo", "fooBar_1", "[]", "{}", "!", ";", ",", "|", "-", "+", "*", "mod", "is",

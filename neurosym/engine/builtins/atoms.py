@@ -57,7 +57,7 @@ def _syntax_what(e) -> str:
 
 
 def term_text(t: Term, quoted: bool = True, ops=None) -> str:
-    from ...lang.printer import format_term
+    from ...terms.printer import format_term
     if ops is None:
         return format_term(t, quoted=quoted)
     return format_term(t, quoted=quoted, ops=ops)

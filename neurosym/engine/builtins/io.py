@@ -2,8 +2,7 @@
 write_term/2, nl/0, tab/1, put_char/1 (and their stream forms), plus the
 helpers with_output_to/2 and format/3 use to capture output.
 
-Terms are printed by ``neurosym.lang.printer``; until it is importable a
-small canonical printer (no operators) stands in.
+Terms are printed by ``neurosym.terms.printer`` with the machine's operators.
 """
 
 from __future__ import annotations
@@ -12,8 +11,9 @@ import io as _io
 import re
 import sys
 
-from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref
-from ._util import domain_error, format_float, inst_error, need_int, text_of, type_error
+from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, printer
+from ._util import domain_error, inst_error, need_int, text_of, type_error
+from .ops import machine_ops
 from .registry import det
 
 __all__ = ["term_to_text", "stream_write", "out_write", "out_column", "print_text"]
@@ -26,13 +26,8 @@ _TRUE = Atom("true")
 def term_to_text(m, t: Term, quoted: bool = False, ignore_ops: bool = False,
                  max_depth: int | None = None, canonical: bool = False,
                  numbervars: bool = True, spacing: str = "standard") -> str:
-    try:
-        from ...lang import printer
-    except ImportError:
-        return _fallback(t, quoted or canonical)
     if canonical:
         return printer.write_canonical(t)
-    from .ops import machine_ops
     return printer.format_term(t, quoted=quoted, ignore_ops=ignore_ops, max_depth=max_depth,
                                ops=machine_ops(m), numbervars=numbervars, spacing=spacing)
 
@@ -164,65 +159,6 @@ def print_text(m, t: Term, **opts) -> str:
     if texts:
         out = re.sub(token + r"x[0-9]+", lambda mo: texts[mo.group(0)], out)
     return out
-
-
-# -- fallback printer (used only while neurosym.lang.printer is missing) ----------
-
-_SOLO = re.compile(r"[a-z][a-zA-Z0-9_]*\Z")
-_SYMBOL = re.compile(r"[+\-*/\\^<>=~:.?@#&$]+\Z")
-
-
-def _atom_text(a: Atom, quoted: bool) -> str:
-    s = a.name
-    if not quoted or _SOLO.match(s) or _SYMBOL.match(s) or s in ("[]", "!", ";", "{}", ","):
-        return s if s != "," or not quoted else "','"
-    return "'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
-
-
-def _fallback(t: Term, quoted: bool) -> str:
-    out: list[str] = []
-    stack: list = [t]
-    while stack:
-        x = stack.pop()
-        if type(x) is str and x.startswith("\x00"):
-            out.append(x[1:])
-            continue
-        x = deref(x)
-        tx = type(x)
-        if tx is Var:
-            out.append(f"_G{id(x) & 0xFFFFFF:x}")
-        elif tx is int:
-            out.append(str(x))
-        elif tx is float:
-            out.append(format_float(x))
-        elif tx is str:
-            out.append('"' + x.replace("\\", "\\\\").replace('"', '\\"') + '"' if quoted else x)
-        elif tx is Atom:
-            out.append(_atom_text(x, quoted))
-        elif x.name is LIST and len(x.args) == 2:
-            items = []
-            while type(x) is Struct and x.name is LIST and len(x.args) == 2:
-                items.append(x.args[0])
-                x = deref(x.args[1])
-            parts: list = ["\x00["]
-            for i, it in enumerate(items):
-                if i:
-                    parts.append("\x00,")
-                parts.append(it)
-            if x is not NIL:
-                parts.append("\x00|")
-                parts.append(x)
-            parts.append("\x00]")
-            stack.extend(reversed(parts))
-        else:
-            parts = ["\x00" + _atom_text(x.name, quoted) + "("]
-            for i, a in enumerate(x.args):
-                if i:
-                    parts.append("\x00,")
-                parts.append(a)
-            parts.append("\x00)")
-            stack.extend(reversed(parts))
-    return "".join(out)
 
 
 # -- streams ---------------------------------------------------------------------

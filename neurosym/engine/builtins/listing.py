@@ -63,7 +63,7 @@ def _var_names(t: Term, source_names: bool = False) -> dict:
 
 
 def _fmt(t: Term, names: dict, priority: int = 999, ops=None) -> str:
-    from ...lang.printer import format_term
+    from ...terms.printer import format_term
     return format_term(t, quoted=True, var_names=names, priority=priority,
                        **({} if ops is None else {"ops": ops}))
 

@@ -17,8 +17,8 @@ operator, '|')``.
 from __future__ import annotations
 
 from ...errors import PermissionError_
-from ...lang.operators import DEFAULT_OPERATORS, OP_TYPES, OperatorTable
 from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref
+from ...terms.operators import DEFAULT_OPERATORS, OP_TYPES, OperatorTable
 from ._util import domain_error, inst_error, type_error
 from .registry import det, nondet
 

@@ -6,7 +6,7 @@ to the branch's store (``neurosym/engine/constraints``); it fails when the
 store becomes inconsistent.
 
 The ``sym_*`` builtins take NSL arithmetic terms and give NSL terms back
-through sympy (mapping in ``constraints/symbolic.py``, ``docs/constraints.md``):
+through sympy (mapping in ``neurosym/algebra.py``, ``docs/constraints.md``):
 ``sym_simplify/2``, ``sym_expand/2``, ``sym_factor/2``, ``sym_diff/3``,
 ``sym_integrate/3``, ``sym_solve/3`` (a list of solutions), ``sym_subs/3``
 (``Bindings`` is a list of ``Var = Value``).  sympy is imported on the first
@@ -48,7 +48,7 @@ def bi_curly(m, c):
 
 def _run(fn):
     """Call ``fn`` turning sympy/Python failures into ISO errors."""
-    from ..constraints.symbolic import sympy_error
+    from ...algebra import sympy_error
     try:
         return fn()
     except PrologError:
@@ -63,7 +63,7 @@ def _run(fn):
 def _unary(name: str, op: str):
     @det(name, 2)
     def bi(m, e, out):
-        from ..constraints import symbolic as s
+        from ... import algebra as s
 
         def go():
             mp = s.Mapping()
@@ -80,7 +80,7 @@ _unary("sym_factor", "factor")
 
 
 def _symbol_arg(x, mp):
-    from ..constraints import symbolic as s
+    from ... import algebra as s
     x = deref(x)
     if type(x) is Var or type(x) is Atom:
         return s.to_sympy(x, mp)
@@ -90,7 +90,7 @@ def _symbol_arg(x, mp):
 def _calculus(name: str, op: str):
     @det(name, 3)
     def bi(m, e, x, out):
-        from ..constraints import symbolic as s
+        from ... import algebra as s
 
         def go():
             import sympy
@@ -108,7 +108,7 @@ _calculus("sym_integrate", "integrate")
 
 @det("sym_solve", 3)
 def bi_sym_solve(m, eq, x, sols):
-    from ..constraints import symbolic as s
+    from ... import algebra as s
 
     def go():
         import sympy
@@ -125,7 +125,7 @@ def bi_sym_solve(m, eq, x, sols):
 
 @det("sym_subs", 3)
 def bi_sym_subs(m, e, bindings, out):
-    from ..constraints import symbolic as s
+    from ... import algebra as s
 
     def go():
         mp = s.Mapping()

@@ -47,7 +47,7 @@ def lin_to_sympy(lin: Lin, mp):
 def solve_one(lhs, rhs, eqs, ineqs=()):
     import sympy
 
-    from .symbolic import Mapping, to_sympy
+    from ...algebra import Mapping, to_sympy
     mp = Mapping()
     try:
         expr = to_sympy(lhs, mp) - to_sympy(rhs, mp)

@@ -362,7 +362,7 @@ class _RuleCompiler:
 
 
 def _show(t) -> str:
-    from ...lang.printer import format_term
+    from ...terms.printer import format_term
     return format_term(t, quoted=True)
 
 

@@ -102,7 +102,7 @@ class Materialized(Mapping):
     def write_nsl(self, out) -> int:
         """Write every fact as quoted, re-readable NSL (``writeq`` style), a
         comment line before each predicate; returns the number written."""
-        from ...lang.printer import format_atom, format_term
+        from ...terms.printer import format_atom, format_term
         wrap = Atom("f")
         n = 0
         for ind, rel in self._rels.items():

@@ -7,8 +7,8 @@ from bi_support import call, error_of, same, solve
 
 from neurosym import KnowledgeBase
 from neurosym.errors import ParseError
-from neurosym.lang.operators import DEFAULT_OPERATORS
 from neurosym.terms import Atom, Var
+from neurosym.terms.operators import DEFAULT_OPERATORS
 
 
 def _kb(text: str = "") -> tuple[KnowledgeBase, io.StringIO]:

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from neurosym.engine.constraints.store import holder, post
 from neurosym.kb import KnowledgeBase
-from neurosym.lang.printer import format_term
 from neurosym.terms import Atom, Struct, Var, deref
+from neurosym.terms.printer import format_term
 
 NV = 4
 OPS = ["=", "=:=", "<", "=<", ">", ">=", "=\\="]

@@ -6,7 +6,7 @@ import pytest
 
 from neurosym.errors import PrologError
 from neurosym.kb import KnowledgeBase
-from neurosym.lang.printer import format_term
+from neurosym.terms.printer import format_term
 
 
 def one(q: str, var: str) -> str:

@@ -15,8 +15,8 @@ from test_datalog_property import LEVELS, programs, to_clauses
 from neurosym import KnowledgeBase
 from neurosym.engine.datalog import NotInFragment, StratificationError
 from neurosym.engine.datalog.materialize import derived_predicates
-from neurosym.lang.printer import format_term
 from neurosym.terms import Atom, Struct, Var, indicator, resolve
+from neurosym.terms.printer import format_term
 
 KB_DIR = Path(__file__).resolve().parents[3] / "kb"
 KB_FILES = sorted(p for p in KB_DIR.glob("*") if p.suffix in (".nsl", ".pl", ".tsv"))

@@ -8,8 +8,8 @@ from neurosym import KnowledgeBase
 from neurosym.config import Limits
 from neurosym.engine.datalog import serve
 from neurosym.errors import PrologError, ResourceError
-from neurosym.lang.printer import format_term
 from neurosym.terms import resolve
+from neurosym.terms.printer import format_term
 
 GRAPH = """
 edge(a, b). edge(b, c). edge(c, a). edge(c, d). edge(d, e). edge(x, y).

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import sympy
 
-from ...errors import EvaluationError, PrologTypeError
-from ...terms import Atom, Struct, Var, deref
-from .linear import RDIV
+from .errors import EvaluationError, PrologTypeError
+from .terms import Atom, Struct, Var, deref
+
+RDIV = Atom("rdiv")     # the same atom as the constraint solver's rational
 
 __all__ = ["Mapping", "to_sympy", "from_sympy", "sympy_error", "residual_sympy"]
 

@@ -4,7 +4,7 @@ The prover matches predicates softly, and where each pair of entities holds
 one relation only (Kinship) a proof through a fact of a *similar* relation
 is evidence against the goal.  This scorer proves exactly instead.  For each
 relation ``r`` it keeps the ``per_head`` chain rules of the templates that
-hold best in the training facts (:func:`~neurosym.neural.mining.chain_rules`,
+hold best in the training facts (:func:`~neurosym.learning.mining.chain_rules`,
 ranked by ``hits / (body pairs + 5)``), e.g.::
 
     term4(X, Y) :- term10(Y, X).
@@ -138,8 +138,8 @@ class RuleScorer(nn.Module):
     # -- reading the rules ---------------------------------------------------------
     def rule_text(self, r: int, k: int, relations: list[str]) -> str:
         """Rule ``k`` of relation ``r`` as NSL (no weight)."""
-        from ..lang.printer import format_term
         from ..terms import Atom
+        from ..terms.printer import format_term
 
         def name(i: int) -> str:
             return format_term(Atom(relations[i]), quoted=True)
@@ -161,8 +161,8 @@ class RuleScorer(nn.Module):
                 relations: list[str]) -> list[FiredRule]:
         """The rules that prove ``r(s, o)`` exactly, heaviest first, each with
         one grounding: the facts its body resolves with."""
-        from ..lang.printer import format_term
         from ..terms import Atom
+        from ..terms.printer import format_term
 
         def fact(rel: int, a: int, b: int) -> str:
             return format_term(Atom(relations[rel]), quoted=True) + "(" + ", ".join(

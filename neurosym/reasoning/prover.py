@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..config import BridgeConfig, SoftConfig
+from ..bridge.config import BridgeConfig
 from ..errors import ConfigError
 from ..proof import Answer
+from .config import SoftConfig
 from .scoring import Scoring, get_scoring
 from .search import ScoredSearch
 

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 import torch
 
-from neurosym.neural.data import load_dataset
-from neurosym.neural.evaluate import evaluate_countries, evaluate_ranking
-from neurosym.neural.kge import (
+from neurosym.learning.data import load_dataset
+from neurosym.learning.evaluate import evaluate_countries, evaluate_ranking
+from neurosym.learning.kge import (
     KGEConfig,
     KGEModel,
     n3_penalty,
@@ -127,8 +127,8 @@ def test_thread_count_is_restored():
 
 
 def test_data_metrics_and_evaluate_do_not_import_torch():
-    code = ("import sys\nimport neurosym.neural, neurosym.neural.data, neurosym.neural.metrics\n"
-            "import neurosym.neural.evaluate, neurosym.cli.eval\n"
+    code = ("import sys\nimport neurosym.learning, neurosym.learning.data, neurosym.learning.metrics\n"
+            "import neurosym.learning.evaluate, neurosym.cli.eval\n"
             "print('torch' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", out.stderr

@@ -1,4 +1,4 @@
-"""Exact rules with learned weights (neurosym.neural.exact_rules, ``exact_rules``)."""
+"""Exact rules with learned weights (neurosym.learning.exact_rules, ``exact_rules``)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,15 @@ import torch
 from neurosym import KnowledgeBase
 from neurosym.config import TrainConfig
 from neurosym.errors import ConfigError
-from neurosym.neural import exact_rules
-from neurosym.neural.exact_rules import RuleScorer, mine_bodies
-from neurosym.neural.ntp_io import CheckpointError, load_checkpoint, model_state, result_from_state
-from neurosym.neural.templates import parse_templates
+from neurosym.learning import exact_rules
+from neurosym.learning.exact_rules import RuleScorer, mine_bodies
+from neurosym.learning.ntp_io import (
+    CheckpointError,
+    load_checkpoint,
+    model_state,
+    result_from_state,
+)
+from neurosym.learning.templates import parse_templates
 
 # entities 0..6; relations: parent (0), grandparent (1), child (2), noise (3)
 REL = ["parent", "grandparent", "child", "noise"]

@@ -19,7 +19,7 @@ Greedy NTP: a sub-goal is not unified with every fact but with its ``k``
 nearest facts, found by an index (``neurosym.bridge.backends``, FAISS by
 default) over the concatenated vectors of the goal's bound slots; the
 indexes hold a copy of the vectors and are rebuilt every ``rebuild_every``
-batches (``neurosym.neural.retrieval``), the scores are computed from the live
+batches (``neurosym.learning.retrieval``), the scores are computed from the live
 vectors, so gradients flow.  A body goal with a free variable branches on
 its ``k`` facts (the variable bound to each fact's argument), or on the
 rules' proofs; a ground goal is reduced to its best score at once, so the
@@ -29,7 +29,7 @@ Masking: each query may name one fact (its row in ``facts``) that no proof
 of it may use -- the training fact itself, so the model has to learn to
 prove it otherwise.
 
-Rule templates (``neurosym.neural.templates``) are instantiated ``count``
+Rule templates (``neurosym.learning.templates``) are instantiated ``count``
 times; each copy has its own learnable parameters per placeholder (the rows
 of ``rule_params``); a named predicate uses that relation's own vector.
 With ``config.rules == "attention"`` (Greedy NTP's attention) a row holds
@@ -38,7 +38,7 @@ one logit per relation and the placeholder's vector is
 the vector itself.  :meth:`NTPModel.placeholder_vectors` gives the vectors
 either way.
 
-The model is a :class:`~neurosym.neural.evaluate.LinkScorer` (``score``).
+The model is a :class:`~neurosym.learning.evaluate.LinkScorer` (``score``).
 ``aux_logits`` is the ComplEx / DistMult score of the same vectors, for the
 auxiliary loss (NTP-lambda).
 """
@@ -54,8 +54,8 @@ import torch
 from torch import nn
 
 from ..bridge.kernels import rbf_torch
-from ..config import TrainConfig
 from ..errors import ConfigError
+from .config import TrainConfig
 from .exact_rules import RuleScorer
 from .kge import KGEModel, query_vectors, subject_query_vectors, triple_scores
 from .retrieval import NO_FACT, FactRetriever
@@ -139,7 +139,7 @@ class NTPModel(nn.Module):
         self._k_open: int | None = None   # facts per open goal (score_objects: k_open)
         self.retriever.rebuild(self.entity, self.relation)
         # config.link == "kge": a link predictor with vectors of its own (trained
-        # after the prover, see neurosym.neural.train), else the auxiliary model
+        # after the prover, see neurosym.learning.train), else the auxiliary model
         self.link_model = KGEModel(n_entities, n_relations, "complex", c.link_dim,
                                    seed=c.seed) if c.link == "kge" else None
         # config.exact_rules > 0: weighted exact rules (set by training or loading)

@@ -110,7 +110,7 @@ class ScoredSearch:
 
     ``mode``: ``"exact"`` (no soft steps), ``"soft"`` (every user predicate
     may soft-unify) or ``"declared"`` (only predicates declared ``:- soft``).
-    ``scoring``: a :class:`~neurosym.neural.scoring.Scoring`; ``config``: a
+    ``scoring``: a :class:`~neurosym.reasoning.scoring.Scoring`; ``config``: a
     ``SoftConfig``; ``scorer``: the hook, ``scorer(candidate) -> float``
     (an estimate in ``(0, 1]``), or ``None``; ``limits``: ``Limits``.
     """
@@ -379,7 +379,7 @@ class ScoredSearch:
 
     # -- proofs ---------------------------------------------------------------------------
     def _proof(self, steps) -> Proof:
-        from ..lang.printer import format_term
+        from ..terms.printer import format_term
         recs = []
         while steps is not None:
             recs.append(steps[0])
@@ -411,7 +411,7 @@ class ScoredSearch:
 
 
 def _clause_text(cl) -> str:
-    from ..lang.printer import format_clause
+    from ..terms.printer import format_clause
     text = format_clause(cl)
     return text[:-1] if text.endswith(".") else text
 
@@ -422,7 +422,7 @@ def _source(cl) -> str | None:
 
 def _machine_steps(m) -> list[Step]:
     """The exact machine's proof of its current solution, as steps."""
-    from ..lang.printer import format_term
+    from ..terms.printer import format_term
     steps: list[Step] = []
     roots: list[Step] = []
     for parent, goal, comp, _frame in m.ptrail:

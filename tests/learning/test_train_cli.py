@@ -7,7 +7,7 @@ import re
 import pytest
 
 from neurosym.cli import main
-from neurosym.neural.ntp_io import load_checkpoint
+from neurosym.learning.ntp_io import load_checkpoint
 
 FACTS = """
 parent(ann, bob). parent(bob, cid). parent(cid, dan). parent(dan, eve).
@@ -114,7 +114,7 @@ def test_a_dataset_without_templates_trains_its_preset(capsys, tmp_path):
     import os
     from pathlib import Path
 
-    from neurosym.neural.presets import preset
+    from neurosym.learning.presets import preset
     data = os.environ.get("NEUROSYM_DATA") or str(Path(__file__).resolve().parents[3]
                                                   / "shared" / "data")
     rc = main(["train", "--dataset", "S1", "--data", data, "--epochs", "1", "--quiet",

@@ -1,7 +1,7 @@
 """Evaluating any link scorer on the benchmark splits.
 
 The contract every model plugs into is :class:`LinkScorer`: it scores
-triples given as dense ids of a :class:`~neurosym.neural.data.Dataset`
+triples given as dense ids of a :class:`~neurosym.learning.data.Dataset`
 (entity ids ``0 .. n_entities-1``, relation ids ``0 .. n_relations-1``),
 higher meaning more plausible.  Only ``score`` is required; a scorer that
 can score every entity at once for a query also defines ``score_objects``
@@ -12,7 +12,7 @@ inputs itself.  It may return a torch tensor or a numpy array.
 
 * :func:`evaluate_ranking` -- filtered MRR and Hits@1/3/10 over both
   directions (Nations, Kinship, or any dataset), ties counted pessimistically
-  (see :mod:`neurosym.neural.metrics`);
+  (see :mod:`neurosym.learning.metrics`);
 * :func:`evaluate_countries` -- AUC-PR over the pooled test countries x
   regions scores (the Countries S1--S3 protocol);
 * :func:`evaluate` -- whichever of the two the dataset calls for.

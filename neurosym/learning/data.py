@@ -20,7 +20,7 @@ Countries
     upstream ``dev.txt``, 7 of whose countries are test countries and 13 of
     which keep their region fact in training: see the data README).
     ``dataset.countries`` (a :class:`CountriesInfo`) gives the region ids and
-    the gold regions for :func:`~neurosym.neural.evaluate.evaluate_countries`.
+    the gold regions for :func:`~neurosym.learning.evaluate.evaluate_countries`.
 
 To the prover side: ``dataset.knowledge_base()`` is a ``KnowledgeBase`` with
 the training facts ``rel(head, tail)``; ``dataset.symbol_ids(kb.symbols)``

@@ -22,7 +22,7 @@ reciprocal relations, :func:`triple_scores` scores aligned rows and
 ComplEx the first half of the last dimension is the real part and the second
 half the imaginary part.
 
-A trained :class:`KGEModel` is a :class:`~neurosym.neural.evaluate.LinkScorer`.
+A trained :class:`KGEModel` is a :class:`~neurosym.learning.evaluate.LinkScorer`.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from neurosym.errors import ParseError
-from neurosym.neural.templates import Literal, load_templates, parse_templates
+from neurosym.learning.templates import Literal, load_templates, parse_templates
 
 
 def test_nsl_and_nlt_syntax_read_the_same():

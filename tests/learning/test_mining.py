@@ -1,4 +1,4 @@
-"""Rules mined from the facts (neurosym.neural.mining) and ``rule_init="mined"``."""
+"""Rules mined from the facts (neurosym.learning.mining) and ``rule_init="mined"``."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import pytest
 import torch
 
 from neurosym.config import TrainConfig
-from neurosym.neural.mining import mine_template
-from neurosym.neural.ntp import NTPModel
-from neurosym.neural.templates import parse_templates
+from neurosym.learning.mining import mine_template
+from neurosym.learning.ntp import NTPModel
+from neurosym.learning.templates import parse_templates
 
 # entities 0..5; relations: parent (0), grandparent (1), child (2), noise (3)
 REL = ["parent", "grandparent", "child", "noise"]
@@ -72,7 +72,7 @@ def test_mined_start_peaks_the_placeholders_on_the_mined_relations():
 
 def test_too_big_to_mine_is_a_clear_error(monkeypatch):
     from neurosym.errors import ConfigError
-    from neurosym.neural import mining
+    from neurosym.learning import mining
     (chain,) = parse_templates("1 #1(X, Y) :- #2(X, Z), #3(Z, Y).")
     monkeypatch.setattr(mining, "_MAX_ASSIGNMENTS", 15)      # 4 relations ^ 2 = 16
     with pytest.raises(ConfigError, match="rule_init='random'"):

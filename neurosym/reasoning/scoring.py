@@ -5,7 +5,7 @@ combines its proofs' scores with ``add``.  ``one`` is the score of an empty
 proof (and of an exact step), ``zero`` the score of no proof.  Every scoring
 here has ``mult(a, b) <= a`` for step scores in ``[0, 1]``: extending a
 proof never raises its score, which is what lets best-first search return
-answers in non-increasing score (``neurosym.neural.search``).
+answers in non-increasing score (``neurosym.reasoning.search``).
 
 * ``min``     -- min along a proof, max over proofs (the NTP / fuzzy semiring);
 * ``product`` -- product along a proof, max over proofs (the Viterbi semiring);

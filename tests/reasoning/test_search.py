@@ -1,4 +1,4 @@
-"""The scored prover (neurosym.neural.search): semantics of scored answers."""
+"""The scored prover (neurosym.reasoning.search): semantics of scored answers."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from neurosym import KnowledgeBase
 from neurosym.bridge import BridgeConfig
 from neurosym.config import Limits, SoftConfig
 from neurosym.errors import ConfigError, ResourceError
-from neurosym.neural.scoring import SCORINGS, Boolean, MinMax, ProductMax, get_scoring
+from neurosym.reasoning.scoring import SCORINGS, Boolean, MinMax, ProductMax, get_scoring
 
 SIMPSONS = """
 grandpaOf(clancy, patty).

@@ -12,16 +12,16 @@ import torch
 from neurosym import KnowledgeBase
 from neurosym.config import TrainConfig
 from neurosym.errors import ConfigError, NeurosymError
-from neurosym.neural.data import load_dataset
-from neurosym.neural.evaluate import evaluate_countries
-from neurosym.neural.ntp_io import (
+from neurosym.learning.data import load_dataset
+from neurosym.learning.evaluate import evaluate_countries
+from neurosym.learning.ntp_io import (
     CheckpointError,
     load_checkpoint,
     model_state,
     result_from_state,
 )
-from neurosym.neural.templates import parse_templates
-from neurosym.neural.train import decode_rules, resolve_device, train_ntp, triples_from_kb
+from neurosym.learning.templates import parse_templates
+from neurosym.learning.train import decode_rules, resolve_device, train_ntp, triples_from_kb
 
 DATA = Path(os.environ.get("NEUROSYM_DATA")
             or Path(__file__).resolve().parents[3] / "shared" / "data")
@@ -181,9 +181,9 @@ def test_complex_aux_needs_an_even_dim():
 
 
 def test_train_link_scorer_uses_the_preset_and_ranks_by_name():
-    from neurosym.neural.evaluate import evaluate
-    from neurosym.neural.presets import preset
-    from neurosym.neural.train import NamedScorer, train_link_scorer
+    from neurosym.learning.evaluate import evaluate
+    from neurosym.learning.presets import preset
+    from neurosym.learning.train import NamedScorer, train_link_scorer
     ds = load_dataset("countries_s1", DATA)
     templates, config = preset("S1", seed=3, epochs=2)
     assert config.seed == 3 and config.lr == 0.03 and len(templates) == 2
@@ -222,8 +222,8 @@ def test_pretraining_fits_the_link_predictor_before_any_proof():
 
 
 def test_rules_nsl_keeps_each_predicates_rules_together():
-    from neurosym.neural.ntp_io import rules_nsl
-    from neurosym.neural.train import LearnedRule
+    from neurosym.learning.ntp_io import rules_nsl
+    from neurosym.learning.train import LearnedRule
 
     def rule(conf, text):
         return LearnedRule(confidence=conf, text=text, template=0, instance=0,
@@ -241,14 +241,14 @@ LINK_CONFIG = SMALL_CONFIG.model_copy(update={"link": "kge", "link_dim": 4, "lin
 
 
 def test_a_link_predictor_of_its_own_ranks_with_the_proofs(tmp_path):
-    from neurosym.neural.kge import KGEConfig, train_kge
+    from neurosym.learning.kge import KGEConfig, train_kge
     kb = small_kb()
     res = kb.train(SMALL_TEMPLATES, LINK_CONFIG, out=tmp_path / "ck")
     m = res.model
     ents, rels, t = triples_from_kb(small_kb())
     plain = train_ntp(t, ents, rels, parse_templates(SMALL_TEMPLATES), SMALL_CONFIG)
     # the prover trains as without it; the link predictor is the ComplEx-N3 of
-    # the same facts and seed (neurosym.neural.kge)
+    # the same facts and seed (neurosym.learning.kge)
     for name in ("entity", "relation", "rule_params"):
         assert torch.equal(getattr(m, name), getattr(plain.model, name))
     kge, _ = train_kge(config=KGEConfig(dim=4, seed=0), train=t, n_entities=len(ents),

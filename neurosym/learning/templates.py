@@ -50,7 +50,7 @@ class Literal:
         return self.predicate.startswith("#")
 
     def text(self, name: str | None = None) -> str:
-        from ..lang.printer import format_term
+        from ..terms.printer import format_term
         p = name if name is not None else self.predicate
         pred = p if p.startswith("#") else format_term(Atom(p), quoted=True)
         return f"{pred}({', '.join(self.args)})"

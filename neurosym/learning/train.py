@@ -1,6 +1,6 @@
 """Training the prover's vectors and rules; reading the learned rules.
 
-:func:`train_ntp` fits an :class:`~neurosym.neural.ntp.NTPModel` to a set of
+:func:`train_ntp` fits an :class:`~neurosym.learning.ntp.NTPModel` to a set of
 triples: every batch of training facts (each masked out of its own proof)
 is scored against ``negatives`` corrupted copies, with the binary
 cross-entropy of the proof scores plus, when ``config.aux`` is set, the
@@ -15,7 +15,7 @@ its nearest relation, with the kernel score as the confidence; a rule's
 confidence is the minimum over its placeholders (min along a proof).
 
 Checkpoints, the learning curve and the knowledge-base side live in
-:mod:`neurosym.neural.ntp_io`.
+:mod:`neurosym.learning.ntp_io`.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ import numpy as np
 import torch
 from pydantic import BaseModel
 
-from ..config import TrainConfig
 from ..errors import ConfigError
+from .config import TrainConfig
 from .ntp import NTPModel
 from .templates import Template
 
@@ -323,7 +323,7 @@ def _train(triples, entities, relations, templates, config: TrainConfig, device,
 
 def _train_link(model: NTPModel, triples: np.ndarray, config: TrainConfig) -> None:
     """``config.link == "kge"``: train the link predictor of its own, a
-    ComplEx-N3 (``neurosym.neural.kge``, its defaults but rank ``link_dim``),
+    ComplEx-N3 (``neurosym.learning.kge``, its defaults but rank ``link_dim``),
     on the same facts and seed."""
     from .kge import KGEConfig, train_kge
     kc = KGEConfig(dim=config.link_dim, seed=config.seed, device=str(model.device),
@@ -336,7 +336,7 @@ def _train_link(model: NTPModel, triples: np.ndarray, config: TrainConfig) -> No
 
 def _train_exact(model: NTPModel, triples: np.ndarray, config: TrainConfig) -> None:
     """``config.exact_rules > 0``: mine that many chain rules per relation
-    from the templates and learn their weights (``neurosym.neural.exact_rules``)."""
+    from the templates and learn their weights (``neurosym.learning.exact_rules``)."""
     from .exact_rules import RuleScorer, mine_bodies
     bodies = mine_bodies(model.templates, triples, model.n_entities, model.relation_names,
                          config.exact_rules)
@@ -432,8 +432,8 @@ def load_scorer(path, dataset) -> NamedScorer:
 
 
 def train_link_scorer(dataset, seed: int = 0, **overrides) -> NamedScorer:
-    """Train the prover on a benchmark ``dataset`` (``neurosym.neural.data``)
-    with its preset templates and settings (``neurosym.neural.presets``),
+    """Train the prover on a benchmark ``dataset`` (``neurosym.learning.data``)
+    with its preset templates and settings (``neurosym.learning.presets``),
     ``seed`` and any config ``overrides``; the result is a ``LinkScorer`` over
     the dataset's ids with ``train_seconds`` and ``result`` (history, rules).
     ``benchmarks/link_prediction.py`` calls it for its NTP column."""

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from neurosym.errors import ConfigError, ParseError
-from neurosym.neural.data import load_dataset
+from neurosym.learning.data import load_dataset
 from neurosym.terms import SymbolTable
 
 DATA = Path(os.environ.get("NEUROSYM_DATA")

@@ -11,14 +11,14 @@ learned weights (``exact_rules``), its soft proofs left out of the score.  The
 settings were compared on the Countries ``dev`` countries and the Nations /
 Kinship ``dev`` splits; test numbers were printed beside them while
 choosing, so the test numbers are lightly tuned, not blind.  :func:`preset`
-gives both for a data set's name; ``neurosym.neural.train.train_link_scorer``
+gives both for a data set's name; ``neurosym.learning.train.train_link_scorer``
 and ``neurosym train --dataset`` use them.
 """
 
 from __future__ import annotations
 
-from ..config import TrainConfig
 from ..errors import ConfigError
+from .config import TrainConfig
 from .templates import Template, parse_templates
 
 __all__ = ["TEMPLATES", "SETTINGS", "preset"]

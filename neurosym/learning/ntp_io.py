@@ -29,9 +29,10 @@ import numpy as np
 import torch
 from pydantic import ValidationError
 
+from ..bridge.config import BridgeConfig
 from ..bridge.io import atomic_write
-from ..config import BridgeConfig, TrainConfig
 from ..errors import ConfigError, NeurosymError
+from .config import TrainConfig
 from .ntp import NTPModel
 from .templates import parse_templates
 from .train import EpochStats, TrainResult, decode_rules

@@ -11,8 +11,8 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from neurosym.neural.data import Dataset, load_dataset
-from neurosym.neural.evaluate import (
+from neurosym.learning.data import Dataset, load_dataset
+from neurosym.learning.evaluate import (
     CountriesMetrics,
     LinkScorer,
     RankingMetrics,
@@ -20,7 +20,7 @@ from neurosym.neural.evaluate import (
     evaluate_countries,
     evaluate_ranking,
 )
-from neurosym.neural.metrics import average_precision, filtered_ranks, ranking_metrics
+from neurosym.learning.metrics import average_precision, filtered_ranks, ranking_metrics
 
 DATA = Path(os.environ.get("NEUROSYM_DATA")
             or Path(__file__).resolve().parents[3] / "shared" / "data")

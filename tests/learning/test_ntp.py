@@ -8,11 +8,11 @@ import torch
 
 from neurosym.config import TrainConfig
 from neurosym.errors import ConfigError
-from neurosym.neural.evaluate import LinkScorer
-from neurosym.neural.ntp import NTPModel
-from neurosym.neural.retrieval import FactRetriever
-from neurosym.neural.templates import parse_templates
-from neurosym.neural.train import corrupt, corrupt_relations
+from neurosym.learning.evaluate import LinkScorer
+from neurosym.learning.ntp import NTPModel
+from neurosym.learning.retrieval import FactRetriever
+from neurosym.learning.templates import parse_templates
+from neurosym.learning.train import corrupt, corrupt_relations
 
 # entities a b c d; relations r (0), q (1)
 FACTS = np.array([[0, 0, 1], [1, 0, 2], [2, 1, 3]])

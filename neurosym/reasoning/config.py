@@ -1,0 +1,44 @@
+"""``SoftConfig``: the settings of the scored prover."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["SoftConfig"]
+
+
+class SoftConfig(BaseModel):
+    """Settings of the scored prover (``kb.query(goal, mode="soft")``, ``docs/soft.md``).
+
+    * ``threshold``   -- a soft match (two different symbols) is tried only when
+      its similarity is at least this;
+    * ``k``           -- how many nearest symbols (and nearest facts) a soft
+      match considers per goal, so the branching stays bounded;
+    * ``aggregation`` -- ``"min"`` (min along a proof, max over proofs),
+      ``"product"`` or ``"boolean"`` (see ``neurosym.reasoning.scoring``);
+    * ``kernel``, ``mu`` -- the similarity of two symbols; ``None`` takes the
+      knowledge base's space's (``kb.space.config``);
+    * ``max_soft``    -- the most soft steps one proof may take (``None``: no
+      bound); it keeps chains of soft matches (``p ~ q`` whose clauses call
+      ``p`` again) from going on forever at the same score;
+    * ``max_depth``   -- the deepest chain of clauses (facts included) one proof
+      may nest; a deeper branch is dropped, not an error (``None``: no bound,
+      and ``Limits(depth=...)`` raises instead).  Recursive rules under
+      ``"min"`` need it: a rule of weight 0.9 scores 0.9 at any depth, so
+      without a bound the search for more answers never ends;
+    * ``seed``        -- seed of the space's random vectors when the knowledge
+      base has no space yet (``None``: ``BridgeConfig``'s default).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    threshold: float = Field(default=0.5, ge=0, le=1)
+    k: int = Field(default=5, ge=1)
+    aggregation: Literal["min", "product", "boolean"] = "min"
+    kernel: Literal["rbf", "cosine"] | None = None
+    mu: float | None = Field(default=None, gt=0)
+    max_soft: int | None = Field(default=2, ge=0)
+    max_depth: int | None = Field(default=None, ge=1)
+    seed: int | None = Field(default=None, ge=0)
