@@ -5,6 +5,22 @@
 >>> [a.to_python() for a in kb.query("parent(X, Y)")]
 [{'X': 'tom', 'Y': 'bob'}, {'X': 'bob', 'Y': 'ann'}]
 
+A knowledge base is a declared composition of the layers' parts; it holds no
+reasoning of its own.  Each part is public and handed only what it needs:
+
+============  ==============================================================
+``symbols``   the ``SymbolTable`` (atom <-> dense id; the ids index vectors)
+``ops``       the operator table (``op/3`` changes it; the parser reads it)
+``store``     the ``Store`` of clauses
+``machine``   the exact engine (``Machine``) over the store, with ``ops``
+``runner``    the ``QueryRunner``: parses goals and runs exact queries
+``loader``    the ``Loader``: files, text and directives into the store
+``vectors``   the ``Vectors`` holder: the ``SymbolSpace`` and soft indexes
+``models``    trained modules by name (``dict[str, Tensor]`` state dicts)
+``training``  the last ``TrainResult`` of ``train`` (``None`` before)
+``warnings``  the warnings loading printed, as text
+============  ==============================================================
+
 See ``docs/api.md`` for the whole API.
 """
 
@@ -13,41 +29,29 @@ from __future__ import annotations
 import os
 from typing import Any, Iterator
 
-from .config import Limits
-from .engine.constraints.residual import residual_terms
-from .engine.unify import resolve_term
-from .errors import ResourceError
-from .proof import Answer, Proof, Step
-from .terms import TRUE, Atom, Clause, Struct, Var, deref, make_list, resolve
+from .bridge.vectors import Vectors
+from .engine.datalog.materialize import materialize
+from .engine.limits import Limits
+from .engine.loader import Loader, library_store
+from .engine.machine import Machine
+from .engine.query import QueryRunner, to_term
+from .lang.parser import parse_term
+from .persist import load_kb, save_kb
+from .proof import Answer
+from .reasoning.prover import scored_answers
+from .store import Store
+from .terms import TRUE, Atom, Clause, Struct, deref
+from .terms.operators import DEFAULT_OPERATORS
 from .terms.symbols import SymbolTable
 
 __all__ = ["KnowledgeBase", "to_term"]
 
 _NECK = Atom(":-")
-_WEIGHT = Atom("::")
-
-
-def to_term(value: Any):
-    """A Python value as a term: ``str`` -> atom, ``int``/``float`` -> number,
-    ``bool`` -> ``true``/``false``, ``list``/``tuple`` -> list, ``None`` -> a
-    fresh variable; terms pass through.  Iterative for long lists."""
-    if isinstance(value, bool):
-        return Atom("true" if value else "false")
-    if isinstance(value, (int, float, Atom, Var, Struct)):
-        return value
-    if isinstance(value, str):
-        return Atom(value)
-    if value is None:
-        return Var()
-    if isinstance(value, (list, tuple)):
-        items = [v if isinstance(v, (int, float, Atom, Var, Struct)) and not isinstance(v, bool)
-                 else to_term(v) for v in value]
-        return make_list(items)
-    raise TypeError(f"cannot pass a {type(value).__name__} to a query")
 
 
 class KnowledgeBase:
-    """A store of clauses and a machine to query it.
+    """A store of clauses, a machine to query it and, on demand, thought
+    vectors and trained models (the parts: see the module docstring).
 
     ``output``: the text stream ``write/1``, ``format/2`` ... print to
     (default: ``sys.stdout``, looked up at each write).
@@ -55,19 +59,17 @@ class KnowledgeBase:
     """
 
     def __init__(self, output=None, *, warn=None, library: bool = True) -> None:
-        from .engine.loader import Loader, library_store
-        from .engine.machine import Machine
-        from .store import Store
-        from .terms.operators import DEFAULT_OPERATORS
         self.symbols = SymbolTable()
-        self.ops = DEFAULT_OPERATORS.copy()    # this KB's operators (op/3 changes them)
+        self.ops = DEFAULT_OPERATORS.copy()
         self.store = Store(self.symbols)
         self.machine = Machine(self.store, library=library_store() if library else None,
-                               output=output)
-        self.machine.kb = self
+                               output=output, ops=self.ops)
+        self.runner = QueryRunner(self.machine)
         self.warnings: list[str] = []
-        self._loader = Loader(self, warn)
-        self.models: dict = {}     # name -> state_dict (dict[str, Tensor]), saved by save()
+        self.loader = Loader(self.machine, self.runner, self.warnings, warn)
+        self.vectors = Vectors(self.store)
+        self.models: dict = {}
+        self.training = None
 
     # -- construction ----------------------------------------------------------
     @classmethod
@@ -101,16 +103,10 @@ class KnowledgeBase:
         clause, and none of its clauses is loaded -- unless ``partial=True``,
         which loads the clauses that parsed (as SWI-Prolog does) and reports
         each error through the warning channel and ``kb.warnings``."""
-        from .lang.loader import load_file
-        program = load_file(path, ops=self.ops, partial=partial)
-        for e in program.errors:
-            self.warnings.append(str(e))
-            self._loader.warn(e.render())
-        self._loader.load_program(program, on_query=on_query)
+        self.loader.consult(path, on_query=on_query, partial=partial)
 
     def load_string(self, text: str, file: str | None = None, on_query=None) -> None:
-        from .lang.parser import parse_program
-        self._loader.load_program(parse_program(text, file, ops=self.ops), on_query=on_query)
+        self.loader.load_string(text, file, on_query=on_query)
 
     def add(self, text: str) -> None:
         """Add clauses (``"fact."``, ``"head :- body."``, several at once),
@@ -123,40 +119,25 @@ class KnowledgeBase:
     def retract(self, text: str) -> bool:
         """Remove the first clause that unifies with the clause in ``text``
         (``"p(a)."`` or ``"p(X) :- q(X)."``); False when none does."""
-        from .lang.parser import parse_term
-        term, _ = parse_term(text, ops=self.ops)
-        term = deref(term)
+        term = deref(parse_term(text, ops=self.ops)[0])
         if type(term) is Struct and term.name is _NECK and len(term.args) == 2:
             head, body = term.args
         else:
             head, body = term, TRUE
-        head = deref(head)
-        key = (head.name, len(head.args)) if type(head) is Struct else (head, 0)
-        m = self.machine
-        for cl in self.store.clauses(key):
-            from .engine.compile import copy_term
-            mapping: dict = {}
-            h, b = copy_term(cl.head, mapping), copy_term(cl.body, mapping)
-            mark = len(m.trail)
-            ok = m.unify(head, h) and m.unify(body, b)
-            m.undo(mark)
-            if ok:
-                return self.store.retract(cl)
-        return False
+        cl = self.runner.matching_clause(deref(head), body)
+        return self.store.retract(cl) if cl is not None else False
 
     def declare(self, key: tuple[Atom, int], flag: str) -> None:
         """Declare ``flag`` (dynamic, discontiguous, table, soft) for ``key``."""
-        self.store.declare(key, **{flag: True})
-        if flag == "table":
-            self.machine.tabled.add(key)
-            self.machine.invalidate()
+        self.loader.declare(key, flag)
 
     # -- queries ---------------------------------------------------------------
     def query(self, goal: str | Any, limit: int | None = None, proof: bool | None = None,
               limits: Limits | None = None, *, mode: str | None = None,
               top_k: int | None = None, threshold: float | None = None,
               soft: Any = None, scorer: Any = None, **params) -> Iterator[Answer]:
-        """Answers of ``goal`` (text such as ``"parent(X, Y)"`` or a term), lazily.
+        """Answers of ``goal`` (text such as ``"parent(X, Y)"``, a term, or a
+        ``ParsedQuery`` from ``kb.runner.parse``), lazily.
 
         ``limit`` stops after that many answers; ``limits`` (``Limits``)
         bounds depth, inferences, time and answers (hitting one raises
@@ -169,63 +150,19 @@ class KnowledgeBase:
         their ``score``; ``top_k``, ``threshold``, ``soft`` (a ``SoftConfig``)
         and ``scorer`` (a hook rating candidate steps) tune it; its answers
         carry their proofs unless ``proof=False``."""
-        goal_term, varmap = self._parse_goal(goal)
-        for name, value in params.items():
-            v = varmap.get(name)
-            if v is None:
-                raise ValueError(f"query has no variable {name!r}")
-            varmap[name] = to_term(value)
-            v.ref = varmap[name]
-        names = [n for n in varmap if not n.startswith("_") and n not in params]
+        q = self.runner.parse(goal, params)
         if mode is not None:
-            from .reasoning.prover import scored_answers
-            return scored_answers(self, goal_term, varmap, names, mode=mode, top_k=top_k,
-                                  threshold=threshold, config=soft, scorer=scorer,
-                                  proof=proof is not False, limits=limits, limit=limit)
-        return self._answers(goal_term, varmap, names, limit, bool(proof), limits)
-
-    def _answers(self, goal, varmap, names, limit, proof, limits):
-        if limit is not None and limit <= 0:
-            return
-        m = self.machine
-        max_answers = limits.answers if limits is not None else None
-        m.set_limits(limits)
-        m.proof = proof
-        n = 0
-        for _ in m.run(goal):
-            if max_answers is not None and n >= max_answers:
-                raise ResourceError.new("answers")
-            n += 1
-            bindings = {k: resolve_term(varmap[k]) for k in names}
-            pr = self._proof() if proof else None
-            res = residual_terms(m, bindings) if m.cstore is not None else []
-            yield Answer(bindings=bindings, proof=pr, residuals=res)
-            if limit is not None and n >= limit:
-                return
-
-    def _parse_goal(self, goal):
-        if isinstance(goal, str):
-            from .lang.parser import parse_query
-            q = parse_query(goal, ops=self.ops)
-            return q.goal, dict(q.variables)
-        if isinstance(goal, (Atom, Struct)):
-            names = {}
-            from .terms import term_vars
-            for v in term_vars(goal):
-                if v.name:
-                    names[v.name] = v
-            return goal, names
-        raise TypeError(f"a goal must be text or a term, not {type(goal).__name__}")
+            return scored_answers(self.machine, self.vectors, q.goal, q.varmap, q.names,
+                                  mode=mode, top_k=top_k, threshold=threshold, config=soft,
+                                  scorer=scorer, proof=proof is not False, limits=limits,
+                                  limit=limit)
+        return self.runner.answers(q, limit, bool(proof), limits)
 
     def _bare(self, goal, limit, limits, params):
         """Answers without bindings (for ask/count: nothing is copied)."""
-        goal_term, varmap = self._parse_goal(goal)
-        for name, value in params.items():
-            v = varmap.get(name)
-            if v is None:
-                raise ValueError(f"query has no variable {name!r}")
-            v.ref = to_term(value)
-        return self._answers(goal_term, varmap, [], limit, False, limits)
+        q = self.runner.parse(goal, params)
+        q.names = []
+        return self.runner.answers(q, limit, False, limits)
 
     def ask(self, goal, limits: Limits | None = None, **params) -> bool:
         """True if ``goal`` has an answer."""
@@ -237,19 +174,6 @@ class KnowledgeBase:
         """The number of answers of ``goal``."""
         return sum(1 for _ in self._bare(goal, None, limits, params))
 
-    def _once(self, goal) -> bool:
-        """Run a goal once for a directive (no limits); True if it succeeded."""
-        m = self.machine
-        m.set_limits(None)
-        m.proof = False
-        gen = m.run(goal)
-        try:
-            for _ in gen:
-                return True
-            return False
-        finally:
-            gen.close()
-
     # -- bottom-up evaluation (docs/datalog.md) ---------------------------------
     def materialize(self, preds=None, store: bool = False, skip_outside: bool = False):
         """Every fact the rules entail, per predicate (``"name/arity"`` ->
@@ -257,7 +181,6 @@ class KnowledgeBase:
         ``preds``; ``store=True`` also adds the new facts to the store.
         Raises ``NotInFragment`` / ``StratificationError`` (or, with
         ``skip_outside=True``, leaves predicates outside the fragment out)."""
-        from .engine.datalog.materialize import materialize
         return materialize(self.machine.tables.server, preds, store=store,
                            skip_outside=skip_outside)
 
@@ -267,18 +190,16 @@ class KnowledgeBase:
         """The ``SymbolSpace`` of this KB: built on first use, synced with the
         store (new symbols get rows).  Assign a ``SymbolSpace`` over
         ``kb.symbols`` or a ``BridgeConfig`` to replace it."""
-        from .bridge.similar import kb_space
-        return kb_space(self)
+        return self.vectors.space
 
     @space.setter
     def space(self, space) -> None:
-        from .bridge.similar import attach_space
-        attach_space(self, space)
+        self.vectors.assign(space)
 
     def similar(self, symbol, k: int = 5, kind: str | None = None) -> list:
         """The ``k`` symbols nearest to ``symbol`` in ``kb.space`` (itself
         included), best first, as ``SimilarHit(symbol, kind, score)``."""
-        from .bridge.similar import similar
+        from .bridge.similar import similar  # torch
         return similar(self.space, symbol, k=k, kind=kind)
 
     def train(self, templates, config=None, **kw):
@@ -288,65 +209,22 @@ class KnowledgeBase:
         ``add_rules=True`` adds the decoded rules (``min_confidence``),
         ``out=DIR`` saves a checkpoint, ``dev=f(model)`` is a running dev
         metric.  Returns a ``TrainResult`` (``.rules()``, ``.model``,
-        ``.history``); see ``docs/learning.md``."""
-        from .learning.ntp_io import train_kb
+        ``.history``), also kept as ``kb.training``; see ``docs/learning.md``."""
+        from .learning.ntp_io import train_kb  # torch
         return train_kb(self, templates, config, **kw)
 
     # -- persistence (neurosym/persist.py) ----------------------------------------
     def save(self, path: str | os.PathLike) -> None:
         """Save the program, flags, operators, space and ``models`` to directory
         ``path`` (atomically: a new directory swapped in)."""
-        from .persist import save_kb
-        save_kb(self, path)
+        save_kb(path, machine=self.machine, vectors=self.vectors, models=self.models)
 
     @classmethod
     def load(cls, path: str | os.PathLike, **kw) -> "KnowledgeBase":
         """Open a knowledge base saved by ``save`` (``kw`` as for the constructor)."""
-        from .persist import load_kb
-        return load_kb(cls, path, **kw)
-
-    # -- proofs ----------------------------------------------------------------
-    def _proof(self) -> Proof:
-        from .terms.printer import format_term
-        entries = self.machine.ptrail
-        steps: list[Step] = []
-        roots: list[Step] = []
-        for parent, goal, comp, frame in entries:
-            g = format_term(resolve(goal), quoted=True)
-            if comp is None:
-                kind = "table" if self.machine.store.flags(_key(goal)).table else "builtin"
-                st = Step(goal=g, kind=kind)
-            else:
-                cl = comp.clause
-                ctext = _clause_text(cl)
-                src = f"{cl.span.file or '<string>'}:{cl.span.line}" if cl.span else None
-                binds = {}
-                if frame is not None:
-                    for name, val in zip(comp.names, frame, strict=False):
-                        if name and not name.startswith("_") and val is not None:
-                            binds[name] = format_term(resolve(val), quoted=True)
-                st = Step(goal=g, kind="clause", clause=ctext, source=src, bindings=binds,
-                          score=cl.weight if cl.weight is not None else 1.0)
-            steps.append(st)
-            if parent < 0:
-                roots.append(st)
-            else:
-                steps[parent].children.append(st)
-        return Proof(steps=roots)
+        kb = cls(**kw)
+        load_kb(path, loader=kb.loader, vectors=kb.vectors, models=kb.models)
+        return kb
 
     def __repr__(self) -> str:
         return f"<KnowledgeBase: {len(self.store)} clauses>"
-
-
-def _clause_text(cl: Clause) -> str:
-    from .terms.printer import format_clause
-    text = format_clause(cl)
-    return text[:-1] if text.endswith(".") else text
-
-
-def _key(goal):
-    goal = deref(goal)
-    if type(goal) is Struct:
-        return (goal.name, len(goal.args))
-    return (goal, 0)
-

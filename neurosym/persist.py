@@ -44,7 +44,16 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import NeurosymError
+from pydantic import ValidationError
+
+from . import __version__
+from .bridge.config import BridgeConfig
+from .bridge.errors import SpaceFileError
+from .errors import NeurosymError, ParseError
+from .lang.parser import parse_term
+from .terms import TRUE, Atom, Span, Struct, deref
+from .terms.operators import DEFAULT_OPERATORS
+from .terms.printer import clause_var_names, format_float, format_term
 
 __all__ = ["save_kb", "load_kb", "KBFileError", "program_text", "FORMAT", "VERSION"]
 
@@ -67,15 +76,11 @@ class KBFileError(NeurosymError):
 
 # -- writing --------------------------------------------------------------------
 def _q(term, ops=None) -> str:
-    from .terms.operators import DEFAULT_OPERATORS
-    from .terms.printer import format_term
     return format_term(term, quoted=True, ignore_ops=True, ops=ops or DEFAULT_OPERATORS)
 
 
 def _clause_text(cl, ops) -> str:
     """One clause as canonical quoted source ending in ``.``."""
-    from .terms import TRUE, deref
-    from .terms.printer import clause_var_names, format_float, format_term
     head, body = cl.head, deref(cl.body)
     names = clause_var_names(cl)
     kw = dict(quoted=True, ignore_ops=True, var_names=names, ops=ops)
@@ -95,7 +100,6 @@ def _all_preds(store):
 def _op_changes(ops) -> list[list]:
     """``[priority, type, name]`` for every operator that differs from the
     standard table (priority 0: a standard operator removed)."""
-    from .terms.operators import DEFAULT_OPERATORS
     out = []
     for kind in ("prefix", "infix", "postfix"):
         mine, std = getattr(ops, kind), getattr(DEFAULT_OPERATORS, kind)
@@ -108,11 +112,10 @@ def _op_changes(ops) -> list[list]:
     return sorted(out, key=lambda o: (-o[0], o[1], o[2]))
 
 
-def program_text(kb) -> tuple[str, list]:
-    """The program of ``kb`` as NSL source, and the source of each clause
-    (``[file, line, column, end_line, end_column]`` or ``None``) in order."""
-    from .terms import Atom, Struct
-    store, ops = kb.store, kb.ops
+def program_text(store, ops) -> tuple[str, list]:
+    """The program in ``store`` as NSL source (operators ``ops``), and the
+    source of each clause (``[file, line, column, end_line, end_column]`` or
+    ``None``) in order."""
     lines = ["% neurosym knowledge base (saved by kb.save; open with KnowledgeBase.load)", ""]
     for prio, type_, name in _op_changes(ops):
         lines.append(f":- op({prio}, {type_}, {_q(Atom(name))}).")
@@ -152,8 +155,10 @@ def _is_saved_kb(path: Path) -> bool:
     return isinstance(m, dict) and m.get("format") == FORMAT
 
 
-def save_kb(kb, path: str | os.PathLike) -> None:
-    """Save ``kb`` (program, flags, operators, space, models) to directory ``path``."""
+def save_kb(path: str | os.PathLike, *, machine, vectors, models: dict) -> None:
+    """Save a knowledge base's parts to directory ``path``: the program in
+    ``machine.store`` with the machine's flags, globals and operators, the
+    ``vectors``' space (or its config) and ``models``."""
     root = Path(path)
     if root.exists():
         if not root.is_dir():
@@ -165,7 +170,7 @@ def save_kb(kb, path: str | os.PathLike) -> None:
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{root.name}.", suffix=".saving", dir=parent))
     try:
-        manifest = _write_all(kb, tmp)
+        manifest = _write_all(machine, vectors, models, tmp)
         _write(tmp / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
         _swap_in(tmp, root)
     except BaseException:
@@ -173,37 +178,32 @@ def save_kb(kb, path: str | os.PathLike) -> None:
         raise
 
 
-def _write_all(kb, tmp: Path) -> dict:
-    from . import __version__
-    text, spans = program_text(kb)
+def _write_all(m, vectors, models: dict, tmp: Path) -> dict:
+    ops = m.ops
+    text, spans = program_text(m.store, ops)
     prog = text.encode("utf-8")
     _write(tmp / PROGRAM, prog)
     src = json.dumps(spans).encode("utf-8")
     _write(tmp / SOURCES, src)
-    m = kb.machine
     manifest: dict = {
         "format": FORMAT,
         "version": VERSION,
         "neurosym": __version__,
         "program": {"file": PROGRAM, "sha256": _sha(prog), "clauses": len(spans)},
         "sources": {"file": SOURCES, "sha256": _sha(src)},
-        "flags": {k: _q(v, kb.ops) for k, v in sorted(m.flags.items())},
-        "globals": {k: _q(v, kb.ops) for k, v in sorted(m.globals.get("$gvars", {}).items())},
-        "ops": _op_changes(kb.ops),
+        "flags": {k: _q(v, ops) for k, v in sorted(m.flags.items())},
+        "globals": {k: _q(v, ops) for k, v in sorted(m.globals.get("$gvars", {}).items())},
+        "ops": _op_changes(ops),
         "space": None,
         "space_config": None,
         "models": {},
     }
-    space = getattr(kb, "_space", None)
-    if space is not None:
-        from .bridge.io import save_space
-        save_space(kb.space, tmp / SPACE)          # kb.space: synced with the store
+    if vectors.built:
+        from .bridge.io import save_space  # torch
+        save_space(vectors.space, tmp / SPACE)          # synced with the store
         manifest["space"] = SPACE
-    else:
-        cfg = getattr(kb, "_space_config", None)
-        if cfg is not None:
-            manifest["space_config"] = cfg.model_dump(mode="json")
-    models = getattr(kb, "models", None) or {}
+    elif vectors.config is not None:
+        manifest["space_config"] = vectors.config.model_dump(mode="json")
     if models:
         import torch
         (tmp / MODELS).mkdir()
@@ -285,13 +285,10 @@ def read_manifest(root: Path) -> dict:
     return manifest
 
 
-def load_kb(cls, path: str | os.PathLike, **kw):
-    """Open a knowledge base saved by :func:`save_kb` (``cls(**kw)`` is built
-    and filled)."""
-    from .errors import ParseError
-    from .lang.parser import parse_term
-    from .terms import Span
-
+def load_kb(path: str | os.PathLike, *, loader, vectors, models: dict) -> None:
+    """Fill a new knowledge base's parts (its ``loader``, with the machine and
+    store behind it, its ``vectors`` and ``models``) from a directory written
+    by :func:`save_kb`."""
     root = Path(path)
     manifest = read_manifest(root)
     mpath = root / MANIFEST
@@ -302,57 +299,49 @@ def load_kb(cls, path: str | os.PathLike, **kw):
         spans = json.loads(src)
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise _fail(ppath, f"unreadable ({e})") from None
-    kb = cls(**kw)
-    loader = kb._loader
-    saved_warn, n_warn = loader.warn, len(kb.warnings)
+    m, store = loader.machine, loader.store
+    saved_warn, n_warn = loader.warn, len(loader.warnings)
     loader.warn = lambda _text: None      # warned when first loaded
     try:
-        kb.load_string(text, file=str(ppath))
+        loader.load_string(text, file=str(ppath))
     except ParseError as e:
         raise _fail(ppath, f"corrupted program ({e.render()})") from None
     finally:
         loader.warn = saved_warn
-        del kb.warnings[n_warn:]
-    clauses = [cl for key in _all_preds(kb.store) for cl in kb.store.clauses(key)]
+        del loader.warnings[n_warn:]
+    clauses = [cl for key in _all_preds(store) for cl in store.clauses(key)]
     if not isinstance(spans, list) or len(spans) != len(clauses) \
             or len(clauses) != manifest["program"].get("clauses", len(clauses)):
         raise _fail(root / SOURCES, f"does not match the program ({len(clauses)} clauses)")
     for cl, sp in zip(clauses, spans, strict=True):
         cl.span = Span(*sp) if isinstance(sp, list) and len(sp) == 5 else None
     for prio, type_, name in manifest.get("ops", []):
-        kb.ops.add(prio, type_, name)
+        m.ops.add(prio, type_, name)
 
     def term(text_):
         try:
-            return parse_term(text_, ops=kb.ops)[0]
+            return parse_term(text_, ops=m.ops)[0]
         except ParseError as e:
             raise _fail(mpath, f"malformed manifest (term {text_!r}: {e})") from None
 
-    m = kb.machine
     for k, v in manifest.get("flags", {}).items():
         m.flags[k] = term(v)
     gvars = {k: term(v) for k, v in manifest.get("globals", {}).items()}
     if gvars:
         m.globals.setdefault("$gvars", {}).update(gvars)
     if manifest.get("space"):
-        from .bridge.errors import SpaceFileError
-        from .bridge.io import load_space
+        from .bridge.io import load_space  # torch
         try:
-            kb.space = load_space(root / manifest["space"], symbols=kb.symbols)
+            vectors.assign(load_space(root / manifest["space"], symbols=store.symbols))
         except SpaceFileError as e:
             raise KBFileError(str(e)) from None
     elif manifest.get("space_config"):
-        from pydantic import ValidationError
-
-        from .bridge.config import BridgeConfig
         try:
-            kb.space = BridgeConfig.model_validate(manifest["space_config"])
+            vectors.assign(BridgeConfig.model_validate(manifest["space_config"]))
         except ValidationError as e:
             raise _fail(mpath, f"malformed manifest (space_config: {e})") from None
-    models = manifest.get("models", {})
-    if models:
-        kb.models.update(_load_models(root, models))
-    return kb
+    if saved_models := manifest.get("models", {}):
+        models.update(_load_models(root, saved_models))
 
 
 def _load_models(root: Path, entries: dict) -> dict:

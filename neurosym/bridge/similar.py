@@ -1,12 +1,6 @@
-"""Nearest symbols of a knowledge base: ``kb.space`` and ``kb.similar``.
+"""Nearest symbols of a space: what ``kb.similar`` answers.
 
-``KnowledgeBase.space`` is a :class:`SymbolSpace` over the knowledge base's
-symbol table, built on first use (with ``BridgeConfig()`` unless one was
-set) and kept in sync with the store: whenever the store or the symbol
-table changed since the last look, ``space.sync(store)`` gives the new
-symbols their rows (existing rows, and so vectors set from outside, are
-kept).  ``kb.space = other`` attaches a space built elsewhere (it must use
-``kb.symbols``, e.g. ``SymbolSpace.load(dir, symbols=kb.symbols)``).
+(``kb.space`` itself is held by :class:`~neurosym.bridge.vectors.Vectors`.)
 
 ``similar(space, symbol, k, kind)`` is what ``kb.similar`` answers: the
 ``k`` symbols nearest to ``symbol`` as :class:`SimilarHit` results, best
@@ -16,8 +10,8 @@ the same vector).  A symbol with no vector raises
 kind(s) searched (``difflib``).  ``"parent/2"`` names the predicate
 ``parent`` when no symbol is called ``parent/2``.
 
-This module is imported only when ``kb.space``/``kb.similar`` is used, so
-exact queries never load torch or faiss.
+This module is imported only when ``kb.similar`` is used, so exact queries
+never load torch or faiss.
 """
 
 from __future__ import annotations
@@ -28,11 +22,11 @@ import re
 from pydantic import BaseModel, ConfigDict
 
 from ..terms import Atom
-from .config import KINDS, BridgeConfig
+from .config import KINDS
 from .errors import BridgeError, UnknownSymbolError
 from .space import SymbolSpace
 
-__all__ = ["SimilarHit", "similar", "kb_space", "attach_space", "did_you_mean"]
+__all__ = ["SimilarHit", "similar", "did_you_mean"]
 
 _INDICATOR = re.compile(r"^(.+)/(\d+)$")
 
@@ -46,35 +40,6 @@ class SimilarHit(BaseModel):
     symbol: str
     kind: str
     score: float
-
-
-def kb_space(kb) -> SymbolSpace:
-    """``kb``'s space, built on first use and synced when the store grew."""
-    space = getattr(kb, "_space", None)
-    if space is None:
-        space = SymbolSpace(kb.symbols, getattr(kb, "_space_config", None) or BridgeConfig())
-        kb._space, kb._space_seen = space, None
-    seen = (kb.store.generation, len(kb.symbols))
-    if kb._space_seen != seen:
-        space.sync(kb.store)
-        kb._space_seen = (kb.store.generation, len(kb.symbols))
-    return space
-
-
-def attach_space(kb, space: SymbolSpace | BridgeConfig | None) -> None:
-    """Make ``space`` the knowledge base's space (synced on next use).  A
-    ``BridgeConfig`` drops the current space: the next use builds a new one
-    with that config; ``None`` drops it for one with the default config."""
-    if isinstance(space, BridgeConfig) or space is None:
-        kb._space_config, kb._space, kb._space_seen = space, None, None
-        return
-    if not isinstance(space, SymbolSpace):
-        raise TypeError(f"kb.space must be a SymbolSpace or a BridgeConfig, "
-                        f"not {type(space).__name__}")
-    if space.symbols is not kb.symbols:
-        raise BridgeError("this space uses another symbol table than the knowledge base; "
-                          "build it over kb.symbols (SymbolSpace.load(dir, symbols=kb.symbols))")
-    kb._space_config, kb._space, kb._space_seen = space.config, space, None
 
 
 def did_you_mean(name: str, candidates, n: int = 3) -> list[str]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import sys
 
+from ..reasoning.prover import scored_answers
 from ..terms import Atom, Struct, Var, deref
 
 __all__ = ["register", "format_answer", "print_answers", "DEFAULT_TIME"]
@@ -152,21 +153,14 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
 
     ``scored``: options of the scored prover (``mode``, ``top_k`` ...): each
     answer is printed after a ``% score S`` line (a ``"$score"`` key in JSON)."""
-    from ..lang.parser import parse_query
     out = out or sys.stdout
-    if isinstance(goal, str):
-        q = parse_query(goal, ops=getattr(kb, "ops", None))
-        term, varmap = q.goal, dict(q.variables)
-    else:
-        term, varmap = goal.goal, dict(goal.variables)
-    names = [n for n in varmap if not n.startswith("_")]
-    m = kb.machine
+    q = kb.runner.parse(goal)
+    varmap = q.varmap
     if scored is not None:
-        from ..reasoning.prover import scored_answers
-        gen = scored_answers(kb, term, varmap, names, proof=proof, limits=limits, limit=limit,
-                             **scored)
+        gen = scored_answers(kb.machine, kb.vectors, q.goal, varmap, q.names, proof=proof,
+                             limits=limits, limit=limit, **scored)
     else:
-        gen = kb._answers(term, varmap, names, limit, proof, limits)
+        gen = kb.runner.answers(q, limit, proof, limits)
     if fmt == "json":
         from ..terms.printer import write_canonical
         sols = []
@@ -204,7 +198,6 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
             prev = nxt
     finally:
         gen.close()
-        del m
     if n == 0:
         out.write("false.\n")
         return 1

@@ -29,7 +29,14 @@ import sys
 
 from ..errors import NeurosymError, PermissionError_, PrologError, SourceError
 from ..lang.facts import FactBlock, segments
+from ..lang.loader import load_file
+from ..lang.parser import parse_program
+from ..lang.program import Directive, Query
+from ..store import Store
 from ..terms import COMMA, NIL, TRUE, Atom, Clause, Struct, Var, deref, iter_list
+from ..terms.printer import format_term
+from .builtins import PRELUDE_PATH
+from .builtins.dcg import dcg_transform
 from .builtins.registry import BUILTINS
 from .machine import CONTROL
 
@@ -57,9 +64,6 @@ def library_store():
     (loaded once per process)."""
     global _LIBRARY
     if _LIBRARY is None:
-        from ..lang.loader import load_file  # through the parse cache
-        from ..store import Store
-        from .builtins import PRELUDE_PATH
         program = load_file(PRELUDE_PATH)
         lib = Store()
         for item in program.items:
@@ -103,12 +107,37 @@ def pred_specs(spec) -> list[tuple[Atom, int]]:
 
 
 class Loader:
-    """Loads programs into a knowledge base's store through its machine."""
+    """Loads programs into a store through a machine: clauses go to
+    ``machine.store``, directives run through ``runner`` (a ``QueryRunner``),
+    warnings are appended to ``warnings`` and passed to ``warn`` (default:
+    print to stderr)."""
 
-    def __init__(self, kb, warn=None) -> None:
-        self.kb = kb
+    def __init__(self, machine, runner, warnings: list, warn=None) -> None:
+        self.machine = machine
+        self.store = machine.store
+        self.runner = runner
+        self.warnings = warnings
         self.warn = warn if warn is not None else self._print_warning
         self.initialization: list = []
+
+    # -- files and text ----------------------------------------------------------
+    def consult(self, path, on_query=None, partial: bool = False) -> None:
+        """Load a source file; see ``KnowledgeBase.consult``."""
+        program = load_file(path, ops=self.machine.ops, partial=partial)
+        for e in program.errors:
+            self.warnings.append(str(e))
+            self.warn(e.render())
+        self.load_program(program, on_query=on_query)
+
+    def load_string(self, text: str, file: str | None = None, on_query=None) -> None:
+        self.load_program(parse_program(text, file, ops=self.machine.ops), on_query=on_query)
+
+    def declare(self, key: tuple[Atom, int], flag: str) -> None:
+        """Declare ``flag`` (dynamic, discontiguous, table, soft) for ``key``."""
+        self.store.declare(key, **{flag: True})
+        if flag == "table":
+            self.machine.tabled.add(key)
+            self.machine.invalidate()
 
     @staticmethod
     def _print_warning(text: str) -> None:
@@ -116,17 +145,17 @@ class Loader:
 
     def warning(self, span, message: str) -> None:
         where = f"{span.file or '<string>'}:{span.line}:" if span is not None else "<string>:"
-        self.kb.warnings.append(f"{where} {message}")
+        self.warnings.append(f"{where} {message}")
         self.warn(f"Warning: {where}\nWarning:    {message}")
 
     # -- programs -------------------------------------------------------------
     def load_program(self, program, on_query=None, run_init: bool = True) -> None:
         for w in getattr(program, "warnings", ()):
-            self.kb.warnings.append(str(w))
+            self.warnings.append(str(w))
             self.warn(w.render() if isinstance(w, NeurosymError) else str(w))
         for seg in segments(program.items):
             if type(seg) is FactBlock and self._plain_facts(seg):
-                self.kb.store.add_block(seg)     # columnar: no object per fact
+                self.store.add_block(seg)     # columnar: no object per fact
                 continue
             for item in (seg.clauses() if type(seg) is FactBlock else seg):
                 self._item(item, on_query)
@@ -144,7 +173,6 @@ class Loader:
         return True
 
     def _item(self, item, on_query) -> None:
-        from ..lang.program import Directive, Query
         if isinstance(item, Clause):
             self.add_clause(item)
         elif isinstance(item, Directive):
@@ -175,12 +203,11 @@ class Loader:
                                       f"`{key[0].name}/{key[1]}'")
             del err
             return False
-        self.kb.store.add(clause)
+        self.store.add(clause)
         return True
 
     def _dcg(self, clause: Clause) -> Clause | None:
         """``Head --> Body`` translated as SWI-Prolog does (``dcg_transform``)."""
-        from .builtins.dcg import dcg_transform
         try:
             t = deref(dcg_transform(clause.head))
         except PrologError as e:
@@ -200,13 +227,12 @@ class Loader:
             self.warning(span, f"Goal (directive) raised: {_describe(e)}")
 
     def _directive(self, g, span) -> None:
-        kb = self.kb
         name = g.name.name if type(g) is Struct else (g.name if type(g) is Atom else None)
         arity = len(g.args) if type(g) is Struct else 0
         if name in _DECL and arity >= 1:
             specs = g.args[0] if arity == 1 else _comma(g.args)
             for key in pred_specs(specs):
-                kb.declare(key, _DECL[name])
+                self.declare(key, _DECL[name])
             return
         if name in ("multifile", "module_transparent", "meta_predicate", "public") and arity >= 1:
             return      # accepted; one module, nothing to declare
@@ -229,7 +255,7 @@ class Loader:
             f = deref(g.args[0])
             if type(f) is not Atom:
                 raise PrologError.make(Struct(_A("type_error"), (_A("atom"), f)))
-            kb.machine.flags[f.name] = deref(g.args[1])
+            self.machine.flags[f.name] = deref(g.args[1])
             return
         if name == "[|]" and arity == 2:
             for f in iter_list(g):
@@ -238,14 +264,12 @@ class Loader:
         self.run_goal(g, span)
 
     def run_goal(self, goal, span) -> None:
-        kb = self.kb
         try:
-            ok = kb._once(goal)
+            ok = self.runner.once(goal)
         except NeurosymError as e:
             self.warning(span, f"Goal (directive) raised: {_describe(e)}")
             return
         if not ok:
-            from ..terms.printer import format_term
             self.warning(span, f"Goal (directive) failed: user:{format_term(goal, quoted=True)}")
 
     def _path(self, f, span) -> str:
@@ -265,11 +289,10 @@ class Loader:
         return path
 
     def _include(self, f, span) -> None:
-        from ..lang.loader import load_file
         path = self._path(f, span)
         if not os.path.isfile(path):
             raise PrologError.make(Struct(_A("existence_error"), (_A("source_sink"), f)))
-        self.load_program(load_file(path, ops=getattr(self.kb, "ops", None)), run_init=False)
+        self.load_program(load_file(path, ops=self.machine.ops), run_init=False)
 
     def _use(self, name, f, span) -> None:
         f = deref(f)
@@ -286,7 +309,7 @@ class Loader:
         path = self._path(f, span)
         if not os.path.isfile(path):
             raise PrologError.make(Struct(_A("existence_error"), (_A("source_sink"), f)))
-        self.kb.consult(path)
+        self.consult(path)
 
 
 def _lib_name(t) -> str | None:

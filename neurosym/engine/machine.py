@@ -33,6 +33,7 @@ from ..errors import (
     ResourceError,
 )
 from ..terms import Atom, Struct, Var, deref
+from ..terms.operators import DEFAULT_OPERATORS
 from .builtins.registry import BUILTINS, LAST, Builtin  # importing the package registers them
 from .compile import Slot, Tmpl, build, compile_clause, compiled_of, copy_term, first_arg_key
 from .unify import unify as _unify
@@ -199,9 +200,11 @@ class Machine:
     """One engine over a store.  Builtins see it as ``m`` (see
     ``neurosym/engine/builtins/registry.py`` for what they may use)."""
 
-    def __init__(self, store, library=None, output=None, flags: dict | None = None) -> None:
+    def __init__(self, store, library=None, output=None, flags: dict | None = None,
+                 ops=None) -> None:
         self.builtins = BUILTINS
         self.store = store
+        self.ops = ops if ops is not None else DEFAULT_OPERATORS.copy()   # op/3 changes it
         self.library = library
         self.output = output
         self.flags: dict = {"occurs_check": _A("false"), "unknown": _A("error"),

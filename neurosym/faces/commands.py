@@ -12,6 +12,8 @@ import difflib
 import io
 import os
 
+from ..engine.query import ParsedQuery
+
 __all__ = ["COMMANDS", "HELP", "run_command", "command_names"]
 
 
@@ -114,7 +116,6 @@ def cmd_why(top, arg: str) -> None:
         return
     kb = top.kb
     goal, varmap = top.parse(top.last_query)
-    names = [n for n in varmap if not n.startswith("_")]
     saved = kb.machine.output
     kb.machine.output = io.StringIO()
     proof = score = None
@@ -123,7 +124,8 @@ def cmd_why(top, arg: str) -> None:
             gen = kb.query(goal, mode="soft", proof=True, limit=top.last_index,
                            limits=top.limits, **top.soft_options)
         else:
-            gen = kb._answers(goal, varmap, names, top.last_index, True, top.limits)
+            q = ParsedQuery(goal, varmap, [n for n in varmap if not n.startswith("_")])
+            gen = kb.runner.answers(q, top.last_index, True, top.limits)
         try:
             for a in gen:
                 proof, score = a.proof, a.score
@@ -208,7 +210,7 @@ def cmd_save(top, arg: str) -> None:
         top.error("error: usage: :save DIR")
         return
     path = os.path.expanduser(arg)
-    result = getattr(top.kb, "training", None)
+    result = top.kb.training
     if result is not None:           # the model of :train goes with it
         from ..learning.ntp_io import MODEL_NAME, model_state
         top.kb.models[MODEL_NAME] = model_state(result)
@@ -376,7 +378,7 @@ def _value(text: str):
 def _learned(top):
     """The last training result of the knowledge base: ``kb.training``, or
     the model saved with it (``kb.models["ntp"]``, after ``:open``)."""
-    result = getattr(top.kb, "training", None)
+    result = top.kb.training
     if result is None and "ntp" in getattr(top.kb, "models", {}):
         from ..learning.ntp_io import result_from_state
         result = top.kb.training = result_from_state(top.kb.models["ntp"])

@@ -32,6 +32,7 @@ import sys
 from typing import Callable
 
 from ..config import Limits
+from ..engine.query import ParsedQuery
 from ..errors import IncompleteInput, NeurosymError, ParseError, PrologError
 from ..terms import Atom, Struct, deref, term_vars
 
@@ -239,10 +240,8 @@ class Toplevel:
 
     def parse(self, text: str):
         """The goal and its named variables (in order of first appearance)."""
-        from ..lang.parser import parse_query
-        q = parse_query(text, ops=self.ops)
-        goal = q.goal
-        varmap = dict(q.variables)
+        q = self.kb.runner.parse(text)
+        goal, varmap = q.goal, q.varmap
         order = {id(v): i for i, v in enumerate(term_vars(goal))}
         names = sorted(varmap, key=lambda n: order.get(id(deref(varmap[n])), len(order)))
         return goal, {n: varmap[n] for n in names}
@@ -285,8 +284,8 @@ class Toplevel:
                 with self.goal_output():
                     return gen.more() is False
         else:
-            names = [n for n in varmap if not n.startswith("_")]
-            gen = kb._answers(goal, varmap, names, None, False, self.limits)
+            q = ParsedQuery(goal, varmap, [n for n in varmap if not n.startswith("_")])
+            gen = kb.runner.answers(q, None, False, self.limits)
 
             def last() -> bool:
                 return not kb.machine.choicepoints_left()

@@ -197,7 +197,7 @@ def save_checkpoint(result: TrainResult, path: str | os.PathLike, kb=None) -> Pa
     if kb is None:
         kb = _facts_kb(result)
         apply_to_kb(kb, result, add_rules=False)
-    elif getattr(kb, "_space", None) is None or kb.space.dim != result.config.dim:
+    elif not kb.vectors.built or kb.space.dim != result.config.dim:
         apply_to_kb(kb, result, add_rules=False)
     kb.models[MODEL_NAME] = model_state(result)
     kb.save(path)

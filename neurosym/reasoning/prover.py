@@ -1,5 +1,8 @@
 """The scored prover's entry point: ``kb.query(goal, mode="soft" | "exact" | "declared")``.
 
+It takes the parts it reasons with: the machine (store, operators, limits)
+and the ``Vectors`` holder (the space and the soft fact index).
+
 ``scored_answers`` builds the ``SoftConfig`` (``threshold``, ``k`` and
 ``aggregation`` given directly override the config's), picks the scoring,
 makes sure the knowledge base's space exists with the configured seed (soft
@@ -11,7 +14,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..bridge.config import BridgeConfig
 from ..errors import ConfigError
 from ..proof import Answer
 from .config import SoftConfig
@@ -36,20 +38,7 @@ def soft_config(config: SoftConfig | dict | None = None, **overrides) -> SoftCon
     return SoftConfig(**{**config.model_dump(), **upd}) if upd else config
 
 
-def _ensure_space(kb, seed: int | None) -> None:
-    if seed is None:
-        return
-    space = getattr(kb, "_space", None)
-    if space is None:
-        base = getattr(kb, "_space_config", None) or BridgeConfig()
-        if base.seed != seed:
-            kb.space = base.model_copy(update={"seed": seed})
-    elif space.config.seed != seed:
-        raise ConfigError(f"kb.space was built with seed {space.config.seed}, not {seed}; "
-                          f"assign kb.space = BridgeConfig(seed={seed}) to rebuild it")
-
-
-def scored_answers(kb, goal, varmap: dict, names: list, *, mode: str = "soft",
+def scored_answers(machine, vectors, goal, varmap: dict, names: list, *, mode: str = "soft",
                    top_k: int | None = None, threshold: float | None = None,
                    k: int | None = None, aggregation: str | Scoring | None = None,
                    config: SoftConfig | dict | None = None, scorer=None, proof: bool = False,
@@ -65,9 +54,9 @@ def scored_answers(kb, goal, varmap: dict, names: list, *, mode: str = "soft",
     if scoring is None:
         scoring = get_scoring(cfg.aggregation)
     if mode != "exact":
-        _ensure_space(kb, cfg.seed)
+        vectors.ensure_seed(cfg.seed)
     if limit is not None:
         top_k = limit if top_k is None else min(top_k, limit)
-    search = ScoredSearch(kb, goal, varmap, names, mode=mode, scoring=scoring, config=cfg,
+    search = ScoredSearch(machine, vectors, goal, varmap, names, mode=mode, scoring=scoring, config=cfg,
                           scorer=scorer, proof=proof, limits=limits, top_k=top_k)
     return search.answers()

@@ -27,8 +27,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..bridge.kernels import similarity
+from ..engine.builtins.registry import BUILTINS
 from ..engine.compile import copy_term
+from ..engine.machine import CONTROL
 from ..engine.unify import unify
+from ..store.columnar import fact_row
 from ..terms import TRUE, Atom, Struct, Var, deref, term_vars
 from ..terms.clause import Clause
 
@@ -113,12 +117,10 @@ def reaches_constraints(goal, store) -> bool:
 class Resolver:
     """Candidate steps of goals against one store, for one query."""
 
-    def __init__(self, kb, scoring, mode: str, config, proof: bool) -> None:
-        from ..engine.builtins.registry import BUILTINS
-        from ..engine.machine import CONTROL
-        self.kb = kb
-        self.store = kb.store
-        self.machine = kb.machine
+    def __init__(self, machine, vectors, scoring, mode: str, config, proof: bool) -> None:
+        self.vectors = vectors
+        self.store = machine.store
+        self.machine = machine
         self.scoring = scoring
         self.mode = mode            # "exact", "soft" (every user predicate), "declared"
         self.config = config
@@ -168,18 +170,12 @@ class Resolver:
     # -- the space (loaded on first soft step) ---------------------------------------
     def space(self):
         if self._space is None:
-            self._space = self.kb.space
+            self._space = self.vectors.space
         return self._space
 
     def fact_index(self):
         if self._facts is None:
-            from ..bridge import FactIndex
-            space = self.space()
-            cached = getattr(self.kb, "_soft_fact_index", None)
-            if cached is None or cached.space is not space:
-                cached = FactIndex(space, self.store)
-                self.kb._soft_fact_index = cached
-            self._facts = cached
+            self._facts = self.vectors.fact_index()
         return self._facts
 
     def similarity(self, a: Atom, b: Atom, kind: str) -> float:
@@ -191,7 +187,6 @@ class Resolver:
             if not (space.has(a, kind) and space.has(b, kind)):
                 s = 0.0
             else:
-                from ..bridge.kernels import similarity
                 cfg = space.config
                 kernel = self.config.kernel or cfg.kernel
                 mu = self.config.mu or cfg.mu
@@ -322,7 +317,6 @@ class Resolver:
     def _soft_rules(self, goal, qkey, s: float, pm: tuple, bound: list, trail: list):
         """Clauses outside the fact index whose head differs from the goal only
         in similar top-level atoms."""
-        from ..store.columnar import fact_row
         thr = self.threshold
         symbols = self.store.symbols
         for cl in self.store.clauses(qkey):

@@ -39,10 +39,12 @@ import itertools
 import time
 from typing import Callable, Iterator
 
+from ..engine.query import clause_source, clause_text, proof_steps
 from ..engine.unify import resolve_term, variant_key
 from ..errors import NeurosymError, ResourceError
 from ..proof import Answer, Match, Proof, Step
 from ..terms import TRUE, Atom, Struct, Var, deref, resolve
+from ..terms.printer import format_term
 from .resolve import Cand, Resolver, has_cut, reaches_constraints
 
 __all__ = ["ScoredSearch", "ScoredAnswers", "Candidate", "Scorer"]
@@ -115,11 +117,10 @@ class ScoredSearch:
     (an estimate in ``(0, 1]``), or ``None``; ``limits``: ``Limits``.
     """
 
-    def __init__(self, kb, goal, varmap: dict, names: list, *, mode: str, scoring, config,
-                 scorer: Scorer | None = None, proof: bool = False, limits=None,
-                 top_k: int | None = None) -> None:
-        self.kb = kb
-        self.m = kb.machine
+    def __init__(self, machine, vectors, goal, varmap: dict, names: list, *, mode: str,
+                 scoring, config, scorer: Scorer | None = None, proof: bool = False,
+                 limits=None, top_k: int | None = None) -> None:
+        self.m = machine
         self.goal = goal
         self.varmap = varmap
         self.names = names
@@ -128,7 +129,7 @@ class ScoredSearch:
         self.proof = proof
         self.limits = limits
         self.top_k = top_k
-        self.resolver = Resolver(kb, scoring, mode, config, proof)
+        self.resolver = Resolver(machine, vectors, scoring, mode, config, proof)
         self._max_soft = config.max_soft
         self._prune_depth = config.max_depth if config.max_depth is not None else 1 << 62
         self.trail: list = []
@@ -186,7 +187,7 @@ class ScoredSearch:
             self._ended = True
             return
         goal = self.goal
-        whole = has_cut(goal) or reaches_constraints(goal, self.kb.store)
+        whole = has_cut(goal) or reaches_constraints(goal, self.m.store)
         root_goal = ("$delegate", goal) if whole else goal
         self._push(_State(self.scoring.one, None, (root_goal, 0, -1, None), None, ()),
                    self.scoring.one)
@@ -353,7 +354,7 @@ class ScoredSearch:
                 return
             trail = m.trail
             d.batch = tuple((v, v.ref) for v in trail)
-            sub = _machine_steps(m) if self.proof else None
+            sub = proof_steps(m) if self.proof else None
         finally:
             m.max_depth = self._maxdepth
             for v, _ in d.batch:
@@ -379,7 +380,6 @@ class ScoredSearch:
 
     # -- proofs ---------------------------------------------------------------------------
     def _proof(self, steps) -> Proof:
-        from ..terms.printer import format_term
         recs = []
         while steps is not None:
             recs.append(steps[0])
@@ -393,7 +393,7 @@ class ScoredSearch:
             else:
                 text, src = (None, None)
                 if clause is not None:
-                    text, src = _clause_text(clause), _source(clause)
+                    text, src = clause_text(clause), clause_source(clause)
                 binds = {}
                 for name, v in sub or ():
                     val = resolve(v)
@@ -408,36 +408,6 @@ class ScoredSearch:
             parent = made.get(psid)
             (parent.children if parent is not None else roots).extend(news)
         return Proof(steps=roots)
-
-
-def _clause_text(cl) -> str:
-    from ..terms.printer import format_clause
-    text = format_clause(cl)
-    return text[:-1] if text.endswith(".") else text
-
-
-def _source(cl) -> str | None:
-    return f"{cl.span.file or '<string>'}:{cl.span.line}" if cl.span else None
-
-
-def _machine_steps(m) -> list[Step]:
-    """The exact machine's proof of its current solution, as steps."""
-    from ..terms.printer import format_term
-    steps: list[Step] = []
-    roots: list[Step] = []
-    for parent, goal, comp, _frame in m.ptrail:
-        g = format_term(resolve(goal), quoted=True)
-        if comp is None:
-            gd = deref(goal)
-            key = (gd.name, len(gd.args)) if type(gd) is Struct else (gd, 0)
-            st = Step(goal=g, kind="table" if m.store.flags(key).table else "builtin")
-        else:
-            cl = comp.clause
-            st = Step(goal=g, kind="clause", clause=_clause_text(cl), source=_source(cl),
-                      score=cl.weight if cl.weight is not None else 1.0)
-        steps.append(st)
-        (roots if parent < 0 else steps[parent].children).append(st)
-    return roots
 
 
 class ScoredAnswers:

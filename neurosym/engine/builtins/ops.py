@@ -1,10 +1,9 @@
 """Operators: op/3 and current_op/3.
 
-Each :class:`~neurosym.kb.KnowledgeBase` has its own operator table
-(``kb.ops``, a copy of the standard one).  ``op/3`` changes it; the parser
-reads later queries, ``kb.add`` text and ``term_to_atom/2`` ... with it, and
-the printer writes with it.  A machine without a KB keeps its table in
-``m.globals`` (see :func:`machine_ops`).
+Each machine has its own operator table (``m.ops``, a copy of the standard
+one; a knowledge base hands its machine ``kb.ops``).  ``op/3`` changes it;
+the parser reads later queries, ``kb.add`` text and ``term_to_atom/2`` ...
+with it, and the printer writes with it.
 
 Errors are SWI-Prolog's: ``op(1201, xfx, a)`` raises
 ``domain_error(operator_priority, 1201)``, a bad type
@@ -18,29 +17,18 @@ from __future__ import annotations
 
 from ...errors import PermissionError_
 from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref
-from ...terms.operators import DEFAULT_OPERATORS, OP_TYPES, OperatorTable
+from ...terms.operators import OP_TYPES, OperatorTable
 from ._util import domain_error, inst_error, type_error
 from .registry import det, nondet
 
 __all__ = ["machine_ops"]
 
-_OPS_KEY = "$operators"
 _INFIX = frozenset(("xfx", "xfy", "yfx"))
 
 
 def machine_ops(m) -> OperatorTable:
-    """The operator table of machine ``m``: its KB's, else its own."""
-    kb = getattr(m, "kb", None)
-    ops = getattr(kb, "ops", None)
-    if ops is not None:
-        return ops
-    g = getattr(m, "globals", None)
-    if g is None:
-        return DEFAULT_OPERATORS
-    ops = g.get(_OPS_KEY)
-    if ops is None:
-        ops = g[_OPS_KEY] = DEFAULT_OPERATORS.copy()
-    return ops
+    """The operator table of machine ``m`` (``m.ops``)."""
+    return m.ops
 
 
 def _names(t: Term) -> list[str]:

@@ -43,6 +43,8 @@ What a builtin may use of the machine ``m``:
   swap and restore (``with_output_to/2``);
 * ``m.globals``                dict for ``nb_setval``/``b_setval``;
 * ``m.flags``                  Prolog flags (``occurs_check``, ``double_quotes``...);
+* ``m.ops``                    the operator table (``op/3`` changes it; the parser
+  and printer read it);
 * ``m.inferences``             the inference count of the current query (read only).
 """
 

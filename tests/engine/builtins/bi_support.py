@@ -12,6 +12,7 @@ from neurosym.engine.builtins.registry import BUILTINS
 from neurosym.engine.builtins.terms import copy_term
 from neurosym.errors import ExistenceError
 from neurosym.store.store import Store
+from neurosym.terms.operators import DEFAULT_OPERATORS
 from neurosym.terms import (
     LIST,
     NIL,
@@ -36,6 +37,7 @@ class FakeMachine:
         self.flags: dict = {"occurs_check": Atom("false")}
         self.store = Store()
         self.library = None
+        self.ops = DEFAULT_OPERATORS.copy()
         self.inferences = 0
 
     # -- protocol --------------------------------------------------------------

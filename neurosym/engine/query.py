@@ -1,0 +1,181 @@
+"""The one query runner: a goal in, ``Answer``s out.
+
+Every face that runs an exact query goes through here: ``KnowledgeBase.query``,
+``ask`` and ``count``, directives while loading, ``neurosym query``, the REPL,
+and the scored search when it hands a goal to the machine.  It does three
+things and nothing else:
+
+* ``parse`` -- query text (or a term) to a goal, its variables and the names
+  to report, with the machine's operator table; ``params`` bind variables to
+  Python values;
+* ``answers`` -- run the goal on the machine under ``Limits``, yielding an
+  ``Answer`` per solution (bindings, residual constraints, and the proof when
+  asked); ``limits.answers`` raises ``ResourceError("answers")`` past it;
+* ``proof_steps`` -- the machine's proof trail of the current solution as
+  ``Step`` trees (used by ``answers`` and by the scored search).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..errors import ResourceError
+from ..lang.parser import parse_query
+from ..proof import Answer, Proof, Step
+from ..terms import Atom, Clause, Struct, Var, deref, make_list, resolve, term_vars
+from ..terms.printer import format_clause, format_term
+from .compile import copy_term
+from .constraints.residual import residual_terms
+from .limits import Limits
+from .unify import resolve_term
+
+__all__ = ["QueryRunner", "ParsedQuery", "to_term", "proof_steps", "clause_text",
+           "clause_source"]
+
+
+def to_term(value: Any):
+    """A Python value as a term: ``str`` -> atom, ``int``/``float`` -> number,
+    ``bool`` -> ``true``/``false``, ``list``/``tuple`` -> list, ``None`` -> a
+    fresh variable; terms pass through.  Iterative for long lists."""
+    if isinstance(value, bool):
+        return Atom("true" if value else "false")
+    if isinstance(value, (int, float, Atom, Var, Struct)):
+        return value
+    if isinstance(value, str):
+        return Atom(value)
+    if value is None:
+        return Var()
+    if isinstance(value, (list, tuple)):
+        items = [v if isinstance(v, (int, float, Atom, Var, Struct)) and not isinstance(v, bool)
+                 else to_term(v) for v in value]
+        return make_list(items)
+    raise TypeError(f"cannot pass a {type(value).__name__} to a query")
+
+
+class ParsedQuery:
+    """A goal with its named variables (``varmap``: name -> variable or the
+    value a parameter bound) and the names an answer reports."""
+
+    __slots__ = ("goal", "varmap", "names")
+
+    def __init__(self, goal, varmap: dict, names: list[str]) -> None:
+        self.goal, self.varmap, self.names = goal, varmap, names
+
+
+class QueryRunner:
+    """Runs exact queries on one machine (see the module docstring)."""
+
+    def __init__(self, machine) -> None:
+        self.machine = machine
+
+    def parse(self, goal, params: dict | None = None) -> ParsedQuery:
+        """``goal`` (text such as ``"parent(X, Y)"``, a parsed ``Query``, a
+        term, or a ``ParsedQuery``, returned as it is) as a ``ParsedQuery``; ``params`` bind variables by name (a
+        bound name is not reported).  Variables named ``_...`` are not
+        reported either."""
+        if isinstance(goal, ParsedQuery) and not params:
+            return goal
+        if isinstance(goal, str):
+            q = parse_query(goal, ops=self.machine.ops)
+            term, varmap = q.goal, dict(q.variables)
+        elif isinstance(goal, (Atom, Struct)):
+            term, varmap = goal, {v.name: v for v in term_vars(goal) if v.name}
+        elif hasattr(goal, "goal") and hasattr(goal, "variables"):     # a lang Query
+            term, varmap = goal.goal, dict(goal.variables)
+        else:
+            raise TypeError(f"a goal must be text or a term, not {type(goal).__name__}")
+        params = params or {}
+        for name, value in params.items():
+            v = varmap.get(name)
+            if v is None:
+                raise ValueError(f"query has no variable {name!r}")
+            varmap[name] = to_term(value)
+            v.ref = varmap[name]
+        names = [n for n in varmap if not n.startswith("_") and n not in params]
+        return ParsedQuery(term, varmap, names)
+
+    def answers(self, q: ParsedQuery, limit: int | None = None, proof: bool = False,
+                limits: Limits | None = None) -> Iterator[Answer]:
+        """The answers of ``q``, lazily, in Prolog's order."""
+        if limit is not None and limit <= 0:
+            return
+        m = self.machine
+        max_answers = limits.answers if limits is not None else None
+        m.set_limits(limits)
+        m.proof = proof
+        n = 0
+        for _ in m.run(q.goal):
+            if max_answers is not None and n >= max_answers:
+                raise ResourceError.new("answers")
+            n += 1
+            bindings = {k: resolve_term(q.varmap[k]) for k in q.names}
+            pr = Proof(steps=proof_steps(m, bindings=True)) if proof else None
+            res = residual_terms(m, bindings) if m.cstore is not None else []
+            yield Answer(bindings=bindings, proof=pr, residuals=res)
+            if limit is not None and n >= limit:
+                return
+
+    def matching_clause(self, head, body):
+        """The first stored clause that unifies with ``head :- body`` (the
+        bindings are undone), or None."""
+        m = self.machine
+        key = (head.name, len(head.args)) if type(head) is Struct else (head, 0)
+        for cl in m.store.clauses(key):
+            mapping: dict = {}
+            h, b = copy_term(cl.head, mapping), copy_term(cl.body, mapping)
+            mark = len(m.trail)
+            ok = m.unify(head, h) and m.unify(body, b)
+            m.undo(mark)
+            if ok:
+                return cl
+        return None
+
+    def once(self, goal) -> bool:
+        """Run ``goal`` once, without limits or proofs (a directive); True if it
+        succeeded."""
+        m = self.machine
+        m.set_limits(None)
+        m.proof = False
+        gen = m.run(goal)
+        try:
+            for _ in gen:
+                return True
+            return False
+        finally:
+            gen.close()
+
+
+def proof_steps(m, bindings: bool = False) -> list[Step]:
+    """The machine's proof of its current solution (its proof trail) as step
+    trees; ``bindings=True`` records each clause's variable bindings."""
+    steps: list[Step] = []
+    roots: list[Step] = []
+    for parent, goal, comp, frame in m.ptrail:
+        g = format_term(resolve(goal), quoted=True)
+        if comp is None:
+            gd = deref(goal)
+            key = (gd.name, len(gd.args)) if type(gd) is Struct else (gd, 0)
+            st = Step(goal=g, kind="table" if m.store.flags(key).table else "builtin")
+        else:
+            cl = comp.clause
+            binds = {}
+            if bindings and frame is not None:
+                for name, val in zip(comp.names, frame, strict=False):
+                    if name and not name.startswith("_") and val is not None:
+                        binds[name] = format_term(resolve(val), quoted=True)
+            st = Step(goal=g, kind="clause", clause=clause_text(cl), source=clause_source(cl),
+                      bindings=binds, score=cl.weight if cl.weight is not None else 1.0)
+        steps.append(st)
+        (roots if parent < 0 else steps[parent].children).append(st)
+    return roots
+
+
+def clause_text(cl: Clause) -> str:
+    """A clause as canonical text without its final full stop."""
+    text = format_clause(cl)
+    return text[:-1] if text.endswith(".") else text
+
+
+def clause_source(cl: Clause) -> str | None:
+    """``file:line`` of a clause (``<string>`` for text), or None."""
+    return f"{cl.span.file or '<string>'}:{cl.span.line}" if cl.span else None
