@@ -161,7 +161,7 @@ def _run_kb(w: dict, facts: dict, sym, repeat: int) -> dict:
         if w["kb"] == "count":
             count = next(kb.query(f"aggregate_all(count, {w['goal']}, N)")).to_python()["N"]
         else:       # the machine's own loop: each answer binds the call's variables
-            count = sum(1 for _ in kb.machine.run(kb._parse_goal(w["goal"])[0]))
+            count = sum(1 for _ in kb.machine.run(kb.runner.parse(w["goal"]).goal))
         dt = min(dt, time.process_time() - t0)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return dict(time=dt, count=count, rss_mb=rss)

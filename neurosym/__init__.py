@@ -5,7 +5,7 @@ faiss; the neural layers load them lazily when soft or neural reasoning is
 asked for.
 """
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["KnowledgeBase", "__version__"]
 

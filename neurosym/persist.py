@@ -46,7 +46,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import __version__
 from .bridge.config import BridgeConfig
 from .bridge.errors import SpaceFileError
 from .errors import NeurosymError, ParseError
@@ -54,6 +53,7 @@ from .lang.parser import parse_term
 from .terms import TRUE, Atom, Span, Struct, deref
 from .terms.operators import DEFAULT_OPERATORS
 from .terms.printer import clause_var_names, format_float, format_term
+from .version import __version__
 
 __all__ = ["save_kb", "load_kb", "KBFileError", "program_text", "FORMAT", "VERSION"]
 

@@ -69,3 +69,12 @@ def test_readme_python_example_runs(monkeypatch, capsys):
     for i, block in enumerate(blocks):
         exec(compile(block, f"README.md python block {i}", "exec"), {})  # noqa: S102 -- our own docs
     assert "{'Who': 'ann'}" in capsys.readouterr().out
+
+
+def test_the_package_version_matches_pyproject():
+    import tomllib
+
+    import neurosym
+    from neurosym.version import __version__
+    meta = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    assert neurosym.__version__ == __version__ == meta["project"]["version"]

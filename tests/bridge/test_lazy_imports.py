@@ -1,4 +1,4 @@
-"""The exact layers never import torch or faiss."""
+"""The exact layers never import torch, faiss or sympy."""
 
 from __future__ import annotations
 
@@ -7,19 +7,31 @@ import sys
 
 CODE = """
 import sys
-import neurosym, neurosym.kb, neurosym.bridge, neurosym.bridge.config
+import neurosym, neurosym.kb, neurosym.bridge, neurosym.bridge.config, neurosym.config
 from neurosym import KnowledgeBase
-kb = KnowledgeBase.from_string("p(a). p(b). q(X) :- p(X).")
-assert [a["X"] for a in kb.query("q(X)")] is not None
+kb = KnowledgeBase.from_string("p(a). p(b). q(X) :- p(X). r(X) :- q(X), X \\== b.")
+assert [a.to_python() for a in kb.query("r(X)", proof=True)] == [{"X": "a"}]
+assert kb.count("q(_)") == 2 and kb.ask("p(a)")
 cfg = neurosym.bridge.BridgeConfig(dim=4)
-print(sorted(m for m in ("torch", "faiss") if m in sys.modules))
+print(sorted(m for m in ("torch", "faiss", "sympy") if m in sys.modules))
 """
 
 
-def test_exact_engine_imports_neither_torch_nor_faiss():
+def test_exact_engine_imports_neither_torch_nor_faiss_nor_sympy():
     out = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_neurosym_query_imports_neither_torch_nor_faiss_nor_sympy(tmp_path):
+    src = tmp_path / "f.nsl"
+    src.write_text("p(a). q(X) :- p(X).\n")
+    code = ("import sys\nfrom neurosym.cli import main\n"
+            f"code = main(['query', '--proof', {str(src)!r}, 'q(X)'])\n"
+            "print(code, sorted(m for m in ('torch', 'faiss', 'sympy') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip().splitlines()[-1] == "0 []", out.stdout + out.stderr
 
 
 def test_the_space_imports_faiss_only_when_a_faiss_index_is_made():
