@@ -33,6 +33,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from .terms import LIST, NIL, Atom, Struct, Var, deref
+from .terms.printer import write_canonical
 
 __all__ = ["Answer", "Proof", "Step", "Match", "to_python"]
 
@@ -106,19 +107,17 @@ class Answer(BaseModel):
 
     @field_serializer("bindings")
     def _ser_bindings(self, bindings: dict, _info) -> dict[str, str]:
-        from .terms.printer import write_canonical
         return {k: write_canonical(v) for k, v in bindings.items()}
 
     @field_serializer("residuals")
     def _ser_residuals(self, residuals: list, _info) -> list[str]:
-        from .terms.printer import write_canonical
         return [write_canonical(r) for r in residuals]
 
     def constraints(self) -> list:
         """The residual constraints (``residuals``: ``{Y=10-X}`` goals, see
         ``docs/constraints.md``) as sympy relations over symbols named after
         the query variables (imports sympy)."""
-        from .algebra import residual_sympy
+        from .algebra import residual_sympy  # sympy
         return residual_sympy(self.bindings, self.residuals)
 
     def __getitem__(self, name: str):
