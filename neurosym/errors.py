@@ -1,8 +1,13 @@
 """One exception hierarchy for neurosym.
 
 Structure first, rendering second: every error carries data (a source
-location, or an ISO Prolog error term) and ``render()`` turns it into the one
-or two lines the CLI and REPL print.
+location, or an ISO Prolog error term) and renders itself, here and nowhere
+else: ``str(e)`` is the message in words (SWI-Prolog's: ``Unknown procedure:
+foo/0``, ``Arguments are not sufficiently instantiated`` ...), and
+``render()`` the one or two lines that ``neurosym query/run/check``, the REPL
+and the loader's warnings print (``error: Unknown procedure: foo/0``; a
+source error's location, source line and caret).  The ISO error term stays
+in ``e.term``.
 
 * ``NeurosymError``           -- the root.
 * ``SourceError``             -- anything tied to a place in a source text
@@ -20,18 +25,20 @@ or two lines the CLI and REPL print.
 from __future__ import annotations
 
 from .terms import Atom, Struct, Term, Var, deref
+from .terms.printer import format_term
 
 __all__ = [
     "NeurosymError", "SourceError", "SourceWarning", "ParseError", "IncompleteInput",
     "PrologError", "InstantiationError", "PrologTypeError", "DomainError",
     "ExistenceError", "PermissionError_", "RepresentationError",
     "EvaluationError", "ResourceError", "SyntaxErrorTerm", "PrologThrow",
-    "ConfigError", "render_caret",
+    "ConfigError", "render_caret", "render_os_error",
 ]
 
 
 class NeurosymError(Exception):
-    """Root of every error neurosym raises on purpose."""
+    """Root of every error neurosym raises on purpose.  ``str(e)`` is the
+    message; ``render()`` what the command line and the REPL print."""
 
     def render(self) -> str:
         return f"error: {self}"
@@ -48,10 +55,22 @@ def render_caret(source_line: str, column: int, width: int = 1) -> str:
     return f"{line}\n{' ' * (column - 1)}{'^' * width}"
 
 
+def render_os_error(e: OSError) -> str:
+    """A failed file operation as the command line and the REPL print it:
+    ``error: No such file or directory: x.nsl``."""
+    return f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": ")
+
+
 class SourceError(NeurosymError):
-    """An error at a place in a source text."""
+    """An error at a place in a source text.
+
+    ``render()``: ``file:line:col: error: message``, the source line and a
+    caret under the place; text without a file (a goal typed at the REPL or
+    given to ``neurosym query``, ``kb.add``) is named by ``label`` instead,
+    with its line only when it has several: ``syntax error: message``."""
 
     severity = "error"
+    label = "error"
 
     def __init__(self, message: str, file: str | None = None, line: int = 0,
                  column: int = 0, source_line: str | None = None, width: int = 1,
@@ -70,7 +89,11 @@ class SourceError(NeurosymError):
         return f"{self.file or '<string>'}:{self.line}:{self.column}"
 
     def render(self) -> str:
-        out = f"{self.location}: {self.severity}: {self.message}"
+        if self.file:
+            out = f"{self.location}: {self.severity}: {self.message}"
+        else:
+            where = f" (line {self.line})" if self.line > 1 else ""
+            out = f"{self.label}{where}: {self.message}"
         if self.source_line is not None and self.column > 0:
             out += "\n" + render_caret(self.source_line, self.column, self.width)
         if self.hint:
@@ -85,10 +108,13 @@ class SourceWarning(SourceError):
     """A warning at a place in a source text (singleton variable, discontiguous clauses)."""
 
     severity = "warning"
+    label = "warning"
 
 
 class ParseError(SourceError):
     """A syntax error.  ``errors`` holds every error of a multi-error parse."""
+
+    label = "syntax error"
 
     def __init__(self, *args, errors: list["ParseError"] | None = None, **kw) -> None:
         super().__init__(*args, **kw)
@@ -108,8 +134,15 @@ def _a(name: str) -> Atom:
     return Atom(name)
 
 
+def _q(t: Term) -> str:
+    return format_term(t, quoted=True)
+
+
 class PrologError(NeurosymError):
-    """A runtime error carrying the ISO error term ``error(Formal, Context)``."""
+    """A runtime error carrying the ISO error term ``error(Formal, Context)``.
+
+    ``str(e)`` words it as SWI-Prolog does (each subclass knows its
+    ``Formal``); an error term of no known shape is written as it is."""
 
     def __init__(self, term: Term, message: str | None = None) -> None:
         super().__init__()
@@ -117,7 +150,12 @@ class PrologError(NeurosymError):
         self._message = message
 
     def __str__(self) -> str:   # described lazily: catch-heavy programs never print
-        return self._message or self._describe()
+        if self._message:
+            return self._message
+        try:
+            return self._describe()
+        except Exception:  # noqa: BLE001 -- describing must never mask the error
+            return repr(self.formal)
 
     # -- construction --------------------------------------------------
     @staticmethod
@@ -142,15 +180,15 @@ class PrologError(NeurosymError):
         t = deref(self.term)
         return deref(t.args[0]) if type(t) is Struct and len(t.args) == 2 else t
 
-    def _describe(self) -> str:
-        try:
-            from .terms.printer import format_term  # lazy: lang sits above errors
-            return format_term(self.formal, quoted=True)
-        except Exception:  # noqa: BLE001 -- describing must never mask the error
-            return repr(self.formal)
+    def _args(self, n: int) -> list | None:
+        """The ``n`` arguments of the formal term, or None when it has others."""
+        f = self.formal
+        if type(f) is Struct and len(f.args) == n:
+            return [deref(a) for a in f.args]
+        return None
 
-    def render(self) -> str:
-        return f"error: {self}"
+    def _describe(self) -> str:
+        return _q(self.formal)
 
 
 class InstantiationError(PrologError):
@@ -159,7 +197,7 @@ class InstantiationError(PrologError):
         return cls.make(_a("instantiation_error"), context)
 
     def _describe(self) -> str:
-        return "arguments are not sufficiently instantiated"
+        return "Arguments are not sufficiently instantiated"
 
 
 class PrologTypeError(PrologError):
@@ -167,11 +205,21 @@ class PrologTypeError(PrologError):
     def new(cls, type_name: str, culprit: Term, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("type_error"), (_a(type_name), culprit)), context)
 
+    def _describe(self) -> str:
+        a = self._args(2)
+        return f"Type error: `{_q(a[0])}' expected, found `{_q(a[1])}'" if a else \
+            super()._describe()
+
 
 class DomainError(PrologError):
     @classmethod
     def new(cls, domain: str, culprit: Term, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("domain_error"), (_a(domain), culprit)), context)
+
+    def _describe(self) -> str:
+        a = self._args(2)
+        return f"Domain error: `{_q(a[0])}' expected, found `{_q(a[1])}'" if a else \
+            super()._describe()
 
 
 class ExistenceError(PrologError):
@@ -179,11 +227,25 @@ class ExistenceError(PrologError):
     def new(cls, kind: str, what: Term, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("existence_error"), (_a(kind), what)), context)
 
+    def _describe(self) -> str:
+        a = self._args(2)
+        if a is None:
+            return super()._describe()
+        if a[0] is _a("procedure"):
+            return f"Unknown procedure: {_q(a[1])}"
+        return f"{_q(a[0])} `{_q(a[1])}' does not exist"
+
 
 class PermissionError_(PrologError):
     @classmethod
     def new(cls, action: str, kind: str, culprit: Term, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("permission_error"), (_a(action), _a(kind), culprit)), context)
+
+    def _describe(self) -> str:
+        a = self._args(3)
+        if a is None or type(a[0]) is not Atom or type(a[1]) is not Atom:
+            return super()._describe()
+        return f"No permission to {a[0].name} {a[1].name.replace('_', ' ')} `{_q(a[2])}'"
 
 
 class RepresentationError(PrologError):
@@ -191,11 +253,19 @@ class RepresentationError(PrologError):
     def new(cls, what: str, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("representation_error"), (_a(what),)), context)
 
+    def _describe(self) -> str:
+        a = self._args(1)
+        return f"Cannot represent due to `{_q(a[0])}'" if a else super()._describe()
+
 
 class EvaluationError(PrologError):
     @classmethod
     def new(cls, what: str, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("evaluation_error"), (_a(what),)), context)
+
+    def _describe(self) -> str:
+        a = self._args(1)
+        return f"Arithmetic: evaluation error: {_q(a[0])}" if a else super()._describe()
 
 
 class ResourceError(PrologError):
@@ -210,6 +280,10 @@ class ResourceError(PrologError):
         f = self.formal
         return deref(f.args[0]).name if type(f) is Struct else "unknown"
 
+    def _describe(self) -> str:
+        a = self._args(1)
+        return f"Resource limit exceeded: {_q(a[0])}" if a else super()._describe()
+
 
 class SyntaxErrorTerm(PrologError):
     """``error(syntax_error(What), _)`` raised at run time (e.g. by ``atom_to_term/3``)."""
@@ -217,6 +291,12 @@ class SyntaxErrorTerm(PrologError):
     @classmethod
     def new(cls, what: str, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("syntax_error"), (_a(what),)), context)
+
+    def _describe(self) -> str:
+        a = self._args(1)
+        if a is None:
+            return super()._describe()
+        return f"Syntax error: {a[0].name if type(a[0]) is Atom else _q(a[0])}"
 
 
 class PrologThrow(PrologError):
@@ -227,7 +307,7 @@ class PrologThrow(PrologError):
         return deref(self.term)
 
     def _describe(self) -> str:
-        return "unhandled exception: " + super()._describe()
+        return "Unhandled exception: " + _q(self.formal)
 
 
 _BY_FORMAL = {

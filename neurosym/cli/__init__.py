@@ -12,7 +12,7 @@ import argparse
 import importlib
 import sys
 
-from ..errors import NeurosymError
+from ..errors import NeurosymError, render_os_error
 
 # subcommand modules, in the order ``--help`` lists them
 COMMANDS = ["check", "query", "run", "repl", "similar", "materialize", "train", "eval"]
@@ -41,10 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except NeurosymError as e:
+        sys.stdout.flush()          # what was printed before the error comes first
         print(e.render(), file=sys.stderr)
         return 2
     except OSError as e:
-        print(f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(render_os_error(e), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

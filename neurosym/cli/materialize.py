@@ -29,7 +29,6 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..engine.datalog import NotInFragment
-    from ..errors import PrologError
     from ..kb import KnowledgeBase
     kb = KnowledgeBase(output=sys.stderr)
     kb.consult(args.file, on_query=lambda q: None)
@@ -38,10 +37,6 @@ def run(args) -> int:
     except NotInFragment as e:
         hint = "" if args.pred else "\n  (--skip-outside leaves predicates outside the fragment out)"
         print(f"{e.render()}{hint}", file=sys.stderr)
-        return 2
-    except PrologError as e:
-        from .query import describe_error
-        print(describe_error(e), file=sys.stderr)
         return 2
     for ind, why in res.skipped.items():
         print(f"warning: skipped {ind}: {why}", file=sys.stderr)

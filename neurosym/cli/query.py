@@ -74,7 +74,6 @@ def limits_from(args):
 
 
 def run(args) -> int:
-    from ..errors import PrologError
     from ..kb import KnowledgeBase
     kb = KnowledgeBase()
     for f in args.files:
@@ -84,13 +83,8 @@ def run(args) -> int:
     mode = "soft" if getattr(args, "soft", False) else getattr(args, "mode", None)
     if mode is not None:
         scored = _scored_options(kb, args, mode)
-    try:
-        return print_answers(kb, args.goal, limit=limit, proof=args.proof, fmt=args.format,
-                             limits=limits_from(args), scored=scored)
-    except PrologError as e:
-        sys.stdout.flush()
-        print(describe_error(e), file=sys.stderr)
-        return 2
+    return print_answers(kb, args.goal, limit=limit, proof=args.proof, fmt=args.format,
+                         limits=limits_from(args), scored=scored)
 
 
 def _scored_options(kb, args, mode: str) -> dict:
@@ -117,33 +111,6 @@ def _scored_options(kb, args, mode: str) -> dict:
     return {"mode": mode, "top_k": args.top_k, "threshold": args.threshold,
             "aggregation": args.aggregation,
             "config": {"max_depth": args.max_depth} if args.max_depth else None}
-
-
-def describe_error(e) -> str:
-    """A runtime error in one line, worded as SWI-Prolog words it."""
-    from ..terms import Atom
-    from ..terms.printer import format_term
-    f = deref(e.formal)
-    name = f.name.name if type(f) is Struct else (f.name if type(f) is Atom else None)
-    args = [deref(a) for a in f.args] if type(f) is Struct else []
-
-    def q(t) -> str:
-        return format_term(t, quoted=True)
-    if name == "existence_error" and len(args) == 2 and args[0] is Atom("procedure"):
-        return f"error: Unknown procedure: {q(args[1])}"
-    if name == "instantiation_error":
-        return "error: Arguments are not sufficiently instantiated"
-    if name == "type_error" and len(args) == 2:
-        return f"error: Type error: `{q(args[0])}' expected, found `{q(args[1])}'"
-    if name == "domain_error" and len(args) == 2:
-        return f"error: Domain error: `{q(args[0])}' expected, found `{q(args[1])}'"
-    if name == "evaluation_error" and len(args) == 1:
-        return f"error: Arithmetic: evaluation error: {q(args[0])}"
-    if name == "resource_error" and len(args) == 1:
-        return f"error: Resource limit exceeded: {q(args[0])}"
-    if name == "existence_error" and len(args) == 2:
-        return f"error: {q(args[0])} `{q(args[1])}' does not exist"
-    return e.render()
 
 
 def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,

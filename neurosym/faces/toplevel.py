@@ -32,7 +32,7 @@ import sys
 from typing import Callable
 
 from ..config import Limits
-from ..errors import IncompleteInput, NeurosymError, ParseError, PrologError
+from ..errors import IncompleteInput, NeurosymError, ParseError, ResourceError, render_os_error
 from ..terms import Atom, Struct, deref, term_vars
 
 __all__ = ["Toplevel", "input_complete", "NEXT_KEYS", "STOP_KEYS"]
@@ -123,19 +123,6 @@ def split_goals(text: str, ops=None) -> list[str]:
             for sp in spans]
 
 
-def render_syntax_error(e: ParseError) -> str:
-    """A syntax error in typed input: the message and a caret under the place
-    (the line number only for a goal that spans lines)."""
-    from ..errors import render_caret
-    out = []
-    for err in e.errors:
-        where = f" (line {err.line})" if err.line > 1 else ""
-        out.append(f"syntax error{where}: {err.message}")
-        if err.source_line is not None and err.column > 0:
-            out.append(render_caret(err.source_line, err.column, err.width))
-    return "\n".join(out)
-
-
 class Toplevel:
     """The toplevel's state: the knowledge base, loaded files, limits and
     the last query (for ``:why``).
@@ -196,15 +183,10 @@ class Toplevel:
         self.err.flush()
 
     def show_error(self, e: BaseException) -> None:
-        if isinstance(e, ParseError) and not e.file:
-            self.error(render_syntax_error(e))
-        elif isinstance(e, PrologError):
-            from ..cli.query import describe_error
-            self.error(describe_error(e))
-        elif isinstance(e, NeurosymError):
+        if isinstance(e, NeurosymError):
             self.error(e.render())
         elif isinstance(e, OSError):
-            self.error(f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": "))
+            self.error(render_os_error(e))
         elif isinstance(e, ValueError):
             self.error(f"error: {e}")
         else:
@@ -231,9 +213,9 @@ class Toplevel:
         except (NeurosymError, OSError, ValueError) as e:
             self.show_error(e)
         except RecursionError:
-            self.error("error: Resource limit exceeded: stack (Python recursion)")
+            self.show_error(ResourceError.new("stack"))
         except MemoryError:
-            self.error("error: Resource limit exceeded: memory")
+            self.show_error(ResourceError.new("memory"))
         except Exception as e:  # noqa: BLE001 -- nothing typed may end the session
             self.error(f"internal error: {type(e).__name__}: {e}")
 
