@@ -7,7 +7,8 @@ foo/0``, ``Arguments are not sufficiently instantiated`` ...), and
 ``render()`` the one or two lines that ``neurosym query/run/check``, the REPL
 and the loader's warnings print (``error: Unknown procedure: foo/0``; a
 source error's location, source line and caret).  The ISO error term stays
-in ``e.term``.
+in ``e.term``.  An unknown procedure says what was perhaps meant (``;
+did you mean foo/1?``), from the predicates the machine knows.
 
 * ``NeurosymError``           -- the root.
 * ``SourceError``             -- anything tied to a place in a source text
@@ -24,6 +25,9 @@ in ``e.term``.
 
 from __future__ import annotations
 
+import difflib
+from typing import Callable, Iterable
+
 from .terms import Atom, Struct, Term, Var, deref
 from .terms.printer import format_term
 
@@ -32,7 +36,7 @@ __all__ = [
     "PrologError", "InstantiationError", "PrologTypeError", "DomainError",
     "ExistenceError", "PermissionError_", "RepresentationError",
     "EvaluationError", "ResourceError", "SyntaxErrorTerm", "PrologThrow",
-    "ConfigError", "render_caret", "render_os_error",
+    "ConfigError", "render_caret", "render_os_error", "did_you_mean",
 ]
 
 
@@ -59,6 +63,15 @@ def render_os_error(e: OSError) -> str:
     """A failed file operation as the command line and the REPL print it:
     ``error: No such file or directory: x.nsl``."""
     return f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": ")
+
+
+def did_you_mean(alternatives: list[str]) -> str:
+    """``"; did you mean a, b or c?"`` -- empty when there is no alternative."""
+    if not alternatives:
+        return ""
+    if len(alternatives) == 1:
+        return f"; did you mean {alternatives[0]}?"
+    return f"; did you mean {', '.join(alternatives[:-1])} or {alternatives[-1]}?"
 
 
 class SourceError(NeurosymError):
@@ -223,17 +236,54 @@ class DomainError(PrologError):
 
 
 class ExistenceError(PrologError):
+    """``existence_error(Kind, What)``.  An unknown procedure made by
+    :meth:`procedure` knows which predicates could be called (``known``,
+    asked only when the error is described) and names the nearest."""
+
+    known: Callable[[], Iterable[tuple]] | None = None
+
     @classmethod
     def new(cls, kind: str, what: Term, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("existence_error"), (_a(kind), what)), context)
+
+    @classmethod
+    def procedure(cls, key: tuple, known: Callable[[], Iterable[tuple]] | None = None
+                  ) -> "ExistenceError":
+        """``error(existence_error(procedure, Name/Arity), Name/Arity)`` for the
+        predicate ``key``; ``known()`` gives the ``(name, arity)`` keys of the
+        predicates that exist (store, library, builtins)."""
+        ind = Struct(_a("/"), (key[0], key[1]))
+        err = cls(Struct(_a("error"), (Struct(_a("existence_error"), (_a("procedure"), ind)), ind)))
+        err.known = known
+        return err
 
     def _describe(self) -> str:
         a = self._args(2)
         if a is None:
             return super()._describe()
         if a[0] is _a("procedure"):
-            return f"Unknown procedure: {_q(a[1])}"
+            return f"Unknown procedure: {_q(a[1])}" + did_you_mean(self.suggestions())
         return f"{_q(a[0])} `{_q(a[1])}' does not exist"
+
+    def suggestions(self) -> list[str]:
+        """The indicators of up to three known predicates nearest the unknown
+        one: the same name with other arities, then close names (difflib)."""
+        a = self._args(2)
+        ind = a[1] if a is not None else None
+        if self.known is None or type(ind) is not Struct or len(ind.args) != 2:
+            return []
+        name, arity = deref(ind.args[0]), deref(ind.args[1])
+        if type(name) is not Atom or type(arity) is not int:
+            return []
+        arities: dict[str, set[int]] = {}
+        for k_name, k_arity in self.known():
+            if not k_name.name.startswith("$"):
+                arities.setdefault(k_name.name, set()).add(k_arity)
+        same = sorted(arities.pop(name.name, set()) - {arity}, key=lambda n: (abs(n - arity), n))
+        found = [(name.name, n) for n in same]
+        for close in difflib.get_close_matches(name.name, list(arities), n=3, cutoff=0.75):
+            found.append((close, min(arities[close], key=lambda n: (abs(n - arity), n))))
+        return [_q(Struct(_a("/"), (_a(n), k))) for n, k in found[:3]]
 
 
 class PermissionError_(PrologError):

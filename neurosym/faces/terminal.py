@@ -43,14 +43,8 @@ def history_path() -> str:
 
 def predicate_names(top: Toplevel) -> dict[str, set[int]]:
     """name -> arities of every predicate a goal may call."""
-    from ..engine.builtins.registry import BUILTINS
-    from ..engine.machine import control_keys
     names: dict[str, set[int]] = {}
-    keys = list(top.kb.store.predicates()) + list(BUILTINS) + list(control_keys())
-    lib = top.kb.machine.library
-    if lib is not None:
-        keys += list(lib.predicates())
-    for name, arity in keys:
+    for name, arity in top.kb.machine.callable_keys():
         names.setdefault(name.name, set()).add(arity)
     return names
 
