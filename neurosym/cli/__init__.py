@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 
+from .. import __version__
 from ..errors import NeurosymError, render_os_error
 
 # subcommand modules, in the order ``--help`` lists them
@@ -19,8 +20,6 @@ COMMANDS = ["check", "query", "run", "repl", "similar", "materialize", "train", 
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .. import __version__
-
     parser = argparse.ArgumentParser(
         prog="neurosym",
         description="A neuro-symbolic reasoning engine with a Prolog-compatible language.",

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import sys
 
+from ..engine.datalog import NotInFragment
+from ..kb import KnowledgeBase
+
 
 def register(sub) -> None:
     p = sub.add_parser("materialize", help="write every fact the rules entail (bottom-up)",
@@ -28,8 +31,6 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..engine.datalog import NotInFragment
-    from ..kb import KnowledgeBase
     kb = KnowledgeBase(output=sys.stderr)
     kb.consult(args.file, on_query=lambda q: None)
     try:

@@ -21,10 +21,19 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
-from ..terms import Atom, Struct, Var, deref
+from ..bridge import BridgeConfig
+from ..config import Limits
+from ..errors import ConfigError
+from ..faces.answers import format_answer
+from ..faces.similar import load_vector_file, vector_file_dim
+from ..kb import KnowledgeBase
+from ..lang.parser import parse_query
+from ..reasoning.prover import scored_answers
+from ..terms.printer import write_canonical
 
-__all__ = ["register", "format_answer", "print_answers", "DEFAULT_TIME"]
+__all__ = ["register", "print_answers", "limits_from", "DEFAULT_TIME"]
 
 DEFAULT_TIME = 60.0
 
@@ -66,15 +75,14 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def limits_from(args):
-    from ..config import Limits
+def limits_from(args) -> Limits:
+    """The limits of ``--time`` (0: none), ``--inferences`` and ``--depth``."""
     return Limits(time=args.time if args.time and args.time > 0 else None,
                   inferences=getattr(args, "inferences", None),
                   depth=getattr(args, "depth", None))
 
 
 def run(args) -> int:
-    from ..kb import KnowledgeBase
     kb = KnowledgeBase()
     for f in args.files:
         kb.consult(f)
@@ -90,10 +98,6 @@ def run(args) -> int:
 def _scored_options(kb, args, mode: str) -> dict:
     """The scored prover's options from ``--top-k``, ``--threshold`` ...; sets
     ``kb.space`` from ``--vectors`` / ``--seed`` (as ``neurosym similar`` does)."""
-    from pathlib import Path
-
-    from ..bridge import BridgeConfig
-    from ..errors import ConfigError
     if args.threshold is not None and not 0 <= args.threshold <= 1:
         raise ConfigError(f"--threshold must be between 0 and 1, got {args.threshold:g}")
     if args.top_k is not None and args.top_k < 0:
@@ -103,11 +107,10 @@ def _scored_options(kb, args, mode: str) -> dict:
     if args.max_depth is not None and args.max_depth < 1:
         raise ConfigError(f"--max-depth must be at least 1, got {args.max_depth}")
     if args.vectors or args.seed is not None:
-        from .similar import _file_dim, _load
-        dim = _file_dim(Path(args.vectors)) if args.vectors else BridgeConfig().dim
+        dim = vector_file_dim(Path(args.vectors)) if args.vectors else BridgeConfig().dim
         kb.space = BridgeConfig(dim=dim, seed=args.seed or 0)
         if args.vectors:
-            _load(kb.space, Path(args.vectors), "constant")
+            load_vector_file(kb.space, Path(args.vectors), "constant")
     return {"mode": mode, "top_k": args.top_k, "threshold": args.threshold,
             "aggregation": args.aggregation,
             "config": {"max_depth": args.max_depth} if args.max_depth else None}
@@ -119,7 +122,6 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
 
     ``scored``: options of the scored prover (``mode``, ``top_k`` ...): each
     answer is printed after a ``% score S`` line (a ``"$score"`` key in JSON)."""
-    from ..lang.parser import parse_query
     out = out or sys.stdout
     if isinstance(goal, str):
         q = parse_query(goal, ops=getattr(kb, "ops", None))
@@ -129,13 +131,11 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     names = [n for n in varmap if not n.startswith("_")]
     m = kb.machine
     if scored is not None:
-        from ..reasoning.prover import scored_answers
         gen = scored_answers(kb, term, varmap, names, proof=proof, limits=limits, limit=limit,
                              **scored)
     else:
         gen = kb._answers(term, varmap, names, limit, proof, limits)
     if fmt == "json":
-        from ..terms.printer import write_canonical
         sols = []
         try:
             for a in gen:
@@ -176,75 +176,3 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
         out.write("false.\n")
         return 1
     return 0
-
-
-def format_answer(bindings: dict, varmap: dict, ops=None, residuals=()) -> str:
-    """An answer as SWI's toplevel writes it (``X = f(a, b),\nY = Z`` or ``true``).
-
-    Query variables that are bound to each other form an alias group, named
-    by its last member and printed as ``A = B, B = C``; other unbound
-    variables print as ``_`` (once) or ``_A``, ``_B`` (shared); an operator
-    atom is bracketed (``X = (+)``), so the text reads back.  ``residuals``
-    (``Answer.residuals``: constraint goals such as ``{Y=10-X}``) follow the
-    bindings, one a line, as SWI prints clpq's residual goals."""
-    from ..terms.operators import DEFAULT_OPERATORS
-    from ..terms.printer import format_term
-    ops = ops if ops is not None else DEFAULT_OPERATORS
-    groups: dict = {}            # id(unbound var) -> query names sharing it, in order
-    for name, v in varmap.items():
-        if name.startswith("_"):
-            continue
-        d = deref(v)
-        if type(d) is Var:
-            groups.setdefault(id(d), []).append(name)
-    names: dict = {}
-    for v in varmap.values():
-        d = deref(v)
-        if type(d) is Var and id(d) in groups:
-            names[d] = groups[id(d)][-1]
-    counts: dict = {}
-    order: list = []
-    for val in [*bindings.values(), *residuals]:
-        stack = [val]
-        while stack:
-            x = deref(stack.pop())
-            if type(x) is Var:
-                if x not in names:
-                    if id(x) not in counts:
-                        order.append(x)
-                    counts[id(x)] = counts.get(id(x), 0) + 1
-            elif type(x) is Struct:
-                stack.extend(reversed(x.args))
-    letter = 0
-    for x in order:
-        if counts[id(x)] > 1:
-            names[x] = "_" + _letters(letter)
-            letter += 1
-        else:
-            names[x] = "_"
-    parts = []
-    for name, val in bindings.items():
-        d = deref(val)
-        if type(d) is Var:
-            group = groups.get(id(d), [])
-            if len(group) > 1 and group[0] == name:
-                parts.append(", ".join(f"{a} = {b}" for a, b in zip(group, group[1:], strict=False)))
-            continue
-        text = format_term(d, quoted=True, var_names=names, priority=699, ops=ops,
-                           spacing="next_argument")
-        if type(d) is Atom and ops.is_op(d.name):
-            text = f"({text})"
-        parts.append(f"{name} = {text}")
-    for r in residuals:
-        parts.append(format_term(r, quoted=True, var_names=names, ops=ops,
-                                 spacing="next_argument"))
-    return ",\n".join(parts) if parts else "true"
-
-
-def _letters(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s

@@ -14,12 +14,14 @@ from __future__ import annotations
 import sys
 
 from ..errors import NeurosymError
+from ..kb import KnowledgeBase
+from ..terms.printer import format_term
+from .query import DEFAULT_TIME, limits_from, print_answers
 
 __all__ = ["register"]
 
 
 def register(sub) -> None:
-    from .query import DEFAULT_TIME
     p = sub.add_parser(
         "run", help="load a file and run its ?- queries",
         description="Load FILE and run each of its ?- queries in order, printing their "
@@ -36,10 +38,6 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..kb import KnowledgeBase
-    from ..terms.printer import format_term
-    from .query import limits_from, print_answers
-
     kb = KnowledgeBase()
     status = {"code": 0}
 

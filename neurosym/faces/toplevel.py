@@ -27,13 +27,18 @@ loop in ``neurosym.cli.repl``).
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sys
 from typing import Callable
 
 from ..config import Limits
 from ..errors import IncompleteInput, NeurosymError, ParseError, ResourceError, render_os_error
-from ..terms import Atom, Struct, deref, term_vars
+from ..kb import KnowledgeBase
+from ..lang.parser import parse_program, parse_query
+from ..terms import NIL, Atom, Struct, deref, list_items, term_vars
+from .answers import format_answer
+from .commands import cmd_load, cmd_reload, run_command
 
 __all__ = ["Toplevel", "input_complete", "NEXT_KEYS", "STOP_KEYS"]
 
@@ -68,7 +73,6 @@ def input_complete(text: str, ops=None) -> bool:
         s = s[len(word):].strip()
         if not s:
             return True
-    from ..lang.parser import parse_query
     try:
         parse_query(s, require_end=True, ops=ops)
     except IncompleteInput as e:
@@ -99,7 +103,6 @@ def split_goals(text: str, ops=None) -> list[str]:
     """Several goals typed (or pasted) on one line, ``X = 1. Y = 2.``, one
     by one as SWI reads them; one goal, or text that does not split into
     whole clauses, stays as it is (its syntax error is reported)."""
-    from ..lang.parser import parse_program, parse_query
     try:
         parse_query(text, ops=ops)
         return [text]
@@ -135,10 +138,7 @@ class Toplevel:
 
     def __init__(self, kb=None, *, out=None, err=None, ask: Callable[[], str] | None = None,
                  rich: bool = False) -> None:
-        if kb is None:
-            from ..kb import KnowledgeBase
-            kb = KnowledgeBase()
-        self.kb = kb
+        self.kb = kb if kb is not None else KnowledgeBase()
         self._out = out
         self._err = err
         self.ask = ask
@@ -200,7 +200,6 @@ class Toplevel:
             return
         try:
             if s.startswith(":") and not s.startswith(":-"):
-                from .commands import run_command
                 run_command(self, s)
             else:
                 for goal in split_goals(s, self.ops):
@@ -221,7 +220,6 @@ class Toplevel:
 
     def parse(self, text: str):
         """The goal and its named variables (in order of first appearance)."""
-        from ..lang.parser import parse_query
         q = parse_query(text, ops=self.ops)
         goal = q.goal
         varmap = dict(q.variables)
@@ -258,7 +256,6 @@ class Toplevel:
         after the ``;``.  In soft mode each answer comes after its ``% score``
         line, and a bounded look ahead of the scored prover
         (``ScoredAnswers.more``) stands in for the choicepoint test."""
-        from ..cli.query import format_answer
         kb = self.kb
         if self.soft:
             gen = kb.query(goal, mode="soft", limits=self.limits, **self.soft_options)
@@ -335,9 +332,7 @@ class Toplevel:
         """``[file].``, ``consult(file).``, ``ensure_loaded(file).`` and
         ``make.`` as SWI's toplevel runs them (loading is the toplevel's job
         here: it remembers the files for ``:reload``)."""
-        from ..terms import NIL, list_items
         if g is _MAKE:
-            from .commands import cmd_reload
             cmd_reload(self, "", quiet=True)
             self.write("true.\n")
             return True
@@ -359,7 +354,6 @@ class Toplevel:
                 files.append(it)
             else:
                 return False
-        from .commands import cmd_load
         cmd_load(self, files=[_source_path(f) for f in files], quiet=True)
         self.write("true.\n")
         return True
@@ -384,7 +378,6 @@ class Toplevel:
 
 def _source_path(name: str) -> str:
     """``family`` -> ``family.nsl`` or ``family.pl`` when only that exists."""
-    import os
     if os.path.exists(name):
         return name
     for ext in (".nsl", ".pl"):
