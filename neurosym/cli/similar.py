@@ -22,7 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..bridge import BridgeConfig, SymbolSpace
+from ..bridge import BridgeConfig
 from ..errors import ConfigError
 from ..faces.similar import format_plain, load_vector_file, print_rich, vector_file_dim
 from ..kb import KnowledgeBase
@@ -54,6 +54,7 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..bridge import SymbolSpace  # torch: only when this command runs
     kb = KnowledgeBase()
     for f in args.files:
         kb.consult(f)
