@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..bridge import BridgeConfig
 from ..config import TrainConfig
-from ..errors import ParseError
+from ..errors import ParseError, did_you_mean
 from ..kb import KnowledgeBase
 from ..lang.parser import parse_term
 from ..terms import Atom, Struct
@@ -29,9 +29,9 @@ def run_command(top, line: str) -> None:
     name = word[1:]
     fn = COMMANDS.get(name)
     if fn is None:
-        close = difflib.get_close_matches(name, list(COMMANDS), n=1)
-        hint = f" (did you mean :{close[0]}?)" if close else ""
-        top.error(f"error: unknown command :{name}{hint}; :help lists the commands")
+        close = [f":{c}" for c in difflib.get_close_matches(name, list(COMMANDS), n=1)]
+        top.error(f"error: unknown command :{name}{did_you_mean(close)} "
+                  "(:help lists the commands)")
         return
     fn(top, rest.strip())
 
