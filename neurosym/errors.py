@@ -1,8 +1,14 @@
 """One exception hierarchy for neurosym.
 
 Structure first, rendering second: every error carries data (a source
-location, or an ISO Prolog error term) and ``render()`` turns it into the one
-or two lines the CLI and REPL print.
+location, or an ISO Prolog error term) and renders itself, here and nowhere
+else: ``str(e)`` is the message in words (SWI-Prolog's: ``Unknown procedure:
+foo/0``, ``Arguments are not sufficiently instantiated`` ...), and
+``render()`` the one or two lines that ``neurosym query/run/check``, the REPL
+and the loader's warnings print (``error: Unknown procedure: foo/0``; a
+source error's location, source line and caret).  The ISO error term stays
+in ``e.term``.  An unknown procedure says what was perhaps meant (``;
+did you mean foo/1?``), from the predicates the machine knows.
 
 * ``NeurosymError``           -- the root.
 * ``SourceError``             -- anything tied to a place in a source text
@@ -19,19 +25,24 @@ or two lines the CLI and REPL print.
 
 from __future__ import annotations
 
+import difflib
+from typing import Callable, Iterable
+
 from .terms import Atom, Struct, Term, Var, deref
+from .terms.printer import format_term
 
 __all__ = [
     "NeurosymError", "SourceError", "SourceWarning", "ParseError", "IncompleteInput",
     "PrologError", "InstantiationError", "PrologTypeError", "DomainError",
     "ExistenceError", "PermissionError_", "RepresentationError",
     "EvaluationError", "ResourceError", "SyntaxErrorTerm", "PrologThrow",
-    "ConfigError", "render_caret",
+    "ConfigError", "render_caret", "render_os_error", "did_you_mean",
 ]
 
 
 class NeurosymError(Exception):
-    """Root of every error neurosym raises on purpose."""
+    """Root of every error neurosym raises on purpose.  ``str(e)`` is the
+    message; ``render()`` what the command line and the REPL print."""
 
     def render(self) -> str:
         return f"error: {self}"
@@ -48,10 +59,31 @@ def render_caret(source_line: str, column: int, width: int = 1) -> str:
     return f"{line}\n{' ' * (column - 1)}{'^' * width}"
 
 
+def render_os_error(e: OSError) -> str:
+    """A failed file operation as the command line and the REPL print it:
+    ``error: No such file or directory: x.nsl``."""
+    return f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": ")
+
+
+def did_you_mean(alternatives: list[str]) -> str:
+    """``"; did you mean a, b or c?"`` -- empty when there is no alternative."""
+    if not alternatives:
+        return ""
+    if len(alternatives) == 1:
+        return f"; did you mean {alternatives[0]}?"
+    return f"; did you mean {', '.join(alternatives[:-1])} or {alternatives[-1]}?"
+
+
 class SourceError(NeurosymError):
-    """An error at a place in a source text."""
+    """An error at a place in a source text.
+
+    ``render()``: ``file:line:col: error: message``, the source line and a
+    caret under the place; text without a file (a goal typed at the REPL or
+    given to ``neurosym query``, ``kb.add``) is named by ``label`` instead,
+    with its line only when it has several: ``syntax error: message``."""
 
     severity = "error"
+    label = "error"
 
     def __init__(self, message: str, file: str | None = None, line: int = 0,
                  column: int = 0, source_line: str | None = None, width: int = 1,
@@ -70,7 +102,11 @@ class SourceError(NeurosymError):
         return f"{self.file or '<string>'}:{self.line}:{self.column}"
 
     def render(self) -> str:
-        out = f"{self.location}: {self.severity}: {self.message}"
+        if self.file:
+            out = f"{self.location}: {self.severity}: {self.message}"
+        else:
+            where = f" (line {self.line})" if self.line > 1 else ""
+            out = f"{self.label}{where}: {self.message}"
         if self.source_line is not None and self.column > 0:
             out += "\n" + render_caret(self.source_line, self.column, self.width)
         if self.hint:
@@ -85,10 +121,13 @@ class SourceWarning(SourceError):
     """A warning at a place in a source text (singleton variable, discontiguous clauses)."""
 
     severity = "warning"
+    label = "warning"
 
 
 class ParseError(SourceError):
     """A syntax error.  ``errors`` holds every error of a multi-error parse."""
+
+    label = "syntax error"
 
     def __init__(self, *args, errors: list["ParseError"] | None = None, **kw) -> None:
         super().__init__(*args, **kw)
@@ -108,8 +147,15 @@ def _a(name: str) -> Atom:
     return Atom(name)
 
 
+def _q(t: Term) -> str:
+    return format_term(t, quoted=True)
+
+
 class PrologError(NeurosymError):
-    """A runtime error carrying the ISO error term ``error(Formal, Context)``."""
+    """A runtime error carrying the ISO error term ``error(Formal, Context)``.
+
+    ``str(e)`` words it as SWI-Prolog does (each subclass knows its
+    ``Formal``); an error term of no known shape is written as it is."""
 
     def __init__(self, term: Term, message: str | None = None) -> None:
         super().__init__()
@@ -117,7 +163,12 @@ class PrologError(NeurosymError):
         self._message = message
 
     def __str__(self) -> str:   # described lazily: catch-heavy programs never print
-        return self._message or self._describe()
+        if self._message:
+            return self._message
+        try:
+            return self._describe()
+        except Exception:  # noqa: BLE001 -- describing must never mask the error
+            return repr(self.formal)
 
     # -- construction --------------------------------------------------
     @staticmethod
@@ -142,15 +193,15 @@ class PrologError(NeurosymError):
         t = deref(self.term)
         return deref(t.args[0]) if type(t) is Struct and len(t.args) == 2 else t
 
-    def _describe(self) -> str:
-        try:
-            from .terms.printer import format_term  # lazy: lang sits above errors
-            return format_term(self.formal, quoted=True)
-        except Exception:  # noqa: BLE001 -- describing must never mask the error
-            return repr(self.formal)
+    def _args(self, n: int) -> list | None:
+        """The ``n`` arguments of the formal term, or None when it has others."""
+        f = self.formal
+        if type(f) is Struct and len(f.args) == n:
+            return [deref(a) for a in f.args]
+        return None
 
-    def render(self) -> str:
-        return f"error: {self}"
+    def _describe(self) -> str:
+        return _q(self.formal)
 
 
 class InstantiationError(PrologError):
@@ -159,7 +210,7 @@ class InstantiationError(PrologError):
         return cls.make(_a("instantiation_error"), context)
 
     def _describe(self) -> str:
-        return "arguments are not sufficiently instantiated"
+        return "Arguments are not sufficiently instantiated"
 
 
 class PrologTypeError(PrologError):
@@ -167,17 +218,72 @@ class PrologTypeError(PrologError):
     def new(cls, type_name: str, culprit: Term, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("type_error"), (_a(type_name), culprit)), context)
 
+    def _describe(self) -> str:
+        a = self._args(2)
+        return f"Type error: `{_q(a[0])}' expected, found `{_q(a[1])}'" if a else \
+            super()._describe()
+
 
 class DomainError(PrologError):
     @classmethod
     def new(cls, domain: str, culprit: Term, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("domain_error"), (_a(domain), culprit)), context)
 
+    def _describe(self) -> str:
+        a = self._args(2)
+        return f"Domain error: `{_q(a[0])}' expected, found `{_q(a[1])}'" if a else \
+            super()._describe()
+
 
 class ExistenceError(PrologError):
+    """``existence_error(Kind, What)``.  An unknown procedure made by
+    :meth:`procedure` knows which predicates could be called (``known``,
+    asked only when the error is described) and names the nearest."""
+
+    known: Callable[[], Iterable[tuple]] | None = None
+
     @classmethod
     def new(cls, kind: str, what: Term, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("existence_error"), (_a(kind), what)), context)
+
+    @classmethod
+    def procedure(cls, key: tuple, known: Callable[[], Iterable[tuple]] | None = None
+                  ) -> "ExistenceError":
+        """``error(existence_error(procedure, Name/Arity), Name/Arity)`` for the
+        predicate ``key``; ``known()`` gives the ``(name, arity)`` keys of the
+        predicates that exist (store, library, builtins)."""
+        ind = Struct(_a("/"), (key[0], key[1]))
+        err = cls(Struct(_a("error"), (Struct(_a("existence_error"), (_a("procedure"), ind)), ind)))
+        err.known = known
+        return err
+
+    def _describe(self) -> str:
+        a = self._args(2)
+        if a is None:
+            return super()._describe()
+        if a[0] is _a("procedure"):
+            return f"Unknown procedure: {_q(a[1])}" + did_you_mean(self.suggestions())
+        return f"{_q(a[0])} `{_q(a[1])}' does not exist"
+
+    def suggestions(self) -> list[str]:
+        """The indicators of up to three known predicates nearest the unknown
+        one: the same name with other arities, then close names (difflib)."""
+        a = self._args(2)
+        ind = a[1] if a is not None else None
+        if self.known is None or type(ind) is not Struct or len(ind.args) != 2:
+            return []
+        name, arity = deref(ind.args[0]), deref(ind.args[1])
+        if type(name) is not Atom or type(arity) is not int:
+            return []
+        arities: dict[str, set[int]] = {}
+        for k_name, k_arity in self.known():
+            if not k_name.name.startswith("$"):
+                arities.setdefault(k_name.name, set()).add(k_arity)
+        same = sorted(arities.pop(name.name, set()) - {arity}, key=lambda n: (abs(n - arity), n))
+        found = [(name.name, n) for n in same]
+        for close in difflib.get_close_matches(name.name, list(arities), n=3, cutoff=0.75):
+            found.append((close, min(arities[close], key=lambda n: (abs(n - arity), n))))
+        return [_q(Struct(_a("/"), (_a(n), k))) for n, k in found[:3]]
 
 
 class PermissionError_(PrologError):
@@ -185,17 +291,31 @@ class PermissionError_(PrologError):
     def new(cls, action: str, kind: str, culprit: Term, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("permission_error"), (_a(action), _a(kind), culprit)), context)
 
+    def _describe(self) -> str:
+        a = self._args(3)
+        if a is None or type(a[0]) is not Atom or type(a[1]) is not Atom:
+            return super()._describe()
+        return f"No permission to {a[0].name} {a[1].name.replace('_', ' ')} `{_q(a[2])}'"
+
 
 class RepresentationError(PrologError):
     @classmethod
     def new(cls, what: str, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("representation_error"), (_a(what),)), context)
 
+    def _describe(self) -> str:
+        a = self._args(1)
+        return f"Cannot represent due to `{_q(a[0])}'" if a else super()._describe()
+
 
 class EvaluationError(PrologError):
     @classmethod
     def new(cls, what: str, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("evaluation_error"), (_a(what),)), context)
+
+    def _describe(self) -> str:
+        a = self._args(1)
+        return f"Arithmetic: evaluation error: {_q(a[0])}" if a else super()._describe()
 
 
 class ResourceError(PrologError):
@@ -210,6 +330,10 @@ class ResourceError(PrologError):
         f = self.formal
         return deref(f.args[0]).name if type(f) is Struct else "unknown"
 
+    def _describe(self) -> str:
+        a = self._args(1)
+        return f"Resource limit exceeded: {_q(a[0])}" if a else super()._describe()
+
 
 class SyntaxErrorTerm(PrologError):
     """``error(syntax_error(What), _)`` raised at run time (e.g. by ``atom_to_term/3``)."""
@@ -217,6 +341,12 @@ class SyntaxErrorTerm(PrologError):
     @classmethod
     def new(cls, what: str, context: Term | None = None) -> PrologError:
         return cls.make(Struct(_a("syntax_error"), (_a(what),)), context)
+
+    def _describe(self) -> str:
+        a = self._args(1)
+        if a is None:
+            return super()._describe()
+        return f"Syntax error: {a[0].name if type(a[0]) is Atom else _q(a[0])}"
 
 
 class PrologThrow(PrologError):
@@ -227,7 +357,7 @@ class PrologThrow(PrologError):
         return deref(self.term)
 
     def _describe(self) -> str:
-        return "unhandled exception: " + super()._describe()
+        return "Unhandled exception: " + _q(self.formal)
 
 
 _BY_FORMAL = {

@@ -12,15 +12,14 @@ import argparse
 import importlib
 import sys
 
-from ..errors import NeurosymError
+from .. import __version__
+from ..errors import NeurosymError, render_os_error
 
 # subcommand modules, in the order ``--help`` lists them
 COMMANDS = ["check", "query", "run", "repl", "similar", "materialize", "train", "eval"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .. import __version__
-
     parser = argparse.ArgumentParser(
         prog="neurosym",
         description="A neuro-symbolic reasoning engine with a Prolog-compatible language.",
@@ -41,10 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except NeurosymError as e:
+        sys.stdout.flush()          # what was printed before the error comes first
         print(e.render(), file=sys.stderr)
         return 2
     except OSError as e:
-        print(f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(render_os_error(e), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import sys
 
+from ..engine.datalog import NotInFragment
+from ..kb import KnowledgeBase
+
 
 def register(sub) -> None:
     p = sub.add_parser("materialize", help="write every fact the rules entail (bottom-up)",
@@ -28,9 +31,6 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..engine.datalog import NotInFragment
-    from ..errors import PrologError
-    from ..kb import KnowledgeBase
     kb = KnowledgeBase(output=sys.stderr)
     kb.consult(args.file, on_query=lambda q: None)
     try:
@@ -38,10 +38,6 @@ def run(args) -> int:
     except NotInFragment as e:
         hint = "" if args.pred else "\n  (--skip-outside leaves predicates outside the fragment out)"
         print(f"{e.render()}{hint}", file=sys.stderr)
-        return 2
-    except PrologError as e:
-        from .query import describe_error
-        print(describe_error(e), file=sys.stderr)
         return 2
     for ind, why in res.skipped.items():
         print(f"warning: skipped {ind}: {why}", file=sys.stderr)

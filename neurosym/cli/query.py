@@ -21,11 +21,18 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
+from ..bridge import BridgeConfig
+from ..config import Limits
+from ..errors import ConfigError
+from ..faces.answers import format_answer
+from ..faces.similar import load_vector_file, vector_file_dim
+from ..kb import KnowledgeBase
 from ..reasoning.prover import scored_answers
-from ..terms import Atom, Struct, Var, deref
+from ..terms.printer import write_canonical
 
-__all__ = ["register", "format_answer", "print_answers", "DEFAULT_TIME"]
+__all__ = ["register", "print_answers", "limits_from", "DEFAULT_TIME"]
 
 DEFAULT_TIME = 60.0
 
@@ -67,16 +74,14 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def limits_from(args):
-    from ..config import Limits
+def limits_from(args) -> Limits:
+    """The limits of ``--time`` (0: none), ``--inferences`` and ``--depth``."""
     return Limits(time=args.time if args.time and args.time > 0 else None,
                   inferences=getattr(args, "inferences", None),
                   depth=getattr(args, "depth", None))
 
 
 def run(args) -> int:
-    from ..errors import PrologError
-    from ..kb import KnowledgeBase
     kb = KnowledgeBase()
     for f in args.files:
         kb.consult(f)
@@ -85,22 +90,13 @@ def run(args) -> int:
     mode = "soft" if getattr(args, "soft", False) else getattr(args, "mode", None)
     if mode is not None:
         scored = _scored_options(kb, args, mode)
-    try:
-        return print_answers(kb, args.goal, limit=limit, proof=args.proof, fmt=args.format,
-                             limits=limits_from(args), scored=scored)
-    except PrologError as e:
-        sys.stdout.flush()
-        print(describe_error(e), file=sys.stderr)
-        return 2
+    return print_answers(kb, args.goal, limit=limit, proof=args.proof, fmt=args.format,
+                         limits=limits_from(args), scored=scored)
 
 
 def _scored_options(kb, args, mode: str) -> dict:
     """The scored prover's options from ``--top-k``, ``--threshold`` ...; sets
     ``kb.space`` from ``--vectors`` / ``--seed`` (as ``neurosym similar`` does)."""
-    from pathlib import Path
-
-    from ..bridge import BridgeConfig
-    from ..errors import ConfigError
     if args.threshold is not None and not 0 <= args.threshold <= 1:
         raise ConfigError(f"--threshold must be between 0 and 1, got {args.threshold:g}")
     if args.top_k is not None and args.top_k < 0:
@@ -110,41 +106,13 @@ def _scored_options(kb, args, mode: str) -> dict:
     if args.max_depth is not None and args.max_depth < 1:
         raise ConfigError(f"--max-depth must be at least 1, got {args.max_depth}")
     if args.vectors or args.seed is not None:
-        from .similar import _file_dim, _load
-        dim = _file_dim(Path(args.vectors)) if args.vectors else BridgeConfig().dim
+        dim = vector_file_dim(Path(args.vectors)) if args.vectors else BridgeConfig().dim
         kb.space = BridgeConfig(dim=dim, seed=args.seed or 0)
         if args.vectors:
-            _load(kb.space, Path(args.vectors), "constant")
+            load_vector_file(kb.space, Path(args.vectors), "constant")
     return {"mode": mode, "top_k": args.top_k, "threshold": args.threshold,
             "aggregation": args.aggregation,
             "config": {"max_depth": args.max_depth} if args.max_depth else None}
-
-
-def describe_error(e) -> str:
-    """A runtime error in one line, worded as SWI-Prolog words it."""
-    from ..terms import Atom
-    from ..terms.printer import format_term
-    f = deref(e.formal)
-    name = f.name.name if type(f) is Struct else (f.name if type(f) is Atom else None)
-    args = [deref(a) for a in f.args] if type(f) is Struct else []
-
-    def q(t) -> str:
-        return format_term(t, quoted=True)
-    if name == "existence_error" and len(args) == 2 and args[0] is Atom("procedure"):
-        return f"error: Unknown procedure: {q(args[1])}"
-    if name == "instantiation_error":
-        return "error: Arguments are not sufficiently instantiated"
-    if name == "type_error" and len(args) == 2:
-        return f"error: Type error: `{q(args[0])}' expected, found `{q(args[1])}'"
-    if name == "domain_error" and len(args) == 2:
-        return f"error: Domain error: `{q(args[0])}' expected, found `{q(args[1])}'"
-    if name == "evaluation_error" and len(args) == 1:
-        return f"error: Arithmetic: evaluation error: {q(args[0])}"
-    if name == "resource_error" and len(args) == 1:
-        return f"error: Resource limit exceeded: {q(args[0])}"
-    if name == "existence_error" and len(args) == 2:
-        return f"error: {q(args[0])} `{q(args[1])}' does not exist"
-    return e.render()
 
 
 def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
@@ -162,7 +130,6 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     else:
         gen = kb.runner.answers(q, limit, proof, limits)
     if fmt == "json":
-        from ..terms.printer import write_canonical
         sols = []
         try:
             for a in gen:
@@ -202,75 +169,3 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
         out.write("false.\n")
         return 1
     return 0
-
-
-def format_answer(bindings: dict, varmap: dict, ops=None, residuals=()) -> str:
-    """An answer as SWI's toplevel writes it (``X = f(a, b),\nY = Z`` or ``true``).
-
-    Query variables that are bound to each other form an alias group, named
-    by its last member and printed as ``A = B, B = C``; other unbound
-    variables print as ``_`` (once) or ``_A``, ``_B`` (shared); an operator
-    atom is bracketed (``X = (+)``), so the text reads back.  ``residuals``
-    (``Answer.residuals``: constraint goals such as ``{Y=10-X}``) follow the
-    bindings, one a line, as SWI prints clpq's residual goals."""
-    from ..terms.operators import DEFAULT_OPERATORS
-    from ..terms.printer import format_term
-    ops = ops if ops is not None else DEFAULT_OPERATORS
-    groups: dict = {}            # id(unbound var) -> query names sharing it, in order
-    for name, v in varmap.items():
-        if name.startswith("_"):
-            continue
-        d = deref(v)
-        if type(d) is Var:
-            groups.setdefault(id(d), []).append(name)
-    names: dict = {}
-    for v in varmap.values():
-        d = deref(v)
-        if type(d) is Var and id(d) in groups:
-            names[d] = groups[id(d)][-1]
-    counts: dict = {}
-    order: list = []
-    for val in [*bindings.values(), *residuals]:
-        stack = [val]
-        while stack:
-            x = deref(stack.pop())
-            if type(x) is Var:
-                if x not in names:
-                    if id(x) not in counts:
-                        order.append(x)
-                    counts[id(x)] = counts.get(id(x), 0) + 1
-            elif type(x) is Struct:
-                stack.extend(reversed(x.args))
-    letter = 0
-    for x in order:
-        if counts[id(x)] > 1:
-            names[x] = "_" + _letters(letter)
-            letter += 1
-        else:
-            names[x] = "_"
-    parts = []
-    for name, val in bindings.items():
-        d = deref(val)
-        if type(d) is Var:
-            group = groups.get(id(d), [])
-            if len(group) > 1 and group[0] == name:
-                parts.append(", ".join(f"{a} = {b}" for a, b in zip(group, group[1:], strict=False)))
-            continue
-        text = format_term(d, quoted=True, var_names=names, priority=699, ops=ops,
-                           spacing="next_argument")
-        if type(d) is Atom and ops.is_op(d.name):
-            text = f"({text})"
-        parts.append(f"{name} = {text}")
-    for r in residuals:
-        parts.append(format_term(r, quoted=True, var_names=names, ops=ops,
-                                 spacing="next_argument"))
-    return ",\n".join(parts) if parts else "true"
-
-
-def _letters(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s

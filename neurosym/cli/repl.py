@@ -10,7 +10,10 @@ exits N).
 
 from __future__ import annotations
 
+import signal
 import sys
+
+from ..faces.toplevel import Toplevel, input_complete
 
 __all__ = ["register", "run", "pipe_loop"]
 
@@ -35,13 +38,11 @@ def _catch_ctrl_c() -> None:
     """Make Ctrl-C abort a goal even when the REPL was started with SIGINT
     ignored or blocked (as a shell starts background jobs): Python keeps an
     inherited ``SIG_IGN`` and would never raise ``KeyboardInterrupt``."""
-    import signal
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def run(args) -> int:
-    from ..faces.toplevel import Toplevel
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     top = Toplevel(rich=interactive)
     try:
@@ -58,7 +59,7 @@ def run(args) -> int:
         else:
             top.files.append(f)
     if interactive:
-        from ..faces.terminal import interact
+        from ..faces.terminal import interact  # prompt_toolkit: only for a terminal
         _catch_ctrl_c()
         return interact(top, banner=not args.quiet)
     return pipe_loop(top, sys.stdin)
@@ -66,7 +67,6 @@ def run(args) -> int:
 
 def pipe_loop(top, stream) -> int:
     """Answer the goals read from ``stream`` (no prompts, no waiting)."""
-    from ..faces.toplevel import input_complete
     top.ask = None
     buf: list[str] = []
     for line in stream:

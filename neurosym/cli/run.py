@@ -14,12 +14,14 @@ from __future__ import annotations
 import sys
 
 from ..errors import NeurosymError
+from ..kb import KnowledgeBase
+from ..terms.printer import format_term
+from .query import DEFAULT_TIME, limits_from, print_answers
 
 __all__ = ["register"]
 
 
 def register(sub) -> None:
-    from .query import DEFAULT_TIME
     p = sub.add_parser(
         "run", help="load a file and run its ?- queries",
         description="Load FILE and run each of its ?- queries in order, printing their "
@@ -36,11 +38,6 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..errors import PrologError
-    from ..kb import KnowledgeBase
-    from ..terms.printer import format_term
-    from .query import describe_error, limits_from, print_answers
-
     kb = KnowledgeBase()
     status = {"code": 0}
 
@@ -54,8 +51,7 @@ def run(args) -> int:
         except NeurosymError as e:
             sys.stdout.flush()
             where = f"{q.span.file or args.file}:{q.span.line}: " if q.span else ""
-            text = describe_error(e) if isinstance(e, PrologError) else e.render()
-            print(f"{where}{text}", file=sys.stderr)
+            print(f"{where}{e.render()}", file=sys.stderr)
             status["code"] = 2
             return
         if code and status["code"] == 0:

@@ -338,7 +338,14 @@ class Machine:
         u = self.flags.get("unknown")
         if u is FAIL:
             return False
-        raise ExistenceError.new("procedure", _ind(key), _ind(key))
+        raise ExistenceError.procedure(key, self.callable_keys)
+
+    def callable_keys(self) -> list:
+        """The keys of every predicate a goal may call: control constructs,
+        builtins, the store's and the library's predicates."""
+        lib = self.library
+        return [*CONTROL, *self.builtins, *self.store.predicates(),
+                *(lib.predicates() if lib is not None else ())]
 
     def run(self, goal):
         """Top-level run (a generator yielding once per solution); bindings

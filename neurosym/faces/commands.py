@@ -11,8 +11,16 @@ from __future__ import annotations
 import difflib
 import io
 import os
+from pathlib import Path
 
+from ..bridge import BridgeConfig
+from ..config import TrainConfig
 from ..engine.query import ParsedQuery
+from ..errors import ParseError, did_you_mean
+from ..kb import KnowledgeBase
+from ..lang.parser import parse_term
+from ..terms import Atom, Struct
+from .similar import format_plain, load_vector_file, print_rich, vector_file_dim
 
 __all__ = ["COMMANDS", "HELP", "run_command", "command_names"]
 
@@ -22,9 +30,9 @@ def run_command(top, line: str) -> None:
     name = word[1:]
     fn = COMMANDS.get(name)
     if fn is None:
-        close = difflib.get_close_matches(name, list(COMMANDS), n=1)
-        hint = f" (did you mean :{close[0]}?)" if close else ""
-        top.error(f"error: unknown command :{name}{hint}; :help lists the commands")
+        close = [f":{c}" for c in difflib.get_close_matches(name, list(COMMANDS), n=1)]
+        top.error(f"error: unknown command :{name}{did_you_mean(close)} "
+                  "(:help lists the commands)")
         return
     fn(top, rest.strip())
 
@@ -74,7 +82,6 @@ def cmd_reload(top, arg: str, quiet: bool = False) -> None:
     if not top.files:
         top.write("% no files loaded\n")
         return
-    from ..kb import KnowledgeBase
     kb = KnowledgeBase()
     top.kb = kb
     for f in top.files:
@@ -90,17 +97,14 @@ def cmd_reload(top, arg: str, quiet: bool = False) -> None:
 def cmd_listing(top, arg: str) -> None:
     arg = arg.rstrip(".").strip()
     if arg:
-        from ..lang.parser import parse_term
         spec, _ = parse_term(arg, ops=top.ops)
         specs = [spec]
     else:
-        from ..terms import Atom, Struct
         specs = [Struct(Atom("/"), (k[0], k[1])) for k in sorted(
             top.kb.store.predicates(), key=lambda k: (k[0].name, k[1]))]
         if not specs:
             top.write("% no clauses\n")
             return
-    from ..terms import Atom, Struct
     listing = Atom("listing")
     with top.goal_output():
         for spec in specs:
@@ -212,7 +216,7 @@ def cmd_save(top, arg: str) -> None:
     path = os.path.expanduser(arg)
     result = top.kb.training
     if result is not None:           # the model of :train goes with it
-        from ..learning.ntp_io import MODEL_NAME, model_state
+        from ..learning.ntp_io import MODEL_NAME, model_state  # torch: only with a model
         top.kb.models[MODEL_NAME] = model_state(result)
     top.kb.save(path)
     n = len(top.kb.store)
@@ -224,7 +228,6 @@ def cmd_open(top, arg: str) -> None:
     if not arg:
         top.error("error: usage: :open DIR")
         return
-    from ..kb import KnowledgeBase
     kb = KnowledgeBase.load(os.path.expanduser(arg))
     top.kb = kb
     top.files = []
@@ -277,9 +280,8 @@ def cmd_similar(top, arg: str) -> None:
         return
     symbol = _symbol(top, arg)
     hits = top.kb.similar(symbol, k=k)
-    from ..cli.similar import _print_rich, format_plain
     if top.rich:
-        _print_rich(hits, top.out)
+        print_rich(hits, top.out)
         top.out.flush()
     else:
         top.write(format_plain(hits))
@@ -287,9 +289,6 @@ def cmd_similar(top, arg: str) -> None:
 
 def _symbol(top, text: str) -> str:
     """The name a ``:similar`` argument means: ``tom``, ``'New York'``, ``parent/2``."""
-    from ..errors import ParseError
-    from ..lang.parser import parse_term
-    from ..terms import Atom, Struct
     try:
         t, _ = parse_term(text, ops=top.ops)
     except ParseError:
@@ -308,16 +307,12 @@ def cmd_vectors(top, arg: str) -> None:
     if not arg:
         top.error("error: usage: :vectors FILE")
         return
-    from pathlib import Path
-
-    from ..bridge import BridgeConfig
-    from ..cli.similar import _file_dim, _load
     path = Path(os.path.expanduser(arg))
     if not path.exists():
         raise FileNotFoundError(2, "No such file", str(path))
-    dim = _file_dim(path)
+    dim = vector_file_dim(path)
     top.kb.space = BridgeConfig(dim=dim, seed=0)
-    _load(top.kb.space, path, "constant")
+    load_vector_file(top.kb.space, path, "constant")
     top.write(f"% vectors of dimension {dim} from {arg}\n")
 
 
@@ -347,7 +342,6 @@ def cmd_train(top, arg: str) -> None:
     kw = {k: opts.pop(k) for k in list(opts) if k in _TRAIN_KW}
     if "out" in kw:
         kw["out"] = os.path.expanduser(str(kw["out"]))
-    from ..config import TrainConfig
     try:
         config = TrainConfig(**opts)
     except Exception as e:  # pydantic's ValidationError: say which value
@@ -380,7 +374,7 @@ def _learned(top):
     the model saved with it (``kb.models["ntp"]``, after ``:open``)."""
     result = top.kb.training
     if result is None and "ntp" in getattr(top.kb, "models", {}):
-        from ..learning.ntp_io import result_from_state
+        from ..learning.ntp_io import result_from_state  # torch: only with a model
         result = top.kb.training = result_from_state(top.kb.models["ntp"])
     return result
 

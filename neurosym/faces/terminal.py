@@ -16,11 +16,13 @@ import os
 import re
 import sys
 
+import platformdirs
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
 
+from .. import __version__
 from .commands import command_names
 from .toplevel import Toplevel, input_complete
 
@@ -35,7 +37,6 @@ _WORD = re.compile(r"(:?[a-z][A-Za-z0-9_]*|:)$")
 def history_path() -> str:
     base = os.environ.get("NEUROSYM_DATA_DIR")
     if not base:
-        import platformdirs
         base = platformdirs.user_data_dir("neurosym")
     os.makedirs(base, exist_ok=True)
     return os.path.join(base, "repl_history")
@@ -43,14 +44,8 @@ def history_path() -> str:
 
 def predicate_names(top: Toplevel) -> dict[str, set[int]]:
     """name -> arities of every predicate a goal may call."""
-    from ..engine.builtins.registry import BUILTINS
-    from ..engine.machine import control_keys
     names: dict[str, set[int]] = {}
-    keys = list(top.kb.store.predicates()) + list(BUILTINS) + list(control_keys())
-    lib = top.kb.machine.library
-    if lib is not None:
-        keys += list(lib.predicates())
-    for name, arity in keys:
+    for name, arity in top.kb.machine.callable_keys():
         names.setdefault(name.name, set()).add(arity)
     return names
 
@@ -137,7 +132,6 @@ def interact(top: Toplevel, banner: bool = True) -> int:
     session = _session(top)
     top.ask = read_key
     if banner:
-        from .. import __version__
         top.write(f"neurosym {__version__} -- :help for commands, halt. or Ctrl-D to leave\n\n")
     while top.halted is None:
         try:

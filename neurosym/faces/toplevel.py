@@ -27,14 +27,19 @@ loop in ``neurosym.cli.repl``).
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sys
 from typing import Callable
 
 from ..config import Limits
 from ..engine.query import ParsedQuery
-from ..errors import IncompleteInput, NeurosymError, ParseError, PrologError
-from ..terms import Atom, Struct, deref, term_vars
+from ..errors import IncompleteInput, NeurosymError, ParseError, ResourceError, render_os_error
+from ..kb import KnowledgeBase
+from ..lang.parser import parse_program, parse_query
+from ..terms import NIL, Atom, Struct, deref, list_items, term_vars
+from .answers import format_answer
+from .commands import cmd_load, cmd_reload, run_command
 
 __all__ = ["Toplevel", "input_complete", "NEXT_KEYS", "STOP_KEYS"]
 
@@ -69,7 +74,6 @@ def input_complete(text: str, ops=None) -> bool:
         s = s[len(word):].strip()
         if not s:
             return True
-    from ..lang.parser import parse_query
     try:
         parse_query(s, require_end=True, ops=ops)
     except IncompleteInput as e:
@@ -100,7 +104,6 @@ def split_goals(text: str, ops=None) -> list[str]:
     """Several goals typed (or pasted) on one line, ``X = 1. Y = 2.``, one
     by one as SWI reads them; one goal, or text that does not split into
     whole clauses, stays as it is (its syntax error is reported)."""
-    from ..lang.parser import parse_program, parse_query
     try:
         parse_query(text, ops=ops)
         return [text]
@@ -124,19 +127,6 @@ def split_goals(text: str, ops=None) -> list[str]:
             for sp in spans]
 
 
-def render_syntax_error(e: ParseError) -> str:
-    """A syntax error in typed input: the message and a caret under the place
-    (the line number only for a goal that spans lines)."""
-    from ..errors import render_caret
-    out = []
-    for err in e.errors:
-        where = f" (line {err.line})" if err.line > 1 else ""
-        out.append(f"syntax error{where}: {err.message}")
-        if err.source_line is not None and err.column > 0:
-            out.append(render_caret(err.source_line, err.column, err.width))
-    return "\n".join(out)
-
-
 class Toplevel:
     """The toplevel's state: the knowledge base, loaded files, limits and
     the last query (for ``:why``).
@@ -149,10 +139,7 @@ class Toplevel:
 
     def __init__(self, kb=None, *, out=None, err=None, ask: Callable[[], str] | None = None,
                  rich: bool = False) -> None:
-        if kb is None:
-            from ..kb import KnowledgeBase
-            kb = KnowledgeBase()
-        self.kb = kb
+        self.kb = kb if kb is not None else KnowledgeBase()
         self._out = out
         self._err = err
         self.ask = ask
@@ -197,15 +184,10 @@ class Toplevel:
         self.err.flush()
 
     def show_error(self, e: BaseException) -> None:
-        if isinstance(e, ParseError) and not e.file:
-            self.error(render_syntax_error(e))
-        elif isinstance(e, PrologError):
-            from ..cli.query import describe_error
-            self.error(describe_error(e))
-        elif isinstance(e, NeurosymError):
+        if isinstance(e, NeurosymError):
             self.error(e.render())
         elif isinstance(e, OSError):
-            self.error(f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": "))
+            self.error(render_os_error(e))
         elif isinstance(e, ValueError):
             self.error(f"error: {e}")
         else:
@@ -219,7 +201,6 @@ class Toplevel:
             return
         try:
             if s.startswith(":") and not s.startswith(":-"):
-                from .commands import run_command
                 run_command(self, s)
             else:
                 for goal in split_goals(s, self.ops):
@@ -232,9 +213,9 @@ class Toplevel:
         except (NeurosymError, OSError, ValueError) as e:
             self.show_error(e)
         except RecursionError:
-            self.error("error: Resource limit exceeded: stack (Python recursion)")
+            self.show_error(ResourceError.new("stack"))
         except MemoryError:
-            self.error("error: Resource limit exceeded: memory")
+            self.show_error(ResourceError.new("memory"))
         except Exception as e:  # noqa: BLE001 -- nothing typed may end the session
             self.error(f"internal error: {type(e).__name__}: {e}")
 
@@ -275,7 +256,6 @@ class Toplevel:
         after the ``;``.  In soft mode each answer comes after its ``% score``
         line, and a bounded look ahead of the scored prover
         (``ScoredAnswers.more``) stands in for the choicepoint test."""
-        from ..cli.query import format_answer
         kb = self.kb
         if self.soft:
             gen = kb.query(goal, mode="soft", limits=self.limits, **self.soft_options)
@@ -352,9 +332,7 @@ class Toplevel:
         """``[file].``, ``consult(file).``, ``ensure_loaded(file).`` and
         ``make.`` as SWI's toplevel runs them (loading is the toplevel's job
         here: it remembers the files for ``:reload``)."""
-        from ..terms import NIL, list_items
         if g is _MAKE:
-            from .commands import cmd_reload
             cmd_reload(self, "", quiet=True)
             self.write("true.\n")
             return True
@@ -376,7 +354,6 @@ class Toplevel:
                 files.append(it)
             else:
                 return False
-        from .commands import cmd_load
         cmd_load(self, files=[_source_path(f) for f in files], quiet=True)
         self.write("true.\n")
         return True
@@ -401,7 +378,6 @@ class Toplevel:
 
 def _source_path(name: str) -> str:
     """``family`` -> ``family.nsl`` or ``family.pl`` when only that exists."""
-    import os
     if os.path.exists(name):
         return name
     for ext in (".nsl", ".pl"):

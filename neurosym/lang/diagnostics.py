@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..errors import IncompleteInput, ParseError, SourceWarning
 from ..terms import Atom, Clause, Struct, deref, indicator
+from .program import Directive
 
 __all__ = [
     "line_col", "source_line", "syntax_error", "ClauseScan", "clause_bounds",
@@ -209,7 +210,6 @@ def singleton_warning(text: str, file: str | None, names: list[str], pos: int,
 
 def _declared(items, name: str) -> set:
     """Predicate keys named in ``:- name p/1, q/2.`` directives."""
-    from .program import Directive
     out: set = set()
     for it in items:
         if type(it) is not Directive:

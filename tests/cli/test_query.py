@@ -139,3 +139,12 @@ def test_help_documents_the_default():
 def test_answers_print_as_the_swi_toplevel_does(prog, goal, expected):
     r = neurosym("query", prog, goal)
     assert r.stdout == expected
+
+
+@pytest.mark.parametrize("argv", [["query", "{f}", "p(X, Y)"], ["run", "{f}"], ["repl", "{f}"]])
+def test_the_exact_commands_import_neither_torch_nor_faiss_nor_sympy(prog, argv):
+    code = ("import sys\nfrom neurosym.cli import main\nmain(sys.argv[1:])\n"
+            "print(sorted(m for m in ('torch', 'faiss', 'sympy') if m in sys.modules))\n")
+    r = subprocess.run([sys.executable, "-c", code, *(a.format(f=prog) for a in argv)],
+                       input="p(X, Y).\n", capture_output=True, text=True, timeout=120)
+    assert r.stdout.splitlines()[-1] == "[]", r.stdout + r.stderr

@@ -67,13 +67,13 @@ def test_nonlinear_waits_until_solvable():
 
 def test_errors_are_iso():
     kb = KnowledgeBase()
-    with pytest.raises(PrologError, match="type_error\\(rational,a\\)"):
+    with pytest.raises(PrologError, match="Type error: `rational' expected, found `a'"):
         list(kb.query("{X > 1}, X = a"))
     with pytest.raises(PrologError, match="not sufficiently"):
         list(kb.query("{_}"))
-    with pytest.raises(PrologError, match="type_error\\(constraint"):
+    with pytest.raises(PrologError, match="Type error: `constraint' expected"):
         list(kb.query("{foo(X)}"))
-    with pytest.raises(PrologError, match="type_error\\(rational,a\\)"):
+    with pytest.raises(PrologError, match="Type error: `rational' expected, found `a'"):
         list(kb.query("{X = a + 1}"))
     assert list(kb.query("catch({X = 1/0}, error(E, _), true)"))[0]["E"] is not None
 

@@ -46,12 +46,12 @@ def test_variables_stand_for_symbols_and_come_back_as_themselves():
 
 def test_errors_are_iso_errors():
     kb = KnowledgeBase()
-    with pytest.raises(PrologError, match="type_error\\(evaluable,foo/1\\)"):
+    with pytest.raises(PrologError, match="Type error: `evaluable' expected, found `foo/1'"):
         list(kb.query("sym_simplify(foo(x), S)"))
     with pytest.raises(PrologError, match="zero_divisor"):
         list(kb.query("sym_simplify(1/0, S)"))
-    with pytest.raises(PrologError, match="type_error\\(variable,3\\)"):
+    with pytest.raises(PrologError, match="Type error: `variable' expected, found `3'"):
         list(kb.query("sym_diff(x^2, 3, D)"))
-    with pytest.raises(PrologError, match="type_error\\(list"):
+    with pytest.raises(PrologError, match="Type error: `list' expected"):
         list(kb.query("sym_subs(x, foo, R)"))
     assert list(kb.query("catch(sym_simplify(bar(1, 2), _), error(type_error(T, _), _), true)"))[0]["T"]
