@@ -11,7 +11,7 @@ standard deviation over the seeds, with the mean training time.  The data
 directory comes from ``--data`` or ``$NEUROSYM_DATA``.
 
 ``--model ntp --checkpoint DIR`` evaluates a trained neural-prover
-checkpoint through ``neurosym.learning.train.load_scorer(DIR, dataset)``
+checkpoint through ``neurosym.learning.ntp_io.load_scorer(DIR, dataset)``
 (which returns a ``LinkScorer``); it is an error if that module or function
 does not exist.
 """
@@ -79,7 +79,7 @@ def run_kge(dataset, config, seeds: list[int], split: str = "test",
 
 def load_ntp_scorer(checkpoint: str | Path, dataset):
     """The NTP scorer of a checkpoint (imports torch)."""
-    from ..learning.train import load_scorer
+    from ..learning.ntp_io import load_scorer
     path = Path(checkpoint)
     if not path.exists():
         raise ConfigError(f"checkpoint not found: {path}")

@@ -40,7 +40,9 @@ def register(sub) -> None:
     p.add_argument("--dev", metavar="FILE", help="held-out facts for the running dev MRR")
     p.add_argument("--out", metavar="DIR", help="save the checkpoint, rules.nsl and curve.png here")
     p.add_argument("--no-plot", action="store_true", help="do not write curve.png")
-    p.add_argument("--config", metavar="JSON", help="a TrainConfig as JSON (flags override it)")
+    p.add_argument("--config", metavar="JSON",
+                   help='a TrainConfig as JSON, by group ({"optim": {"epochs": 5}}); flags '
+                        'override it')
     p.add_argument("--epochs", type=at_least(0))
     p.add_argument("--dim", type=at_least(2))
     p.add_argument("--lr", type=float)
@@ -57,6 +59,10 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+_FLAGS = ("epochs", "dim", "lr", "batch_size", "depth", "k", "negatives", "aux", "seed",
+          "device")
+
+
 def _config(args, preset=None):
     """The ``TrainConfig``: ``--config`` JSON, else the ``preset`` one (or the
     defaults), with the flags given on top."""
@@ -66,16 +72,11 @@ def _config(args, preset=None):
     try:
         base = TrainConfig.model_validate_json(args.config) if args.config \
             else (preset or TrainConfig())
-        upd = {k: v for k, v in (("epochs", args.epochs), ("dim", args.dim), ("lr", args.lr),
-                                 ("batch_size", args.batch_size), ("depth", args.depth),
-                                 ("k", args.k), ("negatives", args.negatives), ("aux", args.aux),
-                                 ("seed", args.seed), ("device", args.device))
-               if v is not None}
-        return TrainConfig(**{**base.model_dump(), **upd})
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(x) for x in first.get("loc", ())) or "config"
         raise ConfigError(f"bad training setting {where}: {first.get('msg')}") from None
+    return base.updated(**{k: getattr(args, k) for k in _FLAGS if getattr(args, k) is not None})
 
 
 def _dev_from_file(path, entities, relations, train):
@@ -84,9 +85,8 @@ def _dev_from_file(path, entities, relations, train):
 
     from ..kb import KnowledgeBase
     from ..learning.data import Dataset
-    from ..learning.train import triples_from_kb
-    kb = KnowledgeBase.from_file(path)
-    e2, r2, t2 = triples_from_kb(kb)
+    from ..learning.train import triples_from_store
+    e2, r2, t2 = triples_from_store(KnowledgeBase.from_file(path).store)
     ent = {n: i for i, n in enumerate(entities)}
     rel = {n: i for i, n in enumerate(relations)}
     rows = []
@@ -103,8 +103,9 @@ def _dev_from_file(path, entities, relations, train):
 
 def run(args) -> int:
     from ..kb import KnowledgeBase
-    from ..learning.ntp_io import as_templates, exact_rules_nsl, save_checkpoint, save_curve
-    from ..learning.train import resolve_device, triples_from_kb
+    from ..learning.ntp_io import exact_rules_nsl, save_checkpoint, save_curve
+    from ..learning.templates import as_templates
+    from ..learning.train import resolve_device, triples_from_store
     if (args.file is None) == (args.dataset is None):
         raise ConfigError("train: give a FILE of facts or --dataset NAME (one of them)")
     templates, preset_config = None, None
@@ -114,7 +115,7 @@ def run(args) -> int:
         from ..learning.presets import preset
         templates, preset_config = preset(args.dataset)
     config = _config(args, preset_config)
-    resolve_device(config.device)
+    resolve_device(config.optim.device)
     if args.out and not args.no_plot:
         try:
             import matplotlib  # noqa: F401
@@ -130,7 +131,7 @@ def run(args) -> int:
         entities, relations, triples = dataset.entities, dataset.relations, dataset.train
     else:
         kb = KnowledgeBase.from_file(args.file)
-        entities, relations, triples = triples_from_kb(kb)
+        entities, relations, triples = triples_from_store(kb.store)
     dev, metric = None, None
     if dataset is not None or args.dev:
         from ..learning.evaluate import evaluate
@@ -145,7 +146,7 @@ def run(args) -> int:
                                   args.quiet)
     out = sys.stdout
     last = result.history[-1] if result.history else None
-    print(f"% trained {config.epochs} epochs in {result.seconds:.1f} s"
+    print(f"% trained {config.optim.epochs} epochs in {result.seconds:.1f} s"
           + (f", final loss {last.loss:.4f}" if last else "")
           + (f", dev {metric} {last.dev:.4f}" if last and last.dev is not None else ""), file=out)
     if dataset is not None:

@@ -12,6 +12,8 @@ import difflib
 import io
 import os
 
+from ..errors import ConfigError
+
 __all__ = ["COMMANDS", "HELP", "run_command", "command_names"]
 
 
@@ -347,8 +349,8 @@ def cmd_train(top, arg: str) -> None:
         kw["out"] = os.path.expanduser(str(kw["out"]))
     from ..config import TrainConfig
     try:
-        config = TrainConfig(**opts)
-    except Exception as e:  # pydantic's ValidationError: say which value
+        config = TrainConfig().updated(**opts)
+    except ConfigError as e:
         top.error(f"error: bad training option: {_first_line(e)}")
         return
     templates = str(templates)

@@ -33,21 +33,24 @@ from ..bridge.config import BridgeConfig
 from ..bridge.io import atomic_write
 from ..errors import ConfigError, NeurosymError
 from .config import TrainConfig
+from .exact_rules import RuleScorer
 from .ntp import NTPModel
-from .templates import parse_templates
-from .train import EpochStats, TrainResult, decode_rules
+from .result import EpochStats, NamedScorer, TrainResult, decode_rules
+from .templates import as_templates, parse_templates
+from .train import resolve_device, train_ntp, triples_from_store
 
 __all__ = ["CheckpointError", "save_checkpoint", "load_checkpoint", "save_curve", "rules_nsl",
            "exact_rules_nsl",
            "apply_to_kb", "model_state", "result_from_state", "train_kb", "FORMAT", "VERSION",
-           "MODEL_NAME"]
+           "MODEL_NAME", "load_scorer"]
 
 FORMAT = "neurosym-ntp"
-VERSION = 1
+VERSION = 2           # 1: a flat TrainConfig
 MODEL_NAME = "ntp"
 _TENSORS = ("entity", "relation", "rule_params", "facts", "meta")
-_LINK = {"link_entity": "entity", "link_relation": "relation"}   # config.link == "kge"
-_EXACT = ("exact_bodies", "exact_weight")                        # config.exact_rules > 0
+_PROVER = ("entity", "relation", "rule_params", "facts")
+_LINK = {"link_entity": "entity", "link_relation": "relation"}   # link == "kge"
+_EXACT = ("exact_bodies", "exact_weight")                        # exact_rules > 0
 
 
 class CheckpointError(NeurosymError):
@@ -61,12 +64,11 @@ def model_state(result: TrainResult) -> dict[str, torch.Tensor]:
         "format": FORMAT, "version": VERSION,
         "config": m.config.model_dump(mode="json"),
         "entities": result.entities, "relations": result.relations,
-        "templates": [str(t) for t in m.templates],
+        "templates": [str(t) for t in m.prover.templates],
         "history": [h.model_dump(mode="json") for h in result.history],
         "dev_metric": result.dev_metric, "seconds": result.seconds,
     }
-    state = {k: getattr(m, k).detach().to("cpu").clone().contiguous()
-             for k in ("entity", "relation", "rule_params", "facts")}
+    state = {k: getattr(m.prover, k).detach().to("cpu").clone().contiguous() for k in _PROVER}
     if m.link_model is not None:
         for key, name in _LINK.items():
             state[key] = getattr(m.link_model, name).detach().to("cpu").clone().contiguous()
@@ -122,7 +124,12 @@ def result_from_state(state, where: str = "checkpoint", device: str = "cpu") -> 
         raise fail("malformed metadata tensor")
     try:
         meta = json.loads(bytes(state["meta"].tolist()).decode("utf-8"))
-        if meta.get("format") != FORMAT or meta.get("version") != VERSION:
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"not a {FORMAT} state")
+        if meta.get("version") == 1:
+            raise ValueError("saved by an older neurosym whose training settings were one "
+                             "flat TrainConfig; train the model again")
+        if meta.get("version") != VERSION:
             raise ValueError(f"not a {FORMAT} v{VERSION} state")
         config = TrainConfig.model_validate(meta["config"])
         entities, relations = list(meta["entities"]), list(meta["relations"])
@@ -137,22 +144,21 @@ def result_from_state(state, where: str = "checkpoint", device: str = "cpu") -> 
         raise fail("facts do not match the entities and relations")
     try:        # the saved rule_params replace any start, so do not mine again
         model = NTPModel(len(entities), len(relations), facts.numpy(), templates, relations,
-                         config.model_copy(update={"rule_init": "random"}))
+                         config, mine=False)
     except ConfigError as e:
         raise fail(str(e)) from None
-    model.config = config
     has_link = model.link_model is not None
     if set(_LINK) & set(state) != (set(_LINK) if has_link else set()):
         raise fail(f"the link predictor's tensors {list(_LINK)} do not match "
-                   f"config.link={config.link!r}")
-    pairs = [(k, getattr(model, k)) for k in ("entity", "relation", "rule_params")]
+                   f"link={config.embedding.link!r}")
+    pairs = [(k, getattr(model.prover, k)) for k in _PROVER[:3]]
     if has_link:
         pairs += [(k, getattr(model.link_model, name)) for k, name in _LINK.items()]
-    if set(_EXACT) & set(state) != (set(_EXACT) if config.exact_rules else set()):
+    n_exact = config.exact.exact_rules
+    if set(_EXACT) & set(state) != (set(_EXACT) if n_exact else set()):
         raise fail(f"the exact rules' tensors {list(_EXACT)} do not match "
-                   f"config.exact_rules={config.exact_rules}")
-    if config.exact_rules:
-        from .exact_rules import RuleScorer
+                   f"exact_rules={n_exact}")
+    if n_exact:
         try:
             bodies = _bodies_from(state["exact_bodies"], len(relations))
             model.rule_scorer = RuleScorer(bodies, facts.numpy(), len(entities))
@@ -168,11 +174,9 @@ def result_from_state(state, where: str = "checkpoint", device: str = "cpu") -> 
             raise fail(f"{k} holds NaN or infinite values")
         with torch.no_grad():
             want.copy_(got)
-    from .train import resolve_device
     model = model.to(resolve_device(device))
-    model.facts = model.facts.to(model.device)
     model.eval()
-    model.rebuild_index()
+    model.prover.rebuild_index()
     return TrainResult(model, entities, relations, history, float(meta.get("seconds", 0.0)),
                        meta.get("dev_metric"))
 
@@ -181,7 +185,7 @@ def _facts_kb(result: TrainResult):
     from ..kb import KnowledgeBase
     from ..terms import Atom
     kb = KnowledgeBase()
-    f = result.model.facts.cpu().numpy()
+    f = result.model.prover.facts.cpu().numpy()
     ent = kb.symbols.intern_many(result.entities)
     for r, name in enumerate(result.relations):
         rows = f[f[:, 1] == r]
@@ -197,7 +201,7 @@ def save_checkpoint(result: TrainResult, path: str | os.PathLike, kb=None) -> Pa
     if kb is None:
         kb = _facts_kb(result)
         apply_to_kb(kb, result, add_rules=False)
-    elif getattr(kb, "_space", None) is None or kb.space.dim != result.config.dim:
+    elif getattr(kb, "_space", None) is None or kb.space.dim != result.config.prover.dim:
         apply_to_kb(kb, result, add_rules=False)
     kb.models[MODEL_NAME] = model_state(result)
     kb.save(path)
@@ -208,7 +212,7 @@ def save_checkpoint(result: TrainResult, path: str | os.PathLike, kb=None) -> Pa
 
 
 def exact_rules_nsl(result: TrainResult, limit: int | None = None) -> str:
-    """The exact rules (``config.exact_rules``) as NSL comments, heaviest
+    """The exact rules (``exact_rules``) as NSL comments, heaviest
     first: their weights are log-linear, not clause weights in (0, 1], so
     consulting the file leaves them out.  ``limit``: at most that many."""
     rules = result.exact_rules()
@@ -275,32 +279,15 @@ def save_curve(result: TrainResult, path: str | os.PathLike) -> Path:
     return p
 
 
-def learned_space(result: TrainResult, seed: int = 0):
-    """The learned vectors as a ``SymbolSpace`` (own symbol table): entity
-    rows as constants, relation rows as predicates."""
-    from ..bridge import SymbolSpace
-    c = result.config
-    space = SymbolSpace(config=BridgeConfig(dim=c.dim, mu=c.mu, seed=seed))
-    m = result.model
-    space.set_vectors(result.entities, m.entity.detach().cpu(), "constant", add_unknown=True)
-    space.set_vectors(result.relations, m.relation.detach().cpu(), "predicate",
-                      add_unknown=True)
-    return space
-
-
 def apply_to_kb(kb, result: TrainResult, *, add_rules: bool = True,
                 min_confidence: float = 0.5) -> list:
     """Give ``kb`` the learned vectors (its space is replaced by one of the
     trained dimension: symbols it has that training did not see keep fresh
     random vectors) and, with ``add_rules``, the decoded rules of at least
     ``min_confidence`` as weighted clauses.  Returns the rules added."""
-    c = result.config
+    c = result.config.prover
     kb.space = BridgeConfig(dim=c.dim, mu=c.mu)
-    space = kb.space
-    m = result.model
-    space.set_vectors(result.entities, m.entity.detach().cpu(), "constant", add_unknown=True)
-    space.set_vectors(result.relations, m.relation.detach().cpu(), "predicate",
-                      add_unknown=True)
+    result.put_vectors(kb.space)
     added = []
     if add_rules:
         for r in result.rules(min_confidence):
@@ -309,30 +296,14 @@ def apply_to_kb(kb, result: TrainResult, *, add_rules: bool = True,
     return added
 
 
-def as_templates(templates) -> list:
-    """Templates from a file path, NSL text (anything with ``:-``) or a list."""
-    from .templates import Template, load_templates
-    if isinstance(templates, (list, tuple)):
-        if not all(isinstance(t, Template) for t in templates):
-            raise ConfigError("templates: expected Template objects")
-        return list(templates)
-    if isinstance(templates, str) and ":-" in templates:
-        return parse_templates(templates)
-    if isinstance(templates, (str, os.PathLike)):
-        return load_templates(templates)
-    raise ConfigError(f"templates must be a file, NSL text or a list, not "
-                      f"{type(templates).__name__}")
-
-
 def train_kb(kb, templates, config: TrainConfig | None = None, *, dev=None,
              out: str | os.PathLike | None = None, apply: bool = True,
              add_rules: bool = False, min_confidence: float = 0.5, **callbacks) -> TrainResult:
     """``kb.train``: train on the knowledge base's ground binary facts; with
     ``apply``, give ``kb`` the learned vectors (and, with ``add_rules``, the
     rules of at least ``min_confidence``); with ``out``, save a checkpoint."""
-    from .train import train_ntp, triples_from_kb
     tpl = as_templates(templates)
-    entities, relations, triples = triples_from_kb(kb)
+    entities, relations, triples = triples_from_store(kb.store)
     result = train_ntp(triples, entities, relations, tpl, config, dev=dev, **callbacks)
     if apply:
         apply_to_kb(kb, result, add_rules=add_rules, min_confidence=min_confidence)
@@ -340,3 +311,9 @@ def train_kb(kb, templates, config: TrainConfig | None = None, *, dev=None,
         save_checkpoint(result, out, kb)
     kb.training = result
     return result
+
+
+def load_scorer(path, dataset):
+    """The checkpoint in directory ``path`` as a ``LinkScorer`` over
+    ``dataset``'s ids (used by ``neurosym eval --model ntp --checkpoint``)."""
+    return NamedScorer(load_checkpoint(path), dataset.entities, dataset.relations)

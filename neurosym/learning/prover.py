@@ -1,15 +1,18 @@
 """The differentiable batched prover (Neural Theorem Provers, Greedy NTP).
 
-:class:`NTPModel` proves triples ``r(s, o)`` of dense ids (entities
+:class:`Prover` proves triples ``r(s, o)`` of dense ids (entities
 ``0..n_entities-1``, relations ``0..n_relations-1``) against a set of
 training facts and rule templates, with the scored-proof semantics of the
 inference loop:
 
 * unifying two symbols scores the RBF kernel ``exp(-|u-v|_2 / (2 mu^2))`` of
   their vectors (``neurosym.bridge.kernels.rbf_torch``); unifying a goal
-  with a fact scores the minimum over its slots (predicate, bound arguments);
-* a proof scores the minimum over its steps, a goal the maximum over its
-  proofs;
+  with a fact combines its slots' scores (predicate, bound arguments)
+  along the proof;
+* a proof combines its steps' scores, a goal its proofs' scores, with the
+  scoring ``config.aggregation`` names (``neurosym.reasoning.scoring``, the
+  scored prover's): by default the minimum along a proof and the maximum
+  over proofs;
 * a goal is proven by a fact, or -- while the depth allows (``depth`` rule
   applications nested at most) -- by a rule: its head is unified with the
   goal (kernel of the goal's predicate vector and the head's), then its body
@@ -35,19 +38,18 @@ of ``rule_params``); a named predicate uses that relation's own vector.
 With ``config.rules == "attention"`` (Greedy NTP's attention) a row holds
 one logit per relation and the placeholder's vector is
 ``softmax(row) @ relation``; with ``"free"`` (the original NTP) the row is
-the vector itself.  :meth:`NTPModel.placeholder_vectors` gives the vectors
+the vector itself.  :meth:`Prover.placeholder_vectors` gives the vectors
 either way.
 
-The model is a :class:`~neurosym.learning.evaluate.LinkScorer` (``score``).
-``aux_logits`` is the ComplEx / DistMult score of the same vectors, for the
-auxiliary loss (NTP-lambda).
+The prover is a :class:`~neurosym.learning.evaluate.LinkScorer` of proof
+scores (``score``, ``score_objects``, ``score_subjects``): one of the
+scorers a trained :class:`~neurosym.learning.ntp.NTPModel` blends.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import torch
@@ -55,13 +57,13 @@ from torch import nn
 
 from ..bridge.kernels import rbf_torch
 from ..errors import ConfigError
-from .config import TrainConfig
-from .exact_rules import RuleScorer
-from .kge import KGEModel, query_vectors, subject_query_vectors, triple_scores
+from ..reasoning.scoring import get_scoring
+from .config import ProverConfig
+from .mining import mine_template
 from .retrieval import NO_FACT, FactRetriever
 from .templates import Template
 
-__all__ = ["NTPModel", "Rule"]
+__all__ = ["Prover", "Rule"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,29 +103,24 @@ def _cat_rows(parts: list[_Rows], like: _Rows) -> _Rows:
                  {v: torch.cat([p.binds[v] for p in parts]) for v in keys})
 
 
-def _group_max(values: torch.Tensor, groups: torch.Tensor, n: int) -> torch.Tensor:
-    """``out[i] = max(values[groups == i])`` (0 where a group is empty); differentiable."""
-    out = torch.zeros(n, dtype=values.dtype, device=values.device)
-    if not len(values):
-        return out
-    return out.scatter_reduce(0, groups, values, reduce="amax", include_self=True)
-
-
 _MINED_LOGIT = 6.0     # softmax weight ~0.94 on the mined relation among 25
 
 
-class NTPModel(nn.Module):
-    """Entity, relation and rule vectors plus the prover (see the module docstring)."""
+class Prover(nn.Module):
+    """Entity, relation and rule vectors plus the proof search (see the module
+    docstring); ``seed`` draws the initial vectors."""
 
     def __init__(self, n_entities: int, n_relations: int, facts: np.ndarray,
                  templates: list[Template], relation_names: list[str],
-                 config: TrainConfig | None = None, backend: str = "faiss") -> None:
+                 config: ProverConfig | None = None, seed: int = 0,
+                 backend: str = "faiss") -> None:
         super().__init__()
-        c = self.config = config or TrainConfig()
+        c = self.config = config or ProverConfig()
+        self.scoring = get_scoring(c.aggregation)
         self.n_entities, self.n_relations = n_entities, n_relations
         self.relation_names = list(relation_names)
         self.templates = list(templates)
-        g = torch.Generator().manual_seed(c.seed)
+        g = torch.Generator().manual_seed(seed)
         std = c.init_std if c.init_std is not None else 1.0 / np.sqrt(c.dim)
         self.rules, n_params = self._instantiate(self.templates, self.relation_names)
         self.groups = self._groups(self.templates, self.relation_names)
@@ -131,26 +128,18 @@ class NTPModel(nn.Module):
         self.relation = nn.Parameter(torch.randn(n_relations, c.dim, generator=g) * std)
         width = n_relations if c.rules == "attention" else c.dim
         self.rule_params = nn.Parameter(torch.randn(n_params, width, generator=g) * std)
-        self.facts = torch.as_tensor(np.asarray(facts, dtype=np.int64).reshape(-1, 3))
-        if c.rule_init == "mined":
-            self._start_from_mined_rules()
+        self.register_buffer("facts", torch.as_tensor(
+            np.asarray(facts, dtype=np.int64).reshape(-1, 3)), persistent=False)
         self.retriever = FactRetriever(self.facts.numpy(), c.dim, backend)
         self.mask_facts = False           # set by training: a query's ``excl`` applies
         self._k_open: int | None = None   # facts per open goal (score_objects: k_open)
         self.retriever.rebuild(self.entity, self.relation)
-        # config.link == "kge": a link predictor with vectors of its own (trained
-        # after the prover, see neurosym.learning.train), else the auxiliary model
-        self.link_model = KGEModel(n_entities, n_relations, "complex", c.link_dim,
-                                   seed=c.seed) if c.link == "kge" else None
-        # config.exact_rules > 0: weighted exact rules (set by training or loading)
-        self.rule_scorer: RuleScorer | None = None
 
-    def _start_from_mined_rules(self) -> None:
+    def start_from_mined_rules(self) -> None:
         """``rule_init="mined"``: copy ``i`` of a template starts as its ``i``-th
         mined rule: each placeholder's attention logit on its relation raised
         by ``_MINED_LOGIT`` (``rules="free"``: the relation's vector itself)."""
-        from .mining import mine_template
-        facts = self.facts.numpy()
+        facts = self.facts.cpu().numpy()
         with torch.no_grad():
             for ti, t in enumerate(self.templates):
                 mined = mine_template(t, facts, self.n_entities, self.relation_names)
@@ -180,13 +169,8 @@ class NTPModel(nn.Module):
                 for p in t.placeholders:
                     params[p] = n
                     n += 1
-
-                def spec(lit, params=params):
-                    pred = ("param", params[lit.predicate]) if lit.is_placeholder \
-                        else ("rel", rel[lit.predicate])
-                    return (pred, lit.args)
-                rules.append(Rule(ti, copy, spec(t.head), tuple(spec(b) for b in t.body),
-                                  params))
+                rules.append(Rule(ti, copy, _spec(t.head, rel, params),
+                                  tuple(_spec(b, rel, params) for b in t.body), params))
         return rules, n
 
     @staticmethod
@@ -198,12 +182,8 @@ class NTPModel(nn.Module):
         out, first = [], 0
         for t in templates:
             ph = {p: j for j, p in enumerate(t.placeholders)}
-
-            def spec(lit, ph=ph):
-                pred = ("param", ph[lit.predicate]) if lit.is_placeholder \
-                    else ("rel", rel[lit.predicate])
-                return (pred, lit.args)
-            out.append((t.count, len(ph), first, spec(t.head), tuple(spec(b) for b in t.body)))
+            out.append((t.count, len(ph), first, _spec(t.head, rel, ph),
+                        tuple(_spec(b, rel, ph) for b in t.body)))
             first += t.count * len(ph)
         return out
 
@@ -230,6 +210,19 @@ class NTPModel(nn.Module):
             return torch.softmax(p, dim=-1) @ self.relation
         return p
 
+    def rule_vectors(self, rule: Rule) -> dict[str, torch.Tensor]:
+        """Each placeholder's learned vector for one rule copy."""
+        return {p: self.placeholder_vectors(i).detach() for p, i in rule.params.items()}
+
+    def kernel(self, u: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
+        """The similarity of vectors ``u`` and ``v`` (the RBF kernel of width ``mu``)."""
+        return rbf_torch(u, v, self.config.mu)
+
+    def _unify(self, u: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
+        """The score of a step that unifies symbols of vectors ``u`` and ``v``."""
+        return self.scoring.step_tensors(self.kernel(u, v))
+
+    # -- the prover ---------------------------------------------------------------------
     def _apply_rule(self, group, pvec: torch.Tensor, bound: dict, excl: torch.Tensor,
                     depth: int) -> "_Rows":
         """Every copy of ``group``'s rule applied to ``m`` goals whose predicate
@@ -242,7 +235,7 @@ class NTPModel(nn.Module):
         dev = self.device
         parent = torch.arange(m, device=dev).repeat(copies)
         copy = torch.arange(copies, device=dev).repeat_interleave(m)
-        head = self._k(pvec[parent], self._pvecs(group, hp, copy))
+        head = self._unify(pvec[parent], self._pvecs(group, hp, copy))
         kr = self.config.k_rules
         if kr is not None and copies > kr and m:
             best = head.detach().view(copies, m).topk(kr, dim=0).indices       # [kr, m]
@@ -252,9 +245,10 @@ class NTPModel(nn.Module):
         rows = _Rows(parent, copy, head, excl[parent], binds)
         todo = list(body)
         while todo and len(rows.parent):
-            # the next goal sharing a bound variable (min is commutative, so the
-            # order does not change a proof's score): left to right when the
-            # head's first argument is bound, right to left from the second
+            # the next goal sharing a bound variable (the scoring's mult is
+            # commutative, so the order does not change a proof's score): left
+            # to right when the head's first argument is bound, right to left
+            # from the second
             i = next((j for j, (_, (x, y)) in enumerate(todo)
                       if x in rows.binds or y in rows.binds), 0)
             rows = self._goal(rows, group, todo.pop(i), depth)
@@ -263,14 +257,10 @@ class NTPModel(nn.Module):
                 rows.binds.setdefault(v, torch.zeros(0, dtype=torch.int64, device=dev))
         return rows
 
-    def _k(self, u: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
-        return rbf_torch(u, v, self.config.mu)
-
-    # -- the prover ---------------------------------------------------------------------
     def _facts(self, pvec: torch.Tensor, a, b, excl: torch.Tensor, k: int | None = None):
         """Unify goals ``p(a, b)`` (``a``/``b`` ids or ``None`` for free) with
         their ``k`` (``config.k``) nearest facts: ``(scores [m, k], fact rows [m, k])``."""
-        c = self.config
+        c, sc_ = self.config, self.scoring
         k_best = k or c.k
         m = pvec.shape[0]
         slots = (0,) + ((1,) if a is not None else ()) + ((2,) if b is not None else ())
@@ -282,14 +272,16 @@ class NTPModel(nn.Module):
                                device=self.device)
         ok = rows >= 0
         f = self.facts.to(self.device)[rows.clamp_min(0)]            # [m, k, 3]
-        sc = self._k(pvec[:, None, :], self.relation[f[..., 1]])
+        sc = self._unify(pvec[:, None, :], self.relation[f[..., 1]])
         if a is not None:
-            sc = torch.minimum(sc, self._k(self.entity[a][:, None, :], self.entity[f[..., 0]]))
+            sc = sc_.mult_tensors(sc, self._unify(self.entity[a][:, None, :],
+                                                  self.entity[f[..., 0]]))
         if b is not None:
-            sc = torch.minimum(sc, self._k(self.entity[b][:, None, :], self.entity[f[..., 2]]))
+            sc = sc_.mult_tensors(sc, self._unify(self.entity[b][:, None, :],
+                                                  self.entity[f[..., 2]]))
         if self.mask_facts:
             ok = ok & (rows != excl[:, None])
-        sc = torch.where(ok, sc, torch.zeros((), dtype=sc.dtype, device=sc.device))
+        sc = torch.where(ok, sc, sc.new_full((), sc_.zero))
         if m and sc.shape[1] > k_best:            # keep the k best after masking
             sc, top = sc.topk(k_best, dim=1)
             rows = rows.gather(1, top)
@@ -299,14 +291,14 @@ class NTPModel(nn.Module):
     def prove_ground(self, pvec: torch.Tensor, a: torch.Tensor, b: torch.Tensor,
                      excl: torch.Tensor, depth: int) -> torch.Tensor:
         """Scores ``[m]`` of ground goals ``p(a, b)`` (``pvec`` ``[m, dim]``)."""
-        m = len(a)
+        m, sc_ = len(a), self.scoring
         sc, _ = self._facts(pvec, a, b, excl)
-        best = sc.max(dim=1).values if sc.shape[1] else torch.zeros(m, device=self.device)
+        best = sc_.add_over(sc, 1) if sc.shape[1] else pvec.new_full((m,), sc_.zero)
         if depth <= 0 or m == 0:
             return best
         for group in self.groups:
             rows = self._apply_rule(group, pvec, {0: a, 1: b}, excl, depth - 1)
-            best = torch.maximum(best, _group_max(rows.score, rows.parent, m))
+            best = sc_.add_tensors(best, sc_.add_by_group(rows.score, rows.parent, m))
         return best
 
     def _goal(self, rows: _Rows, group, lit, depth: int) -> _Rows:
@@ -319,12 +311,11 @@ class NTPModel(nn.Module):
     def _goal_vec(self, rows: _Rows, pvec: torch.Tensor, x, y, depth: int) -> _Rows:
         """Prove goals ``p(x, y)`` (predicate vectors ``pvec``, one per row of
         ``rows``, at least one of the variables bound) for every partial proof."""
-        m = len(rows.parent)
+        m, mult = len(rows.parent), self.scoring.mult_tensors
         a, b = rows.binds.get(x), rows.binds.get(y)
         if a is not None and b is not None:
             g = self.prove_ground(pvec, a, b, rows.excl, depth)
-            return _Rows(rows.parent, rows.copy, torch.minimum(rows.score, g), rows.excl,
-                         rows.binds)
+            return _Rows(rows.parent, rows.copy, mult(rows.score, g), rows.excl, rows.binds)
         if a is None and b is None:
             raise ConfigError(f"a body goal with no bound argument ({x}, {y}): reorder the "
                               "template's body so each goal shares a variable with an "
@@ -337,7 +328,7 @@ class NTPModel(nn.Module):
         if kk:
             idx = torch.arange(m, device=self.device).repeat_interleave(kk)
             new = rows.take(idx)
-            new.score = torch.minimum(new.score, sc.reshape(-1))
+            new.score = mult(new.score, sc.reshape(-1))
             new.binds[free] = f[..., 2 if a is not None else 0].reshape(-1)
             out.append(self._prune(new))
         if depth > 0:
@@ -346,15 +337,14 @@ class NTPModel(nn.Module):
                 bound = {0: a} if a is not None else {1: b}
                 inner = self._apply_rule(g, pvec, bound, rows.excl, depth - 1)
                 new = rows.take(inner.parent)
-                new.score = torch.minimum(new.score, inner.score)
+                new.score = mult(new.score, inner.score)
                 new.binds[free] = inner.binds[hy if a is not None else hx]
                 out.append(self._prune(new))
         return _cat_rows(out, rows.take(torch.zeros(0, dtype=torch.int64,
                                                     device=self.device)))
 
-    @staticmethod
-    def _prune(rows: _Rows) -> _Rows:
-        keep = rows.score > 0
+    def _prune(self, rows: _Rows) -> _Rows:
+        keep = rows.score > self.scoring.zero
         return rows if bool(keep.all()) else rows.take(torch.nonzero(keep).squeeze(1))
 
     # -- the LinkScorer protocol -----------------------------------------------------------
@@ -370,23 +360,10 @@ class NTPModel(nn.Module):
         return self.prove_ground(self.relation[r], s, o, self._ids(excl), d)
 
     def score(self, s, r, o) -> torch.Tensor:
-        """The ``LinkScorer`` score (no masking, no gradient; training calls
-        :meth:`prove`): the best proof's score, in ``[0, 1]``.
-
-        With ``config.tie_break == "aux"`` (and a link predictor: the
-        auxiliary model, or ``config.link == "kge"``'s own) the score is the
-        proof score rounded to ``d = config.tie_decimals`` decimals plus
-        ``10**-(d+1)`` times the link predictor's probability (float64): a
-        proof score higher to ``d`` decimals always ranks higher, and among
-        equal ones the link predictor decides.  Under min/max many answers
-        share a proof score (the same rule is the weakest step of each), so
-        without this a ranking with pessimistic ties would put every one of
-        them below the others.  With ``config.link_weight > 0`` the score
-        is ``proof_weight`` times the proof score plus ``link_weight`` times
-        that probability; with ``proof_weight == 0`` it is ``link_weight``
-        times the link predictor's logit, and no proof is searched for."""
+        """The best proof's score of each triple, in ``[0, 1]`` (no masking, no
+        gradient; training calls :meth:`prove`)."""
         with self._scoring():
-            return self._ranked(lambda: self.prove(s, r, o), lambda: self._link_logits(s, r, o))
+            return self.prove(s, r, o)
 
     @contextmanager
     def _scoring(self, k_open: int | None = None):
@@ -398,28 +375,12 @@ class NTPModel(nn.Module):
         finally:
             self.mask_facts, self._k_open = masked, None
 
-    def _ranked(self, proof: Callable[[], torch.Tensor],
-                logits: Callable[[], torch.Tensor]) -> torch.Tensor:
-        """The ``proof()`` scores with ties broken (or mixed with the link
-        predictor's) as ``config.tie_break`` and ``link_weight`` say; the
-        proofs are not searched for when ``proof_weight`` leaves them out."""
-        c = self.config
-        if c.tie_break != "aux" or (c.aux == "none" and self.link_model is None
-                                    and self.rule_scorer is None):
-            return proof()
-        if c.link_weight > 0:
-            if c.proof_weight == 0:
-                return c.link_weight * logits().double()
-            return c.proof_weight * proof().double() + \
-                c.link_weight * torch.sigmoid(logits().double())
-        return _tie_break(proof(), logits(), c.tie_decimals)
-
     def score_objects(self, s, r) -> torch.Tensor:
         """``[B, n_entities]``: the score of ``r(s, e)`` for every entity ``e``,
         from one search for the proofs of ``r(s, X)`` (each goal with a free
         variable branching on its ``config.k_open`` nearest facts, as
         ``kb.query`` answers an open goal); an entity no proof reaches
-        scores 0, then ties break as in :meth:`score`."""
+        scores 0."""
         return self._score_all(self._ids(s), self._ids(r), None)
 
     def score_subjects(self, r, o) -> torch.Tensor:
@@ -428,62 +389,20 @@ class NTPModel(nn.Module):
         return self._score_all(None, self._ids(r), self._ids(o))
 
     def _score_all(self, s, r, o) -> torch.Tensor:
-        c, n = self.config, self.n_entities
-
-        def proofs() -> torch.Tensor:
-            m = len(r)
-            dev = self.device
-            bound = {"X": s} if s is not None else {"Y": o}
+        c, n, sc_ = self.config, self.n_entities, self.scoring
+        m, dev = len(r), self.device
+        bound = {"X": s} if s is not None else {"Y": o}
+        with self._scoring(max(c.k, c.k_open)):
             rows = _Rows(torch.arange(m, device=dev), torch.zeros(m, dtype=torch.int64, device=dev),
-                         torch.ones(m, device=dev), torch.full((m,), NO_FACT, device=dev), bound)
+                         torch.full((m,), sc_.one, device=dev),
+                         torch.full((m,), NO_FACT, device=dev), bound)
             out = self._goal_vec(rows, self.relation[r], "X", "Y", c.depth)
             ent = out.binds["Y" if s is not None else "X"]
-            return _group_max(out.score, out.parent * n + ent, m * n).view(m, n)
-        with self._scoring(max(c.k, c.k_open)):
-            return self._ranked(proofs, lambda: self._link_logits(s, r, o))
-
-    def aux_logits(self, s, r, o) -> torch.Tensor:
-        """ComplEx / DistMult scores of the same vectors (the auxiliary loss)."""
-        s, r, o = self._ids(s), self._ids(r), self._ids(o)
-        return triple_scores(self.config.aux, self.entity[s], self.relation[r], self.entity[o])
-
-    def _link_logits(self, s, r, o) -> torch.Tensor:
-        """The ranking link predictor's logits (``config.link``: the auxiliary
-        model, or the ComplEx-N3 of its own; plus ``exact_weight`` times the
-        exact rules' when there are some): of triples when ``s`` and ``o``
-        are given, else ``[B, n_entities]`` over the missing one."""
-        out = self._model_logits(s, r, o)
-        rs = self.rule_scorer
-        if rs is not None:
-            if s is not None and o is not None:
-                ex = rs.score(s, r, o)
-            else:
-                ex = rs.score_objects(s, r) if s is not None else rs.score_subjects(r, o)
-            out = out + self.config.exact_weight * ex
-        return out
-
-    def _model_logits(self, s, r, o) -> torch.Tensor | float:
-        link, aux = self.link_model, self.config.aux
-        if s is not None and o is not None:
-            if link is not None:
-                return link.score(s, r, o)
-            return self.aux_logits(s, r, o) if aux != "none" else 0.0
-        if link is not None:
-            return link.score_objects(s, r) if s is not None else link.score_subjects(r, o)
-        if aux == "none":
-            return 0.0
-        if s is not None:
-            return query_vectors(aux, self.entity[s], self.relation[r]) @ self.entity.T
-        return subject_query_vectors(aux, self.relation[r], self.entity[o]) @ self.entity.T
-
-    def rule_vectors(self, rule: Rule) -> dict[str, torch.Tensor]:
-        """Each placeholder's learned vector for one rule copy."""
-        return {p: self.placeholder_vectors(i).detach() for p, i in rule.params.items()}
+            return sc_.add_by_group(out.score, out.parent * n + ent, m * n).view(m, n)
 
 
-def _tie_break(proof: torch.Tensor, logits: torch.Tensor, decimals: int) -> torch.Tensor:
-    """Proof scores rounded to ``decimals`` decimals, ties ordered by the
-    link predictor's probability (float64; see :meth:`NTPModel.score`)."""
-    scale = 10.0 ** decimals
-    rounded = torch.round(proof.double() * scale) / scale
-    return rounded + torch.sigmoid(logits.double()) / (10 * scale)
+def _spec(lit, rel: dict[str, int], params: dict[str, int]) -> tuple:
+    """A literal as ``(pred, args)``: ``("param", params[placeholder])`` or
+    ``("rel", relation id)``."""
+    pred = ("param", params[lit.predicate]) if lit.is_placeholder else ("rel", rel[lit.predicate])
+    return (pred, lit.args)

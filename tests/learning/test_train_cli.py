@@ -38,7 +38,7 @@ def test_train_prints_rules_and_saves_checkpoint_and_curve(files, tmp_path, caps
     assert (out / "curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (out / "rules.nsl").is_file()
     res = load_checkpoint(out)
-    assert res.config.epochs == 2 and res.config.dim == 8
+    assert res.config.optim.epochs == 2 and res.config.prover.dim == 8
     assert len(res.history) == 2
 
 
@@ -125,8 +125,8 @@ def test_a_dataset_without_templates_trains_its_preset(capsys, tmp_path):
     templates, config = preset("countries_s1")
     saved = load_checkpoint(tmp_path / "m")
     # the preset's templates and settings, the flag on top
-    assert [str(t) for t in saved.model.templates] == [str(t) for t in templates]
-    assert saved.config == config.model_copy(update={"epochs": 1})
+    assert [str(t) for t in saved.model.prover.templates] == [str(t) for t in templates]
+    assert saved.config == config.updated(epochs=1)
 
 
 def test_a_file_needs_templates(files, capsys):
@@ -141,7 +141,8 @@ def test_exact_rules_are_printed_and_saved_as_comments(files, tmp_path, capsys):
     f.write_text(FACTS + "ancestor(bob, dan).\n")     # the chain rule holds twice
     out = tmp_path / "model"
     rc = main(["train", str(f), "--templates", str(t), "--epochs", "1", "--dim", "8",
-               "--config", '{"exact_rules": 2, "batch_size": 4, "k": 3}', "--quiet",
+               "--config", '{"exact": {"exact_rules": 2}, "optim": {"batch_size": 4}, '
+               '"prover": {"k": 3}}', "--quiet",
                "--no-plot", "--out", str(out)])
     cap = capsys.readouterr()
     assert rc == 0, cap.err
