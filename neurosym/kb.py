@@ -289,8 +289,17 @@ class KnowledgeBase:
         ``out=DIR`` saves a checkpoint, ``dev=f(model)`` is a running dev
         metric.  Returns a ``TrainResult`` (``.rules()``, ``.model``,
         ``.history``); see ``docs/learning.md``."""
-        from .learning.ntp_io import train_kb
-        return train_kb(self, templates, config, **kw)
+        from .checkpoints import apply_training, save_checkpoint
+        from .learning.train import train_store
+        out, apply = kw.pop("out", None), kw.pop("apply", True)
+        add_rules, min_confidence = kw.pop("add_rules", False), kw.pop("min_confidence", 0.5)
+        result = train_store(self.store, templates, config, **kw)
+        if apply:
+            apply_training(self, result, add_rules=add_rules, min_confidence=min_confidence)
+        if out is not None:
+            save_checkpoint(result, out, self)
+        self.training = result
+        return result
 
     # -- persistence (neurosym/persist.py) ----------------------------------------
     def save(self, path: str | os.PathLike) -> None:

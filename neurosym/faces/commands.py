@@ -212,7 +212,7 @@ def cmd_save(top, arg: str) -> None:
     path = os.path.expanduser(arg)
     result = getattr(top.kb, "training", None)
     if result is not None:           # the model of :train goes with it
-        from ..learning.ntp_io import MODEL_NAME, model_state
+        from ..checkpoints import MODEL_NAME, model_state
         top.kb.models[MODEL_NAME] = model_state(result)
     top.kb.save(path)
     n = len(top.kb.store)
@@ -380,8 +380,8 @@ def _learned(top):
     the model saved with it (``kb.models["ntp"]``, after ``:open``)."""
     result = getattr(top.kb, "training", None)
     if result is None and "ntp" in getattr(top.kb, "models", {}):
-        from ..learning.ntp_io import result_from_state
-        result = top.kb.training = result_from_state(top.kb.models["ntp"])
+        from ..checkpoints import result_from_kb
+        result = top.kb.training = result_from_kb(top.kb)
     return result
 
 

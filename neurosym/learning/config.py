@@ -23,7 +23,7 @@ __all__ = ["TrainConfig", "ProverConfig", "ExamplesConfig", "EmbeddingConfig", "
 
 
 class ProverConfig(BaseModel):
-    """The differentiable prover (``neurosym.learning.ntp``).
+    """The differentiable prover (``neurosym.learning.prover``).
 
     * ``dim``, ``mu``   -- vector dimension (even, for the ComplEx auxiliary
       loss) and the RBF kernel width (``exp(-|u-v| / (2 mu^2))``);
@@ -130,7 +130,7 @@ class ExactConfig(BaseModel):
 
 class BlendConfig(BaseModel):
     """How the trained model ranks answers from its scorers
-    (``neurosym.learning.blend``).
+    (``neurosym.learning.ntp.Blend``).
 
     * ``tie_break``, ``tie_decimals`` -- how answers whose best proofs score
       the same to ``tie_decimals`` decimals are ordered: ``"aux"`` by the link

@@ -7,16 +7,16 @@ import pytest
 import torch
 
 from neurosym import KnowledgeBase
+from neurosym.checkpoints import (
+    CheckpointError,
+    model_state,
+    result_from_kb,
+    result_from_state,
+)
 from neurosym.config import TrainConfig
 from neurosym.errors import ConfigError
 from neurosym.learning import exact_rules
 from neurosym.learning.exact_rules import RuleScorer, mine_bodies
-from neurosym.learning.ntp_io import (
-    CheckpointError,
-    load_checkpoint,
-    model_state,
-    result_from_state,
-)
 from neurosym.learning.templates import parse_templates
 
 # entities 0..6; relations: parent (0), grandparent (1), child (2), noise (3)
@@ -177,7 +177,7 @@ def test_the_model_ranks_with_the_exact_rules_and_checkpoints_them(tmp_path):
         assert torch.allclose(subjects[torch.arange(7), s], aux + 0.5 * ex)
         del m.prover.prove, m.prover._goal_vec
         m.config = CONFIG
-    back = load_checkpoint(tmp_path / "ck")
+    back = result_from_kb(KnowledgeBase.load(tmp_path / "ck"))
     assert back.model.rule_scorer.bodies == m.rule_scorer.bodies
     assert torch.equal(back.model.score(s, r, o), m.score(s, r, o))
     state = model_state(res)

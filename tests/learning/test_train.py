@@ -10,17 +10,17 @@ import pytest
 import torch
 
 from neurosym import KnowledgeBase
+from neurosym.checkpoints import (
+    CheckpointError,
+    model_state,
+    result_from_kb,
+    result_from_state,
+)
 from neurosym.config import TrainConfig
 from neurosym.errors import ConfigError, NeurosymError
 from neurosym.learning.config import OptimConfig, ProverConfig
 from neurosym.learning.data import load_dataset
 from neurosym.learning.evaluate import evaluate_countries
-from neurosym.learning.ntp_io import (
-    CheckpointError,
-    load_checkpoint,
-    model_state,
-    result_from_state,
-)
 from neurosym.learning.result import decode_rules
 from neurosym.learning.templates import parse_templates
 from neurosym.learning.train import resolve_device, train_ntp, triples_from_store
@@ -99,7 +99,7 @@ def test_training_is_deterministic_for_a_seed():
 def test_checkpoint_round_trip_and_kb_load(tmp_path):
     kb = small_kb()
     res = kb.train(SMALL_TEMPLATES, SMALL_CONFIG, out=tmp_path / "ck")
-    back = load_checkpoint(tmp_path / "ck")
+    back = result_from_kb(KnowledgeBase.load(tmp_path / "ck"))
     for name in ("entity", "relation", "rule_params", "facts"):
         assert torch.equal(getattr(res.model.prover, name), getattr(back.model.prover, name))
     assert back.entities == res.entities and back.relations == res.relations
@@ -130,7 +130,7 @@ def test_a_tampered_checkpoint_is_refused(tmp_path):
     blob[-20] ^= 0xFF
     weights.write_bytes(bytes(blob))
     with pytest.raises(NeurosymError, match="checksum|corrupt|changed"):
-        load_checkpoint(tmp_path / "ck")
+        result_from_kb(KnowledgeBase.load(tmp_path / "ck"))
 
 
 def test_a_mismatched_state_is_refused():
@@ -153,7 +153,7 @@ def test_a_mismatched_state_is_refused():
 def test_a_directory_without_a_prover_is_refused(tmp_path):
     small_kb().save(tmp_path / "plain")
     with pytest.raises(CheckpointError, match="no trained prover"):
-        load_checkpoint(tmp_path / "plain")
+        result_from_kb(KnowledgeBase.load(tmp_path / "plain"))
 
 
 def test_kb_train_sets_the_space_and_can_add_the_rules():
@@ -228,7 +228,7 @@ def test_pretraining_fits_the_link_predictor_before_any_proof():
 
 
 def test_rules_nsl_keeps_each_predicates_rules_together():
-    from neurosym.learning.ntp_io import rules_nsl
+    from neurosym.learning.report import rules_nsl
     from neurosym.learning.result import LearnedRule
 
     def rule(conf, text):
@@ -275,7 +275,7 @@ def test_a_link_predictor_of_its_own_ranks_with_the_proofs(tmp_path):
         assert torch.allclose(both[1] - proofs[1],
                               2.0 * torch.sigmoid(kge.score_subjects(r, o).double()))
     # the checkpoint keeps it, and refuses a state without it
-    back = load_checkpoint(tmp_path / "ck")
+    back = result_from_kb(KnowledgeBase.load(tmp_path / "ck"))
     assert torch.equal(back.model.score(s, r, o), m.score(s, r, o))
     state = model_state(res)
     del state["link_entity"]

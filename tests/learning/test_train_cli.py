@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from neurosym import KnowledgeBase
+from neurosym.checkpoints import result_from_kb
 from neurosym.cli import main
-from neurosym.learning.ntp_io import load_checkpoint
 
 FACTS = """
 parent(ann, bob). parent(bob, cid). parent(cid, dan). parent(dan, eve).
@@ -37,7 +38,7 @@ def test_train_prints_rules_and_saves_checkpoint_and_curve(files, tmp_path, caps
     assert "training" in cap.err and "loss" in cap.err        # the progress bar
     assert (out / "curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (out / "rules.nsl").is_file()
-    res = load_checkpoint(out)
+    res = result_from_kb(KnowledgeBase.load(out))
     assert res.config.optim.epochs == 2 and res.config.prover.dim == 8
     assert len(res.history) == 2
 
@@ -123,7 +124,7 @@ def test_a_dataset_without_templates_trains_its_preset(capsys, tmp_path):
     assert rc == 0
     assert "locatedIn(X, Y) :-" in out and "test AUC-PR" in out
     templates, config = preset("countries_s1")
-    saved = load_checkpoint(tmp_path / "m")
+    saved = result_from_kb(KnowledgeBase.load(tmp_path / "m"))
     # the preset's templates and settings, the flag on top
     assert [str(t) for t in saved.model.prover.templates] == [str(t) for t in templates]
     assert saved.config == config.updated(epochs=1)
@@ -136,7 +137,6 @@ def test_a_file_needs_templates(files, capsys):
 
 
 def test_exact_rules_are_printed_and_saved_as_comments(files, tmp_path, capsys):
-    from neurosym import KnowledgeBase
     f, t = files
     f.write_text(FACTS + "ancestor(bob, dan).\n")     # the chain rule holds twice
     out = tmp_path / "model"
@@ -152,7 +152,8 @@ def test_exact_rules_are_printed_and_saved_as_comments(files, tmp_path, capsys):
     assert line in [m.group(1) for m in map(weighted.fullmatch, cap.out.splitlines()) if m]
     text = (out / "rules.nsl").read_text()
     saved = [m.group(1) for m in map(weighted.fullmatch, text.splitlines()) if m]
-    assert saved == [r.text for r in load_checkpoint(out).exact_rules()] and line in saved
+    back = result_from_kb(KnowledgeBase.load(out))
+    assert saved == [r.text for r in back.exact_rules()] and line in saved
     kb = KnowledgeBase()
     kb.load_string(text)                  # the comments leave the weighted clauses readable
     assert kb.warnings == []
