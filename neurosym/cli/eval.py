@@ -29,7 +29,7 @@ from ..learning.data import load_dataset
 from ..learning.evaluate import evaluate
 
 __all__ = ["EvalRun", "EvalSummary", "run_kge", "run_ntp_checkpoint", "load_scorer",
-           "summarize", "format_table", "register"]
+           "metrics_dict", "summarize", "format_table", "register"]
 
 
 class EvalRun(BaseModel):
@@ -54,7 +54,8 @@ class EvalSummary(BaseModel):
     per_run: list[EvalRun] = Field(default_factory=list)
 
 
-def _metrics_dict(m) -> dict[str, float]:
+def metrics_dict(m) -> dict[str, float]:
+    """The numbers of a ``RankingMetrics`` or ``CountriesMetrics`` by name."""
     if hasattr(m, "auc_pr"):
         return {"auc_pr": m.auc_pr}
     return {"mrr": m.mrr, "hits_at_1": m.hits_at_1, "hits_at_3": m.hits_at_3,
@@ -69,7 +70,7 @@ def run_kge(dataset, config, seeds: list[int], split: str = "test",
     for seed in seeds:
         model, stats = train_kge(dataset, config.model_copy(update={"seed": seed}))
         run = EvalRun(dataset=dataset.name, model=config.model, seed=seed,
-                      metrics=_metrics_dict(evaluate(model, dataset, split)),
+                      metrics=metrics_dict(evaluate(model, dataset, split)),
                       train_seconds=stats.seconds)
         runs.append(run)
         if on_run is not None:
@@ -93,7 +94,7 @@ def run_ntp_checkpoint(dataset, checkpoint: str | Path, split: str = "test") -> 
         raise ConfigError(f"checkpoint not found: {path}")
     scorer = load_scorer(path, dataset)
     return EvalRun(dataset=dataset.name, model="ntp", seed=None,
-                   metrics=_metrics_dict(evaluate(scorer, dataset, split)),
+                   metrics=metrics_dict(evaluate(scorer, dataset, split)),
                    train_seconds=float(getattr(scorer, "train_seconds", float("nan"))))
 
 

@@ -182,6 +182,7 @@ class NTPModel(nn.Module):
 
     @property
     def blend(self) -> Blend:
+        """The ranking of the scorers as they are now (``config.blend``)."""
         return Blend(self.prover, self.link, self.rule_scorer, self.config.blend)
 
     def score(self, s, r, o) -> torch.Tensor:

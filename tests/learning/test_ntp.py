@@ -291,3 +291,16 @@ def test_tie_decimals_sets_how_close_two_proofs_must_be_to_tie():
     m.config.blend.tie_decimals = 0      # 0.91, 0.93 round to 1, 0.4 to 0
     got = m.score(*q)
     assert got[0] > got[1] > got[2]
+
+
+@pytest.mark.parametrize("aggregation", ["min", "product", "boolean"])
+def test_the_prover_combines_steps_with_the_scoring_it_is_given(aggregation):
+    m = model(depth=1, rules="free", aggregation=aggregation)
+    point_placeholders_at(m, 0, offset=0.1)     # the rule's predicates near r, not on it
+    p = m.prover
+    r = p.relation[0].detach()
+    k = float(p.kernel(r, r + 0.1))
+    # r(a, c): the head, r(a, b) and r(b, c) each unify at k (no fact proves it)
+    want = {"min": k, "product": k ** 3, "boolean": 1.0}[aggregation]
+    assert 0.5 < k < 0.9
+    assert float(m.score(*ids((0, 0, 2)))[0]) == pytest.approx(want, rel=1e-4)

@@ -294,3 +294,26 @@ def test_relation_negatives_enter_the_loss():
     # the first batch's subject/object negatives are the same; the loss is not
     assert base.history[0].loss != more.history[0].loss
     assert not torch.equal(base.model.prover.rule_params, more.model.prover.rule_params)
+
+
+def test_config_groups_and_fields_replaced_by_name():
+    nested = TrainConfig(prover=ProverConfig(dim=8, k=3),
+                         optim=OptimConfig(epochs=2, batch_size=4, lr=0.05))
+    assert nested == TrainConfig().updated(dim=8, k=3, epochs=2, batch_size=4, lr=0.05)
+    assert SMALL_CONFIG.updated(seed=1).optim.seed == 1 and SMALL_CONFIG.optim.seed == 0
+    with pytest.raises(ConfigError, match="colour: no such training setting"):
+        TrainConfig().updated(colour="red")
+    with pytest.raises(ConfigError, match="dim: "):
+        TrainConfig().updated(dim=0)
+    with pytest.raises(ValueError, match="Extra inputs"):
+        TrainConfig.model_validate({"epochs": 2})          # the fields live in their groups
+
+
+def test_a_state_of_the_flat_config_format_is_refused():
+    import json
+    state = model_state(small_kb().train(SMALL_TEMPLATES, SMALL_CONFIG))
+    meta = json.loads(bytes(state["meta"].tolist()))
+    meta["version"] = 1
+    state["meta"] = torch.tensor(list(json.dumps(meta).encode()), dtype=torch.uint8)
+    with pytest.raises(CheckpointError, match="older neurosym.*train the model again"):
+        result_from_state(state)
