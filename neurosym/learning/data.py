@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError, ParseError
+from ..store.tsv import read_tsv
 
 __all__ = ["Dataset", "CountriesInfo", "Filters", "SymbolIds", "load_dataset", "data_root",
            "DATASETS"]
@@ -261,7 +262,6 @@ def load_dataset(name: str, root: str | os.PathLike | None = None, *,
 
 
 def _read_names(path: Path) -> list[tuple[str, str, str]]:
-    from ..store.tsv import read_tsv
     t = read_tsv(path)
     names = t.names
     return [(names[a], names[b], names[c]) for a, b, c in t.ids.tolist()]

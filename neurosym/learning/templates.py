@@ -31,6 +31,7 @@ from ..errors import ConfigError, ParseError
 from ..lang.parser import TEMPLATE, is_placeholder, parse_program
 from ..lang.program import Directive
 from ..terms import NECK, Atom, Struct, Var, deref
+from ..terms.printer import format_term
 
 __all__ = ["Literal", "Template", "parse_templates", "load_templates", "as_templates"]
 
@@ -50,7 +51,6 @@ class Literal:
         return self.predicate.startswith("#")
 
     def text(self, name: str | None = None) -> str:
-        from ..terms.printer import format_term
         p = name if name is not None else self.predicate
         pred = p if p.startswith("#") else format_term(Atom(p), quoted=True)
         return f"{pred}({', '.join(self.args)})"

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
+from ..errors import ConfigError
+
 __all__ = ["Scoring", "MinMax", "ProductMax", "Boolean", "SCORINGS", "get_scoring"]
 
 
@@ -131,7 +133,6 @@ def get_scoring(spec: str | type[Scoring] | Scoring) -> Scoring:
     if isinstance(spec, str):
         cls = SCORINGS.get(spec)
         if cls is None:
-            from ..errors import ConfigError
             raise ConfigError(f"unknown aggregation {spec!r} (available: "
                               f"{', '.join(sorted(SCORINGS))})")
         return cls()
