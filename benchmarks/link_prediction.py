@@ -12,10 +12,9 @@ numbers (ComplEx, NTP, NTP-lambda, Greedy NTP, as quoted in issue #6), the
 ComplEx-N3 measurement quoted in the issue, this run's ComplEx-N3 (mean ± sample
 std over the seeds, mean CPU training time per seed), and neurosym's NTP.
 
-The NTP column is filled when ``neurosym.learning.train`` exists and has
-``train_link_scorer(dataset, seed) -> LinkScorer`` (its ``train_seconds``
-attribute, if any, is the training time; otherwise the call is timed);
-otherwise it prints ``n/a``.
+The NTP column trains every data set's preset with
+``neurosym.learning.train.train_link_scorer(dataset, seed)`` (``--no-ntp``
+leaves it out: ``n/a``).
 
 The data directory: ``--data``, else ``$NEUROSYM_DATA``, else ``../shared/data``
 next to the repository.
@@ -24,7 +23,6 @@ next to the repository.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import sys
@@ -37,10 +35,11 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from neurosym.cli.eval import EvalRun, run_kge, summarize  # noqa: E402
+from neurosym.cli.eval import EvalRun, metrics_dict, run_kge, summarize  # noqa: E402
 from neurosym.learning.data import load_dataset  # noqa: E402
 from neurosym.learning.evaluate import evaluate  # noqa: E402
 from neurosym.learning.kge import KGEConfig  # noqa: E402
+from neurosym.learning.train import train_link_scorer  # noqa: E402
 
 DATASETS = ["countries_s1", "countries_s2", "countries_s3", "nations", "kinship"]
 LABEL = {"countries_s1": "Countries S1", "countries_s2": "Countries S2",
@@ -71,10 +70,6 @@ ISSUE_N3 = {
 }
 ISSUE_SECONDS = {"nations": "~3", "kinship": "~15"}
 
-NTP_MODULE = "neurosym.learning.train"
-NTP_HOOK = "train_link_scorer"
-
-
 def fmt(key: str, mean: float | None, std: float | None = None) -> str:
     if mean is None:
         return "–"
@@ -96,26 +91,11 @@ def fmt_published(key: str, v) -> str:
     return f"{v:.2f}".lstrip("0")
 
 
-def ntp_trainer():
-    """``(train_link_scorer, None)`` or ``(None, why)``."""
-    try:
-        module = importlib.import_module(NTP_MODULE)
-    except ModuleNotFoundError as e:
-        if e.name == NTP_MODULE:
-            return None, f"{NTP_MODULE} not built"
-        raise
-    hook = getattr(module, NTP_HOOK, None)
-    if hook is None:
-        return None, f"{NTP_MODULE} has no {NTP_HOOK}()"
-    return hook, None
-
-
 def exact_share(scorer, dataset) -> float | None:
     """The share of the model's test predictions (per query, both directions,
     the top-ranked entity once the other known triples are filtered out) that
     one of its exact rules proves (``exact_rules``); ``None`` without them."""
-    model = getattr(scorer, "model", None)
-    rs = getattr(model, "rule_scorer", None)
+    rs = scorer.model.rule_scorer
     if rs is None or scorer.result.entities != dataset.entities \
             or scorer.result.relations != dataset.relations:
         return None
@@ -136,23 +116,19 @@ def exact_share(scorer, dataset) -> float | None:
     return float(np.concatenate(proved).mean())
 
 
-def run_ntp(hook, dataset, seeds: list[int], shares: list[float]) -> list[EvalRun]:
+def run_ntp(dataset, seeds: list[int], shares: list[float]) -> list[EvalRun]:
     runs = []
     for seed in seeds:
-        t0 = time.perf_counter()
-        scorer = hook(dataset, seed)
-        secs = float(getattr(scorer, "train_seconds", time.perf_counter() - t0))
+        scorer = train_link_scorer(dataset, seed)
         share = exact_share(scorer, dataset)
         if share is not None:
             shares.append(share)
             print(f"  {dataset.name} seed {seed} (neurosym): exact rules prove "
                   f"{100 * share:.1f}% of the top-ranked test predictions",
                   file=sys.stderr, flush=True)
-        m = evaluate(scorer, dataset)
-        metrics = ({"auc_pr": m.auc_pr} if hasattr(m, "auc_pr") else
-                   {k: getattr(m, k) for k in ("mrr", "hits_at_1", "hits_at_3", "hits_at_10")})
-        runs.append(EvalRun(dataset=dataset.name, model="ntp", seed=seed, metrics=metrics,
-                            train_seconds=secs))
+        runs.append(EvalRun(dataset=dataset.name, model="ntp", seed=seed,
+                            metrics=metrics_dict(evaluate(scorer, dataset)),
+                            train_seconds=scorer.train_seconds))
     return runs
 
 
@@ -199,10 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     data = args.data or os.environ.get("NEUROSYM_DATA") or str(ROOT.parent / "shared" / "data")
     config = KGEConfig(dim=args.dim, epochs=args.epochs, threads=args.threads)
     seeds = list(range(args.seeds))
-    hook, why = (None, "skipped") if args.no_ntp else ntp_trainer()
     print(f"ComplEx-N3: rank {config.dim}, {config.epochs} epochs, batch {config.batch_size}, "
           f"Adagrad lr {config.lr}, N3 {config.reg}, {config.threads} thread(s); "
-          f"seeds {seeds}; neurosym NTP: {'yes' if hook else 'n/a (' + why + ')'}",
+          f"seeds {seeds}; neurosym NTP: {'n/a (skipped)' if args.no_ntp else 'yes'}",
           file=sys.stderr)
     results: dict = {}
     shares: dict[str, list[float]] = {}
@@ -215,8 +190,8 @@ def main(argv: list[str] | None = None) -> int:
                   + ", ".join(f"{k} {v:.4f}" for k, v in run.metrics.items())
                   + f" ({run.train_seconds:.1f} s)", file=sys.stderr, flush=True)
         results[name] = {"complex": summarize(run_kge(d, config, seeds, on_run=show))}
-        if hook is not None:
-            results[name]["ntp"] = summarize(run_ntp(hook, d, seeds, shares.setdefault(name, [])))
+        if not args.no_ntp:
+            results[name]["ntp"] = summarize(run_ntp(d, seeds, shares.setdefault(name, [])))
     print(table(results))
     for name, got in shares.items():
         if got:

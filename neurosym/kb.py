@@ -18,6 +18,7 @@ reasoning of its own.  Each part is public and handed only what it needs:
 ``vectors``   the ``Vectors`` holder: the ``SymbolSpace`` and soft indexes
 ``models``    trained modules by name (``dict[str, Tensor]`` state dicts)
 ``training``  the last ``TrainResult`` of ``train`` (``None`` before)
+``source``    the directory ``load`` opened it from (``None`` otherwise)
 ``warnings``  the warnings loading printed, as text
 ============  ==============================================================
 
@@ -70,6 +71,7 @@ class KnowledgeBase:
         self.vectors = Vectors(self.store)
         self.models: dict = {}
         self.training = None
+        self.source: str | None = None     # the directory it was loaded from
 
     # -- construction ----------------------------------------------------------
     @classmethod
@@ -210,8 +212,35 @@ class KnowledgeBase:
         ``out=DIR`` saves a checkpoint, ``dev=f(model)`` is a running dev
         metric.  Returns a ``TrainResult`` (``.rules()``, ``.model``,
         ``.history``), also kept as ``kb.training``; see ``docs/learning.md``."""
-        from .learning.ntp_io import train_kb  # torch
-        return train_kb(self, templates, config, **kw)
+        from .checkpoints import apply_training, save_checkpoint  # torch
+        from .learning.train import train_store
+        out, apply = kw.pop("out", None), kw.pop("apply", True)
+        add_rules, min_confidence = kw.pop("add_rules", False), kw.pop("min_confidence", 0.5)
+        result = train_store(self.store, templates, config, **kw)
+        if apply:
+            apply_training(result, vectors=self.vectors, loader=self.loader,
+                           add_rules=add_rules, min_confidence=min_confidence)
+        if out is not None:
+            save_checkpoint(result, out, machine=self.machine, vectors=self.vectors,
+                            models=self.models)
+        self.training = result
+        return result
+
+    def apply_training(self, result, add_rules: bool = True, min_confidence: float = 0.5):
+        """Give this KB the learned vectors of ``result`` (a ``TrainResult``,
+        e.g. of another KB's ``train``) and, with ``add_rules``, its decoded
+        rules of at least ``min_confidence``; returns the rules added."""
+        from .checkpoints import apply_training  # torch
+        return apply_training(result, vectors=self.vectors, loader=self.loader,
+                              add_rules=add_rules, min_confidence=min_confidence)
+
+    def trained(self, device: str = "cpu"):
+        """The trained model saved with this KB (``models["ntp"]``, as in a
+        checkpoint opened by ``KnowledgeBase.load``) as a ``TrainResult`` on
+        ``device``; a missing, tampered or mismatched state raises
+        ``CheckpointError``."""
+        from .checkpoints import result_from_models  # torch
+        return result_from_models(self.models, device, self.source or "<knowledge base>")
 
     # -- persistence (neurosym/persist.py) ----------------------------------------
     def save(self, path: str | os.PathLike) -> None:
@@ -224,6 +253,7 @@ class KnowledgeBase:
         """Open a knowledge base saved by ``save`` (``kw`` as for the constructor)."""
         kb = cls(**kw)
         load_kb(path, loader=kb.loader, vectors=kb.vectors, models=kb.models)
+        kb.source = str(path)
         return kb
 
     def __repr__(self) -> str:

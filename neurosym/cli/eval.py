@@ -11,9 +11,7 @@ standard deviation over the seeds, with the mean training time.  The data
 directory comes from ``--data`` or ``$NEUROSYM_DATA``.
 
 ``--model ntp --checkpoint DIR`` evaluates a trained neural-prover
-checkpoint through ``neurosym.learning.train.load_scorer(DIR, dataset)``
-(which returns a ``LinkScorer``); it is an error if that module or function
-does not exist.
+checkpoint (``neurosym train --out DIR``) through :func:`load_scorer`.
 """
 
 from __future__ import annotations
@@ -26,9 +24,12 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from ..errors import ConfigError
+from ..kb import KnowledgeBase
+from ..learning.data import load_dataset
+from ..learning.evaluate import evaluate
 
-__all__ = ["EvalRun", "EvalSummary", "run_kge", "run_ntp_checkpoint", "summarize",
-           "format_table", "register"]
+__all__ = ["EvalRun", "EvalSummary", "run_kge", "run_ntp_checkpoint", "load_scorer",
+           "metrics_dict", "summarize", "format_table", "register"]
 
 
 class EvalRun(BaseModel):
@@ -53,7 +54,8 @@ class EvalSummary(BaseModel):
     per_run: list[EvalRun] = Field(default_factory=list)
 
 
-def _metrics_dict(m) -> dict[str, float]:
+def metrics_dict(m) -> dict[str, float]:
+    """The numbers of a ``RankingMetrics`` or ``CountriesMetrics`` by name."""
     if hasattr(m, "auc_pr"):
         return {"auc_pr": m.auc_pr}
     return {"mrr": m.mrr, "hits_at_1": m.hits_at_1, "hits_at_3": m.hits_at_3,
@@ -63,13 +65,12 @@ def _metrics_dict(m) -> dict[str, float]:
 def run_kge(dataset, config, seeds: list[int], split: str = "test",
             on_run=None) -> list[EvalRun]:
     """Train ``config`` (a ``KGEConfig``) once per seed on ``dataset`` and evaluate."""
-    from ..learning.evaluate import evaluate
     from ..learning.kge import train_kge
     runs = []
     for seed in seeds:
         model, stats = train_kge(dataset, config.model_copy(update={"seed": seed}))
         run = EvalRun(dataset=dataset.name, model=config.model, seed=seed,
-                      metrics=_metrics_dict(evaluate(model, dataset, split)),
+                      metrics=metrics_dict(evaluate(model, dataset, split)),
                       train_seconds=stats.seconds)
         runs.append(run)
         if on_run is not None:
@@ -77,20 +78,22 @@ def run_kge(dataset, config, seeds: list[int], split: str = "test",
     return runs
 
 
-def load_ntp_scorer(checkpoint: str | Path, dataset):
-    """The NTP scorer of a checkpoint (imports torch)."""
-    from ..learning.train import load_scorer
-    path = Path(checkpoint)
-    if not path.exists():
-        raise ConfigError(f"checkpoint not found: {path}")
-    return load_scorer(path, dataset)
+def load_scorer(path: Path, dataset):
+    """The trained model saved in directory ``path`` (a checkpoint of
+    ``neurosym train``) as a ``LinkScorer`` over ``dataset``'s ids, names
+    matched (imports torch)."""
+    from ..learning.result import NamedScorer
+    result = KnowledgeBase.load(path).trained()
+    return NamedScorer(result, dataset.entities, dataset.relations)
 
 
 def run_ntp_checkpoint(dataset, checkpoint: str | Path, split: str = "test") -> EvalRun:
-    from ..learning.evaluate import evaluate
-    scorer = load_ntp_scorer(checkpoint, dataset)
+    path = Path(checkpoint)
+    if not path.exists():
+        raise ConfigError(f"checkpoint not found: {path}")
+    scorer = load_scorer(path, dataset)
     return EvalRun(dataset=dataset.name, model="ntp", seed=None,
-                   metrics=_metrics_dict(evaluate(scorer, dataset, split)),
+                   metrics=metrics_dict(evaluate(scorer, dataset, split)),
                    train_seconds=float(getattr(scorer, "train_seconds", float("nan"))))
 
 
@@ -163,7 +166,6 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..learning.data import load_dataset
     if args.seeds < 1:
         raise ConfigError("--seeds must be at least 1")
     if args.model == "ntp" and not args.checkpoint:

@@ -20,7 +20,17 @@ from __future__ import annotations
 import argparse
 import sys
 
+import numpy as np
+from pydantic import ValidationError
+
+from ..config import TrainConfig
 from ..errors import ConfigError
+from ..kb import KnowledgeBase
+from ..learning.data import Dataset, load_dataset
+from ..learning.evaluate import evaluate
+from ..learning.presets import preset
+from ..learning.templates import as_templates
+from ..terms import Atom
 from .args import at_least
 
 __all__ = ["register"]
@@ -40,7 +50,9 @@ def register(sub) -> None:
     p.add_argument("--dev", metavar="FILE", help="held-out facts for the running dev MRR")
     p.add_argument("--out", metavar="DIR", help="save the checkpoint, rules.nsl and curve.png here")
     p.add_argument("--no-plot", action="store_true", help="do not write curve.png")
-    p.add_argument("--config", metavar="JSON", help="a TrainConfig as JSON (flags override it)")
+    p.add_argument("--config", metavar="JSON",
+                   help='a TrainConfig as JSON, by group ({"optim": {"epochs": 5}}); flags '
+                        'override it')
     p.add_argument("--epochs", type=at_least(0))
     p.add_argument("--dim", type=at_least(2))
     p.add_argument("--lr", type=float)
@@ -57,36 +69,27 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+_FLAGS = ("epochs", "dim", "lr", "batch_size", "depth", "k", "negatives", "aux", "seed",
+          "device")
+
+
 def _config(args, preset=None):
     """The ``TrainConfig``: ``--config`` JSON, else the ``preset`` one (or the
     defaults), with the flags given on top."""
-    from pydantic import ValidationError
-
-    from ..config import TrainConfig
     try:
         base = TrainConfig.model_validate_json(args.config) if args.config \
             else (preset or TrainConfig())
-        upd = {k: v for k, v in (("epochs", args.epochs), ("dim", args.dim), ("lr", args.lr),
-                                 ("batch_size", args.batch_size), ("depth", args.depth),
-                                 ("k", args.k), ("negatives", args.negatives), ("aux", args.aux),
-                                 ("seed", args.seed), ("device", args.device))
-               if v is not None}
-        return TrainConfig(**{**base.model_dump(), **upd})
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(x) for x in first.get("loc", ())) or "config"
         raise ConfigError(f"bad training setting {where}: {first.get('msg')}") from None
+    return base.updated(**{k: getattr(args, k) for k in _FLAGS if getattr(args, k) is not None})
 
 
 def _dev_from_file(path, entities, relations, train):
     """A ``Dataset`` whose dev split is ``path``'s facts, for the running MRR."""
-    import numpy as np
-
-    from ..kb import KnowledgeBase
-    from ..learning.data import Dataset
-    from ..learning.train import triples_from_kb
-    kb = KnowledgeBase.from_file(path)
-    e2, r2, t2 = triples_from_kb(kb)
+    from ..learning.train import triples_from_store
+    e2, r2, t2 = triples_from_store(KnowledgeBase.from_file(path).store)
     ent = {n: i for i, n in enumerate(entities)}
     rel = {n: i for i, n in enumerate(relations)}
     rows = []
@@ -102,19 +105,18 @@ def _dev_from_file(path, entities, relations, train):
 
 
 def run(args) -> int:
-    from ..kb import KnowledgeBase
-    from ..learning.ntp_io import as_templates, exact_rules_nsl, save_checkpoint, save_curve
-    from ..learning.train import resolve_device, triples_from_kb
+    from ..checkpoints import save_checkpoint
+    from ..learning.report import exact_rules_nsl, save_curve
+    from ..learning.train import resolve_device, triples_from_store
     if (args.file is None) == (args.dataset is None):
         raise ConfigError("train: give a FILE of facts or --dataset NAME (one of them)")
     templates, preset_config = None, None
     if args.templates is None:
         if args.dataset is None:
             raise ConfigError("train: --templates FILE is needed to train on a FILE of facts")
-        from ..learning.presets import preset
         templates, preset_config = preset(args.dataset)
     config = _config(args, preset_config)
-    resolve_device(config.device)
+    resolve_device(config.optim.device)
     if args.out and not args.no_plot:
         try:
             import matplotlib  # noqa: F401
@@ -125,15 +127,13 @@ def run(args) -> int:
         templates = as_templates(args.templates)
     dataset, kb = None, None
     if args.dataset:
-        from ..learning.data import load_dataset
         dataset = load_dataset(args.dataset, args.data)
         entities, relations, triples = dataset.entities, dataset.relations, dataset.train
     else:
         kb = KnowledgeBase.from_file(args.file)
-        entities, relations, triples = triples_from_kb(kb)
+        entities, relations, triples = triples_from_store(kb.store)
     dev, metric = None, None
     if dataset is not None or args.dev:
-        from ..learning.evaluate import evaluate
         ds = dataset if dataset is not None else _dev_from_file(args.dev, entities, relations,
                                                                 triples)
         metric = "AUC-PR" if ds.countries is not None else "MRR"
@@ -145,11 +145,10 @@ def run(args) -> int:
                                   args.quiet)
     out = sys.stdout
     last = result.history[-1] if result.history else None
-    print(f"% trained {config.epochs} epochs in {result.seconds:.1f} s"
+    print(f"% trained {config.optim.epochs} epochs in {result.seconds:.1f} s"
           + (f", final loss {last.loss:.4f}" if last else "")
           + (f", dev {metric} {last.dev:.4f}" if last and last.dev is not None else ""), file=out)
     if dataset is not None:
-        from ..learning.evaluate import evaluate
         m = evaluate(result.model, dataset, "test")
         if hasattr(m, "auc_pr"):
             print(f"% test AUC-PR {100 * m.auc_pr:.2f}", file=out)
@@ -160,14 +159,26 @@ def run(args) -> int:
         print(r.nsl, file=out)
     print(exact_rules_nsl(result, limit=10), end="", file=out)
     if args.out:
-        from ..learning.ntp_io import apply_to_kb
-        if kb is not None:
-            apply_to_kb(kb, result, add_rules=False)
-        save_checkpoint(result, args.out, kb)
+        host = kb if kb is not None else _facts_kb(result)
+        save_checkpoint(result, args.out, machine=host.machine, vectors=host.vectors,
+                        models=host.models)
         if not args.no_plot:
             save_curve(result, f"{args.out}/curve.png")
         print(f"% saved to {args.out}", file=out)
     return 0
+
+
+def _facts_kb(result):
+    """A knowledge base holding the training facts of ``result`` (the
+    checkpoint of a benchmark run)."""
+    kb = KnowledgeBase()
+    f = result.model.prover.facts.cpu().numpy()
+    ent = kb.symbols.intern_many(result.entities)
+    for r, name in enumerate(result.relations):
+        rows = f[f[:, 1] == r]
+        if len(rows):
+            kb.store.add_facts(Atom(name), 2, np.stack([ent[rows[:, 0]], ent[rows[:, 2]]], 1))
+    return kb
 
 
 def _train_with_progress(triples, entities, relations, templates, config, dev, metric,

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..bridge import BridgeConfig
 from ..config import TrainConfig
 from ..engine.query import ParsedQuery
-from ..errors import ParseError, did_you_mean
+from ..errors import ConfigError, ParseError, did_you_mean
 from ..kb import KnowledgeBase
 from ..lang.parser import parse_term
 from ..terms import Atom, Struct
@@ -216,7 +216,7 @@ def cmd_save(top, arg: str) -> None:
     path = os.path.expanduser(arg)
     result = top.kb.training
     if result is not None:           # the model of :train goes with it
-        from ..learning.ntp_io import MODEL_NAME, model_state  # torch: only with a model
+        from ..checkpoints import MODEL_NAME, model_state  # torch: only with a model
         top.kb.models[MODEL_NAME] = model_state(result)
     top.kb.save(path)
     n = len(top.kb.store)
@@ -343,8 +343,8 @@ def cmd_train(top, arg: str) -> None:
     if "out" in kw:
         kw["out"] = os.path.expanduser(str(kw["out"]))
     try:
-        config = TrainConfig(**opts)
-    except Exception as e:  # pydantic's ValidationError: say which value
+        config = TrainConfig().updated(**opts)
+    except ConfigError as e:
         top.error(f"error: bad training option: {_first_line(e)}")
         return
     templates = str(templates)
@@ -374,8 +374,7 @@ def _learned(top):
     the model saved with it (``kb.models["ntp"]``, after ``:open``)."""
     result = top.kb.training
     if result is None and "ntp" in getattr(top.kb, "models", {}):
-        from ..learning.ntp_io import result_from_state  # torch: only with a model
-        result = top.kb.training = result_from_state(top.kb.models["ntp"])
+        result = top.kb.training = top.kb.trained()
     return result
 
 

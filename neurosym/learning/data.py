@@ -22,7 +22,7 @@ Countries
     ``dataset.countries`` (a :class:`CountriesInfo`) gives the region ids and
     the gold regions for :func:`~neurosym.learning.evaluate.evaluate_countries`.
 
-To the prover side: ``dataset.knowledge_base()`` is a ``KnowledgeBase`` with
+To the prover side: ``dataset.add_facts(kb.store)`` gives a knowledge base
 the training facts ``rel(head, tail)``; ``dataset.symbol_ids(kb.symbols)``
 maps dense ids to that table's symbol ids and ``dataset.dense_ids(kb.symbols)``
 maps back (``-1`` for symbols that are not entities / relations).
@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError, ParseError
+from ..store.tsv import read_tsv
 
 __all__ = ["Dataset", "CountriesInfo", "Filters", "SymbolIds", "load_dataset", "data_root",
            "DATASETS"]
@@ -224,23 +225,19 @@ class Dataset:
         rel[ids.relations[ok]] = np.flatnonzero(ok)
         return SymbolIds(ent, rel)
 
-    def knowledge_base(self, split: str = "train", kb=None):
-        """A ``KnowledgeBase`` (``kb`` or a new one) holding the facts
-        ``rel(head, tail)`` of ``split`` (one per distinct triple, predicates
-        in order of first appearance)."""
-        if kb is None:
-            from ..kb import KnowledgeBase
-            kb = KnowledgeBase()
+    def add_facts(self, store, split: str = "train") -> None:
+        """Add the facts ``rel(head, tail)`` of ``split`` to ``store`` (a
+        knowledge base's ``kb.store``; one per distinct triple, predicates in
+        order of first appearance), interning the names in ``store.symbols``."""
         t = self.split(split)
         if not len(t):
-            return kb
-        ids = self.symbol_ids(kb.symbols)
-        rel_order = list(dict.fromkeys(t[:, 1].tolist()))
-        for r in rel_order:
+            return
+        symbols = store.symbols
+        ids = self.symbol_ids(symbols)
+        for r in dict.fromkeys(t[:, 1].tolist()):
             rows = t[t[:, 1] == r]
-            kb.store.add_facts(kb.symbols[int(ids.relations[r])], 2,
-                               np.stack([ids.entities[rows[:, 0]], ids.entities[rows[:, 2]]], 1))
-        return kb
+            store.add_facts(symbols[int(ids.relations[r])], 2,
+                            np.stack([ids.entities[rows[:, 0]], ids.entities[rows[:, 2]]], 1))
 
     def __repr__(self) -> str:
         return (f"Dataset({self.name!r}: {self.n_entities} entities, {self.n_relations} relations, "
@@ -265,7 +262,6 @@ def load_dataset(name: str, root: str | os.PathLike | None = None, *,
 
 
 def _read_names(path: Path) -> list[tuple[str, str, str]]:
-    from ..store.tsv import read_tsv
     t = read_tsv(path)
     names = t.names
     return [(names[a], names[b], names[c]) for a, b, c in t.ids.tolist()]

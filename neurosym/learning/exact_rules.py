@@ -37,6 +37,8 @@ import torch
 from torch import nn
 
 from ..errors import ConfigError
+from ..terms import Atom
+from ..terms.printer import format_term
 from .mining import Body, adjacency, body_pairs, chain_rules, smoothed
 from .templates import Template
 
@@ -138,11 +140,8 @@ class RuleScorer(nn.Module):
     # -- reading the rules ---------------------------------------------------------
     def rule_text(self, r: int, k: int, relations: list[str]) -> str:
         """Rule ``k`` of relation ``r`` as NSL (no weight)."""
-        from ..terms import Atom
-        from ..terms.printer import format_term
-
         def name(i: int) -> str:
-            return format_term(Atom(relations[i]), quoted=True)
+            return _quoted(relations[i])
         body = self.bodies[r][k]
         names = [*_VARS[:len(body)], "Y"]
         lits = [f"{name(rel)}({names[i + 1]}, {names[i]})" if rev
@@ -161,12 +160,8 @@ class RuleScorer(nn.Module):
                 relations: list[str]) -> list[FiredRule]:
         """The rules that prove ``r(s, o)`` exactly, heaviest first, each with
         one grounding: the facts its body resolves with."""
-        from ..terms import Atom
-        from ..terms.printer import format_term
-
         def fact(rel: int, a: int, b: int) -> str:
-            return format_term(Atom(relations[rel]), quoted=True) + "(" + ", ".join(
-                format_term(Atom(entities[x]), quoted=True) for x in (a, b)) + ")"
+            return f"{_quoted(relations[rel])}({_quoted(entities[a])}, {_quoted(entities[b])})"
         out = []
         w = self.weight.detach().cpu()
         for k, body in enumerate(self.bodies[r]):
@@ -195,3 +190,8 @@ class RuleScorer(nn.Module):
                 nxt = nxt[nxt == o]
             stack.extend([*path, int(z)] for z in nxt[::-1])
         return None
+
+
+def _quoted(name: str) -> str:
+    """``name`` as an atom in NSL, quoted where it must be."""
+    return format_term(Atom(name), quoted=True)

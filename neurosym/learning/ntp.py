@@ -1,489 +1,195 @@
-"""The differentiable batched prover (Neural Theorem Provers, Greedy NTP).
+"""The trained model: scorers of triples, and the blend that ranks with them.
 
-:class:`NTPModel` proves triples ``r(s, o)`` of dense ids (entities
-``0..n_entities-1``, relations ``0..n_relations-1``) against a set of
-training facts and rule templates, with the scored-proof semantics of the
-inference loop:
+Every part of a trained model scores triples ``r(s, o)`` of dense ids the
+same way, as a :class:`Scorer`: ``score(s, r, o) -> [B]`` and, to rank
+every entity at once, ``score_objects(s, r)`` / ``score_subjects(r, o) ->
+[B, n_entities]``:
 
-* unifying two symbols scores the RBF kernel ``exp(-|u-v|_2 / (2 mu^2))`` of
-  their vectors (``neurosym.bridge.kernels.rbf_torch``); unifying a goal
-  with a fact scores the minimum over its slots (predicate, bound arguments);
-* a proof scores the minimum over its steps, a goal the maximum over its
-  proofs;
-* a goal is proven by a fact, or -- while the depth allows (``depth`` rule
-  applications nested at most) -- by a rule: its head is unified with the
-  goal (kernel of the goal's predicate vector and the head's), then its body
-  goals are proven left to right.
+* the proofs -- :class:`~neurosym.learning.prover.Prover`, the
+  differentiable prover: the best proof's score, in ``[0, 1]``;
+* the link predictor, a logit: :class:`EmbeddingScorer`, ComplEx /
+  DistMult on the prover's own vectors (the auxiliary model of
+  NTP-lambda, ``config.embedding.aux``), or with ``config.embedding.link ==
+  "kge"`` a ComplEx-N3 with vectors of its own
+  (:class:`~neurosym.learning.kge.KGEModel`);
+* the exact rules, a logit: :class:`~neurosym.learning.exact_rules.RuleScorer`
+  (``config.exact.exact_rules``), the summed weights of the rules that
+  prove the triple.
 
-Greedy NTP: a sub-goal is not unified with every fact but with its ``k``
-nearest facts, found by an index (``neurosym.bridge.backends``, FAISS by
-default) over the concatenated vectors of the goal's bound slots; the
-indexes hold a copy of the vectors and are rebuilt every ``rebuild_every``
-batches (``neurosym.learning.retrieval``), the scores are computed from the live
-vectors, so gradients flow.  A body goal with a free variable branches on
-its ``k`` facts (the variable bound to each fact's argument), or on the
-rules' proofs; a ground goal is reduced to its best score at once, so the
-number of partial proofs stays ``batch x k^free-variables``.
-
-Masking: each query may name one fact (its row in ``facts``) that no proof
-of it may use -- the training fact itself, so the model has to learn to
-prove it otherwise.
-
-Rule templates (``neurosym.learning.templates``) are instantiated ``count``
-times; each copy has its own learnable parameters per placeholder (the rows
-of ``rule_params``); a named predicate uses that relation's own vector.
-With ``config.rules == "attention"`` (Greedy NTP's attention) a row holds
-one logit per relation and the placeholder's vector is
-``softmax(row) @ relation``; with ``"free"`` (the original NTP) the row is
-the vector itself.  :meth:`NTPModel.placeholder_vectors` gives the vectors
-either way.
-
-The model is a :class:`~neurosym.learning.evaluate.LinkScorer` (``score``).
-``aux_logits`` is the ComplEx / DistMult score of the same vectors, for the
-auxiliary loss (NTP-lambda).
+:class:`Blend` ranks with them as ``config.blend`` says, and
+:class:`NTPModel` holds the scorers and is itself a ``LinkScorer`` through
+its blend.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Callable
+from typing import Protocol
 
 import numpy as np
 import torch
 from torch import nn
 
-from ..bridge.kernels import rbf_torch
-from ..errors import ConfigError
-from .config import TrainConfig
+from .config import BlendConfig, TrainConfig
 from .exact_rules import RuleScorer
 from .kge import KGEModel, query_vectors, subject_query_vectors, triple_scores
-from .retrieval import NO_FACT, FactRetriever
+from .prover import Prover
 from .templates import Template
 
-__all__ = ["NTPModel", "Rule"]
+__all__ = ["NTPModel", "Blend", "EmbeddingScorer", "Scorer"]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One copy of a template: predicates as ``("param", row)`` or ``("rel", id)``."""
+class Scorer(Protocol):
+    """What the blend combines: scores of triples, and of every entity in the
+    place of the object or the subject (ids as ``int64`` tensors)."""
 
-    template: int                    # index of its template
-    copy: int                        # which copy (0-based)
-    head: tuple                      # (pred, args)
-    body: tuple                      # ((pred, args), ...)
-    params: dict                     # placeholder -> row of rule_params
+    def score(self, s, r, o) -> torch.Tensor: ...
 
+    def score_objects(self, s, r) -> torch.Tensor: ...
 
-class _Rows:
-    """Partial proofs of one rule body: ``parent`` (the goal row they prove),
-    ``copy`` (which copy of the template), ``score``, ``excl`` (the fact each
-    may not use) and variable bindings (entity ids)."""
-
-    __slots__ = ("parent", "copy", "score", "excl", "binds")
-
-    def __init__(self, parent, copy, score, excl, binds) -> None:
-        self.parent, self.copy, self.score, self.excl, self.binds = \
-            parent, copy, score, excl, binds
-
-    def take(self, idx: torch.Tensor) -> "_Rows":
-        return _Rows(self.parent[idx], self.copy[idx], self.score[idx], self.excl[idx],
-                     {v: t[idx] for v, t in self.binds.items()})
+    def score_subjects(self, r, o) -> torch.Tensor: ...
 
 
-def _cat_rows(parts: list[_Rows], like: _Rows) -> _Rows:
-    parts = [p for p in parts if len(p.parent)]
-    if not parts:
-        return like.take(torch.zeros(0, dtype=torch.int64, device=like.parent.device))
-    keys = parts[0].binds.keys()
-    return _Rows(torch.cat([p.parent for p in parts]), torch.cat([p.copy for p in parts]),
-                 torch.cat([p.score for p in parts]), torch.cat([p.excl for p in parts]),
-                 {v: torch.cat([p.binds[v] for p in parts]) for v in keys})
+def _scores(scorer: Scorer, s, r, o) -> torch.Tensor:
+    """``scorer``'s scores of triples when ``s`` and ``o`` are given, else
+    ``[B, n_entities]`` over the missing one."""
+    if s is not None and o is not None:
+        return scorer.score(s, r, o)
+    return scorer.score_objects(s, r) if s is not None else scorer.score_subjects(r, o)
 
 
-def _group_max(values: torch.Tensor, groups: torch.Tensor, n: int) -> torch.Tensor:
-    """``out[i] = max(values[groups == i])`` (0 where a group is empty); differentiable."""
-    out = torch.zeros(n, dtype=values.dtype, device=values.device)
-    if not len(values):
-        return out
-    return out.scatter_reduce(0, groups, values, reduce="amax", include_self=True)
+class EmbeddingScorer:
+    """ComplEx or DistMult (``kind``) on the prover's own vectors: the
+    auxiliary link predictor (NTP-lambda), logits."""
 
+    def __init__(self, prover: Prover, kind: str) -> None:
+        self.prover, self.kind = prover, kind
 
-_MINED_LOGIT = 6.0     # softmax weight ~0.94 on the mined relation among 25
-
-
-class NTPModel(nn.Module):
-    """Entity, relation and rule vectors plus the prover (see the module docstring)."""
-
-    def __init__(self, n_entities: int, n_relations: int, facts: np.ndarray,
-                 templates: list[Template], relation_names: list[str],
-                 config: TrainConfig | None = None, backend: str = "faiss") -> None:
-        super().__init__()
-        c = self.config = config or TrainConfig()
-        self.n_entities, self.n_relations = n_entities, n_relations
-        self.relation_names = list(relation_names)
-        self.templates = list(templates)
-        g = torch.Generator().manual_seed(c.seed)
-        std = c.init_std if c.init_std is not None else 1.0 / np.sqrt(c.dim)
-        self.rules, n_params = self._instantiate(self.templates, self.relation_names)
-        self.groups = self._groups(self.templates, self.relation_names)
-        self.entity = nn.Parameter(torch.randn(n_entities, c.dim, generator=g) * std)
-        self.relation = nn.Parameter(torch.randn(n_relations, c.dim, generator=g) * std)
-        width = n_relations if c.rules == "attention" else c.dim
-        self.rule_params = nn.Parameter(torch.randn(n_params, width, generator=g) * std)
-        self.facts = torch.as_tensor(np.asarray(facts, dtype=np.int64).reshape(-1, 3))
-        if c.rule_init == "mined":
-            self._start_from_mined_rules()
-        self.retriever = FactRetriever(self.facts.numpy(), c.dim, backend)
-        self.mask_facts = False           # set by training: a query's ``excl`` applies
-        self._k_open: int | None = None   # facts per open goal (score_objects: k_open)
-        self.retriever.rebuild(self.entity, self.relation)
-        # config.link == "kge": a link predictor with vectors of its own (trained
-        # after the prover, see neurosym.learning.train), else the auxiliary model
-        self.link_model = KGEModel(n_entities, n_relations, "complex", c.link_dim,
-                                   seed=c.seed) if c.link == "kge" else None
-        # config.exact_rules > 0: weighted exact rules (set by training or loading)
-        self.rule_scorer: RuleScorer | None = None
-
-    def _start_from_mined_rules(self) -> None:
-        """``rule_init="mined"``: copy ``i`` of a template starts as its ``i``-th
-        mined rule: each placeholder's attention logit on its relation raised
-        by ``_MINED_LOGIT`` (``rules="free"``: the relation's vector itself)."""
-        from .mining import mine_template
-        facts = self.facts.numpy()
-        with torch.no_grad():
-            for ti, t in enumerate(self.templates):
-                mined = mine_template(t, facts, self.n_entities, self.relation_names)
-                copies = [r for r in self.rules if r.template == ti]
-                for rule, (_, _, assign) in zip(copies, mined, strict=False):
-                    for ph, row in rule.params.items():
-                        if self.config.rules == "attention":
-                            self.rule_params[row, assign[ph]] += _MINED_LOGIT
-                        else:
-                            self.rule_params[row] = self.relation[assign[ph]]
-
-    # -- templates -> rules --------------------------------------------------------
-    @staticmethod
-    def _instantiate(templates: list[Template], relation_names: list[str]):
-        rel = {n: i for i, n in enumerate(relation_names)}
-        rules, n = [], 0
-        for ti, t in enumerate(templates):
-            for lit in (t.head, *t.body):
-                if len(lit.args) != 2:
-                    raise ConfigError(f"template {t.text()}: the prover learns binary "
-                                      f"relations only ({lit.predicate}/{len(lit.args)})")
-                if not lit.is_placeholder and lit.predicate not in rel:
-                    raise ConfigError(f"template {t.text()}: no facts of predicate "
-                                      f"{lit.predicate}/2 to learn from")
-            for copy in range(t.count):
-                params = {}
-                for p in t.placeholders:
-                    params[p] = n
-                    n += 1
-
-                def spec(lit, params=params):
-                    pred = ("param", params[lit.predicate]) if lit.is_placeholder \
-                        else ("rel", rel[lit.predicate])
-                    return (pred, lit.args)
-                rules.append(Rule(ti, copy, spec(t.head), tuple(spec(b) for b in t.body),
-                                  params))
-        return rules, n
-
-    @staticmethod
-    def _groups(templates: list[Template], relation_names: list[str]) -> list[tuple]:
-        """Per template ``(copies, n_placeholders, first_param_row, head, body)``
-        with predicates as ``("param", j)`` (j-th placeholder) or ``("rel", id)``:
-        all copies of a template are proven at once."""
-        rel = {n: i for i, n in enumerate(relation_names)}
-        out, first = [], 0
-        for t in templates:
-            ph = {p: j for j, p in enumerate(t.placeholders)}
-
-            def spec(lit, ph=ph):
-                pred = ("param", ph[lit.predicate]) if lit.is_placeholder \
-                    else ("rel", rel[lit.predicate])
-                return (pred, lit.args)
-            out.append((t.count, len(ph), first, spec(t.head), tuple(spec(b) for b in t.body)))
-            first += t.count * len(ph)
-        return out
-
-    # -- vectors ----------------------------------------------------------------------
-    @property
-    def device(self) -> torch.device:
-        return self.entity.device
-
-    def rebuild_index(self) -> None:
-        self.retriever.rebuild(self.entity, self.relation)
-
-    def _pvecs(self, group, pred, copy: torch.Tensor) -> torch.Tensor:
-        """``[m, dim]``: the predicate vector of a literal for each row's copy."""
-        kind, i = pred
-        if kind == "rel":
-            return self.relation[i][None, :].expand(len(copy), -1)
-        _, n_ph, first, _, _ = group
-        return self.placeholder_vectors(first + copy * n_ph + i)
-
-    def placeholder_vectors(self, rows=None) -> torch.Tensor:
-        """The vectors ``[m, dim]`` of placeholder rows ``rows`` (all when ``None``)."""
-        p = self.rule_params if rows is None else self.rule_params[rows]
-        if self.config.rules == "attention":
-            return torch.softmax(p, dim=-1) @ self.relation
-        return p
-
-    def _apply_rule(self, group, pvec: torch.Tensor, bound: dict, excl: torch.Tensor,
-                    depth: int) -> "_Rows":
-        """Every copy of ``group``'s rule applied to ``m`` goals whose predicate
-        vectors are ``pvec`` -- or, with ``config.k_rules``, each goal's
-        ``k_rules`` copies whose heads unify with it best; ``bound`` maps head
-        positions to id tensors.  Rows are copy-major; their ``parent`` is the
-        goal row."""
-        copies, _, _, (hp, hargs), body = group
-        m = pvec.shape[0]
-        dev = self.device
-        parent = torch.arange(m, device=dev).repeat(copies)
-        copy = torch.arange(copies, device=dev).repeat_interleave(m)
-        head = self._k(pvec[parent], self._pvecs(group, hp, copy))
-        kr = self.config.k_rules
-        if kr is not None and copies > kr and m:
-            best = head.detach().view(copies, m).topk(kr, dim=0).indices       # [kr, m]
-            pick = (best * m + torch.arange(m, device=dev)[None, :]).reshape(-1)
-            parent, copy, head = parent[pick], copy[pick], head[pick]
-        binds = {hargs[i]: ids[parent] for i, ids in bound.items()}
-        rows = _Rows(parent, copy, head, excl[parent], binds)
-        todo = list(body)
-        while todo and len(rows.parent):
-            # the next goal sharing a bound variable (min is commutative, so the
-            # order does not change a proof's score): left to right when the
-            # head's first argument is bound, right to left from the second
-            i = next((j for j, (_, (x, y)) in enumerate(todo)
-                      if x in rows.binds or y in rows.binds), 0)
-            rows = self._goal(rows, group, todo.pop(i), depth)
-        for _, args in body:                # no proof left: every variable, unbound
-            for v in args:
-                rows.binds.setdefault(v, torch.zeros(0, dtype=torch.int64, device=dev))
-        return rows
-
-    def _k(self, u: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
-        return rbf_torch(u, v, self.config.mu)
-
-    # -- the prover ---------------------------------------------------------------------
-    def _facts(self, pvec: torch.Tensor, a, b, excl: torch.Tensor, k: int | None = None):
-        """Unify goals ``p(a, b)`` (``a``/``b`` ids or ``None`` for free) with
-        their ``k`` (``config.k``) nearest facts: ``(scores [m, k], fact rows [m, k])``."""
-        c = self.config
-        k_best = k or c.k
-        m = pvec.shape[0]
-        slots = (0,) + ((1,) if a is not None else ()) + ((2,) if b is not None else ())
-        parts = [pvec] + ([self.entity[a]] if a is not None else []) \
-            + ([self.entity[b]] if b is not None else [])
-        q = torch.cat(parts, dim=1).detach().to("cpu", torch.float32).numpy()
-        k = k_best + (1 if self.mask_facts else 0)
-        rows = torch.as_tensor(self.retriever.search(slots, q, min(k, max(len(self.facts), 1))),
-                               device=self.device)
-        ok = rows >= 0
-        f = self.facts.to(self.device)[rows.clamp_min(0)]            # [m, k, 3]
-        sc = self._k(pvec[:, None, :], self.relation[f[..., 1]])
-        if a is not None:
-            sc = torch.minimum(sc, self._k(self.entity[a][:, None, :], self.entity[f[..., 0]]))
-        if b is not None:
-            sc = torch.minimum(sc, self._k(self.entity[b][:, None, :], self.entity[f[..., 2]]))
-        if self.mask_facts:
-            ok = ok & (rows != excl[:, None])
-        sc = torch.where(ok, sc, torch.zeros((), dtype=sc.dtype, device=sc.device))
-        if m and sc.shape[1] > k_best:            # keep the k best after masking
-            sc, top = sc.topk(k_best, dim=1)
-            rows = rows.gather(1, top)
-            f = f.gather(1, top[..., None].expand(-1, -1, 3))
-        return sc, f
-
-    def prove_ground(self, pvec: torch.Tensor, a: torch.Tensor, b: torch.Tensor,
-                     excl: torch.Tensor, depth: int) -> torch.Tensor:
-        """Scores ``[m]`` of ground goals ``p(a, b)`` (``pvec`` ``[m, dim]``)."""
-        m = len(a)
-        sc, _ = self._facts(pvec, a, b, excl)
-        best = sc.max(dim=1).values if sc.shape[1] else torch.zeros(m, device=self.device)
-        if depth <= 0 or m == 0:
-            return best
-        for group in self.groups:
-            rows = self._apply_rule(group, pvec, {0: a, 1: b}, excl, depth - 1)
-            best = torch.maximum(best, _group_max(rows.score, rows.parent, m))
-        return best
-
-    def _goal(self, rows: _Rows, group, lit, depth: int) -> _Rows:
-        """Prove one body goal of ``group``'s rule for every partial proof in ``rows``."""
-        pred, (x, y) = lit
-        if len(rows.parent) == 0:
-            return rows
-        return self._goal_vec(rows, self._pvecs(group, pred, rows.copy), x, y, depth)
-
-    def _goal_vec(self, rows: _Rows, pvec: torch.Tensor, x, y, depth: int) -> _Rows:
-        """Prove goals ``p(x, y)`` (predicate vectors ``pvec``, one per row of
-        ``rows``, at least one of the variables bound) for every partial proof."""
-        m = len(rows.parent)
-        a, b = rows.binds.get(x), rows.binds.get(y)
-        if a is not None and b is not None:
-            g = self.prove_ground(pvec, a, b, rows.excl, depth)
-            return _Rows(rows.parent, rows.copy, torch.minimum(rows.score, g), rows.excl,
-                         rows.binds)
-        if a is None and b is None:
-            raise ConfigError(f"a body goal with no bound argument ({x}, {y}): reorder the "
-                              "template's body so each goal shares a variable with an "
-                              "earlier one or the head")
-        free = x if a is None else y
-        out = []
-        # facts: branch on the k nearest, binding the free variable
-        sc, f = self._facts(pvec, a, b, rows.excl, self._k_open)
-        kk = sc.shape[1]
-        if kk:
-            idx = torch.arange(m, device=self.device).repeat_interleave(kk)
-            new = rows.take(idx)
-            new.score = torch.minimum(new.score, sc.reshape(-1))
-            new.binds[free] = f[..., 2 if a is not None else 0].reshape(-1)
-            out.append(self._prune(new))
-        if depth > 0:
-            for g in self.groups:
-                hx, hy = g[3][1]
-                bound = {0: a} if a is not None else {1: b}
-                inner = self._apply_rule(g, pvec, bound, rows.excl, depth - 1)
-                new = rows.take(inner.parent)
-                new.score = torch.minimum(new.score, inner.score)
-                new.binds[free] = inner.binds[hy if a is not None else hx]
-                out.append(self._prune(new))
-        return _cat_rows(out, rows.take(torch.zeros(0, dtype=torch.int64,
-                                                    device=self.device)))
-
-    @staticmethod
-    def _prune(rows: _Rows) -> _Rows:
-        keep = rows.score > 0
-        return rows if bool(keep.all()) else rows.take(torch.nonzero(keep).squeeze(1))
-
-    # -- the LinkScorer protocol -----------------------------------------------------------
     def _ids(self, x) -> torch.Tensor:
-        return torch.as_tensor(x, dtype=torch.int64, device=self.device)
-
-    def prove(self, s, r, o, excl=None, depth: int | None = None) -> torch.Tensor:
-        """Proof scores ``[B]`` of triples (``excl``: the fact row each may not use)."""
-        s, r, o = self._ids(s), self._ids(r), self._ids(o)
-        if excl is None:
-            excl = torch.full_like(s, NO_FACT)
-        d = self.config.depth if depth is None else depth
-        return self.prove_ground(self.relation[r], s, o, self._ids(excl), d)
+        return torch.as_tensor(x, dtype=torch.int64, device=self.prover.device)
 
     def score(self, s, r, o) -> torch.Tensor:
-        """The ``LinkScorer`` score (no masking, no gradient; training calls
-        :meth:`prove`): the best proof's score, in ``[0, 1]``.
-
-        With ``config.tie_break == "aux"`` (and a link predictor: the
-        auxiliary model, or ``config.link == "kge"``'s own) the score is the
-        proof score rounded to ``d = config.tie_decimals`` decimals plus
-        ``10**-(d+1)`` times the link predictor's probability (float64): a
-        proof score higher to ``d`` decimals always ranks higher, and among
-        equal ones the link predictor decides.  Under min/max many answers
-        share a proof score (the same rule is the weakest step of each), so
-        without this a ranking with pessimistic ties would put every one of
-        them below the others.  With ``config.link_weight > 0`` the score
-        is ``proof_weight`` times the proof score plus ``link_weight`` times
-        that probability; with ``proof_weight == 0`` it is ``link_weight``
-        times the link predictor's logit, and no proof is searched for."""
-        with self._scoring():
-            return self._ranked(lambda: self.prove(s, r, o), lambda: self._link_logits(s, r, o))
-
-    @contextmanager
-    def _scoring(self, k_open: int | None = None):
-        """Evaluation: no masking, no gradient, open goals on ``k_open`` facts."""
-        masked, self.mask_facts, self._k_open = self.mask_facts, False, k_open
-        try:
-            with torch.no_grad():
-                yield
-        finally:
-            self.mask_facts, self._k_open = masked, None
-
-    def _ranked(self, proof: Callable[[], torch.Tensor],
-                logits: Callable[[], torch.Tensor]) -> torch.Tensor:
-        """The ``proof()`` scores with ties broken (or mixed with the link
-        predictor's) as ``config.tie_break`` and ``link_weight`` say; the
-        proofs are not searched for when ``proof_weight`` leaves them out."""
-        c = self.config
-        if c.tie_break != "aux" or (c.aux == "none" and self.link_model is None
-                                    and self.rule_scorer is None):
-            return proof()
-        if c.link_weight > 0:
-            if c.proof_weight == 0:
-                return c.link_weight * logits().double()
-            return c.proof_weight * proof().double() + \
-                c.link_weight * torch.sigmoid(logits().double())
-        return _tie_break(proof(), logits(), c.tie_decimals)
+        p = self.prover
+        s, r, o = self._ids(s), self._ids(r), self._ids(o)
+        return triple_scores(self.kind, p.entity[s], p.relation[r], p.entity[o])
 
     def score_objects(self, s, r) -> torch.Tensor:
-        """``[B, n_entities]``: the score of ``r(s, e)`` for every entity ``e``,
-        from one search for the proofs of ``r(s, X)`` (each goal with a free
-        variable branching on its ``config.k_open`` nearest facts, as
-        ``kb.query`` answers an open goal); an entity no proof reaches
-        scores 0, then ties break as in :meth:`score`."""
-        return self._score_all(self._ids(s), self._ids(r), None)
+        p = self.prover
+        s, r = self._ids(s), self._ids(r)
+        return query_vectors(self.kind, p.entity[s], p.relation[r]) @ p.entity.T
 
     def score_subjects(self, r, o) -> torch.Tensor:
-        """``[B, n_entities]``: the score of ``r(e, o)`` for every entity ``e``
-        (the proofs of ``r(X, o)``; see :meth:`score_objects`)."""
-        return self._score_all(None, self._ids(r), self._ids(o))
+        p = self.prover
+        r, o = self._ids(r), self._ids(o)
+        return subject_query_vectors(self.kind, p.relation[r], p.entity[o]) @ p.entity.T
 
-    def _score_all(self, s, r, o) -> torch.Tensor:
-        c, n = self.config, self.n_entities
 
-        def proofs() -> torch.Tensor:
-            m = len(r)
-            dev = self.device
-            bound = {"X": s} if s is not None else {"Y": o}
-            rows = _Rows(torch.arange(m, device=dev), torch.zeros(m, dtype=torch.int64, device=dev),
-                         torch.ones(m, device=dev), torch.full((m,), NO_FACT, device=dev), bound)
-            out = self._goal_vec(rows, self.relation[r], "X", "Y", c.depth)
-            ent = out.binds["Y" if s is not None else "X"]
-            return _group_max(out.score, out.parent * n + ent, m * n).view(m, n)
-        with self._scoring(max(c.k, c.k_open)):
-            return self._ranked(proofs, lambda: self._link_logits(s, r, o))
+class Blend:
+    """How a trained model ranks, from its proofs, its link predictor (or
+    ``None``) and its exact rules (or ``None``), as ``config`` says.
 
-    def aux_logits(self, s, r, o) -> torch.Tensor:
-        """ComplEx / DistMult scores of the same vectors (the auxiliary loss)."""
-        s, r, o = self._ids(s), self._ids(r), self._ids(o)
-        return triple_scores(self.config.aux, self.entity[s], self.relation[r], self.entity[o])
+    The link logit is the link predictor's plus ``exact_weight`` times the
+    exact rules'.  With ``tie_break == "aux"`` (and a link logit):
 
-    def _link_logits(self, s, r, o) -> torch.Tensor:
-        """The ranking link predictor's logits (``config.link``: the auxiliary
-        model, or the ComplEx-N3 of its own; plus ``exact_weight`` times the
-        exact rules' when there are some): of triples when ``s`` and ``o``
-        are given, else ``[B, n_entities]`` over the missing one."""
-        out = self._model_logits(s, r, o)
-        rs = self.rule_scorer
-        if rs is not None:
-            if s is not None and o is not None:
-                ex = rs.score(s, r, o)
-            else:
-                ex = rs.score_objects(s, r) if s is not None else rs.score_subjects(r, o)
-            out = out + self.config.exact_weight * ex
+    * ``link_weight == 0``: the proof score rounded to ``d = tie_decimals``
+      decimals plus ``10**-(d+1)`` times the link probability (float64): a
+      proof score higher to ``d`` decimals always ranks higher, and among
+      equal ones the link predictor decides.  Under min/max many answers
+      share a proof score (the same rule is the weakest step of each), so
+      without this a ranking with pessimistic ties would put every one of
+      them below the others;
+    * ``link_weight > 0``: ``proof_weight`` times the proof score plus
+      ``link_weight`` times the link probability; with ``proof_weight == 0``
+      ``link_weight`` times the link logit, and no proof is searched for.
+
+    Otherwise the proof score alone.  No gradient flows."""
+
+    def __init__(self, proofs: Scorer, link: Scorer | None, exact: Scorer | None,
+                 config: BlendConfig) -> None:
+        self.proofs, self.link, self.exact, self.config = proofs, link, exact, config
+
+    def score(self, s, r, o) -> torch.Tensor:
+        return self._ranked(s, r, o)
+
+    def score_objects(self, s, r) -> torch.Tensor:
+        return self._ranked(s, r, None)
+
+    def score_subjects(self, r, o) -> torch.Tensor:
+        return self._ranked(None, r, o)
+
+    def _ranked(self, s, r, o) -> torch.Tensor:
+        c = self.config
+        with torch.no_grad():
+            if c.tie_break != "aux" or (self.link is None and self.exact is None):
+                return _scores(self.proofs, s, r, o)
+            if c.link_weight > 0 and c.proof_weight == 0:
+                return c.link_weight * self._logits(s, r, o).double()
+            proof, logits = _scores(self.proofs, s, r, o), self._logits(s, r, o)
+            if c.link_weight > 0:
+                return c.proof_weight * proof.double() + \
+                    c.link_weight * torch.sigmoid(logits.double())
+            return _tie_break(proof, logits, c.tie_decimals)
+
+    def _logits(self, s, r, o) -> torch.Tensor:
+        """The link logit: the link predictor's plus ``exact_weight`` times the
+        exact rules' (either may be missing, not both)."""
+        out = _scores(self.link, s, r, o) if self.link is not None else 0.0
+        if self.exact is not None:
+            out = out + self.config.exact_weight * _scores(self.exact, s, r, o)
         return out
-
-    def _model_logits(self, s, r, o) -> torch.Tensor | float:
-        link, aux = self.link_model, self.config.aux
-        if s is not None and o is not None:
-            if link is not None:
-                return link.score(s, r, o)
-            return self.aux_logits(s, r, o) if aux != "none" else 0.0
-        if link is not None:
-            return link.score_objects(s, r) if s is not None else link.score_subjects(r, o)
-        if aux == "none":
-            return 0.0
-        if s is not None:
-            return query_vectors(aux, self.entity[s], self.relation[r]) @ self.entity.T
-        return subject_query_vectors(aux, self.relation[r], self.entity[o]) @ self.entity.T
-
-    def rule_vectors(self, rule: Rule) -> dict[str, torch.Tensor]:
-        """Each placeholder's learned vector for one rule copy."""
-        return {p: self.placeholder_vectors(i).detach() for p, i in rule.params.items()}
 
 
 def _tie_break(proof: torch.Tensor, logits: torch.Tensor, decimals: int) -> torch.Tensor:
     """Proof scores rounded to ``decimals`` decimals, ties ordered by the
-    link predictor's probability (float64; see :meth:`NTPModel.score`)."""
+    link predictor's probability (float64; see :class:`Blend`)."""
     scale = 10.0 ** decimals
     rounded = torch.round(proof.double() * scale) / scale
     return rounded + torch.sigmoid(logits.double()) / (10 * scale)
+
+
+class NTPModel(nn.Module):
+    """A trained model: the ``prover``, the auxiliary link predictor on its
+    vectors (``aux``, ``None`` with ``config.embedding.aux == "none"``), a
+    ComplEx-N3 of its own (``link_model``, with ``config.embedding.link ==
+    "kge"``; trained after the prover) and the exact rules (``rule_scorer``,
+    with ``config.exact.exact_rules``; set by training or loading).  A
+    ``LinkScorer`` through its :attr:`blend`.
+
+    ``mine=False`` leaves the rule copies random whatever
+    ``config.prover.rule_init`` says (a checkpoint's saved ones replace them)."""
+
+    def __init__(self, n_entities: int, n_relations: int, facts: np.ndarray,
+                 templates: list[Template], relation_names: list[str],
+                 config: TrainConfig | None = None, backend: str = "faiss", *,
+                 mine: bool = True) -> None:
+        super().__init__()
+        c = self.config = config or TrainConfig()
+        seed = c.optim.seed
+        self.prover = Prover(n_entities, n_relations, facts, templates, relation_names,
+                             c.prover, seed, backend)
+        if mine and c.prover.rule_init == "mined":
+            self.prover.start_from_mined_rules()
+        e = c.embedding
+        self.aux = EmbeddingScorer(self.prover, e.aux) if e.aux != "none" else None
+        self.link_model = KGEModel(n_entities, n_relations, "complex", e.link_dim,
+                                   seed=seed) if e.link == "kge" else None
+        self.rule_scorer: RuleScorer | None = None
+
+    @property
+    def link(self) -> Scorer | None:
+        """The link predictor that ranks: the ComplEx-N3 of its own, else the
+        auxiliary one (``None`` without either)."""
+        return self.link_model if self.link_model is not None else self.aux
+
+    @property
+    def blend(self) -> Blend:
+        """The ranking of the scorers as they are now (``config.blend``)."""
+        return Blend(self.prover, self.link, self.rule_scorer, self.config.blend)
+
+    def score(self, s, r, o) -> torch.Tensor:
+        return self.blend.score(s, r, o)
+
+    def score_objects(self, s, r) -> torch.Tensor:
+        return self.blend.score_objects(s, r)
+
+    def score_subjects(self, r, o) -> torch.Tensor:
+        return self.blend.score_subjects(r, o)

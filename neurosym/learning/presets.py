@@ -18,7 +18,15 @@ and ``neurosym train --dataset`` use them.
 from __future__ import annotations
 
 from ..errors import ConfigError
-from .config import TrainConfig
+from .config import (
+    BlendConfig,
+    EmbeddingConfig,
+    ExactConfig,
+    OptimConfig,
+    ProverConfig,
+    TrainConfig,
+)
+from .data import canonical_name
 from .templates import Template, parse_templates
 
 __all__ = ["TEMPLATES", "SETTINGS", "preset"]
@@ -43,8 +51,8 @@ TEMPLATES: dict[str, str] = {
     "nations": _RELATIONAL, "kinship": _KINSHIP,
 }
 
-_COUNTRIES = {"epochs": 10, "lr": 0.03}
-SETTINGS: dict[str, dict] = {
+_COUNTRIES = TrainConfig(optim=OptimConfig(epochs=10, lr=0.03))
+SETTINGS: dict[str, TrainConfig] = {
     "countries_s1": _COUNTRIES, "countries_s2": _COUNTRIES, "countries_s3": _COUNTRIES,
     # Nations: rule copies start from mined rules, and an answer scores its proof
     # plus twice the probability of a ComplEx-N3 of its own (dev MRR, seed 0: .848;
@@ -56,20 +64,24 @@ SETTINGS: dict[str, dict] = {
     # proof_weight 0, .863 at 0.05, .836 at 0.2, .807 at 1, seed 0), so Kinship
     # ranks by the ComplEx-N3 plus exact rules with learned weights (dev MRR .872;
     # ComplEx-N3 alone .861; exact_weight .1/.2/.3/.5: .868/.872/.871/.864)
-    "nations": {"epochs": 15, "lr": 0.03, "dim": 64, "rule_init": "mined", "link": "kge",
-                "link_weight": 2.0},
-    "kinship": {"epochs": 3, "lr": 0.03, "k": 3, "link": "kge", "exact_rules": 50,
-                "exact_weight": 0.2, "link_weight": 1.0, "proof_weight": 0.0},
+    "nations": TrainConfig(prover=ProverConfig(dim=64, rule_init="mined"),
+                           embedding=EmbeddingConfig(link="kge"),
+                           blend=BlendConfig(link_weight=2.0),
+                           optim=OptimConfig(epochs=15, lr=0.03)),
+    "kinship": TrainConfig(prover=ProverConfig(k=3), embedding=EmbeddingConfig(link="kge"),
+                           exact=ExactConfig(exact_rules=50),
+                           blend=BlendConfig(exact_weight=0.2, link_weight=1.0,
+                                             proof_weight=0.0),
+                           optim=OptimConfig(epochs=3, lr=0.03)),
 }
 
 
 def preset(name: str, **overrides) -> tuple[list[Template], TrainConfig]:
     """``(templates, config)`` for the data set ``name`` (``countries_s1`` ...
-    ``kinship``); ``overrides`` replace config fields (``seed=1``)."""
-    from .data import canonical_name
+    ``kinship``); ``overrides`` replace config fields by name (``seed=1``,
+    :meth:`TrainConfig.updated`)."""
     key = canonical_name(name)
     if key not in TEMPLATES:
         raise ConfigError(f"no preset for data set {name!r} (there are: "
                           f"{', '.join(TEMPLATES)})")
-    config = TrainConfig(**{**SETTINGS[key], **overrides})
-    return parse_templates(TEMPLATES[key], f"<preset {key}>"), config
+    return parse_templates(TEMPLATES[key], f"<preset {key}>"), SETTINGS[key].updated(**overrides)

@@ -27,12 +27,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ParseError
+from ..errors import ConfigError, ParseError
 from ..lang.parser import TEMPLATE, is_placeholder, parse_program
 from ..lang.program import Directive
 from ..terms import NECK, Atom, Struct, Var, deref
+from ..terms.printer import format_term
 
-__all__ = ["Literal", "Template", "parse_templates", "load_templates"]
+__all__ = ["Literal", "Template", "parse_templates", "load_templates", "as_templates"]
 
 _COMMA = Atom(",")
 
@@ -50,7 +51,6 @@ class Literal:
         return self.predicate.startswith("#")
 
     def text(self, name: str | None = None) -> str:
-        from ..terms.printer import format_term
         p = name if name is not None else self.predicate
         pred = p if p.startswith("#") else format_term(Atom(p), quoted=True)
         return f"{pred}({', '.join(self.args)})"
@@ -191,3 +191,17 @@ def load_templates(path: str | os.PathLike) -> list[Template]:
     except UnicodeDecodeError as e:
         raise ParseError(f"not UTF-8 text ({e.reason})", file=str(p), line=1, column=1) from None
     return parse_templates(text, str(p))
+
+
+def as_templates(templates) -> list[Template]:
+    """Templates from a file path, NSL text (anything with ``:-``) or a list."""
+    if isinstance(templates, (list, tuple)):
+        if not all(isinstance(t, Template) for t in templates):
+            raise ConfigError("templates: expected Template objects")
+        return list(templates)
+    if isinstance(templates, str) and ":-" in templates:
+        return parse_templates(templates)
+    if isinstance(templates, (str, os.PathLike)):
+        return load_templates(templates)
+    raise ConfigError(f"templates must be a file, NSL text or a list, not "
+                      f"{type(templates).__name__}")

@@ -14,11 +14,18 @@ answers in non-increasing score (``neurosym.reasoning.search``).
 
 The registry takes a name, a class or an instance (``get_scoring``), as
 Scallop's provenances do.
+
+The differentiable prover (``neurosym.learning.ntp``) scores whole batches
+of proofs with the same scorings: ``mult_tensors``, ``add_tensors``,
+``add_over`` and ``add_by_group`` are ``mult`` and ``add`` on torch tensors,
+written with tensor methods only (this module imports no torch).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+
+from ..errors import ConfigError
 
 __all__ = ["Scoring", "MinMax", "ProductMax", "Boolean", "SCORINGS", "get_scoring"]
 
@@ -49,6 +56,31 @@ class Scoring(ABC):
             s = self.mult(s, self.step(v))
         return s
 
+    # -- on tensors (the differentiable prover) ------------------------------------
+    @abstractmethod
+    def mult_tensors(self, a, b):
+        """``mult`` elementwise: the scores of proofs ``a`` extended by steps ``b``."""
+
+    def add_tensors(self, a, b):
+        """``add`` elementwise: the scores of answers with proofs ``a`` and ``b``."""
+        return a.maximum(b)
+
+    def add_over(self, scores, dim: int):
+        """``add`` over dimension ``dim`` (the proofs of each answer)."""
+        return scores.max(dim=dim).values
+
+    def add_by_group(self, scores, groups, n: int):
+        """``out[i]``: ``add`` over ``scores[groups == i]`` (``zero`` where a group
+        is empty), for ``i < n``."""
+        out = scores.new_full((n,), self.zero)
+        if not len(scores):
+            return out
+        return out.scatter_reduce(0, groups, scores, reduce="amax", include_self=True)
+
+    def step_tensors(self, values):
+        """``step`` elementwise."""
+        return values
+
     def __repr__(self) -> str:
         return f"<scoring {self.name}>"
 
@@ -59,11 +91,17 @@ class MinMax(Scoring):
     def mult(self, a: float, b: float) -> float:
         return a if a <= b else b
 
+    def mult_tensors(self, a, b):
+        return a.minimum(b)
+
 
 class ProductMax(Scoring):
     name = "product"
 
     def mult(self, a: float, b: float) -> float:
+        return a * b
+
+    def mult_tensors(self, a, b):
         return a * b
 
 
@@ -75,6 +113,12 @@ class Boolean(Scoring):
 
     def step(self, value: float) -> float:
         return 1.0 if value > 0 else 0.0
+
+    def mult_tensors(self, a, b):
+        return ((a > 0) & (b > 0)).to(a.dtype)
+
+    def step_tensors(self, values):
+        return (values > 0).to(values.dtype)
 
 
 SCORINGS: dict[str, type[Scoring]] = {c.name: c for c in (MinMax, ProductMax, Boolean)}
@@ -89,7 +133,6 @@ def get_scoring(spec: str | type[Scoring] | Scoring) -> Scoring:
     if isinstance(spec, str):
         cls = SCORINGS.get(spec)
         if cls is None:
-            from ..errors import ConfigError
             raise ConfigError(f"unknown aggregation {spec!r} (available: "
                               f"{', '.join(sorted(SCORINGS))})")
         return cls()

@@ -84,8 +84,7 @@ def test_ntp_checkpoint_goes_through_the_hook(capsys, monkeypatch, tmp_path):
         seen.append((path, dataset.name))
         return Oracle(dataset)
 
-    import neurosym.learning.train as train
-    monkeypatch.setattr(train, "load_scorer", load_scorer)
+    monkeypatch.setattr(cli_eval, "load_scorer", load_scorer)
     code, out, _ = run(capsys, "--dataset", "s1", "--data", DATA, "--model", "ntp",
                        "--checkpoint", tmp_path)
     assert code == 0 and seen == [(tmp_path, "countries_s1")]

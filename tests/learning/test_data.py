@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from neurosym import KnowledgeBase
 from neurosym.errors import ConfigError, ParseError
 from neurosym.learning.data import load_dataset
 from neurosym.terms import SymbolTable
@@ -110,7 +111,8 @@ def test_filters_mark_known_answers():
 
 def test_knowledge_base_holds_the_training_facts():
     d = load_dataset("countries_s1", DATA)
-    kb = d.knowledge_base()
+    kb = KnowledgeBase()
+    d.add_facts(kb.store)
     assert kb.count("locatedIn(_, _)") + kb.count("neighborOf(_, _)") == len(d.train)
     assert kb.ask("locatedIn(palau, oceania)")
     eritrea = d.entities[int(d.test[0, 0])]

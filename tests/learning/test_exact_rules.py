@@ -7,16 +7,15 @@ import pytest
 import torch
 
 from neurosym import KnowledgeBase
+from neurosym.checkpoints import (
+    CheckpointError,
+    model_state,
+    result_from_state,
+)
 from neurosym.config import TrainConfig
 from neurosym.errors import ConfigError
 from neurosym.learning import exact_rules
 from neurosym.learning.exact_rules import RuleScorer, mine_bodies
-from neurosym.learning.ntp_io import (
-    CheckpointError,
-    load_checkpoint,
-    model_state,
-    result_from_state,
-)
 from neurosym.learning.templates import parse_templates
 
 # entities 0..6; relations: parent (0), grandparent (1), child (2), noise (3)
@@ -136,8 +135,8 @@ def family_kb() -> KnowledgeBase:
     return kb
 
 
-CONFIG = TrainConfig(dim=8, epochs=1, batch_size=8, k=3, lr=0.05, exact_rules=3,
-                     exact_weight=0.5, link_weight=1.0, proof_weight=0.25)
+CONFIG = TrainConfig().updated(dim=8, epochs=1, batch_size=8, k=3, lr=0.05, exact_rules=3,
+                               exact_weight=0.5, link_weight=1.0, proof_weight=0.25)
 
 
 def test_the_model_ranks_with_the_exact_rules_and_checkpoints_them(tmp_path):
@@ -158,26 +157,26 @@ def test_the_model_ranks_with_the_exact_rules_and_checkpoints_them(tmp_path):
     with torch.no_grad():
         ids = [res.entities.index(e) for e in ENT]
         s, o = torch.tensor(ids)[s], torch.tensor(ids)[o]
-        aux = m.aux_logits(s, r, o).double()
+        aux = m.aux.score(s, r, o).double()
         ex = m.rule_scorer.score(s, r, o).double()
-        proof = m.prove(s, r, o).double()
+        proof = m.prover.prove(s, r, o).double()
         want = 0.25 * proof + torch.sigmoid(aux + 0.5 * ex)
         assert torch.allclose(m.score(s, r, o), want)
         # proof_weight 0: the link logit alone
-        m.config = m.config.model_copy(update={"proof_weight": 0.0})
+        m.config = m.config.updated(proof_weight=0.0)
         assert torch.allclose(m.score(s, r, o), aux + 0.5 * ex)
         objs = m.score_objects(s, r)
         assert torch.allclose(objs[torch.arange(7), o], aux + 0.5 * ex)
         # ... and the proofs it leaves out are not searched for
         def no_search(*a, **k):
             raise AssertionError("searched for proofs")
-        m.prove, m._goal_vec = no_search, no_search
+        m.prover.prove, m.prover._goal_vec = no_search, no_search
         assert torch.allclose(m.score(s, r, o), aux + 0.5 * ex)
         subjects = m.score_subjects(r, o)
         assert torch.allclose(subjects[torch.arange(7), s], aux + 0.5 * ex)
-        del m.prove, m._goal_vec
+        del m.prover.prove, m.prover._goal_vec
         m.config = CONFIG
-    back = load_checkpoint(tmp_path / "ck")
+    back = KnowledgeBase.load(tmp_path / "ck").trained()
     assert back.model.rule_scorer.bodies == m.rule_scorer.bodies
     assert torch.equal(back.model.score(s, r, o), m.score(s, r, o))
     state = model_state(res)

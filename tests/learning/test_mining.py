@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from neurosym.config import TrainConfig
+from neurosym.learning.config import ProverConfig
 from neurosym.learning.mining import mine_template
 from neurosym.learning.ntp import NTPModel
 from neurosym.learning.templates import parse_templates
@@ -59,9 +60,9 @@ def test_copies_spread_over_the_head_relations():
 
 def test_mined_start_peaks_the_placeholders_on_the_mined_relations():
     tpl = parse_templates("1 #1(X, Y) :- #2(X, Z), #3(Z, Y).\n1 #1(X, Y) :- #2(Y, X).")
-    cfg = TrainConfig(dim=8, rule_init="mined")
-    mined = NTPModel(6, 4, facts(), tpl, REL, cfg)
-    plain = NTPModel(6, 4, facts(), tpl, REL, cfg.model_copy(update={"rule_init": "random"}))
+    cfg = TrainConfig(prover=ProverConfig(dim=8, rule_init="mined"))
+    mined = NTPModel(6, 4, facts(), tpl, REL, cfg).prover
+    plain = NTPModel(6, 4, facts(), tpl, REL, cfg.updated(rule_init="random")).prover
     for rule in mined.rules:
         _, _, want = mine_template(tpl[rule.template], facts(), 6, REL)[rule.copy]
         for ph, row in rule.params.items():
@@ -78,7 +79,8 @@ def test_too_big_to_mine_is_a_clear_error(monkeypatch):
     with pytest.raises(ConfigError, match="rule_init='random'"):
         mine_template(chain, facts(), 6, REL)
     with pytest.raises(ConfigError, match="cannot mine"):
-        NTPModel(6, 4, facts(), [chain], REL, TrainConfig(dim=8, rule_init="mined"))
+        NTPModel(6, 4, facts(), [chain], REL,
+                 TrainConfig(prover=ProverConfig(dim=8, rule_init="mined")))
     # a named body predicate without facts mines nothing
     (named,) = parse_templates("1 #1(X, Y) :- sibling(X, Y).")
     assert mine_template(named, facts(), 6, REL) == []

@@ -10,18 +10,19 @@ import pytest
 import torch
 
 from neurosym import KnowledgeBase
-from neurosym.config import TrainConfig
-from neurosym.errors import ConfigError, NeurosymError
-from neurosym.learning.data import load_dataset
-from neurosym.learning.evaluate import evaluate_countries
-from neurosym.learning.ntp_io import (
+from neurosym.checkpoints import (
     CheckpointError,
-    load_checkpoint,
     model_state,
     result_from_state,
 )
+from neurosym.config import TrainConfig
+from neurosym.errors import ConfigError, NeurosymError
+from neurosym.learning.config import OptimConfig, ProverConfig
+from neurosym.learning.data import load_dataset
+from neurosym.learning.evaluate import evaluate_countries
+from neurosym.learning.result import decode_rules
 from neurosym.learning.templates import parse_templates
-from neurosym.learning.train import decode_rules, resolve_device, train_ntp, triples_from_kb
+from neurosym.learning.train import resolve_device, train_ntp, triples_from_store
 
 DATA = Path(os.environ.get("NEUROSYM_DATA")
             or Path(__file__).resolve().parents[3] / "shared" / "data")
@@ -34,13 +35,14 @@ ancestor(ann, bob). ancestor(bob, cid). ancestor(ann, cid). ancestor(bob, dan).
 ancestor(cid, eve). ancestor(dan, fay). ancestor(cid, dan).
 """
 SMALL_TEMPLATES = "2 #1(X, Y) :- #2(X, Z), #3(Z, Y).\n1 #1(X, Y) :- #2(X, Y).\n"
-SMALL_CONFIG = TrainConfig(dim=8, epochs=2, batch_size=4, k=3, lr=0.05)
+SMALL_CONFIG = TrainConfig(prover=ProverConfig(dim=8, k=3),
+                           optim=OptimConfig(epochs=2, batch_size=4, lr=0.05))
 
 
 @pytest.fixture(scope="module")
 def countries():
     ds = load_dataset("countries_s1", DATA)
-    cfg = TrainConfig(epochs=2, lr=0.03, seed=0)
+    cfg = TrainConfig(optim=OptimConfig(epochs=2, lr=0.03, seed=0))
     res = train_ntp(ds.train, ds.entities, ds.relations, S1_TEMPLATES, cfg,
                     dev=lambda m: evaluate_countries(m, ds, "dev"), dev_metric="AUC-PR")
     return ds, res
@@ -72,33 +74,33 @@ def small_kb() -> KnowledgeBase:
     return KnowledgeBase.from_string(SMALL)
 
 
-def test_triples_from_kb_numbers_in_order_of_appearance():
-    ents, rels, t = triples_from_kb(small_kb())
+def test_triples_from_store_numbers_in_order_of_appearance():
+    ents, rels, t = triples_from_store(small_kb().store)
     assert rels == ["parent", "ancestor"]
     assert ents[:3] == ["ann", "bob", "cid"]
     assert t.shape == (14, 3) and t[0].tolist() == [0, 0, 1]
     with pytest.raises(ConfigError, match="no ground binary facts"):
-        triples_from_kb(KnowledgeBase.from_string("p(a)."))
+        triples_from_store(KnowledgeBase.from_string("p(a).").store)
 
 
 def test_training_is_deterministic_for_a_seed():
-    ents, rels, t = triples_from_kb(small_kb())
+    ents, rels, t = triples_from_store(small_kb().store)
     tpl = parse_templates(SMALL_TEMPLATES)
     a = train_ntp(t, ents, rels, tpl, SMALL_CONFIG)
     b = train_ntp(t, ents, rels, tpl, SMALL_CONFIG)
-    c = train_ntp(t, ents, rels, tpl, SMALL_CONFIG.model_copy(update={"seed": 1}))
+    c = train_ntp(t, ents, rels, tpl, SMALL_CONFIG.updated(seed=1))
     for name in ("entity", "relation", "rule_params"):
-        assert torch.equal(getattr(a.model, name), getattr(b.model, name))
-    assert not torch.equal(a.model.entity, c.model.entity)
+        assert torch.equal(getattr(a.model.prover, name), getattr(b.model.prover, name))
+    assert not torch.equal(a.model.prover.entity, c.model.prover.entity)
     assert [h.loss for h in a.history] == [h.loss for h in b.history]
 
 
 def test_checkpoint_round_trip_and_kb_load(tmp_path):
     kb = small_kb()
     res = kb.train(SMALL_TEMPLATES, SMALL_CONFIG, out=tmp_path / "ck")
-    back = load_checkpoint(tmp_path / "ck")
+    back = KnowledgeBase.load(tmp_path / "ck").trained()
     for name in ("entity", "relation", "rule_params", "facts"):
-        assert torch.equal(getattr(res.model, name), getattr(back.model, name))
+        assert torch.equal(getattr(res.model.prover, name), getattr(back.model.prover, name))
     assert back.entities == res.entities and back.relations == res.relations
     assert [r.text for r in back.rules()] == [r.text for r in res.rules()]
     s, r, o = torch.tensor([0, 1]), torch.tensor([1, 1]), torch.tensor([3, 4])
@@ -116,7 +118,7 @@ def test_checkpoint_round_trip_and_kb_load(tmp_path):
     assert kb2.count("parent(X, Y)") == 7
     assert "ntp" in kb2.models
     assert np.allclose(kb2.space.vector("bob").numpy(),
-                       res.model.entity[res.entities.index("bob")].detach().numpy())
+                       res.model.prover.entity[res.entities.index("bob")].detach().numpy())
 
 
 def test_a_tampered_checkpoint_is_refused(tmp_path):
@@ -127,7 +129,7 @@ def test_a_tampered_checkpoint_is_refused(tmp_path):
     blob[-20] ^= 0xFF
     weights.write_bytes(bytes(blob))
     with pytest.raises(NeurosymError, match="checksum|corrupt|changed"):
-        load_checkpoint(tmp_path / "ck")
+        KnowledgeBase.load(tmp_path / "ck").trained()
 
 
 def test_a_mismatched_state_is_refused():
@@ -150,7 +152,7 @@ def test_a_mismatched_state_is_refused():
 def test_a_directory_without_a_prover_is_refused(tmp_path):
     small_kb().save(tmp_path / "plain")
     with pytest.raises(CheckpointError, match="no trained prover"):
-        load_checkpoint(tmp_path / "plain")
+        KnowledgeBase.load(tmp_path / "plain").trained()
 
 
 def test_kb_train_sets_the_space_and_can_add_the_rules():
@@ -159,7 +161,7 @@ def test_kb_train_sets_the_space_and_can_add_the_rules():
     assert kb.space.dim == 8
     i = res.relations.index("ancestor")
     assert np.allclose(kb.space.vector("ancestor", "predicate").numpy(),
-                       res.model.relation[i].detach().numpy())
+                       res.model.prover.relation[i].detach().numpy())
     assert len(kb.store) == 14 + len(res.rules())
     assert kb.training is res
 
@@ -174,21 +176,22 @@ def test_cuda_is_an_error_when_missing(monkeypatch):
 
 
 def test_complex_aux_needs_an_even_dim():
-    ents, rels, t = triples_from_kb(small_kb())
+    ents, rels, t = triples_from_store(small_kb().store)
     with pytest.raises(ConfigError, match="even dim"):
         train_ntp(t, ents, rels, parse_templates(SMALL_TEMPLATES),
-                  TrainConfig(dim=7, aux="complex"))
+                  TrainConfig().updated(dim=7, aux="complex"))
 
 
 def test_train_link_scorer_uses_the_preset_and_ranks_by_name():
     from neurosym.learning.evaluate import evaluate
     from neurosym.learning.presets import preset
-    from neurosym.learning.train import NamedScorer, train_link_scorer
+    from neurosym.learning.result import NamedScorer
+    from neurosym.learning.train import train_link_scorer
     ds = load_dataset("countries_s1", DATA)
     templates, config = preset("S1", seed=3, epochs=2)
-    assert config.seed == 3 and config.lr == 0.03 and len(templates) == 2
+    assert config.optim.seed == 3 and config.optim.lr == 0.03 and len(templates) == 2
     scorer = train_link_scorer(ds, seed=0, epochs=2)
-    assert scorer.train_seconds > 0 and scorer.result.config.epochs == 2
+    assert scorer.train_seconds > 0 and scorer.result.config.optim.epochs == 2
     assert evaluate(scorer, ds).auc_pr >= 0.9
     # the same model over a reversed vocabulary: open-goal scores follow the names
     rev_e, rev_r = ds.entities[::-1], ds.relations[::-1]
@@ -207,23 +210,25 @@ def test_train_link_scorer_uses_the_preset_and_ranks_by_name():
 def test_pretraining_fits_the_link_predictor_before_any_proof():
     ds = load_dataset("nations", DATA)
     t = parse_templates("1 #1(X, Y) :- #2(Y, X).")
-    cold = train_ntp(ds.train, ds.entities, ds.relations, t, TrainConfig(epochs=0, dim=16))
+    cold = train_ntp(ds.train, ds.entities, ds.relations, t,
+                     TrainConfig().updated(epochs=0, dim=16))
     warm = train_ntp(ds.train, ds.entities, ds.relations, t,
-                     TrainConfig(epochs=0, dim=16, pretrain_epochs=20))
-    assert torch.equal(cold.model.rule_params, warm.model.rule_params)   # proofs untouched
+                     TrainConfig().updated(epochs=0, dim=16, pretrain_epochs=20))
+    # the proofs untouched
+    assert torch.equal(cold.model.prover.rule_params, warm.model.prover.rule_params)
     tr = torch.as_tensor(ds.train)
     g = torch.Generator().manual_seed(0)
     fake = tr[torch.randperm(len(tr), generator=g)][:, 2]
     with torch.no_grad():
         def margin(m):
-            true = m.aux_logits(tr[:, 0], tr[:, 1], tr[:, 2])
-            return float((true - m.aux_logits(tr[:, 0], tr[:, 1], fake)).mean())
+            true = m.aux.score(tr[:, 0], tr[:, 1], tr[:, 2])
+            return float((true - m.aux.score(tr[:, 0], tr[:, 1], fake)).mean())
         assert margin(warm.model) > margin(cold.model) + 1.0
 
 
 def test_rules_nsl_keeps_each_predicates_rules_together():
-    from neurosym.learning.ntp_io import rules_nsl
-    from neurosym.learning.train import LearnedRule
+    from neurosym.learning.report import rules_nsl
+    from neurosym.learning.result import LearnedRule
 
     def rule(conf, text):
         return LearnedRule(confidence=conf, text=text, template=0, instance=0,
@@ -237,7 +242,7 @@ def test_rules_nsl_keeps_each_predicates_rules_together():
     assert kb.warnings == []
 
 
-LINK_CONFIG = SMALL_CONFIG.model_copy(update={"link": "kge", "link_dim": 4, "link_weight": 2.0})
+LINK_CONFIG = SMALL_CONFIG.updated(link="kge", link_dim=4, link_weight=2.0)
 
 
 def test_a_link_predictor_of_its_own_ranks_with_the_proofs(tmp_path):
@@ -245,23 +250,23 @@ def test_a_link_predictor_of_its_own_ranks_with_the_proofs(tmp_path):
     kb = small_kb()
     res = kb.train(SMALL_TEMPLATES, LINK_CONFIG, out=tmp_path / "ck")
     m = res.model
-    ents, rels, t = triples_from_kb(small_kb())
+    ents, rels, t = triples_from_store(small_kb().store)
     plain = train_ntp(t, ents, rels, parse_templates(SMALL_TEMPLATES), SMALL_CONFIG)
     # the prover trains as without it; the link predictor is the ComplEx-N3 of
     # the same facts and seed (neurosym.learning.kge)
     for name in ("entity", "relation", "rule_params"):
-        assert torch.equal(getattr(m, name), getattr(plain.model, name))
+        assert torch.equal(getattr(m.prover, name), getattr(plain.model.prover, name))
     kge, _ = train_kge(config=KGEConfig(dim=4, seed=0), train=t, n_entities=len(ents),
                        n_relations=len(rels))
     assert torch.equal(m.link_model.entity, kge.entity)
     s, r = torch.arange(len(ents)), torch.full((len(ents),), rels.index("ancestor"))
     o = torch.roll(s, 1)
     with torch.no_grad():
-        proof = m.prove(s, r, o).double()
+        proof = m.prover.prove(s, r, o).double()
         want = proof + 2.0 * torch.sigmoid(kge.score(s, r, o).double())
         assert torch.allclose(m.score(s, r, o), want)
         both = (m.score_objects(s, r), m.score_subjects(r, o))
-        config, m.config = m.config, m.config.model_copy(update={"tie_break": "none"})
+        config, m.config = m.config, m.config.updated(tie_break="none")
         proofs = (m.score_objects(s, r), m.score_subjects(r, o))
         m.config = config
         assert torch.allclose(both[0] - proofs[0],
@@ -269,7 +274,7 @@ def test_a_link_predictor_of_its_own_ranks_with_the_proofs(tmp_path):
         assert torch.allclose(both[1] - proofs[1],
                               2.0 * torch.sigmoid(kge.score_subjects(r, o).double()))
     # the checkpoint keeps it, and refuses a state without it
-    back = load_checkpoint(tmp_path / "ck")
+    back = KnowledgeBase.load(tmp_path / "ck").trained()
     assert torch.equal(back.model.score(s, r, o), m.score(s, r, o))
     state = model_state(res)
     del state["link_entity"]
@@ -281,10 +286,33 @@ def test_a_link_predictor_of_its_own_ranks_with_the_proofs(tmp_path):
 
 
 def test_relation_negatives_enter_the_loss():
-    ents, rels, t = triples_from_kb(small_kb())
+    ents, rels, t = triples_from_store(small_kb().store)
     tpl = parse_templates(SMALL_TEMPLATES)
     base = train_ntp(t, ents, rels, tpl, SMALL_CONFIG)
-    more = train_ntp(t, ents, rels, tpl, SMALL_CONFIG.model_copy(update={"corrupt_relations": 1}))
+    more = train_ntp(t, ents, rels, tpl, SMALL_CONFIG.updated(corrupt_relations=1))
     # the first batch's subject/object negatives are the same; the loss is not
     assert base.history[0].loss != more.history[0].loss
-    assert not torch.equal(base.model.rule_params, more.model.rule_params)
+    assert not torch.equal(base.model.prover.rule_params, more.model.prover.rule_params)
+
+
+def test_config_groups_and_fields_replaced_by_name():
+    nested = TrainConfig(prover=ProverConfig(dim=8, k=3),
+                         optim=OptimConfig(epochs=2, batch_size=4, lr=0.05))
+    assert nested == TrainConfig().updated(dim=8, k=3, epochs=2, batch_size=4, lr=0.05)
+    assert SMALL_CONFIG.updated(seed=1).optim.seed == 1 and SMALL_CONFIG.optim.seed == 0
+    with pytest.raises(ConfigError, match="colour: no such training setting"):
+        TrainConfig().updated(colour="red")
+    with pytest.raises(ConfigError, match="dim: "):
+        TrainConfig().updated(dim=0)
+    with pytest.raises(ValueError, match="Extra inputs"):
+        TrainConfig.model_validate({"epochs": 2})          # the fields live in their groups
+
+
+def test_a_state_of_the_flat_config_format_is_refused():
+    import json
+    state = model_state(small_kb().train(SMALL_TEMPLATES, SMALL_CONFIG))
+    meta = json.loads(bytes(state["meta"].tolist()))
+    meta["version"] = 1
+    state["meta"] = torch.tensor(list(json.dumps(meta).encode()), dtype=torch.uint8)
+    with pytest.raises(CheckpointError, match="older neurosym.*train the model again"):
+        result_from_state(state)

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from neurosym import KnowledgeBase
 from neurosym.cli import main
-from neurosym.learning.ntp_io import load_checkpoint
 
 FACTS = """
 parent(ann, bob). parent(bob, cid). parent(cid, dan). parent(dan, eve).
@@ -37,8 +37,8 @@ def test_train_prints_rules_and_saves_checkpoint_and_curve(files, tmp_path, caps
     assert "training" in cap.err and "loss" in cap.err        # the progress bar
     assert (out / "curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (out / "rules.nsl").is_file()
-    res = load_checkpoint(out)
-    assert res.config.epochs == 2 and res.config.dim == 8
+    res = KnowledgeBase.load(out).trained()
+    assert res.config.optim.epochs == 2 and res.config.prover.dim == 8
     assert len(res.history) == 2
 
 
@@ -123,10 +123,10 @@ def test_a_dataset_without_templates_trains_its_preset(capsys, tmp_path):
     assert rc == 0
     assert "locatedIn(X, Y) :-" in out and "test AUC-PR" in out
     templates, config = preset("countries_s1")
-    saved = load_checkpoint(tmp_path / "m")
+    saved = KnowledgeBase.load(tmp_path / "m").trained()
     # the preset's templates and settings, the flag on top
-    assert [str(t) for t in saved.model.templates] == [str(t) for t in templates]
-    assert saved.config == config.model_copy(update={"epochs": 1})
+    assert [str(t) for t in saved.model.prover.templates] == [str(t) for t in templates]
+    assert saved.config == config.updated(epochs=1)
 
 
 def test_a_file_needs_templates(files, capsys):
@@ -136,12 +136,12 @@ def test_a_file_needs_templates(files, capsys):
 
 
 def test_exact_rules_are_printed_and_saved_as_comments(files, tmp_path, capsys):
-    from neurosym import KnowledgeBase
     f, t = files
     f.write_text(FACTS + "ancestor(bob, dan).\n")     # the chain rule holds twice
     out = tmp_path / "model"
     rc = main(["train", str(f), "--templates", str(t), "--epochs", "1", "--dim", "8",
-               "--config", '{"exact_rules": 2, "batch_size": 4, "k": 3}', "--quiet",
+               "--config", '{"exact": {"exact_rules": 2}, "optim": {"batch_size": 4}, '
+               '"prover": {"k": 3}}', "--quiet",
                "--no-plot", "--out", str(out)])
     cap = capsys.readouterr()
     assert rc == 0, cap.err
@@ -151,7 +151,8 @@ def test_exact_rules_are_printed_and_saved_as_comments(files, tmp_path, capsys):
     assert line in [m.group(1) for m in map(weighted.fullmatch, cap.out.splitlines()) if m]
     text = (out / "rules.nsl").read_text()
     saved = [m.group(1) for m in map(weighted.fullmatch, text.splitlines()) if m]
-    assert saved == [r.text for r in load_checkpoint(out).exact_rules()] and line in saved
+    back = KnowledgeBase.load(out).trained()
+    assert saved == [r.text for r in back.exact_rules()] and line in saved
     kb = KnowledgeBase()
     kb.load_string(text)                  # the comments leave the weighted clauses readable
     assert kb.warnings == []
