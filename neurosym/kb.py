@@ -137,7 +137,8 @@ class KnowledgeBase:
     def query(self, goal: str | Any, limit: int | None = None, proof: bool | None = None,
               limits: Limits | None = None, *, mode: str | None = None,
               top_k: int | None = None, threshold: float | None = None,
-              soft: Any = None, scorer: Any = None, **params) -> Iterator[Answer]:
+              soft: Any = None, scorer: Any = None, prune: float | None = None,
+              **params) -> Iterator[Answer]:
         """Answers of ``goal`` (text such as ``"parent(X, Y)"``, a term, or a
         ``ParsedQuery`` from ``kb.runner.parse``), lazily.
 
@@ -147,17 +148,18 @@ class KnowledgeBase:
         answer; ``params`` bind query variables to Python values
         (``kb.query("age(P, A), A > Min", Min=30)``).
 
-        ``mode="soft"``, ``"exact"`` or ``"declared"`` runs the scored prover
-        instead of Prolog's search (``docs/soft.md``): answers best first with
-        their ``score``; ``top_k``, ``threshold``, ``soft`` (a ``SoftConfig``)
-        and ``scorer`` (a hook rating candidate steps) tune it; its answers
-        carry their proofs unless ``proof=False``."""
+        ``mode="soft"``, ``"exact"``, ``"declared"`` or ``"guided"`` runs the
+        scored prover instead of Prolog's search (``docs/soft.md``,
+        ``docs/guide.md``): answers best first with their ``score``;
+        ``top_k``, ``threshold``, ``soft`` (a ``SoftConfig``), ``scorer`` (a
+        ``StepScorer``, or a callable rating candidate steps) and ``prune``
+        tune it; its answers carry their proofs unless ``proof=False``."""
         q = self.runner.parse(goal, params)
         if mode is not None:
             return scored_answers(self.machine, self.vectors, q.goal, q.varmap, q.names,
                                   mode=mode, top_k=top_k, threshold=threshold, config=soft,
                                   scorer=scorer, proof=proof is not False, limits=limits,
-                                  limit=limit)
+                                  limit=limit, prune=prune)
         return self.runner.answers(q, limit, bool(proof), limits)
 
     def _bare(self, goal, limit, limits, params):

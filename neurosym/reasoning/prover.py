@@ -17,12 +17,13 @@ from typing import Iterator
 from ..errors import ConfigError
 from ..proof import Answer
 from .config import SoftConfig
+from .resolve import impure_reason
 from .scoring import Scoring, get_scoring
 from .search import ScoredSearch
 
 __all__ = ["scored_answers", "MODES", "soft_config"]
 
-MODES = ("exact", "soft", "declared")
+MODES = ("exact", "soft", "declared", "guided")
 
 
 def soft_config(config: SoftConfig | dict | None = None, **overrides) -> SoftConfig:
@@ -42,8 +43,14 @@ def scored_answers(machine, vectors, goal, varmap: dict, names: list, *, mode: s
                    top_k: int | None = None, threshold: float | None = None,
                    k: int | None = None, aggregation: str | Scoring | None = None,
                    config: SoftConfig | dict | None = None, scorer=None, proof: bool = False,
-                   limits=None, limit: int | None = None) -> Iterator[Answer]:
-    """Answers of ``goal`` by the scored prover, best first (see ``docs/soft.md``)."""
+                   limits=None, limit: int | None = None,
+                   prune: float | None = None) -> Iterator[Answer]:
+    """Answers of ``goal`` by the scored prover, best first (see ``docs/soft.md``).
+
+    ``mode="guided"``: a pure Horn query (no cut, no side effects) proved
+    with exact steps only, best first under the step scorer ``scorer``; run
+    to the end it gives exactly the answers Prolog gives, one per proof
+    (``docs/guide.md``).  ``prune``: drop steps whose value is below it."""
     if mode not in MODES:
         raise ConfigError(f"unknown query mode {mode!r} (expected one of: {', '.join(MODES)})")
     if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 0):
@@ -53,10 +60,18 @@ def scored_answers(machine, vectors, goal, varmap: dict, names: list, *, mode: s
                       aggregation=None if scoring is not None else aggregation)
     if scoring is None:
         scoring = get_scoring(cfg.aggregation)
-    if mode != "exact":
+    if mode == "guided":
+        why = impure_reason(goal, machine.store)
+        if why is not None:
+            raise ConfigError(f"mode='guided' takes a pure Horn query: {why}")
+    elif mode != "exact":
         vectors.ensure_seed(cfg.seed)
+    if prune is not None and not 0 <= prune <= 1:
+        raise ConfigError(f"prune must be between 0 and 1, got {prune!r}")
     if limit is not None:
         top_k = limit if top_k is None else min(top_k, limit)
-    search = ScoredSearch(machine, vectors, goal, varmap, names, mode=mode, scoring=scoring, config=cfg,
-                          scorer=scorer, proof=proof, limits=limits, top_k=top_k)
+    search = ScoredSearch(machine, vectors, goal, varmap, names,
+                          mode="exact" if mode == "guided" else mode, scoring=scoring,
+                          config=cfg, scorer=scorer, proof=proof, limits=limits, top_k=top_k,
+                          distinct=mode != "guided", prune=prune)
     return search.answers()

@@ -36,7 +36,7 @@ from ..store.columnar import fact_row
 from ..terms import TRUE, Atom, Struct, Var, deref, term_vars
 from ..terms.clause import Clause
 
-__all__ = ["Cand", "Resolver", "SoftMatch", "has_cut", "reaches_constraints"]
+__all__ = ["Cand", "Resolver", "SoftMatch", "has_cut", "reaches_constraints", "impure_reason"]
 
 _COMMA, _SEMI, _ARROW, _SOFTARROW, _CUT = Atom(","), Atom(";"), Atom("->"), Atom("*->"), Atom("!")
 
@@ -112,6 +112,54 @@ def reaches_constraints(goal, store) -> bool:
         if store.defined(key) and not store.columns_complete(key):
             stack.extend(c.body for c in store.clauses(key) if c.body is not TRUE)
     return False
+
+
+# builtins that act on the world or the database: a guided query refuses them,
+# since the best-first order would run them in another order than Prolog's
+_IMPURE = frozenset((
+    "assert", "asserta", "assertz", "retract", "retractall", "abolish", "write", "print",
+    "writeln", "writeq", "write_canonical", "write_term", "nl", "tab", "put_char", "format",
+    "nb_setval", "b_setval", "nb_getval", "b_getval", "set_prolog_flag", "op", "read",
+    "read_term", "halt", "consult", "see", "seen", "tell", "told", "flush_output",
+    "print_message", "with_output_to", "setarg", "nb_setarg", "ensure_loaded", "use_module", "initialization", "set_random", "random", "random_between",
+    "random_member", "sleep", "shell", "getenv", "setenv",
+))
+
+
+_IMPURE0 = frozenset(("nl", "halt", "told", "seen", "flush_output"))
+
+
+def impure_reason(goal, store) -> str | None:
+    """Why ``goal`` is not a pure Horn query over ``store`` (a cut, a builtin
+    with side effects or a constraint, in the goal or a clause body it
+    reaches), or
+    None when it is one.  An over-approximation: every subterm counts."""
+    seen: set = set()
+    stack = [goal]
+    while stack:
+        t = deref(stack.pop())
+        if t is _CUT:
+            return "it reaches a cut (!)"
+        tt = type(t)
+        if tt is Struct:
+            key = (t.name, len(t.args))
+            if t.name.name in _IMPURE:
+                return f"it reaches {t.name.name}/{len(t.args)}, which has side effects"
+            if t.name is _CURLY and len(t.args) == 1:
+                return "it posts constraints ({}/1)"
+            stack.extend(t.args)
+        elif tt is Atom:
+            key = (t, 0)
+            if t.name in _IMPURE0:
+                return f"it reaches {t.name}/0, which has side effects"
+        else:
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        if store.defined(key) and not store.columns_complete(key):
+            stack.extend(c.body for c in store.clauses(key) if c.body is not TRUE)
+    return None
 
 
 class Resolver:

@@ -45,6 +45,7 @@ from ..errors import NeurosymError, ResourceError
 from ..proof import Answer, Match, Proof, Step
 from ..terms import TRUE, Atom, Struct, Var, deref, resolve
 from ..terms.printer import format_term
+from .guide import Position, StepScorer, as_step_scorer
 from .resolve import Cand, Resolver, has_cut, reaches_constraints
 
 __all__ = ["ScoredSearch", "ScoredAnswers", "Candidate", "Scorer"]
@@ -67,12 +68,13 @@ class _State:
 
 
 class _Choice:
-    __slots__ = ("parent", "goal", "depth", "psid", "nxt", "it", "i")
+    __slots__ = ("parent", "goal", "depth", "psid", "nxt", "it", "i", "done")
 
     def __init__(self, parent, goal, depth, psid, nxt, it) -> None:
         self.parent, self.goal, self.depth, self.psid, self.nxt, self.it = \
             parent, goal, depth, psid, nxt, it
         self.i = 0                # index of the next candidate
+        self.done = False         # its candidates are used up
 
     @property
     def path(self) -> tuple:
@@ -118,14 +120,20 @@ class ScoredSearch:
     """
 
     def __init__(self, machine, vectors, goal, varmap: dict, names: list, *, mode: str,
-                 scoring, config, scorer: Scorer | None = None, proof: bool = False,
-                 limits=None, top_k: int | None = None) -> None:
+                 scoring, config, scorer: StepScorer | Scorer | None = None,
+                 proof: bool = False, limits=None, top_k: int | None = None,
+                 distinct: bool = True, prune: float | None = None) -> None:
         self.m = machine
         self.goal = goal
         self.varmap = varmap
         self.names = names
         self.scoring = scoring
-        self.scorer = scorer
+        self.guide = as_step_scorer(scorer)
+        self._ordered = not self.guide.neutral    # priorities differ from scores
+        self.distinct = distinct    # drop an answer found again (guided: one per proof)
+        self.prolog_ties = distinct  # equal scores in Prolog's order (guided: the guide's)
+        self.prune = prune          # drop children whose value is below this
+        self.expansions = 0         # choices expanded (what a guide saves)
         self.proof = proof
         self.limits = limits
         self.top_k = top_k
@@ -154,13 +162,13 @@ class ScoredSearch:
         path = node.path
         entry = [-(score if priority is None else priority), path, seq, node, True, score]
         heapq.heappush(self._frontier, entry)
-        if self.scorer is not None:
+        if self._ordered:
             heapq.heappush(self._bounds, (-score, path, seq, entry))
 
     def _bound(self):
         """``(-score, path)`` of the best open node (None if none): no answer
         below it can beat that score, nor tie it earlier in Prolog's order."""
-        if self.scorer is None:
+        if not self._ordered:
             return tuple(self._frontier[0][:2]) if self._frontier else None
         b = self._bounds
         while b and not b[0][3][4]:
@@ -216,9 +224,10 @@ class ScoredSearch:
                     self._ended = True
                     return
                 _, _, _, answer, key = heapq.heappop(self._pending)
-                if key in seen:
-                    continue
-                seen.add(key)
+                if self.distinct:
+                    if key in seen:
+                        continue
+                    seen.add(key)
                 if max_answers is not None and given >= max_answers:
                     raise ResourceError.new("answers")
                 given += 1
@@ -244,7 +253,9 @@ class ScoredSearch:
         if not p:
             return False
         b = self._bound()
-        return b is None or p[0][:2] < b
+        if b is None:
+            return True
+        return p[0][:2] < b if self.prolog_ties else p[0][0] <= b[0]
 
     # -- expanding nodes ----------------------------------------------------------------
     def _advance(self, st: _State) -> None:
@@ -302,37 +313,53 @@ class ScoredSearch:
             _uninstall(st.binds)
 
     def _choose(self, ch: _Choice, bound: float) -> None:
-        """The choice's next candidate becomes a child state."""
+        """The choice's next candidates (``guide.batch`` of them) become child
+        states, rated by the guide."""
         parent = ch.parent
+        scoring = self.scoring
+        guide = self.guide
+        cands: list = []
         _install(parent.binds)
         try:
-            self._tick()
-            cand = next(ch.it, None)
-            if cand is None:
+            for _ in range(guide.batch):
+                self._tick()
+                cand = next(ch.it, None)
+                if cand is None:
+                    ch.done = True
+                    break
+                cand.score = scoring.combine(cand.parts)
+                cand.depth = ch.depth
+                cands.append(cand)
+            if not cands:
                 return
-            scoring = self.scoring
-            step = scoring.combine(cand.parts)
-            cand.score = step
-            cand.depth = ch.depth
-            est = 1.0
-            if self.scorer is not None:
-                est = float(self.scorer(cand))
+            self.expansions += 1
+            if self._ordered:
+                pos = Position(ch.goal, ch.nxt, ch.depth, parent.score, parent.nsoft)
+                priors, values = guide.rate(pos, cands)
         finally:
             _uninstall(parent.binds)
-        path = ch.path
-        ch.i += 1
-        self._push(ch, bound)                     # after the child in Prolog's order
-        if step <= 0:
-            return
-        score = scoring.mult(parent.score, step)
-        sid = next(self._sid)
-        kind = "soft" if cand.matches else "clause"
-        rec = (sid, ch.psid, ch.goal, kind, cand.clause, cand.matches, step, cand.names)
-        binds = (cand.batch, parent.binds) if cand.batch else parent.binds
-        cont = ch.nxt if cand.body is TRUE else (cand.body, ch.depth + 1, sid, ch.nxt)
-        child = _State(score, binds, cont, (rec, parent.steps), path,
-                       parent.nsoft + (1 if cand.matches else 0))
-        self._push(child, score, score * est if self.scorer is not None else None)
+        first = ch.i
+        ch.i += len(cands)
+        if not ch.done:
+            self._push(ch, bound)                 # after the children in Prolog's order
+        for j, cand in enumerate(cands):
+            step = cand.score
+            if step <= 0:
+                continue
+            if self._ordered:
+                value = float(values[j])
+                if self.prune is not None and value < self.prune:
+                    continue
+                est = float(priors[j]) * value
+            score = scoring.mult(parent.score, step)
+            sid = next(self._sid)
+            kind = "soft" if cand.matches else "clause"
+            rec = (sid, ch.psid, ch.goal, kind, cand.clause, cand.matches, step, cand.names)
+            binds = (cand.batch, parent.binds) if cand.batch else parent.binds
+            cont = ch.nxt if cand.body is TRUE else (cand.body, ch.depth + 1, sid, ch.nxt)
+            child = _State(score, binds, cont, (rec, parent.steps), parent.path + (first + j,),
+                           parent.nsoft + (1 if cand.matches else 0))
+            self._push(child, score, score * est if self._ordered else None)
 
     def _delegate(self, d: _Delegate, bound: float) -> None:
         """The exact machine's next solution of the goal becomes a child state."""
@@ -442,6 +469,11 @@ class ScoredAnswers:
 
     def close(self) -> None:
         self._gen.close()
+
+    @property
+    def expansions(self) -> int:
+        """How many choices the search has expanded so far."""
+        return self._search.expansions
 
     def more(self, budget: int = 2000) -> bool | None:
         """Whether another answer follows: ``True`` (it is found, and
