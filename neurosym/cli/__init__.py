@@ -9,11 +9,12 @@ Each subcommand lives in its own module of this package and exposes
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import sys
 
 from .. import __version__
-from ..errors import NeurosymError, render_os_error
+from ..errors import NeurosymError, did_you_mean, render_os_error
 
 # subcommand modules, in the order ``--help`` lists them
 COMMANDS = ["check", "query", "run", "repl", "similar", "materialize", "train", "eval"]
@@ -31,9 +32,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _suggest(parser: argparse.ArgumentParser, args, extras: list[str]) -> str:
+    """The usage error for unknown arguments, with the options of the
+    subcommand that are close to each unknown option."""
+    sub = next((a for a in parser._subparsers._group_actions     # noqa: SLF001 -- argparse's
+                if isinstance(a, argparse._SubParsersAction)), None)  # only way to the subparsers
+    cmd = sub.choices.get(getattr(args, "command", None)) if sub is not None else None
+    known = list(cmd._option_string_actions) if cmd is not None else []
+    text = f"unrecognized arguments: {' '.join(extras)}"
+    for word in extras:
+        name = word.split("=", 1)[0]
+        if name.startswith("-"):
+            near = difflib.get_close_matches(name.replace("_", "-"), known, n=3, cutoff=0.6)
+            if near:
+                text += f"; {name}: did you mean {' or '.join(near)}?"
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        near = difflib.get_close_matches(argv[0], COMMANDS, n=3, cutoff=0.6)
+        parser.error(f"unknown command {argv[0]!r}{did_you_mean(near)} "
+                     f"(commands: {', '.join(COMMANDS)})")
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        parser.error(_suggest(parser, args, extras))
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

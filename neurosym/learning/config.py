@@ -12,11 +12,12 @@ overrides) name a field by itself: :meth:`TrainConfig.updated`.
 
 from __future__ import annotations
 
+import difflib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import ConfigError
+from ..errors import ConfigError, did_you_mean
 
 __all__ = ["TrainConfig", "ProverConfig", "ExamplesConfig", "EmbeddingConfig", "ExactConfig",
            "BlendConfig", "OptimConfig"]
@@ -201,7 +202,10 @@ class TrainConfig(BaseModel):
             group = next((g for g, info in TrainConfig.model_fields.items()
                           if name in info.annotation.model_fields), None)
             if group is None:
-                raise ConfigError(f"{name}: no such training setting")
+                known = [f for info in TrainConfig.model_fields.values()
+                         for f in info.annotation.model_fields]
+                near = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+                raise ConfigError(f"{name}: no such training setting{did_you_mean(near)}")
             data[group][name] = value
         try:
             return TrainConfig.model_validate(data)

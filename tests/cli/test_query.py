@@ -148,3 +148,21 @@ def test_the_exact_commands_import_neither_torch_nor_faiss_nor_sympy(prog, argv)
     r = subprocess.run([sys.executable, "-c", code, *(a.format(f=prog) for a in argv)],
                        input="p(X, Y).\n", capture_output=True, text=True, timeout=120)
     assert r.stdout.splitlines()[-1] == "[]", r.stdout + r.stderr
+
+
+def test_a_mistyped_option_or_command_names_the_nearest(capsys):
+    from neurosym.cli import main
+    with pytest.raises(SystemExit) as e:
+        main(["query", "--top_k", "3", "kb/family.nsl", "parent(X, Y)"])
+    assert e.value.code == 2
+    assert "--top_k: did you mean --top-k?" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["qurey", "kb/family.nsl", "p"])
+    assert "unknown command 'qurey'; did you mean query?" in capsys.readouterr().err
+
+
+def test_a_mistyped_training_setting_names_the_nearest():
+    from neurosym.errors import ConfigError
+    from neurosym.learning.config import TrainConfig
+    with pytest.raises(ConfigError, match="epoch: no such training setting; did you mean epochs"):
+        TrainConfig().updated(epoch=3)
