@@ -38,12 +38,15 @@ class Position:
     scorer looks at it).  ``goal``: the goal to resolve; ``cont``: the goals
     after it (a linked list of ``(goal, depth, parent step, next)`` cells);
     ``depth``: the goal's depth; ``score``: the partial proof's score;
-    ``nsoft``: the soft steps taken so far."""
+    ``nsoft``: the soft steps taken so far; ``path``: the sibling indices
+    from the root (a child's path is this one plus its index)."""
 
-    __slots__ = ("goal", "cont", "depth", "score", "nsoft")
+    __slots__ = ("goal", "cont", "depth", "score", "nsoft", "path")
 
-    def __init__(self, goal, cont, depth: int, score: float, nsoft: int) -> None:
+    def __init__(self, goal, cont, depth: int, score: float, nsoft: int,
+                 path: tuple = ()) -> None:
         self.goal, self.cont, self.depth, self.score, self.nsoft = goal, cont, depth, score, nsoft
+        self.path = path
 
     def open_goals(self, limit: int | None = None) -> Iterator:
         """The goals still open after ``goal`` (resolved terms), nearest first."""

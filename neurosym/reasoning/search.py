@@ -19,17 +19,18 @@ Three kinds of node wait in the frontier (a heap; no Python recursion):
   cutting predicate, or a goal with a cut, run by the exact machine
   (``Machine.run``); each solution is a child state (an exact step).
 
-The frontier is ordered by ``score * estimate`` (the scorer hook's
-estimate; 1 by default), then by the node's *path* (its sibling indices
-from the root), so that with equal scores the search is Prolog's
-depth-first, clause-order search, and equal-score answers come in Prolog's
-order.  A node's score is an
+The frontier is ordered by ``score * prior * value`` (the step scorer's
+rating, ``guide.py``; 1 for the neutral scorer), then by the node's *path*
+(its sibling indices from the root), so that with equal scores the search
+is Prolog's depth-first, clause-order search, and equal-score answers come
+in Prolog's order (``mode="guided"``: in the order they are found).  A node's score is an
 upper bound of the score of every proof below it (``mult`` never raises a
 score), so an answer is given out once no open node can beat it: answers
 come in non-increasing score, whatever the hook says, and ``top_k`` stops
 with the exact best ``k``.  An answer found again by another proof is
 dropped (its first proof is its best: the answer's score is the max over
-its proofs).
+its proofs), except in ``mode="guided"``, where every proof is an answer, as
+in Prolog.
 """
 
 from __future__ import annotations
@@ -334,7 +335,8 @@ class ScoredSearch:
                 return
             self.expansions += 1
             if self._ordered:
-                pos = Position(ch.goal, ch.nxt, ch.depth, parent.score, parent.nsoft)
+                pos = Position(ch.goal, ch.nxt, ch.depth, parent.score, parent.nsoft,
+                               parent.path)
                 priors, values = guide.rate(pos, cands)
         finally:
             _uninstall(parent.binds)
