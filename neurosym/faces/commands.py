@@ -125,8 +125,8 @@ def cmd_why(top, arg: str) -> None:
     proof = score = None
     try:
         if top.soft:
-            gen = kb.query(goal, mode="soft", proof=True, limit=top.last_index,
-                           limits=top.limits, **top.soft_options)
+            gen = kb.query(goal, proof=True, limit=top.last_index, limits=top.limits,
+                           **{"mode": "soft", **top.soft_options})
         else:
             q = ParsedQuery(goal, varmap, [n for n in varmap if not n.startswith("_")])
             gen = kb.runner.answers(q, top.last_index, True, top.limits)
@@ -237,13 +237,17 @@ def cmd_open(top, arg: str) -> None:
 
 
 def cmd_soft(top, arg: str) -> None:
-    """``:soft on|off [top_k=N] [threshold=T] [max_depth=N]``: queries run the
-    scored prover (``kb.query(goal, mode="soft")``), answers best first with
-    their score; ``max_depth`` is ``SoftConfig.max_depth``."""
+    """``:soft on|off [guided] [top_k=N] [threshold=T] [max_depth=N]``: queries
+    run the scored prover (``kb.query(goal, mode="soft")``, or
+    ``mode="guided"``: exact steps, every proof, best first), answers best
+    first with their score; ``max_depth`` is ``SoftConfig.max_depth``."""
     words = arg.split()
     usage = "top_k=N threshold=T max_depth=N"
     if words and words[0] in ("on", "off"):
-        opts: dict = {}
+        opts: dict = {"mode": "soft"}
+        if words[1:2] == ["guided"]:
+            opts["mode"] = "guided"
+            words = words[:1] + words[2:]
         for item in words[1:]:
             key, sep, val = item.partition("=")
             try:
@@ -262,11 +266,12 @@ def cmd_soft(top, arg: str) -> None:
         top.soft = words[0] == "on"
         top.soft_options = opts if top.soft else {}
     elif words:
-        top.error(f"error: usage: :soft on|off [{'] ['.join(usage.split())}]")
+        top.error(f"error: usage: :soft on|off [guided] [{'] ['.join(usage.split())}]")
         return
     shown = {**top.soft_options, **top.soft_options.get("soft", {})}
-    extra = "".join(f" {k}={v:g}" for k, v in shown.items() if k != "soft")
-    top.write(f"% soft mode {'on' if top.soft else 'off'}{extra}\n")
+    extra = "".join(f" {k}={v:g}" for k, v in shown.items() if k not in ("soft", "mode"))
+    guided = " guided" if shown.get("mode") == "guided" else ""
+    top.write(f"% soft mode {'on' if top.soft else 'off'}{guided}{extra}\n")
 
 
 def cmd_similar(top, arg: str) -> None:

@@ -258,7 +258,7 @@ class Toplevel:
         (``ScoredAnswers.more``) stands in for the choicepoint test."""
         kb = self.kb
         if self.soft:
-            gen = kb.query(goal, mode="soft", limits=self.limits, **self.soft_options)
+            gen = kb.query(goal, limits=self.limits, **{"mode": "soft", **self.soft_options})
 
             def last() -> bool:
                 with self.goal_output():

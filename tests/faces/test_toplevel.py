@@ -454,3 +454,19 @@ def test_operators_of_the_program_at_the_prompt():
     assert err.getvalue() == ""
     assert out.getvalue() == "X = (a===>b).\ntrue.\nX = a++b.\nY = (c===>d).\n"
     assert input_complete("X = a ++", top.ops) is False
+
+
+def test_soft_on_guided_runs_every_proof_best_first():
+    import io
+
+    from neurosym import KnowledgeBase
+    from neurosym.faces.toplevel import Toplevel
+    kb = KnowledgeBase.from_string("reach(X) :- goal(X).  reach(X) :- link(X, Y), reach(Y).\n"
+                                   "link(a, b).  goal(b).  0.5 :: goal(a).")
+    out = io.StringIO()
+    top = Toplevel(kb, out=out)
+    top.handle(":soft on guided")
+    assert "% soft mode on guided" in out.getvalue()
+    assert top.soft_options["mode"] == "guided"
+    answers = list(kb.query("reach(a)", **top.soft_options))
+    assert [a.score for a in answers] == [1.0, 0.5]
