@@ -35,51 +35,25 @@ Vector files (``import_vectors`` / ``export_vectors``):
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import io
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import torch
 from pydantic import ValidationError
 
+from ..files import MANIFEST, atomic_write, read_checked, read_manifest, sha256_hex
 from ..terms.symbols import SymbolTable
 from .config import KINDS, BridgeConfig
 from .errors import SpaceFileError
 
-__all__ = ["save_space", "load_space", "import_vectors", "export_vectors", "atomic_write",
-           "FORMAT", "VERSION"]
+__all__ = ["save_space", "load_space", "import_vectors", "export_vectors", "FORMAT", "VERSION"]
 
 FORMAT = "neurosym-symbol-space"
 VERSION = 1
-MANIFEST = "manifest.json"
-
-
-def atomic_write(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file + rename)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with _suppress():
-            os.unlink(tmp)
-        raise
-
-
-class _suppress:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return exc[0] is not None and issubclass(exc[0], OSError)
 
 
 def save_space(space, path: str | os.PathLike) -> None:
@@ -90,7 +64,7 @@ def save_space(space, path: str | os.PathLike) -> None:
     buf = io.BytesIO()
     torch.save(tensors, buf)
     blob = buf.getvalue()
-    digest = hashlib.sha256(blob).hexdigest()
+    digest = sha256_hex(blob)
     vec_name = f"vectors-{digest[:16]}.pt"
     atomic_write(root / vec_name, blob)
     manifest = {
@@ -105,7 +79,7 @@ def save_space(space, path: str | os.PathLike) -> None:
     atomic_write(root / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
     for old in root.glob("vectors-*.pt"):
         if old.name != vec_name:
-            with _suppress():
+            with contextlib.suppress(OSError):
                 old.unlink()
 
 
@@ -122,17 +96,9 @@ def load_space(path: str | os.PathLike, symbols: SymbolTable | None = None,
 
     root = Path(path)
     mpath = root / MANIFEST
-    try:
-        manifest = json.loads(mpath.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise _fail(mpath, "no saved symbol space here (manifest.json is missing)") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise _fail(mpath, f"corrupted manifest ({e})") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise _fail(mpath, f"not a neurosym symbol space (format is not {FORMAT!r})")
-    if manifest.get("version") != VERSION:
-        raise _fail(mpath, f"unsupported format version {manifest.get('version')!r} "
-                           f"(this neurosym reads version {VERSION})")
+    manifest = read_manifest(root, FORMAT, VERSION, _fail,
+                             missing="no saved symbol space here (manifest.json is missing)",
+                             foreign="not a neurosym symbol space")
     try:
         saved = BridgeConfig.model_validate(manifest["config"])
         dim = int(manifest["dim"])
@@ -154,12 +120,7 @@ def load_space(path: str | os.PathLike, symbols: SymbolTable | None = None,
         if len(set(names[k])) != len(names[k]):
             raise _fail(mpath, f"malformed manifest (duplicate {k} names)")
     vpath = root / Path(vname).name
-    try:
-        blob = vpath.read_bytes()
-    except FileNotFoundError:
-        raise _fail(vpath, "the vectors file named by the manifest is missing") from None
-    if hashlib.sha256(blob).hexdigest() != digest:
-        raise _fail(vpath, "corrupted vectors file (checksum does not match the manifest)")
+    blob = read_checked(vpath, digest, "vectors", _fail)
     try:
         tensors = torch.load(io.BytesIO(blob), weights_only=True, map_location="cpu")
     except Exception as e:  # noqa: BLE001 -- any unpickling failure is a corrupt file

@@ -36,13 +36,13 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ParseError, SourceError, SourceWarning
+from ..files import atomic_write
 from ..terms import NIL, TRUE, Atom, Span, Struct, Var
 from ..terms.clause import Clause
 from .facts import FactBlock, LazyItems, segments
@@ -133,20 +133,11 @@ def save(file: str, data: bytes, program: Program) -> bool:
     except _Uncacheable:
         return False
     path = entry_path(file)
-    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".nslc", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            f.write(blob)
-        os.replace(tmp, path)
+        atomic_write(path, blob, durable=False)     # a lost entry is only a cache miss
         return True
     except OSError:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
         return False
 
 

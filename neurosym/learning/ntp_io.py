@@ -30,8 +30,8 @@ import torch
 from pydantic import ValidationError
 
 from ..bridge.config import BridgeConfig
-from ..bridge.io import atomic_write
 from ..errors import ConfigError, NeurosymError
+from ..files import atomic_write
 from .config import TrainConfig
 from .ntp import NTPModel
 from .templates import parse_templates
