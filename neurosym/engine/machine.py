@@ -32,7 +32,7 @@ from ..errors import (
     PrologTypeError,
     ResourceError,
 )
-from ..terms import Atom, Struct, Var, deref
+from ..terms import Atom, Struct, Var, deref, pred_key
 from ..terms.operators import DEFAULT_OPERATORS
 from .builtins.registry import BUILTINS, LAST, Builtin  # importing the package registers them
 from .compile import Slot, Tmpl, build, compile_clause, compiled_of, copy_term, first_arg_key
@@ -327,14 +327,14 @@ class Machine:
 
     def _candidates(self, goal):
         """Indexed candidates for a big predicate's ``goal``."""
-        key = (goal.name, len(goal.args)) if type(goal) is Struct else (goal, 0)
+        key = pred_key(goal)
         store = self.store
         if store.defined(key):
             return store.candidates(goal)
         return self.library.candidates(goal)
 
     def _unknown(self, goal):
-        key = (goal.name, len(goal.args)) if type(goal) is Struct else (goal, 0)
+        key = pred_key(goal)
         u = self.flags.get("unknown")
         if u is FAIL:
             return False
@@ -471,9 +471,7 @@ class Machine:
                                 if not last:
                                     cps.pop()
                                 cp[3].close()
-                                g7 = cp[7]
-                                raise _unstratified(_ind(
-                                    (g7.name, len(g7.args)) if type(g7) is Struct else (g7, 0)))
+                                raise _unstratified(_ind(pred_key(cp[7])))
                             if proof:
                                 ptrail.append((cp[6], cp[7], None, None))
                             if disp is not self._disp or store.generation != self._cgen:
@@ -860,7 +858,7 @@ class Machine:
 
     def _resolve_clauses(self, goal, cps, nxt, depth, pn, oc):
         """Resolve ``goal`` against its clauses, bypassing tabling."""
-        key = (goal.name, len(goal.args)) if type(goal) is Struct else (goal, 0)
+        key = pred_key(goal)
         src = self.store if self.store.defined(key) else self.library
         if src is None or not src.defined(key):
             self._unknown(goal)

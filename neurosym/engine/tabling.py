@@ -54,7 +54,7 @@ they were found.
 
 from __future__ import annotations
 
-from ..terms import Atom, Struct, deref, is_ground
+from ..terms import Atom, deref, functor_of, is_ground
 from .compile import copy_term
 from .unify import unify, variant_key
 
@@ -139,11 +139,8 @@ class Tables:
         predicate served bottom-up (``aggregate_all(count, ...)`` counts
         without decoding a row), else None."""
         g = deref(goal)
-        if type(g) is Struct:
-            key = (g.name, len(g.args))
-        elif type(g) is Atom:
-            key = (g, 0)
-        else:
+        key = functor_of(g)
+        if key is None:
             return None
         m = self.m
         if not (key in m.tabled or m.store.flags(key).table):

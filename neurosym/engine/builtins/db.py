@@ -12,7 +12,7 @@ a builtin raises ``permission_error(access, private_procedure, Name/Arity)``.
 from __future__ import annotations
 
 from ...errors import PermissionError_
-from ...terms import COMMA, NECK, NIL, TRUE, Atom, Clause, Struct, Term, Var, deref
+from ...terms import COMMA, NECK, NIL, TRUE, Atom, Clause, Struct, Term, Var, deref, pred_key
 from ._util import SLASH, domain_error, inst_error, need_atom, need_int, try_unify, type_error
 from .registry import BUILTINS, LAST, det, nondet
 from .terms import copy_term
@@ -77,10 +77,6 @@ def split_clause(t: Term) -> tuple[Term, Term]:
     return head, body
 
 
-def _key(head: Term):
-    return (head, 0) if type(head) is Atom else (head.name, len(head.args))
-
-
 def _check_modify(m, key) -> None:
     if _is_protected(key):
         raise PermissionError_.new("modify", "static_procedure", _ind(key))
@@ -101,7 +97,7 @@ def _assert(m, t, front: bool) -> bool:
             weight = float(w)
             t = t.args[1]
     head, body = split_clause(t)
-    key = _key(head)
+    key = pred_key(head)
     _check_body(body)
     _check_modify(m, key)
     mapping: dict = {}
@@ -169,7 +165,7 @@ def _clauses_for(m, key):
 @nondet("retract", 1)
 def bi_retract(m, t):
     head, body = split_clause(t)
-    key = _key(head)
+    key = pred_key(head)
     if _is_protected(key):
         raise PermissionError_.new("modify", "static_procedure", _ind(key))
     store = m.store
@@ -192,7 +188,7 @@ def bi_retractall(m, t):
         raise inst_error()
     if type(head) is not Atom and type(head) is not Struct:
         raise type_error("callable", head)
-    key = _key(head)
+    key = pred_key(head)
     if _is_protected(key):
         raise PermissionError_.new("modify", "static_procedure", _ind(key))
     store = m.store
@@ -245,7 +241,7 @@ def bi_clause(m, head, body):
     b = deref(body)
     if type(b) is not Var and type(b) is not Atom and type(b) is not Struct:
         raise type_error("callable", b)
-    key = _key(h)
+    key = pred_key(h)
     if _is_protected(key):
         raise PermissionError_.new("access", "private_procedure", _ind(key))
     clauses, _ = _clauses_for(m, key)

@@ -23,7 +23,7 @@ from typing import Iterator
 import numpy as np
 
 from ...errors import NeurosymError
-from ...terms import Atom, Struct, SymbolTable, Var, deref
+from ...terms import Atom, Struct, SymbolTable, Var, deref, pred_key
 from .body import Ctx, Prepared, const_args, run_rule
 from .closure import closure_pairs, match_closure, reachable
 from .ir import Cmp, Const, NotInFragment, Pos, compile_clauses
@@ -183,7 +183,7 @@ def evaluate(clauses, facts: dict | None = None, symbols: SymbolTable | None = N
     qkey = None
     if query is not None:
         query = deref(query)
-        qkey = (query.name, len(query.args)) if type(query) is Struct else (query, 0)
+        qkey = pred_key(query)
         for a in (query.args if type(query) is Struct else ()):
             a = deref(a)
             if type(a) is Atom:

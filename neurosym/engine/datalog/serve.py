@@ -34,7 +34,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...errors import NeurosymError
-from ...terms import Struct, Var, deref
+from ...terms import Struct, Var, deref, pred_key
 from .ir import Agg, Neg, NotInFragment, Pos, compile_clauses
 from .seminaive import evaluate
 from .strata import build_graph, check_stratified, components
@@ -113,10 +113,6 @@ def _decoder(values: ValueTable):
             return syms[code]
         return others[-code - 1]
     return dec
-
-
-def _key_of(goal):
-    return (goal.name, len(goal.args)) if type(goal) is Struct else (goal, 0)
 
 
 def _body_keys(rules) -> set:
@@ -238,7 +234,7 @@ class Server:
         """The answers of the call ``goal`` (a tabled predicate's call) as
         :class:`Rows`, or ``None`` when it is not served."""
         goal = deref(goal)
-        key = _key_of(goal)
+        key = pred_key(goal)
         plan = self.plan(key)
         if not plan.ok or plan.multiset is not None:
             return None
