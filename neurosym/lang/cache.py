@@ -45,6 +45,7 @@ from ..errors import ParseError, SourceError, SourceWarning
 from ..files import atomic_write
 from ..terms import NIL, TRUE, Atom, Span, Struct, Var
 from ..terms.clause import Clause
+from ..version import __version__
 from .facts import FactBlock, LazyItems, segments
 from .program import Directive, Program, Query
 
@@ -89,7 +90,6 @@ def entry_path(file: str) -> Path:
 @lru_cache(maxsize=1)
 def _toolchain() -> bytes:
     """Hash of everything a parse depends on besides the text."""
-    from .. import __version__
     h = hashlib.sha256(f"{__version__}\0{FORMAT_VERSION}\0".encode())
     here = Path(__file__).resolve().parent
     files = sorted(here.glob("*.py")) + [here.parent / "terms" / "core.py"]   # the term model

@@ -13,31 +13,20 @@ from __future__ import annotations
 
 from ...errors import PermissionError_
 from ...terms import COMMA, NECK, NIL, TRUE, Atom, Clause, Struct, Term, Var, deref, pred_key
+from ..control import CONTROL
 from ._util import SLASH, domain_error, inst_error, need_atom, need_int, try_unify, type_error
 from .registry import BUILTINS, LAST, det, nondet
 from .terms import copy_term
 
-__all__ = ["split_clause", "protected_keys"]
+__all__ = ["split_clause"]
 
-_CONTROL_NAMES = {(",", 2), (";", 2), ("->", 2), ("*->", 2), ("\\+", 1), ("!", 0),
-                  ("true", 0), ("fail", 0), ("false", 0), ("catch", 3), ("throw", 1),
-                  ("not", 1), ("|", 2)} | {("call", n) for n in range(1, 9)}
-_CONTROL = {(Atom(n), a) for n, a in _CONTROL_NAMES}
-_BODY_CONTROL = {Atom(","), Atom(";"), Atom("->"), Atom("*->"), Atom("|")}
-
-
-def protected_keys() -> set:
-    """Keys of builtins and control constructs (never modifiable)."""
-    try:
-        from ..machine import control_keys
-        ctl = control_keys()
-    except ImportError:   # pragma: no cover -- machine not built yet
-        ctl = set()
-    return set(BUILTINS) | _CONTROL | ctl
+_BAR = Atom("|")
+_BODY_CONTROL = {Atom(","), Atom(";"), Atom("->"), Atom("*->"), _BAR}
 
 
 def _is_protected(key) -> bool:
-    return key in BUILTINS or key in _CONTROL or key in protected_keys()
+    """Builtins and control constructs (and ``'|'/2``) are never modifiable."""
+    return key in BUILTINS or key in CONTROL or key == (_BAR, 2)
 
 
 def _ind(key) -> Term:

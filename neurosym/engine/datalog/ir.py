@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from ...errors import NeurosymError
 from ...terms import COMMA, TRUE, Atom, Clause, Struct, Var, deref, indicator, pred_key
+from ..builtins.registry import BUILTINS
 
 __all__ = [
     "Const", "Pos", "Neg", "Cmp", "Is", "Unify", "Agg", "Rule", "NotInFragment",
@@ -137,18 +138,8 @@ _SIDE_EFFECTS = {("write", 1), ("print", 1), ("writeln", 1), ("nl", 0), ("format
                  ("tab", 1), ("halt", 0), ("throw", 1), ("once", 1), ("ignore", 1)}
 
 
-def _builtins() -> dict:
-    """The SLD machine's builtin registry, when it can be imported (the evaluator
-    does not need the machine; the registry only says which names are builtins)."""
-    try:
-        from ..builtins.registry import BUILTINS
-    except Exception:  # noqa: BLE001 -- an unimportable registry means "none known"
-        return {}
-    return BUILTINS
-
-
 def _is_builtin(name: str, n: int) -> bool:
-    return (name, n) in _CONTROL or (name, n) in _SIDE_EFFECTS or (Atom(name), n) in _builtins()
+    return (name, n) in _CONTROL or (name, n) in _SIDE_EFFECTS or (Atom(name), n) in BUILTINS
 
 
 def _is_const(t) -> bool:

@@ -12,7 +12,6 @@ from neurosym.engine.builtins.registry import BUILTINS
 from neurosym.engine.builtins.terms import copy_term
 from neurosym.errors import ExistenceError
 from neurosym.store.store import Store
-from neurosym.terms.operators import DEFAULT_OPERATORS
 from neurosym.terms import (
     LIST,
     NIL,
@@ -25,6 +24,7 @@ from neurosym.terms import (
     resolve,
     term_eq,
 )
+from neurosym.terms.operators import DEFAULT_OPERATORS
 
 COMMA, SEMI, TRUE, FAIL, CALL = Atom(","), Atom(";"), Atom("true"), Atom("fail"), Atom("call")
 
