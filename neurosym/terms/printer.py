@@ -21,6 +21,7 @@ import math
 import unicodedata
 
 from . import CURLY, LIST, NIL, TRUE, Atom, Clause, Struct, Var, deref
+from .core import term_vars
 from .operators import DEFAULT_OPERATORS, SYMBOL_CHARS, OperatorTable
 
 __all__ = ["format_term", "write_canonical", "format_clause", "format_atom",
@@ -469,7 +470,6 @@ def write_canonical(term, ops: OperatorTable = DEFAULT_OPERATORS) -> str:
 def clause_var_names(clause: Clause) -> dict:
     """Print names for a clause's variables: their source names where those
     are valid and distinct, ``_G0``, ``_G1``... for the rest."""
-    from . import term_vars
     head, body = clause.head, deref(clause.body)
     whole = head if body is TRUE else Struct(Atom(":-"), (head, body))
     names: dict = {}

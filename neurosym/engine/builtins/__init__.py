@@ -12,7 +12,7 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 * ``allsol``   -- findall/3,4, bagof/3, setof/3, aggregate_all/3,4, forall/2
 * ``db``       -- assert/retract/abolish/clause/dynamic
 * ``io``       -- write/print/writeq/write_canonical/write_term/nl/tab/put_char
-* ``format``   -- format/1,2,3
+* ``format``   -- format/1,2,3, print_message/2
 * ``globals``  -- nb_setval/2, b_setval/2, nb_getval/2, b_getval/2
 * ``misc``     -- flags, statistics/2, random numbers, gensym, current_predicate/1
 * ``listing``  -- portray_clause/1, listing/0,1

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cmp_to_key
 
 from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list, term_vars
-from ._util import inst_error, list_or_partial, type_error
+from ._util import domain_error, inst_error, list_or_partial, try_unify, type_error
 from .arith import eval_arith
 from .compare import compare_terms
 from .registry import det, nondet
@@ -166,7 +166,6 @@ def _variant(a: Term, b: Term) -> bool:
 
 def _bagof(m, template, goal, result, is_set: bool):
     _check_partial_list(result)
-    from ._util import try_unify
     for grp, items in _bag_groups(m, template, goal):
         if grp is None:
             if is_set:
@@ -263,7 +262,6 @@ def bi_aggregate_all(m, spec, goal, result):
 
 
 def _domain(s):
-    from ._util import domain_error
     return domain_error("aggregate_template", s)
 
 

@@ -19,7 +19,7 @@ import math
 import random as _random_mod
 import time
 
-from ...errors import EvaluationError, PrologError
+from ...errors import EvaluationError, PrologError, PrologTypeError
 from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref
 from ._util import SLASH, domain_error, inst_error, need_int, type_error
 from .registry import LAST, det, nondet
@@ -42,7 +42,6 @@ def _eval_error(what: str, name: str | None = None, arity: int = 2) -> PrologErr
 
 
 def _int_error(x, name: str, arity: int = 2) -> PrologError:
-    from ...errors import PrologTypeError
     return PrologTypeError.new("integer", x, _ctx(name, arity))
 
 
@@ -471,7 +470,6 @@ def _eval_leaf(t):
 
 
 def _one_char_error(t):
-    from ...errors import PrologTypeError
     return PrologTypeError.new("[]", t)
 
 

@@ -8,7 +8,10 @@ with an unbound prefix, sub_atom/5) enumerate in SWI's order.
 
 from __future__ import annotations
 
+from ...errors import ParseError, SyntaxErrorTerm
+from ...lang.parser import parse_term
 from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list
+from ...terms.printer import format_term
 from ._util import (
     chars_text,
     codes_text,
@@ -27,6 +30,7 @@ from ._util import (
     try_unify,
     type_error,
 )
+from .ops import machine_ops
 from .registry import det, nondet
 
 __all__ = ["parse_text_term", "term_text"]
@@ -37,8 +41,6 @@ _EQ = Atom("=")
 def parse_text_term(text: str, ops=None):
     """Parse ``text`` as one term: ``(term, {name: Var})``.  Syntax errors become
     ``syntax_error(...)`` Prolog errors."""
-    from ...errors import ParseError, SyntaxErrorTerm
-    from ...lang.parser import parse_term
     try:
         return parse_term(text, ops=ops)
     except ParseError as e:
@@ -47,7 +49,6 @@ def parse_text_term(text: str, ops=None):
 
 def _ops(m):
     """The machine's operator table (its KB's: op/3 changes it)."""
-    from .ops import machine_ops
     return machine_ops(m)
 
 
@@ -57,7 +58,6 @@ def _syntax_what(e) -> str:
 
 
 def term_text(t: Term, quoted: bool = True, ops=None) -> str:
-    from ...terms.printer import format_term
     if ops is None:
         return format_term(t, quoted=quoted)
     return format_term(t, quoted=quoted, ops=ops)

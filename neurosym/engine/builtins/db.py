@@ -16,7 +16,7 @@ from ...terms import COMMA, NECK, NIL, TRUE, Atom, Clause, Struct, Term, Var, de
 from ..control import CONTROL
 from ._util import SLASH, domain_error, inst_error, need_atom, need_int, try_unify, type_error
 from .registry import BUILTINS, LAST, det, nondet
-from .terms import copy_term
+from .terms import copy_term, unifiable_now
 
 __all__ = ["split_clause"]
 
@@ -186,7 +186,6 @@ def bi_retractall(m, t):
         return True
     if not store.flags(key).dynamic:
         raise PermissionError_.new("modify", "static_procedure", _ind(key))
-    from .terms import unifiable_now
     for clause in store.clauses(key):
         if unifiable_now(head, clause.head):
             store.retract(clause)

@@ -1,4 +1,5 @@
-"""format/1,2,3: SWI-Prolog's format directives, column stops and sinks.
+"""format/1,2,3: SWI-Prolog's format directives, column stops and sinks;
+print_message/2 (a small subset of SWI's message system).
 
 Directives: ``~w ~p ~q ~a ~d ~D ~s ~e ~f ~g ~n ~c ~r ~R ~i ~* ~` ~t ~| ~+ ~~``
 with numeric arguments (``~2d``, ``~8|``, ``~*c``).  Text between column
@@ -13,18 +14,13 @@ the text made so far is written before the error is raised, as SWI does
 
 from __future__ import annotations
 
-from ...errors import PrologError
-from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list
-from ._util import (
-    format_float,
-    inst_error,
-    list_or_partial,
-    text_of,
-    to_chars,
-    to_codes,
-    type_error,
-)
+import sys
+
+from ...errors import ExistenceError, PrologError
+from ...terms import NIL, Atom, Struct, Term, Var, deref
+from ._util import format_float, inst_error, list_or_partial, text_of
 from .arith import eval_arith
+from .io import out_column, out_write, print_text, sink_write, term_to_text
 from .registry import det
 
 __all__ = ["format_to_text", "format_text"]
@@ -36,11 +32,6 @@ def _format_error(msg: str) -> PrologError:
 
 def _arg_type_error(directive: str, arg: Term) -> PrologError:
     return PrologError.make(Struct(Atom("format_argument_type"), (Atom(directive), arg)))
-
-
-def _term_text(m, t: Term, quoted: bool, numbervars: bool = True) -> str:
-    from .io import term_to_text
-    return term_to_text(m, t, quoted=quoted)
 
 
 def _group3(digits: str) -> str:
@@ -205,12 +196,11 @@ def _run_format(m, fmt: str, args: list[Term], out: _Out) -> str:
         d = fmt[i]
         i += 1
         if d == "w":
-            out.emit(_term_text(m, next_arg(), False))
+            out.emit(term_to_text(m, next_arg()))
         elif d == "p":
-            from .io import print_text
             out.emit(print_text(m, next_arg()))
         elif d == "q":
-            out.emit(_term_text(m, next_arg(), True))
+            out.emit(term_to_text(m, next_arg(), quoted=True))
         elif d == "a":
             a = deref(next_arg())
             if type(a) is Var:
@@ -261,7 +251,6 @@ def _run_format(m, fmt: str, args: list[Term], out: _Out) -> str:
         elif d == "+":
             out.stop(out.seg_col + (8 if num is None else num))
         else:
-            from ...errors import ExistenceError
             raise ExistenceError.new("format_character", Atom(d))
     if ai < len(args):
         raise _format_error("too many arguments")
@@ -287,7 +276,6 @@ def format_to_text(m, fmt: Term, args: Term, col: int = 0,
 def _format_out(m, alias: Atom, fmt: Term, args: Term) -> bool:
     """format/2,3 to a stream: column stops start at its column; an error
     writes the text made so far, then raises."""
-    from .io import out_column, out_write
     partial: list[str] = []
     try:
         text = format_to_text(m, fmt, args, out_column(m, alias), partial)
@@ -297,40 +285,6 @@ def _format_out(m, alias: Atom, fmt: Term, args: Term) -> bool:
         raise
     out_write(m, text, alias)
     return True
-
-
-_SINKS = {"atom": Atom, "string": str}
-
-
-def _sink_write(m, sink: Term, text: str) -> bool:
-    s = deref(sink)
-    if type(s) is Var:
-        raise inst_error()
-    if type(s) is Struct:
-        name = s.name.name
-        if len(s.args) == 1 and name in _SINKS:
-            return m.unify(s.args[0], _SINKS[name](text))
-        if name == "codes" and len(s.args) in (1, 2):
-            tail = s.args[1] if len(s.args) == 2 else NIL
-            return m.unify(s.args[0], _with_tail(to_codes(text), tail, True))
-        if name == "chars" and len(s.args) in (1, 2):
-            tail = s.args[1] if len(s.args) == 2 else NIL
-            return m.unify(s.args[0], _with_tail(to_chars(text), tail, False))
-        raise _domain_output(s)
-    from .io import stream_write
-    stream_write(m, s, text)
-    return True
-
-
-def _with_tail(lst: Term, tail: Term, codes: bool) -> Term:
-    if tail is NIL:
-        return lst
-    items, _ = list_or_partial(lst)
-    return make_list(items, tail)
-
-
-def _domain_output(s: Term) -> PrologError:
-    return type_error("output", s)
 
 
 _USER_OUTPUT = Atom("user_output")
@@ -353,5 +307,30 @@ def bi_format3(m, sink, fmt, args):
     if s is _USER_OUTPUT or s is _USER_ERROR:
         return _format_out(m, s, fmt, args)
     text = format_to_text(m, fmt, args)
-    return _sink_write(m, sink, text)
+    return sink_write(m, sink, text)
+
+
+# -- print_message/2 (a small subset of SWI's message system) ----------------------
+
+_SILENT = {"silent", "informational", "debug", "banner", "help"}
+
+
+@det("print_message", 2)
+def bi_print_message(m, kind, msg):
+    k = deref(kind)
+    if type(k) is Var:
+        raise inst_error()
+    kname = k.name if type(k) is Atom else ""
+    if kname in _SILENT:
+        return True
+    t = deref(msg)
+    if type(t) is Struct and t.name.name == "error" and len(t.args) == 2:
+        text = str(PrologError.from_term(t))
+    elif type(t) is Struct and t.name.name == "format" and len(t.args) == 2:
+        text = format_to_text(m, t.args[0], t.args[1])
+    else:
+        text = "Unknown message: " + term_to_text(m, t, quoted=True)
+    prefix = {"error": "ERROR: ", "warning": "Warning: "}.get(kname, "")
+    sys.stderr.write(prefix + text + "\n")
+    return True
 

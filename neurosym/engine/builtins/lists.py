@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cmp_to_key
 
+from ...errors import ExistenceError
 from ...terms import (
     LIST,
     NIL,
@@ -137,7 +138,6 @@ def bi_sort4(m, key, order, lst, out):
             if type(t) is not Struct:
                 raise type_error("compound", t)
             if len(t.args) < k:
-                from ...errors import ExistenceError
                 raise ExistenceError.make(Struct(Atom("existence_error"),
                                                  (Atom("argument"), k, t)))
     reverse, dedup = _ORDERS[o]

@@ -8,7 +8,7 @@ local substitution), which \\=/2 and subsumes_term/2 need.
 
 from __future__ import annotations
 
-from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, make_list, term_vars
+from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, make_list, term_eq, term_vars
 from ..compile import copy_term  # the machine's: one implementation
 from ._util import domain_error, inst_error, list_or_partial, need_int, try_unify, type_error
 from .registry import det, nondet
@@ -246,5 +246,4 @@ def bi_acyclic_term(m, t):
 
 @det("?=", 2)
 def bi_can_compare(m, a, b):
-    from ...terms import term_eq
     return term_eq(a, b) or not unifiable_now(a, b)

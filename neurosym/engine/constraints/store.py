@@ -31,9 +31,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ...errors import PrologTypeError
-from ...terms import Atom, Struct, Var, deref
+from ...terms import Atom, Struct, Var, deref, term_vars
 from .feasible import bounds_of, feasible
 from .linear import Lin, NonLinear, number_term, to_fraction, to_lin
+from .nonlinear import solve_one
 
 __all__ = ["State", "CStore", "post", "holder", "EMPTY"]
 
@@ -58,7 +59,6 @@ class State:
         for lin in neqs:
             vs.update(lin.coef)
         if nonlin:
-            from ...terms import term_vars
             for c in nonlin:
                 vs.update(term_vars(Struct(_PAIR, c[1:])))
         self.vars = vs
@@ -183,7 +183,6 @@ def post(m, op: str, lhs, rhs) -> bool:
 def _rank_rhs_first(h: CStore, lhs, rhs) -> None:
     """Rank new variables: the right side's first, so ``{F = 9/5*C + 32}``
     keeps ``F`` as the pivot (``F = 32+9 rdiv 5*C``), as clpq does."""
-    from ...terms import term_vars
     for v in term_vars(rhs):
         h.rank(v)
     for v in term_vars(lhs):
@@ -302,5 +301,4 @@ def _retry_nonlinear(h: CStore, c, eqs, ineqs):
         return [("=~" if inexact and op in ("=", "=:=") else op, lin)]
     if op not in ("=", "=:="):
         return None
-    from .nonlinear import solve_one
     return solve_one(lhs, rhs, eqs, ineqs)

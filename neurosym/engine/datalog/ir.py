@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from ...errors import NeurosymError
 from ...terms import COMMA, TRUE, Atom, Clause, Struct, Var, deref, indicator, pred_key
+from ...terms.printer import format_term
 from ..builtins.registry import BUILTINS
 
 __all__ = [
@@ -353,7 +354,6 @@ class _RuleCompiler:
 
 
 def _show(t) -> str:
-    from ...terms.printer import format_term
     return format_term(t, quoted=True)
 
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from ...files import atomic_open
 from ...terms import TRUE, Atom, Clause, Struct, indicator
+from ...terms.printer import format_atom, format_term
 from .ir import NotInFragment
 from .strata import StratificationError
 
@@ -102,7 +103,6 @@ class Materialized(Mapping):
     def write_nsl(self, out) -> int:
         """Write every fact as quoted, re-readable NSL (``writeq`` style), a
         comment line before each predicate; returns the number written."""
-        from ...terms.printer import format_atom, format_term
         wrap = Atom("f")
         n = 0
         for ind, rel in self._rels.items():

@@ -27,6 +27,7 @@ from ...terms import Atom, Struct, SymbolTable, Var, deref, pred_key
 from .body import Ctx, Prepared, const_args, run_rule
 from .closure import closure_pairs, match_closure, reachable
 from .ir import Cmp, Const, NotInFragment, Pos, compile_clauses
+from .magic import adornment, magic_rewrite
 from .relation import Relation
 from .strata import build_graph, check_stratified, components
 from .values import Domain, ValueTable
@@ -172,7 +173,6 @@ def evaluate(clauses, facts: dict | None = None, symbols: SymbolTable | None = N
     :class:`StratificationError`.  ``tick(n)``, when given, is called after each
     round of a recursive component with the number of new rows (the machine
     checks its time and inference limits there)."""
-    from .magic import adornment, magic_rewrite
 
     if values is None:
         values = ValueTable(symbols if symbols is not None else SymbolTable())

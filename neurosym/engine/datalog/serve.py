@@ -34,7 +34,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...errors import NeurosymError
-from ...terms import Struct, Var, deref, pred_key
+from ...terms import Struct, Var, deref, indicator, pred_key
 from .ir import Agg, Neg, NotInFragment, Pos, compile_clauses
 from .seminaive import evaluate
 from .strata import build_graph, check_stratified, components
@@ -163,7 +163,6 @@ class Server:
         return p
 
     def _make_plan(self, key) -> Plan:
-        from ...terms import indicator
         store = self.store
         clauses: list = []
         facts: dict = {}
@@ -206,7 +205,6 @@ class Server:
         when every relation G calls yields a set: a tabled predicate, or facts
         without duplicates.  Tabled calls of anything else are left to SLG
         (``materialize`` keeps set semantics, as if everything were tabled)."""
-        from ...terms import indicator
         store = self.store
         kinds = {}
         for r in prog.rules:
