@@ -144,13 +144,7 @@ class Builder(Transformer):
 
     def expr(self, c):
         if len(c) == 1:
-            x = c[0]
-            if type(x) is tuple:
-                return x[0]
-            t = x.type
-            if t in _SEPS:
-                raise SyntaxFault("illegal start of term", x.start_pos)
-            return self.conv[t](x)
+            return self._one(c[0])
         return self._resolve(c)
 
     elem = expr
@@ -179,7 +173,7 @@ class Builder(Transformer):
         return (term, f)
 
     def _one(self, x):
-        """The term of a single-item argument."""
+        """The term of a single item (an expression, an argument)."""
         if type(x) is tuple:
             return x[0]
         t = x.type
