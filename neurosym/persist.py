@@ -281,7 +281,7 @@ def load_kb(path: str | os.PathLike, *, loader, vectors, models: dict) -> None:
     if gvars:
         m.globals.setdefault("$gvars", {}).update(gvars)
     if manifest.get("space"):
-        from .bridge.io import load_space  # torch
+        from .bridge.space import load_space  # torch
         try:
             vectors.assign(load_space(root / manifest["space"], symbols=store.symbols))
         except SpaceFileError as e:

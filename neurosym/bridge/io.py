@@ -1,4 +1,8 @@
-"""Saving and loading a ``SymbolSpace``; importing and exporting vectors.
+"""Saving and reading a ``SymbolSpace``; importing and exporting vectors.
+
+(``SymbolSpace.load`` / :func:`neurosym.bridge.space.load_space` build a
+space from what :func:`read_space` reads; this module does not import the
+space, which calls it.)
 
 A saved space is a directory holding
 
@@ -39,21 +43,32 @@ import contextlib
 import io
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..files import MANIFEST, atomic_write, read_checked, read_manifest, sha256_hex
-from ..terms.symbols import SymbolTable
 from .config import KINDS, BridgeConfig
 from .errors import SpaceFileError
 
-__all__ = ["save_space", "load_space", "import_vectors", "export_vectors", "FORMAT", "VERSION"]
+__all__ = ["save_space", "read_space", "SavedSpace", "import_vectors", "export_vectors",
+           "ImportReport", "FORMAT", "VERSION"]
 
 FORMAT = "neurosym-symbol-space"
 VERSION = 1
+
+
+class ImportReport(BaseModel):
+    """What setting vectors from outside did."""
+
+    kind: str
+    set: int = 0                     # rows whose vector was set
+    added: int = 0                   # symbols that got a new row (``add_unknown=True``)
+    unknown: list[str] = []          # names with no row of this kind (skipped)
+    not_covered: int = 0             # rows of this kind the input gave no vector
 
 
 def save_space(space, path: str | os.PathLike) -> None:
@@ -87,13 +102,22 @@ def _fail(path, why: str) -> SpaceFileError:
     return SpaceFileError(f"{path}: {why}")
 
 
-def load_space(path: str | os.PathLike, symbols: SymbolTable | None = None,
-               config: BridgeConfig | None = None):
-    """Load a space saved by :func:`save_space`.  ``symbols``: the table to
-    intern the names in (a new one if ``None``); ``config``: use this config
-    instead of the saved one (its ``dim`` must match)."""
-    from .space import SymbolSpace
+@dataclass
+class SavedSpace:
+    """What :func:`read_space` read: the config, the names of each kind's
+    rows in row order, each kind's float32 matrix, the generation."""
 
+    config: BridgeConfig
+    names: dict[str, list[str]]
+    matrices: dict[str, np.ndarray]
+    generation: int
+
+
+def read_space(path: str | os.PathLike, config: BridgeConfig | None = None) -> SavedSpace:
+    """Read and check a space saved by :func:`save_space` (the
+    :meth:`~neurosym.bridge.space.SymbolSpace.load` of its files).
+    ``config``: use this config instead of the saved one (its ``dim`` must
+    match)."""
     root = Path(path)
     mpath = root / MANIFEST
     manifest = read_manifest(root, FORMAT, VERSION, _fail,
@@ -135,12 +159,8 @@ def load_space(path: str | os.PathLike, symbols: SymbolTable | None = None,
                                f"(expected float32 {(len(names[k]), dim)}, got "
                                f"{getattr(t, 'dtype', type(t).__name__)} "
                                f"{tuple(getattr(t, 'shape', ()))})")
-    space = SymbolSpace(symbols, config if config is not None else saved)
-    for k in KINDS:
-        space.add(names[k], k)
-        space.set_matrix(tensors[k].numpy(), k)
-    space._generation = generation
-    return space
+    return SavedSpace(config if config is not None else saved, names,
+                      {k: tensors[k].numpy() for k in KINDS}, generation)
 
 
 def import_vectors(space, path: str | os.PathLike, kind: str = "constant",
@@ -155,7 +175,6 @@ def import_vectors(space, path: str | os.PathLike, kind: str = "constant",
         if x.ndim != 2 or x.shape != (space.count(kind), space.dim):
             raise _fail(path, f"expected a ({space.count(kind)}, {space.dim}) matrix for the "
                               f"{kind} rows, got shape {x.shape}")
-        from .space import ImportReport
         space.set_matrix(x, kind)
         return ImportReport(kind=kind, set=space.count(kind))
     names, rows = _read_word2vec(path, space.dim)
