@@ -4,6 +4,7 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 (see ``registry.py`` for the protocol).  One module per family:
 
 * ``arith``    -- ``eval_arith``, is/2, comparisons, succ/2, plus/3, between/3
+* ``evaluable``-- the evaluable functors ``eval_arith`` computes with (``+``, ``sqrt`` ...)
 * ``compare``  -- the standard order (``compare_terms``), compare/3, ==, @< ...
 * ``typecheck``-- var/1, atom/1, is_list/1 ..., must_be/2
 * ``terms``    -- =/2, \\=/2, functor/3, arg/3, =../2, copy_term/2 ...

@@ -16,7 +16,8 @@ from ._util import (
     try_unify,
     type_error,
 )
-from .arith import RNG, eval_arith
+from .arith import eval_arith
+from .evaluable import RNG
 from .io import out_write, term_to_text
 from .registry import det, nondet
 
