@@ -147,114 +147,131 @@ def format_text(m, fmt: str, args: list[Term], col: int = 0,
         raise
 
 
-def _run_format(m, fmt: str, args: list[Term], out: _Out) -> str:
-    i = 0
-    n = len(fmt)
-    ai = 0
+class _Args:
+    """The arguments of a format call, consumed in order."""
 
-    def next_arg() -> Term:
-        nonlocal ai
-        if ai >= len(args):
+    __slots__ = ("items", "used")
+
+    def __init__(self, items: list[Term]) -> None:
+        self.items = items
+        self.used = 0
+
+    def next(self) -> Term:
+        if self.used >= len(self.items):
             raise _format_error("not enough arguments")
-        a = args[ai]
-        ai += 1
+        a = self.items[self.used]
+        self.used += 1
         return a
 
+
+def _run_format(m, fmt: str, args: list[Term], out: _Out) -> str:
+    a = _Args(args)
+    i = 0
+    n = len(fmt)
     while i < n:
-        ch = fmt[i]
-        if ch != "~":
+        if fmt[i] != "~":
             j = fmt.find("~", i)
             j = n if j < 0 else j
             out.emit(fmt[i:j])
             i = j
             continue
+        num, i = _numeric_arg(fmt, i + 1, a)
+        _directive(m, fmt[i], num, a, out)
         i += 1
-        if i >= n:
-            raise _format_error("truncated format specification")
-        num: int | None = None
-        c = fmt[i]
-        if c == "*":
-            a = deref(next_arg())
-            if type(a) is not int or a < 0:
-                raise _format_error("no or negative integer for `*' argument")
-            num = a
-            i += 1
-        elif c == "`":
-            if i + 1 >= n:
-                raise _format_error("truncated format specification")
-            num = ord(fmt[i + 1])
-            i += 2
-        else:
-            j = i
-            while j < n and fmt[j].isdigit():
-                j += 1
-            if j > i:
-                num = int(fmt[i:j])
-                i = j
-        if i >= n:
-            raise _format_error("truncated format specification")
-        d = fmt[i]
-        i += 1
-        if d == "w":
-            out.emit(term_to_text(m, next_arg()))
-        elif d == "p":
-            out.emit(print_text(m, next_arg()))
-        elif d == "q":
-            out.emit(term_to_text(m, next_arg(), quoted=True))
-        elif d == "a":
-            a = deref(next_arg())
-            if type(a) is Var:
-                raise inst_error()
-            if type(a) is Struct or a is NIL:
-                raise _arg_type_error("a", a)
-            out.emit(text_of(a))
-        elif d == "d" or d == "D":
-            a = deref(next_arg())
-            v = eval_arith(a)
-            if type(v) is not int:
-                raise _arg_type_error(d, v)
-            out.emit(_fmt_d(v, num, d == "D"))
-        elif d in "efg":
-            v = eval_arith(deref(next_arg()))
-            out.emit(_fmt_float(v, d, num))
-        elif d == "n":
-            out.emit("\n" * (1 if num is None else num))
-        elif d == "c":
-            a = deref(next_arg())
-            if type(a) is Var:
-                raise inst_error()
-            if type(a) is not int or a < 0:
-                raise _arg_type_error("c", a)
-            out.emit(chr(a) * (1 if num is None else num))
-        elif d == "r" or d == "R":
-            a = deref(next_arg())
-            v = eval_arith(a)
-            if type(v) is not int:
-                raise _arg_type_error(d, v)
-            out.emit(_radix(v, 8 if num is None else num, d == "R"))
-        elif d == "s":
-            a = deref(next_arg())
-            if type(a) is Var:
-                raise inst_error()
-            try:
-                out.emit(text_of(a))
-            except PrologError:
-                raise _arg_type_error("s", a) from None
-        elif d == "i":
-            next_arg()
-        elif d == "~":
-            out.emit("~")
-        elif d == "t":
-            out.fill(chr(num) if num is not None else " ")   # ~`ct and ~Nt: fill char
-        elif d == "|":
-            out.stop(out.column() if num is None else num)
-        elif d == "+":
-            out.stop(out.seg_col + (8 if num is None else num))
-        else:
-            raise ExistenceError.new("format_character", Atom(d))
-    if ai < len(args):
+    if a.used < len(args):
         raise _format_error("too many arguments")
     return out.text()
+
+
+def _numeric_arg(fmt: str, i: int, a: _Args) -> tuple[int | None, int]:
+    """The numeric argument of the directive at ``fmt[i:]`` (``*`` takes the
+    next argument, a backquote the code of the character after it, else
+    digits; None when absent) and the index of the directive's letter."""
+    n = len(fmt)
+    if i >= n:
+        raise _format_error("truncated format specification")
+    num: int | None = None
+    c = fmt[i]
+    if c == "*":
+        x = deref(a.next())
+        if type(x) is not int or x < 0:
+            raise _format_error("no or negative integer for `*' argument")
+        num = x
+        i += 1
+    elif c == "`":
+        if i + 1 >= n:
+            raise _format_error("truncated format specification")
+        num = ord(fmt[i + 1])
+        i += 2
+    else:
+        j = i
+        while j < n and fmt[j].isdigit():
+            j += 1
+        if j > i:
+            num = int(fmt[i:j])
+            i = j
+    if i >= n:
+        raise _format_error("truncated format specification")
+    return num, i
+
+
+def _directive(m, d: str, num: int | None, a: _Args, out: _Out) -> None:
+    """Run directive ``~d`` (numeric argument ``num``) on the next arguments."""
+    if d == "w":
+        out.emit(term_to_text(m, a.next()))
+    elif d == "p":
+        out.emit(print_text(m, a.next()))
+    elif d == "q":
+        out.emit(term_to_text(m, a.next(), quoted=True))
+    elif d == "a":
+        x = deref(a.next())
+        if type(x) is Var:
+            raise inst_error()
+        if type(x) is Struct or x is NIL:
+            raise _arg_type_error("a", x)
+        out.emit(text_of(x))
+    elif d == "d" or d == "D":
+        v = eval_arith(deref(a.next()))
+        if type(v) is not int:
+            raise _arg_type_error(d, v)
+        out.emit(_fmt_d(v, num, d == "D"))
+    elif d in "efg":
+        v = eval_arith(deref(a.next()))
+        out.emit(_fmt_float(v, d, num))
+    elif d == "n":
+        out.emit("\n" * (1 if num is None else num))
+    elif d == "c":
+        x = deref(a.next())
+        if type(x) is Var:
+            raise inst_error()
+        if type(x) is not int or x < 0:
+            raise _arg_type_error("c", x)
+        out.emit(chr(x) * (1 if num is None else num))
+    elif d == "r" or d == "R":
+        v = eval_arith(deref(a.next()))
+        if type(v) is not int:
+            raise _arg_type_error(d, v)
+        out.emit(_radix(v, 8 if num is None else num, d == "R"))
+    elif d == "s":
+        x = deref(a.next())
+        if type(x) is Var:
+            raise inst_error()
+        try:
+            out.emit(text_of(x))
+        except PrologError:
+            raise _arg_type_error("s", x) from None
+    elif d == "i":
+        a.next()
+    elif d == "~":
+        out.emit("~")
+    elif d == "t":
+        out.fill(chr(num) if num is not None else " ")   # ~`ct and ~Nt: fill char
+    elif d == "|":
+        out.stop(out.column() if num is None else num)
+    elif d == "+":
+        out.stop(out.seg_col + (8 if num is None else num))
+    else:
+        raise ExistenceError.new("format_character", Atom(d))
 
 
 def _args_list(args: Term) -> list[Term]:
