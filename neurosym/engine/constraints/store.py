@@ -214,10 +214,7 @@ def _solve(h: CStore, m, pending: list) -> bool:  # noqa: C901 -- one propagatio
                     if lin.const != 0:
                         return False
                     continue
-                bound = [v for v in lin.coef if type(deref(v)) is not Var or deref(v) is not v]
-                piv = bound[0] if bound else max(lin.coef, key=h.rank)
-                a = lin.coef[piv]
-                expr = Lin({v: -c / a for v, c in lin.coef.items() if v is not piv}, -lin.const / a)
+                piv, expr = _pivot(h, lin)
                 for p in list(eqs):
                     if piv in eqs[p].coef:
                         eqs[p] = eqs[p].subst(piv, expr)
@@ -230,22 +227,12 @@ def _solve(h: CStore, m, pending: list) -> bool:  # noqa: C901 -- one propagatio
                 sign, strict = _NORM[op]
                 ineqs.append((lin if sign == 1 else lin.scale(_M1), strict))
         # constants, feasibility
-        keep = []
-        for x, s in ineqs:
-            if not x.coef:
-                if x.const > 0 or (s and x.const == 0):
-                    return False
-            else:
-                keep.append((x, s))
-        ineqs = keep
-        keep = []
-        for x in neqs:
-            if not x.coef:
-                if x.const == 0:
-                    return False
-            else:
-                keep.append(x)
-        neqs = keep
+        if any(not x.coef and (x.const > 0 or (s and x.const == 0)) for x, s in ineqs):
+            return False
+        ineqs = [(x, s) for x, s in ineqs if x.coef]
+        if any(not x.coef and x.const == 0 for x in neqs):
+            return False
+        neqs = [x for x in neqs if x.coef]
         if ineqs and not feasible(ineqs):
             return False
         # implied equalities from a variable's bounds (X >= 2, X =< 2)
@@ -286,6 +273,15 @@ def _solve(h: CStore, m, pending: list) -> bool:  # noqa: C901 -- one propagatio
         if any(v in vs for v, _ in binds):
             return _solve(h, m, [])
     return True
+
+
+def _pivot(h: CStore, lin: Lin) -> tuple:
+    """The variable an equation ``lin = 0`` is solved for (a bound one first,
+    else the highest ranked) and what it equals."""
+    bound = [v for v in lin.coef if type(deref(v)) is not Var or deref(v) is not v]
+    piv = bound[0] if bound else max(lin.coef, key=h.rank)
+    a = lin.coef[piv]
+    return piv, Lin({v: -c / a for v, c in lin.coef.items() if v is not piv}, -lin.const / a)
 
 
 def _retry_nonlinear(h: CStore, c, eqs, ineqs):
