@@ -256,34 +256,25 @@ class Builder(Transformer):
             x = c[i]
             if want:
                 if type(x) is tuple:
-                    terms.append(x[0])
-                    pris.append(0)
-                    want = False
-                    i += 1
-                    continue
-                t = x.type
-                if t in _NAMES:
+                    term = x[0]
+                elif x.type in _NAMES:
                     nxt = c[i + 1] if i + 1 < n else None
                     if (x == "-" and nxt is not None and type(nxt) is Token
                             and nxt.type in _NUMBERS and nxt.start_pos == x.end_pos):
-                        terms.append(-conv[nxt.type](nxt))
-                        pris.append(0)
-                        want = False
-                        i += 2
-                        continue
-                    op = prefix.get(x)
-                    if op is not None and nxt is not None and self._starts_operand(nxt):
-                        stack.append((op, True, x))
+                        term = -conv[nxt.type](nxt)     # a negative number
                         i += 1
-                        continue
-                    terms.append(Atom(str(x)))
-                    pris.append(0)
-                    want = False
-                    i += 1
-                    continue
-                if t in _SEPS:
+                    else:
+                        op = prefix.get(x)
+                        if op is not None and nxt is not None and self._starts_operand(nxt):
+                            stack.append((op, True, x))
+                            i += 1
+                            continue
+                        term = Atom(str(x))
+                elif x.type in _SEPS:
                     raise SyntaxFault("illegal start of term", x.start_pos)
-                terms.append(conv[t](x))
+                else:
+                    term = conv[x.type](x)
+                terms.append(term)
                 pris.append(0)
                 want = False
                 i += 1
@@ -294,11 +285,7 @@ class Builder(Transformer):
                 f = x[1]
                 op = infix[f[:-1]]
                 inner = self._resolve(x[2]) if len(x[2]) > 1 else self.expr(x[2])
-                p = op.priority
-                while stack and stack[-1][0].right_max < p:
-                    self._reduce(stack, terms, pris)
-                if pris[-1] > op.left_max:
-                    raise SyntaxFault("operator priority clash", f.start_pos, len(f) - 1)
+                self._reduce_before(op, stack, terms, pris, f.start_pos, len(f) - 1)
                 stack.append((op, False, f))
                 terms.append(inner)
                 pris.append(0)
@@ -310,36 +297,40 @@ class Builder(Transformer):
                 if pop is not None and (op is None or i + 1 >= n
                                         or not self._starts_operand(c[i + 1])):
                     # a postfix operator: ``task is_done``
-                    p = pop.priority
-                    while stack and stack[-1][0].right_max < p:
-                        self._reduce(stack, terms, pris)
-                    if pris[-1] > pop.left_max:
-                        raise SyntaxFault("operator priority clash", x.start_pos, len(x))
+                    self._reduce_before(pop, stack, terms, pris, x.start_pos, len(x))
                     terms[-1] = Struct(_ATOM_GET(pop.name) or Atom(pop.name), (terms[-1],))
-                    pris[-1] = p
+                    pris[-1] = pop.priority
                     i += 1
                     continue
                 if op is None:
                     raise SyntaxFault("operator expected", x.start_pos, len(x))
-                p = op.priority
-                while stack and stack[-1][0].right_max < p:
-                    self._reduce(stack, terms, pris)
-                if pris[-1] > op.left_max:
-                    raise SyntaxFault("operator priority clash", x.start_pos, len(x))
+                self._reduce_before(op, stack, terms, pris, x.start_pos, len(x))
                 stack.append((op, False, x))
                 want = True
                 i += 1
                 continue
             raise self._operator_expected(x)
         if want:
-            op, _pre, tok = stack[-1]
-            at = diag.skip_layout(self.text, tok.end_pos)
-            nxt = self.text[at:at + 1]
-            msg = "unexpected end of clause" if nxt in (".", "") else "illegal start of term"
-            raise SyntaxFault(msg, at, 1, at >= len(self.text))
+            raise self._missing_operand(stack[-1][2])
         while stack:
             self._reduce(stack, terms, pris)
         return terms[0]
+
+    def _reduce_before(self, op, stack, terms, pris, pos: int, width: int) -> None:
+        """Reduce the pending operators that bind tighter than the infix or
+        postfix ``op`` (at ``pos``), whose left operand is then ``terms[-1]``."""
+        p = op.priority
+        while stack and stack[-1][0].right_max < p:
+            self._reduce(stack, terms, pris)
+        if pris[-1] > op.left_max:
+            raise SyntaxFault("operator priority clash", pos, width)
+
+    def _missing_operand(self, tok: Token) -> SyntaxFault:
+        """The text ends after the operator ``tok``."""
+        at = diag.skip_layout(self.text, tok.end_pos)
+        nxt = self.text[at:at + 1]
+        msg = "unexpected end of clause" if nxt in (".", "") else "illegal start of term"
+        return SyntaxFault(msg, at, 1, at >= len(self.text))
 
     def _reduce(self, stack, terms, pris) -> None:
         op, pre, tok = stack.pop()
