@@ -7,7 +7,7 @@ template per solution (bindings resolved, fresh variables).
 
 from __future__ import annotations
 
-from functools import cmp_to_key
+from functools import cmp_to_key, partial
 
 from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list, term_vars
 from ._util import domain_error, inst_error, list_or_partial, try_unify, type_error
@@ -184,14 +184,8 @@ def _bagof(m, template, goal, result, is_set: bool):
             yield True
 
 
-@nondet("bagof", 3)
-def bi_bagof(m, template, goal, result):
-    yield from _bagof(m, template, goal, result, False)
-
-
-@nondet("setof", 3)
-def bi_setof(m, template, goal, result):
-    yield from _bagof(m, template, goal, result, True)
+nondet("bagof", 3)(partial(_bagof, is_set=False))
+nondet("setof", 3)(partial(_bagof, is_set=True))
 
 
 # -- aggregate_all/3 ---------------------------------------------------------------

@@ -8,6 +8,8 @@ with an unbound prefix, sub_atom/5) enumerate in SWI's order.
 
 from __future__ import annotations
 
+from functools import partial
+
 from ...errors import ParseError, SyntaxErrorTerm
 from ...lang.parser import parse_term
 from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list
@@ -94,16 +96,6 @@ def _text_to_list(m, a, lst, kind: str, mk, out_type, from_list):
     return m.unify(t, out_type(text))
 
 
-@det("atom_codes", 2)
-def bi_atom_codes(m, a, lst):
-    return _text_to_list(m, a, lst, "atom", to_codes, Atom, codes_text)
-
-
-@det("atom_chars", 2)
-def bi_atom_chars(m, a, lst):
-    return _text_to_list(m, a, lst, "atom", to_chars, Atom, chars_text)
-
-
 @det("char_code", 2)
 def bi_char_code(m, c, code):
     c = deref(c)
@@ -130,14 +122,12 @@ def bi_text_length(m, a, n):
     return m.unify(n, len(text))
 
 
-@det("string_chars", 2)
-def bi_string_chars(m, s, lst):
-    return _text_to_list(m, s, lst, "string", to_chars, str, chars_text)
-
-
-@det("string_codes", 2)
-def bi_string_codes(m, s, lst):
-    return _text_to_list(m, s, lst, "string", to_codes, str, codes_text)
+for _name, _kind, _mk, _out, _from in (
+        ("atom_codes", "atom", to_codes, Atom, codes_text),
+        ("atom_chars", "atom", to_chars, Atom, chars_text),
+        ("string_chars", "string", to_chars, str, chars_text),
+        ("string_codes", "string", to_codes, str, codes_text)):
+    det(_name, 2)(partial(_text_to_list, kind=_kind, mk=_mk, out_type=_out, from_list=_from))
 
 
 @det("string_to_atom", 2)
@@ -216,16 +206,13 @@ def _number_from_list(m, n, lst, from_list):
     return None
 
 
-@det("number_codes", 2)
-def bi_number_codes(m, n, lst):
-    r = _number_from_list(m, n, lst, codes_text)
-    return r if r is not None else m.unify(lst, to_codes(_num_text(deref(n))))
+def _number_list(m, n, lst, from_list, to_list):
+    r = _number_from_list(m, n, lst, from_list)
+    return r if r is not None else m.unify(lst, to_list(_num_text(deref(n))))
 
 
-@det("number_chars", 2)
-def bi_number_chars(m, n, lst):
-    r = _number_from_list(m, n, lst, chars_text)
-    return r if r is not None else m.unify(lst, to_chars(_num_text(deref(n))))
+det("number_codes", 2)(partial(_number_list, from_list=codes_text, to_list=to_codes))
+det("number_chars", 2)(partial(_number_list, from_list=chars_text, to_list=to_chars))
 
 
 @det("atom_number", 2)
@@ -275,14 +262,8 @@ def _concat_split(m, av, bv, whole, mk):
             yield True
 
 
-@nondet("atom_concat", 3)
-def bi_atom_concat(m, a, b, c):
-    yield from _concat(m, a, b, c, Atom)
-
-
-@nondet("string_concat", 3)
-def bi_string_concat(m, a, b, c):
-    yield from _concat(m, a, b, c, str)
+nondet("atom_concat", 3)(partial(_concat, mk=Atom))
+nondet("string_concat", 3)(partial(_concat, mk=str))
 
 
 def _sub_text(m, t, b, l, a, sub, mk):
@@ -335,14 +316,8 @@ def _sub_text(m, t, b, l, a, sub, mk):
             yield True
 
 
-@nondet("sub_atom", 5)
-def bi_sub_atom(m, t, b, l, a, sub):
-    yield from _sub_text(m, t, b, l, a, sub, Atom)
-
-
-@nondet("sub_string", 5)
-def bi_sub_string(m, t, b, l, a, sub):
-    yield from _sub_text(m, t, b, l, a, sub, str)
+nondet("sub_atom", 5)(partial(_sub_text, mk=Atom))
+nondet("sub_string", 5)(partial(_sub_text, mk=str))
 
 
 def _list_texts(lst, pred: str) -> list[str] | None:
@@ -414,24 +389,10 @@ def _case(m, a, out, fn, mk):
     return m.unify(out, mk(fn(_atomic_text(a))))
 
 
-@det("upcase_atom", 2)
-def bi_upcase_atom(m, a, u):
-    return _case(m, a, u, str.upper, Atom)
-
-
-@det("downcase_atom", 2)
-def bi_downcase_atom(m, a, u):
-    return _case(m, a, u, str.lower, Atom)
-
-
-@det("string_upper", 2)
-def bi_string_upper(m, a, u):
-    return _case(m, a, u, str.upper, str)
-
-
-@det("string_lower", 2)
-def bi_string_lower(m, a, u):
-    return _case(m, a, u, str.lower, str)
+det("upcase_atom", 2)(partial(_case, fn=str.upper, mk=Atom))
+det("downcase_atom", 2)(partial(_case, fn=str.lower, mk=Atom))
+det("string_upper", 2)(partial(_case, fn=str.upper, mk=str))
+det("string_lower", 2)(partial(_case, fn=str.lower, mk=str))
 
 
 @det("normalize_space_atom", 2)
@@ -569,11 +530,5 @@ def _char_type(m, c, typ, as_code: bool):
                 yield True
 
 
-@nondet("char_type", 2)
-def bi_char_type(m, c, typ):
-    yield from _char_type(m, c, typ, False)
-
-
-@nondet("code_type", 2)
-def bi_code_type(m, c, typ):
-    yield from _char_type(m, c, typ, True)
+nondet("char_type", 2)(partial(_char_type, as_code=False))
+nondet("code_type", 2)(partial(_char_type, as_code=True))

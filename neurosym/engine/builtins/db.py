@@ -56,19 +56,32 @@ def split_clause(t: Term) -> tuple[Term, Term]:
     if type(t) is Var:
         raise inst_error()
     if type(t) is Struct and t.name is NECK and len(t.args) == 2:
-        head, body = deref(t.args[0]), deref(t.args[1])
+        head, body = t.args[0], deref(t.args[1])
     else:
         head, body = t, TRUE
-    if type(head) is Var:
+    return _need_callable(head), body
+
+
+def _need_callable(t: Term) -> Term:
+    """The callable term ``t`` (dereferenced), else an instantiation or type error."""
+    t = deref(t)
+    if type(t) is Var:
         raise inst_error()
-    if type(head) is not Atom and type(head) is not Struct:
-        raise type_error("callable", head)
-    return head, body
+    if type(t) is not Atom and type(t) is not Struct:
+        raise type_error("callable", t)
+    return t
+
+
+def _check_modifiable(key) -> None:
+    """Builtins and control constructs cannot be changed."""
+    if _is_protected(key):
+        raise PermissionError_.new("modify", "static_procedure", _ind(key))
 
 
 def _check_modify(m, key) -> None:
-    if _is_protected(key):
-        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    """The clauses of ``key`` may change: it is not protected, and dynamic
+    when defined."""
+    _check_modifiable(key)
     store = m.store
     if store.defined(key) and not store.flags(key).dynamic:
         raise PermissionError_.new("modify", "static_procedure", _ind(key))
@@ -155,13 +168,10 @@ def _clauses_for(m, key):
 def bi_retract(m, t):
     head, body = split_clause(t)
     key = pred_key(head)
-    if _is_protected(key):
-        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    _check_modify(m, key)
     store = m.store
     if not store.defined(key):
         return
-    if not store.flags(key).dynamic:
-        raise PermissionError_.new("modify", "static_procedure", _ind(key))
     snap = store.clauses(key)
     last = len(snap) - 1
     for i, clause in enumerate(snap):
@@ -172,20 +182,13 @@ def bi_retract(m, t):
 
 @det("retractall", 1)
 def bi_retractall(m, t):
-    head = deref(t)
-    if type(head) is Var:
-        raise inst_error()
-    if type(head) is not Atom and type(head) is not Struct:
-        raise type_error("callable", head)
+    head = _need_callable(t)
     key = pred_key(head)
-    if _is_protected(key):
-        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    _check_modify(m, key)
     store = m.store
     if not store.defined(key):
         store.declare(key, dynamic=True)
         return True
-    if not store.flags(key).dynamic:
-        raise PermissionError_.new("modify", "static_procedure", _ind(key))
     for clause in store.clauses(key):
         if unifiable_now(head, clause.head):
             store.retract(clause)
@@ -208,8 +211,7 @@ def _pred_indicator(t) -> tuple[Atom, int]:
 @det("abolish", 1)
 def bi_abolish(m, pi):
     key = _pred_indicator(pi)
-    if _is_protected(key):
-        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    _check_modifiable(key)
     m.store.abolish(key)
     return True
 
@@ -221,11 +223,7 @@ def bi_abolish2(m, name, arity):
 
 @nondet("clause", 2)
 def bi_clause(m, head, body):
-    h = deref(head)
-    if type(h) is Var:
-        raise inst_error()
-    if type(h) is not Atom and type(h) is not Struct:
-        raise type_error("callable", h)
+    h = _need_callable(head)
     b = deref(body)
     if type(b) is not Var and type(b) is not Atom and type(b) is not Struct:
         raise type_error("callable", b)
@@ -251,8 +249,7 @@ def _declare_dynamic(m, spec) -> None:
         if s is NIL:
             continue
         key = _pred_indicator(s)
-        if _is_protected(key):
-            raise PermissionError_.new("modify", "static_procedure", _ind(key))
+        _check_modifiable(key)
         m.store.declare(key, dynamic=True)
 
 
