@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import cmp_to_key, partial
 
-from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list, term_vars
-from ._util import domain_error, inst_error, list_or_partial, try_unify, type_error
+from ...terms import NIL, Atom, Struct, Term, Var, deref, list_items, make_list, term_vars
+from ._util import domain_error, inst_error, try_unify, type_error
 from .arith import eval_arith
 from .compare import compare_terms
 from .registry import det, nondet
@@ -24,7 +24,7 @@ _COLON = Atom(":")
 
 
 def _check_partial_list(t: Term) -> None:
-    _, tail = list_or_partial(t)
+    _, tail = list_items(t)
     if tail is not NIL and type(tail) is not Var:
         raise type_error("list", deref(t))
 

@@ -12,7 +12,7 @@ from functools import partial
 
 from ...errors import ParseError, SyntaxErrorTerm
 from ...lang.parser import parse_term
-from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list
+from ...terms import NIL, Atom, Struct, Term, Var, deref, list_items, make_list
 from ...terms.printer import format_term
 from ._util import (
     chars_text,
@@ -20,7 +20,6 @@ from ._util import (
     domain_error,
     format_float,
     inst_error,
-    list_or_partial,
     map_list,
     need_int,
     number_syntax_error,
@@ -186,7 +185,7 @@ def bi_text_to_string(m, t, s):
 
 def _number_from_list(m, n, lst, from_list):
     text = None
-    items, tail = list_or_partial(lst)
+    items, tail = list_items(lst)
     if type(deref(lst)) is str:
         text = deref(lst)
     elif tail is not NIL and type(tail) is not Var:

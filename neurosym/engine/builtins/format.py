@@ -17,8 +17,8 @@ from __future__ import annotations
 import sys
 
 from ...errors import ExistenceError, PrologError
-from ...terms import NIL, Atom, Struct, Term, Var, deref
-from ._util import format_float, inst_error, list_or_partial, text_of
+from ...terms import NIL, Atom, Struct, Term, Var, deref, list_items
+from ._util import format_float, inst_error, text_of
 from .arith import eval_arith
 from .io import out_column, out_write, print_text, sink_write, term_to_text
 from .registry import det
@@ -276,7 +276,7 @@ def _directive(m, d: str, num: int | None, a: _Args, out: _Out) -> None:
 
 def _args_list(args: Term) -> list[Term]:
     a = deref(args)
-    items, tail = list_or_partial(a)
+    items, tail = list_items(a)
     if tail is NIL:
         return items
     return [a]

@@ -14,11 +14,10 @@ import secrets
 import sys
 
 from ...errors import ExistenceError
-from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, make_list, printer
+from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, list_items, make_list, printer
 from ._util import (
     domain_error,
     inst_error,
-    list_or_partial,
     need_int,
     need_list,
     text_of,
@@ -215,7 +214,7 @@ def sink_write(m, sink: Term, text: str) -> bool:
 def _with_tail(lst: Term, tail: Term) -> Term:
     if tail is NIL:
         return lst
-    items, _ = list_or_partial(lst)
+    items, _ = list_items(lst)
     return make_list(items, tail)
 
 
