@@ -19,6 +19,7 @@ from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, list_items
 
 __all__ = [
     "inst_error", "type_error", "domain_error", "need_int", "need_atom", "need_list",
+    "need_number", "need_callable",
     "opt_int", "text_of", "format_float", "number_text", "parse_number",
     "to_codes", "to_chars", "codes_text", "chars_text",
     "number_syntax_error", "try_unify", "SLASH",
@@ -69,6 +70,25 @@ def need_atom(t: Term) -> Atom:
     if type(t) is Var:
         raise inst_error()
     raise type_error("atom", t)
+
+
+def need_number(t: Term) -> int | float:
+    t = deref(t)
+    if type(t) is Var:
+        raise inst_error()
+    if type(t) not in (int, float):
+        raise type_error("number", t)
+    return t
+
+
+def need_callable(t: Term) -> Term:
+    """The callable term ``t`` (dereferenced), else an instantiation or type error."""
+    t = deref(t)
+    if type(t) is Var:
+        raise inst_error()
+    if type(t) is not Atom and type(t) is not Struct:
+        raise type_error("callable", t)
+    return t
 
 
 

@@ -22,6 +22,7 @@ from ._util import (
     inst_error,
     map_list,
     need_int,
+    need_number,
     number_syntax_error,
     opt_int,
     parse_number,
@@ -164,12 +165,7 @@ def bi_number_string(m, n, s):
         v = parse_number(text_of(st), allow_leading_ws=True)
         # SWI: text that is not a number fails (number_codes/2 raises a syntax error)
         return v is not None and m.unify(n, v)
-    nv = deref(n)
-    if type(nv) is Var:
-        raise inst_error()
-    if type(nv) not in (int, float):
-        raise type_error("number", nv)
-    return m.unify(st, _num_text(nv))
+    return m.unify(st, _num_text(need_number(n)))
 
 
 @det("text_to_string", 2)
@@ -197,11 +193,7 @@ def _number_from_list(m, n, lst, from_list):
         if v is None:
             raise number_syntax_error()
         return m.unify(n, v)
-    nv = deref(n)
-    if type(nv) is Var:
-        raise inst_error()
-    if type(nv) not in (int, float):
-        raise type_error("number", nv)
+    need_number(n)
     return None
 
 
@@ -218,12 +210,7 @@ det("number_chars", 2)(partial(_number_list, from_list=chars_text, to_list=to_ch
 def bi_atom_number(m, a, n):
     at = deref(a)
     if type(at) is Var:
-        nv = deref(n)
-        if type(nv) is Var:
-            raise inst_error()
-        if type(nv) not in (int, float):
-            raise type_error("number", nv)
-        return m.unify(at, Atom(_num_text(nv)))
+        return m.unify(at, Atom(_num_text(need_number(n))))
     if (type(at) is not Atom and type(at) is not str) or at is NIL:
         raise type_error("atom", at)
     v = parse_number(text_of(at), allow_leading_ws=False)

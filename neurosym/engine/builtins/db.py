@@ -14,7 +14,16 @@ from __future__ import annotations
 from ...errors import PermissionError_
 from ...terms import COMMA, NECK, NIL, TRUE, Atom, Clause, Struct, Term, Var, deref, pred_key
 from ..control import CONTROL
-from ._util import SLASH, domain_error, inst_error, need_atom, need_int, try_unify, type_error
+from ._util import (
+    SLASH,
+    domain_error,
+    inst_error,
+    need_atom,
+    need_callable,
+    need_int,
+    try_unify,
+    type_error,
+)
 from .registry import BUILTINS, LAST, det, nondet
 from .terms import copy_term, unifiable_now
 
@@ -59,17 +68,7 @@ def split_clause(t: Term) -> tuple[Term, Term]:
         head, body = t.args[0], deref(t.args[1])
     else:
         head, body = t, TRUE
-    return _need_callable(head), body
-
-
-def _need_callable(t: Term) -> Term:
-    """The callable term ``t`` (dereferenced), else an instantiation or type error."""
-    t = deref(t)
-    if type(t) is Var:
-        raise inst_error()
-    if type(t) is not Atom and type(t) is not Struct:
-        raise type_error("callable", t)
-    return t
+    return need_callable(head), body
 
 
 def _check_modifiable(key) -> None:
@@ -182,7 +181,7 @@ def bi_retract(m, t):
 
 @det("retractall", 1)
 def bi_retractall(m, t):
-    head = _need_callable(t)
+    head = need_callable(t)
     key = pred_key(head)
     _check_modify(m, key)
     store = m.store
@@ -223,7 +222,7 @@ def bi_abolish2(m, name, arity):
 
 @nondet("clause", 2)
 def bi_clause(m, head, body):
-    h = _need_callable(head)
+    h = need_callable(head)
     b = deref(body)
     if type(b) is not Var and type(b) is not Atom and type(b) is not Struct:
         raise type_error("callable", b)
