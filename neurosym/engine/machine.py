@@ -848,10 +848,6 @@ class Machine:
             for v, r in saved:
                 v.ref = r
 
-    # -- proofs -------------------------------------------------------------
-    def proof_entries(self) -> list:
-        return list(self.ptrail)
-
 
 class _Marker:
     __slots__ = ("name",)
@@ -866,4 +862,3 @@ class _Marker:
 _BIG = _Marker("big")
 _TABLED = _Marker("tabled")
 _UNKNOWN = _Marker("unknown")
-

@@ -169,14 +169,6 @@ class Tables:
             n += sc.reads
         return n
 
-    @property
-    def active(self) -> bool:
-        return bool(self.stack)
-
-    def clear(self) -> None:
-        if not self.stack:
-            self.tables.clear()
-
     def call(self, goal, cps, nxt, depth, pn):
         m = self.m
         rows = self.served(goal)
@@ -299,7 +291,3 @@ class Tables:
             while len(trail) > mark:
                 trail.pop().ref = None
         return None
-
-
-
-

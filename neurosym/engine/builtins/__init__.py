@@ -48,11 +48,6 @@ from . import (  # noqa: F401 -- imported to register their builtins
 )
 from .registry import BUILTINS, Builtin, det, lookup, nondet
 
-__all__ = ["BUILTINS", "Builtin", "det", "nondet", "lookup", "PRELUDE_PATH", "prelude_text"]
+__all__ = ["BUILTINS", "Builtin", "det", "nondet", "lookup", "PRELUDE_PATH"]
 
 PRELUDE_PATH = Path(__file__).resolve().parent.parent / "prelude.nsl"
-
-
-def prelude_text() -> str:
-    """The library source (``prelude.nsl``)."""
-    return PRELUDE_PATH.read_text(encoding="utf-8")

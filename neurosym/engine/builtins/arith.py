@@ -16,7 +16,7 @@ from ._util import SLASH, domain_error, inst_error, need_int, type_error
 from .evaluable import BINARY, NULLARY, UNARY, eval_error
 from .registry import LAST, det, nondet
 
-__all__ = ["eval_arith", "compare_num"]
+__all__ = ["eval_arith"]
 
 
 # -- evaluation ------------------------------------------------------------------
@@ -166,11 +166,6 @@ def eval_arith(t: Term):
         return _eval_iter(t)
     except OverflowError:
         raise eval_error("float_overflow") from None
-
-
-def compare_num(a, b) -> int:
-    """Compare two numbers by value (-1, 0, 1); ints and floats compare exactly."""
-    return (a > b) - (a < b)
 
 
 # -- builtins --------------------------------------------------------------------

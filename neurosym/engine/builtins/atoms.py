@@ -18,12 +18,12 @@ from ._util import (
     chars_text,
     codes_text,
     domain_error,
-    format_float,
     inst_error,
     map_list,
     need_int,
     need_number,
     number_syntax_error,
+    number_text,
     opt_int,
     parse_number,
     text_of,
@@ -75,10 +75,6 @@ def _atomic_text(t: Term) -> str:
     if t is NIL:                # SWI-7: atom_concat([], a, X) is a type_error
         raise type_error("atom", t)
     return text_of(t)
-
-
-def _num_text(n) -> str:
-    return format_float(n) if type(n) is float else str(n)
 
 
 # -- atom <-> codes / chars --------------------------------------------------------
@@ -165,7 +161,7 @@ def bi_number_string(m, n, s):
         v = parse_number(text_of(st), allow_leading_ws=True)
         # SWI: text that is not a number fails (number_codes/2 raises a syntax error)
         return v is not None and m.unify(n, v)
-    return m.unify(st, _num_text(need_number(n)))
+    return m.unify(st, number_text(need_number(n)))
 
 
 @det("text_to_string", 2)
@@ -199,7 +195,7 @@ def _number_from_list(m, n, lst, from_list):
 
 def _number_list(m, n, lst, from_list, to_list):
     r = _number_from_list(m, n, lst, from_list)
-    return r if r is not None else m.unify(lst, to_list(_num_text(deref(n))))
+    return r if r is not None else m.unify(lst, to_list(number_text(deref(n))))
 
 
 det("number_codes", 2)(partial(_number_list, from_list=codes_text, to_list=to_codes))
@@ -210,7 +206,7 @@ det("number_chars", 2)(partial(_number_list, from_list=chars_text, to_list=to_ch
 def bi_atom_number(m, a, n):
     at = deref(a)
     if type(at) is Var:
-        return m.unify(at, Atom(_num_text(need_number(n))))
+        return m.unify(at, Atom(number_text(need_number(n))))
     if (type(at) is not Atom and type(at) is not str) or at is NIL:
         raise type_error("atom", at)
     v = parse_number(text_of(at), allow_leading_ws=False)
