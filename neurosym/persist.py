@@ -35,13 +35,10 @@ checksum; a missing, corrupted or mismatched file raises
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -49,6 +46,10 @@ from pydantic import ValidationError
 from .bridge.config import BridgeConfig
 from .bridge.errors import SpaceFileError
 from .errors import NeurosymError, ParseError
+from .files import MANIFEST, read_checked, replacing_dir
+from .files import read_manifest as _read_manifest
+from .files import sha256_hex as _sha
+from .files import write_synced as _write
 from .lang.parser import parse_term
 from .terms import TRUE, Atom, Span, Struct, deref
 from .terms.operators import DEFAULT_OPERATORS
@@ -59,7 +60,6 @@ __all__ = ["save_kb", "load_kb", "KBFileError", "program_text", "FORMAT", "VERSI
 
 FORMAT = "neurosym-kb"
 VERSION = 1
-MANIFEST = "manifest.json"
 PROGRAM = "program.nsl"
 SOURCES = "sources.json"
 SPACE = "space"
@@ -136,17 +136,6 @@ def program_text(store, ops) -> tuple[str, list]:
     return "\n".join(lines) + "\n", spans
 
 
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _write(path: Path, data: bytes) -> None:
-    with open(path, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-
-
 def _is_saved_kb(path: Path) -> bool:
     try:
         m = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
@@ -166,16 +155,10 @@ def save_kb(path: str | os.PathLike, *, machine, vectors, models: dict) -> None:
         if any(root.iterdir()) and not _is_saved_kb(root):
             raise KBFileError(f"{root}: not a saved knowledge base and not empty; "
                               "refusing to replace it")
-    parent = root.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{root.name}.", suffix=".saving", dir=parent))
-    try:
+    root.parent.mkdir(parents=True, exist_ok=True)
+    with replacing_dir(root) as tmp:
         manifest = _write_all(machine, vectors, models, tmp)
         _write(tmp / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
-        _swap_in(tmp, root)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def _write_all(m, vectors, models: dict, tmp: Path) -> dict:
@@ -224,24 +207,6 @@ def _write_all(m, vectors, models: dict, tmp: Path) -> dict:
     return manifest
 
 
-def _swap_in(tmp: Path, root: Path) -> None:
-    """Put the new directory ``tmp`` at ``root``; an old one is moved aside
-    first and removed only after the new one is in place."""
-    old = None
-    if root.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{root.name}.", suffix=".old", dir=root.parent))
-        os.rmdir(old)
-        os.replace(root, old)
-    try:
-        os.replace(tmp, root)
-    except BaseException:
-        if old is not None:
-            os.replace(old, root)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 # -- reading --------------------------------------------------------------------
 def _fail(path, why: str) -> KBFileError:
     return KBFileError(f"{path}: {why}")
@@ -255,30 +220,16 @@ def _read_checked(root: Path, entry, what: str) -> tuple[Path, bytes]:
     p = root / rel
     if Path(rel).is_absolute() or ".." in Path(rel).parts:
         raise _fail(root / MANIFEST, f"malformed manifest ({what} path {rel!r})")
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise _fail(p, f"the {what} file named by the manifest is missing") from None
-    if _sha(data) != entry["sha256"]:
-        raise _fail(p, f"corrupted {what} file (checksum does not match the manifest)")
-    return p, data
+    return p, read_checked(p, entry["sha256"], what, _fail)
 
 
 def read_manifest(root: Path) -> dict:
     mpath = root / MANIFEST
     if not root.is_dir():
         raise KBFileError(f"{root}: no such directory")
-    try:
-        manifest = json.loads(mpath.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise _fail(mpath, "not a saved knowledge base (manifest.json is missing)") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise _fail(mpath, f"corrupted manifest ({e})") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise _fail(mpath, f"not a saved knowledge base (format is not {FORMAT!r})")
-    if manifest.get("version") != VERSION:
-        raise _fail(mpath, f"unsupported format version {manifest.get('version')!r} "
-                           f"(this neurosym reads version {VERSION})")
+    manifest = _read_manifest(root, FORMAT, VERSION, _fail,
+                              missing="not a saved knowledge base (manifest.json is missing)",
+                              foreign="not a saved knowledge base")
     for key, typ in (("flags", dict), ("globals", dict), ("ops", list), ("models", dict)):
         if not isinstance(manifest.get(key, typ()), typ):
             raise _fail(mpath, f"malformed manifest ({key!r} is not a {typ.__name__})")
@@ -330,7 +281,7 @@ def load_kb(path: str | os.PathLike, *, loader, vectors, models: dict) -> None:
     if gvars:
         m.globals.setdefault("$gvars", {}).update(gvars)
     if manifest.get("space"):
-        from .bridge.io import load_space  # torch
+        from .bridge.space import load_space  # torch
         try:
             vectors.assign(load_space(root / manifest["space"], symbols=store.symbols))
         except SpaceFileError as e:

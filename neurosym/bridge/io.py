@@ -1,4 +1,8 @@
-"""Saving and loading a ``SymbolSpace``; importing and exporting vectors.
+"""Saving and reading a ``SymbolSpace``; importing and exporting vectors.
+
+(``SymbolSpace.load`` / :func:`neurosym.bridge.space.load_space` build a
+space from what :func:`read_space` reads; this module does not import the
+space, which calls it.)
 
 A saved space is a directory holding
 
@@ -35,51 +39,36 @@ Vector files (``import_vectors`` / ``export_vectors``):
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import io
 import json
 import os
-import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from ..terms.symbols import SymbolTable
+from ..files import MANIFEST, atomic_write, read_checked, read_manifest, sha256_hex
 from .config import KINDS, BridgeConfig
 from .errors import SpaceFileError
 
-__all__ = ["save_space", "load_space", "import_vectors", "export_vectors", "atomic_write",
-           "FORMAT", "VERSION"]
+__all__ = ["save_space", "read_space", "SavedSpace", "import_vectors", "export_vectors",
+           "ImportReport", "FORMAT", "VERSION"]
 
 FORMAT = "neurosym-symbol-space"
 VERSION = 1
-MANIFEST = "manifest.json"
 
 
-def atomic_write(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file + rename)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with _suppress():
-            os.unlink(tmp)
-        raise
+class ImportReport(BaseModel):
+    """What setting vectors from outside did."""
 
-
-class _suppress:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return exc[0] is not None and issubclass(exc[0], OSError)
+    kind: str
+    set: int = 0                     # rows whose vector was set
+    added: int = 0                   # symbols that got a new row (``add_unknown=True``)
+    unknown: list[str] = []          # names with no row of this kind (skipped)
+    not_covered: int = 0             # rows of this kind the input gave no vector
 
 
 def save_space(space, path: str | os.PathLike) -> None:
@@ -90,7 +79,7 @@ def save_space(space, path: str | os.PathLike) -> None:
     buf = io.BytesIO()
     torch.save(tensors, buf)
     blob = buf.getvalue()
-    digest = hashlib.sha256(blob).hexdigest()
+    digest = sha256_hex(blob)
     vec_name = f"vectors-{digest[:16]}.pt"
     atomic_write(root / vec_name, blob)
     manifest = {
@@ -105,7 +94,7 @@ def save_space(space, path: str | os.PathLike) -> None:
     atomic_write(root / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
     for old in root.glob("vectors-*.pt"):
         if old.name != vec_name:
-            with _suppress():
+            with contextlib.suppress(OSError):
                 old.unlink()
 
 
@@ -113,26 +102,27 @@ def _fail(path, why: str) -> SpaceFileError:
     return SpaceFileError(f"{path}: {why}")
 
 
-def load_space(path: str | os.PathLike, symbols: SymbolTable | None = None,
-               config: BridgeConfig | None = None):
-    """Load a space saved by :func:`save_space`.  ``symbols``: the table to
-    intern the names in (a new one if ``None``); ``config``: use this config
-    instead of the saved one (its ``dim`` must match)."""
-    from .space import SymbolSpace
+@dataclass
+class SavedSpace:
+    """What :func:`read_space` read: the config, the names of each kind's
+    rows in row order, each kind's float32 matrix, the generation."""
 
+    config: BridgeConfig
+    names: dict[str, list[str]]
+    matrices: dict[str, np.ndarray]
+    generation: int
+
+
+def read_space(path: str | os.PathLike, config: BridgeConfig | None = None) -> SavedSpace:
+    """Read and check a space saved by :func:`save_space` (the
+    :meth:`~neurosym.bridge.space.SymbolSpace.load` of its files).
+    ``config``: use this config instead of the saved one (its ``dim`` must
+    match)."""
     root = Path(path)
     mpath = root / MANIFEST
-    try:
-        manifest = json.loads(mpath.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise _fail(mpath, "no saved symbol space here (manifest.json is missing)") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise _fail(mpath, f"corrupted manifest ({e})") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise _fail(mpath, f"not a neurosym symbol space (format is not {FORMAT!r})")
-    if manifest.get("version") != VERSION:
-        raise _fail(mpath, f"unsupported format version {manifest.get('version')!r} "
-                           f"(this neurosym reads version {VERSION})")
+    manifest = read_manifest(root, FORMAT, VERSION, _fail,
+                             missing="no saved symbol space here (manifest.json is missing)",
+                             foreign="not a neurosym symbol space")
     try:
         saved = BridgeConfig.model_validate(manifest["config"])
         dim = int(manifest["dim"])
@@ -154,12 +144,7 @@ def load_space(path: str | os.PathLike, symbols: SymbolTable | None = None,
         if len(set(names[k])) != len(names[k]):
             raise _fail(mpath, f"malformed manifest (duplicate {k} names)")
     vpath = root / Path(vname).name
-    try:
-        blob = vpath.read_bytes()
-    except FileNotFoundError:
-        raise _fail(vpath, "the vectors file named by the manifest is missing") from None
-    if hashlib.sha256(blob).hexdigest() != digest:
-        raise _fail(vpath, "corrupted vectors file (checksum does not match the manifest)")
+    blob = read_checked(vpath, digest, "vectors", _fail)
     try:
         tensors = torch.load(io.BytesIO(blob), weights_only=True, map_location="cpu")
     except Exception as e:  # noqa: BLE001 -- any unpickling failure is a corrupt file
@@ -174,12 +159,8 @@ def load_space(path: str | os.PathLike, symbols: SymbolTable | None = None,
                                f"(expected float32 {(len(names[k]), dim)}, got "
                                f"{getattr(t, 'dtype', type(t).__name__)} "
                                f"{tuple(getattr(t, 'shape', ()))})")
-    space = SymbolSpace(symbols, config if config is not None else saved)
-    for k in KINDS:
-        space.add(names[k], k)
-        space.set_matrix(tensors[k].numpy(), k)
-    space._generation = generation
-    return space
+    return SavedSpace(config if config is not None else saved, names,
+                      {k: tensors[k].numpy() for k in KINDS}, generation)
 
 
 def import_vectors(space, path: str | os.PathLike, kind: str = "constant",
@@ -194,7 +175,6 @@ def import_vectors(space, path: str | os.PathLike, kind: str = "constant",
         if x.ndim != 2 or x.shape != (space.count(kind), space.dim):
             raise _fail(path, f"expected a ({space.count(kind)}, {space.dim}) matrix for the "
                               f"{kind} rows, got shape {x.shape}")
-        from .space import ImportReport
         space.set_matrix(x, kind)
         return ImportReport(kind=kind, set=space.count(kind))
     names, rows = _read_word2vec(path, space.dim)

@@ -32,31 +32,21 @@ from typing import Iterable, Sequence
 
 import numpy as np
 import torch
-from pydantic import BaseModel
 
 from ..terms import Atom, Struct, Var, deref
 from ..terms.symbols import SymbolTable
 from .backends import IndexBackend, get_backend, make_index
 from .config import KINDS, BridgeConfig
 from .errors import BridgeError, UnknownSymbolError
+from .io import ImportReport, export_vectors, import_vectors, read_space, save_space
 from .kernels import rbf_from_distance, similarity
 
-__all__ = ["SymbolSpace", "ImportReport"]
+__all__ = ["SymbolSpace", "ImportReport", "load_space"]
 
 _BLOCK = 4096
 _KIND_CODE = {"constant": 1, "predicate": 2}
 
 Symbol = Atom | str
-
-
-class ImportReport(BaseModel):
-    """What setting vectors from outside did."""
-
-    kind: str
-    set: int = 0                     # rows whose vector was set
-    added: int = 0                   # symbols that got a new row (``add_unknown=True``)
-    unknown: list[str] = []          # names with no row of this kind (skipped)
-    not_covered: int = 0             # rows of this kind the input gave no vector
 
 
 class _Table:
@@ -415,29 +405,40 @@ class SymbolSpace:
     # -- persistence (see io.py) -------------------------------------------------
     def save(self, path) -> None:
         """Save to a directory (see ``neurosym.bridge.io``)."""
-        from .io import save_space
         save_space(self, path)
 
     @classmethod
     def load(cls, path, symbols: SymbolTable | None = None,
              config: BridgeConfig | None = None) -> "SymbolSpace":
-        """Load a space saved with ``save`` (see ``neurosym.bridge.io``)."""
-        from .io import load_space
+        """Load a space saved with ``save`` (see :func:`load_space`)."""
         return load_space(path, symbols=symbols, config=config)
 
     def load_vectors(self, path, kind: str = "constant", add_unknown: bool = False) -> ImportReport:
         """Set vectors from a ``.npy`` matrix or a word2vec text file."""
-        from .io import import_vectors
         return import_vectors(self, path, kind, add_unknown=add_unknown)
 
     def export_vectors(self, path, kind: str = "constant") -> None:
         """Write a kind's vectors as ``.npy`` or word2vec text (by extension)."""
-        from .io import export_vectors
         export_vectors(self, path, kind)
 
     def __repr__(self) -> str:
         c, p = self.count("constant"), self.count("predicate")
         return f"SymbolSpace({c} constants, {p} predicates, dim={self.dim})"
+
+
+def load_space(path, symbols: SymbolTable | None = None,
+               config: BridgeConfig | None = None) -> SymbolSpace:
+    """Load a space saved by :func:`~neurosym.bridge.io.save_space`.
+    ``symbols``: the table to intern the names in (a new one if ``None``);
+    ``config``: use this config instead of the saved one (its ``dim`` must
+    match)."""
+    saved = read_space(path, config)
+    space = SymbolSpace(symbols, saved.config)
+    for k in KINDS:
+        space.add(saved.names[k], k)
+        space.set_matrix(saved.matrices[k], k)
+    space._generation = saved.generation
+    return space
 
 
 def _name(symbol) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 
 from ..terms import Atom, Struct, Var
-from .compile import Compiled, Slot, Tmpl
+from .templates import Compiled, Slot, Tmpl
 from .unify import unify
 
 __all__ = ["generate", "MAX_CODEGEN_DEPTH"]

@@ -16,62 +16,12 @@ long list, say) is marked ``deep``; the machine renames it with the iterative
 from __future__ import annotations
 
 from ..terms import COMMA, TRUE, Atom, Clause, Struct, Var, deref
+from .codegen import generate
+from .templates import Compiled, Slot, Tmpl, first_arg_key
 
-__all__ = ["Slot", "Tmpl", "Compiled", "compile_clause", "copy_term", "first_arg_key",
-           "build", "compiled_of", "MAX_TEMPLATE_DEPTH"]
+__all__ = ["compile_clause", "compiled_of", "copy_term", "MAX_TEMPLATE_DEPTH"]
 
 MAX_TEMPLATE_DEPTH = 200
-
-
-class Slot:
-    """A clause variable: index ``i`` into the call's frame."""
-
-    __slots__ = ("i",)
-
-    def __init__(self, i: int) -> None:
-        self.i = i
-
-    def __repr__(self) -> str:
-        return f"Slot({self.i})"
-
-
-class Tmpl:
-    """A non-ground compound of a clause, with slots for its variables."""
-
-    __slots__ = ("name", "args")
-
-    def __init__(self, name: Atom, args: tuple) -> None:
-        self.name = name
-        self.args = args
-
-    def __repr__(self) -> str:
-        return f"Tmpl({self.name.name!r}, {self.args!r})"
-
-
-class Compiled:
-    __slots__ = ("clause", "nvars", "head", "body", "key1", "names", "deep", "fn")
-
-    def __init__(self, clause, nvars, head, body, key1, names, deep) -> None:
-        self.clause = clause
-        self.nvars = nvars
-        self.head = head      # tuple of argument templates
-        self.body = body      # tuple of goal templates (flattened conjunction), () for facts
-        self.key1 = key1      # first-argument key, None when the first argument is a variable
-        self.names = names    # source names of the slots (None for anonymous)
-        self.deep = deep
-        self.fn = None        # the generated fast-path function (see codegen)
-
-
-def first_arg_key(t):
-    """Index key of a (dereferenced) first argument, None for a variable."""
-    tt = type(t)
-    if tt is Struct:
-        return (t.name, len(t.args))
-    if tt is Var:
-        return None
-    if tt is float:
-        return ("f", t)
-    return t
 
 
 def _flatten_body(body) -> list:
@@ -155,7 +105,6 @@ def compile_clause(clause: Clause) -> Compiled:
             key1 = first_arg_key(a0)
     comp = Compiled(clause, len(names), hargs, body, key1, tuple(names),
                     depth[0] > MAX_TEMPLATE_DEPTH)
-    from .codegen import generate  # codegen builds on this module
     comp.fn = generate(comp)
     return comp
 
@@ -169,19 +118,6 @@ def compiled_of(clause: Clause) -> Compiled:
     if comp is None:
         comp = clause.compiled = compile_clause(clause)
     return comp
-
-
-def build(t, frame: list):
-    """The term for template ``t`` under ``frame`` (fresh variables for unset slots)."""
-    tt = type(t)
-    if tt is Slot:
-        v = frame[t.i]
-        if v is None:
-            v = frame[t.i] = Var()
-        return v
-    if tt is Tmpl:
-        return Struct(t.name, tuple([build(x, frame) for x in t.args]))
-    return t
 
 
 def copy_term(t, mapping: dict | None = None):

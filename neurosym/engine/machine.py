@@ -15,8 +15,9 @@ Control constructs (``,`` ``;`` ``->`` ``*->`` ``\\+`` ``call/N`` ``catch/3``
 ``BUILTINS``; then user predicates of the store, then library predicates (the
 prelude), else ``existence_error``.
 
-Internal goals are Python tuples ``(opcode, data)``, never Prolog terms, so
-user code cannot forge them.
+The kinds of choicepoints, the internal goals (Python tuples ``(opcode,
+data)``, never Prolog terms, so user code cannot forge them) and the control
+table are defined in :mod:`.control`, shared with tabling.
 """
 
 from __future__ import annotations
@@ -32,58 +33,57 @@ from ..errors import (
     PrologTypeError,
     ResourceError,
 )
-from ..terms import Atom, Struct, Var, deref
+from ..terms import Atom, Struct, Var, deref, pred_key
 from ..terms.operators import DEFAULT_OPERATORS
 from .builtins.registry import BUILTINS, LAST, Builtin  # importing the package registers them
-from .compile import Slot, Tmpl, build, compile_clause, compiled_of, copy_term, first_arg_key
+from .compile import compile_clause, compiled_of, copy_term
+from .control import (
+    ARROW,
+    C_CALL,
+    C_CATCH,
+    C_CONJ,
+    C_CUT,
+    C_DISJ,
+    C_FAIL,
+    C_ITE,
+    C_MODULE,
+    C_NOT,
+    C_REPEAT,
+    C_SOFTITE,
+    C_THROW,
+    C_TRUE,
+    COMMA,
+    CONTROL,
+    CP_ALT,
+    CP_ANSWERS,
+    CP_CATCH,
+    CP_CLAUSES,
+    CP_DEAD,
+    CP_GEN,
+    CP_NOT,
+    FAIL,
+    NOT,
+    OP_CATCHEXIT,
+    OP_CLAUSES,
+    OP_CUT,
+    OP_CUTFAIL,
+    OP_SOFT,
+    SEMI,
+    SOFT,
+    SUCCESS,
+    TRUE,
+    control_keys,
+)
+from .tabling import Tables, not_stratified
+from .templates import build, first_arg_key, unify_template
 from .unify import unify as _unify
 
 __all__ = ["Machine", "control_keys"]
 
-# choicepoint kinds
-CP_CLAUSES = 0   # (0, mark, plen, goal, args, clauses, j, nxt, depth, pn)
-CP_ALT = 1       # (1, mark, plen, frame)
-CP_GEN = 2       # (2, mark, plen, gen, nxt, depth, pn, goal)
-CP_CATCH = 3     # (3, mark, plen, catcher, recovery, marker, cutb, depth, pn, nxt)
-CP_NOT = 4       # (4, mark, plen, frame, tlevel, reads) -- \+ / else: continue with frame
-CP_DEAD = 5      # (5, mark, plen)                 -- disabled by a soft cut
-CP_ANSWERS = 6   # (6, mark, plen, goal, answers, i, nxt, depth, pn, table)
-
 SMALL_PRED = 8     # predicates up to this many clauses skip the store's indexes
 
-# internal goal opcodes
-OP_CUT = 0        # cut to barrier B
-OP_CUTFAIL = 1    # cut to B, then fail (\+ G after G succeeded)
-OP_SOFT = 2       # disable the else-choicepoint at B (*->)
-OP_CATCHEXIT = 3  # leaving catch/3's goal: drop its choicepoint when deterministic
-OP_CLAUSES = 4    # resolve the goal against its clauses only (tabling)
-OP_POPBARRIER = 5
-
-_A = Atom
-COMMA, SEMI, ARROW, SOFT = _A(","), _A(";"), _A("->"), _A("*->")
-NOT, NOT2, CALL, CATCH, THROW = _A("\\+"), _A("not"), _A("call"), _A("catch"), _A("throw")
-TRUE, FAIL, FALSE, CUT = _A("true"), _A("fail"), _A("false"), _A("!")
-SLASH = _A("/")
-
+SLASH = Atom("/")
 _CONTROL_NAMES = {COMMA, SEMI, ARROW, SOFT, NOT}
-
-(C_TRUE, C_FAIL, C_CUT, C_CONJ, C_DISJ, C_ITE, C_SOFTITE, C_NOT, C_CALL, C_CATCH,
- C_THROW, C_REPEAT, C_MODULE) = range(13)
-
-CONTROL: dict = {
-    (TRUE, 0): C_TRUE, (FAIL, 0): C_FAIL, (FALSE, 0): C_FAIL, (CUT, 0): C_CUT,
-    (COMMA, 2): C_CONJ, (SEMI, 2): C_DISJ, (ARROW, 2): C_ITE, (SOFT, 2): C_SOFTITE,
-    (NOT, 1): C_NOT, (NOT2, 1): C_NOT, (CATCH, 3): C_CATCH, (THROW, 1): C_THROW,
-    (_A("repeat"), 0): C_REPEAT,
-    (_A(":"), 2): C_MODULE,      # Module:Goal -- one module: the qualifier is ignored
-}
-for _n in range(1, 9):
-    CONTROL[(CALL, _n)] = C_CALL
-
-
-def control_keys() -> set:
-    """Predicate keys the machine implements itself."""
-    return set(CONTROL)
 
 
 class _LimitHit(Exception):
@@ -92,45 +92,6 @@ class _LimitHit(Exception):
     def __init__(self, err: PrologError) -> None:
         super().__init__()
         self.err = err
-
-
-def _head_arg(t, a, frame, trail, oc):
-    """Unify head template ``t`` with goal argument ``a``."""
-    tt = type(t)
-    if tt is Slot:
-        v = frame[t.i]
-        if v is None:
-            frame[t.i] = a
-            return True
-        return _unify(v, a, trail, oc)
-    while type(a) is Var:
-        r = a.ref
-        if r is None:
-            if tt is Tmpl:
-                a.ref = build(t, frame)
-            else:
-                a.ref = t
-            trail.append(a)
-            return True
-        a = r
-    if tt is Tmpl:
-        if type(a) is not Struct or a.name is not t.name:
-            return False
-        targs = t.args
-        aargs = a.args
-        if len(aargs) != len(targs):
-            return False
-        for i in range(len(targs)):
-            if not _head_arg(targs[i], aargs[i], frame, trail, oc):
-                return False
-        return True
-    if tt is Atom:
-        return a is t
-    if tt is Struct:
-        return _unify(t, a, trail, oc)
-    if type(a) is not tt:
-        return False
-    return a == t or (tt is float and a != a and t != t)
 
 
 def _add_args(g, extra: tuple):
@@ -182,20 +143,6 @@ def _ind(key):
 _NOT_IND = Struct(SLASH, (Atom("\\+"), 1))
 
 
-def _unstratified(culprit) -> PrologError:
-    """A negation (``\\+``, an if-then-else condition) or an all-solutions
-    builtin read a table still being evaluated: the tabled program is not
-    stratified (a tabled predicate depends on itself through negation or
-    aggregation), or its tabled calls nest deeper than ``tabling.MAX_NEST``.
-    Its answer could be wrong, so the machine refuses, as a catchable
-    ``error(tabling_error(not_stratified, Culprit), _)``."""
-    formal = Struct(Atom("tabling_error"), (Atom("not_stratified"), culprit))
-    return PrologError(Struct(Atom("error"), (formal, Var())),
-                       "tabling: negation or aggregation over a table that is still being "
-                       "evaluated (the program is not stratified, or tabled calls nest too "
-                       "deeply)")
-
-
 class Machine:
     """One engine over a store.  Builtins see it as ``m`` (see
     ``neurosym/engine/builtins/registry.py`` for what they may use)."""
@@ -207,9 +154,9 @@ class Machine:
         self.ops = ops if ops is not None else DEFAULT_OPERATORS.copy()   # op/3 changes it
         self.library = library
         self.output = output
-        self.flags: dict = {"occurs_check": _A("false"), "unknown": _A("error"),
-                            "double_quotes": _A("string"),
-                            "datalog": _A("true")}   # tabling: serve the Datalog fragment bottom-up
+        self.flags: dict = {"occurs_check": Atom("false"), "unknown": Atom("error"),
+                            "double_quotes": Atom("string"),
+                            "datalog": TRUE}   # tabling: serve the Datalog fragment bottom-up
         if flags:
             self.flags.update(flags)
         self.globals: dict = {}
@@ -230,7 +177,6 @@ class Machine:
             self._static.setdefault((k[0].name, k[1]), v)
         self._disp: dict = dict(self._static)
         self._cgen = -1
-        from .tabling import Tables
         self.tables = Tables(self)
 
     # -- the builtin protocol ---------------------------------------------
@@ -285,8 +231,11 @@ class Machine:
 
     # -- clause lookup ----------------------------------------------------
     def _refresh(self) -> None:
-        """Forget cached clause lists (the store changed)."""
-        self._disp = dict(self._static)
+        """Forget cached clause lists (the store changed).  The dict is
+        refreshed in place: every run (nested ones too) holds it as a local."""
+        disp = self._disp
+        disp.clear()
+        disp.update(self._static)
         self._cgen = self.store.generation
 
     def invalidate(self) -> None:
@@ -327,18 +276,18 @@ class Machine:
 
     def _candidates(self, goal):
         """Indexed candidates for a big predicate's ``goal``."""
-        key = (goal.name, len(goal.args)) if type(goal) is Struct else (goal, 0)
+        key = pred_key(goal)
         store = self.store
         if store.defined(key):
             return store.candidates(goal)
         return self.library.candidates(goal)
 
-    def _unknown(self, goal):
-        key = (goal.name, len(goal.args)) if type(goal) is Struct else (goal, 0)
-        u = self.flags.get("unknown")
-        if u is FAIL:
-            return False
-        raise ExistenceError.procedure(key, self.callable_keys)
+    def _unknown(self, goal) -> None:
+        """A call of an undefined predicate: existence_error (with the nearest
+        known predicates), unless the ``unknown`` flag is ``fail`` (then the
+        call fails)."""
+        if self.flags.get("unknown") is not FAIL:
+            raise ExistenceError.procedure(pred_key(goal), self.callable_keys)
 
     def callable_keys(self) -> list:
         """The keys of every predicate a goal may call: control constructs,
@@ -403,6 +352,11 @@ class Machine:
         check_body(goal)
         fr = (goal, 0, depth0, -1, None)
         fail = False
+        # a call of a user predicate sets ``calling`` and the resolution state
+        # (clauses, i, k0, mark, plen0; goal, args, nxt, depth, pn) and leaves
+        # forward execution; the clauses are tried where the backtracker
+        # resumes a CP_CLAUSES choicepoint, from the same state
+        calling = False
         cur = fr
         # the inference counter lives in a local; self.inferences is synced
         # around everything that may run a nested machine (builtins, tables)
@@ -411,108 +365,129 @@ class Machine:
         maxdepth = self.max_depth
         while True:
             try:
-                if fail:
-                    # ---- backtrack ------------------------------------
-                    fail = False
-                    # a backtrack counts as an inference, so failure-driven
-                    # loops (repeat, fail) still meet the limits
-                    inf += 1
-                    if inf & 1023 == 0 or inf > maxinf:
-                        self.inferences = inf
-                        self._tick()
+                if fail or calling:
+                    # ---- backtrack, or resolve a call -------------------
                     fr = None
                     while True:
-                        if not cps:
-                            while len(trail) > base:
+                        if calling:
+                            calling = False
+                            fail = True     # when no clause matches: backtrack
+                        else:
+                            if fail:
+                                # a backtrack counts as an inference, so failure-driven
+                                # loops (repeat, fail) still meet the limits
+                                fail = False
+                                inf += 1
+                                if inf & 1023 == 0 or inf > maxinf:
+                                    self.inferences = inf
+                                    self._tick()
+                            if not cps:
+                                while len(trail) > base:
+                                    trail.pop().ref = None
+                                self.inferences = inf
+                                return
+                            cp = cps[-1]
+                            mark = cp[1]
+                            while len(trail) > mark:
                                 trail.pop().ref = None
-                            self.inferences = inf
-                            return
-                        cp = cps[-1]
-                        mark = cp[1]
-                        while len(trail) > mark:
-                            trail.pop().ref = None
-                        if proof:
-                            del ptrail[cp[2]:]
-                        kind = cp[0]
-                        if kind == CP_CLAUSES:
-                            cps.pop()
-                            fr = self._retry(cp, cps, oc)
-                            if fr is not None:
-                                break
-                        elif kind == CP_ALT:
-                            cps.pop()
-                            fr = cp[3]
-                            break
-                        elif kind == CP_NOT:
-                            cps.pop()
-                            if cp[4] and tables.reads_below(cp[4]) != cp[5]:
-                                # the failed goal read an incomplete table: its
-                                # failure may not be final
-                                raise _unstratified(_NOT_IND)
-                            fr = cp[3]
-                            break
-                        elif kind == CP_GEN:
-                            cur = cp[4]
-                            self.inferences = inf
-                            tl = len(tstack)
-                            if tl:
-                                snap = tables.reads_below(tl)
-                            try:
-                                last = next(cp[3]) is LAST
-                                cs = self.cstore
-                            except StopIteration:
+                            if proof:
+                                del ptrail[cp[2]:]
+                            kind = cp[0]
+                            if kind == CP_CLAUSES:
                                 cps.pop()
-                                inf = self.inferences
-                                if disp is not self._disp or store.generation != self._cgen:
+                                _, mark, plen0, goal, args, clauses, i, nxt, depth, pn, k0 = cp
+                            elif kind == CP_ALT:
+                                cps.pop()
+                                fr = cp[3]
+                                break
+                            elif kind == CP_NOT:
+                                cps.pop()
+                                if cp[4] and tables.reads_below(cp[4]) != cp[5]:
+                                    # the failed goal read an incomplete table: its
+                                    # failure may not be final
+                                    raise not_stratified(_NOT_IND)
+                                fr = cp[3]
+                                break
+                            elif kind == CP_GEN:
+                                cur = cp[4]
+                                self.inferences = inf
+                                tl = len(tstack)
+                                if tl:
+                                    snap = tables.reads_below(tl)
+                                try:
+                                    last = next(cp[3]) is LAST
+                                    cs = self.cstore
+                                except StopIteration:
+                                    cps.pop()
+                                    inf = self.inferences
                                     if store.generation != self._cgen:
                                         self._refresh()
-                                    disp = self._disp
-                                continue
-                            except PrologError:
-                                cps.pop()
-                                raise
-                            inf = self.inferences
-                            if last:          # the builtin's last solution: no choicepoint left
-                                cps.pop()
-                            if tl and tables.reads_below(tl) != snap:
-                                if not last:
+                                    continue
+                                except PrologError:
                                     cps.pop()
-                                cp[3].close()
-                                g7 = cp[7]
-                                raise _unstratified(_ind(
-                                    (g7.name, len(g7.args)) if type(g7) is Struct else (g7, 0)))
-                            if proof:
-                                ptrail.append((cp[6], cp[7], None, None))
-                            if disp is not self._disp or store.generation != self._cgen:
+                                    raise
+                                inf = self.inferences
+                                if last:      # the builtin's last solution: no choicepoint left
+                                    cps.pop()
+                                if tl and tables.reads_below(tl) != snap:
+                                    if not last:
+                                        cps.pop()
+                                    cp[3].close()
+                                    raise not_stratified(_ind(pred_key(cp[7])))
+                                if proof:
+                                    ptrail.append((cp[6], cp[7], None, None))
                                 if store.generation != self._cgen:
                                     self._refresh()
-                                disp = self._disp
-                            fr = cp[4]
-                            if fr is None:
-                                fr = _SUCCESS
-                            break
-                        elif kind == CP_ANSWERS:
-                            cps.pop()
-                            fr = self.tables.retry(cp, cps)
-                            if fr is not None:
+                                fr = cp[4]
+                                if fr is None:
+                                    fr = SUCCESS
                                 break
-                        else:   # CP_CATCH, CP_DEAD: fail through
-                            cps.pop()
-                    if fr is _SUCCESS:
-                        fr = None
-                        if cs is not None and len(trail) != cs.seen and not cs.wake(self):
-                            fail = True
-                            continue
-                        self.inferences = inf
-                        self._answer_cps = cps
-                        yield True
-                        inf = self.inferences
-                        if disp is not self._disp or store.generation != self._cgen:
-                            if store.generation != self._cgen:    # changed while suspended
-                                self._refresh()
-                            disp = self._disp
-                        fail = True
-                        continue
+                            elif kind == CP_ANSWERS:
+                                cps.pop()
+                                fr = tables.retry(cp, cps)
+                                if fr is not None:
+                                    break
+                                continue
+                            else:   # CP_CATCH, CP_DEAD: fail through
+                                cps.pop()
+                                continue
+                        # ---- the first of clauses[i:] whose head unifies --------
+                        n = len(clauses)
+                        while i < n:
+                            cl = clauses[i]
+                            i += 1
+                            try:
+                                comp = cl.compiled
+                            except AttributeError:
+                                comp = None
+                            if comp is None:
+                                comp = cl.compiled = compile_clause(cl)
+                            if k0 is not None:
+                                k1 = comp.key1
+                                if k1 is not None and (k1 != k0 or type(k1) is not type(k0)):
+                                    continue
+                            b = len(cps)
+                            fn = comp.fn
+                            if fn is not None and not proof and not oc:
+                                r = fn(args, trail, oc, b, depth + 1, pn, nxt)
+                            else:
+                                r = self._generic(comp, goal, args, b, depth, pn, nxt, oc)
+                            if r is False:
+                                while len(trail) > mark:
+                                    trail.pop().ref = None
+                                continue
+                            if i < n:
+                                j = self._next_candidate(clauses, i, k0)
+                                if j < n:
+                                    cps.append((CP_CLAUSES, mark, plen0, goal, args, clauses,
+                                                j, nxt, depth, pn, k0))
+                            fr = SUCCESS if r is None else r
+                            break
+                        if fr is not None:
+                            break
+                    fail = False
+                    if fr is SUCCESS:
+                        fr = None           # an answer (below)
                 # ---- forward execution ----------------------------------
                 while fr is not None:
                     if cs is not None and len(trail) != cs.seen:
@@ -549,12 +524,19 @@ class Machine:
                                 cps.pop()
                             fr = nxt
                         elif op == OP_CLAUSES:
-                            fr = self._resolve_clauses(goal[1], cps, nxt, depth, pn, oc)
-                            if fr is None:
+                            # the goal's own clauses, bypassing its table
+                            goal = goal[1]
+                            clauses = self._own_clauses(goal)
+                            if not clauses:
                                 fail = True
                                 break
-                            if fr is _SUCCESS:
-                                fr = None
+                            args = goal.args if type(goal) is Struct else ()
+                            i = 0
+                            k0 = _key0(args)
+                            mark = len(trail)
+                            plen0 = len(ptrail)
+                            calling = True
+                            break
                         else:
                             raise AssertionError(f"bad internal goal {goal!r}")
                         continue
@@ -570,7 +552,6 @@ class Machine:
                     te = type(ent)
                     if ent is None:
                         ent = self._dispatch(goal)
-                        disp = self._disp
                         te = type(ent)
                     if te is int:
                         c = ent
@@ -674,13 +655,9 @@ class Machine:
                         cs = self.cstore
                         if tl and tables.reads_below(tl) != snap:
                             # findall/aggregate_all/forall... over an incomplete table
-                            raise _unstratified(_ind((Atom(ent.name), ent.arity)))
-                        if disp is not self._disp or store.generation != self._cgen:
-                            # the builtin changed the store (a nested run may
-                            # already have refreshed self._disp: pick it up)
-                            if store.generation != self._cgen:
-                                self._refresh()
-                            disp = self._disp
+                            raise not_stratified(_ind((Atom(ent.name), ent.arity)))
+                        if store.generation != self._cgen:     # the builtin changed the store
+                            self._refresh()
                         if fail:
                             break
                         continue
@@ -688,35 +665,28 @@ class Machine:
                     if te is not tuple:
                         if ent is _TABLED:
                             self.inferences = inf
-                            fr = self.tables.call(goal, None, cps, nxt, depth, pn)
+                            fr = tables.call(goal, cps, nxt, depth, pn)
                             inf = self.inferences
-                            if disp is not self._disp or store.generation != self._cgen:
-                                if store.generation != self._cgen:
-                                    self._refresh()
-                                disp = self._disp
+                            if store.generation != self._cgen:
+                                self._refresh()
                             if fr is None:
                                 fail = True
                                 break
-                            if fr is _SUCCESS:
+                            if fr is SUCCESS:
                                 fr = None
                             continue
                         if ent is _BIG:
                             ent = self._candidates(goal)
                         elif ent is _UNKNOWN:
-                            if self._unknown(goal):
-                                fr = nxt
-                                continue
+                            self._unknown(goal)
                             fail = True
                             break
 
-                    # ---- user predicate: try clauses in order -------------
-                    clauses = ent
+                    # ---- user predicate: its clauses, in order -----------
                     if depth >= maxdepth:
                         self._limit("depth")
-                    n = len(clauses)
-                    mark = len(trail)
+                    clauses = ent
                     i = 0
-                    fr = None
                     if args:
                         k0 = args[0]
                         while type(k0) is Var:
@@ -733,44 +703,12 @@ class Machine:
                                 k0 = ("f", k0)
                     else:
                         k0 = None
+                    mark = len(trail)
                     plen0 = len(ptrail)
-                    while i < n:
-                        cl = clauses[i]
-                        i += 1
-                        try:
-                            comp = cl.compiled
-                        except AttributeError:
-                            comp = None
-                        if comp is None:
-                            comp = cl.compiled = compile_clause(cl)
-                        if k0 is not None:
-                            k1 = comp.key1
-                            if k1 is not None and (k1 != k0 or type(k1) is not type(k0)):
-                                continue
-                        b = len(cps)
-                        fn = comp.fn
-                        if fn is not None and not proof and not oc:
-                            r = fn(args, trail, oc, b, depth + 1, pn, nxt)
-                        else:
-                            r = self._generic(comp, goal, args, b, depth, pn, nxt, oc)
-                        if r is False:
-                            while len(trail) > mark:
-                                trail.pop().ref = None
-                            continue
-                        if i < n:
-                            j = self._next_candidate(clauses, i, k0)
-                            if j < n:
-                                cps.append((CP_CLAUSES, mark, plen0, goal, args, clauses,
-                                            j, nxt, depth, pn))
-                        fr = _SUCCESS if r is None else r
-                        break
-                    if fr is None:
-                        fail = True
-                        break
-                    if fr is _SUCCESS:
-                        fr = None
-                        break
-                if not fail:
+                    calling = True
+                    break
+                if not fail and not calling:
+                    # ---- an answer ------------------------------------------
                     if cs is not None and len(trail) != cs.seen and not cs.wake(self):
                         fail = True
                         continue
@@ -778,17 +716,14 @@ class Machine:
                     self._answer_cps = cps
                     yield True
                     inf = self.inferences
-                    if disp is not self._disp or store.generation != self._cgen:
-                        if store.generation != self._cgen:    # changed while suspended
-                            self._refresh()
-                        disp = self._disp
+                    if store.generation != self._cgen:    # changed while suspended
+                        self._refresh()
                     fail = True
             except PrologError as e:
                 if self.inferences > inf:
                     inf = self.inferences
                 if store.generation != self._cgen:
                     self._refresh()
-                disp = self._disp
                 fr = self._throw(e, cps, cur)
 
     # -- helpers of the loop ------------------------------------------------
@@ -806,33 +741,6 @@ class Machine:
                 return i
             i += 1
         return n
-
-    def _retry(self, cp, cps, oc):
-        """Resume a CP_CLAUSES choicepoint (already popped): next matching clause."""
-        _, mark, plen, goal, args, clauses, i, nxt, depth, pn = cp
-        trail = self.trail
-        n = len(clauses)
-        k0 = _key0(args)
-        while i < n:
-            cl = clauses[i]
-            i += 1
-            comp = compiled_of(cl)
-            b = len(cps)
-            fn = comp.fn
-            if fn is not None and not self.proof and not oc:
-                r = fn(args, trail, oc, b, depth + 1, pn, nxt)
-            else:
-                r = self._generic(comp, goal, args, b, depth, pn, nxt, oc)
-            if r is False:
-                while len(trail) > mark:
-                    trail.pop().ref = None
-                continue
-            if i < n:
-                j = self._next_candidate(clauses, i, k0)
-                if j < n:
-                    cps.append((CP_CLAUSES, mark, plen, goal, args, clauses, j, nxt, depth, pn))
-            return _SUCCESS if r is None else r
-        return None
 
     def _generic(self, comp, goal, args, b, depth, pn, nxt, oc):
         """Resolve with ``comp`` by the template walker (proof mode), or by
@@ -852,7 +760,7 @@ class Machine:
         else:
             frame = [None] * comp.nvars
             for t, a in zip(comp.head, args, strict=False):
-                if not _head_arg(t, a, frame, trail, oc):
+                if not unify_template(t, a, frame, trail, oc):
                     return False
             goals = [build(g, frame) for g in comp.body]
         if self.proof:
@@ -865,19 +773,16 @@ class Machine:
             fr = (goals[k], b, depth + 1, pn, fr)
         return fr
 
-    def _resolve_clauses(self, goal, cps, nxt, depth, pn, oc):
-        """Resolve ``goal`` against its clauses, bypassing tabling."""
-        key = (goal.name, len(goal.args)) if type(goal) is Struct else (goal, 0)
+    def _own_clauses(self, goal):
+        """The candidate clauses of ``goal`` in the store or the library,
+        bypassing tabling (``OP_CLAUSES``); none when it is not defined and
+        the ``unknown`` flag is ``fail``."""
+        key = pred_key(goal)
         src = self.store if self.store.defined(key) else self.library
         if src is None or not src.defined(key):
             self._unknown(goal)
-            return None
-        clauses = src.candidates(goal)
-        if not clauses:
-            return None
-        args = goal.args if type(goal) is Struct else ()
-        cp = (CP_CLAUSES, len(self.trail), len(self.ptrail), goal, args, clauses, 0, nxt, depth, pn)
-        return self._retry(cp, cps, oc)
+            return ()
+        return src.candidates(goal)
 
     def _throw(self, err: PrologError, cps: list, cur):
         """Find the innermost active catch/3 whose catcher unifies with the ball."""
@@ -950,10 +855,6 @@ class Machine:
             for v, r in saved:
                 v.ref = r
 
-    # -- proofs -------------------------------------------------------------
-    def proof_entries(self) -> list:
-        return list(self.ptrail)
-
 
 class _Marker:
     __slots__ = ("name",)
@@ -968,14 +869,3 @@ class _Marker:
 _BIG = _Marker("big")
 _TABLED = _Marker("tabled")
 _UNKNOWN = _Marker("unknown")
-
-
-class _Success:  # noqa: D101
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "<success>"
-
-
-_SUCCESS = _Success()
-# frames with goal _SUCCESS never run: it only marks "continuation is empty"

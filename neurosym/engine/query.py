@@ -22,7 +22,7 @@ from typing import Any, Iterator
 from ..errors import ResourceError
 from ..lang.parser import parse_query
 from ..proof import Answer, Proof, Step
-from ..terms import Atom, Clause, Struct, Var, deref, make_list, resolve, term_vars
+from ..terms import Atom, Clause, Struct, Var, deref, make_list, pred_key, resolve, term_vars
 from ..terms.printer import format_clause, format_term
 from .compile import copy_term
 from .constraints.residual import residual_terms
@@ -119,8 +119,7 @@ class QueryRunner:
         """The first stored clause that unifies with ``head :- body`` (the
         bindings are undone), or None."""
         m = self.machine
-        key = (head.name, len(head.args)) if type(head) is Struct else (head, 0)
-        for cl in m.store.clauses(key):
+        for cl in m.store.clauses(pred_key(head)):
             mapping: dict = {}
             h, b = copy_term(cl.head, mapping), copy_term(cl.body, mapping)
             mark = len(m.trail)
@@ -153,9 +152,8 @@ def proof_steps(m, bindings: bool = False) -> list[Step]:
     for parent, goal, comp, frame in m.ptrail:
         g = format_term(resolve(goal), quoted=True)
         if comp is None:
-            gd = deref(goal)
-            key = (gd.name, len(gd.args)) if type(gd) is Struct else (gd, 0)
-            st = Step(goal=g, kind="table" if m.store.flags(key).table else "builtin")
+            table = m.store.flags(pred_key(deref(goal))).table
+            st = Step(goal=g, kind="table" if table else "builtin")
         else:
             cl = comp.clause
             binds = {}

@@ -54,15 +54,32 @@ they were found.
 
 from __future__ import annotations
 
-from ..terms import Atom, Struct, deref, is_ground
+from ..errors import PrologError
+from ..terms import Atom, Struct, Var, deref, functor_of, is_ground
 from .compile import copy_term
+from .control import CP_ANSWERS, OP_CLAUSES, SUCCESS
+from .datalog.serve import Server
 from .unify import unify, variant_key
 
-__all__ = ["Tables", "Table"]
+__all__ = ["Tables", "Table", "not_stratified", "MAX_NEST"]
 
 
 MAX_NEST = 40     # nested completions deeper than this join the current scope
 _FALSE = Atom("false")
+
+
+def not_stratified(culprit) -> PrologError:
+    """A negation (``\\+``, an if-then-else condition) or an all-solutions
+    builtin read a table still being evaluated: the tabled program is not
+    stratified (a tabled predicate depends on itself through negation or
+    aggregation), or its tabled calls nest deeper than ``MAX_NEST``.
+    Its answer could be wrong, so the machine refuses, as a catchable
+    ``error(tabling_error(not_stratified, Culprit), _)``."""
+    formal = Struct(Atom("tabling_error"), (Atom("not_stratified"), culprit))
+    return PrologError(Struct(Atom("error"), (formal, Var())),
+                       "tabling: negation or aggregation over a table that is still being "
+                       "evaluated (the program is not stratified, or tabled calls nest too "
+                       "deeply)")
 
 
 class Table:
@@ -109,15 +126,12 @@ class Tables:
         self.generation = None
         self.stack: list[_Scope] = []
         self._server = None
-        from .machine import _SUCCESS, CP_ANSWERS
-        self._success, self._cp_answers = _SUCCESS, CP_ANSWERS
 
     # -- the bottom-up server (Datalog fragment) ------------------------------
     @property
     def server(self):
         """The :class:`~neurosym.engine.datalog.serve.Server` of this machine's store."""
         if self._server is None:
-            from .datalog.serve import Server
             self._server = Server(self.m.store, self.m.library)
         return self._server
 
@@ -139,11 +153,8 @@ class Tables:
         predicate served bottom-up (``aggregate_all(count, ...)`` counts
         without decoding a row), else None."""
         g = deref(goal)
-        if type(g) is Struct:
-            key = (g.name, len(g.args))
-        elif type(g) is Atom:
-            key = (g, 0)
-        else:
+        key = functor_of(g)
+        if key is None:
             return None
         m = self.m
         if not (key in m.tabled or m.store.flags(key).table):
@@ -158,20 +169,12 @@ class Tables:
             n += sc.reads
         return n
 
-    @property
-    def active(self) -> bool:
-        return bool(self.stack)
-
-    def clear(self) -> None:
-        if not self.stack:
-            self.tables.clear()
-
-    def call(self, goal, key, cps, nxt, depth, pn):
+    def call(self, goal, cps, nxt, depth, pn):
         m = self.m
         rows = self.served(goal)
         if rows is not None:
             return self._retry_rows(
-                (self._cp_answers, len(m.trail), len(m.ptrail), goal, rows, 0, nxt, depth, pn, rows),
+                (CP_ANSWERS, len(m.trail), len(m.ptrail), goal, rows, 0, nxt, depth, pn, rows),
                 cps)
         stack = self.stack
         store_gen = m.store.generation
@@ -198,7 +201,6 @@ class Tables:
                 cur.dep = t.scope.level
         if not t.complete:
             t.scope.reads += 1       # answers so far only (see the module doc)
-        from .machine import CP_ANSWERS
         cp = (CP_ANSWERS, len(m.trail), len(m.ptrail), goal, t.answers, 0, nxt, depth, pn, t)
         return self.retry(cp, cps)
 
@@ -206,7 +208,6 @@ class Tables:
         """Evaluate ``t`` (and the tables that join its scope) to a fixpoint;
         complete them, or hand them to the enclosing scope when they read
         one of its incomplete tables."""
-        from .machine import OP_CLAUSES
         m = self.m
         scope = _Scope(len(self.stack))
         scope.tables.append(t)
@@ -267,12 +268,11 @@ class Tables:
             cps.append((cp[0], cp[1], cp[2], cp[3], rows, i + 1, nxt, cp[7], cp[8], rows))
         if m.proof:
             m.ptrail.append((cp[8], cp[3], None, None))
-        return self._success if nxt is None else nxt
+        return SUCCESS if nxt is None else nxt
 
     def retry(self, cp, cps):
         if type(cp[9]) is not Table:
             return self._retry_rows(cp, cps)
-        from .machine import _SUCCESS
         _, mark, plen, goal, answers, i, nxt, depth, pn, t = cp
         m = self.m
         trail = m.trail
@@ -287,11 +287,7 @@ class Tables:
                     cps.append((cp[0], mark, plen, goal, answers, i, nxt, depth, pn, t))
                 if m.proof:
                     m.ptrail.append((pn, goal, None, None))
-                return _SUCCESS if nxt is None else nxt
+                return SUCCESS if nxt is None else nxt
             while len(trail) > mark:
                 trail.pop().ref = None
         return None
-
-
-
-

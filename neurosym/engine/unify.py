@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from math import copysign
 
-from ..terms import Atom, Struct, Var
+from ..terms import LIST, Atom, Struct, Var
 
 __all__ = ["unify", "occurs_in", "variant_key", "resolve_term"]
 
@@ -130,7 +130,6 @@ def _resolve_term(t):
     """``t`` with every bound variable replaced by its value: a binding-free
     copy (unbound variables are kept).  Iterative; list spines are walked in
     a loop, so million-element lists cost one pass."""
-    from ..terms import LIST
     root = [None]
     stack = [(0, t, root, 0)]
     while stack:

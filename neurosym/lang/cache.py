@@ -36,15 +36,16 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ParseError, SourceError, SourceWarning
+from ..files import atomic_write
 from ..terms import NIL, TRUE, Atom, Span, Struct, Var
 from ..terms.clause import Clause
+from ..version import __version__
 from .facts import FactBlock, LazyItems, segments
 from .program import Directive, Program, Query
 
@@ -89,7 +90,6 @@ def entry_path(file: str) -> Path:
 @lru_cache(maxsize=1)
 def _toolchain() -> bytes:
     """Hash of everything a parse depends on besides the text."""
-    from .. import __version__
     h = hashlib.sha256(f"{__version__}\0{FORMAT_VERSION}\0".encode())
     here = Path(__file__).resolve().parent
     files = sorted(here.glob("*.py")) + [here.parent / "terms" / "core.py"]   # the term model
@@ -133,20 +133,11 @@ def save(file: str, data: bytes, program: Program) -> bool:
     except _Uncacheable:
         return False
     path = entry_path(file)
-    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".nslc", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            f.write(blob)
-        os.replace(tmp, path)
+        atomic_write(path, blob, durable=False)     # a lost entry is only a cache miss
         return True
     except OSError:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
         return False
 
 
@@ -241,7 +232,6 @@ def encode(program: Program, key: bytes) -> bytes:
     fb_spans: list[tuple[int, int, int, int]] = []
     preds: dict[tuple[str, int], int] = {}
     file = program.file
-    aux = enc.aux
     for seg in segments(program.items):
         if type(seg) is FactBlock:
             if seg.file != file or seg.spans is None:
@@ -264,45 +254,10 @@ def encode(program: Program, key: bytes) -> bytes:
             if run_start is not None:
                 items.append([_FACTS, run_start, len(fb_pred)] + [0] * (_ITEM_W - 3))
                 run_start = None
-            vars_: dict[int, int] = {}
-            var_list: list = []
-            if type(item) is Clause:
-                a = enc.term(item.head, vars_, var_list)
-                b = enc.term(item.body, vars_, var_list)
-                w = -1 if item.weight is None else enc.term(item.weight, vars_, var_list)
-                row = [_CLAUSE, a, b, w]
-                names = item.var_names
-            elif type(item) is Directive:
-                row = [_DIRECTIVE, enc.term(item.goal, vars_, var_list), -1, -1]
-                names = item.var_names
-            elif type(item) is Query:
-                row = [_QUERY, enc.term(item.goal, vars_, var_list), -1, -1]
-                names = ()
-                qvars = []
-                for nm, v in item.variables.items():
-                    enc.term(v, vars_, var_list)          # numbers the variable
-                    qvars.append((nm, vars_.get(id(v), -1)))
-            else:
-                raise _Uncacheable
-            off = len(aux)
-            aux.append(len(var_list))
-            aux.extend(enc.s(v.name) for v in var_list)
-            aux.append(len(names))
-            aux.extend(enc.s(n) for n in names)
-            if type(item) is Query:
-                aux.append(len(qvars))
-                for nm, vi in qvars:
-                    aux += (enc.s(nm), vi)
-            items.append(row + _span_row(item.span, enc) + [off, 0][: _ITEM_W - 10])
+            items.append(_item_row(item, enc))
         if run_start is not None:
             items.append([_FACTS, run_start, len(fb_pred)] + [0] * (_ITEM_W - 3))
-    warns = []
-    for w in program.warnings:
-        if type(w) not in _WARN_CLASSES:
-            raise _Uncacheable
-        warns.append([_WARN_CLASSES.index(type(w)), enc.s(w.message), enc.s(w.file),
-                      int(w.line), int(w.column), int(w.width), enc.s(w.source_line),
-                      enc.s(w.hint)])
+    warns = [_warning_row(w, enc) for w in program.warnings]
     prog_file = enc.s(file)
     maxa = max((pk[1] for pk in preds), default=0)
     args = np.full((len(fb_args), maxa), -1, dtype=np.int64)
@@ -318,23 +273,68 @@ def encode(program: Program, key: bytes) -> bytes:
         offsets,
         np.array(enc.stream, dtype=np.int64),
         np.array(items, dtype=np.int64).reshape(len(items), _ITEM_W),
-        np.array(aux + [prog_file], dtype=np.int64),
+        np.array(enc.aux + [prog_file], dtype=np.int64),
         np.array(warns, dtype=np.int64).reshape(len(warns), _WARN_W),
         np.array(fb_pred, dtype=np.int32),
         args,
         np.array(fb_spans, dtype=np.int32).reshape(len(fb_spans), 4),
         np.array(pred_table, dtype=np.int64).reshape(len(pred_table), 2),
     ]
-    parts = []
-    for a in arrays:
-        a = np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("<"))
-        code = [d.str for d in _DTYPES].index(a.dtype.str)
-        raw = a.tobytes()
-        parts.append(_ARRAY.pack(code, a.ndim) + struct.pack(f"<{a.ndim}Q", *a.shape)
-                     + raw + b"\0" * (-len(raw) % 8))
-    payload = b"".join(parts)
+    payload = b"".join(_pack_array(a) for a in arrays)
     return _HEADER.pack(MAGIC, FORMAT_VERSION, key, len(payload),
                         hashlib.sha256(payload).digest()) + payload
+
+
+def _item_row(item, enc: _Encoder) -> list[int]:
+    """The row of a clause, directive or query (its variables' and names'
+    strings go to ``enc.aux``)."""
+    vars_: dict[int, int] = {}
+    var_list: list = []
+    qvars = []
+    if type(item) is Clause:
+        a = enc.term(item.head, vars_, var_list)
+        b = enc.term(item.body, vars_, var_list)
+        w = -1 if item.weight is None else enc.term(item.weight, vars_, var_list)
+        row = [_CLAUSE, a, b, w]
+        names = item.var_names
+    elif type(item) is Directive:
+        row = [_DIRECTIVE, enc.term(item.goal, vars_, var_list), -1, -1]
+        names = item.var_names
+    elif type(item) is Query:
+        row = [_QUERY, enc.term(item.goal, vars_, var_list), -1, -1]
+        names = ()
+        for nm, v in item.variables.items():
+            enc.term(v, vars_, var_list)          # numbers the variable
+            qvars.append((nm, vars_.get(id(v), -1)))
+    else:
+        raise _Uncacheable
+    aux = enc.aux
+    off = len(aux)
+    aux.append(len(var_list))
+    aux.extend(enc.s(v.name) for v in var_list)
+    aux.append(len(names))
+    aux.extend(enc.s(n) for n in names)
+    if type(item) is Query:
+        aux.append(len(qvars))
+        for nm, vi in qvars:
+            aux += (enc.s(nm), vi)
+    return row + _span_row(item.span, enc) + [off, 0][: _ITEM_W - 10]
+
+
+def _warning_row(w, enc: _Encoder) -> list[int]:
+    if type(w) not in _WARN_CLASSES:
+        raise _Uncacheable
+    return [_WARN_CLASSES.index(type(w)), enc.s(w.message), enc.s(w.file), int(w.line),
+            int(w.column), int(w.width), enc.s(w.source_line), enc.s(w.hint)]
+
+
+def _pack_array(a: np.ndarray) -> bytes:
+    """``a`` little-endian: dtype code, ndim, shape, data padded to 8 bytes."""
+    a = np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("<"))
+    code = [d.str for d in _DTYPES].index(a.dtype.str)
+    raw = a.tobytes()
+    return (_ARRAY.pack(code, a.ndim) + struct.pack(f"<{a.ndim}Q", *a.shape)
+            + raw + b"\0" * (-len(raw) % 8))
 
 
 # -- decoding -------------------------------------------------------------------

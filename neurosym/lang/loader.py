@@ -10,7 +10,7 @@ the chain.  Operators an included file declares apply to the rest of the
 including file, as in SWI-Prolog: when an include changes the operator
 table, the text after the directive is read again with the new table.  A
 ``.tsv`` / ``.txt`` file (``head<TAB>rel<TAB>tail`` triples, see
-``neurosym.store.tsv``) loads as the facts ``rel(head, tail)``, held as a
+``.triples``) loads as the facts ``rel(head, tail)``, held as a
 ``facts.FactBlock``; it may also be included.
 
 Every file goes through the parse cache (``cache``) unless
@@ -27,9 +27,13 @@ import numpy as np
 
 from ..errors import ParseError, SourceError
 from ..terms import Atom, Struct, deref
+from ..terms.operators import DEFAULT_OPERATORS
 from . import cache
+from .builder import op_directive_defs
 from .facts import FactBlock, LazyItems, segments
+from .parser import parse_program
 from .program import Directive, Program
+from .triples import read_tsv
 
 __all__ = ["load_file", "check_file", "SOURCE_EXTENSIONS", "TRIPLE_EXTENSIONS"]
 
@@ -47,7 +51,6 @@ def load_file(path: str | os.PathLike, *, use_cache: bool = True,
     Syntax errors raise one ``ParseError`` listing them all, and nothing of
     the file is returned -- unless ``partial=True``: then the clauses that
     parsed are returned and the errors are in ``Program.errors``."""
-    from ..terms.operators import DEFAULT_OPERATORS
     if ops is not None and ops == DEFAULT_OPERATORS:
         ops = None
     loader = _Loader(use_cache and ops is None)
@@ -107,7 +110,6 @@ class _Loader:
         """The clauses of ``data`` that parse (errors go to ``self.errors``);
         with ``start``, only the text from that character offset on (the text
         before it is blanked, so positions stay those of the file)."""
-        from .parser import parse_program
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
@@ -127,7 +129,6 @@ class _Loader:
             return getattr(e, "program", None)
 
     def _triples(self, file: str) -> Program | None:
-        from ..store.tsv import read_tsv  # the TSV reader needs no store
         try:
             t = read_tsv(file)
         except ParseError as e:
@@ -214,7 +215,7 @@ class _Loader:
         text = data.decode("utf-8")
         lines = text.split("\n")
         start = sum(len(ln) + 1 for ln in lines[:span.end_line - 1]) + span.end_column - 1
-        rest = self._parse(file, data, ops if ops is not None else _DEFAULT(), start)
+        rest = self._parse(file, data, ops if ops is not None else DEFAULT_OPERATORS, start)
         if rest is None:
             return Program(items=[], warnings=[], file=file)
         return self._splice(rest, file, data, chain, errors_before, ops)
@@ -261,11 +262,6 @@ class _Loader:
                                        source_line=src, width=max(width, 1)))
 
 
-def _DEFAULT():
-    from ..terms.operators import DEFAULT_OPERATORS
-    return DEFAULT_OPERATORS
-
-
 def _before(e, span) -> bool:
     """Whether the error or warning ``e`` lies before the end of ``span``."""
     line = getattr(e, "line", None)
@@ -292,8 +288,6 @@ def _ops_after(ops, program: Program):
 
 def _apply_ops(ops, goal):
     """``ops`` after the op/3 directive ``goal`` (a new table; None: the standard one)."""
-    from ..terms.operators import DEFAULT_OPERATORS
-    from .parser import op_directive_defs
     defs = op_directive_defs(goal)
     if not defs:
         return ops

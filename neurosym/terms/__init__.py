@@ -25,6 +25,7 @@ from .core import (
     iter_list,
     list_items,
     make_list,
+    pred_key,
     resolve,
     term_eq,
     term_vars,
@@ -36,5 +37,5 @@ __all__ = [
     "NIL", "LIST", "CURLY", "TRUE", "FALSE", "FAIL", "COMMA", "NECK",
     "deref", "resolve", "term_eq", "is_ground", "term_vars", "is_callable",
     "is_atomic", "is_number", "is_list", "make_list", "list_items", "iter_list",
-    "indicator", "functor_of",
+    "indicator", "functor_of", "pred_key",
 ]

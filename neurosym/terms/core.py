@@ -31,7 +31,7 @@ __all__ = [
     "NIL", "LIST", "CURLY", "TRUE", "FALSE", "FAIL", "COMMA", "NECK", "EMPTY_BLOCK",
     "deref", "term_eq", "is_ground", "term_vars", "is_callable", "is_atomic",
     "is_number", "is_list", "make_list", "list_items", "iter_list",
-    "indicator", "functor_of", "resolve",
+    "indicator", "functor_of", "pred_key", "resolve",
 ]
 
 
@@ -298,6 +298,12 @@ def functor_of(t: Term) -> tuple[Atom, int] | None:
     if type(t) is Atom:
         return (t, 0)
     return None
+
+
+def pred_key(t: Atom | Struct) -> tuple[Atom, int]:
+    """The predicate key ``(name, arity)`` of a dereferenced callable term
+    (``(t, 0)`` for an atom): what the store and the engine index by."""
+    return (t.name, len(t.args)) if type(t) is Struct else (t, 0)
 
 
 def indicator(name: Atom | str, arity: int) -> str:

@@ -21,6 +21,7 @@ import math
 import unicodedata
 
 from . import CURLY, LIST, NIL, TRUE, Atom, Clause, Struct, Var, deref
+from .core import term_vars
 from .operators import DEFAULT_OPERATORS, SYMBOL_CHARS, OperatorTable
 
 __all__ = ["format_term", "write_canonical", "format_clause", "format_atom",
@@ -263,7 +264,6 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
     ``(2, text)`` writes punctuation; ``(3, text)`` writes a prefix operator.
     """
     ops = w.ops
-    prefix, infix = ops.prefix, ops.infix
     quoted, ignore_ops, max_depth = w.quoted, w.ignore_ops, w.max_depth
     comma = w.comma
     stack: list = [(0, term, maxp, 0, False)]
@@ -296,14 +296,8 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
             else:
                 w.put(s)
             continue
-        if tt is int:
-            w.put(format_int(t))
-            continue
-        if tt is float:
-            w.put(format_float(t))
-            continue
-        if tt is str:
-            w.put(_quote(t, '"') if quoted else t)
+        if tt is int or tt is float or tt is str:
+            w.put(_atomic_text(w, t))
             continue
         if tt is not Struct:
             raise TypeError(f"not a term: {t!r}")
@@ -314,39 +308,8 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
         args = t.args
         arity = len(args)
         d1 = depth + 1
-        # lists
         if name is LIST and arity == 2:
-            items = [args[0]]
-            tail = deref(args[1])
-            while type(tail) is Struct and tail.name is LIST and len(tail.args) == 2:
-                if max_depth is not None and len(items) >= max_depth:
-                    tail = Atom("...")
-                    break
-                items.append(tail.args[0])
-                tail = deref(tail.args[1])
-            push((2, "]"))
-            if tail is not NIL:
-                if type(tail) is Atom and tail.name == "..." and max_depth is not None:
-                    push((2, "..."))
-                else:
-                    push((0, tail, 999, d1, False))
-                push((2, "|"))
-            # runs of atomic elements are written at once (long lists of data)
-            k = len(items) - 1
-            while k >= 0:
-                x = deref(items[k])
-                tx = type(x)
-                if tx is int or tx is Atom or tx is float or tx is str:
-                    j = k
-                    while j > 0 and type(deref(items[j - 1])) in _ATOMIC:
-                        j -= 1
-                    push((2, comma.join([_atomic_text(w, deref(y)) for y in items[j:k + 1]])))
-                    k = j
-                else:
-                    push((0, x, 999, d1, False))
-                if k:
-                    push((2, comma))
-                k -= 1
+            _push_list(w, push, args, d1)
             w.put("[")
             continue
         if name is CURLY and arity == 1 and not ignore_ops:
@@ -359,52 +322,8 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
             if vn is not None:
                 w.put(vn)
                 continue
-        if not ignore_ops:
-            nm = name.name
-            if arity == 2:
-                op = infix.get(nm)
-                if op is not None:
-                    p = op.priority
-                    br = p > maxp
-                    if br:
-                        push((2, ")"))
-                    push((0, args[1], op.right_max, d1, True))
-                    if nm == ",":
-                        push((2, comma))
-                    elif nm == "|":
-                        push((2, w.bar))
-                    elif _is_alnum(nm[0]):
-                        push((2, " "))
-                        push((1, nm))
-                        push((2, " "))
-                    else:
-                        push((1, w.atom(name)))
-                    push((0, args[0], op.left_max, d1, True))
-                    if br:
-                        w.put("(")
-                    continue
-            elif arity == 1:
-                op = prefix.get(nm)
-                if op is not None:
-                    p = op.priority
-                    br = p > maxp
-                    if br:
-                        push((2, ")"))
-                    push((0, args[0], op.right_max, d1, True))
-                    push((3, w.atom(name)))
-                    if br:
-                        w.put("(")
-                    continue
-                op = ops.postfix.get(nm)
-                if op is not None:      # a postfix operator: ``task is_done``
-                    br = op.priority > maxp
-                    if br:
-                        push((2, ")"))
-                    push((1, w.atom(name)))
-                    push((0, args[0], op.left_max, d1, True))
-                    if br:
-                        w.put("(")
-                    continue
+        if not ignore_ops and (arity == 1 or arity == 2) and _push_operator(w, push, name, args, maxp, d1):
+            continue
         # canonical compound: name(arg, ...)
         push((2, ")"))
         for k in range(arity - 1, -1, -1):
@@ -414,6 +333,90 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
         fname = w.atom(name) if quoted or name.name != "," else "','"
         w.put(fname + "(")
     return "".join(w.out)
+
+
+def _push_list(w: _Writer, push, args: tuple, d1: int) -> None:
+    """Push the work items of a list ``[args[0] | args[1]]`` after its ``[``:
+    runs of atomic elements are written at once (long lists of data)."""
+    max_depth = w.max_depth
+    items = [args[0]]
+    tail = deref(args[1])
+    while type(tail) is Struct and tail.name is LIST and len(tail.args) == 2:
+        if max_depth is not None and len(items) >= max_depth:
+            tail = Atom("...")
+            break
+        items.append(tail.args[0])
+        tail = deref(tail.args[1])
+    push((2, "]"))
+    if tail is not NIL:
+        if type(tail) is Atom and tail.name == "..." and max_depth is not None:
+            push((2, "..."))
+        else:
+            push((0, tail, 999, d1, False))
+        push((2, "|"))
+    comma = w.comma
+    k = len(items) - 1
+    while k >= 0:
+        x = deref(items[k])
+        tx = type(x)
+        if tx is int or tx is Atom or tx is float or tx is str:
+            j = k
+            while j > 0 and type(deref(items[j - 1])) in _ATOMIC:
+                j -= 1
+            push((2, comma.join([_atomic_text(w, deref(y)) for y in items[j:k + 1]])))
+            k = j
+        else:
+            push((0, x, 999, d1, False))
+        if k:
+            push((2, comma))
+        k -= 1
+
+
+def _push_operator(w: _Writer, push, name: Atom, args: tuple, maxp: int, d1: int) -> bool:
+    """Push the work items of ``name(args)`` written as an infix, prefix or
+    postfix operator, bracketed when its priority is over ``maxp``; False
+    (nothing pushed) when ``name`` is no such operator."""
+    ops = w.ops
+    nm = name.name
+    if len(args) == 2:
+        op = ops.infix.get(nm)
+        if op is None:
+            return False
+        br = op.priority > maxp
+        if br:
+            push((2, ")"))
+        push((0, args[1], op.right_max, d1, True))
+        if nm == ",":
+            push((2, w.comma))
+        elif nm == "|":
+            push((2, w.bar))
+        elif _is_alnum(nm[0]):
+            push((2, " "))
+            push((1, nm))
+            push((2, " "))
+        else:
+            push((1, w.atom(name)))
+        push((0, args[0], op.left_max, d1, True))
+    else:
+        op = ops.prefix.get(nm)
+        if op is not None:
+            br = op.priority > maxp
+            if br:
+                push((2, ")"))
+            push((0, args[0], op.right_max, d1, True))
+            push((3, w.atom(name)))
+        else:
+            op = ops.postfix.get(nm)
+            if op is None:
+                return False
+            br = op.priority > maxp     # a postfix operator: ``task is_done``
+            if br:
+                push((2, ")"))
+            push((1, w.atom(name)))
+            push((0, args[0], op.left_max, d1, True))
+    if br:
+        w.put("(")
+    return True
 
 
 def format_term(term, *, quoted: bool = False, ignore_ops: bool = False,
@@ -469,7 +472,6 @@ def write_canonical(term, ops: OperatorTable = DEFAULT_OPERATORS) -> str:
 def clause_var_names(clause: Clause) -> dict:
     """Print names for a clause's variables: their source names where those
     are valid and distinct, ``_G0``, ``_G1``... for the rest."""
-    from . import term_vars
     head, body = clause.head, deref(clause.body)
     whole = head if body is TRUE else Struct(Atom(":-"), (head, body))
     names: dict = {}

@@ -194,7 +194,7 @@ def test_output_goes_to_the_kb_stream():
 
 
 def test_first_argument_indexing_leaves_no_choicepoint():
-    from neurosym.engine.machine import CP_CLAUSES
+    from neurosym.engine.control import CP_CLAUSES
     kb = KnowledgeBase.from_string("len([], 0).\nlen([_|T], N) :- len(T, N0), N is N0 + 1.")
     m = kb.machine
     seen = []

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from neurosym import KnowledgeBase
 from neurosym.engine.codegen import generate
-from neurosym.engine.compile import MAX_TEMPLATE_DEPTH, Slot, Tmpl, compile_clause
-from neurosym.engine.machine import _head_arg
+from neurosym.engine.compile import MAX_TEMPLATE_DEPTH, compile_clause
+from neurosym.engine.templates import Slot, Tmpl, build, unify_template
 from neurosym.engine.unify import resolve_term, variant_key
 from neurosym.terms import Atom, Clause, Struct, Var, make_list
 
@@ -67,11 +67,10 @@ def _generic(comp, args):
     trail: list = []
     frame = [None] * comp.nvars
     for t, a in zip(comp.head, args, strict=True):
-        if not _head_arg(t, a, frame, trail, False):
+        if not unify_template(t, a, frame, trail, False):
             for v in trail:
                 v.ref = None
             return None
-    from neurosym.engine.compile import build
     out = _snapshot([Struct(Atom("r"), tuple(args))] + [build(g, frame) for g in comp.body])
     for v in trail:
         v.ref = None

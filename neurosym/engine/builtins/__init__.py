@@ -4,6 +4,7 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 (see ``registry.py`` for the protocol).  One module per family:
 
 * ``arith``    -- ``eval_arith``, is/2, comparisons, succ/2, plus/3, between/3
+* ``evaluable``-- the evaluable functors ``eval_arith`` computes with (``+``, ``sqrt`` ...)
 * ``compare``  -- the standard order (``compare_terms``), compare/3, ==, @< ...
 * ``typecheck``-- var/1, atom/1, is_list/1 ..., must_be/2
 * ``terms``    -- =/2, \\=/2, functor/3, arg/3, =../2, copy_term/2 ...
@@ -12,7 +13,7 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 * ``allsol``   -- findall/3,4, bagof/3, setof/3, aggregate_all/3,4, forall/2
 * ``db``       -- assert/retract/abolish/clause/dynamic
 * ``io``       -- write/print/writeq/write_canonical/write_term/nl/tab/put_char
-* ``format``   -- format/1,2,3
+* ``format``   -- format/1,2,3, print_message/2
 * ``globals``  -- nb_setval/2, b_setval/2, nb_getval/2, b_getval/2
 * ``misc``     -- flags, statistics/2, random numbers, gensym, current_predicate/1
 * ``listing``  -- portray_clause/1, listing/0,1
@@ -47,11 +48,6 @@ from . import (  # noqa: F401 -- imported to register their builtins
 )
 from .registry import BUILTINS, Builtin, det, lookup, nondet
 
-__all__ = ["BUILTINS", "Builtin", "det", "nondet", "lookup", "PRELUDE_PATH", "prelude_text"]
+__all__ = ["BUILTINS", "Builtin", "det", "nondet", "lookup", "PRELUDE_PATH"]
 
 PRELUDE_PATH = Path(__file__).resolve().parent.parent / "prelude.nsl"
-
-
-def prelude_text() -> str:
-    """The library source (``prelude.nsl``)."""
-    return PRELUDE_PATH.read_text(encoding="utf-8")

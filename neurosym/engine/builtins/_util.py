@@ -15,12 +15,13 @@ from ...errors import (
     RepresentationError,
     SyntaxErrorTerm,
 )
-from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref
+from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, list_items
 
 __all__ = [
     "inst_error", "type_error", "domain_error", "need_int", "need_atom", "need_list",
+    "need_number", "need_callable",
     "opt_int", "text_of", "format_float", "number_text", "parse_number",
-    "list_or_partial", "to_codes", "to_chars", "codes_text", "chars_text",
+    "to_codes", "to_chars", "codes_text", "chars_text",
     "number_syntax_error", "try_unify", "SLASH",
 ]
 
@@ -71,25 +72,35 @@ def need_atom(t: Term) -> Atom:
     raise type_error("atom", t)
 
 
+def need_number(t: Term) -> int | float:
+    t = deref(t)
+    if type(t) is Var:
+        raise inst_error()
+    if type(t) not in (int, float):
+        raise type_error("number", t)
+    return t
+
+
+def need_callable(t: Term) -> Term:
+    """The callable term ``t`` (dereferenced), else an instantiation or type error."""
+    t = deref(t)
+    if type(t) is Var:
+        raise inst_error()
+    if type(t) is not Atom and type(t) is not Struct:
+        raise type_error("callable", t)
+    return t
+
+
 
 
 def need_list(t: Term) -> list[Term]:
     """Items of a proper list; instantiation_error for a partial one, type_error(list) else."""
-    items, tail = list_or_partial(t)
+    items, tail = list_items(t)
     if tail is NIL:
         return items
     if type(tail) is Var:
         raise inst_error()
     raise type_error("list", deref(t))
-
-
-def list_or_partial(t: Term) -> tuple[list[Term], Term]:
-    items: list[Term] = []
-    t = deref(t)
-    while type(t) is Struct and t.name is LIST and len(t.args) == 2:
-        items.append(t.args[0])
-        t = deref(t.args[1])
-    return items, t
 
 
 # -- numbers as text -----------------------------------------------------------
@@ -232,7 +243,7 @@ def text_of(t: Term, what: str = "text", lists: bool = True) -> str:
     if lists and (t is NIL or (tt is Struct and t.name is LIST and len(t.args) == 2)):
         if t is NIL:
             return ""
-        items, tail = list_or_partial(t)
+        items, tail = list_items(t)
         if tail is not NIL:
             if type(tail) is Var:
                 raise inst_error()
@@ -271,7 +282,7 @@ def map_list(t: Term, convert) -> list | None:
     """``convert`` applied to each element of a proper list; ``None`` when the
     list is partial or has an unbound element; ``type_error(list, T)`` when
     it is not a list at all."""
-    items, tail = list_or_partial(t)
+    items, tail = list_items(t)
     if type(tail) is Var:
         return None
     if tail is not NIL:

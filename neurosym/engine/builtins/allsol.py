@@ -7,10 +7,10 @@ template per solution (bindings resolved, fresh variables).
 
 from __future__ import annotations
 
-from functools import cmp_to_key
+from functools import cmp_to_key, partial
 
-from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list, term_vars
-from ._util import inst_error, list_or_partial, type_error
+from ...terms import NIL, Atom, Struct, Term, Var, deref, list_items, make_list, term_vars
+from ._util import domain_error, inst_error, need_callable, try_unify, type_error
 from .arith import eval_arith
 from .compare import compare_terms
 from .registry import det, nondet
@@ -24,18 +24,9 @@ _COLON = Atom(":")
 
 
 def _check_partial_list(t: Term) -> None:
-    _, tail = list_or_partial(t)
+    _, tail = list_items(t)
     if tail is not NIL and type(tail) is not Var:
         raise type_error("list", deref(t))
-
-
-def _check_goal(goal: Term) -> Term:
-    g = deref(goal)
-    if type(g) is Var:
-        raise inst_error()
-    if type(g) is not Atom and type(g) is not Struct:
-        raise type_error("callable", g)
-    return g
 
 
 def solutions(m, template: Term, goal: Term) -> list[Term]:
@@ -63,21 +54,21 @@ def dedup_sorted(items: list[Term]) -> list[Term]:
 @det("findall", 3)
 def bi_findall(m, template, goal, result):
     _check_partial_list(result)
-    g = _check_goal(goal)
+    g = need_callable(goal)
     return m.unify(result, make_list(solutions(m, template, g)))
 
 
 @det("findall", 4)
 def bi_findall4(m, template, goal, result, tail):
     _check_partial_list(result)
-    g = _check_goal(goal)
+    g = need_callable(goal)
     return m.unify(result, make_list(solutions(m, template, g), tail))
 
 
 @det("forall", 2)
 def bi_forall(m, cond, action):
-    _check_goal(cond)
-    _check_goal(action)
+    need_callable(cond)
+    need_callable(action)
     gen = m.solve_iter(cond)
     try:
         for _ in gen:
@@ -117,9 +108,9 @@ def _free_witness(template: Term, goal: Term) -> tuple[Term, Term]:
 
 
 def _bag_groups(m, template, goal):
-    g = _check_goal(goal)
+    g = need_callable(goal)
     inner, witness = _free_witness(template, g)
-    _check_goal(inner)
+    need_callable(inner)
     if witness is NIL:
         items = solutions(m, template, inner)
         if items:
@@ -166,7 +157,6 @@ def _variant(a: Term, b: Term) -> bool:
 
 def _bagof(m, template, goal, result, is_set: bool):
     _check_partial_list(result)
-    from ._util import try_unify
     for grp, items in _bag_groups(m, template, goal):
         if grp is None:
             if is_set:
@@ -185,14 +175,8 @@ def _bagof(m, template, goal, result, is_set: bool):
             yield True
 
 
-@nondet("bagof", 3)
-def bi_bagof(m, template, goal, result):
-    yield from _bagof(m, template, goal, result, False)
-
-
-@nondet("setof", 3)
-def bi_setof(m, template, goal, result):
-    yield from _bagof(m, template, goal, result, True)
+nondet("bagof", 3)(partial(_bagof, is_set=False))
+nondet("setof", 3)(partial(_bagof, is_set=True))
 
 
 # -- aggregate_all/3 ---------------------------------------------------------------
@@ -209,7 +193,7 @@ def bi_aggregate_all(m, spec, goal, result):
     s = deref(spec)
     if type(s) is Var:
         raise inst_error()
-    g = _check_goal(goal)
+    g = need_callable(goal)
     if s is _COUNT:
         tables = getattr(m, "tables", None)
         n = tables.count_served(g) if tables is not None else None
@@ -263,7 +247,6 @@ def bi_aggregate_all(m, spec, goal, result):
 
 
 def _domain(s):
-    from ._util import domain_error
     return domain_error("aggregate_template", s)
 
 
@@ -271,7 +254,7 @@ def _domain(s):
 def bi_aggregate_all4(m, spec, discriminator, goal, result):
     """aggregate_all(count/sum/..., Discriminator, Goal, Result): solutions are
     made distinct on ``Discriminator`` first."""
-    g = _check_goal(goal)
+    g = need_callable(goal)
     s = deref(spec)
     tmpl = s.args[0] if type(s) is Struct else NIL
     pairs = solutions(m, Struct(_DASH, (discriminator, tmpl)), g)

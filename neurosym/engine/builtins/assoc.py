@@ -9,7 +9,7 @@ Keys are ordered by the standard order of terms.
 from __future__ import annotations
 
 from ...terms import Atom, Struct, Term, Var, deref, make_list
-from ._util import inst_error, need_list, try_unify, type_error
+from ._util import domain_error, inst_error, need_list, try_unify, type_error
 from .compare import compare_terms
 from .registry import det, nondet
 
@@ -169,7 +169,6 @@ def _build(pairs: list, lo: int, hi: int) -> tuple[Term, int]:
 def _sorted_unique(m, lst: Term, pairs: list) -> list:
     from functools import cmp_to_key
 
-    from ._util import domain_error
     pairs = sorted(pairs, key=cmp_to_key(lambda a, b: compare_terms(
         Struct(_MINUS, a), Struct(_MINUS, b))))
     for (k1, _), (k2, _) in zip(pairs, pairs[1:], strict=False):

@@ -8,17 +8,22 @@ with an unbound prefix, sub_atom/5) enumerate in SWI's order.
 
 from __future__ import annotations
 
-from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list
+from functools import partial
+
+from ...errors import ParseError, SyntaxErrorTerm
+from ...lang.parser import parse_term
+from ...terms import NIL, Atom, Struct, Term, Var, deref, list_items, make_list
+from ...terms.printer import format_term
 from ._util import (
     chars_text,
     codes_text,
     domain_error,
-    format_float,
     inst_error,
-    list_or_partial,
     map_list,
     need_int,
+    need_number,
     number_syntax_error,
+    number_text,
     opt_int,
     parse_number,
     text_of,
@@ -27,6 +32,7 @@ from ._util import (
     try_unify,
     type_error,
 )
+from .ops import machine_ops
 from .registry import det, nondet
 
 __all__ = ["parse_text_term", "term_text"]
@@ -37,8 +43,6 @@ _EQ = Atom("=")
 def parse_text_term(text: str, ops=None):
     """Parse ``text`` as one term: ``(term, {name: Var})``.  Syntax errors become
     ``syntax_error(...)`` Prolog errors."""
-    from ...errors import ParseError, SyntaxErrorTerm
-    from ...lang.parser import parse_term
     try:
         return parse_term(text, ops=ops)
     except ParseError as e:
@@ -47,7 +51,6 @@ def parse_text_term(text: str, ops=None):
 
 def _ops(m):
     """The machine's operator table (its KB's: op/3 changes it)."""
-    from .ops import machine_ops
     return machine_ops(m)
 
 
@@ -57,7 +60,6 @@ def _syntax_what(e) -> str:
 
 
 def term_text(t: Term, quoted: bool = True, ops=None) -> str:
-    from ...terms.printer import format_term
     if ops is None:
         return format_term(t, quoted=quoted)
     return format_term(t, quoted=quoted, ops=ops)
@@ -75,10 +77,6 @@ def _atomic_text(t: Term) -> str:
     return text_of(t)
 
 
-def _num_text(n) -> str:
-    return format_float(n) if type(n) is float else str(n)
-
-
 # -- atom <-> codes / chars --------------------------------------------------------
 
 def _text_to_list(m, a, lst, kind: str, mk, out_type, from_list):
@@ -92,16 +90,6 @@ def _text_to_list(m, a, lst, kind: str, mk, out_type, from_list):
     if text is None:
         raise inst_error()
     return m.unify(t, out_type(text))
-
-
-@det("atom_codes", 2)
-def bi_atom_codes(m, a, lst):
-    return _text_to_list(m, a, lst, "atom", to_codes, Atom, codes_text)
-
-
-@det("atom_chars", 2)
-def bi_atom_chars(m, a, lst):
-    return _text_to_list(m, a, lst, "atom", to_chars, Atom, chars_text)
 
 
 @det("char_code", 2)
@@ -130,14 +118,12 @@ def bi_text_length(m, a, n):
     return m.unify(n, len(text))
 
 
-@det("string_chars", 2)
-def bi_string_chars(m, s, lst):
-    return _text_to_list(m, s, lst, "string", to_chars, str, chars_text)
-
-
-@det("string_codes", 2)
-def bi_string_codes(m, s, lst):
-    return _text_to_list(m, s, lst, "string", to_codes, str, codes_text)
+for _name, _kind, _mk, _out, _from in (
+        ("atom_codes", "atom", to_codes, Atom, codes_text),
+        ("atom_chars", "atom", to_chars, Atom, chars_text),
+        ("string_chars", "string", to_chars, str, chars_text),
+        ("string_codes", "string", to_codes, str, codes_text)):
+    det(_name, 2)(partial(_text_to_list, kind=_kind, mk=_mk, out_type=_out, from_list=_from))
 
 
 @det("string_to_atom", 2)
@@ -175,12 +161,7 @@ def bi_number_string(m, n, s):
         v = parse_number(text_of(st), allow_leading_ws=True)
         # SWI: text that is not a number fails (number_codes/2 raises a syntax error)
         return v is not None and m.unify(n, v)
-    nv = deref(n)
-    if type(nv) is Var:
-        raise inst_error()
-    if type(nv) not in (int, float):
-        raise type_error("number", nv)
-    return m.unify(st, _num_text(nv))
+    return m.unify(st, number_text(need_number(n)))
 
 
 @det("text_to_string", 2)
@@ -196,7 +177,7 @@ def bi_text_to_string(m, t, s):
 
 def _number_from_list(m, n, lst, from_list):
     text = None
-    items, tail = list_or_partial(lst)
+    items, tail = list_items(lst)
     if type(deref(lst)) is str:
         text = deref(lst)
     elif tail is not NIL and type(tail) is not Var:
@@ -208,36 +189,24 @@ def _number_from_list(m, n, lst, from_list):
         if v is None:
             raise number_syntax_error()
         return m.unify(n, v)
-    nv = deref(n)
-    if type(nv) is Var:
-        raise inst_error()
-    if type(nv) not in (int, float):
-        raise type_error("number", nv)
+    need_number(n)
     return None
 
 
-@det("number_codes", 2)
-def bi_number_codes(m, n, lst):
-    r = _number_from_list(m, n, lst, codes_text)
-    return r if r is not None else m.unify(lst, to_codes(_num_text(deref(n))))
+def _number_list(m, n, lst, from_list, to_list):
+    r = _number_from_list(m, n, lst, from_list)
+    return r if r is not None else m.unify(lst, to_list(number_text(deref(n))))
 
 
-@det("number_chars", 2)
-def bi_number_chars(m, n, lst):
-    r = _number_from_list(m, n, lst, chars_text)
-    return r if r is not None else m.unify(lst, to_chars(_num_text(deref(n))))
+det("number_codes", 2)(partial(_number_list, from_list=codes_text, to_list=to_codes))
+det("number_chars", 2)(partial(_number_list, from_list=chars_text, to_list=to_chars))
 
 
 @det("atom_number", 2)
 def bi_atom_number(m, a, n):
     at = deref(a)
     if type(at) is Var:
-        nv = deref(n)
-        if type(nv) is Var:
-            raise inst_error()
-        if type(nv) not in (int, float):
-            raise type_error("number", nv)
-        return m.unify(at, Atom(_num_text(nv)))
+        return m.unify(at, Atom(number_text(need_number(n))))
     if (type(at) is not Atom and type(at) is not str) or at is NIL:
         raise type_error("atom", at)
     v = parse_number(text_of(at), allow_leading_ws=False)
@@ -275,14 +244,8 @@ def _concat_split(m, av, bv, whole, mk):
             yield True
 
 
-@nondet("atom_concat", 3)
-def bi_atom_concat(m, a, b, c):
-    yield from _concat(m, a, b, c, Atom)
-
-
-@nondet("string_concat", 3)
-def bi_string_concat(m, a, b, c):
-    yield from _concat(m, a, b, c, str)
+nondet("atom_concat", 3)(partial(_concat, mk=Atom))
+nondet("string_concat", 3)(partial(_concat, mk=str))
 
 
 def _sub_text(m, t, b, l, a, sub, mk):
@@ -335,14 +298,8 @@ def _sub_text(m, t, b, l, a, sub, mk):
             yield True
 
 
-@nondet("sub_atom", 5)
-def bi_sub_atom(m, t, b, l, a, sub):
-    yield from _sub_text(m, t, b, l, a, sub, Atom)
-
-
-@nondet("sub_string", 5)
-def bi_sub_string(m, t, b, l, a, sub):
-    yield from _sub_text(m, t, b, l, a, sub, str)
+nondet("sub_atom", 5)(partial(_sub_text, mk=Atom))
+nondet("sub_string", 5)(partial(_sub_text, mk=str))
 
 
 def _list_texts(lst, pred: str) -> list[str] | None:
@@ -414,24 +371,10 @@ def _case(m, a, out, fn, mk):
     return m.unify(out, mk(fn(_atomic_text(a))))
 
 
-@det("upcase_atom", 2)
-def bi_upcase_atom(m, a, u):
-    return _case(m, a, u, str.upper, Atom)
-
-
-@det("downcase_atom", 2)
-def bi_downcase_atom(m, a, u):
-    return _case(m, a, u, str.lower, Atom)
-
-
-@det("string_upper", 2)
-def bi_string_upper(m, a, u):
-    return _case(m, a, u, str.upper, str)
-
-
-@det("string_lower", 2)
-def bi_string_lower(m, a, u):
-    return _case(m, a, u, str.lower, str)
+det("upcase_atom", 2)(partial(_case, fn=str.upper, mk=Atom))
+det("downcase_atom", 2)(partial(_case, fn=str.lower, mk=Atom))
+det("string_upper", 2)(partial(_case, fn=str.upper, mk=str))
+det("string_lower", 2)(partial(_case, fn=str.lower, mk=str))
 
 
 @det("normalize_space_atom", 2)
@@ -569,11 +512,5 @@ def _char_type(m, c, typ, as_code: bool):
                 yield True
 
 
-@nondet("char_type", 2)
-def bi_char_type(m, c, typ):
-    yield from _char_type(m, c, typ, False)
-
-
-@nondet("code_type", 2)
-def bi_code_type(m, c, typ):
-    yield from _char_type(m, c, typ, True)
+nondet("char_type", 2)(partial(_char_type, as_code=False))
+nondet("code_type", 2)(partial(_char_type, as_code=True))

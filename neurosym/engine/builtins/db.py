@@ -12,32 +12,30 @@ a builtin raises ``permission_error(access, private_procedure, Name/Arity)``.
 from __future__ import annotations
 
 from ...errors import PermissionError_
-from ...terms import COMMA, NECK, NIL, TRUE, Atom, Clause, Struct, Term, Var, deref
-from ._util import SLASH, domain_error, inst_error, need_atom, need_int, try_unify, type_error
+from ...terms import COMMA, NECK, NIL, TRUE, Atom, Clause, Struct, Term, Var, deref, pred_key
+from ..control import CONTROL
+from ._util import (
+    SLASH,
+    domain_error,
+    inst_error,
+    need_atom,
+    need_callable,
+    need_int,
+    try_unify,
+    type_error,
+)
 from .registry import BUILTINS, LAST, det, nondet
-from .terms import copy_term
+from .terms import copy_term, unifiable_now
 
-__all__ = ["split_clause", "protected_keys"]
+__all__ = ["split_clause"]
 
-_CONTROL_NAMES = {(",", 2), (";", 2), ("->", 2), ("*->", 2), ("\\+", 1), ("!", 0),
-                  ("true", 0), ("fail", 0), ("false", 0), ("catch", 3), ("throw", 1),
-                  ("not", 1), ("|", 2)} | {("call", n) for n in range(1, 9)}
-_CONTROL = {(Atom(n), a) for n, a in _CONTROL_NAMES}
-_BODY_CONTROL = {Atom(","), Atom(";"), Atom("->"), Atom("*->"), Atom("|")}
-
-
-def protected_keys() -> set:
-    """Keys of builtins and control constructs (never modifiable)."""
-    try:
-        from ..machine import control_keys
-        ctl = control_keys()
-    except ImportError:   # pragma: no cover -- machine not built yet
-        ctl = set()
-    return set(BUILTINS) | _CONTROL | ctl
+_BAR = Atom("|")
+_BODY_CONTROL = {Atom(","), Atom(";"), Atom("->"), Atom("*->"), _BAR}
 
 
 def _is_protected(key) -> bool:
-    return key in BUILTINS or key in _CONTROL or key in protected_keys()
+    """Builtins and control constructs (and ``'|'/2``) are never modifiable."""
+    return key in BUILTINS or key in CONTROL or key == (_BAR, 2)
 
 
 def _ind(key) -> Term:
@@ -67,23 +65,22 @@ def split_clause(t: Term) -> tuple[Term, Term]:
     if type(t) is Var:
         raise inst_error()
     if type(t) is Struct and t.name is NECK and len(t.args) == 2:
-        head, body = deref(t.args[0]), deref(t.args[1])
+        head, body = t.args[0], deref(t.args[1])
     else:
         head, body = t, TRUE
-    if type(head) is Var:
-        raise inst_error()
-    if type(head) is not Atom and type(head) is not Struct:
-        raise type_error("callable", head)
-    return head, body
+    return need_callable(head), body
 
 
-def _key(head: Term):
-    return (head, 0) if type(head) is Atom else (head.name, len(head.args))
+def _check_modifiable(key) -> None:
+    """Builtins and control constructs cannot be changed."""
+    if _is_protected(key):
+        raise PermissionError_.new("modify", "static_procedure", _ind(key))
 
 
 def _check_modify(m, key) -> None:
-    if _is_protected(key):
-        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    """The clauses of ``key`` may change: it is not protected, and dynamic
+    when defined."""
+    _check_modifiable(key)
     store = m.store
     if store.defined(key) and not store.flags(key).dynamic:
         raise PermissionError_.new("modify", "static_procedure", _ind(key))
@@ -101,7 +98,7 @@ def _assert(m, t, front: bool) -> bool:
             weight = float(w)
             t = t.args[1]
     head, body = split_clause(t)
-    key = _key(head)
+    key = pred_key(head)
     _check_body(body)
     _check_modify(m, key)
     mapping: dict = {}
@@ -169,14 +166,11 @@ def _clauses_for(m, key):
 @nondet("retract", 1)
 def bi_retract(m, t):
     head, body = split_clause(t)
-    key = _key(head)
-    if _is_protected(key):
-        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    key = pred_key(head)
+    _check_modify(m, key)
     store = m.store
     if not store.defined(key):
         return
-    if not store.flags(key).dynamic:
-        raise PermissionError_.new("modify", "static_procedure", _ind(key))
     snap = store.clauses(key)
     last = len(snap) - 1
     for i, clause in enumerate(snap):
@@ -187,21 +181,13 @@ def bi_retract(m, t):
 
 @det("retractall", 1)
 def bi_retractall(m, t):
-    head = deref(t)
-    if type(head) is Var:
-        raise inst_error()
-    if type(head) is not Atom and type(head) is not Struct:
-        raise type_error("callable", head)
-    key = _key(head)
-    if _is_protected(key):
-        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    head = need_callable(t)
+    key = pred_key(head)
+    _check_modify(m, key)
     store = m.store
     if not store.defined(key):
         store.declare(key, dynamic=True)
         return True
-    if not store.flags(key).dynamic:
-        raise PermissionError_.new("modify", "static_procedure", _ind(key))
-    from .terms import unifiable_now
     for clause in store.clauses(key):
         if unifiable_now(head, clause.head):
             store.retract(clause)
@@ -224,8 +210,7 @@ def _pred_indicator(t) -> tuple[Atom, int]:
 @det("abolish", 1)
 def bi_abolish(m, pi):
     key = _pred_indicator(pi)
-    if _is_protected(key):
-        raise PermissionError_.new("modify", "static_procedure", _ind(key))
+    _check_modifiable(key)
     m.store.abolish(key)
     return True
 
@@ -237,15 +222,11 @@ def bi_abolish2(m, name, arity):
 
 @nondet("clause", 2)
 def bi_clause(m, head, body):
-    h = deref(head)
-    if type(h) is Var:
-        raise inst_error()
-    if type(h) is not Atom and type(h) is not Struct:
-        raise type_error("callable", h)
+    h = need_callable(head)
     b = deref(body)
     if type(b) is not Var and type(b) is not Atom and type(b) is not Struct:
         raise type_error("callable", b)
-    key = _key(h)
+    key = pred_key(h)
     if _is_protected(key):
         raise PermissionError_.new("access", "private_procedure", _ind(key))
     clauses, _ = _clauses_for(m, key)
@@ -267,8 +248,7 @@ def _declare_dynamic(m, spec) -> None:
         if s is NIL:
             continue
         key = _pred_indicator(s)
-        if _is_protected(key):
-            raise PermissionError_.new("modify", "static_procedure", _ind(key))
+        _check_modifiable(key)
         m.store.declare(key, dynamic=True)
 
 

@@ -14,8 +14,8 @@ difference lists, as SWI-Prolog translates it:
 
 from __future__ import annotations
 
-from ...terms import COMMA, LIST, NECK, NIL, Atom, Struct, Term, Var, deref, make_list
-from ._util import inst_error, list_or_partial, type_error
+from ...terms import COMMA, LIST, NECK, NIL, Atom, Struct, Term, Var, deref, list_items, make_list
+from ._util import inst_error, type_error
 from .registry import det
 
 __all__ = ["dcg_transform", "dcg_body"]
@@ -52,7 +52,7 @@ def dcg_body(b: Term, s0: Term, s: Term) -> Term:
     if type(b) is Struct:
         name, args = b.name, b.args
         if name is LIST and len(args) == 2:
-            items, tail = list_or_partial(b)
+            items, tail = list_items(b)
             if tail is not NIL:
                 raise type_error("list", b)
             return _terminals(items, s0, s)

@@ -1,4 +1,5 @@
-"""format/1,2,3: SWI-Prolog's format directives, column stops and sinks.
+"""format/1,2,3: SWI-Prolog's format directives, column stops and sinks;
+print_message/2 (a small subset of SWI's message system).
 
 Directives: ``~w ~p ~q ~a ~d ~D ~s ~e ~f ~g ~n ~c ~r ~R ~i ~* ~` ~t ~| ~+ ~~``
 with numeric arguments (``~2d``, ``~8|``, ``~*c``).  Text between column
@@ -13,18 +14,13 @@ the text made so far is written before the error is raised, as SWI does
 
 from __future__ import annotations
 
-from ...errors import PrologError
-from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list
-from ._util import (
-    format_float,
-    inst_error,
-    list_or_partial,
-    text_of,
-    to_chars,
-    to_codes,
-    type_error,
-)
+import sys
+
+from ...errors import ExistenceError, PrologError
+from ...terms import NIL, Atom, Struct, Term, Var, deref, list_items
+from ._util import format_float, inst_error, text_of
 from .arith import eval_arith
+from .io import out_column, out_write, print_text, sink_write, term_to_text
 from .registry import det
 
 __all__ = ["format_to_text", "format_text"]
@@ -36,11 +32,6 @@ def _format_error(msg: str) -> PrologError:
 
 def _arg_type_error(directive: str, arg: Term) -> PrologError:
     return PrologError.make(Struct(Atom("format_argument_type"), (Atom(directive), arg)))
-
-
-def _term_text(m, t: Term, quoted: bool, numbervars: bool = True) -> str:
-    from .io import term_to_text
-    return term_to_text(m, t, quoted=quoted)
 
 
 def _group3(digits: str) -> str:
@@ -156,121 +147,136 @@ def format_text(m, fmt: str, args: list[Term], col: int = 0,
         raise
 
 
-def _run_format(m, fmt: str, args: list[Term], out: _Out) -> str:
-    i = 0
-    n = len(fmt)
-    ai = 0
+class _Args:
+    """The arguments of a format call, consumed in order."""
 
-    def next_arg() -> Term:
-        nonlocal ai
-        if ai >= len(args):
+    __slots__ = ("items", "used")
+
+    def __init__(self, items: list[Term]) -> None:
+        self.items = items
+        self.used = 0
+
+    def next(self) -> Term:
+        if self.used >= len(self.items):
             raise _format_error("not enough arguments")
-        a = args[ai]
-        ai += 1
+        a = self.items[self.used]
+        self.used += 1
         return a
 
+
+def _run_format(m, fmt: str, args: list[Term], out: _Out) -> str:
+    a = _Args(args)
+    i = 0
+    n = len(fmt)
     while i < n:
-        ch = fmt[i]
-        if ch != "~":
+        if fmt[i] != "~":
             j = fmt.find("~", i)
             j = n if j < 0 else j
             out.emit(fmt[i:j])
             i = j
             continue
+        num, i = _numeric_arg(fmt, i + 1, a)
+        _directive(m, fmt[i], num, a, out)
         i += 1
-        if i >= n:
-            raise _format_error("truncated format specification")
-        num: int | None = None
-        c = fmt[i]
-        if c == "*":
-            a = deref(next_arg())
-            if type(a) is not int or a < 0:
-                raise _format_error("no or negative integer for `*' argument")
-            num = a
-            i += 1
-        elif c == "`":
-            if i + 1 >= n:
-                raise _format_error("truncated format specification")
-            num = ord(fmt[i + 1])
-            i += 2
-        else:
-            j = i
-            while j < n and fmt[j].isdigit():
-                j += 1
-            if j > i:
-                num = int(fmt[i:j])
-                i = j
-        if i >= n:
-            raise _format_error("truncated format specification")
-        d = fmt[i]
-        i += 1
-        if d == "w":
-            out.emit(_term_text(m, next_arg(), False))
-        elif d == "p":
-            from .io import print_text
-            out.emit(print_text(m, next_arg()))
-        elif d == "q":
-            out.emit(_term_text(m, next_arg(), True))
-        elif d == "a":
-            a = deref(next_arg())
-            if type(a) is Var:
-                raise inst_error()
-            if type(a) is Struct or a is NIL:
-                raise _arg_type_error("a", a)
-            out.emit(text_of(a))
-        elif d == "d" or d == "D":
-            a = deref(next_arg())
-            v = eval_arith(a)
-            if type(v) is not int:
-                raise _arg_type_error(d, v)
-            out.emit(_fmt_d(v, num, d == "D"))
-        elif d in "efg":
-            v = eval_arith(deref(next_arg()))
-            out.emit(_fmt_float(v, d, num))
-        elif d == "n":
-            out.emit("\n" * (1 if num is None else num))
-        elif d == "c":
-            a = deref(next_arg())
-            if type(a) is Var:
-                raise inst_error()
-            if type(a) is not int or a < 0:
-                raise _arg_type_error("c", a)
-            out.emit(chr(a) * (1 if num is None else num))
-        elif d == "r" or d == "R":
-            a = deref(next_arg())
-            v = eval_arith(a)
-            if type(v) is not int:
-                raise _arg_type_error(d, v)
-            out.emit(_radix(v, 8 if num is None else num, d == "R"))
-        elif d == "s":
-            a = deref(next_arg())
-            if type(a) is Var:
-                raise inst_error()
-            try:
-                out.emit(text_of(a))
-            except PrologError:
-                raise _arg_type_error("s", a) from None
-        elif d == "i":
-            next_arg()
-        elif d == "~":
-            out.emit("~")
-        elif d == "t":
-            out.fill(chr(num) if num is not None else " ")   # ~`ct and ~Nt: fill char
-        elif d == "|":
-            out.stop(out.column() if num is None else num)
-        elif d == "+":
-            out.stop(out.seg_col + (8 if num is None else num))
-        else:
-            from ...errors import ExistenceError
-            raise ExistenceError.new("format_character", Atom(d))
-    if ai < len(args):
+    if a.used < len(args):
         raise _format_error("too many arguments")
     return out.text()
 
 
+def _numeric_arg(fmt: str, i: int, a: _Args) -> tuple[int | None, int]:
+    """The numeric argument of the directive at ``fmt[i:]`` (``*`` takes the
+    next argument, a backquote the code of the character after it, else
+    digits; None when absent) and the index of the directive's letter."""
+    n = len(fmt)
+    if i >= n:
+        raise _format_error("truncated format specification")
+    num: int | None = None
+    c = fmt[i]
+    if c == "*":
+        x = deref(a.next())
+        if type(x) is not int or x < 0:
+            raise _format_error("no or negative integer for `*' argument")
+        num = x
+        i += 1
+    elif c == "`":
+        if i + 1 >= n:
+            raise _format_error("truncated format specification")
+        num = ord(fmt[i + 1])
+        i += 2
+    else:
+        j = i
+        while j < n and fmt[j].isdigit():
+            j += 1
+        if j > i:
+            num = int(fmt[i:j])
+            i = j
+    if i >= n:
+        raise _format_error("truncated format specification")
+    return num, i
+
+
+def _directive(m, d: str, num: int | None, a: _Args, out: _Out) -> None:
+    """Run directive ``~d`` (numeric argument ``num``) on the next arguments."""
+    if d == "w":
+        out.emit(term_to_text(m, a.next()))
+    elif d == "p":
+        out.emit(print_text(m, a.next()))
+    elif d == "q":
+        out.emit(term_to_text(m, a.next(), quoted=True))
+    elif d == "a":
+        x = deref(a.next())
+        if type(x) is Var:
+            raise inst_error()
+        if type(x) is Struct or x is NIL:
+            raise _arg_type_error("a", x)
+        out.emit(text_of(x))
+    elif d == "d" or d == "D":
+        v = eval_arith(deref(a.next()))
+        if type(v) is not int:
+            raise _arg_type_error(d, v)
+        out.emit(_fmt_d(v, num, d == "D"))
+    elif d in "efg":
+        v = eval_arith(deref(a.next()))
+        out.emit(_fmt_float(v, d, num))
+    elif d == "n":
+        out.emit("\n" * (1 if num is None else num))
+    elif d == "c":
+        x = deref(a.next())
+        if type(x) is Var:
+            raise inst_error()
+        if type(x) is not int or x < 0:
+            raise _arg_type_error("c", x)
+        out.emit(chr(x) * (1 if num is None else num))
+    elif d == "r" or d == "R":
+        v = eval_arith(deref(a.next()))
+        if type(v) is not int:
+            raise _arg_type_error(d, v)
+        out.emit(_radix(v, 8 if num is None else num, d == "R"))
+    elif d == "s":
+        x = deref(a.next())
+        if type(x) is Var:
+            raise inst_error()
+        try:
+            out.emit(text_of(x))
+        except PrologError:
+            raise _arg_type_error("s", x) from None
+    elif d == "i":
+        a.next()
+    elif d == "~":
+        out.emit("~")
+    elif d == "t":
+        out.fill(chr(num) if num is not None else " ")   # ~`ct and ~Nt: fill char
+    elif d == "|":
+        out.stop(out.column() if num is None else num)
+    elif d == "+":
+        out.stop(out.seg_col + (8 if num is None else num))
+    else:
+        raise ExistenceError.new("format_character", Atom(d))
+
+
 def _args_list(args: Term) -> list[Term]:
     a = deref(args)
-    items, tail = list_or_partial(a)
+    items, tail = list_items(a)
     if tail is NIL:
         return items
     return [a]
@@ -287,7 +293,6 @@ def format_to_text(m, fmt: Term, args: Term, col: int = 0,
 def _format_out(m, alias: Atom, fmt: Term, args: Term) -> bool:
     """format/2,3 to a stream: column stops start at its column; an error
     writes the text made so far, then raises."""
-    from .io import out_column, out_write
     partial: list[str] = []
     try:
         text = format_to_text(m, fmt, args, out_column(m, alias), partial)
@@ -297,40 +302,6 @@ def _format_out(m, alias: Atom, fmt: Term, args: Term) -> bool:
         raise
     out_write(m, text, alias)
     return True
-
-
-_SINKS = {"atom": Atom, "string": str}
-
-
-def _sink_write(m, sink: Term, text: str) -> bool:
-    s = deref(sink)
-    if type(s) is Var:
-        raise inst_error()
-    if type(s) is Struct:
-        name = s.name.name
-        if len(s.args) == 1 and name in _SINKS:
-            return m.unify(s.args[0], _SINKS[name](text))
-        if name == "codes" and len(s.args) in (1, 2):
-            tail = s.args[1] if len(s.args) == 2 else NIL
-            return m.unify(s.args[0], _with_tail(to_codes(text), tail, True))
-        if name == "chars" and len(s.args) in (1, 2):
-            tail = s.args[1] if len(s.args) == 2 else NIL
-            return m.unify(s.args[0], _with_tail(to_chars(text), tail, False))
-        raise _domain_output(s)
-    from .io import stream_write
-    stream_write(m, s, text)
-    return True
-
-
-def _with_tail(lst: Term, tail: Term, codes: bool) -> Term:
-    if tail is NIL:
-        return lst
-    items, _ = list_or_partial(lst)
-    return make_list(items, tail)
-
-
-def _domain_output(s: Term) -> PrologError:
-    return type_error("output", s)
 
 
 _USER_OUTPUT = Atom("user_output")
@@ -353,5 +324,30 @@ def bi_format3(m, sink, fmt, args):
     if s is _USER_OUTPUT or s is _USER_ERROR:
         return _format_out(m, s, fmt, args)
     text = format_to_text(m, fmt, args)
-    return _sink_write(m, sink, text)
+    return sink_write(m, sink, text)
+
+
+# -- print_message/2 (a small subset of SWI's message system) ----------------------
+
+_SILENT = {"silent", "informational", "debug", "banner", "help"}
+
+
+@det("print_message", 2)
+def bi_print_message(m, kind, msg):
+    k = deref(kind)
+    if type(k) is Var:
+        raise inst_error()
+    kname = k.name if type(k) is Atom else ""
+    if kname in _SILENT:
+        return True
+    t = deref(msg)
+    if type(t) is Struct and t.name.name == "error" and len(t.args) == 2:
+        text = str(PrologError.from_term(t))
+    elif type(t) is Struct and t.name.name == "format" and len(t.args) == 2:
+        text = format_to_text(m, t.args[0], t.args[1])
+    else:
+        text = "Unknown message: " + term_to_text(m, t, quoted=True)
+    prefix = {"error": "ERROR: ", "warning": "Warning: "}.get(kname, "")
+    sys.stderr.write(prefix + text + "\n")
+    return True
 

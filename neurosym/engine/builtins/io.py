@@ -1,6 +1,7 @@
 """Term output: write/1, print/1, writeln/1, writeq/1, write_canonical/1,
 write_term/2, nl/0, tab/1, put_char/1 (and their stream forms), plus the
-helpers with_output_to/2 and format/3 use to capture output.
+helpers with_output_to/2 and format/3 use to capture output (``sink_write``:
+a stream alias or a sink ``atom(A)``, ``string(S)``, ``codes(C)`` ...).
 
 Terms are printed by ``neurosym.terms.printer`` with the machine's operators.
 """
@@ -9,14 +10,26 @@ from __future__ import annotations
 
 import io as _io
 import re
+import secrets
 import sys
 
-from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, printer
-from ._util import domain_error, inst_error, need_int, text_of, type_error
+from ...errors import ExistenceError
+from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, list_items, make_list, printer
+from ._util import (
+    domain_error,
+    inst_error,
+    need_int,
+    need_list,
+    text_of,
+    to_chars,
+    to_codes,
+    type_error,
+)
+from .arith import eval_arith
 from .ops import machine_ops
 from .registry import det
 
-__all__ = ["term_to_text", "stream_write", "out_write", "out_column", "print_text"]
+__all__ = ["term_to_text", "stream_write", "sink_write", "out_write", "out_column", "print_text"]
 
 _USER_OUTPUT = Atom("user_output")
 _USER_ERROR = Atom("user_error")
@@ -106,7 +119,6 @@ def print_text(m, t: Term, **opts) -> str:
     store = getattr(m, "store", None)
     if store is None or not store.count(_PORTRAY_KEY):
         return term_to_text(m, t, **opts)
-    import secrets
     token = "nslportray" + secrets.token_hex(6)
     texts: dict[str, str] = {}
     results: list[Term] = []
@@ -170,14 +182,43 @@ def stream_write(m, stream: Term, text: str) -> None:
     if s is _USER_OUTPUT or s is _USER_ERROR:
         out_write(m, text, s)
     elif type(s) is Atom:
-        from ...errors import ExistenceError
         raise ExistenceError.new("stream", s)
     else:
         raise domain_error("stream_or_alias", s)
 
 
+_SINKS = {"atom": Atom, "string": str}
+
+
+def sink_write(m, sink: Term, text: str) -> bool:
+    """Write ``text`` to a stream, or unify it with a sink ``atom(A)``,
+    ``string(S)``, ``codes(C)``, ``codes(C, T)``, ``chars(C)``, ``chars(C, T)``."""
+    s = deref(sink)
+    if type(s) is Var:
+        raise inst_error()
+    if type(s) is Struct:
+        name = s.name.name
+        if len(s.args) == 1 and name in _SINKS:
+            return m.unify(s.args[0], _SINKS[name](text))
+        if name == "codes" and len(s.args) in (1, 2):
+            tail = s.args[1] if len(s.args) == 2 else NIL
+            return m.unify(s.args[0], _with_tail(to_codes(text), tail))
+        if name == "chars" and len(s.args) in (1, 2):
+            tail = s.args[1] if len(s.args) == 2 else NIL
+            return m.unify(s.args[0], _with_tail(to_chars(text), tail))
+        raise type_error("output", s)
+    stream_write(m, s, text)
+    return True
+
+
+def _with_tail(lst: Term, tail: Term) -> Term:
+    if tail is NIL:
+        return lst
+    items, _ = list_items(lst)
+    return make_list(items, tail)
+
+
 def _write_opts(opts: Term) -> dict:
-    from ._util import need_list
     out = {"quoted": False, "ignore_ops": False, "max_depth": None, "portray": False,
            "numbervars": None, "spacing": "standard"}
     for o in need_list(opts):
@@ -211,108 +252,11 @@ def _write_term_text(m, t: Term, opts: Term) -> str:
     return term_to_text(m, t, **o)
 
 
-@det("write", 1)
-def bi_write(m, t):
-    out_write(m, term_to_text(m, t))
-    return True
-
-
-@det("write", 2)
-def bi_write2(m, s, t):
-    stream_write(m, s, term_to_text(m, t))
-    return True
-
-
-@det("print", 1)
-def bi_print(m, t):
-    out_write(m, print_text(m, t))
-    return True
-
-
-@det("print", 2)
-def bi_print2(m, s, t):
-    stream_write(m, s, print_text(m, t))
-    return True
-
-
-@det("writeln", 1)
-def bi_writeln(m, t):
-    out_write(m, term_to_text(m, t) + "\n")
-    return True
-
-
-@det("writeln", 2)
-def bi_writeln2(m, s, t):
-    stream_write(m, s, term_to_text(m, t) + "\n")
-    return True
-
-
-@det("writeq", 1)
-def bi_writeq(m, t):
-    out_write(m, term_to_text(m, t, quoted=True))
-    return True
-
-
-@det("writeq", 2)
-def bi_writeq2(m, s, t):
-    stream_write(m, s, term_to_text(m, t, quoted=True))
-    return True
-
-
-@det("write_canonical", 1)
-def bi_write_canonical(m, t):
-    out_write(m, term_to_text(m, t, canonical=True))
-    return True
-
-
-@det("write_canonical", 2)
-def bi_write_canonical2(m, s, t):
-    stream_write(m, s, term_to_text(m, t, canonical=True))
-    return True
-
-
-@det("write_term", 2)
-def bi_write_term(m, t, opts):
-    out_write(m, _write_term_text(m, t, opts))
-    return True
-
-
-@det("write_term", 3)
-def bi_write_term3(m, s, t, opts):
-    stream_write(m, s, _write_term_text(m, t, opts))
-    return True
-
-
-@det("nl", 0)
-def bi_nl(m):
-    out_write(m, "\n")
-    return True
-
-
-@det("nl", 1)
-def bi_nl1(m, s):
-    stream_write(m, s, "\n")
-    return True
-
-
 def _tab_text(n: Term) -> str:
-    from .arith import eval_arith
     v = eval_arith(n)
     if type(v) is not int:
         raise type_error("integer_expression", v)
     return " " * max(0, v)
-
-
-@det("tab", 1)
-def bi_tab(m, n):
-    out_write(m, _tab_text(n))
-    return True
-
-
-@det("tab", 2)
-def bi_tab2(m, s, n):
-    stream_write(m, s, _tab_text(n))
-    return True
 
 
 def _char(c: Term) -> str:
@@ -324,16 +268,30 @@ def _char(c: Term) -> str:
     return c.name
 
 
-@det("put_char", 1)
-def bi_put_char(m, c):
-    out_write(m, _char(c))
-    return True
+def _output(name: str, arity: int, text) -> None:
+    """Register ``name/arity``, writing ``text(m, *Args)`` to the current
+    output, and ``name/arity+1``, writing it to the stream given first."""
+    def to_output(m, *args):
+        out_write(m, text(m, *args))
+        return True
+
+    def to_stream(m, s, *args):
+        stream_write(m, s, text(m, *args))
+        return True
+
+    det(name, arity)(to_output)
+    det(name, arity + 1)(to_stream)
 
 
-@det("put_char", 2)
-def bi_put_char2(m, s, c):
-    stream_write(m, s, _char(c))
-    return True
+_output("write", 1, term_to_text)
+_output("print", 1, print_text)
+_output("writeln", 1, lambda m, t: term_to_text(m, t) + "\n")
+_output("writeq", 1, lambda m, t: term_to_text(m, t, quoted=True))
+_output("write_canonical", 1, lambda m, t: term_to_text(m, t, canonical=True))
+_output("write_term", 2, _write_term_text)
+_output("nl", 0, lambda m: "\n")
+_output("tab", 1, lambda m, n: _tab_text(n))
+_output("put_char", 1, lambda m, c: _char(c))
 
 
 @det("flush_output", 0)
@@ -374,32 +332,5 @@ def bi_pop_output(m, text):
 
 @det("$output_to_sink", 2)
 def bi_output_to_sink(m, sink, text):
-    from .format import _sink_write
-    return _sink_write(m, sink, text_of(text))
+    return sink_write(m, sink, text_of(text))
 
-
-# -- print_message/2 (a small subset of SWI's message system) ----------------------
-
-_SILENT = {"silent", "informational", "debug", "banner", "help"}
-
-
-@det("print_message", 2)
-def bi_print_message(m, kind, msg):
-    k = deref(kind)
-    if type(k) is Var:
-        raise inst_error()
-    kname = k.name if type(k) is Atom else ""
-    if kname in _SILENT:
-        return True
-    from ...errors import PrologError
-    t = deref(msg)
-    if type(t) is Struct and t.name.name == "error" and len(t.args) == 2:
-        text = str(PrologError.from_term(t))
-    elif type(t) is Struct and t.name.name == "format" and len(t.args) == 2:
-        from .format import format_to_text
-        text = format_to_text(m, t.args[0], t.args[1])
-    else:
-        text = "Unknown message: " + term_to_text(m, t, quoted=True)
-    prefix = {"error": "ERROR: ", "warning": "Warning: "}.get(kname, "")
-    sys.stderr.write(prefix + text + "\n")
-    return True

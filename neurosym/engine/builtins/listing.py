@@ -15,8 +15,10 @@ if-then-else and disjunction::
 from __future__ import annotations
 
 from ...terms import NECK, TRUE, Atom, Struct, Term, Var, deref, term_vars
+from ...terms.printer import format_term
 from ._util import SLASH, type_error
 from .io import out_write
+from .ops import machine_ops
 from .registry import det
 
 __all__ = ["portray_clause_text"]
@@ -63,7 +65,6 @@ def _var_names(t: Term, source_names: bool = False) -> dict:
 
 
 def _fmt(t: Term, names: dict, priority: int = 999, ops=None) -> str:
-    from ...terms.printer import format_term
     return format_term(t, quoted=True, var_names=names, priority=priority,
                        **({} if ops is None else {"ops": ops}))
 
@@ -142,7 +143,6 @@ def portray_clause_text(t: Term, source_names: bool = False, ops=None,
 
 @det("portray_clause", 1)
 def bi_portray_clause(m, t):
-    from .ops import machine_ops
     out_write(m, portray_clause_text(t, ops=machine_ops(m)))
     return True
 
@@ -159,7 +159,6 @@ def _listing_keys(m, spec: Term) -> list:
 
 
 def _list_pred(m, key) -> None:
-    from .ops import machine_ops
     store = m.store
     ops = machine_ops(m)
     out = []

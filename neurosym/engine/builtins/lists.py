@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cmp_to_key
 
+from ...errors import ExistenceError
 from ...terms import (
     LIST,
     NIL,
@@ -19,19 +20,12 @@ from ...terms import (
     Var,
     deref,
     is_ground,
+    list_items,
     make_list,
     resolve,
     term_eq,
 )
-from ._util import (
-    domain_error,
-    inst_error,
-    list_or_partial,
-    need_int,
-    need_list,
-    opt_int,
-    type_error,
-)
+from ._util import domain_error, inst_error, need_int, need_list, opt_int, type_error
 from .arith import eval_arith
 from .compare import compare_terms
 from .registry import LAST, det, nondet
@@ -45,7 +39,7 @@ _ORDERS = {Atom("@<"): (False, True), Atom("@=<"): (False, False),
 
 @nondet("length", 2)
 def bi_length(m, lst, n):
-    items, tail = list_or_partial(lst)
+    items, tail = list_items(lst)
     nv = opt_int(n)
     k = len(items)
     if tail is NIL:
@@ -137,7 +131,6 @@ def bi_sort4(m, key, order, lst, out):
             if type(t) is not Struct:
                 raise type_error("compound", t)
             if len(t.args) < k:
-                from ...errors import ExistenceError
                 raise ExistenceError.make(Struct(Atom("existence_error"),
                                                  (Atom("argument"), k, t)))
     reverse, dedup = _ORDERS[o]
@@ -153,7 +146,7 @@ def bi_keysort(m, lst, out):
             raise inst_error()
         if type(t) is not Struct or t.name is not _MINUS or len(t.args) != 2:
             raise type_error("pair", t)
-    _, tail = list_or_partial(out)
+    _, tail = list_items(out)
     if tail is not NIL and type(tail) is not Var:
         raise type_error("list", deref(out))
     return m.unify(out, make_list(sort_terms(items, dedup=False, key_arg=1)))

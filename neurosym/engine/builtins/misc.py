@@ -5,10 +5,20 @@ from __future__ import annotations
 
 import time
 
-from ...terms import Atom, Struct, Var, deref, make_list
-from ._util import SLASH, domain_error, inst_error, need_atom, need_int, try_unify, type_error
-from .arith import RNG, eval_arith
-from .io import out_write
+from ...terms import Atom, Struct, Var, deref, is_ground, make_list
+from ._util import (
+    SLASH,
+    domain_error,
+    inst_error,
+    need_atom,
+    need_int,
+    need_list,
+    try_unify,
+    type_error,
+)
+from .arith import eval_arith
+from .evaluable import RNG
+from .io import out_write, term_to_text
 from .registry import det, nondet
 
 __all__: list[str] = []
@@ -102,7 +112,6 @@ def bi_random_between(m, lo, hi, x):
 
 @det("random_member", 2)
 def bi_random_member(m, x, lst):
-    from ._util import need_list
     items = need_list(lst)
     if not items:
         return False
@@ -111,7 +120,6 @@ def bi_random_member(m, x, lst):
 
 @det("random_permutation", 2)
 def bi_random_permutation(m, lst, out):
-    from ._util import need_list
     items = list(need_list(lst))
     RNG.shuffle(items)
     return m.unify(out, make_list(items))
@@ -191,8 +199,6 @@ def bi_term_hash(m, t, h):
     """A stable hash of a ground term (unbound when ``t`` is not ground), as SWI."""
     import zlib
 
-    from ...terms import is_ground
-    from .io import term_to_text
     if not is_ground(t):
         return True
     return m.unify(h, zlib.crc32(term_to_text(m, t, canonical=True).encode()) & 0xFFFFFF)

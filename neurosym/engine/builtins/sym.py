@@ -15,8 +15,9 @@ call; its failures are ISO ``evaluation_error``s.
 
 from __future__ import annotations
 
-from ...errors import InstantiationError, PrologError, PrologTypeError
+from ...errors import InstantiationError, PrologError, PrologTypeError, ResourceError
 from ...terms import NIL, Atom, Struct, Var, deref, list_items, make_list
+from ..constraints.store import post
 from .registry import det
 
 _A = Atom
@@ -26,7 +27,6 @@ _OPS = {"=", "=:=", "<", "=<", ">", ">=", "=\\="}
 
 @det("{}", 1)
 def bi_curly(m, c):
-    from ..constraints.store import post
     items = []
     stack = [c]
     while stack:
@@ -54,7 +54,6 @@ def _run(fn):
     except PrologError:
         raise
     except RecursionError:
-        from ...errors import ResourceError
         raise ResourceError.new("memory") from None
     except Exception as e:  # noqa: BLE001 -- every sympy failure becomes an ISO error
         raise sympy_error(e) from None

@@ -8,9 +8,21 @@ local substitution), which \\=/2 and subsumes_term/2 need.
 
 from __future__ import annotations
 
-from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, make_list, term_vars
+from ...terms import (
+    LIST,
+    NIL,
+    Atom,
+    Struct,
+    Term,
+    Var,
+    deref,
+    list_items,
+    make_list,
+    term_eq,
+    term_vars,
+)
 from ..compile import copy_term  # the machine's: one implementation
-from ._util import domain_error, inst_error, list_or_partial, need_int, try_unify, type_error
+from ._util import domain_error, inst_error, need_int, try_unify, type_error
 from .registry import det, nondet
 
 __all__ = ["copy_term", "unifiable_now", "occurs_in"]
@@ -149,14 +161,14 @@ def bi_arg(m, n, t, a):
 def bi_univ(m, t, lst):
     t = deref(t)
     if type(t) is not Var:
-        _, tail = list_or_partial(lst)
+        _, tail = list_items(lst)
         if tail is not NIL and type(tail) is not Var:
             raise type_error("list", deref(lst))
     if type(t) is Struct:
         return m.unify(lst, make_list((t.name,) + t.args))
     if type(t) is not Var:
         return m.unify(lst, Struct(LIST, (t, NIL)))
-    items, tail = list_or_partial(lst)
+    items, tail = list_items(lst)
     if type(tail) is Var:
         raise inst_error()
     if tail is not NIL:
@@ -203,7 +215,7 @@ def bi_compound_name_arguments(m, t, name, args):
         raise inst_error()
     if type(n) is not Atom:
         raise type_error("atom", n)
-    items, tail = list_or_partial(args)
+    items, tail = list_items(args)
     if tail is not NIL:
         raise inst_error() if type(tail) is Var else type_error("list", deref(args))
     return m.unify(t, Struct(n, tuple(items)))
@@ -246,5 +258,4 @@ def bi_acyclic_term(m, t):
 
 @det("?=", 2)
 def bi_can_compare(m, a, b):
-    from ...terms import term_eq
     return term_eq(a, b) or not unifiable_now(a, b)

@@ -103,7 +103,7 @@ def bi_blob(m, x, kind):
 
 # -- must_be/2 (library(error)) --------------------------------------------------
 
-def _is_list_or_partial(t) -> bool:
+def _is_list_items(t) -> bool:
     tail = list_items(t)[1]
     return tail is NIL or type(tail) is Var
 
@@ -122,7 +122,7 @@ _SIMPLE = {
     "boolean": lambda t: t is Atom("true") or t is Atom("false"),
     "list": lambda t: list_items(t)[1] is NIL,
     "proper_list": lambda t: list_items(t)[1] is NIL,
-    "list_or_partial_list": _is_list_or_partial,
+    "list_items_list": _is_list_items,
     "ground": is_ground,
     "any": lambda t: True,
     "nonneg": lambda t: type(t) is int and t >= 0,

@@ -10,6 +10,7 @@ rows (the same normalised row) are merged, keeping the stricter.
 
 from __future__ import annotations
 
+from ...errors import ResourceError
 from .linear import Lin
 
 __all__ = ["feasible", "bounds_of"]
@@ -71,7 +72,6 @@ def feasible(rows) -> bool:
                 prev = rest.get(k)
                 rest[k] = (ln, s or (prev[1] if prev else False))
         if len(rest) > MAX_ROWS:
-            from ...errors import ResourceError
             raise ResourceError.new("memory")
         cur = rest
     return True

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ...errors import PrologTypeError
+from ...errors import EvaluationError, PrologTypeError
 from ...terms import Atom, Struct, Var, deref
 
 __all__ = ["Lin", "NonLinear", "to_lin", "to_fraction", "number_term", "RDIV"]
@@ -165,7 +165,6 @@ def to_lin(t, inexact: list | None = None) -> Lin:
             if not b.is_const():
                 raise NonLinear
             if b.const == 0:
-                from ...errors import EvaluationError
                 raise EvaluationError.new("zero_divisor")
             out.append(a.scale(1 / b.const))
     return out[0]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ...terms import Atom, Struct, Var, deref, term_vars
+from ..unify import resolve_term
 from .linear import Lin, number_term
 
 __all__ = ["residual_goals", "residual_terms", "lin_term"]
@@ -152,5 +153,4 @@ def residual_goals(m, terms) -> list:
 
 def residual_terms(m, bindings: dict) -> list:
     """``residual_goals`` about an answer's bindings, as binding-free copies."""
-    from ..unify import resolve_term
     return [resolve_term(g) for g in residual_goals(m, list(bindings.values()))]

@@ -31,9 +31,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ...errors import PrologTypeError
-from ...terms import Atom, Struct, Var, deref
+from ...terms import Atom, Struct, Var, deref, term_vars
 from .feasible import bounds_of, feasible
 from .linear import Lin, NonLinear, number_term, to_fraction, to_lin
+from .nonlinear import solve_one
 
 __all__ = ["State", "CStore", "post", "holder", "EMPTY"]
 
@@ -58,7 +59,6 @@ class State:
         for lin in neqs:
             vs.update(lin.coef)
         if nonlin:
-            from ...terms import term_vars
             for c in nonlin:
                 vs.update(term_vars(Struct(_PAIR, c[1:])))
         self.vars = vs
@@ -183,7 +183,6 @@ def post(m, op: str, lhs, rhs) -> bool:
 def _rank_rhs_first(h: CStore, lhs, rhs) -> None:
     """Rank new variables: the right side's first, so ``{F = 9/5*C + 32}``
     keeps ``F`` as the pivot (``F = 32+9 rdiv 5*C``), as clpq does."""
-    from ...terms import term_vars
     for v in term_vars(rhs):
         h.rank(v)
     for v in term_vars(lhs):
@@ -215,10 +214,7 @@ def _solve(h: CStore, m, pending: list) -> bool:  # noqa: C901 -- one propagatio
                     if lin.const != 0:
                         return False
                     continue
-                bound = [v for v in lin.coef if type(deref(v)) is not Var or deref(v) is not v]
-                piv = bound[0] if bound else max(lin.coef, key=h.rank)
-                a = lin.coef[piv]
-                expr = Lin({v: -c / a for v, c in lin.coef.items() if v is not piv}, -lin.const / a)
+                piv, expr = _pivot(h, lin)
                 for p in list(eqs):
                     if piv in eqs[p].coef:
                         eqs[p] = eqs[p].subst(piv, expr)
@@ -231,22 +227,12 @@ def _solve(h: CStore, m, pending: list) -> bool:  # noqa: C901 -- one propagatio
                 sign, strict = _NORM[op]
                 ineqs.append((lin if sign == 1 else lin.scale(_M1), strict))
         # constants, feasibility
-        keep = []
-        for x, s in ineqs:
-            if not x.coef:
-                if x.const > 0 or (s and x.const == 0):
-                    return False
-            else:
-                keep.append((x, s))
-        ineqs = keep
-        keep = []
-        for x in neqs:
-            if not x.coef:
-                if x.const == 0:
-                    return False
-            else:
-                keep.append(x)
-        neqs = keep
+        if any(not x.coef and (x.const > 0 or (s and x.const == 0)) for x, s in ineqs):
+            return False
+        ineqs = [(x, s) for x, s in ineqs if x.coef]
+        if any(not x.coef and x.const == 0 for x in neqs):
+            return False
+        neqs = [x for x in neqs if x.coef]
         if ineqs and not feasible(ineqs):
             return False
         # implied equalities from a variable's bounds (X >= 2, X =< 2)
@@ -289,6 +275,15 @@ def _solve(h: CStore, m, pending: list) -> bool:  # noqa: C901 -- one propagatio
     return True
 
 
+def _pivot(h: CStore, lin: Lin) -> tuple:
+    """The variable an equation ``lin = 0`` is solved for (a bound one first,
+    else the highest ranked) and what it equals."""
+    bound = [v for v in lin.coef if type(deref(v)) is not Var or deref(v) is not v]
+    piv = bound[0] if bound else max(lin.coef, key=h.rank)
+    a = lin.coef[piv]
+    return piv, Lin({v: -c / a for v, c in lin.coef.items() if v is not piv}, -lin.const / a)
+
+
 def _retry_nonlinear(h: CStore, c, eqs, ineqs):
     """None: still delayed; False: inconsistent; else a list of linear posts."""
     op, lhs, rhs = c
@@ -302,5 +297,4 @@ def _retry_nonlinear(h: CStore, c, eqs, ineqs):
         return [("=~" if inexact and op in ("=", "=:=") else op, lin)]
     if op not in ("=", "=:="):
         return None
-    from .nonlinear import solve_one
     return solve_one(lhs, rhs, eqs, ineqs)

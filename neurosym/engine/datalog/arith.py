@@ -30,94 +30,106 @@ def _type_error_evaluable(v):
     return PrologTypeError.new("evaluable", culprit)
 
 
+_ZERO_DIVISORS = frozenset(("//", "mod", "rem", "div", "/"))
+_INT_ONLY = frozenset(("//", "mod", "rem", "div", ">>", "<<", "/\\", "\\/", "xor", "gcd", "msb",
+                       "\\"))
+
+
 def _py(op: str, a):   # a: tuple of python numbers
-    if op == "+":
-        return a[0] + a[1] if len(a) == 2 else a[0]
-    if op == "-":
-        return a[0] - a[1] if len(a) == 2 else -a[0]
-    if op == "*":
-        return a[0] * a[1]
-    if op in ("//", "mod", "rem", "div", "/") and a[1] == 0 and type(a[1]) is int:
+    if op in _ZERO_DIVISORS and a[1] == 0 and type(a[1]) is int:
         if op != "/" or type(a[0]) is int:
             raise EvaluationError.new("zero_divisor")
-    if op == "/":
-        x, y = a
-        if type(x) is int and type(y) is int:
-            return x // y if x % y == 0 else x / y
-        if y == 0:
-            raise EvaluationError.new("zero_divisor")
-        return x / y
-    if op in ("//", "mod", "rem", "div", ">>", "<<", "/\\", "\\/", "xor", "gcd", "msb", "\\"):
-        if any(type(x) is not int for x in a):
-            bad = next(x for x in a if type(x) is not int)
-            raise PrologTypeError.new("integer", bad)
-    if op == "//":
-        q = abs(a[0]) // abs(a[1])
-        return q if (a[0] >= 0) == (a[1] >= 0) else -q
-    if op == "div" or op == "mod":
-        return a[0] // a[1] if op == "div" else a[0] % a[1]
-    if op == "rem":
-        return a[0] - a[1] * _py("//", a)
-    if op == "min":
-        return a[1] if a[1] < a[0] else a[0]
-    if op == "max":
-        return a[1] if a[1] > a[0] else a[0]
-    if op == "abs":
-        return abs(a[0])
-    if op == "sign":
-        x = a[0]
-        return (x > 0) - (x < 0) if type(x) is int else math.copysign(1.0, x) if x else 0.0
-    if op == "**":
-        if type(a[0]) is int and type(a[1]) is int:
-            return a[0] ** a[1] if a[1] >= 0 else _py("^", a)
-        return float(a[0]) ** a[1]
-    if op == "^":
-        x, y = a
-        if type(x) is int and type(y) is int:
-            if y < 0:
-                if x in (1, -1):
-                    return x ** y if x == 1 or y % 2 else 1
-                if x == 0:
-                    raise EvaluationError.new("zero_divisor")
-                raise PrologTypeError.new("float", x)
-            return x ** y
-        return float(x) ** y
-    if op == ">>":
-        return a[0] >> a[1]
-    if op == "<<":
-        return a[0] << a[1]
-    if op == "/\\":
-        return a[0] & a[1]
-    if op == "\\/":
-        return a[0] | a[1]
-    if op == "xor":
-        return a[0] ^ a[1]
-    if op == "\\":
-        return ~a[0]
-    if op == "gcd":
-        return math.gcd(a[0], a[1])
-    if op == "msb":
-        return a[0].bit_length() - 1
-    if op == "truncate" or op == "integer":
-        x = a[0]
-        if type(x) is int:
-            return x
-        return int(x) if op == "truncate" else int(math.floor(x + 0.5))
-    if op == "float":
-        return float(a[0])
-    if op == "sqrt":
-        return math.sqrt(a[0])
-    if op == "pi":
-        return math.pi
-    if op == "e":
-        return math.e
-    if op == "inf":
-        return math.inf
-    if op == "nan":
-        return math.nan
-    if op == "max_tagged_integer":
-        return (1 << 60) - 1
-    raise PrologTypeError.new("evaluable", Struct(Atom("/"), (Atom(op), len(a))))
+    if op in _INT_ONLY:
+        for x in a:
+            if type(x) is not int:
+                raise PrologTypeError.new("integer", x)
+    fn = _PY.get(op)
+    if fn is None:
+        raise PrologTypeError.new("evaluable", Struct(Atom("/"), (Atom(op), len(a))))
+    return fn(a)
+
+
+def _div(a):
+    x, y = a
+    if type(x) is int and type(y) is int:
+        return x // y if x % y == 0 else x / y
+    if y == 0:
+        raise EvaluationError.new("zero_divisor")
+    return x / y
+
+
+def _intdiv(a):
+    q = abs(a[0]) // abs(a[1])
+    return q if (a[0] >= 0) == (a[1] >= 0) else -q
+
+
+def _sign(a):
+    x = a[0]
+    return (x > 0) - (x < 0) if type(x) is int else math.copysign(1.0, x) if x else 0.0
+
+
+def _pow(a):
+    if type(a[0]) is int and type(a[1]) is int:
+        return a[0] ** a[1] if a[1] >= 0 else _caret(a)
+    return float(a[0]) ** a[1]
+
+
+def _caret(a):
+    x, y = a
+    if type(x) is int and type(y) is int:
+        if y < 0:
+            if x in (1, -1):
+                return x ** y if x == 1 or y % 2 else 1
+            if x == 0:
+                raise EvaluationError.new("zero_divisor")
+            raise PrologTypeError.new("float", x)
+        return x ** y
+    return float(x) ** y
+
+
+def _integer(a):
+    x = a[0]
+    return x if type(x) is int else int(math.floor(x + 0.5))
+
+
+def _truncate(a):
+    x = a[0]
+    return x if type(x) is int else int(x)
+
+
+_PY = {
+    "+": lambda a: a[0] + a[1] if len(a) == 2 else a[0],
+    "-": lambda a: a[0] - a[1] if len(a) == 2 else -a[0],
+    "*": lambda a: a[0] * a[1],
+    "/": _div,
+    "//": _intdiv,
+    "div": lambda a: a[0] // a[1],
+    "mod": lambda a: a[0] % a[1],
+    "rem": lambda a: a[0] - a[1] * _intdiv(a),
+    "min": lambda a: a[1] if a[1] < a[0] else a[0],
+    "max": lambda a: a[1] if a[1] > a[0] else a[0],
+    "abs": lambda a: abs(a[0]),
+    "sign": _sign,
+    "**": _pow,
+    "^": _caret,
+    ">>": lambda a: a[0] >> a[1],
+    "<<": lambda a: a[0] << a[1],
+    "/\\": lambda a: a[0] & a[1],
+    "\\/": lambda a: a[0] | a[1],
+    "xor": lambda a: a[0] ^ a[1],
+    "\\": lambda a: ~a[0],
+    "gcd": lambda a: math.gcd(a[0], a[1]),
+    "msb": lambda a: a[0].bit_length() - 1,
+    "truncate": _truncate,
+    "integer": _integer,
+    "float": lambda a: float(a[0]),
+    "sqrt": lambda a: math.sqrt(a[0]),
+    "pi": lambda a: math.pi,
+    "e": lambda a: math.e,
+    "inf": lambda a: math.inf,
+    "nan": lambda a: math.nan,
+    "max_tagged_integer": lambda a: (1 << 60) - 1,
+}
 
 
 def _leaf(ids: np.ndarray, domain):

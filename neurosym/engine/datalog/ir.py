@@ -22,7 +22,9 @@ is bound, so an accepted rule means the same here as under SWI-Prolog with
 from __future__ import annotations
 
 from ...errors import NeurosymError
-from ...terms import COMMA, TRUE, Atom, Clause, Struct, Var, deref, indicator
+from ...terms import COMMA, TRUE, Atom, Clause, Struct, Var, deref, indicator, pred_key
+from ...terms.printer import format_term
+from ..builtins.registry import BUILTINS
 
 __all__ = [
     "Const", "Pos", "Neg", "Cmp", "Is", "Unify", "Agg", "Rule", "NotInFragment",
@@ -137,18 +139,8 @@ _SIDE_EFFECTS = {("write", 1), ("print", 1), ("writeln", 1), ("nl", 0), ("format
                  ("tab", 1), ("halt", 0), ("throw", 1), ("once", 1), ("ignore", 1)}
 
 
-def _builtins() -> dict:
-    """The SLD machine's builtin registry, when it can be imported (the evaluator
-    does not need the machine; the registry only says which names are builtins)."""
-    try:
-        from ..builtins.registry import BUILTINS
-    except Exception:  # noqa: BLE001 -- an unimportable registry means "none known"
-        return {}
-    return BUILTINS
-
-
 def _is_builtin(name: str, n: int) -> bool:
-    return (name, n) in _CONTROL or (name, n) in _SIDE_EFFECTS or (Atom(name), n) in _builtins()
+    return (name, n) in _CONTROL or (name, n) in _SIDE_EFFECTS or (Atom(name), n) in BUILTINS
 
 
 def _is_const(t) -> bool:
@@ -264,7 +256,7 @@ class _RuleCompiler:
             if type(inner) not in (Atom, Struct) or self._special(inner):
                 self.fail(f"negation of {_show(inner)}: only \\+ of a plain atom is in the fragment")
             args = self.atom_args(inner, "negation")
-            out.append(Neg(_key_of(inner), args))
+            out.append(Neg(pred_key(inner), args))
             return
         if n == 2 and name in ARITH_CMP:
             out.append(Cmp(name, self.expr(g.args[0]), self.expr(g.args[1])))
@@ -293,7 +285,7 @@ class _RuleCompiler:
             return
         if _is_builtin(name, n):
             self.fail(f"{name}/{n} is outside the Datalog fragment")
-        out.append(Pos(_key_of(g), self.atom_args(g, "literal")))
+        out.append(Pos(pred_key(g), self.atom_args(g, "literal")))
         self.bind_vars(g)
 
     @staticmethod
@@ -362,12 +354,7 @@ class _RuleCompiler:
 
 
 def _show(t) -> str:
-    from ...terms.printer import format_term
     return format_term(t, quoted=True)
-
-
-def _key_of(g):
-    return (g.name, len(g.args)) if type(g) is Struct else (g, 0)
 
 
 def compile_clauses(clauses) -> Compiled:

@@ -17,13 +17,14 @@ listed in ``Materialized.skipped``; a cycle through negation is always an error.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from typing import Iterator
 
 import numpy as np
 
+from ...files import atomic_open
 from ...terms import TRUE, Atom, Clause, Struct, indicator
+from ...terms.printer import format_atom, format_term
 from .ir import NotInFragment
 from .strata import StratificationError
 
@@ -102,7 +103,6 @@ class Materialized(Mapping):
     def write_nsl(self, out) -> int:
         """Write every fact as quoted, re-readable NSL (``writeq`` style), a
         comment line before each predicate; returns the number written."""
-        from ...terms.printer import format_atom, format_term
         wrap = Atom("f")
         n = 0
         for ind, rel in self._rels.items():
@@ -125,18 +125,8 @@ class Materialized(Mapping):
 
     def save(self, path: str | os.PathLike) -> int:
         """:meth:`write_nsl` to ``path`` atomically (a temporary file, then rename)."""
-        path = os.fspath(path)
-        d = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(prefix=".materialize-", suffix=".nsl", dir=d)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                n = self.write_nsl(f)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-        return n
+        with atomic_open(path, "w", encoding="utf-8", durable=False) as f:
+            return self.write_nsl(f)
 
     def __repr__(self) -> str:
         return f"<Materialized: {len(self)} predicates, {self.total} facts>"

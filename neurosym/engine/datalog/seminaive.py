@@ -23,10 +23,11 @@ from typing import Iterator
 import numpy as np
 
 from ...errors import NeurosymError
-from ...terms import Atom, Struct, SymbolTable, Var, deref
+from ...terms import Atom, Struct, SymbolTable, Var, deref, pred_key
 from .body import Ctx, Prepared, const_args, run_rule
 from .closure import closure_pairs, match_closure, reachable
 from .ir import Cmp, Const, NotInFragment, Pos, compile_clauses
+from .magic import adornment, magic_rewrite
 from .relation import Relation
 from .strata import build_graph, check_stratified, components
 from .values import Domain, ValueTable
@@ -172,7 +173,6 @@ def evaluate(clauses, facts: dict | None = None, symbols: SymbolTable | None = N
     :class:`StratificationError`.  ``tick(n)``, when given, is called after each
     round of a recursive component with the number of new rows (the machine
     checks its time and inference limits there)."""
-    from .magic import adornment, magic_rewrite
 
     if values is None:
         values = ValueTable(symbols if symbols is not None else SymbolTable())
@@ -183,13 +183,8 @@ def evaluate(clauses, facts: dict | None = None, symbols: SymbolTable | None = N
     qkey = None
     if query is not None:
         query = deref(query)
-        qkey = (query.name, len(query.args)) if type(query) is Struct else (query, 0)
-        for a in (query.args if type(query) is Struct else ()):
-            a = deref(a)
-            if type(a) is Atom:
-                symbols.intern(a)
-            elif type(a) not in (Var, int, float, str):
-                raise NotInFragment(f"query argument {a!r} is not a constant or a variable")
+        qkey = pred_key(query)
+        _intern_query_args(query, symbols)
     fact_keys = set(facts) | set(prog.facts)
     graph = build_graph(prog.rules, extra_nodes=sorted(fact_keys, key=str))
     check_stratified(graph, components(graph))
@@ -212,39 +207,18 @@ def evaluate(clauses, facts: dict | None = None, symbols: SymbolTable | None = N
     if tcq is not None:
         needed = {tcq[0]}
     domain = Domain(values)
-    if tcq is not None:     # a BFS over the edges as they are (no relation, no de-duplication)
-        e, pos = tcq
-        parts = [np.zeros((0, 2), np.int64)]
-        if e in facts:
-            parts.append(domain.to_dense(np.asarray(facts[e], np.int64).reshape(-1, 2)))
-        if prog.facts.get(e):
-            parts.append(np.array([[domain.dense_of_value(v) for v in row] for row in prog.facts[e]],
-                                  np.int64).reshape(-1, 2))
-        edges = np.ascontiguousarray(np.concatenate(parts).T)
-        start = domain.dense_of_value(deref(query.args[pos]))
-        ends = reachable(edges, start, max(domain.size, start + 1), forward=(pos == 0))
-        fixed = np.full(len(ends), start, np.int64)
-        rows = np.stack([fixed, ends] if pos == 0 else [ends, fixed], axis=1)
+    if tcq is not None:
+        rows = _closure_rows(domain, facts, prog.facts, query, *tcq)
         return Result({qkey: domain.to_external(rows)}, values)
     ctx = Ctx(domain, {})
     for k in graph.nodes:
         ctx.rels[k] = Relation(k, k[1], ctx.size)
     for k in list(seeds) + list(answer_key and [answer_key] or []):
         ctx.rels.setdefault(k, Relation(k, k[1], ctx.size))
-
-    def load(k, src):
-        rel = ctx.rels.get(k)
-        if rel is None or (needed is not None and k not in needed):
-            return
-        if src in facts:
-            arr = np.asarray(facts[src], np.int64).reshape(-1, k[1])
-            rel.add(domain.to_dense(arr).T)
-        for row in prog.facts.get(src, ()):
-            rel.add(np.array([[domain.dense_of_value(v)] for v in row], np.int64).reshape(k[1], 1))
     for k in fact_keys:
-        load(k, k)
+        _load(ctx, k, k, facts, prog.facts, needed)
     for alias, src in edb_alias.items():
-        load(alias, src)
+        _load(ctx, alias, src, facts, prog.facts, needed)
     for k, rows in seeds.items():
         ctx.rels[k].add(np.array([[domain.dense_of_value(v) for v in row] for row in rows],
                                  np.int64).reshape(-1, k[1]).T)
@@ -252,17 +226,7 @@ def evaluate(clauses, facts: dict | None = None, symbols: SymbolTable | None = N
     for r in ctx.rels.values():
         r.commit()
 
-    preps: dict = {}
-    for r in rules:
-        if needed is None or r.key in needed:
-            preps.setdefault(r.key, []).append(Prepared(r, domain))
-    ctx.sync()
-    for comp in comps:
-        if needed is not None and not any(k in needed for k in comp):
-            continue
-        if any(k in preps for k in comp):
-            _run_component(ctx, comp, preps, tick)
-
+    _run_rules(ctx, rules, comps, needed, tick)
     if query is None:
         out = {k: domain.to_external(r.rows()) for k, r in ctx.rels.items()
                if not k[0].name.startswith("$")}
@@ -270,6 +234,62 @@ def evaluate(clauses, facts: dict | None = None, symbols: SymbolTable | None = N
     rows = ctx.rels[answer_key].rows() if answer_key in ctx.rels else np.zeros((0, qkey[1]), np.int64)
     rows = _filter_query(rows, query, domain)
     return Result({qkey: domain.to_external(rows)}, values)
+
+
+def _run_rules(ctx: Ctx, rules, comps, needed, tick) -> None:
+    """Run the (needed) rules to a fixpoint, component by component in
+    ``comps``' order."""
+    preps: dict = {}
+    for r in rules:
+        if needed is None or r.key in needed:
+            preps.setdefault(r.key, []).append(Prepared(r, ctx.domain))
+    ctx.sync()
+    for comp in comps:
+        if needed is not None and not any(k in needed for k in comp):
+            continue
+        if any(k in preps for k in comp):
+            _run_component(ctx, comp, preps, tick)
+
+
+def _intern_query_args(query, symbols: SymbolTable) -> None:
+    """Intern the query's atoms; its arguments must be constants or variables."""
+    for a in (query.args if type(query) is Struct else ()):
+        a = deref(a)
+        if type(a) is Atom:
+            symbols.intern(a)
+        elif type(a) not in (Var, int, float, str):
+            raise NotInFragment(f"query argument {a!r} is not a constant or a variable")
+
+
+def _closure_rows(domain: Domain, facts: dict, prog_facts: dict, query, e, pos: int):
+    """The answers of a transitive-closure query over edge relation ``e``
+    (``pos``: the bound argument): a BFS over the edges as they are (no
+    relation, no de-duplication)."""
+    parts = [np.zeros((0, 2), np.int64)]
+    if e in facts:
+        parts.append(domain.to_dense(np.asarray(facts[e], np.int64).reshape(-1, 2)))
+    if prog_facts.get(e):
+        parts.append(np.array([[domain.dense_of_value(v) for v in row] for row in prog_facts[e]],
+                              np.int64).reshape(-1, 2))
+    edges = np.ascontiguousarray(np.concatenate(parts).T)
+    start = domain.dense_of_value(deref(query.args[pos]))
+    ends = reachable(edges, start, max(domain.size, start + 1), forward=(pos == 0))
+    fixed = np.full(len(ends), start, np.int64)
+    return np.stack([fixed, ends] if pos == 0 else [ends, fixed], axis=1)
+
+
+def _load(ctx: Ctx, k, src, facts: dict, prog_facts: dict, needed) -> None:
+    """Add the facts of ``src`` (given arrays, then the program's facts) to
+    relation ``k`` when it is needed."""
+    rel = ctx.rels.get(k)
+    if rel is None or (needed is not None and k not in needed):
+        return
+    domain = ctx.domain
+    if src in facts:
+        arr = np.asarray(facts[src], np.int64).reshape(-1, k[1])
+        rel.add(domain.to_dense(arr).T)
+    for row in prog_facts.get(src, ()):
+        rel.add(np.array([[domain.dense_of_value(v)] for v in row], np.int64).reshape(k[1], 1))
 
 
 def _needed(graph, key) -> set:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...errors import NeurosymError
-from ...terms import Struct, Var, deref
+from ...terms import Struct, Var, deref, indicator, pred_key
 from .ir import Agg, Neg, NotInFragment, Pos, compile_clauses
 from .seminaive import evaluate
 from .strata import build_graph, check_stratified, components
@@ -115,10 +115,6 @@ def _decoder(values: ValueTable):
     return dec
 
 
-def _key_of(goal):
-    return (goal.name, len(goal.args)) if type(goal) is Struct else (goal, 0)
-
-
 def _body_keys(rules) -> set:
     out = set()
     for r in rules:
@@ -167,7 +163,6 @@ class Server:
         return p
 
     def _make_plan(self, key) -> Plan:
-        from ...terms import indicator
         store = self.store
         clauses: list = []
         facts: dict = {}
@@ -210,7 +205,6 @@ class Server:
         when every relation G calls yields a set: a tabled predicate, or facts
         without duplicates.  Tabled calls of anything else are left to SLG
         (``materialize`` keeps set semantics, as if everything were tabled)."""
-        from ...terms import indicator
         store = self.store
         kinds = {}
         for r in prog.rules:
@@ -238,7 +232,7 @@ class Server:
         """The answers of the call ``goal`` (a tabled predicate's call) as
         :class:`Rows`, or ``None`` when it is not served."""
         goal = deref(goal)
-        key = _key_of(goal)
+        key = pred_key(goal)
         plan = self.plan(key)
         if not plan.ok or plan.multiset is not None:
             return None
