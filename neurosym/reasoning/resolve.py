@@ -87,19 +87,16 @@ def has_cut(body) -> bool:
 _CURLY = Atom("{}")
 
 
-def reaches_constraints(goal, store) -> bool:
-    """True if ``goal`` may post constraints (``{}/1``, ``docs/constraints.md``):
-    a ``{}/1`` term in the goal or in the clause bodies of the user predicates
-    it reaches (an over-approximation: every subterm counts).  Constraints
-    live in one run of the exact machine, so such a query runs there whole."""
+def _reached(goal, store):
+    """Every subterm of ``goal`` and of the clause bodies of the user
+    predicates it reaches (each predicate's clauses once), dereferenced."""
     seen: set = set()
     stack = [goal]
     while stack:
         t = deref(stack.pop())
+        yield t
         tt = type(t)
         if tt is Struct:
-            if t.name is _CURLY and len(t.args) == 1:
-                return True
             stack.extend(t.args)
             key = (t.name, len(t.args))
         elif tt is Atom:
@@ -111,7 +108,15 @@ def reaches_constraints(goal, store) -> bool:
         seen.add(key)
         if store.defined(key) and not store.columns_complete(key):
             stack.extend(c.body for c in store.clauses(key) if c.body is not TRUE)
-    return False
+
+
+def reaches_constraints(goal, store) -> bool:
+    """True if ``goal`` may post constraints (``{}/1``, ``docs/constraints.md``):
+    a ``{}/1`` term in the goal or in the clause bodies of the user predicates
+    it reaches (an over-approximation: every subterm counts).  Constraints
+    live in one run of the exact machine, so such a query runs there whole."""
+    return any(type(t) is Struct and t.name is _CURLY and len(t.args) == 1
+               for t in _reached(goal, store))
 
 
 # builtins that act on the world or the database: a guided query refuses them,
@@ -121,44 +126,28 @@ _IMPURE = frozenset((
     "writeln", "writeq", "write_canonical", "write_term", "nl", "tab", "put_char", "format",
     "nb_setval", "b_setval", "nb_getval", "b_getval", "set_prolog_flag", "op", "read",
     "read_term", "halt", "consult", "see", "seen", "tell", "told", "flush_output",
-    "print_message", "with_output_to", "setarg", "nb_setarg", "ensure_loaded", "use_module", "initialization", "set_random", "random", "random_between",
-    "random_member", "sleep", "shell", "getenv", "setenv",
+    "print_message", "with_output_to", "setarg", "nb_setarg", "ensure_loaded", "use_module",
+    "initialization", "set_random", "random", "random_between", "random_member", "sleep",
+    "shell", "getenv", "setenv",
 ))
-
-
 _IMPURE0 = frozenset(("nl", "halt", "told", "seen", "flush_output"))
 
 
 def impure_reason(goal, store) -> str | None:
     """Why ``goal`` is not a pure Horn query over ``store`` (a cut, a builtin
     with side effects or a constraint, in the goal or a clause body it
-    reaches), or
-    None when it is one.  An over-approximation: every subterm counts."""
-    seen: set = set()
-    stack = [goal]
-    while stack:
-        t = deref(stack.pop())
+    reaches), or None when it is one.  An over-approximation: every subterm
+    counts."""
+    for t in _reached(goal, store):
         if t is _CUT:
             return "it reaches a cut (!)"
-        tt = type(t)
-        if tt is Struct:
-            key = (t.name, len(t.args))
+        if type(t) is Struct:
             if t.name.name in _IMPURE:
                 return f"it reaches {t.name.name}/{len(t.args)}, which has side effects"
             if t.name is _CURLY and len(t.args) == 1:
                 return "it posts constraints ({}/1)"
-            stack.extend(t.args)
-        elif tt is Atom:
-            key = (t, 0)
-            if t.name in _IMPURE0:
-                return f"it reaches {t.name}/0, which has side effects"
-        else:
-            continue
-        if key in seen:
-            continue
-        seen.add(key)
-        if store.defined(key) and not store.columns_complete(key):
-            stack.extend(c.body for c in store.clauses(key) if c.body is not TRUE)
+        elif type(t) is Atom and t.name in _IMPURE0:
+            return f"it reaches {t.name}/0, which has side effects"
     return None
 
 
