@@ -37,7 +37,7 @@ from pydantic import ValidationError
 
 from .bridge.config import BridgeConfig
 from .bridge.io import atomic_write
-from .errors import ConfigError, NeurosymError
+from .errors import CheckpointError, ConfigError, NeurosymError
 from .learning.config import TrainConfig
 from .learning.exact_rules import RuleScorer
 from .learning.ntp import NTPModel
@@ -57,10 +57,6 @@ _TENSORS = ("entity", "relation", "rule_params", "facts", "meta")
 _PROVER = ("entity", "relation", "rule_params")                  # and facts
 _LINK = {"link_entity": "entity", "link_relation": "relation"}   # link == "kge"
 _EXACT = ("exact_bodies", "exact_weight")                        # exact_rules > 0
-
-
-class CheckpointError(NeurosymError):
-    """A checkpoint that cannot be read: missing, tampered with or mismatched."""
 
 
 def apply_training(result: TrainResult, *, vectors, loader=None, add_rules: bool = True,

@@ -36,7 +36,7 @@ __all__ = [
     "PrologError", "InstantiationError", "PrologTypeError", "DomainError",
     "ExistenceError", "PermissionError_", "RepresentationError",
     "EvaluationError", "ResourceError", "SyntaxErrorTerm", "PrologThrow",
-    "ConfigError", "render_caret", "render_os_error", "did_you_mean",
+    "ConfigError", "CheckpointError", "render_caret", "render_os_error", "did_you_mean",
 ]
 
 
@@ -72,6 +72,10 @@ def did_you_mean(alternatives: list[str]) -> str:
     if len(alternatives) == 1:
         return f"; did you mean {alternatives[0]}?"
     return f"; did you mean {', '.join(alternatives[:-1])} or {alternatives[-1]}?"
+
+
+class CheckpointError(NeurosymError):
+    """A saved model that cannot be read: missing, tampered with or mismatched."""
 
 
 class SourceError(NeurosymError):

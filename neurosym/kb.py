@@ -18,6 +18,8 @@ reasoning of its own.  Each part is public and handed only what it needs:
 ``vectors``   the ``Vectors`` holder: the ``SymbolSpace`` and soft indexes
 ``models``    trained modules by name (``dict[str, Tensor]`` state dicts)
 ``training``  the last ``TrainResult`` of ``train`` (``None`` before)
+``guide``     the trained step scorer (``train_guide``; restored by
+              ``load``), ``None`` before
 ``source``    the directory ``load`` opened it from (``None`` otherwise)
 ``warnings``  the warnings loading printed, as text
 ============  ==============================================================
@@ -71,6 +73,7 @@ class KnowledgeBase:
         self.vectors = Vectors(self.store)
         self.models: dict = {}
         self.training = None
+        self._guide = None                 # the trained step scorer (train_guide)
         self.source: str | None = None     # the directory it was loaded from
 
     # -- construction ----------------------------------------------------------
@@ -138,7 +141,7 @@ class KnowledgeBase:
               limits: Limits | None = None, *, mode: str | None = None,
               top_k: int | None = None, threshold: float | None = None,
               soft: Any = None, scorer: Any = None, prune: float | None = None,
-              **params) -> Iterator[Answer]:
+              max_expansions: int | None = None, **params) -> Iterator[Answer]:
         """Answers of ``goal`` (text such as ``"parent(X, Y)"``, a term, or a
         ``ParsedQuery`` from ``kb.runner.parse``), lazily.
 
@@ -152,14 +155,21 @@ class KnowledgeBase:
         scored prover instead of Prolog's search (``docs/soft.md``,
         ``docs/guide.md``): answers best first with their ``score``;
         ``top_k``, ``threshold``, ``soft`` (a ``SoftConfig``), ``scorer`` (a
-        ``StepScorer``, or a callable rating candidate steps) and ``prune``
-        tune it; its answers carry their proofs unless ``proof=False``."""
+        ``StepScorer``, or a callable rating candidate steps; default: the
+        trained guide, ``kb.guide``, when there is one, else the neutral
+        scorer; ``"neutral"`` forces it), ``prune`` and ``max_expansions``
+        (a budget of choices) tune it; its answers carry their proofs
+        unless ``proof=False``."""
         q = self.runner.parse(goal, params)
         if mode is not None:
+            if scorer is None:
+                scorer = self.guide
+            elif isinstance(scorer, str) and scorer == "neutral":
+                scorer = None
             return scored_answers(self.machine, self.vectors, q.goal, q.varmap, q.names,
                                   mode=mode, top_k=top_k, threshold=threshold, config=soft,
                                   scorer=scorer, proof=proof is not False, limits=limits,
-                                  limit=limit, prune=prune)
+                                  limit=limit, prune=prune, max_expansions=max_expansions)
         return self.runner.answers(q, limit, bool(proof), limits)
 
     def _bare(self, goal, limit, limits, params):
@@ -243,6 +253,43 @@ class KnowledgeBase:
         ``CheckpointError``."""
         from .checkpoints import result_from_models  # torch
         return result_from_models(self.models, device, self.source or "<knowledge base>")
+
+    # -- the step scorer (docs/guide.md) -----------------------------------------
+    @property
+    def guide(self):
+        """The trained step scorer (a ``LearnedScorer``), or ``None``: set by
+        ``train_guide``, read back from ``models["guide"]`` after ``load``
+        (a tampered or mismatched state raises ``CheckpointError``)."""
+        if self._guide is None and "guide" in self.models:
+            from .learning.guide_state import scorer_from_state  # torch
+            where = f"{self.source or '<knowledge base>'}/models/guide.pt"
+            self._guide = scorer_from_state(self.models["guide"], self.vectors, self.store,
+                                            where)[0]
+        return self._guide
+
+    @guide.setter
+    def guide(self, scorer) -> None:
+        self._guide = scorer
+        if scorer is None:
+            self.models.pop("guide", None)
+
+    def train_guide(self, queries=None, config=None, progress=None, **fields):
+        """Train the step scorer by self-play (``docs/guide.md``) on
+        ``queries`` (goal texts; a ground goal that is a fact is masked from
+        its own proof), by default up to ``config.queries`` facts of the
+        predicates that have rules, each masked from its own proof.
+        ``config``: a ``GuideConfig`` (``fields`` override it); ``progress``:
+        called with each round's ``GuideRound``.  The scorer becomes
+        ``kb.guide`` (soft and guided queries use it) and is saved with the
+        knowledge base; returns the ``GuideResult``."""
+        from .learning.guide_state import GUIDE_NAME, guide_state  # torch
+        from .learning.selfplay import GuideConfig, train_guide, training_queries
+        config = GuideConfig(**{**(config or GuideConfig()).model_dump(), **fields})
+        qs = training_queries(self.runner, self.store, queries, config.queries, config.seed)
+        result = train_guide(self.machine, self.vectors, qs, config, progress=progress)
+        self._guide = result.scorer
+        self.models[GUIDE_NAME] = guide_state(result.scorer, config, result.history)
+        return result
 
     # -- persistence (neurosym/persist.py) ----------------------------------------
     def save(self, path: str | os.PathLike) -> None:

@@ -57,6 +57,8 @@ class Step(BaseModel):
     score: float = 1.0
     children: list[Step] = Field(default_factory=list)
     matches: list[Match] = Field(default_factory=list)
+    prior: float | None = None     # the step scorer's prior of this step among its siblings
+    value: float | None = None     # its value: the chance the step completes into a proof
 
 
 class Proof(BaseModel):
@@ -83,6 +85,8 @@ class Proof(BaseModel):
                 line += "    (builtin)"
             else:
                 line += "    (tabled answer)"
+            if s.prior is not None:
+                line += f"    (prior {s.prior:.3f}, value {s.value:.3f})"
             out.append(line)
             stack.extend((c, d + 1) for c in reversed(s.children))
         return "\n".join(out)

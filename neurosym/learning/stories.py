@@ -145,15 +145,17 @@ class Story:
         return "".join(f"{r}({a}, {b}).\n" for r, a, b in self.facts())
 
 
-def _story(rng: random.Random, k: int, distractors: int, max_tries: int = 200):
+def _story(rng: random.Random, k: int, distractors: int, stepwise: bool = False,
+           max_tries: int = 200):
     names = [f"p{i}" for i in range(400)]
     rng.shuffle(names)
-    t = _tree(rng, names, generations=max(3, min(6, k // 2 + 3)))
+    t = _tree(rng, names, generations=4 if stepwise else max(3, min(6, k // 2 + 3)))
     people = list(t.male)
     for _ in range(max_tries):
         path = [rng.choice(people)]
         while len(path) <= k:
-            options = [q for q in _links(t, path[-1]) if q not in path]
+            options = [q for q in _links(t, path[-1]) if q not in path
+                       and (not stepwise or relation(t, q, path[0]) is not None)]
             if not options:
                 break
             path.append(rng.choice(options))
@@ -175,16 +177,20 @@ def _story(rng: random.Random, k: int, distractors: int, max_tries: int = 200):
     return None
 
 
-def generate(k: int, n: int, seed: int = 0, distractors: int = 4) -> list[Story]:
+def generate(k: int, n: int, seed: int = 0, distractors: int = 4,
+             stepwise: bool = False) -> list[Story]:
     """``n`` stories whose chains have ``k`` facts (``k >= 1``), each with up
     to ``distractors`` other facts of its family; the same seed gives the
-    same stories."""
+    same stories.  ``stepwise``: every person on the chain is one of the 20
+    relations to the first one, so the label follows by composing two known
+    relations at a time (as CLUTRR's stories are built from composition
+    rules); without it only the end points need a name."""
     if k < 1 or n < 0:
         raise ValueError(f"k must be at least 1 and n non-negative (k={k}, n={n})")
     rng = random.Random(f"stories/{seed}/{k}")
     out: list[Story] = []
     while len(out) < n:
-        s = _story(rng, k, distractors)
+        s = _story(rng, k, distractors, stepwise)
         if s is not None:
             out.append(s)
     return out

@@ -44,13 +44,17 @@ def scored_answers(machine, vectors, goal, varmap: dict, names: list, *, mode: s
                    k: int | None = None, aggregation: str | Scoring | None = None,
                    config: SoftConfig | dict | None = None, scorer=None, proof: bool = False,
                    limits=None, limit: int | None = None,
-                   prune: float | None = None) -> Iterator[Answer]:
+                   prune: float | None = None, max_expansions: int | None = None,
+                   exclude=()) -> Iterator[Answer]:
     """Answers of ``goal`` by the scored prover, best first (see ``docs/soft.md``).
 
     ``mode="guided"``: a pure Horn query (no cut, no side effects) proved
     with exact steps only, best first under the step scorer ``scorer``; run
     to the end it gives exactly the answers Prolog gives, one per proof
-    (``docs/guide.md``).  ``prune``: drop steps whose value is below it."""
+    (``docs/guide.md``).  ``prune``: drop steps whose value is below it;
+    ``max_expansions``: end the search after that many choices (the
+    answers' ``truncated`` says so); ``exclude``: clauses the query may not
+    use (self-play masks a fact from its own proof)."""
     if mode not in MODES:
         raise ConfigError(f"unknown query mode {mode!r} (expected one of: {', '.join(MODES)})")
     if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 0):
@@ -68,10 +72,15 @@ def scored_answers(machine, vectors, goal, varmap: dict, names: list, *, mode: s
         vectors.ensure_seed(cfg.seed)
     if prune is not None and not 0 <= prune <= 1:
         raise ConfigError(f"prune must be between 0 and 1, got {prune!r}")
+    if max_expansions is not None and (isinstance(max_expansions, bool)
+                                       or not isinstance(max_expansions, int)
+                                       or max_expansions < 1):
+        raise ConfigError(f"max_expansions must be a positive integer, got {max_expansions!r}")
     if limit is not None:
         top_k = limit if top_k is None else min(top_k, limit)
     search = ScoredSearch(machine, vectors, goal, varmap, names,
                           mode="exact" if mode == "guided" else mode, scoring=scoring,
                           config=cfg, scorer=scorer, proof=proof, limits=limits, top_k=top_k,
-                          distinct=mode != "guided", prune=prune)
+                          distinct=mode != "guided", prune=prune,
+                          max_expansions=max_expansions, exclude=exclude)
     return search.answers()

@@ -154,7 +154,8 @@ def impure_reason(goal, store) -> str | None:
 class Resolver:
     """Candidate steps of goals against one store, for one query."""
 
-    def __init__(self, machine, vectors, scoring, mode: str, config, proof: bool) -> None:
+    def __init__(self, machine, vectors, scoring, mode: str, config, proof: bool,
+                 exclude=()) -> None:
         self.vectors = vectors
         self.store = machine.store
         self.machine = machine
@@ -164,6 +165,7 @@ class Resolver:
         self.threshold = config.threshold
         self.k = config.k
         self.proof = proof
+        self.exclude = frozenset(id(c) for c in exclude)   # clauses a query may not use
         self._fixed = set(BUILTINS) | set(CONTROL)
         self._opaque: dict = {}
         self._opaque_gen = -1
@@ -264,8 +266,11 @@ class Resolver:
         else:
             name, args = goal, ()
         key = (name, len(args))
+        excl = self.exclude
         if self.resolvable(key):
             for cl in self.store.candidates(goal):
+                if excl and id(cl) in excl:
+                    continue
                 c = self._exact(goal, goal, cl, trail, ())
                 if c is not None:
                     yield c

@@ -123,7 +123,8 @@ class ScoredSearch:
     def __init__(self, machine, vectors, goal, varmap: dict, names: list, *, mode: str,
                  scoring, config, scorer: StepScorer | Scorer | None = None,
                  proof: bool = False, limits=None, top_k: int | None = None,
-                 distinct: bool = True, prune: float | None = None) -> None:
+                 distinct: bool = True, prune: float | None = None,
+                 max_expansions: int | None = None, exclude=()) -> None:
         self.m = machine
         self.goal = goal
         self.varmap = varmap
@@ -135,10 +136,13 @@ class ScoredSearch:
         self.prolog_ties = distinct  # equal scores in Prolog's order (guided: the guide's)
         self.prune = prune          # drop children whose value is below this
         self.expansions = 0         # choices expanded (what a guide saves)
+        self.max_expansions = max_expansions   # the search ends past this many
+        self.truncated = False      # it ended at max_expansions
+        self._tags: dict = {}       # id(answer) -> ((expansion, sibling), ...) of its proof
         self.proof = proof
         self.limits = limits
         self.top_k = top_k
-        self.resolver = Resolver(machine, vectors, scoring, mode, config, proof)
+        self.resolver = Resolver(machine, vectors, scoring, mode, config, proof, exclude)
         self._max_soft = config.max_soft
         self._prune_depth = config.max_depth if config.max_depth is not None else 1 << 62
         self.trail: list = []
@@ -245,6 +249,12 @@ class ScoredSearch:
             self._frontier = []
             m.max_depth = self._maxdepth
 
+    def proof_tags(self, answer: Answer) -> tuple:
+        """``(expansion, sibling index)`` of each step of ``answer``'s proof
+        that a choice made (the expansion counts from 1, in the order the
+        guide rated them): what self-play trains the guide on."""
+        return self._tags.get(id(answer), ())
+
     def answers(self) -> "ScoredAnswers":
         """:meth:`run` as an iterator that can also say whether it is exhausted."""
         return ScoredAnswers(self)
@@ -334,6 +344,11 @@ class ScoredSearch:
             if not cands:
                 return
             self.expansions += 1
+            if self.max_expansions is not None and self.expansions > self.max_expansions:
+                self.truncated = True
+                self._frontier = []
+                self._bounds = []
+                return
             if self._ordered:
                 pos = Position(ch.goal, ch.nxt, ch.depth, parent.score, parent.nsoft,
                                parent.path)
@@ -348,15 +363,17 @@ class ScoredSearch:
             step = cand.score
             if step <= 0:
                 continue
+            prior = value = None
             if self._ordered:
-                value = float(values[j])
+                prior, value = float(priors[j]), float(values[j])
                 if self.prune is not None and value < self.prune:
                     continue
-                est = float(priors[j]) * value
+                est = prior * value
             score = scoring.mult(parent.score, step)
             sid = next(self._sid)
             kind = "soft" if cand.matches else "clause"
-            rec = (sid, ch.psid, ch.goal, kind, cand.clause, cand.matches, step, cand.names)
+            rec = (sid, ch.psid, ch.goal, kind, cand.clause, cand.matches, step, cand.names,
+                   prior, value, (self.expansions, j))
             binds = (cand.batch, parent.binds) if cand.batch else parent.binds
             cont = ch.nxt if cand.body is TRUE else (cand.body, ch.depth + 1, sid, ch.nxt)
             child = _State(score, binds, cont, (rec, parent.steps), parent.path + (first + j,),
@@ -394,7 +411,7 @@ class ScoredSearch:
         self._push(d, bound)
         steps = parent.steps
         if sub:
-            steps = ((None, d.psid, None, "sub", None, (), 1.0, sub), steps)
+            steps = ((None, d.psid, None, "sub", None, (), 1.0, sub, None, None, None), steps)
         binds = (d.batch, parent.binds) if d.batch else parent.binds
         self._push(_State(parent.score, binds, d.nxt, steps, path, parent.nsoft), parent.score)
 
@@ -405,6 +422,12 @@ class ScoredSearch:
         key = variant_key(Struct(_ANSWER, tuple(bindings.values()))) if bindings else ()
         pr = self._proof(st.steps) if self.proof else None
         ans = Answer(bindings=bindings, score=st.score, proof=pr)
+        tags, steps = [], st.steps
+        while steps is not None:
+            if steps[0][10] is not None:
+                tags.append(steps[0][10])
+            steps = steps[1]
+        self._tags[id(ans)] = tuple(reversed(tags))
         heapq.heappush(self._pending, (-st.score, st.path, next(self._seq), ans, key))
 
     # -- proofs ---------------------------------------------------------------------------
@@ -416,7 +439,7 @@ class ScoredSearch:
         recs.reverse()
         made: dict = {}
         roots: list[Step] = []
-        for sid, psid, goal, kind, clause, matches, score, sub in recs:
+        for sid, psid, goal, kind, clause, matches, score, sub, prior, value, _ in recs:
             if kind == "sub":
                 news = sub
             else:
@@ -429,7 +452,7 @@ class ScoredSearch:
                     if type(val) is not Var:
                         binds[name] = format_term(val, quoted=True)
                 st = Step(goal=format_term(resolve(goal), quoted=True), kind=kind, clause=text,
-                          source=src, score=score, bindings=binds,
+                          source=src, score=score, bindings=binds, prior=prior, value=value,
                           matches=[Match(this=x.this.name, other=x.other.name, kind=x.kind,
                                          score=x.score) for x in matches])
                 made[sid] = st
@@ -476,6 +499,16 @@ class ScoredAnswers:
     def expansions(self) -> int:
         """How many choices the search has expanded so far."""
         return self._search.expansions
+
+    @property
+    def truncated(self) -> bool:
+        """The search ended at its budget of expansions (``max_expansions``):
+        answers it did not reach may exist."""
+        return self._search.truncated
+
+    @property
+    def search(self) -> ScoredSearch:
+        return self._search
 
     def more(self, budget: int = 2000) -> bool | None:
         """Whether another answer follows: ``True`` (it is found, and

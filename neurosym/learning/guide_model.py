@@ -1,0 +1,293 @@
+"""The learned step scorer: a policy and a value over proof steps (torch).
+
+:class:`GuideNet` is the ``torch.nn.Module``; :class:`LearnedScorer` is the
+:class:`~neurosym.reasoning.guide.StepScorer` that feeds it.  Rating a
+position reads, from the bridge and the store, never from strings:
+
+* the **goal**: its predicate's vector and its arguments' vectors (a bound
+  atom's constant vector; a learned vector for an unbound argument);
+* each **candidate** step: the vector of the predicate it resolves with, the
+  mean and the first of its body's predicate vectors, a learned vector per
+  clause (clauses seen in training; one shared vector for the others), the
+  step's own score (its soft matches and weight), whether it is a fact, a
+  rule or a soft match, and a one-step look-ahead: how many clauses of the
+  store unify with the first goal of its body once the step's bindings are
+  made (0 says the step fails at once);
+* the **proof state**: the goal's depth, the score so far, the soft steps
+  taken, and attention from each candidate over the open goals' predicate
+  vectors.
+
+All candidates of a choice are rated in one forward pass: the policy is the
+softmax of their logits, and ``priors`` is it divided by its largest entry
+(the best sibling's prior is 1, so a node's priority does not shrink with
+the number of its siblings); ``values`` is a sigmoid per candidate (the
+chance that the position after the step completes into a proof).  The space's
+vectors are inputs (frozen); what is learned is the projections, the
+per-clause vectors, the unbound vector and the heads.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+from torch import nn
+
+from ..engine.query import clause_text
+from ..engine.unify import unify
+from ..reasoning.guide import StepScorer
+from ..terms import TRUE, Atom, Struct, Var, deref
+
+__all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "clause_key"]
+
+_COMMA = Atom(",")
+N_NUMERIC = 9           # numeric features of a candidate (see Featurizer.candidate)
+MAX_OPEN = 8            # open goals attended to
+_SUPPORT_CAP = 8        # look-ahead counts past this are "many"
+
+
+def clause_key(clause) -> str:
+    """A clause's identity across runs and saves: its source text."""
+    return clause_text(clause)
+
+
+class GuideNet(nn.Module):
+    """Policy and value heads over the candidates of one position.
+
+    ``dim``: the space's vector size; ``hidden``: the model's width;
+    ``n_clauses``: learned per-clause vectors (row 0: clauses not seen)."""
+
+    def __init__(self, dim: int, hidden: int = 64, n_clauses: int = 1) -> None:
+        super().__init__()
+        self.dim, self.hidden, self.n_clauses = dim, hidden, n_clauses
+        self.unbound = nn.Parameter(torch.zeros(dim))
+        self.pred = nn.Linear(dim, hidden)
+        self.const = nn.Linear(dim, hidden)
+        self.clause = nn.Embedding(n_clauses, hidden)
+        nn.init.zeros_(self.clause.weight)
+        self.mix = nn.Sequential(nn.Linear(6 * hidden + N_NUMERIC, hidden), nn.Tanh())
+        self.key = nn.Linear(hidden, hidden)
+        self.policy = nn.Sequential(nn.Linear(2 * hidden, hidden), nn.Tanh(), nn.Linear(hidden, 1))
+        self.value = nn.Sequential(nn.Linear(2 * hidden, hidden), nn.Tanh(), nn.Linear(hidden, 1))
+        for head in (self.policy[-1], self.value[-1]):   # untrained: every step alike
+            nn.init.zeros_(head.weight)
+            nn.init.zeros_(head.bias)
+
+    def forward(self, f: "Features") -> tuple[torch.Tensor, torch.Tensor]:
+        """Logits ``[B, N]`` and value logits ``[B, N]`` for ``B`` positions of
+        up to ``N`` candidates (``f.mask`` marks the real ones)."""
+        B, N = f.mask.shape
+        args = torch.where(f.arg_bound.unsqueeze(-1), f.args,
+                           self.unbound.expand_as(f.args))           # [B, A, D]
+        n_args = f.arg_mask.sum(-1, keepdim=True).clamp(min=1)
+        goal_args = (self.const(args) * f.arg_mask.unsqueeze(-1)).sum(1) / n_args   # [B, H]
+        goal = self.pred(f.goal)                                      # [B, H]
+        h = torch.cat([
+            goal.unsqueeze(1).expand(B, N, -1), goal_args.unsqueeze(1).expand(B, N, -1),
+            self.pred(f.head), self.pred(f.body_mean), self.pred(f.body_first),
+            self.clause(f.clause_id), f.numeric], -1)
+        c = self.mix(h)                                               # [B, N, H]
+        keys = self.key(self.pred(f.open))                            # [B, O, H]
+        att = torch.einsum("bnh,boh->bno", c, keys) / math.sqrt(self.hidden)
+        att = att.masked_fill(~f.open_mask.unsqueeze(1), -1e9)
+        w = torch.softmax(att, -1) * f.open_mask.any(-1).float().view(B, 1, 1)
+        ctx = torch.einsum("bno,boh->bnh", w, self.pred(f.open))
+        z = torch.cat([c, ctx], -1)
+        logits = self.policy(z).squeeze(-1).masked_fill(~f.mask, -1e9)
+        return logits, self.value(z).squeeze(-1)
+
+
+class Features:
+    """The inputs of :class:`GuideNet` for a batch of positions (tensors,
+    padded; see ``collate``)."""
+
+    __slots__ = ("goal", "args", "arg_bound", "arg_mask", "head", "body_mean", "body_first",
+                 "clause_id", "numeric", "open", "open_mask", "mask")
+
+    def __init__(self, **kw) -> None:
+        for k in self.__slots__:
+            setattr(self, k, kw[k])
+
+    @staticmethod
+    def collate(items: list["Features"]) -> "Features":
+        """One batch from single positions, padded to the largest."""
+        N = max(x.mask.shape[1] for x in items)
+        A = max(x.args.shape[1] for x in items)
+        O = max(x.open.shape[1] for x in items)
+
+        def pad(t, dim, size):
+            if t.shape[dim] == size:
+                return t
+            shape = list(t.shape)
+            shape[dim] = size - t.shape[dim]
+            return torch.cat([t, torch.zeros(shape, dtype=t.dtype)], dim)
+
+        out = {"goal": torch.cat([x.goal for x in items])}
+        for k, dim, size in (("args", 1, A), ("arg_bound", 1, A), ("arg_mask", 1, A),
+                             ("head", 1, N), ("body_mean", 1, N), ("body_first", 1, N),
+                             ("clause_id", 1, N), ("numeric", 1, N), ("open", 1, O),
+                             ("open_mask", 1, O), ("mask", 1, N)):
+            out[k] = torch.cat([pad(getattr(x, k), dim, size) for x in items])
+        return Features(**out)
+
+    def to(self, device) -> "Features":
+        return Features(**{k: getattr(self, k).to(device) for k in self.__slots__})
+
+
+def _conjuncts(body, limit: int = 8) -> list:
+    out, stack = [], [body]
+    while stack and len(out) < limit:
+        g = deref(stack.pop())
+        if type(g) is Struct and g.name is _COMMA and len(g.args) == 2:
+            stack.append(g.args[1])
+            stack.append(g.args[0])
+        elif g is not TRUE:
+            out.append(g)
+    return out
+
+
+def _name(g) -> Atom | None:
+    g = deref(g)
+    if type(g) is Struct:
+        return g.name
+    return g if type(g) is Atom else None
+
+
+class LearnedScorer(StepScorer):
+    """A :class:`GuideNet` as the search's step scorer.
+
+    ``vectors``: the knowledge base's ``Vectors`` (the space is read at each
+    rating, so learned vectors are used as they are now); ``store``: for the
+    look-ahead; ``clauses``: clause key -> row of the per-clause vectors.
+    ``record``: keep every rated position's features (self-play reads them,
+    in the order of the search's expansions)."""
+
+    neutral = False
+
+    def __init__(self, net: GuideNet, vectors, store, clauses: dict[str, int],
+                 batch: int = 256, device: str = "cpu") -> None:
+        self.net = net
+        self.vectors = vectors
+        self.store = store
+        self.clauses = clauses
+        self.batch = batch
+        self.device = device
+        self.record: list | None = None
+        self._gen = None
+        self._rows: dict = {}
+        self._static: dict = {}         # id(clause) -> (head row, body rows, clause id, n)
+        self._mats: dict = {}
+
+    # -- vectors ---------------------------------------------------------------------
+    def _refresh(self) -> None:
+        space = self.vectors.space
+        gen = (id(space), space.generation)
+        if gen != self._gen:
+            self._gen = gen
+            self._rows, self._static = {}, {}
+            zero = torch.zeros(1, space.dim)
+            self._mats = {k: torch.cat([zero, space.vectors(k).detach().float().cpu()])
+                          for k in ("predicate", "constant")}
+        self._space = space
+
+    def _row(self, atom, kind: str) -> int:
+        """Row of ``atom`` in the padded matrix of ``kind`` (0: no vector)."""
+        key = (atom, kind)
+        r = self._rows.get(key)
+        if r is None:
+            sp = self._space
+            r = self._rows[key] = sp.row(atom, kind) + 1 if sp.has(atom, kind) else 0
+        return r
+
+    def _clause_static(self, cand) -> tuple:
+        cl = cand.clause
+        key = cl if cl is not None else cand.key
+        got = self._static.get(key)
+        if got is None:
+            head = self._row(cand.key[0], "predicate")
+            body = [self._row(n, "predicate") for n in map(_name, _conjuncts(cand.body))
+                    if n is not None]
+            cid = self.clauses.get(clause_key(cl), 0) if cl is not None else 0
+            got = self._static[key] = (head, body, cid)
+        return got
+
+    # -- features ----------------------------------------------------------------------
+    def _support(self, cand) -> int:
+        """Clauses of the store that unify with the first goal of the step's
+        body under its bindings (capped); -1 for a fact step."""
+        if cand.body is TRUE:
+            return -1
+        for v, val in cand.batch:
+            v.ref = val
+        try:
+            first = _conjuncts(cand.body, 1)
+            if not first:
+                return -1
+            g = deref(first[0])
+            if type(g) is not Struct or not self.store.defined((g.name, len(g.args))):
+                return _SUPPORT_CAP if type(g) is not Struct else 0
+            n, trail = 0, []
+            for cl in self.store.candidates(g):
+                head = cl.head
+                ok = unify(head, g, trail) if cl.body is TRUE else True
+                while trail:
+                    trail.pop().ref = None
+                if ok:
+                    n += 1
+                    if n >= _SUPPORT_CAP:
+                        break
+            return n
+        finally:
+            for v, _ in cand.batch:
+                v.ref = None
+
+    def features(self, position, cands) -> Features:
+        """The inputs for one position (bindings installed by the search)."""
+        self._refresh()
+        P, C = self._mats["predicate"], self._mats["constant"]
+        g = deref(position.goal)
+        gargs = [deref(a) for a in g.args] if type(g) is Struct else []
+        arg_rows = [self._row(a, "constant") if type(a) is Atom else 0 for a in gargs] or [0]
+        bound = [type(a) is not Var for a in gargs] or [False]
+        n = len(cands)
+        heads, means, firsts, cids, nums = [], [], [], [], []
+        for c in cands:
+            head, body, cid = self._clause_static(c)
+            heads.append(head)
+            if body:
+                means.append(P[body].mean(0))
+                firsts.append(body[0])
+            else:
+                means.append(torch.zeros(P.shape[1]))
+                firsts.append(0)
+            cids.append(cid)
+            sup = self._support(c)
+            nums.append([
+                1.0 if c.body is TRUE else 0.0, 1.0 if c.matches else 0.0,
+                float(c.score), len(body) / 4.0,
+                1.0 if sup == 0 else 0.0, math.log1p(max(sup, 0)) / math.log1p(_SUPPORT_CAP),
+                position.depth / 16.0, float(position.score), position.nsoft / 4.0])
+        opens = [self._row(_name(o), "predicate") for o in position.open_goals(MAX_OPEN)
+                 if _name(o) is not None]
+        return Features(
+            goal=P[[self._row(_name(g), "predicate")]],
+            args=C[arg_rows].unsqueeze(0),
+            arg_bound=torch.tensor([bound]),
+            arg_mask=torch.ones(1, len(arg_rows), dtype=torch.bool) if gargs
+            else torch.zeros(1, 1, dtype=torch.bool),
+            head=P[heads].unsqueeze(0), body_mean=torch.stack(means).unsqueeze(0),
+            body_first=P[firsts].unsqueeze(0),
+            clause_id=torch.tensor([cids]), numeric=torch.tensor([nums], dtype=torch.float32),
+            open=P[opens or [0]].unsqueeze(0),
+            open_mask=torch.tensor([[True] * len(opens) or [False]]),
+            mask=torch.ones(1, n, dtype=torch.bool))
+
+    def rate(self, position, cands):
+        f = self.features(position, cands)
+        if self.record is not None:
+            self.record.append(f)
+        with torch.no_grad():
+            logits, vlog = self.net(f.to(self.device) if self.device != "cpu" else f)
+        p = torch.softmax(logits[0], -1)
+        priors = (p / p.max()).clamp(min=1e-6)      # the best sibling's prior is 1
+        return priors.tolist(), torch.sigmoid(vlog[0]).tolist()

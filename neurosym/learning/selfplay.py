@@ -1,0 +1,242 @@
+"""Training the step scorer by self-play (expert iteration).
+
+Each round searches every training query under the current scorer, with a
+budget of expansions, and learns from what the searches found:
+
+* a query is a goal with a known proof target, by default a fact of the
+  knowledge base of a predicate that has rules, masked from its own proof
+  (the search may not use the fact itself);
+* on the first proof found, each step chosen at a choice is the policy's
+  target among its siblings (cross-entropy over their logits), and its
+  value target is 1;
+* every other candidate rated in that search (siblings of proof steps, and
+  the candidates of choices off the proof) has value target 0; a search that
+  found no proof gives value targets 0 and no policy target;
+* after the searches, the network is trained on every example gathered so
+  far (``epochs`` passes of Adam), and the next round's budget is
+  ``budget * shrink ** round``;
+* a last pass searches every query once more with the trained network and
+  the last budget, and trains nothing: its row of the curve is what
+  training bought.
+
+Round 0 searches with the untrained network (priors nearly uniform, so the
+search is close to best-first by score).  The curve records, per round,
+the mean expansions to the first proof (the budget when none was found) and
+the share of queries proved.  Everything is seeded: on CPU the same
+knowledge base, queries and config give the same network.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Callable
+
+import torch
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..reasoning.config import SoftConfig
+from ..reasoning.prover import scored_answers
+from ..errors import ConfigError
+from ..terms import TRUE, term_vars
+from .guide_model import Features, GuideNet, LearnedScorer, clause_key
+
+__all__ = ["GuideConfig", "GuideRound", "GuideResult", "Query", "train_guide", "new_scorer",
+           "training_queries"]
+
+
+class GuideConfig(BaseModel):
+    """Settings of ``kb.train_guide`` (``docs/guide.md``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rounds: int = Field(default=3, ge=1)
+    budget: int = Field(default=2000, ge=1, description="expansions per query in round 0")
+    shrink: float = Field(default=0.5, gt=0, le=1, description="budget factor per round")
+    epochs: int = Field(default=30, ge=1)
+    lr: float = Field(default=5e-3, gt=0)
+    hidden: int = Field(default=64, ge=4)
+    batch: int = Field(default=64, ge=1, description="positions per training step")
+    queries: int = Field(default=200, ge=1, description="facts taken as queries (at most)")
+    mode: str = Field(default="guided", pattern="^(guided|soft|declared)$")
+    max_depth: int | None = Field(default=None, ge=1, description="SoftConfig.max_depth")
+    seed: int = 0
+    device: str = "cpu"
+
+
+class GuideRound(BaseModel):
+    """One round of self-play: the curve of ``GuideResult.history``."""
+
+    round: int
+    budget: int
+    queries: int
+    proved: int
+    mean_expansions: float     # to the first proof (the budget when none was found)
+    loss: float
+    seconds: float
+
+
+class GuideResult(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    config: GuideConfig
+    history: list[GuideRound]
+    scorer: LearnedScorer = Field(exclude=True)
+
+
+class Query:
+    """A training query: the parsed goal and the clauses it may not use."""
+
+    __slots__ = ("goal", "varmap", "names", "exclude")
+
+    def __init__(self, goal, varmap=None, names=(), exclude=()) -> None:
+        self.goal, self.varmap, self.names = goal, dict(varmap or {}), list(names)
+        self.exclude = tuple(exclude)
+
+
+def training_queries(runner, store, texts=None, n: int = 200, seed: int = 0) -> list[Query]:
+    """The queries of self-play: ``texts`` parsed by ``runner`` (a ground
+    goal that is a fact of ``store`` is masked from its own proof), or up to
+    ``n`` facts (seeded sample) of the predicates that have both facts and
+    rules, each masked from its own proof."""
+    out: list[Query] = []
+    if texts is not None:
+        for text in texts:
+            q = runner.parse(text, {})
+            goal = q.goal
+            mask = [cl for cl in store.candidates(goal) if cl.body is TRUE
+                    and not term_vars(goal) and _same(cl.head, goal)] \
+                if store.defined(_key(goal)) else []
+            out.append(Query(goal, q.varmap, q.names, mask))
+    else:
+        facts = []
+        for key in store.predicates():
+            cls = store.clauses(key)
+            if any(c.body is not TRUE for c in cls):
+                facts.extend(c for c in cls if c.body is TRUE and not term_vars(c.head))
+        random.Random(seed).shuffle(facts)
+        out = [Query(c.head, exclude=(c,)) for c in facts[:n]]
+    if not out:
+        raise ConfigError("no queries to train the step scorer on: the knowledge base has no "
+                          "facts of a predicate that also has rules; pass queries=[...]")
+    return out
+
+
+def _key(goal):
+    return (goal.name, len(goal.args)) if hasattr(goal, "args") else (goal, 0)
+
+
+def _same(a, b) -> bool:
+    return str(a) == str(b)
+
+
+def new_scorer(vectors, store, config: GuideConfig) -> LearnedScorer:
+    """An untrained scorer over ``store``'s clauses (one learned vector each)."""
+    torch.manual_seed(config.seed)
+    keys: dict[str, int] = {}
+    for key in store.predicates():
+        for cl in store.clauses(key):
+            if cl.body is not TRUE:
+                keys.setdefault(clause_key(cl), len(keys) + 1)
+    net = GuideNet(vectors.space.dim, config.hidden, len(keys) + 1)
+    return LearnedScorer(net.to(config.device), vectors, store, keys, device=config.device)
+
+
+def _search(machine, vectors, scorer, q: Query, config: GuideConfig, budget: int):
+    """One search under ``scorer``, recording its positions: (the positions'
+    features, the first proof's tags or None, expansions used)."""
+    scorer.record = []
+    soft = SoftConfig(max_depth=config.max_depth)
+    answers = scored_answers(machine, vectors, q.goal, q.varmap, q.names, mode=config.mode,
+                             config=soft, scorer=scorer, proof=False, top_k=1,
+                             max_expansions=budget, exclude=q.exclude)
+    first = next(answers, None)
+    search = answers.search
+    tags = search.proof_tags(first) if first is not None else None
+    record, scorer.record = scorer.record, None
+    answers.close()
+    return record, tags, search.expansions
+
+
+def _examples(record: list, tags) -> list:
+    """(features, policy target or -1, value targets) per rated position."""
+    on = {}
+    for e, j in tags or ():
+        on[e] = j
+    out = []
+    for i, f in enumerate(record, start=1):
+        n = f.mask.shape[1]
+        j = on.get(i, -1)
+        v = torch.zeros(1, n)
+        if j >= 0:
+            v[0, j] = 1.0
+        out.append((f, j, v))
+    return out
+
+
+def _fit(net: GuideNet, examples: list, config: GuideConfig, rng: random.Random) -> float:
+    opt = torch.optim.Adam(net.parameters(), lr=config.lr)
+    bce = torch.nn.BCEWithLogitsLoss(reduction="none")
+    last = 0.0
+    net.train()
+    for _ in range(config.epochs):
+        order = list(range(len(examples)))
+        rng.shuffle(order)
+        total = 0.0
+        for s in range(0, len(order), config.batch):
+            chunk = [examples[i] for i in order[s:s + config.batch]]
+            f = Features.collate([c[0] for c in chunk]).to(config.device)
+            targets = torch.tensor([c[1] for c in chunk], device=config.device)
+            vt = _pad([c[2] for c in chunk], f.mask.shape[1]).to(config.device)
+            logits, vlog = net(f)
+            has = targets >= 0
+            loss = (bce(vlog, vt) * f.mask).sum() / f.mask.sum()
+            if has.any():
+                loss = loss + torch.nn.functional.cross_entropy(logits[has], targets[has])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += float(loss.detach()) * len(chunk)
+        last = total / max(len(examples), 1)
+    net.eval()
+    return last
+
+
+def _pad(rows: list, n: int) -> torch.Tensor:
+    return torch.cat([torch.cat([r, torch.zeros(1, n - r.shape[1])], 1) for r in rows])
+
+
+def train_guide(machine, vectors, queries: list[Query], config: GuideConfig | None = None,
+                scorer: LearnedScorer | None = None,
+                progress: Callable[[GuideRound], None] | None = None) -> GuideResult:
+    """Train a step scorer on ``queries`` by self-play (module docstring);
+    ``scorer``: go on training this one (else a new one over the store)."""
+    config = config or GuideConfig()
+    rng = random.Random(config.seed)
+    torch.manual_seed(config.seed)
+    if scorer is None:
+        scorer = new_scorer(vectors, machine.store, config)
+    examples: list = []
+    history: list[GuideRound] = []
+    for r in range(config.rounds + 1):         # the last pass measures, trains nothing
+        t0 = time.monotonic()
+        budget = max(1, int(round(config.budget * config.shrink ** min(r, config.rounds - 1))))
+        proved, spent = 0, 0
+        for q in queries:
+            record, tags, used = _search(machine, vectors, scorer, q, config, budget)
+            if tags is not None:
+                proved += 1
+                spent += used
+            else:
+                spent += budget
+            if r < config.rounds:
+                examples.extend(_examples(record, tags))
+        fit = r < config.rounds and examples
+        loss = _fit(scorer.net, examples, config, rng) if fit else 0.0
+        row = GuideRound(round=r, budget=budget, queries=len(queries), proved=proved,
+                         mean_expansions=spent / max(len(queries), 1), loss=loss,
+                         seconds=time.monotonic() - t0)
+        history.append(row)
+        if progress is not None:
+            progress(row)
+    return GuideResult(config=config, history=history, scorer=scorer)
