@@ -28,6 +28,7 @@ per-clause vectors, the unbound vector and the heads.
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 import torch
@@ -38,12 +39,27 @@ from ..engine.unify import unify
 from ..reasoning.guide import StepScorer
 from ..terms import TRUE, Atom, Struct, Var, deref
 
-__all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "clause_key"]
+__all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "clause_key", "one_thread"]
 
 _COMMA = Atom(",")
 N_NUMERIC = 9           # numeric features of a candidate (see Featurizer.candidate)
 MAX_OPEN = 8            # open goals attended to
 _SUPPORT_CAP = 8        # look-ahead counts past this are "many"
+
+
+@contextlib.contextmanager
+def one_thread(device: str = "cpu"):
+    """Run torch on one CPU thread inside: the guide's tensors are tiny, and
+    on a busy machine the thread pool's hand-offs cost ten times the work."""
+    if device != "cpu":
+        yield
+        return
+    n = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(n)
 
 
 def clause_key(clause) -> str:
@@ -286,8 +302,8 @@ class LearnedScorer(StepScorer):
         f = self.features(position, cands)
         if self.record is not None:
             self.record.append(f)
-        with torch.no_grad():
+        with torch.no_grad(), one_thread(self.device):
             logits, vlog = self.net(f.to(self.device) if self.device != "cpu" else f)
-        p = torch.softmax(logits[0], -1)
+            p = torch.softmax(logits[0], -1)
         priors = (p / p.max()).clamp(min=1e-6)      # the best sibling's prior is 1
         return priors.tolist(), torch.sigmoid(vlog[0]).tolist()

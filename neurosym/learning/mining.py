@@ -32,7 +32,7 @@ from ..errors import ConfigError
 from .templates import Template
 
 __all__ = ["mine_template", "MinedRule", "Body", "adjacency", "body_pairs", "chain_rules",
-           "smoothed"]
+           "smoothed", "compose_rules"]
 
 MinedRule = tuple[float, int, dict[str, int]]     # (confidence, support, placeholder -> relation)
 _MAX_CELLS = 4e8             # relations x entities^2 of the dense adjacency (1.6 GB)
@@ -161,3 +161,73 @@ def mine_template(t: Template, facts: np.ndarray, n_entities: int,
     order = sorted(((i, -score(x), x) for rules in by_head.values()
                     for i, x in enumerate(rules)), key=lambda y: (y[0], y[1]))
     return [x for _, _, x in order[:t.count]]
+
+
+# -- composition rules from labelled examples (stories) ---------------------------
+
+Example = tuple[list, tuple, str]   # (facts [(relation, a, b)], (x, y), label: what x is to y)
+
+
+def compose_rules(examples: list[Example], min_support: int = 2, min_confidence: float = 0.5,
+                  rounds: int = 3) -> list[tuple[str, str, str, float, int]]:
+    """Composition rules ``head(X, Y) :- a(X, Z), b(Z, Y)`` read from
+    labelled examples (each a set of facts, a queried pair and the relation
+    that holds between them), as ``(head, a, b, confidence, support)``, most
+    confident first.
+
+    A rule is counted only on queried pairs (what the labels speak of), so
+    facts nobody asked about do not count against it: ``confidence`` is the
+    share of the queried pairs joined by ``a, b`` whose label is ``head``.
+    Longer examples are read in ``rounds``: the rules of one round derive
+    the relations between the people of each example (not its queried pair),
+    and the next round counts the two-step joins those relations make, so
+    an example whose chain has three links still teaches two-link rules."""
+    rules: dict = {}
+    for _ in range(rounds):
+        hits: dict = {}
+        body: dict = {}
+        for facts, (x, y), label in examples:
+            known = _derive(facts, rules, skip=(x, y))
+            seen = set()
+            for (a, z), r1s in known.items():
+                if a != x or (z, y) not in known:
+                    continue
+                for r1 in r1s:
+                    for r2 in known[(z, y)]:
+                        if (r1, r2) not in seen:
+                            seen.add((r1, r2))
+                            body[(r1, r2)] = body.get((r1, r2), 0) + 1
+                            hits[(r1, r2, label)] = hits.get((r1, r2, label), 0) + 1
+        rules = {}
+        for (r1, r2, h), n in hits.items():
+            c = n / body[(r1, r2)]
+            if n >= min_support and c >= min_confidence:
+                rules.setdefault((r1, r2), []).append((h, c, n))
+    out = [(h, a, b, c, n) for (a, b), hs in rules.items() for h, c, n in hs]
+    out.sort(key=lambda r: (-r[3], -r[4], r[0], r[1], r[2]))
+    return out
+
+
+def _derive(facts, rules: dict, skip, rounds: int = 3) -> dict:
+    """``(a, b) -> {relations}``: the facts and what ``rules`` derive from
+    them (``rounds`` times), leaving the pair ``skip`` underived."""
+    known: dict = {}
+    for r, a, b in facts:
+        known.setdefault((a, b), set()).add(r)
+    for _ in range(rounds if rules else 0):
+        by: dict = {}
+        for (a, b) in known:
+            by.setdefault(a, []).append(b)
+        new = []
+        for (x, z), r1s in known.items():
+            for y in by.get(z, ()):
+                if y == x or (x, y) == skip:
+                    continue
+                for r1 in r1s:
+                    for r2 in known[(z, y)]:
+                        new.extend((x, y, h) for h, _, _ in rules.get((r1, r2), ()))
+        if not new:
+            break
+        for x, y, h in new:
+            known.setdefault((x, y), set()).add(h)
+    return known

@@ -39,7 +39,7 @@ from ..reasoning.config import SoftConfig
 from ..reasoning.prover import scored_answers
 from ..errors import ConfigError
 from ..terms import TRUE, term_vars
-from .guide_model import Features, GuideNet, LearnedScorer, clause_key
+from .guide_model import Features, GuideNet, LearnedScorer, clause_key, one_thread
 
 __all__ = ["GuideConfig", "GuideRound", "GuideResult", "Query", "train_guide", "new_scorer",
            "training_queries"]
@@ -231,8 +231,10 @@ def train_guide(machine, vectors, queries: list[Query], config: GuideConfig | No
                 spent += budget
             if r < config.rounds:
                 examples.extend(_examples(record, tags))
-        fit = r < config.rounds and examples
-        loss = _fit(scorer.net, examples, config, rng) if fit else 0.0
+        loss = 0.0
+        if r < config.rounds and examples:
+            with one_thread(config.device):
+                loss = _fit(scorer.net, examples, config, rng)
         row = GuideRound(round=r, budget=budget, queries=len(queries), proved=proved,
                          mean_expansions=spent / max(len(queries), 1), loss=loss,
                          seconds=time.monotonic() - t0)

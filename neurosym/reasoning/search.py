@@ -136,6 +136,7 @@ class ScoredSearch:
         self.prolog_ties = distinct  # equal scores in Prolog's order (guided: the guide's)
         self.prune = prune          # drop children whose value is below this
         self.expansions = 0         # choices expanded (what a guide saves)
+        self.steps = 0              # candidate steps drawn (children made)
         self.max_expansions = max_expansions   # the search ends past this many
         self.truncated = False      # it ended at max_expansions
         self._tags: dict = {}       # id(answer) -> ((expansion, sibling), ...) of its proof
@@ -341,6 +342,7 @@ class ScoredSearch:
                 cand.score = scoring.combine(cand.parts)
                 cand.depth = ch.depth
                 cands.append(cand)
+            self.steps += len(cands)
             if not cands:
                 return
             self.expansions += 1
@@ -499,6 +501,12 @@ class ScoredAnswers:
     def expansions(self) -> int:
         """How many choices the search has expanded so far."""
         return self._search.expansions
+
+    @property
+    def steps(self) -> int:
+        """How many candidate steps the search has drawn so far (the children
+        it made: a scorer that rates a whole choice at once draws them all)."""
+        return self._search.steps
 
     @property
     def truncated(self) -> bool:
