@@ -1,0 +1,377 @@
+"""The learned step scorer: GuideNet's shapes and masking, LearnedScorer's
+ratings, guided search under good and untrained scorers, self-play
+(deterministic, and it reduces expansions), and the guide's checkpoint
+(round trip, tampering, mismatched states)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from neurosym import KnowledgeBase  # noqa: E402
+from neurosym.engine.query import clause_text  # noqa: E402
+from neurosym.errors import CheckpointError  # noqa: E402
+from neurosym.learning import stories  # noqa: E402
+from neurosym.learning.guide_model import Features, LearnedScorer  # noqa: E402
+from neurosym.learning.guide_state import guide_state, scorer_from_state  # noqa: E402
+from neurosym.learning.selfplay import GuideConfig, new_scorer  # noqa: E402
+from neurosym.persist import KBFileError  # noqa: E402
+from neurosym.reasoning.guide import NeutralScorer, StepScorer  # noqa: E402
+from neurosym.terms import Atom, Struct, deref  # noqa: E402
+from neurosym.terms.printer import write_canonical  # noqa: E402
+
+# small and fast: every training here takes well under a second per round
+FAST = dict(rounds=2, budget=60, epochs=15, hidden=16, batch=32, seed=3)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_thread():
+    # GuideConfig has no `threads` (TrainConfig and the KGE config do); on a
+    # small shared machine torch's default thread pool makes these tiny
+    # batches 10x slower, so the module runs single-threaded.
+    n = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(n)
+
+
+def _quiet(_text):
+    pass
+
+
+def _canon(answers) -> Counter:
+    return Counter(tuple(sorted((k, write_canonical(v)) for k, v in a.bindings.items()))
+                   for a in answers)
+
+
+def _ordered(answers) -> list:
+    return [tuple(sorted((k, write_canonical(v)) for k, v in a.bindings.items()))
+            for a in answers]
+
+
+def _flat(proof) -> list:
+    """(goal, clause, prior, value) of every step of a proof, depth first."""
+    out = []
+
+    def walk(steps):
+        for s in steps:
+            out.append((s.goal, s.clause, s.prior, s.value))
+            walk(s.children)
+    walk(proof.steps)
+    return out
+
+
+class Spy(StepScorer):
+    """Delegates to ``inner`` and logs every rating it gives."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.batch, self.log = inner, inner.batch, []
+
+    def rate(self, position, cands):
+        priors, values = self.inner.rate(position, cands)
+        self.log.append((len(cands), list(priors), list(values)))
+        return priors, values
+
+
+def _randomize_heads(scorer: LearnedScorer, seed: int = 7) -> None:
+    """Non-zero policy and value heads, so ratings differ between candidates."""
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for head in (scorer.net.policy[-1], scorer.net.value[-1]):
+            head.weight.copy_(torch.randn(head.weight.shape, generator=g))
+            head.bias.copy_(torch.randn(head.bias.shape, generator=g))
+        scorer.net.clause.weight.copy_(torch.randn(scorer.net.clause.weight.shape, generator=g))
+
+
+# -- 1. shapes and masking -------------------------------------------------------------
+SHAPES = """
+p(X) :- q(X), r(X).
+p(X) :- r(X).
+p(a).
+q(a). q(b).
+r(a). r(b).
+"""
+
+
+def test_guidenet_shapes_masking_and_learned_scorer_ratings():
+    kb = KnowledgeBase.from_string(SHAPES)
+    scorer = new_scorer(kb.vectors, kb.store, GuideConfig(hidden=16, seed=1))
+    _randomize_heads(scorer)
+    spy = Spy(scorer)
+    scorer.record = []
+    answers = list(kb.query("p(X)", mode="guided", scorer=spy))
+    record, scorer.record = scorer.record, None
+    assert _canon(answers) == _canon(kb.query("p(X)"))
+
+    # LearnedScorer.rate: one prior and one value per candidate, priors in (0, 1]
+    # with the best exactly 1, values in [0, 1]
+    assert spy.log and any(n > 1 for n, _, _ in spy.log)
+    for n, priors, values in spy.log:
+        assert len(priors) == n and len(values) == n
+        assert all(0 < p <= 1 for p in priors) and max(priors) == 1.0
+        assert all(0 <= v <= 1 for v in values)
+    assert any(min(priors) < 1 for n, priors, _ in spy.log if n > 1)   # heads not neutral
+
+    # two positions with different candidate counts (p/1: 3, q/1: 2) in one batch
+    assert len(record) == len(spy.log)
+    three = next(f for f in record if f.mask.shape[1] == 3)
+    two = next(f for f in record if f.mask.shape[1] == 2)
+    batch = Features.collate([two, three])
+    assert batch.mask.tolist() == [[True, True, False], [True, True, True]]
+    with torch.no_grad():
+        logits, vlog = scorer.net(batch)
+        alone, valone = scorer.net(two)
+    assert logits.shape == (2, 3) and vlog.shape == (2, 3)
+    probs = torch.softmax(logits, -1)
+    assert probs[0, 2] < 1e-12                         # the padded candidate
+    assert torch.allclose(probs.sum(-1), torch.ones(2))
+    # padding changes nothing for the real candidates
+    assert torch.allclose(logits[0, :2], alone[0], atol=1e-6)
+    assert torch.allclose(vlog[0, :2], valone[0], atol=1e-6)
+
+
+# -- 2. an untrained scorer is neutral ---------------------------------------------------
+FAMILY = """
+parent(tom, bob). parent(tom, liz). parent(bob, ann). parent(bob, pat).
+parent(pat, jim). parent(liz, joe). parent(joe, kim).
+anc(X, Y) :- parent(X, Y).
+anc(X, Y) :- parent(X, Z), anc(Z, Y).
+"""
+
+
+def test_untrained_scorer_keeps_prolog_order_and_the_exact_answers():
+    kb = KnowledgeBase.from_string(FAMILY)
+    scorer = new_scorer(kb.vectors, kb.store, GuideConfig(hidden=16))
+    for goal in ("anc(X, Y)", "anc(tom, Y)", "anc(X, kim)", "parent(X, Y)"):
+        exact = _ordered(kb.query(goal))
+        guided = _ordered(kb.query(goal, mode="guided", scorer=scorer))
+        assert guided == exact, goal
+        assert len(exact) > 1
+
+
+# -- 3. an oracle scorer finds the proof in the fewest expansions -------------------------
+def _chain_kb(hops: int = 4, wrong: int = 5) -> tuple[KnowledgeBase, set]:
+    """reach/1 over a chain n0 -> ... -> n{hops}; every node first has
+    ``wrong`` links to dead ends, each the start of a short dead chain."""
+    lines = ["reach(X) :- goal(X).", "reach(X) :- link(X, Y), reach(Y)."]
+    for i in range(hops):
+        for j in range(wrong):
+            lines.append(f"link(n{i}, d{i}_{j}).")
+            lines.append(f"link(d{i}_{j}, e{i}_{j}).")
+        lines.append(f"link(n{i}, n{i + 1}).")
+    lines.append(f"goal(n{hops}).")
+    return KnowledgeBase.from_string("\n".join(sorted(lines, key=lambda s: not s.startswith(
+        "reach")))), {f"n{i}" for i in range(hops + 1)}
+
+
+class Oracle(StepScorer):
+    """Prior 1 for the step on the known proof, 0.01 for the others."""
+
+    batch = 64
+
+    def __init__(self, last: str) -> None:
+        self.last = last
+
+    def good(self, goal, cand) -> bool:
+        arg = deref(goal.args[0])
+        if goal.name == Atom("reach"):
+            base = clause_text(cand.clause).startswith("reach(X) :- goal")
+            return base == (arg == Atom(self.last))
+        if goal.name == Atom("link"):
+            head = cand.clause.head
+            return isinstance(head, Struct) and write_canonical(head.args[1]).startswith("n")
+        return True
+
+    def rate(self, position, cands):
+        goal = deref(position.goal)
+        return [1.0 if self.good(goal, c) else 0.01 for c in cands], [1.0] * len(cands)
+
+
+class Uniform(StepScorer):
+    """Every step alike, rating whole choices at once (as the oracle does)."""
+
+    batch = 64
+
+    def rate(self, position, cands):
+        return [1.0] * len(cands), [1.0] * len(cands)
+
+
+def test_oracle_scorer_proves_in_the_minimum_number_of_expansions():
+    hops = 4
+    kb, _ = _chain_kb(hops)
+    # the proof: per hop a reach/1 choice and a link/2 choice, then reach/1
+    # and goal/1 at the end
+    depth = 2 * hops + 2
+    oracle = kb.query("reach(n0)", mode="guided", limit=1, scorer=Oracle(f"n{hops}"))
+    ans = next(oracle)
+    assert oracle.expansions == depth
+    steps = _flat(ans.proof)
+    assert len(steps) == depth and all(p == 1.0 for _, _, p, _ in steps)
+    assert [g for g, *_ in steps].count("goal(n4)") == 1
+
+    uniform = kb.query("reach(n0)", mode="guided", limit=1, scorer=Uniform())
+    next(uniform)
+    neutral = kb.query("reach(n0)", mode="guided", limit=1, scorer=NeutralScorer())
+    next(neutral)
+    assert uniform.expansions > depth
+    assert neutral.expansions > depth
+
+
+# -- 4. a trained guide keeps the exact answers ------------------------------------------
+RECURSIVE = FAMILY + """
+anc(tom, ann). anc(bob, jim). anc(tom, kim).
+"""
+
+
+@pytest.fixture(scope="module")
+def trained():
+    """A KB with a trained guide (default queries: the anc/2 facts, masked)."""
+    kb = KnowledgeBase.from_string(RECURSIVE, warn=_quiet)
+    result = kb.train_guide(**FAST)
+    return kb, result
+
+
+def test_trained_guide_gives_exactly_the_exact_answers(trained):
+    kb, result = trained
+    assert kb.guide is result.scorer and len(result.history) == FAST["rounds"] + 1
+    for goal in ("anc(X, Y)", "anc(tom, Y)", "anc(X, jim)", "anc(tom, kim)"):
+        exact = list(kb.query(goal))
+        guided = list(kb.query(goal, mode="guided"))      # kb.guide by default
+        assert _canon(guided) == _canon(exact), goal
+    # the guide is not neutral: some proof step is rated below the best sibling
+    priors = [p for a in kb.query("anc(X, Y)", mode="guided") for _, _, p, _ in _flat(a.proof)
+              if p is not None]
+    assert priors and min(priors) < 1.0
+
+
+# -- 5. determinism ------------------------------------------------------------------------
+def _meta(state) -> dict:
+    return json.loads(bytes(state["meta"].tolist()).decode("utf-8"))
+
+
+def _without_seconds(meta: dict) -> dict:
+    meta = dict(meta)
+    meta["history"] = [{k: v for k, v in h.items() if k != "seconds"} for h in meta["history"]]
+    return meta
+
+
+def test_same_seed_same_guide_another_seed_another(trained):
+    kb1, r1 = trained
+    kb2 = KnowledgeBase.from_string(RECURSIVE, warn=_quiet)
+    r2 = kb2.train_guide(**FAST)
+    s1, s2 = kb1.models["guide"], kb2.models["guide"]
+    assert set(s1) == set(s2)
+    for k in s1:
+        if k != "meta":
+            assert torch.equal(s1[k], s2[k]), k
+    assert _without_seconds(_meta(s1)) == _without_seconds(_meta(s2))
+    assert [h.model_dump(exclude={"seconds"}) for h in r1.history] == \
+        [h.model_dump(exclude={"seconds"}) for h in r2.history]
+
+    kb3 = KnowledgeBase.from_string(RECURSIVE, warn=_quiet)
+    kb3.train_guide(**{**FAST, "seed": FAST["seed"] + 1})
+    s3 = kb3.models["guide"]
+    assert any(not torch.equal(s1[k], s3[k]) for k in s1 if k != "meta")
+
+
+# -- 6. the checkpoint ------------------------------------------------------------------------
+def test_saved_guide_rates_and_proves_identically(trained, tmp_path):
+    kb, _ = trained
+    kb.save(tmp_path / "kb")
+    kb2 = KnowledgeBase.load(tmp_path / "kb")
+    assert "guide" in kb2.models
+    guide2 = kb2.guide
+    assert isinstance(guide2, LearnedScorer) and guide2 is not kb.guide
+
+    spy1, spy2 = Spy(kb.guide), Spy(guide2)
+    a1 = list(kb.query("anc(X, Y)", mode="guided", scorer=spy1))
+    a2 = list(kb2.query("anc(X, Y)", mode="guided", scorer=spy2))
+    assert spy1.log and spy1.log == spy2.log           # same priors and values, exactly
+    assert _ordered(a1) == _ordered(a2)
+    assert [_flat(a.proof) for a in a1] == [_flat(a.proof) for a in a2]
+
+
+def test_tampered_guide_file_is_refused(trained, tmp_path):
+    kb, _ = trained
+    kb.save(tmp_path / "kb")
+    path = tmp_path / "kb" / "models" / "guide.pt"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(KBFileError) as e:
+        KnowledgeBase.load(tmp_path / "kb")
+    assert "guide.pt" in str(e.value) and "checksum" in str(e.value)
+
+
+def test_mismatched_state_is_refused_saying_what_differs(trained):
+    kb, result = trained
+    state = guide_state(kb.guide, result.config, result.history)
+    scorer, config, history = scorer_from_state(state, kb.vectors, kb.store)
+    assert config == result.config and len(history) == len(result.history)
+
+    meta = _meta(state)
+    meta["dim"] = kb.vectors.space.dim + 1
+    bad = dict(state, meta=torch.tensor(list(json.dumps(meta).encode()), dtype=torch.uint8))
+    with pytest.raises(CheckpointError, match=r"dimension %d.*dimension %d" % (
+            meta["dim"], kb.vectors.space.dim)):
+        scorer_from_state(bad, kb.vectors, kb.store, where="here/guide.pt")
+
+    w = state["policy.2.weight"]
+    bad = dict(state, **{"policy.2.weight": torch.zeros(w.shape[0], w.shape[1] + 1)})
+    with pytest.raises(CheckpointError) as e:
+        scorer_from_state(bad, kb.vectors, kb.store, where="here/guide.pt")
+    msg = str(e.value)
+    assert msg.startswith("here/guide.pt") and "policy.2.weight" in msg
+    assert str(tuple(w.shape)) in msg and str((w.shape[0], w.shape[1] + 1)) in msg
+
+    bad = {k: v for k, v in state.items() if k != "value.0.bias"}
+    with pytest.raises(CheckpointError, match="value.0.bias"):
+        scorer_from_state(bad, kb.vectors, kb.store)
+
+
+# -- 7. self-play reduces expansions on stories --------------------------------------------
+def _story_kb():
+    """One KB from a few stepwise stories (names prefixed per story): their
+    facts, their label facts (the queries, each masked from its own proof),
+    and one composition rule per story derived from its chain:
+    ``label(X, Y) :- r_k(X, Z_k-1), ..., r_1(Z_1, Y)``.  Rules of different
+    stories share heads (mother/2 has three), so a search tries wrong rules
+    and wrong facts first; some are recursive (``mother :- mother, sister``),
+    hence ``max_depth``."""
+    two = stories.generate(k=2, n=6, seed=0, stepwise=True)
+    three = stories.generate(k=3, n=3, seed=0, stepwise=True)
+    lines, queries = set(), []
+    for i, s in enumerate(two + three):
+        p = f"s{i}_"
+        for r, a, b in s.facts():
+            lines.add(f"{r}({p}{a}, {p}{b}).")
+        x, y = s.query
+        lines.add(f"{s.label}({p}{x}, {p}{y}).")
+        queries.append(f"{s.label}({p}{x}, {p}{y})")
+        rels = [r for r, _, _ in reversed(s.chain)]       # r_k first
+        zs = ["X"] + [f"Z{j}" for j in range(len(rels) - 1, 0, -1)] + ["Y"]
+        body = ", ".join(f"{r}({zs[j]}, {zs[j + 1]})" for j, r in enumerate(rels))
+        lines.add(f"{s.label}(X, Y) :- {body}.")
+    # sorted: each predicate's clauses together, rules ('X' < 's') before facts
+    return KnowledgeBase.from_string("\n".join(sorted(lines)), warn=_quiet), queries
+
+
+def test_self_play_reduces_expansions_on_stories():
+    kb, queries = _story_kb()
+    assert sum(1 for k in kb.store.predicates() for c in kb.store.clauses(k)
+               if clause_text(c).find(":-") > 0) == 9
+    history = []
+    result = kb.train_guide(queries=queries, rounds=2, budget=100, shrink=1.0, max_depth=4,
+                            epochs=30, hidden=16, seed=0, progress=history.append)
+    rows = result.history
+    assert history == rows and [r.round for r in rows] == [0, 1, 2]
+    first, last = rows[0], rows[-1]
+    # every query proved in round 0 and in the last row, with the same budget:
+    # the mean is the true expansions to the first proof, not the budget
+    assert first.proved == first.queries == len(queries)
+    assert last.proved == last.queries
+    assert last.mean_expansions < first.mean_expansions
