@@ -162,3 +162,11 @@ def test_help_lists_the_guide_options(capsys):
     text = capsys.readouterr().out
     for flag in ("--guide", "--rounds", "--budget", "--queries", "--max-depth"):
         assert flag in text
+
+
+def test_the_guide_doc_lists_every_option():
+    from pathlib import Path
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "guide.md").read_text()
+    for flag in ("--rounds", "--budget", "--queries", "--max-depth", "--epochs", "--lr",
+                 "--seed", "--device", "--out", "--quiet"):
+        assert f"`{flag}" in doc, flag
