@@ -13,6 +13,17 @@ saves a checkpoint there (a saved knowledge base that
 ``KnowledgeBase.load(DIR)`` opens, with ``rules.nsl``) and the learning curve
 ``DIR/curve.png`` (needs matplotlib; ``--no-plot`` skips it).  CPU by
 default; ``--device cuda`` when asked for (an error if CUDA is missing).
+
+    neurosym train family.nsl --guide --rounds 3 --budget 500 --out guided/
+
+With ``--guide`` it trains the step scorer of the scored search instead
+(``kb.train_guide``, ``docs/guide.md``) by self-play on FILE's facts of the
+predicates that have rules: a progress bar per round, then the curve as a
+table (round, budget, proved/queries, mean expansions, loss, seconds); with
+``--out DIR`` the knowledge base is saved there with the scorer
+(``KnowledgeBase.load(DIR).guide``).  Its options: ``--rounds``,
+``--budget``, ``--queries``, ``--max-depth``, ``--epochs``, ``--lr``,
+``--seed``, ``--device``, ``--out``, ``--quiet``.
 """
 
 from __future__ import annotations
@@ -63,9 +74,19 @@ def register(sub) -> None:
     p.add_argument("--aux", choices=["none", "complex", "distmult"])
     p.add_argument("--seed", type=at_least(0))
     p.add_argument("--device", help="cpu (default) or cuda")
-    p.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
+    p.add_argument("--min-confidence", type=float, metavar="C",
                    help="print (and save) only rules at least this confident")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    g = p.add_argument_group("the step scorer (--guide)")
+    g.add_argument("--guide", action="store_true",
+                   help="train the step scorer of the scored search by self-play instead "
+                        "(kb.train_guide; docs/guide.md)")
+    g.add_argument("--rounds", type=at_least(1), help="self-play rounds (default 3)")
+    g.add_argument("--budget", type=at_least(1),
+                   help="expansions per query in round 0 (default 2000)")
+    g.add_argument("--queries", type=at_least(1),
+                   help="facts taken as training queries, at most (default 200)")
+    g.add_argument("--max-depth", type=at_least(1), help="depth bound of the searches")
     p.set_defaults(func=run)
 
 
@@ -105,9 +126,20 @@ def _dev_from_file(path, entities, relations, train):
 
 
 def run(args) -> int:
+    if args.guide:
+        from .train_guide import run_guide
+        return run_guide(args)
+    from .train_guide import refuse_guide_options
+    refuse_guide_options(args)
+    return _run_ntp(args)
+
+
+def _run_ntp(args) -> int:
     from ..checkpoints import save_checkpoint
     from ..learning.report import exact_rules_nsl, save_curve
     from ..learning.train import resolve_device, triples_from_store
+    if args.min_confidence is None:
+        args.min_confidence = 0.0
     if (args.file is None) == (args.dataset is None):
         raise ConfigError("train: give a FILE of facts or --dataset NAME (one of them)")
     templates, preset_config = None, None

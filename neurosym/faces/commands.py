@@ -126,7 +126,7 @@ def cmd_why(top, arg: str) -> None:
     try:
         if top.soft:
             gen = kb.query(goal, proof=True, limit=top.last_index, limits=top.limits,
-                           **{"mode": "soft", **top.soft_options})
+                           **top.soft_query())
         else:
             q = ParsedQuery(goal, varmap, [n for n in varmap if not n.startswith("_")])
             gen = kb.runner.answers(q, top.last_index, True, top.limits)
@@ -173,6 +173,8 @@ def _rich_tree(proof, title: str):
             label += "  [yellow](tabled answer)[/yellow]"
         if s.score != 1.0:
             label += f"  score {s.score:g}"
+        if s.prior is not None:
+            label += f"  [dim](prior {s.prior:.3f}, value {s.value:.3f})[/dim]"
         node = parent.add(label)
         stack.extend((c, node) for c in reversed(s.children))
     return root
@@ -272,6 +274,45 @@ def cmd_soft(top, arg: str) -> None:
     extra = "".join(f" {k}={v:g}" for k, v in shown.items() if k not in ("soft", "mode"))
     guided = " guided" if shown.get("mode") == "guided" else ""
     top.write(f"% soft mode {'on' if top.soft else 'off'}{guided}{extra}\n")
+
+
+def cmd_guide(top, arg: str) -> None:
+    """``:guide [on|off]``: whether a trained step scorer (``kb.guide``) is
+    there and its self-play curve; ``off`` makes soft and guided queries
+    use the neutral scorer (the scorer stays in the knowledge base), ``on``
+    the trained one again."""
+    if arg not in ("", "on", "off"):
+        top.error("error: usage: :guide [on|off]")
+        return
+    if arg:
+        top.guide_on = arg == "on"
+    kb = top.kb
+    state = getattr(kb, "models", {}).get("guide")
+    trained = state is not None or getattr(kb, "guide", None) is not None
+    if not trained:
+        top.write(f"% guide {'on' if top.guide_on else 'off'}: none trained (neurosym train "
+                  "FILE --guide trains one; :open DIR opens a saved one)\n")
+        return
+    if top.guide_on:
+        top.write("% guide on: soft and guided queries use the trained step scorer\n")
+    else:
+        top.write("% guide off: soft and guided queries use the neutral scorer\n")
+    if arg:
+        return
+    history = []
+    if state is not None:
+        from ..learning.guide_state import guide_meta  # torch: the state is tensors already
+        where = f"{getattr(kb, 'source', None) or '<knowledge base>'}/models/guide.pt"
+        history = guide_meta(state, where)[1]
+    if not history:
+        top.write("% no curve recorded\n")
+        return
+    from .guide import format_plain, print_rich, summary
+    top.write(f"% trained: {summary(history)}\n")
+    if top.rich:
+        print_rich(history, top.out)
+    else:
+        top.write(format_plain(history))
 
 
 def cmd_similar(top, arg: str) -> None:
@@ -458,6 +499,7 @@ HELP = {
     "open": ("DIR", "open a saved knowledge base"),
     "soft": ("on|off [top_k=N] [threshold=T] [max_depth=N]",
              "soft mode: answers by the scored prover, best first, with scores"),
+    "guide": ("[on|off]", "the trained step scorer and its curve; off: the neutral one"),
     "similar": ("SYMBOL [K]", "the K symbols nearest SYMBOL (default 5)"),
     "vectors": ("FILE", "set symbol vectors from a word2vec text or .npy file"),
     "train": ("templates=FILE [add_rules=true] [epochs=N ...]",
@@ -476,6 +518,7 @@ COMMANDS = {
     "save": cmd_save,
     "open": cmd_open,
     "soft": cmd_soft,
+    "guide": cmd_guide,
     "similar": cmd_similar,
     "vectors": cmd_vectors,
     "train": cmd_train,

@@ -152,6 +152,15 @@ class Toplevel:
         self.at_line_start = True
         self.soft = False              # :soft on -- queries run the scored prover
         self.soft_options: dict = {}   # top_k, threshold ... for kb.query(mode="soft")
+        self.guide_on = True           # :guide off -- scored queries use the neutral scorer
+
+    def soft_query(self) -> dict:
+        """The keywords of ``kb.query`` for a goal in soft mode: the mode and
+        ``:soft``'s options, and ``scorer="neutral"`` after ``:guide off``."""
+        kw = {"mode": "soft", **self.soft_options}
+        if not self.guide_on:
+            kw["scorer"] = "neutral"
+        return kw
 
     @property
     def ops(self):
@@ -258,7 +267,7 @@ class Toplevel:
         (``ScoredAnswers.more``) stands in for the choicepoint test."""
         kb = self.kb
         if self.soft:
-            gen = kb.query(goal, limits=self.limits, **{"mode": "soft", **self.soft_options})
+            gen = kb.query(goal, limits=self.limits, **self.soft_query())
 
             def last() -> bool:
                 with self.goal_output():

@@ -20,7 +20,7 @@ from ..errors import CheckpointError
 from .guide_model import GuideNet, LearnedScorer
 from .selfplay import GuideConfig, GuideRound
 
-__all__ = ["GUIDE_NAME", "guide_state", "scorer_from_state", "FORMAT", "VERSION"]
+__all__ = ["GUIDE_NAME", "guide_state", "guide_meta", "scorer_from_state", "FORMAT", "VERSION"]
 
 GUIDE_NAME = "guide"
 FORMAT = "neurosym-guide"
@@ -41,10 +41,9 @@ def guide_state(scorer: LearnedScorer, config: GuideConfig,
     return state
 
 
-def scorer_from_state(state, vectors, store, where: str = "guide",
-                      device: str = "cpu") -> tuple[LearnedScorer, GuideConfig, list]:
-    """``(scorer, config, history)`` from :func:`guide_state`'s tensors over
-    a knowledge base's ``vectors`` and ``store``."""
+def guide_meta(state, where: str = "guide") -> tuple[GuideConfig, list, int, list]:
+    """``(config, history, dim, clause_keys)`` of :func:`guide_state`'s
+    tensors, read from their metadata alone (no network is built)."""
     def fail(why: str) -> CheckpointError:
         return CheckpointError(f"{where}: {why}")
     if not isinstance(state, dict) or "meta" not in state:
@@ -64,6 +63,16 @@ def scorer_from_state(state, vectors, store, where: str = "guide",
         dim, keys = int(meta["dim"]), list(meta["clauses"])
     except (ValueError, KeyError, TypeError, AttributeError, ValidationError) as e:
         raise fail(f"malformed metadata ({type(e).__name__}: {e})") from None
+    return config, history, dim, keys
+
+
+def scorer_from_state(state, vectors, store, where: str = "guide",
+                      device: str = "cpu") -> tuple[LearnedScorer, GuideConfig, list]:
+    """``(scorer, config, history)`` from :func:`guide_state`'s tensors over
+    a knowledge base's ``vectors`` and ``store``."""
+    def fail(why: str) -> CheckpointError:
+        return CheckpointError(f"{where}: {why}")
+    config, history, dim, keys = guide_meta(state, where)
     space_dim = vectors.space.dim
     if dim != space_dim:
         raise fail(f"trained over vectors of dimension {dim}, but the knowledge base's "

@@ -42,7 +42,7 @@ def split(block: str) -> tuple[str, list[str]]:
 def test_the_doc_has_transcripts():
     assert len(TRANSCRIPTS) >= 6
     assert sum(b.count("?- ") for b in TRANSCRIPTS) >= 20
-    for command in (":save", ":open", ":similar", ":soft on", ":why", ":vectors"):
+    for command in (":save", ":open", ":similar", ":soft on", ":why", ":vectors", ":guide"):
         assert any(f"?- {command}" in b for b in TRANSCRIPTS), command
     assert "family.vec" in FILES
 

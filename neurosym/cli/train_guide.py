@@ -1,0 +1,109 @@
+"""``neurosym train FILE --guide``: train the step scorer by self-play.
+
+Loads FILE into a ``KnowledgeBase``, runs ``kb.train_guide`` with the
+``GuideConfig`` fields given as options, shows a progress bar per round
+(``--quiet``: none), prints the curve as a table and with ``--out DIR``
+saves the knowledge base with the scorer (``KnowledgeBase.load(DIR).guide``
+reads it back).  The options of the differentiable prover's training are
+refused with ``--guide``, and the step scorer's without it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from pydantic import ValidationError
+
+from ..errors import ConfigError
+from ..faces.guide import format_plain, print_rich, summary
+from ..kb import KnowledgeBase
+
+__all__ = ["run_guide", "refuse_guide_options", "GUIDE_FLAGS", "NTP_ONLY"]
+
+# option dest -> GuideConfig field, for the options --guide takes
+GUIDE_FLAGS = {"rounds": "rounds", "budget": "budget", "queries": "queries",
+               "max_depth": "max_depth", "epochs": "epochs", "lr": "lr", "seed": "seed",
+               "device": "device"}
+_GUIDE_ONLY = ("rounds", "budget", "queries", "max_depth")
+# option dest -> its spelling, for the options of the NTP training only
+NTP_ONLY = {"templates": "--templates", "dataset": "--dataset", "data": "--data",
+            "dev": "--dev", "no_plot": "--no-plot", "config": "--config", "dim": "--dim",
+            "batch_size": "--batch-size", "depth": "--depth", "k": "-k",
+            "negatives": "--negatives", "aux": "--aux", "min_confidence": "--min-confidence"}
+_TAKES = "--rounds, --budget, --queries, --max-depth, --epochs, --lr, --seed, --device, " \
+         "--out, --quiet"
+
+
+def _given(args, dest: str) -> bool:
+    v = getattr(args, dest, None)
+    return v is not None and v is not False
+
+
+def refuse_guide_options(args) -> None:
+    """Without ``--guide``: the step scorer's own options are an error."""
+    given = [f"--{d.replace('_', '-')}" for d in _GUIDE_ONLY if _given(args, d)]
+    if given:
+        raise ConfigError(f"train: {', '.join(given)} only make{'s' if len(given) == 1 else ''}"
+                          " sense with --guide (training the step scorer)")
+
+
+def _config(args):
+    """The ``GuideConfig`` of the options (``queries`` is its field here: the
+    number of facts taken as queries, passed in the config since
+    ``kb.train_guide``'s own ``queries`` argument is a list of goals)."""
+    given = [spelling for d, spelling in NTP_ONLY.items() if _given(args, d)]
+    if given:
+        raise ConfigError(f"train --guide: {', '.join(given)} "
+                          f"{'is an option' if len(given) == 1 else 'are options'} of the "
+                          f"rule learner's training, not the step scorer's (--guide takes "
+                          f"{_TAKES})")
+    if args.file is None:
+        raise ConfigError("train --guide: give a FILE (a program with facts and rules)")
+    fields = {f: getattr(args, d) for d, f in GUIDE_FLAGS.items() if getattr(args, d) is not None}
+    from ..learning.selfplay import GuideConfig  # torch
+    try:
+        return GuideConfig(**fields)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(x) for x in first.get("loc", ())) or "config"
+        flag = next((f"--{d.replace('_', '-')}" for d, f in GUIDE_FLAGS.items() if f == where),
+                    where)
+        raise ConfigError(f"train --guide: bad {flag}: {first.get('msg')}") from None
+
+
+def run_guide(args) -> int:
+    from ..learning.train import resolve_device  # torch
+    config = _config(args)
+    resolve_device(config.device)
+    kb = KnowledgeBase.from_file(args.file)
+    result = _train_with_progress(kb, config, args.quiet)
+    out = sys.stdout
+    hist = result.history
+    print(f"% trained the step scorer: {summary(hist)}", file=out)
+    if out.isatty():
+        print_rich(hist, out)
+    else:
+        out.write(format_plain(hist))
+    if args.out:
+        kb.save(args.out)
+        print(f"% saved to {args.out}", file=out)
+    return 0
+
+
+def _train_with_progress(kb, config, quiet: bool):
+    if quiet:
+        return kb.train_guide(config=config)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    total = config.rounds + 1          # the last pass measures
+    with Progress(TextColumn("self-play"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("proved {task.fields[proved]}"),
+                  TextColumn("expansions {task.fields[expansions]}"),
+                  TextColumn("loss {task.fields[loss]}"), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("guide", total=total, proved="-", expansions="-", loss="-")
+
+        def on_round(row):
+            bar.update(task, completed=row.round + 1, proved=f"{row.proved}/{row.queries}",
+                       expansions=f"{row.mean_expansions:.1f}", loss=f"{row.loss:.4f}")
+        return kb.train_guide(config=config, progress=on_round)
