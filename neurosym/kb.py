@@ -269,9 +269,15 @@ class KnowledgeBase:
 
     @guide.setter
     def guide(self, scorer) -> None:
+        """``None`` drops the guide (and its saved state); a ``LearnedScorer``
+        (e.g. another knowledge base's) becomes this one's and is saved with it."""
+        self.models.pop("guide", None)
         self._guide = scorer
-        if scorer is None:
-            self.models.pop("guide", None)
+        if scorer is not None:
+            from .learning.guide_state import GUIDE_NAME, guide_state  # torch
+            from .learning.selfplay import GuideConfig
+            self.models[GUIDE_NAME] = guide_state(scorer, GuideConfig(hidden=scorer.net.hidden),
+                                                  [])
 
     def train_guide(self, queries=None, config=None, progress=None, **fields):
         """Train the step scorer by self-play (``docs/guide.md``) on

@@ -101,6 +101,10 @@ def training_queries(runner, store, texts=None, n: int = 200, seed: int = 0) -> 
     rules, each masked from its own proof."""
     out: list[Query] = []
     if texts is not None:
+        if not isinstance(texts, (list, tuple)) or not all(isinstance(t, str) for t in texts):
+            raise ConfigError("queries must be a list of goal texts, such as "
+                              "['anc(tom, ann)']; the number of facts to sample is "
+                              "config.queries")
         for text in texts:
             q = runner.parse(text, {})
             goal = q.goal

@@ -375,3 +375,25 @@ def test_self_play_reduces_expansions_on_stories():
     assert first.proved == first.queries == len(queries)
     assert last.proved == last.queries
     assert last.mean_expansions < first.mean_expansions
+
+
+def test_queries_must_be_goal_texts():
+    from neurosym.errors import ConfigError
+    kb = KnowledgeBase.from_string("p(a). q(X) :- p(X). q(a).")
+    with pytest.raises(ConfigError, match="list of goal texts"):
+        kb.train_guide(queries=4)
+
+
+def test_assigned_guide_is_the_one_saved(tmp_path):
+    src = "parent(a,b). parent(b,c). anc(X,Y) :- parent(X,Y). anc(X,Y) :- parent(X,Z), anc(Z,Y). anc(a,c)."
+    one = KnowledgeBase.from_string(src)
+    one.train_guide(rounds=1, budget=20, epochs=2, seed=0)
+    two = KnowledgeBase.from_string(src)
+    two.train_guide(rounds=1, budget=20, epochs=2, seed=1)
+    one.guide = two.guide
+    one.save(tmp_path / "k")
+    back = KnowledgeBase.load(tmp_path / "k").guide
+    for name, t in two.guide.net.state_dict().items():
+        assert torch.equal(back.net.state_dict()[name], t)
+    one.guide = None
+    assert "guide" not in one.models
