@@ -10,9 +10,10 @@ position reads, from the bridge and the store, never from strings:
   mean and the first of its body's predicate vectors, a learned vector per
   clause (clauses seen in training; one shared vector for the others), the
   step's own score (its soft matches and weight), whether it is a fact, a
-  rule or a soft match, and a one-step look-ahead: how many clauses of the
+  rule or a soft match, and a one-step look-ahead: how many facts of the
   store unify with the first goal of its body once the step's bindings are
-  made (0 says the step fails at once);
+  made, and how many rules it has (no fact and no rule: the step fails at
+  once);
 * the **proof state**: the goal's depth, the score so far, the soft steps
   taken, and attention from each candidate over the open goals' predicate
   vectors.
@@ -42,7 +43,7 @@ from ..terms import TRUE, Atom, Struct, Var, deref
 __all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "clause_key", "one_thread"]
 
 _COMMA = Atom(",")
-N_NUMERIC = 9           # numeric features of a candidate (see Featurizer.candidate)
+N_NUMERIC = 10          # numeric features of a candidate (see LearnedScorer.features)
 MAX_OPEN = 8            # open goals attended to
 _SUPPORT_CAP = 8        # look-ahead counts past this are "many"
 
@@ -162,6 +163,10 @@ def _conjuncts(body, limit: int = 8) -> list:
     return out
 
 
+def _squash(n: int) -> float:
+    return math.log1p(max(n, 0)) / math.log1p(_SUPPORT_CAP)
+
+
 def _name(g) -> Atom | None:
     g = deref(g)
     if type(g) is Struct:
@@ -228,31 +233,37 @@ class LearnedScorer(StepScorer):
         return got
 
     # -- features ----------------------------------------------------------------------
-    def _support(self, cand) -> int:
-        """Clauses of the store that unify with the first goal of the step's
-        body under its bindings (capped); -1 for a fact step."""
+    def _support(self, cand) -> tuple[int, int]:
+        """``(facts, rules)``: the store's facts that unify with the first goal
+        of the step's body under its bindings, and its rules (each capped);
+        ``(-1, -1)`` for a fact step, ``(CAP, 0)`` for a builtin goal."""
         if cand.body is TRUE:
-            return -1
+            return -1, -1
         for v, val in cand.batch:
             v.ref = val
         try:
             first = _conjuncts(cand.body, 1)
             if not first:
-                return -1
+                return -1, -1
             g = deref(first[0])
-            if type(g) is not Struct or not self.store.defined((g.name, len(g.args))):
-                return _SUPPORT_CAP if type(g) is not Struct else 0
-            n, trail = 0, []
+            if type(g) is not Struct:
+                return _SUPPORT_CAP, 0
+            if not self.store.defined((g.name, len(g.args))):
+                return 0, 0
+            facts = rules = 0
+            trail: list = []
             for cl in self.store.candidates(g):
-                head = cl.head
-                ok = unify(head, g, trail) if cl.body is TRUE else True
-                while trail:
-                    trail.pop().ref = None
-                if ok:
-                    n += 1
-                    if n >= _SUPPORT_CAP:
-                        break
-            return n
+                if cl.body is not TRUE:
+                    rules = min(rules + 1, _SUPPORT_CAP)
+                    continue
+                if facts < _SUPPORT_CAP:
+                    ok = unify(cl.head, g, trail)
+                    while trail:
+                        trail.pop().ref = None
+                    facts += ok
+                elif rules >= _SUPPORT_CAP:
+                    break
+            return facts, rules
         finally:
             for v, _ in cand.batch:
                 v.ref = None
@@ -277,11 +288,11 @@ class LearnedScorer(StepScorer):
                 means.append(torch.zeros(P.shape[1]))
                 firsts.append(0)
             cids.append(cid)
-            sup = self._support(c)
+            facts, rules = self._support(c)
             nums.append([
                 1.0 if c.body is TRUE else 0.0, 1.0 if c.matches else 0.0,
                 float(c.score), len(body) / 4.0,
-                1.0 if sup == 0 else 0.0, math.log1p(max(sup, 0)) / math.log1p(_SUPPORT_CAP),
+                1.0 if facts == 0 else 0.0, _squash(facts), _squash(rules),
                 position.depth / 16.0, float(position.score), position.nsoft / 4.0])
         opens = [self._row(_name(o), "predicate") for o in position.open_goals(MAX_OPEN)
                  if _name(o) is not None]
