@@ -138,7 +138,8 @@ def _rebind(guide, kb):
     """The trained guide over another knowledge base's store and vectors
     (the per-clause vectors follow the clauses by their text)."""
     from neurosym.learning.guide_model import LearnedScorer
-    return LearnedScorer(guide.net, kb.vectors, kb.store, guide.clauses, batch=guide.batch)
+    return LearnedScorer(guide.net, kb.vectors, kb.store, guide.clauses, batch=guide.batch,
+                         arguments=guide.arguments)
 
 
 if __name__ == "__main__":

@@ -183,6 +183,14 @@ class SymbolSpace:
         for k in ([kind] if kind else KINDS):
             self._changed(self._table(k))
 
+    def untrained(self, kind: str = "constant") -> bool:
+        """True while every row of ``kind`` still holds its seeded starting
+        vector: nothing was learned or set, so the vectors say nothing about
+        their symbols (rows are compared, so this costs one pass over them)."""
+        t = self._table(kind)
+        start = self._init_rows(kind, 0, t.n) if t.n else np.empty((0, self.config.dim))
+        return bool(np.array_equal(t.data[:t.n].detach().cpu().numpy(), start))
+
     # -- rows and vectors ------------------------------------------------------
     @property
     def dim(self) -> int:

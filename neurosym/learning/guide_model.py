@@ -5,7 +5,8 @@
 position reads, from the bridge and the store, never from strings:
 
 * the **goal**: its predicate's vector and its arguments' vectors (a bound
-  atom's constant vector; a learned vector for an unbound argument);
+  atom's constant vector, when ``arguments`` is on; a learned vector for an
+  unbound argument);
 * each **candidate** step: the vector of the predicate it resolves with, the
   mean and the first of its body's predicate vectors, a learned vector per
   clause (clauses seen in training; one shared vector for the others), the
@@ -14,9 +15,16 @@ position reads, from the bridge and the store, never from strings:
   store unify with the first goal of its body once the step's bindings are
   made, and how many rules it has (no fact and no rule: the step fails at
   once);
-* the **proof state**: the goal's depth, the score so far, the soft steps
-  taken, and attention from each candidate over the open goals' predicate
-  vectors.
+* the **proof state**: the score so far, the soft steps taken, and attention from each candidate over the predicate vectors of
+  the open goals of user predicates (a builtin, such as a test on the
+  answer, has no vector and is not attended to).
+
+The goal's depth is not an input: trained on short proofs, a network that
+saw it rated every deeper position as it had rated the deepest it knew, and
+searches for long proofs drowned.  Constants' vectors are inputs only where
+they were learned (``arguments``): seeded at random, they name the people
+of the training queries and nothing else, and a network that reads them
+learns those queries by heart.
 
 All candidates of a choice are rated in one forward pass: the policy is the
 softmax of their logits, and ``priors`` is it divided by its largest entry
@@ -43,7 +51,7 @@ from ..terms import TRUE, Atom, Struct, Var, deref
 __all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "clause_key", "one_thread"]
 
 _COMMA = Atom(",")
-N_NUMERIC = 10          # numeric features of a candidate (see LearnedScorer.features)
+N_NUMERIC = 9           # numeric features of a candidate (see LearnedScorer.features)
 MAX_OPEN = 8            # open goals attended to
 _SUPPORT_CAP = 8        # look-ahead counts past this are "many"
 
@@ -167,6 +175,14 @@ def _squash(n: int) -> float:
     return math.log1p(max(n, 0)) / math.log1p(_SUPPORT_CAP)
 
 
+def _key(g) -> tuple | None:
+    """``(name, arity)`` of a callable goal (None for a variable or number)."""
+    g = deref(g)
+    if type(g) is Struct:
+        return g.name, len(g.args)
+    return (g, 0) if type(g) is Atom else None
+
+
 def _name(g) -> Atom | None:
     g = deref(g)
     if type(g) is Struct:
@@ -180,14 +196,16 @@ class LearnedScorer(StepScorer):
     ``vectors``: the knowledge base's ``Vectors`` (the space is read at each
     rating, so learned vectors are used as they are now); ``store``: for the
     look-ahead; ``clauses``: clause key -> row of the per-clause vectors.
-    ``record``: keep every rated position's features (self-play reads them,
-    in the order of the search's expansions)."""
+    ``arguments``: read the goal's constants' vectors (else a bound constant
+    is only "bound").  ``record``: keep every rated position's features
+    (self-play reads them, in the order of the search's expansions)."""
 
     neutral = False
 
     def __init__(self, net: GuideNet, vectors, store, clauses: dict[str, int],
-                 batch: int = 256, device: str = "cpu") -> None:
+                 batch: int = 256, device: str = "cpu", arguments: bool = True) -> None:
         self.net = net
+        self.arguments = arguments
         self.vectors = vectors
         self.store = store
         self.clauses = clauses
@@ -268,13 +286,26 @@ class LearnedScorer(StepScorer):
             for v, _ in cand.batch:
                 v.ref = None
 
+    def _open_rows(self, position) -> list[int]:
+        """Predicate rows of the nearest open goals of user predicates (builtins
+        such as a test on the answer have no vector and are not attended to)."""
+        rows: list[int] = []
+        for g in position.open_goals():
+            k = _key(g)
+            if k is not None and self.store.defined(k):
+                rows.append(self._row(k[0], "predicate"))
+                if len(rows) == MAX_OPEN:
+                    break
+        return rows
+
     def features(self, position, cands) -> Features:
         """The inputs for one position (bindings installed by the search)."""
         self._refresh()
         P, C = self._mats["predicate"], self._mats["constant"]
         g = deref(position.goal)
         gargs = [deref(a) for a in g.args] if type(g) is Struct else []
-        arg_rows = [self._row(a, "constant") if type(a) is Atom else 0 for a in gargs] or [0]
+        arg_rows = [self._row(a, "constant") if self.arguments and type(a) is Atom else 0
+                    for a in gargs] or [0]
         bound = [type(a) is not Var for a in gargs] or [False]
         n = len(cands)
         heads, means, firsts, cids, nums = [], [], [], [], []
@@ -293,9 +324,8 @@ class LearnedScorer(StepScorer):
                 1.0 if c.body is TRUE else 0.0, 1.0 if c.matches else 0.0,
                 float(c.score), len(body) / 4.0,
                 1.0 if facts == 0 else 0.0, _squash(facts), _squash(rules),
-                position.depth / 16.0, float(position.score), position.nsoft / 4.0])
-        opens = [self._row(_name(o), "predicate") for o in position.open_goals(MAX_OPEN)
-                 if _name(o) is not None]
+                float(position.score), position.nsoft / 4.0])
+        opens = self._open_rows(position)
         return Features(
             goal=P[[self._row(_name(g), "predicate")]],
             args=C[arg_rows].unsqueeze(0),

@@ -2,8 +2,8 @@
 
 The state is the network's ``state_dict`` plus ``meta``: UTF-8 JSON as a
 ``uint8`` tensor with the format, its version, the ``GuideConfig``, the
-space's dimension, the clause keys of the per-clause vectors (in row order)
-and the self-play curve.  The persistence layer checks each file's SHA-256
+space's dimension, the clause keys of the per-clause vectors (in row order),
+whether it reads the constants' vectors and the self-play curve.  The persistence layer checks each file's SHA-256
 and reads it with ``weights_only=True``; here every tensor's shape is
 checked against the config, so a mismatched state is refused with a
 ``CheckpointError`` saying what differs, never half loaded.
@@ -32,7 +32,7 @@ def guide_state(scorer: LearnedScorer, config: GuideConfig,
     """The scorer's state as plain CPU tensors."""
     keys = sorted(scorer.clauses, key=scorer.clauses.get)
     meta = {"format": FORMAT, "version": VERSION, "config": config.model_dump(mode="json"),
-            "dim": scorer.net.dim, "clauses": keys,
+            "dim": scorer.net.dim, "clauses": keys, "arguments": scorer.arguments,
             "history": [h.model_dump(mode="json") for h in history]}
     state = {k: v.detach().to("cpu").clone().contiguous()
              for k, v in scorer.net.state_dict().items()}
@@ -41,8 +41,8 @@ def guide_state(scorer: LearnedScorer, config: GuideConfig,
     return state
 
 
-def guide_meta(state, where: str = "guide") -> tuple[GuideConfig, list, int, list]:
-    """``(config, history, dim, clause_keys)`` of :func:`guide_state`'s
+def guide_meta(state, where: str = "guide") -> tuple[GuideConfig, list, int, list, bool]:
+    """``(config, history, dim, clause_keys, arguments)`` of :func:`guide_state`'s
     tensors, read from their metadata alone (no network is built)."""
     def fail(why: str) -> CheckpointError:
         return CheckpointError(f"{where}: {why}")
@@ -61,9 +61,12 @@ def guide_meta(state, where: str = "guide") -> tuple[GuideConfig, list, int, lis
         config = GuideConfig(**meta["config"])
         history = [GuideRound(**h) for h in meta["history"]]
         dim, keys = int(meta["dim"]), list(meta["clauses"])
+        arguments = meta["arguments"]
+        if not isinstance(arguments, bool):
+            raise TypeError(f"'arguments' is {arguments!r}, not true or false")
     except (ValueError, KeyError, TypeError, AttributeError, ValidationError) as e:
         raise fail(f"malformed metadata ({type(e).__name__}: {e})") from None
-    return config, history, dim, keys
+    return config, history, dim, keys, arguments
 
 
 def scorer_from_state(state, vectors, store, where: str = "guide",
@@ -72,7 +75,7 @@ def scorer_from_state(state, vectors, store, where: str = "guide",
     a knowledge base's ``vectors`` and ``store``."""
     def fail(why: str) -> CheckpointError:
         return CheckpointError(f"{where}: {why}")
-    config, history, dim, keys = guide_meta(state, where)
+    config, history, dim, keys, arguments = guide_meta(state, where)
     space_dim = vectors.space.dim
     if dim != space_dim:
         raise fail(f"trained over vectors of dimension {dim}, but the knowledge base's "
@@ -92,5 +95,6 @@ def scorer_from_state(state, vectors, store, where: str = "guide",
     net.load_state_dict(got)
     net.eval()
     clauses = {k: i for i, k in enumerate(keys, start=1)}
-    scorer = LearnedScorer(net.to(device), vectors, store, clauses, device=device)
+    scorer = LearnedScorer(net.to(device), vectors, store, clauses, device=device,
+                           arguments=arguments)
     return scorer, config, history

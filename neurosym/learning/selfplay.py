@@ -10,8 +10,11 @@ budget of expansions, and learns from what the searches found:
   target among its siblings (cross-entropy over their logits), and its
   value target is 1;
 * every other candidate rated in that search (siblings of proof steps, and
-  the candidates of choices off the proof) has value target 0; a search that
-  found no proof gives value targets 0 and no policy target;
+  the candidates of choices off the proof) has value target 0; of the
+  choices off the proof, a seeded sample of ``off_proof`` per proof step is
+  kept (a search that found no proof keeps ``off_proof`` of its choices,
+  value targets 0 and no policy target), so a long failed search does not
+  drown the few positions that were on a proof;
 * after the searches, the network is trained on every example gathered so
   far (``epochs`` passes of Adam), and the next round's budget is
   ``budget * shrink ** round``;
@@ -35,9 +38,9 @@ from typing import Callable
 import torch
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..errors import ConfigError
 from ..reasoning.config import SoftConfig
 from ..reasoning.prover import scored_answers
-from ..errors import ConfigError
 from ..terms import TRUE, term_vars
 from .guide_model import Features, GuideNet, LearnedScorer, clause_key, one_thread
 
@@ -58,6 +61,10 @@ class GuideConfig(BaseModel):
     hidden: int = Field(default=64, ge=4)
     batch: int = Field(default=64, ge=1, description="positions per training step")
     queries: int = Field(default=200, ge=1, description="facts taken as queries (at most)")
+    arguments: bool | None = Field(default=None, description="read the goal's constants' "
+                                   "vectors (None: if they were learned, not seeded)")
+    off_proof: int = Field(default=64, ge=0, description="positions off the proof kept per "
+                           "proof step (value targets 0; a seeded sample)")
     mode: str = Field(default="guided", pattern="^(guided|soft|declared)$")
     max_depth: int | None = Field(default=None, ge=1, description="SoftConfig.max_depth")
     seed: int = 0
@@ -143,7 +150,11 @@ def new_scorer(vectors, store, config: GuideConfig) -> LearnedScorer:
             if cl.body is not TRUE:
                 keys.setdefault(clause_key(cl), len(keys) + 1)
     net = GuideNet(vectors.space.dim, config.hidden, len(keys) + 1)
-    return LearnedScorer(net.to(config.device), vectors, store, keys, device=config.device)
+    arguments = config.arguments
+    if arguments is None:
+        arguments = not vectors.space.untrained("constant")
+    return LearnedScorer(net.to(config.device), vectors, store, keys, device=config.device,
+                         arguments=arguments)
 
 
 def _search(machine, vectors, scorer, q: Query, config: GuideConfig, budget: int):
@@ -162,13 +173,20 @@ def _search(machine, vectors, scorer, q: Query, config: GuideConfig, budget: int
     return record, tags, search.expansions
 
 
-def _examples(record: list, tags) -> list:
-    """(features, policy target or -1, value targets) per rated position."""
+def _examples(record: list, tags, keep: int, rng: random.Random) -> list:
+    """(features, policy target or -1, value targets) of the rated positions
+    on the proof, and of a seeded sample of at most ``keep`` per proof step
+    (``keep`` for a search with no proof) of those off it."""
     on = {}
     for e, j in tags or ():
         on[e] = j
+    off = [i for i in range(1, len(record) + 1) if i not in on]
+    room = keep * max(len(on), 1)
+    if len(off) > room:
+        off = sorted(rng.sample(off, room))
     out = []
-    for i, f in enumerate(record, start=1):
+    for i in sorted(list(on) + off):
+        f = record[i - 1]
         n = f.mask.shape[1]
         j = on.get(i, -1)
         v = torch.zeros(1, n)
@@ -234,7 +252,7 @@ def train_guide(machine, vectors, queries: list[Query], config: GuideConfig | No
             else:
                 spent += budget
             if r < config.rounds:
-                examples.extend(_examples(record, tags))
+                examples.extend(_examples(record, tags, config.off_proof, rng))
         loss = 0.0
         if r < config.rounds and examples:
             with one_thread(config.device):

@@ -397,3 +397,74 @@ def test_assigned_guide_is_the_one_saved(tmp_path):
         assert torch.equal(back.net.state_dict()[name], t)
     one.guide = None
     assert "guide" not in one.models
+
+
+def test_a_test_on_the_answer_does_not_change_the_guides_view():
+    # a builtin after the goal (how a query checks its answer) has no vector:
+    # the scorer sees the same positions with and without it, so a guide
+    # trained on 'kin(R, a, b), R == label' rates 'kin(R, a, b)' as it did
+    kb = KnowledgeBase.from_string(FAMILY)
+    scorer = new_scorer(kb.vectors, kb.store, GuideConfig(hidden=16, seed=1))
+    _randomize_heads(scorer)
+    seen = []
+    for goal in ("anc(tom, Y)", "anc(tom, Y), Y == kim", "anc(tom, Y), parent(Y, kim)"):
+        scorer.record = []
+        next(kb.query(goal, mode="guided", scorer=scorer))
+        seen.append(scorer.record[0])
+        scorer.record = None
+    plain, tested, user = seen
+    assert torch.equal(plain.open_mask, tested.open_mask)
+    assert torch.equal(plain.open, tested.open)
+    # a user predicate after the goal is attended to
+    assert int(user.open_mask.sum()) == int(plain.open_mask.sum()) + 1
+
+
+def test_self_play_keeps_every_proof_step_and_a_seeded_sample_off_the_proof():
+    import random
+    from types import SimpleNamespace
+
+    from neurosym.learning.selfplay import _examples
+    record = [SimpleNamespace(mask=torch.ones(1, 3, dtype=torch.bool)) for _ in range(50)]
+    tags = ((4, 2), (9, 0), (30, 1))
+    got = _examples(record, tags, keep=5, rng=random.Random(0))
+    on = [(f, j) for f, j, _ in got if j >= 0]
+    assert [j for _, j in on] == [2, 0, 1]
+    assert [f for f, _ in on] == [record[3], record[8], record[29]]
+    assert len(got) == 3 + 5 * 3
+    for _, j, v in got:        # value 1 on the step taken, 0 on every other
+        assert v.tolist() == [[1.0 if i == j else 0.0 for i in range(3)]]
+    again = _examples(record, tags, keep=5, rng=random.Random(0))
+    assert [id(f) for f, _, _ in again] == [id(f) for f, _, _ in got]
+    # a search with no proof keeps `keep` positions, all with value 0
+    failed = _examples(record, None, keep=5, rng=random.Random(0))
+    assert len(failed) == 5 and all(j == -1 and v.sum() == 0 for _, j, v in failed)
+    assert len(_examples(record, tags, keep=100, rng=random.Random(0))) == 50
+
+
+def test_constants_vectors_are_read_only_where_they_were_learned(tmp_path):
+    src = "parent(a,b). parent(b,c). anc(X,Y) :- parent(X,Y). anc(X,Y) :- parent(X,Z), anc(Z,Y). anc(a,c)."
+    kb = KnowledgeBase.from_string(src)
+    space = kb.vectors.space
+    assert space.untrained("constant") and space.untrained("predicate")
+    seeded = new_scorer(kb.vectors, kb.store, GuideConfig(hidden=16))
+    assert seeded.arguments is False
+    # a seeded scorer sees a bound constant only as bound: two goals that
+    # differ in their constants look the same to it
+    def args_of(scorer, goal):
+        scorer.record = []
+        next(kb.query(goal, mode="guided", scorer=scorer))
+        f, scorer.record = scorer.record[0], None
+        return f.args
+    assert torch.equal(args_of(seeded, "anc(a, c)"), args_of(seeded, "anc(b, c)"))
+    assert new_scorer(kb.vectors, kb.store, GuideConfig(hidden=16, arguments=True)).arguments
+
+    space.set_vectors(["a"], torch.ones(1, space.dim))           # learned (here: set)
+    assert not space.untrained("constant") and space.untrained("predicate")
+    learned = new_scorer(kb.vectors, kb.store, GuideConfig(hidden=16))
+    assert learned.arguments is True
+    assert not torch.equal(args_of(learned, "anc(a, c)"), args_of(learned, "anc(b, c)"))
+
+    kb.train_guide(rounds=1, budget=20, epochs=2, seed=0, hidden=16)
+    assert kb.guide.arguments is True
+    kb.save(tmp_path / "k")
+    assert KnowledgeBase.load(tmp_path / "k").guide.arguments is True
