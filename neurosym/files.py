@@ -263,12 +263,15 @@ def sha256_hex(data: bytes) -> str:
 
 
 def read_file(path: Path, what: str, fail: Fail, *, root: Path | None = None,
-              max_bytes: int = MAX_FILE_BYTES, size: int | None = None) -> bytes:
+              max_bytes: int | None = None, size: int | None = None) -> bytes:
     """The bytes of ``path``, a regular file inside ``root`` (default: its
     own directory): no component below ``root`` may be a symbolic link, the
     file may not be a device or a pipe, and it may hold at most
-    ``max_bytes`` (exactly ``size`` when given); else ``fail(path, why)``."""
+    ``max_bytes`` (default: ``MAX_FILE_BYTES``; exactly ``size`` when
+    given); else ``fail(path, why)``."""
     path = Path(path)
+    if max_bytes is None:
+        max_bytes = MAX_FILE_BYTES
     root = path.parent if root is None else Path(root)
     try:
         parts = path.relative_to(root).parts

@@ -6,8 +6,8 @@ before their predicate's clauses, then every clause in store order, quoted
 and canonical (operators ignored), so the text parses to the same terms
 whatever operators are in effect.  A clause the reader would take for
 something else -- a head whose functor is ``:-``, ``?-``, ``::``, ``-->``,
-``''``, a ``#`` name or ``'$saved_clause'`` itself, or a body calling a
-template placeholder -- is written wrapped, ``'$saved_clause'(Head, Body).``
+``''``, a ``#`` name or ``'$saved_clause'`` itself, a head or body that is an
+operator atom, or a body calling a template placeholder -- is written wrapped, ``'$saved_clause'(Head, Body).``
 (weighted: ``W :: '$saved_clause'(Head, Body).``), so that it reads back as
 that clause and never as a directive, a query, a grammar rule or a template.
 
@@ -45,9 +45,10 @@ def quoted(term, ops=None) -> str:
     return format_term(term, quoted=True, ignore_ops=True, ops=ops or DEFAULT_OPERATORS)
 
 
-def _wrapped(head, body) -> bool:
+def _wrapped(head, body, ops) -> bool:
     name = head.name if type(head) is Struct else head
     return (type(name) is Atom and (name in _READ_AS_OTHER or name.name.startswith("#"))) \
+        or any(type(t) is Atom and ops.is_op(t.name) for t in (head, body)) \
         or is_template(Struct(_NECK, (head, body)))
 
 
@@ -57,7 +58,7 @@ def clause_text(cl, ops) -> str:
     head, body = cl.head, deref(cl.body)
     names = clause_var_names(cl)
     kw = dict(quoted=True, ignore_ops=True, var_names=names, ops=ops)
-    if _wrapped(head, body):
+    if _wrapped(head, body, ops):
         text = format_term(Struct(WRAP, (head, body)), priority=999, **kw)
     else:
         text = format_term(head, priority=999, **kw)
