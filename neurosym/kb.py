@@ -276,11 +276,13 @@ class KnowledgeBase:
         """The ``SymbolSpace`` of this KB: built on first use, synced with the
         store (new symbols get rows).  Assign a ``SymbolSpace`` over
         ``kb.symbols`` or a ``BridgeConfig`` to replace it."""
-        return self.vectors.space
+        with self.lock:
+            return self.vectors.space
 
     @space.setter
     def space(self, space) -> None:
-        self.vectors.assign(space)
+        with self.lock:
+            self.vectors.assign(space)
 
     def similar(self, symbol, k: int = 5, kind: str | None = None) -> list:
         """The ``k`` symbols nearest to ``symbol`` in ``kb.space`` (itself

@@ -356,6 +356,7 @@ def test_item6_a_save_killed_at_any_point_leaves_the_old_or_the_new(tmp_path):
 def saved(tmp_path) -> Path:
     kb = KnowledgeBase.from_string(":- op(700, xfx, ===>). p(a ===> b).")
     kb.models["m"] = {"w": __import__("torch").zeros(2)}
+    assert kb.space is not None                    # built: saved in space/
     kb.save(tmp_path / "D")
     return tmp_path / "D"
 
@@ -407,10 +408,13 @@ def test_item9_only_regular_files_inside_the_directory_are_read(saved, target):
         KnowledgeBase.load(saved)
 
 
-def test_item9_symlinked_folders_are_not_followed(saved):
-    shutil.move(saved / "models", saved.parent / "models")
-    os.symlink(saved.parent / "models", saved / "models")
-    with pytest.raises(KBFileError, match="cannot be read safely"):
+@pytest.mark.parametrize("folder, msg", [("models", "cannot be read safely"),
+                                         ("space", "not a directory inside")])
+def test_item9_symlinked_folders_are_not_followed(saved, folder, msg):
+    assert KnowledgeBase.load(saved).models["m"].keys() == {"w"}
+    shutil.move(saved / folder, saved.parent / folder)
+    os.symlink(saved.parent / folder, saved / folder)
+    with pytest.raises(KBFileError, match=msg):
         KnowledgeBase.load(saved)
 
 

@@ -15,13 +15,15 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from ..bridge.errors import SpaceFileError
+from ..engine.builtins.compare import is_variant
 from ..errors import ParseError
 from ..files import MANIFEST, reading_dir, replacing_dir
 from ..files import sha256_hex as _sha
 from ..files import write_synced as _write
 from ..lang.parser import parse_term
 from ..store import Store
-from ..terms import Atom, Span
+from ..terms import Atom, Span, Struct
+from ..terms.operators import DEFAULT_OPERATORS
 from ..terms.symbols import SymbolTable
 from ..version import __version__
 from .manifest import FORMAT, MODEL_NAME, VERSION, KBFileError, Manifest, fail, read_entry
@@ -30,6 +32,7 @@ from .program import all_preds, clause_text, op_changes, program_text, quoted, r
 
 __all__ = ["save_kb", "load_kb", "read_manifest"]
 
+_NECK = Atom(":-")
 PROGRAM = "program.nsl"
 SOURCES = "sources.json"
 SPACE = "space"
@@ -66,7 +69,7 @@ def save_kb(path: str | os.PathLike, *, machine, vectors, models: dict) -> None:
     root.parent.mkdir(parents=True, exist_ok=True)
     with replacing_dir(root) as tmp:
         manifest, text = _write_all(machine, vectors, models, tmp)
-        _verify(manifest, text, machine, tmp / PROGRAM)
+        _verify(manifest, text, machine.store, tmp / PROGRAM)
         _write(tmp / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
 
 
@@ -114,14 +117,16 @@ def _write_all(m, vectors, models: dict, tmp: Path) -> tuple[dict, str]:
     return manifest, text
 
 
-def _verify(manifest: dict, text: str, m, ppath: Path) -> None:
+def _verify(manifest: dict, text: str, original, ppath: Path) -> None:
     """Read the written program and manifest back as :func:`load_kb` will,
-    into a fresh store, and compare them with what was saved: a knowledge base
-    that would not load back the same is never swapped in."""
+    into a fresh store, and compare them with the ``original`` store (each
+    clause a variant of the saved one, with the same weight; the same
+    declarations and operators): a knowledge base that would not load back
+    the same is never swapped in."""
     try:
         checked = Manifest.model_validate(manifest)
         store = Store(SymbolTable())
-        ops = type(m.ops)()
+        ops = DEFAULT_OPERATORS.copy()
         read_program(text, str(ppath), store, ops, lambda key, flag: store.declare(
             key, **{flag: True}))
         _flags(checked, ops, ppath)
@@ -129,22 +134,28 @@ def _verify(manifest: dict, text: str, m, ppath: Path) -> None:
     except (KBFileError, ValidationError) as e:
         raise KBFileError(f"{ppath.parent.name}: the save would not load back ({e}); "
                           "nothing was replaced") from None
-    saved = [clause_text(cl, m.ops) for key in all_preds(m.store) for cl in m.store.clauses(key)]
-    back = [clause_text(cl, ops) for key in all_preds(store) for cl in store.clauses(key)]
+    saved = [cl for key in all_preds(original) for cl in original.clauses(key)]
+    back = [cl for key in all_preds(store) for cl in store.clauses(key)]
     why = None
-    if back != saved:
-        i = next((i for i, (a, b) in enumerate(zip(saved, back, strict=False)) if a != b),
-                 min(len(saved), len(back)))
-        why = (f"clause {i + 1} reads back as {back[i] if i < len(back) else 'nothing'!r}, "
-               f"not {saved[i] if i < len(saved) else 'nothing'!r}")
+    i = next((i for i, (a, b) in enumerate(zip(saved, back, strict=False))
+              if a.weight != b.weight or not is_variant(_whole(a), _whole(b))),
+             None if len(saved) == len(back) else min(len(saved), len(back)))
+    if i is not None:
+        def shown(cls):
+            return repr(clause_text(cls[i], ops)) if i < len(cls) else "nothing"
+        why = f"clause {i + 1} reads back as {shown(back)}, not {shown(saved)}"
     elif op_changes(ops) != manifest["ops"]:
         why = "the operators read back differ"
-    elif [(k, m.store.flags(k)) for k in all_preds(m.store)] != \
+    elif [(k, original.flags(k)) for k in all_preds(original)] != \
             [(k, store.flags(k)) for k in all_preds(store)]:
         why = "the declarations read back differ"
     if why:
         raise KBFileError(f"{ppath.parent.name}: the save would not load back the same "
                           f"({why}); nothing was replaced")
+
+
+def _whole(cl) -> Struct:
+    return Struct(_NECK, (cl.head, cl.body))
 
 
 # -- reading --------------------------------------------------------------------
