@@ -374,7 +374,7 @@ class KnowledgeBase:
             self.models[GUIDE_NAME] = guide_state(result.scorer, config, result.history)
         return result
 
-    # -- persistence (neurosym/persist.py) ----------------------------------------
+    # -- persistence (neurosym/persist/) ----------------------------------------
     def save(self, path: str | os.PathLike) -> None:
         """Save the program, flags, operators, space and ``models`` to directory
         ``path`` (atomically: a new directory swapped in, once what was written

@@ -211,7 +211,7 @@ def cmd_limits(top, arg: str) -> None:
 
 def cmd_save(top, arg: str) -> None:
     """Save the knowledge base (program, asserted clauses, flags, operators,
-    vectors, models) to a directory (``neurosym/persist.py``)."""
+    vectors, models) to a directory (``neurosym/persist/``)."""
     if not arg:
         top.error("error: usage: :save DIR")
         return
