@@ -121,6 +121,8 @@ class KnowledgeBase:
                                output=output, ops=self.ops,
                                builtins=sandboxed_builtins() if self.sandbox else None)
         self.runner = QueryRunner(self.machine)
+        if self.sandbox is not None:
+            self.runner.defaults = self.sandbox.limits
         self.warnings: list[str] = []
         self.loader = Loader(self.machine, self.runner, self.warnings, warn, self.sandbox)
         self.vectors = Vectors(self.store)
@@ -221,9 +223,8 @@ class KnowledgeBase:
         (a budget of choices) tune it; its answers carry their proofs
         unless ``proof=False``.
 
-        In a sandboxed knowledge base, ``limits`` defaults to the sandbox's."""
-        if limits is None and self.sandbox is not None:
-            limits = self.sandbox.limits
+        In a sandboxed knowledge base, each limit ``limits`` leaves unset is
+        the sandbox's."""
         with self.lock:
             q = self.runner.parse(goal, params)
         if mode is not None:
@@ -234,7 +235,8 @@ class KnowledgeBase:
             return self._locked(scored_answers(
                 self.machine, self.vectors, q.goal, q.varmap, q.names, mode=mode, top_k=top_k,
                 threshold=threshold, config=soft, scorer=scorer, proof=proof is not False,
-                limits=limits, limit=limit, prune=prune, max_expansions=max_expansions))
+                limits=self.runner.limits_for(limits), limit=limit, prune=prune,
+                max_expansions=max_expansions))
         return self._locked(self.runner.answers(q, limit, bool(proof), limits))
 
     def _locked(self, answers) -> "Locked":
@@ -242,8 +244,6 @@ class KnowledgeBase:
 
     def _bare(self, goal, limit, limits, params):
         """Answers without bindings (for ask/count: nothing is copied)."""
-        if limits is None and self.sandbox is not None:
-            limits = self.sandbox.limits
         with self.lock:
             q = self.runner.parse(goal, params)
         q.names = []

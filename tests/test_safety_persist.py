@@ -124,6 +124,10 @@ def test_item1_sandboxed_consult_loads_no_other_file_and_keeps_limits(tmp_path):
     assert "Resource limit exceeded" in text                 # :- loop. was stopped
     with pytest.raises(ResourceError):
         kb.ask("loop")                                       # queries keep the limits
+    with pytest.raises(ResourceError, match="inferences"):
+        kb.ask("loop", Limits(time=60))                      # a query may not lift them
+    with pytest.raises(ResourceError):
+        list(kb.query("loop", mode="exact", limits=Limits()))   # nor a scored one
     plain = KnowledgeBase.from_file(tmp_path / "secret.nsl")
     assert plain.ask("secret(42)")
 

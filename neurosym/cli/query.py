@@ -134,7 +134,7 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     varmap = q.varmap
     if scored is not None:
         gen = scored_answers(kb.machine, kb.vectors, q.goal, varmap, q.names, proof=proof,
-                             limits=limits, limit=limit, **scored)
+                             limits=kb.runner.limits_for(limits), limit=limit, **scored)
     else:
         gen = kb.runner.answers(q, limit, proof, limits)
     if fmt == "json":

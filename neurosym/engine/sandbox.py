@@ -75,8 +75,8 @@ class Sandbox(BaseModel):
     """How a sandboxed knowledge base runs what it consults.
 
     ``limits``: the limits of each directive (and ``initialization/1`` goal)
-    of a consulted file, and of queries run without limits of their own
-    (``kb.query(goal)``); ``load_time``: the wall-clock seconds all the
+    of a consulted file, and of each query where it sets none of its own
+    (``QueryRunner.defaults``); ``load_time``: the wall-clock seconds all the
     directives of one consult may take together (then the rest are refused
     with a ``resource_error`` warning); ``max_file_bytes``: the largest file
     the sandbox consults."""
