@@ -35,9 +35,9 @@ from typing import Callable
 import torch
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import ConfigError
 from ..reasoning.config import SoftConfig
 from ..reasoning.prover import scored_answers
+from ..errors import ConfigError
 from ..terms import TRUE, term_vars
 from .guide_model import Features, GuideNet, LearnedScorer, clause_key, one_thread
 
