@@ -412,6 +412,14 @@ def test_item9_only_regular_files_inside_the_directory_are_read(saved, target):
         KnowledgeBase.load(saved)
 
 
+def test_item9_saving_over_a_symlinked_manifest_reads_nothing(tmp_path):
+    d = tmp_path / "D"
+    d.mkdir()
+    os.symlink("/dev/zero", d / "manifest.json")
+    with pytest.raises(KBFileError, match="not a saved knowledge base and not empty"):
+        KnowledgeBase.from_string("p.").save(d)
+
+
 @pytest.mark.parametrize("folder, msg", [("models", "cannot be read safely"),
                                          ("space", "not a directory inside")])
 def test_item9_symlinked_folders_are_not_followed(saved, folder, msg):

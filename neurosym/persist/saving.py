@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..bridge.errors import SpaceFileError
 from ..engine.builtins.compare import is_variant
 from ..errors import ParseError
-from ..files import MANIFEST, reading_dir, replacing_dir
+from ..files import MANIFEST, MAX_MANIFEST_BYTES, read_file, reading_dir, replacing_dir
 from ..files import sha256_hex as _sha
 from ..files import write_synced as _write
 from ..lang.parser import parse_term
@@ -49,8 +49,8 @@ _FLAG_VALUES = {"occurs_check": ("true", "false", "error"), "unknown": ("error",
 # -- writing --------------------------------------------------------------------
 def _is_saved_kb(path: Path) -> bool:
     try:
-        m = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
+        m = json.loads(read_file(path / MANIFEST, "manifest", fail, max_bytes=MAX_MANIFEST_BYTES))
+    except (KBFileError, ValueError, RecursionError):
         return False
     return isinstance(m, dict) and m.get("format") == FORMAT
 
