@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -345,7 +346,7 @@ def test_item6_a_save_killed_at_any_point_leaves_the_old_or_the_new(tmp_path):
         done = [int(p.stdout.readline())]            # one save done: it is warm
         for _ in range(rng.randrange(0, 3)):
             done.append(int(p.stdout.readline()))
-        threading.Event().wait(rng.uniform(0, 0.05))
+        time.sleep(rng.uniform(0, 0.05))
         p.send_signal(signal.SIGKILL)
         rest, _ = p.communicate()
         done += [int(x) for x in rest.split()]
