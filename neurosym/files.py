@@ -124,14 +124,15 @@ def _swap_in(tmp: Path, root: Path) -> None:
     first) and moved aside, then removed."""
     old, rfd = None, -1
     while os.path.lexists(root):
-        rfd = _lock_dir(root, exclusive=True)
-        if _same(root, rfd):
-            old = Path(tempfile.mkdtemp(prefix=f".{root.name}.", suffix=_OLD, dir=root.parent))
-            os.rmdir(old)
-            os.replace(root, old)
-            break
-        _close(rfd)          # another save swapped it meanwhile: lock the new one
-        rfd = -1
+        rfd = _lock_dir(root, exclusive=True)      # -1: cannot be locked, go on unlocked
+        if rfd >= 0 and not _same(root, rfd):
+            _close(rfd)      # another save swapped it meanwhile: lock the new one
+            rfd = -1
+            continue
+        old = Path(tempfile.mkdtemp(prefix=f".{root.name}.", suffix=_OLD, dir=root.parent))
+        os.rmdir(old)
+        os.replace(root, old)
+        break
     try:
         os.replace(tmp, root)
     except BaseException:

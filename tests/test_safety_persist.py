@@ -320,6 +320,24 @@ def test_item6_stale_temporary_folders_are_removed_by_the_next_save(tmp_path):
     assert KnowledgeBase.load(tmp_path / "D").ask("v(2)")
 
 
+def test_item6_saves_and_loads_work_where_nothing_can_be_locked(tmp_path, monkeypatch):
+    from neurosym import files
+    monkeypatch.setattr(files, "fcntl", None)
+    KnowledgeBase.from_string("v(1).").save(tmp_path / "D")
+    KnowledgeBase.from_string("v(2).").save(tmp_path / "D")
+    assert KnowledgeBase.load(tmp_path / "D").ask("v(2)")
+    assert sorted(os.listdir(tmp_path)) == ["D"]
+
+
+def test_item6_a_symbolic_link_to_a_saved_directory(tmp_path):
+    KnowledgeBase.from_string("v(1).").save(tmp_path / "D")
+    os.symlink(tmp_path / "D", tmp_path / "L")
+    assert KnowledgeBase.load(tmp_path / "L").ask("v(1)")       # read through it
+    with pytest.raises(KBFileError, match="is a symbolic link"):
+        KnowledgeBase.from_string("v(2).").save(tmp_path / "L")
+    assert KnowledgeBase.load(tmp_path / "D").ask("v(1)")
+
+
 _SAVER = """
 import sys
 from neurosym import KnowledgeBase

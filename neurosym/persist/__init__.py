@@ -47,9 +47,9 @@ knowledge base (nor empty) is refused.
 
 from __future__ import annotations
 
-from .manifest import FORMAT, VERSION, KBFileError, Manifest
+from .manifest import FORMAT, VERSION, KBFileError, Manifest, read_manifest
 from .program import clause_text, op_changes, program_text
-from .saving import load_kb, read_manifest, save_kb
+from .saving import load_kb, save_kb
 
 __all__ = ["save_kb", "load_kb", "read_manifest", "KBFileError", "Manifest", "program_text",
            "clause_text", "op_changes", "FORMAT", "VERSION"]

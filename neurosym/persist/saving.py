@@ -26,11 +26,19 @@ from ..terms import Atom, Span, Struct
 from ..terms.operators import DEFAULT_OPERATORS
 from ..terms.symbols import SymbolTable
 from ..version import __version__
-from .manifest import FORMAT, MODEL_NAME, VERSION, KBFileError, Manifest, fail, read_entry
-from .manifest import read_manifest as _read_manifest
+from .manifest import (
+    FORMAT,
+    MODEL_NAME,
+    VERSION,
+    KBFileError,
+    Manifest,
+    fail,
+    read_entry,
+    read_manifest,
+)
 from .program import all_preds, clause_text, op_changes, program_text, quoted, read_program
 
-__all__ = ["save_kb", "load_kb", "read_manifest"]
+__all__ = ["save_kb", "load_kb"]
 
 _NECK = Atom(":-")
 PROGRAM = "program.nsl"
@@ -38,12 +46,11 @@ SOURCES = "sources.json"
 SPACE = "space"
 MODELS = "models"
 _SPANS = TypeAdapter(list[tuple[str | None, int, int, int, int] | None])
+_MODEL_NAME = re.compile(MODEL_NAME)
 # the flags whose values neurosym reads, and the values each may take
-MODEL_NAME_RE = re.compile(MODEL_NAME)
 _FLAG_VALUES = {"occurs_check": ("true", "false", "error"), "unknown": ("error", "fail", "warning"),
                 "double_quotes": ("codes", "chars", "atom", "string"),
                 "datalog": ("true", "false")}
-
 
 
 # -- writing --------------------------------------------------------------------
@@ -61,7 +68,9 @@ def save_kb(path: str | os.PathLike, *, machine, vectors, models: dict) -> None:
     ``vectors``' space (or its config) and ``models``.  What was written is
     read back and compared (:func:`_verify`) before it replaces ``path``."""
     root = Path(path)
-    if root.is_symlink() or (root.exists() and not root.is_dir()):
+    if root.is_symlink():
+        raise KBFileError(f"{root}: is a symbolic link; save to the directory it names")
+    if root.exists() and not root.is_dir():
         raise KBFileError(f"{root}: exists and is not a directory")
     if root.exists() and any(root.iterdir()) and not _is_saved_kb(root):
         raise KBFileError(f"{root}: not a saved knowledge base and not empty; "
@@ -104,7 +113,7 @@ def _write_all(m, vectors, models: dict, tmp: Path) -> tuple[dict, str]:
         import torch
         (tmp / MODELS).mkdir()
         for name, state in models.items():
-            if not isinstance(name, str) or not MODEL_NAME_RE.match(name):
+            if not isinstance(name, str) or not _MODEL_NAME.match(name):
                 raise KBFileError(f"kb.models: bad model name {name!r} (letters, digits, "
                                   "'_', '.', '-')")
             if not isinstance(state, dict) or not all(
@@ -159,10 +168,6 @@ def _whole(cl) -> Struct:
 
 
 # -- reading --------------------------------------------------------------------
-def read_manifest(root: Path) -> Manifest:
-    return _read_manifest(root)
-
-
 def _terms(texts: dict, ops, mpath, field: str = "flags") -> dict:
     """Each value of ``texts`` (quoted term text) parsed as a term."""
     out = {}
