@@ -227,7 +227,8 @@ class KnowledgeBase:
         the sandbox's."""
         with self.lock:
             q = self.runner.parse(goal, params)
-        if mode is not None:
+            if mode is None:
+                return self._locked(self.runner.answers(q, limit, bool(proof), limits))
             if scorer is None:
                 scorer = self.guide
             elif isinstance(scorer, str) and scorer == "neutral":
@@ -237,7 +238,6 @@ class KnowledgeBase:
                 threshold=threshold, config=soft, scorer=scorer, proof=proof is not False,
                 limits=self.runner.limits_for(limits), limit=limit, prune=prune,
                 max_expansions=max_expansions))
-        return self._locked(self.runner.answers(q, limit, bool(proof), limits))
 
     def _locked(self, answers) -> "Locked":
         return Locked(answers, self.lock)
@@ -251,13 +251,19 @@ class KnowledgeBase:
 
     def ask(self, goal, limits: Limits | None = None, **params) -> bool:
         """True if ``goal`` has an answer."""
-        for _ in self._bare(goal, 1, limits, params):
-            return True
-        return False
+        answers = self._bare(goal, 1, limits, params)
+        try:
+            return next(answers, None) is not None
+        finally:
+            answers.close()
 
     def count(self, goal, limits: Limits | None = None, **params) -> int:
         """The number of answers of ``goal``."""
-        return sum(1 for _ in self._bare(goal, None, limits, params))
+        answers = self._bare(goal, None, limits, params)
+        try:
+            return sum(1 for _ in answers)
+        finally:
+            answers.close()
 
     # -- bottom-up evaluation (docs/datalog.md) ---------------------------------
     def materialize(self, preds=None, store: bool = False, skip_outside: bool = False):
