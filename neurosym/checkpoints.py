@@ -1,7 +1,7 @@
 """Trained models and knowledge bases: applying a training result to a
 knowledge base, checkpoints.
 
-A checkpoint is a saved knowledge base (``kb.save(DIR)``, ``neurosym/persist.py``)
+A checkpoint is a saved knowledge base (``kb.save(DIR)``, ``neurosym/persist/``)
 so that ``KnowledgeBase.load(DIR)`` restores it: its program (the training
 facts, and the learned rules when they were added), its space (the learned
 vectors, by symbol name) and ``kb.models["ntp"]``, the trained model's state

@@ -22,7 +22,17 @@ reasoning of its own.  Each part is public and handed only what it needs:
               ``load``), ``None`` before
 ``source``    the directory ``load`` opened it from (``None`` otherwise)
 ``warnings``  the warnings loading printed, as text
+``sandbox``   the ``Sandbox`` config of a sandboxed knowledge base, or ``None``
+``lock``      the ``threading.RLock`` every method holds while it touches
+              the machine or the store (``docs/security.md``)
 ============  ==============================================================
+
+Threads: one knowledge base may be used from several threads.  Each method
+holds ``kb.lock`` while it runs -- a lazy ``query`` holds it while it looks
+for its next answer, not between answers -- so queries, asserts and loads
+never interleave inside one step, and each query keeps its own limits.
+Work done on the parts directly (``kb.machine``, ``kb.store``...) is not
+locked: hold ``kb.lock`` for it.
 
 See ``docs/api.md`` for the whole API.
 """
@@ -30,6 +40,7 @@ See ``docs/api.md`` for the whole API.
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any, Iterator
 
 from .bridge.vectors import Vectors
@@ -38,6 +49,7 @@ from .engine.limits import Limits
 from .engine.loader import Loader, library_store
 from .engine.machine import Machine
 from .engine.query import QueryRunner, to_term
+from .engine.sandbox import Sandbox, sandboxed_builtins
 from .lang.parser import parse_term
 from .persist import load_kb, save_kb
 from .proof import Answer
@@ -47,9 +59,42 @@ from .terms import TRUE, Atom, Clause, Struct, deref
 from .terms.operators import DEFAULT_OPERATORS
 from .terms.symbols import SymbolTable
 
-__all__ = ["KnowledgeBase", "to_term"]
+__all__ = ["KnowledgeBase", "Locked", "to_term"]
 
 _NECK = Atom(":-")
+
+
+class Locked:
+    """The answers of a query, each computed holding ``lock``; the rest of
+    the iterator's interface (``close``, and a scored query's ``more``,
+    ``expansions``, ``truncated``...) passes through, methods holding the
+    lock too."""
+
+    __slots__ = ("_it", "_lock")
+
+    def __init__(self, it, lock) -> None:
+        self._it, self._lock = it, lock
+
+    def __iter__(self) -> "Locked":
+        return self
+
+    def __next__(self):
+        with self._lock:
+            return next(self._it)
+
+    def close(self) -> None:
+        with self._lock:
+            self._it.close()
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._it, name)
+        if not callable(attr):
+            return attr
+
+        def locked(*args, **kw):
+            with self._lock:
+                return attr(*args, **kw)
+        return locked
 
 
 class KnowledgeBase:
@@ -59,17 +104,27 @@ class KnowledgeBase:
     ``output``: the text stream ``write/1``, ``format/2`` ... print to
     (default: ``sys.stdout``, looked up at each write).
     ``warn``: a callable receiving warning text (default: print to stderr).
+    ``sandbox``: ``True`` or a ``Sandbox`` config for a knowledge base that
+    consults untrusted files: no file, stream, environment or process access
+    (``permission_error``), and limits on every directive and query by
+    default (``docs/security.md``).
     """
 
-    def __init__(self, output=None, *, warn=None, library: bool = True) -> None:
+    def __init__(self, output=None, *, warn=None, library: bool = True,
+                 sandbox: bool | Sandbox = False) -> None:
+        self.lock = threading.RLock()
+        self.sandbox = Sandbox() if sandbox is True else (sandbox or None)
         self.symbols = SymbolTable()
         self.ops = DEFAULT_OPERATORS.copy()
         self.store = Store(self.symbols)
         self.machine = Machine(self.store, library=library_store() if library else None,
-                               output=output, ops=self.ops)
+                               output=output, ops=self.ops,
+                               builtins=sandboxed_builtins() if self.sandbox else None)
         self.runner = QueryRunner(self.machine)
+        if self.sandbox is not None:
+            self.runner.defaults = self.sandbox.limits
         self.warnings: list[str] = []
-        self.loader = Loader(self.machine, self.runner, self.warnings, warn)
+        self.loader = Loader(self.machine, self.runner, self.warnings, warn, self.sandbox)
         self.vectors = Vectors(self.store)
         self.models: dict = {}
         self.training = None
@@ -80,6 +135,8 @@ class KnowledgeBase:
     @classmethod
     def from_file(cls, path: str | os.PathLike, partial: bool = False,
                   **kw) -> "KnowledgeBase":
+        """A knowledge base consulting ``path`` (``kw`` as for the
+        constructor: ``sandbox=True`` for a file you do not trust)."""
         kb = cls(**kw)
         kb.consult(path, partial=partial)
         return kb
@@ -108,10 +165,12 @@ class KnowledgeBase:
         clause, and none of its clauses is loaded -- unless ``partial=True``,
         which loads the clauses that parsed (as SWI-Prolog does) and reports
         each error through the warning channel and ``kb.warnings``."""
-        self.loader.consult(path, on_query=on_query, partial=partial)
+        with self.lock:
+            self.loader.consult(path, on_query=on_query, partial=partial)
 
     def load_string(self, text: str, file: str | None = None, on_query=None) -> None:
-        self.loader.load_string(text, file, on_query=on_query)
+        with self.lock:
+            self.loader.load_string(text, file, on_query=on_query)
 
     def add(self, text: str) -> None:
         """Add clauses (``"fact."``, ``"head :- body."``, several at once),
@@ -119,7 +178,8 @@ class KnowledgeBase:
         self.load_string(text)
 
     def add_clause(self, clause: Clause, front: bool = False) -> Clause:
-        return self.store.add(clause, front)
+        with self.lock:
+            return self.store.add(clause, front)
 
     def retract(self, text: str) -> bool:
         """Remove the first clause that unifies with the clause in ``text``
@@ -129,12 +189,14 @@ class KnowledgeBase:
             head, body = term.args
         else:
             head, body = term, TRUE
-        cl = self.runner.matching_clause(deref(head), body)
-        return self.store.retract(cl) if cl is not None else False
+        with self.lock:
+            cl = self.runner.matching_clause(deref(head), body)
+            return self.store.retract(cl) if cl is not None else False
 
     def declare(self, key: tuple[Atom, int], flag: str) -> None:
         """Declare ``flag`` (dynamic, discontiguous, table, soft) for ``key``."""
-        self.loader.declare(key, flag)
+        with self.lock:
+            self.loader.declare(key, flag)
 
     # -- queries ---------------------------------------------------------------
     def query(self, goal: str | Any, limit: int | None = None, proof: bool | None = None,
@@ -159,34 +221,49 @@ class KnowledgeBase:
         trained guide, ``kb.guide``, when there is one, else the neutral
         scorer; ``"neutral"`` forces it), ``prune`` and ``max_expansions``
         (a budget of choices) tune it; its answers carry their proofs
-        unless ``proof=False``."""
-        q = self.runner.parse(goal, params)
-        if mode is not None:
+        unless ``proof=False``.
+
+        In a sandboxed knowledge base, each limit ``limits`` leaves unset is
+        the sandbox's."""
+        with self.lock:
+            q = self.runner.parse(goal, params)
+            if mode is None:
+                return self._locked(self.runner.answers(q, limit, bool(proof), limits))
             if scorer is None:
                 scorer = self.guide
             elif isinstance(scorer, str) and scorer == "neutral":
                 scorer = None
-            return scored_answers(self.machine, self.vectors, q.goal, q.varmap, q.names,
-                                  mode=mode, top_k=top_k, threshold=threshold, config=soft,
-                                  scorer=scorer, proof=proof is not False, limits=limits,
-                                  limit=limit, prune=prune, max_expansions=max_expansions)
-        return self.runner.answers(q, limit, bool(proof), limits)
+            return self._locked(scored_answers(
+                self.machine, self.vectors, q.goal, q.varmap, q.names, mode=mode, top_k=top_k,
+                threshold=threshold, config=soft, scorer=scorer, proof=proof is not False,
+                limits=self.runner.limits_for(limits), limit=limit, prune=prune,
+                max_expansions=max_expansions))
+
+    def _locked(self, answers) -> "Locked":
+        return Locked(answers, self.lock)
 
     def _bare(self, goal, limit, limits, params):
         """Answers without bindings (for ask/count: nothing is copied)."""
-        q = self.runner.parse(goal, params)
+        with self.lock:
+            q = self.runner.parse(goal, params)
         q.names = []
-        return self.runner.answers(q, limit, False, limits)
+        return self._locked(self.runner.answers(q, limit, False, limits))
 
     def ask(self, goal, limits: Limits | None = None, **params) -> bool:
         """True if ``goal`` has an answer."""
-        for _ in self._bare(goal, 1, limits, params):
-            return True
-        return False
+        answers = self._bare(goal, 1, limits, params)
+        try:
+            return next(answers, None) is not None
+        finally:
+            answers.close()
 
     def count(self, goal, limits: Limits | None = None, **params) -> int:
         """The number of answers of ``goal``."""
-        return sum(1 for _ in self._bare(goal, None, limits, params))
+        answers = self._bare(goal, None, limits, params)
+        try:
+            return sum(1 for _ in answers)
+        finally:
+            answers.close()
 
     # -- bottom-up evaluation (docs/datalog.md) ---------------------------------
     def materialize(self, preds=None, store: bool = False, skip_outside: bool = False):
@@ -195,8 +272,9 @@ class KnowledgeBase:
         ``preds``; ``store=True`` also adds the new facts to the store.
         Raises ``NotInFragment`` / ``StratificationError`` (or, with
         ``skip_outside=True``, leaves predicates outside the fragment out)."""
-        return materialize(self.machine.tables.server, preds, store=store,
-                           skip_outside=skip_outside)
+        with self.lock:
+            return materialize(self.machine.tables.server, preds, store=store,
+                               skip_outside=skip_outside)
 
     # -- the thought-vector bridge (torch/faiss load only here) ------------------
     @property
@@ -204,11 +282,13 @@ class KnowledgeBase:
         """The ``SymbolSpace`` of this KB: built on first use, synced with the
         store (new symbols get rows).  Assign a ``SymbolSpace`` over
         ``kb.symbols`` or a ``BridgeConfig`` to replace it."""
-        return self.vectors.space
+        with self.lock:
+            return self.vectors.space
 
     @space.setter
     def space(self, space) -> None:
-        self.vectors.assign(space)
+        with self.lock:
+            self.vectors.assign(space)
 
     def similar(self, symbol, k: int = 5, kind: str | None = None) -> list:
         """The ``k`` symbols nearest to ``symbol`` in ``kb.space`` (itself
@@ -228,14 +308,15 @@ class KnowledgeBase:
         from .learning.train import train_store
         out, apply = kw.pop("out", None), kw.pop("apply", True)
         add_rules, min_confidence = kw.pop("add_rules", False), kw.pop("min_confidence", 0.5)
-        result = train_store(self.store, templates, config, **kw)
-        if apply:
-            apply_training(result, vectors=self.vectors, loader=self.loader,
-                           add_rules=add_rules, min_confidence=min_confidence)
-        if out is not None:
-            save_checkpoint(result, out, machine=self.machine, vectors=self.vectors,
-                            models=self.models)
-        self.training = result
+        with self.lock:
+            result = train_store(self.store, templates, config, **kw)
+            if apply:
+                apply_training(result, vectors=self.vectors, loader=self.loader,
+                               add_rules=add_rules, min_confidence=min_confidence)
+            if out is not None:
+                save_checkpoint(result, out, machine=self.machine, vectors=self.vectors,
+                                models=self.models)
+            self.training = result
         return result
 
     def apply_training(self, result, add_rules: bool = True, min_confidence: float = 0.5):
@@ -243,8 +324,9 @@ class KnowledgeBase:
         e.g. of another KB's ``train``) and, with ``add_rules``, its decoded
         rules of at least ``min_confidence``; returns the rules added."""
         from .checkpoints import apply_training  # torch
-        return apply_training(result, vectors=self.vectors, loader=self.loader,
-                              add_rules=add_rules, min_confidence=min_confidence)
+        with self.lock:
+            return apply_training(result, vectors=self.vectors, loader=self.loader,
+                                  add_rules=add_rules, min_confidence=min_confidence)
 
     def trained(self, device: str = "cpu"):
         """The trained model saved with this KB (``models["ntp"]``, as in a
@@ -291,21 +373,26 @@ class KnowledgeBase:
         from .learning.guide_state import GUIDE_NAME, guide_state  # torch
         from .learning.selfplay import GuideConfig, train_guide, training_queries
         config = GuideConfig(**{**(config or GuideConfig()).model_dump(), **fields})
-        qs = training_queries(self.runner, self.store, queries, config.queries, config.seed)
-        result = train_guide(self.machine, self.vectors, qs, config, progress=progress)
-        self._guide = result.scorer
-        self.models[GUIDE_NAME] = guide_state(result.scorer, config, result.history)
+        with self.lock:
+            qs = training_queries(self.runner, self.store, queries, config.queries, config.seed)
+            result = train_guide(self.machine, self.vectors, qs, config, progress=progress)
+            self._guide = result.scorer
+            self.models[GUIDE_NAME] = guide_state(result.scorer, config, result.history)
         return result
 
-    # -- persistence (neurosym/persist.py) ----------------------------------------
+    # -- persistence (neurosym/persist/) ----------------------------------------
     def save(self, path: str | os.PathLike) -> None:
         """Save the program, flags, operators, space and ``models`` to directory
-        ``path`` (atomically: a new directory swapped in)."""
-        save_kb(path, machine=self.machine, vectors=self.vectors, models=self.models)
+        ``path`` (atomically: a new directory swapped in, once what was written
+        has been read back and found the same)."""
+        with self.lock:
+            save_kb(path, machine=self.machine, vectors=self.vectors, models=self.models)
 
     @classmethod
     def load(cls, path: str | os.PathLike, **kw) -> "KnowledgeBase":
-        """Open a knowledge base saved by ``save`` (``kw`` as for the constructor)."""
+        """Open a knowledge base saved by ``save`` (``kw`` as for the
+        constructor).  Nothing in it runs: its program is read as data
+        (``docs/security.md``)."""
         kb = cls(**kw)
         load_kb(path, loader=kb.loader, vectors=kb.vectors, models=kb.models)
         kb.source = str(path)

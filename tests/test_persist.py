@@ -14,7 +14,7 @@ from neurosym import KnowledgeBase
 from neurosym.bridge.config import BridgeConfig
 from neurosym.config import Limits
 from neurosym.errors import PrologError, ResourceError
-from neurosym.persist import KBFileError, _clause_text, _op_changes
+from neurosym.persist import KBFileError, clause_text, op_changes
 from neurosym.terms.printer import format_term
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,7 +22,7 @@ KB_FILES = sorted((ROOT / "kb").glob("*.nsl"))
 
 
 def clauses(kb) -> list[str]:
-    return [_clause_text(cl, kb.ops) for key in kb.store._preds for cl in kb.store.clauses(key)]
+    return [clause_text(cl, kb.ops) for key in kb.store._preds for cl in kb.store.clauses(key)]
 
 
 def flags(kb) -> dict:
@@ -116,7 +116,7 @@ def test_everything_a_program_holds_round_trips(tmp_path):
     kb.save(tmp_path / "kb")
     kb2 = KnowledgeBase.load(tmp_path / "kb")
     same(kb, kb2)
-    assert _op_changes(kb2.ops) == [[700, "xfx", "===>"], [200, "xfy", "^^"], [0, "xfx", "=@="]]
+    assert op_changes(kb2.ops) == [[700, "xfx", "===>"], [200, "xfy", "^^"], [0, "xfx", "=@="]]
     assert answers(kb2, "nb_getval(key, V)") == answers(kb, "nb_getval(key, V)")
     assert answers(kb2, "nope(_)") == []              # unknown = fail came back
     assert answers(kb2, "path(1, X)") == []            # tabled, edge(1, 2) retracted
@@ -258,10 +258,10 @@ def _edit_manifest(d: Path, **changes) -> None:
     (lambda d: _edit_manifest(d, program={"file": "/etc/passwd", "sha256": "0"}),
      "malformed manifest"),
     (lambda d: _edit_manifest(d, flags=[1]), "malformed manifest"),
-    (lambda d: (d / "program.nsl").write_text("p(b)."), "checksum does not match"),
+    (lambda d: (d / "program.nsl").write_text("p(b)."), "does not match the manifest"),
     (lambda d: (d / "program.nsl").unlink(), "program file named by the manifest is missing"),
-    (lambda d: (d / "sources.json").write_text("[]"), "checksum does not match"),
-    (lambda d: (d / "models" / "m.pt").write_bytes(b"junk"), "checksum does not match"),
+    (lambda d: (d / "sources.json").write_text("[]"), "does not match the manifest"),
+    (lambda d: (d / "models" / "m.pt").write_bytes(b"junk"), "does not match the manifest"),
 ])
 def test_damaged_saves_raise_clear_errors(tmp_path, damage, msg):
     d = _saved(tmp_path)
@@ -290,6 +290,7 @@ def test_a_model_file_never_runs_code(tmp_path, monkeypatch):
     import hashlib
     m = json.loads((d / "manifest.json").read_text())
     m["models"]["m"]["sha256"] = hashlib.sha256(blob).hexdigest()   # a forged checksum
+    m["models"]["m"]["bytes"] = len(blob)                           # and size
     (d / "manifest.json").write_text(json.dumps(m))
     with pytest.raises(KBFileError, match="unreadable model file"):
         KnowledgeBase.load(d)

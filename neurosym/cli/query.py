@@ -32,7 +32,7 @@ from ..kb import KnowledgeBase
 from ..reasoning.prover import scored_answers
 from ..terms.printer import write_canonical
 
-__all__ = ["register", "print_answers", "limits_from", "DEFAULT_TIME"]
+__all__ = ["register", "print_answers", "limits_from", "add_sandbox_option", "DEFAULT_TIME"]
 
 DEFAULT_TIME = 60.0
 
@@ -56,6 +56,7 @@ def register(sub) -> None:
                    help=f"wall-clock limit (default {DEFAULT_TIME:g}s; 0 = none)")
     p.add_argument("--inferences", type=int, metavar="N", help="inference limit")
     p.add_argument("--depth", type=int, metavar="N", help="recursion depth limit")
+    add_sandbox_option(p)
     s = p.add_argument_group("scored queries (docs/soft.md)")
     s.add_argument("--soft", action="store_true",
                    help="soft unification on every predicate (same as --mode soft)")
@@ -81,8 +82,15 @@ def limits_from(args) -> Limits:
                   depth=getattr(args, "depth", None))
 
 
+def add_sandbox_option(p) -> None:
+    """``--sandbox``: the knowledge base is a ``KnowledgeBase(sandbox=True)``."""
+    p.add_argument("--sandbox", action="store_true",
+                   help="consult untrusted files: no file, environment or process access, "
+                        "limits on every directive (docs/security.md)")
+
+
 def run(args) -> int:
-    kb = KnowledgeBase()
+    kb = KnowledgeBase(sandbox=args.sandbox)
     for f in args.files:
         kb.consult(f)
     limit = 1 if args.first else args.limit
@@ -126,7 +134,7 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     varmap = q.varmap
     if scored is not None:
         gen = scored_answers(kb.machine, kb.vectors, q.goal, varmap, q.names, proof=proof,
-                             limits=limits, limit=limit, **scored)
+                             limits=kb.runner.limits_for(limits), limit=limit, **scored)
     else:
         gen = kb.runner.answers(q, limit, proof, limits)
     if fmt == "json":

@@ -14,6 +14,8 @@ import signal
 import sys
 
 from ..faces.toplevel import Toplevel, input_complete
+from ..kb import KnowledgeBase
+from .query import add_sandbox_option
 
 __all__ = ["register", "run", "pipe_loop"]
 
@@ -31,6 +33,7 @@ def register(sub) -> None:
     p.add_argument("--inferences", type=int, metavar="N", help="inference limit of each query")
     p.add_argument("--depth", type=int, metavar="N", help="depth limit of each query")
     p.add_argument("-q", "--quiet", action="store_true", help="no banner")
+    add_sandbox_option(p)
     p.set_defaults(func=run)
 
 
@@ -44,7 +47,7 @@ def _catch_ctrl_c() -> None:
 
 def run(args) -> int:
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    top = Toplevel(rich=interactive)
+    top = Toplevel(KnowledgeBase(sandbox=args.sandbox), rich=interactive)
     try:
         top.set_limits(time=args.time if args.time and args.time > 0 else None,
                        inferences=args.inferences, depth=args.depth)

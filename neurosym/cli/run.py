@@ -16,7 +16,7 @@ import sys
 from ..errors import NeurosymError
 from ..kb import KnowledgeBase
 from ..terms.printer import format_term
-from .query import DEFAULT_TIME, limits_from, print_answers
+from .query import DEFAULT_TIME, add_sandbox_option, limits_from, print_answers
 
 __all__ = ["register"]
 
@@ -34,11 +34,12 @@ def register(sub) -> None:
                    help=f"wall-clock limit per query (default {DEFAULT_TIME:g}s; 0 = none)")
     p.add_argument("--inferences", type=int, metavar="N", help="inference limit per query")
     p.add_argument("--depth", type=int, metavar="N", help="recursion depth limit")
+    add_sandbox_option(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    kb = KnowledgeBase()
+    kb = KnowledgeBase(sandbox=args.sandbox)
     status = {"code": 0}
 
     def on_query(q) -> None:

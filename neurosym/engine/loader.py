@@ -14,6 +14,12 @@ Directives are interpreted as SWI-Prolog does when it consults a file:
 * ``set_prolog_flag(F, V)`` -- sets the flag;
 * anything else runs as a goal (once).
 
+A sandboxed loader (``sandbox``: a ``sandbox.Sandbox``) refuses to load
+other files (``include``, ``consult`` ...: ``permission_error(open,
+source_sink, File)``), consults files of at most ``max_file_bytes``, and runs
+each directive under ``sandbox.limits`` and within ``load_time`` seconds for
+the whole load.
+
 Grammar rules (``Head --> Body``) are translated to clauses as SWI-Prolog
 translates them (``builtins.dcg.dcg_transform``).
 
@@ -25,9 +31,11 @@ builtins are refused with a permission error, reported the same way.
 from __future__ import annotations
 
 import os
+import stat
 import sys
+import time
 
-from ..errors import NeurosymError, PermissionError_, PrologError, SourceError
+from ..errors import NeurosymError, PermissionError_, PrologError, ResourceError, SourceError
 from ..lang.facts import FactBlock, segments
 from ..lang.loader import load_file
 from ..lang.parser import parse_program
@@ -38,6 +46,7 @@ from ..terms.printer import format_term
 from .builtins import PRELUDE_PATH
 from .builtins.dcg import dcg_transform
 from .builtins.registry import BUILTINS
+from .limits import Limits
 from .machine import CONTROL
 
 __all__ = ["Loader", "LIBRARIES", "library_store", "pred_specs"]
@@ -112,18 +121,28 @@ class Loader:
     warnings are appended to ``warnings`` and passed to ``warn`` (default:
     print to stderr)."""
 
-    def __init__(self, machine, runner, warnings: list, warn=None) -> None:
+    def __init__(self, machine, runner, warnings: list, warn=None, sandbox=None) -> None:
         self.machine = machine
         self.store = machine.store
         self.runner = runner
         self.warnings = warnings
         self.warn = warn if warn is not None else self._print_warning
         self.initialization: list = []
+        self.sandbox = sandbox
+        self._until: float | None = None     # the sandbox's end of the current load
 
     # -- files and text ----------------------------------------------------------
     def consult(self, path, on_query=None, partial: bool = False) -> None:
         """Load a source file; see ``KnowledgeBase.consult``."""
-        program = load_file(path, ops=self.machine.ops, partial=partial)
+        sb = self.sandbox
+        if sb is not None:
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):
+                raise PermissionError_.new("open", "source_sink", Atom(os.fspath(path)))
+            if st.st_size > sb.max_file_bytes:
+                raise ResourceError.new("file_size")
+        program = load_file(path, ops=self.machine.ops, partial=partial,
+                            includes=sb is None)
         for e in program.errors:
             self.warnings.append(str(e))
             self.warn(e.render())
@@ -150,6 +169,16 @@ class Loader:
 
     # -- programs -------------------------------------------------------------
     def load_program(self, program, on_query=None, run_init: bool = True) -> None:
+        if self.sandbox is not None and self._until is None:
+            self._until = time.monotonic() + self.sandbox.load_time
+            try:
+                self._load_program(program, on_query, run_init)
+            finally:
+                self._until = None
+        else:
+            self._load_program(program, on_query, run_init)
+
+    def _load_program(self, program, on_query, run_init: bool) -> None:
         for w in getattr(program, "warnings", ()):
             self.warnings.append(str(w))
             self.warn(w.render() if isinstance(w, NeurosymError) else str(w))
@@ -263,9 +292,20 @@ class Loader:
             return
         self.run_goal(g, span)
 
+    def _limits(self) -> Limits | None:
+        """The limits of a directive: none, or the sandbox's within what is
+        left of the load's time."""
+        sb = self.sandbox
+        if sb is None:
+            return None
+        left = (self._until - time.monotonic()) if self._until is not None else sb.load_time
+        if left <= 0:
+            raise ResourceError.new("time")
+        return sb.limits.model_copy(update={"time": min(sb.limits.time or left, left)})
+
     def run_goal(self, goal, span) -> None:
         try:
-            ok = self.runner.once(goal)
+            ok = self.runner.once(goal, self._limits())
         except NeurosymError as e:
             self.warning(span, f"Goal (directive) raised: {_describe(e)}")
             return
@@ -288,7 +328,12 @@ class Loader:
                     return path + ext
         return path
 
+    def _refuse_file(self, f) -> None:
+        if self.sandbox is not None:
+            raise PermissionError_.new("open", "source_sink", deref(f))
+
     def _include(self, f, span) -> None:
+        self._refuse_file(f)
         path = self._path(f, span)
         if not os.path.isfile(path):
             raise PrologError.make(Struct(_A("existence_error"), (_A("source_sink"), f)))
@@ -306,6 +351,7 @@ class Loader:
             for x in iter_list(f):
                 self._use(name, x, span)
             return
+        self._refuse_file(f)
         path = self._path(f, span)
         if not os.path.isfile(path):
             raise PrologError.make(Struct(_A("existence_error"), (_A("source_sink"), f)))

@@ -148,8 +148,8 @@ class Machine:
     ``neurosym/engine/builtins/registry.py`` for what they may use)."""
 
     def __init__(self, store, library=None, output=None, flags: dict | None = None,
-                 ops=None) -> None:
-        self.builtins = BUILTINS
+                 ops=None, builtins: dict | None = None) -> None:
+        self.builtins = BUILTINS if builtins is None else builtins   # sandbox.py: another table
         self.store = store
         self.ops = ops if ops is not None else DEFAULT_OPERATORS.copy()   # op/3 changes it
         self.library = library
@@ -300,14 +300,17 @@ class Machine:
         """Top-level run (a generator yielding once per solution); bindings
         stay in place between yields.  Limit errors surface as ResourceError.
 
-        Each run has its own trail (and proof trail), installed as
-        ``self.trail`` whenever it resumes: two open queries on one machine
-        can be advanced in turn without undoing each other's bindings."""
+        Each run has its own trail (and proof trail), and its own limits and
+        inference count (those ``set_limits`` set when it began), installed
+        whenever it resumes: two open queries on one machine can be advanced
+        in turn without undoing each other's bindings or limits."""
         trail: list = []
         ptrail: list = []
         self.trail = trail
         self.ptrail = ptrail
         self.cstore = cst = None
+        limits = (self.max_inferences, self.max_depth, self.deadline, self.proof)
+        inf = self.inferences
         gen = self._run(goal, 0)
         gc_was = gc.isenabled()
         try:
@@ -315,6 +318,8 @@ class Machine:
                 self.trail = trail
                 self.ptrail = ptrail
                 self.cstore = cst
+                self.max_inferences, self.max_depth, self.deadline, self.proof = limits
+                self.inferences = inf
                 # the cyclic GC is paused while the machine runs: it allocates
                 # millions of short-lived acyclic tuples that refcounting
                 # frees, and the collector's passes would cost a third of the time
@@ -326,6 +331,7 @@ class Machine:
                     return
                 finally:
                     cst = self.cstore
+                    inf = self.inferences
                     if gc_was:
                         gc.enable()
                 yield True

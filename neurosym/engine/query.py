@@ -67,6 +67,16 @@ class QueryRunner:
 
     def __init__(self, machine) -> None:
         self.machine = machine
+        self.defaults: Limits | None = None    # what a query gets where it sets no limit
+
+    def limits_for(self, limits: Limits | None) -> Limits | None:
+        """``limits``, each limit it leaves unset taken from ``defaults``
+        (a sandbox's limits: a query may change them, not lift them)."""
+        d = self.defaults
+        if d is None or limits is None:
+            return limits if d is None else d
+        return d.model_copy(update={k: v for k, v in limits.model_dump().items()
+                                    if v is not None})
 
     def parse(self, goal, params: dict | None = None) -> ParsedQuery:
         """``goal`` (text such as ``"parent(X, Y)"``, a parsed ``Query``, a
@@ -100,6 +110,7 @@ class QueryRunner:
         if limit is not None and limit <= 0:
             return
         m = self.machine
+        limits = self.limits_for(limits)
         max_answers = limits.answers if limits is not None else None
         m.set_limits(limits)
         m.proof = proof
@@ -129,11 +140,11 @@ class QueryRunner:
                 return cl
         return None
 
-    def once(self, goal) -> bool:
-        """Run ``goal`` once, without limits or proofs (a directive); True if it
-        succeeded."""
+    def once(self, goal, limits: Limits | None = None) -> bool:
+        """Run ``goal`` once, without proofs and under ``limits`` (default:
+        none) -- a directive; True if it succeeded."""
         m = self.machine
-        m.set_limits(None)
+        m.set_limits(self.limits_for(limits))
         m.proof = False
         gen = m.run(goal)
         try:

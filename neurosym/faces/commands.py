@@ -82,7 +82,7 @@ def cmd_reload(top, arg: str, quiet: bool = False) -> None:
     if not top.files:
         top.write("% no files loaded\n")
         return
-    kb = KnowledgeBase()
+    kb = KnowledgeBase(sandbox=top.kb.sandbox or False)
     top.kb = kb
     for f in top.files:
         with top.goal_output():
@@ -211,7 +211,7 @@ def cmd_limits(top, arg: str) -> None:
 
 def cmd_save(top, arg: str) -> None:
     """Save the knowledge base (program, asserted clauses, flags, operators,
-    vectors, models) to a directory (``neurosym/persist.py``)."""
+    vectors, models) to a directory (``neurosym/persist/``)."""
     if not arg:
         top.error("error: usage: :save DIR")
         return
@@ -230,7 +230,7 @@ def cmd_open(top, arg: str) -> None:
     if not arg:
         top.error("error: usage: :open DIR")
         return
-    kb = KnowledgeBase.load(os.path.expanduser(arg))
+    kb = KnowledgeBase.load(os.path.expanduser(arg), sandbox=top.kb.sandbox or False)
     top.kb = kb
     top.files = []
     top.last_query = None

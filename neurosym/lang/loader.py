@@ -43,10 +43,12 @@ _INCLUDE = Atom("include")
 
 
 def load_file(path: str | os.PathLike, *, use_cache: bool = True,
-              ops=None, partial: bool = False) -> Program:
+              ops=None, partial: bool = False, includes: bool = True) -> Program:
     """The program of a file with its includes spliced in (see the module doc).
     ``ops``: the operator table to read with (default: the standard one); the
     parse cache holds files read with the standard table only.
+    ``includes=False`` leaves ``:- include(File).`` directives as they are
+    (the sandbox's loader refuses them).
 
     Syntax errors raise one ``ParseError`` listing them all, and nothing of
     the file is returned -- unless ``partial=True``: then the clauses that
@@ -56,6 +58,7 @@ def load_file(path: str | os.PathLike, *, use_cache: bool = True,
     loader = _Loader(use_cache and ops is None)
     loader.ops = ops
     loader.partial = partial
+    loader.includes = includes
     program = loader.load(os.fspath(path), ())
     if partial and program is not None:
         program.errors = list(loader.errors)
@@ -84,6 +87,7 @@ class _Loader:
         self.use_cache = use_cache
         self.ops = None         # the operator table to read with (None: the standard one)
         self.partial = False    # keep the clauses that parsed when some did not
+        self.includes = True    # splice included files in
         self.errors: list[SourceError] = []
 
     def load(self, file: str, chain: tuple[tuple[str, str], ...]) -> Program | None:
@@ -149,7 +153,7 @@ class _Loader:
                 chain: tuple[tuple[str, str], ...], errors_before: int,
                 ops: object = False) -> Program:
         segs = segments(program.items)
-        if not any(type(s) is list and any(_is_include(i) for i in s) for s in segs):
+        if not self.includes or not any(type(s) is list and any(_is_include(i) for i in s) for s in segs):
             return program
         out: list = []
         warnings = list(program.warnings)
