@@ -11,8 +11,10 @@ position together:
 * ``values`` -- one number in ``[0, 1]`` per candidate (the value): the
   chance that the position after the step completes into a proof.
 
-The search expands nodes in order of ``score * prior * value`` (the score
-is exact: min or product of the steps so far).  An answer is still given
+The search expands nodes in order of ``score * policy * value``: the score
+is exact (min or product of the steps so far), ``policy`` the product of
+the priors of the steps on the path (a step the scorer liked less costs
+every node below it), ``value`` the last step's.  An answer is still given
 out only when no open node can beat its *score*, so a scorer changes which
 proofs are found first, never the order of the answers nor which answers
 there are -- unless ``prune`` drops children whose value is below it (then

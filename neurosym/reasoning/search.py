@@ -19,7 +19,8 @@ Three kinds of node wait in the frontier (a heap; no Python recursion):
   cutting predicate, or a goal with a cut, run by the exact machine
   (``Machine.run``); each solution is a child state (an exact step).
 
-The frontier is ordered by ``score * prior * value`` (the step scorer's
+The frontier is ordered by ``score * policy * value`` (``policy``: the
+product of the priors along the path; the step scorer's
 rating, ``guide.py``; 1 for the neutral scorer), then by the node's *path*
 (its sibling indices from the root), so that with equal scores the search
 is Prolog's depth-first, clause-order search, and equal-score answers come
@@ -60,12 +61,13 @@ _PAUSED = object()          # run() out of its node budget (ScoredAnswers.more)
 
 
 class _State:
-    __slots__ = ("score", "binds", "cont", "steps", "path", "nsoft")
+    __slots__ = ("score", "binds", "cont", "steps", "path", "nsoft", "policy")
 
-    def __init__(self, score, binds, cont, steps, path, nsoft=0) -> None:
+    def __init__(self, score, binds, cont, steps, path, nsoft=0, policy=1.0) -> None:
         self.score, self.binds, self.cont, self.steps = score, binds, cont, steps
         self.path = path          # sibling indices from the root: ties go in Prolog's order
         self.nsoft = nsoft        # soft steps taken
+        self.policy = policy      # the product of the priors of the steps taken
 
 
 class _Choice:
@@ -299,7 +301,8 @@ class ScoredSearch:
                             # right first: the left branch is newer, so it is tried first
                             for i, branch in enumerate((left, g.args[1])):
                                 self._push(_State(st.score, st.binds, (branch, depth, psid, nxt),
-                                                  st.steps, st.path + (i,), st.nsoft), st.score)
+                                                  st.steps, st.path + (i,), st.nsoft, st.policy),
+                                           st.score)
                             return
                 if type(g) is Struct:
                     key = (g.name, len(g.args))
@@ -314,7 +317,7 @@ class ScoredSearch:
                     if depth >= self._maxdepth:
                         raise ResourceError.new("depth")
                     self._tick()
-                    st2 = _State(st.score, st.binds, None, st.steps, st.path, st.nsoft)
+                    st2 = _State(st.score, st.binds, None, st.steps, st.path, st.nsoft, st.policy)
                     soft = self._max_soft is None or st.nsoft < self._max_soft
                     self._push(_Choice(st2, g, depth, psid, nxt,
                                        r.candidates(g, self.trail, soft)), st.score)
@@ -366,11 +369,13 @@ class ScoredSearch:
             if step <= 0:
                 continue
             prior = value = None
+            policy = parent.policy
             if self._ordered:
                 prior, value = float(priors[j]), float(values[j])
                 if self.prune is not None and value < self.prune:
                     continue
-                est = prior * value
+                policy *= prior              # the path's priors: a detour costs all below it
+                est = policy * value
             score = scoring.mult(parent.score, step)
             sid = next(self._sid)
             kind = "soft" if cand.matches else "clause"
@@ -379,7 +384,7 @@ class ScoredSearch:
             binds = (cand.batch, parent.binds) if cand.batch else parent.binds
             cont = ch.nxt if cand.body is TRUE else (cand.body, ch.depth + 1, sid, ch.nxt)
             child = _State(score, binds, cont, (rec, parent.steps), parent.path + (first + j,),
-                           parent.nsoft + (1 if cand.matches else 0))
+                           parent.nsoft + (1 if cand.matches else 0), policy)
             self._push(child, score, score * est if self._ordered else None)
 
     def _delegate(self, d: _Delegate, bound: float) -> None:
@@ -415,7 +420,8 @@ class ScoredSearch:
         if sub:
             steps = ((None, d.psid, None, "sub", None, (), 1.0, sub, None, None, None), steps)
         binds = (d.batch, parent.binds) if d.batch else parent.binds
-        self._push(_State(parent.score, binds, d.nxt, steps, path, parent.nsoft), parent.score)
+        self._push(_State(parent.score, binds, d.nxt, steps, path, parent.nsoft, parent.policy),
+                   parent.score)
 
     def _complete(self, st: _State) -> None:
         """A finished proof (bindings installed): an answer, pending until no

@@ -174,3 +174,32 @@ def test_prune_drops_low_value_steps():
     assert len(list(kb.query("link(0, Y)", mode="guided"))) == 3
     with pytest.raises(ConfigError):
         list(kb.query("link(0, Y)", mode="guided", prune=2.0))
+
+
+class ByClause(StepScorer):
+    """Priors by the clause's text (1 for any other); values 1."""
+
+    batch = 16
+
+    def __init__(self, priors: dict) -> None:
+        self.priors = priors
+
+    def rate(self, position, cands):
+        from neurosym.engine.query import clause_text
+        return [self.priors.get(clause_text(c.clause), 1.0) for c in cands], [1.0] * len(cands)
+
+
+def test_a_detour_costs_every_step_below_it():
+    # the search orders by the product of the priors along the path, not by
+    # the last step's: after the root's second choice (0.6), a step of 0.7
+    # puts that path at 0.42, behind the other path's 0.5
+    kb = KnowledgeBase.from_string("p(x) :- a1. p(y) :- b1. a1 :- a2. a2. b1.")
+    priors = {"p(x) :- a1": 0.6, "a1 :- a2": 0.7, "b1": 0.5}
+    first = next(kb.query("p(W)", mode="guided", scorer=ByClause(priors)))
+    assert first.to_python() == {"W": "y"}
+    # with the detour cheaper than the other path, the detour's proof comes first
+    first = next(kb.query("p(W)", mode="guided", scorer=ByClause({**priors, "a1 :- a2": 0.9})))
+    assert first.to_python() == {"W": "x"}
+    # the proof shows each step's own prior, not the product
+    proof = next(kb.query("p(W)", mode="guided", proof=True, scorer=ByClause(priors))).proof
+    assert [s.prior for s in proof.steps] == [1.0] and proof.steps[0].children[0].prior == 0.5
