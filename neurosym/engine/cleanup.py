@@ -34,14 +34,15 @@ from ..errors import InstantiationError, PrologError, PrologTypeError
 from ..terms import Atom, Struct, Var, deref
 from .control import ARROW, CP_CLEANUP, FAIL, OP_CLEANUP, OP_CUT, OP_GUARD, SEMI, TRUE
 
-__all__ = ["enter", "guard", "leave", "cut", "on_fail", "on_throw", "on_close"]
+__all__ = ["enter_cleanup", "guard_cleanup", "leave_cleanup", "cleanup_cut", "cleanup_on_fail",
+           "cleanup_on_throw", "cleanup_on_close"]
 
 _EQ, _CALL = Atom("="), Atom("call")
 EXIT, CUT, FAIL_TAG = Atom("exit"), Atom("!"), Atom("fail")
 _EXC, _EXT = Atom("exception"), Atom("external_exception")
 
 
-def enter(args, ncps: int, cutb: int, depth: int, pn, nxt):
+def enter_cleanup(args, ncps: int, cutb: int, depth: int, pn, nxt):
     """The frames of a call of the family (``args`` by arity): setup as
     once/1, then the guard.  The machine checks the setup's body."""
     n = len(args)
@@ -55,7 +56,7 @@ def enter(args, ncps: int, cutb: int, depth: int, pn, nxt):
     return (setup, ncps, depth, pn, ((OP_CUT, ncps), cutb, depth, pn, after))
 
 
-def guard(m, data, cps: list, mark: int, plen: int, depth: int, pn, nxt):
+def guard_cleanup(m, data, cps: list, mark: int, plen: int, depth: int, pn, nxt):
     """After the setup: push the cleanup choicepoint, then run the goal (the
     machine checks its body next: the cleanup runs for that error)."""
     goal, catcher, cleanup = data
@@ -77,7 +78,7 @@ def _goal(cp, how):
     return Struct(SEMI, (Struct(ARROW, (Struct(_EQ, (cp[3], how)), run)), TRUE))
 
 
-def leave(m, b: int, cps: list, nxt):
+def leave_cleanup(m, b: int, cps: list, nxt):
     """``(OP_CLEANUP, b)``: the goal exited; deterministically when its
     choicepoint is the last one: then the cleanup runs (catcher ``exit``)."""
     if len(cps) == b + 1 and cps[b][0] == CP_CLEANUP:
@@ -87,7 +88,7 @@ def leave(m, b: int, cps: list, nxt):
     return nxt
 
 
-def cut(m, cps: list, b: int, nxt):
+def cleanup_cut(m, cps: list, b: int, nxt):
     """Cut ``cps`` to ``b``; the cleanups of the choicepoints removed run
     first (innermost first), then ``nxt``."""
     removed = [cp for cp in cps[b:] if cp[0] == CP_CLEANUP]
@@ -99,7 +100,7 @@ def cut(m, cps: list, b: int, nxt):
     return fr
 
 
-def on_fail(m, cp):
+def cleanup_on_fail(m, cp):
     """Backtracking reached the choicepoint: the cleanup runs, then fail."""
     m.cleanups -= 1
     return (_goal(cp, FAIL_TAG), 0, cp[5], cp[6], (FAIL, 0, cp[5], cp[6], None))
@@ -113,7 +114,7 @@ def _now(m, cp, how) -> None:
         pass                    # the exception being handled wins
 
 
-def on_throw(m, cp, ball, cur) -> None:
+def cleanup_on_throw(m, cp, ball, cur) -> None:
     """An exception removed the choicepoint; ``cur`` is the frame that raised."""
     m.cleanups -= 1
     f, exit_frame = cur, cp[7]
@@ -122,7 +123,7 @@ def on_throw(m, cp, ball, cur) -> None:
     _now(m, cp, Struct(_EXC if f is not None else _EXT, (ball,)))
 
 
-def on_close(m, cps: list) -> None:
+def cleanup_on_close(m, cps: list) -> None:
     """The run is closed after an answer: its cleanups run (catcher ``!``)."""
     for cp in reversed(cps):
         if cp[0] == CP_CLEANUP:

@@ -35,8 +35,16 @@ from ..errors import (
 )
 from ..terms import Atom, Struct, Var, deref, pred_key
 from ..terms.operators import DEFAULT_OPERATORS
-from . import cleanup
 from .builtins.registry import BUILTINS, LAST, Builtin  # importing the package registers them
+from .cleanup import (
+    cleanup_cut,
+    cleanup_on_close,
+    cleanup_on_fail,
+    cleanup_on_throw,
+    enter_cleanup,
+    guard_cleanup,
+    leave_cleanup,
+)
 from .compile import compile_clause, compiled_of, copy_term
 from .control import (
     ARROW,
@@ -146,6 +154,7 @@ def _ind(key):
 
 
 _NOT_IND = Struct(SLASH, (Atom("\\+"), 1))
+_WARNING = Atom("warning")
 
 
 class Machine:
@@ -291,9 +300,16 @@ class Machine:
     def _unknown(self, goal) -> None:
         """A call of an undefined predicate: existence_error (with the nearest
         known predicates), unless the ``unknown`` flag is ``fail`` (then the
-        call fails)."""
-        if self.flags.get("unknown") is not FAIL:
-            raise ExistenceError.procedure(pred_key(goal), self.callable_keys)
+        call fails) or ``warning`` (it fails with a warning on stderr, as SWI)."""
+        flag = self.flags.get("unknown")
+        if flag is FAIL:
+            return
+        err = ExistenceError.procedure(pred_key(goal), self.callable_keys)
+        if flag is _WARNING:
+            err.known = None
+            sys.stderr.write(f"Warning: {err}\n")
+            return
+        raise err
 
     def callable_keys(self) -> list:
         """The keys of every predicate a goal may call: control constructs,
@@ -462,7 +478,7 @@ class Machine:
                                 continue
                             elif kind == CP_CLEANUP:    # its goal failed
                                 cps.pop()
-                                fr = cleanup.on_fail(self, cp)
+                                fr = cleanup_on_fail(self, cp)
                                 break
                             else:   # CP_CATCH, CP_DEAD: fail through
                                 cps.pop()
@@ -525,13 +541,13 @@ class Machine:
                         op = goal[0]
                         if op == OP_CUT:
                             if self.cleanups:
-                                fr = cleanup.cut(self, cps, goal[1], nxt)
+                                fr = cleanup_cut(self, cps, goal[1], nxt)
                                 continue
                             del cps[goal[1]:]
                             fr = nxt
                         elif op == OP_CUTFAIL:
                             if self.cleanups:
-                                fr = cleanup.cut(self, cps, goal[1], (FAIL, 0, depth, pn, None))
+                                fr = cleanup_cut(self, cps, goal[1], (FAIL, 0, depth, pn, None))
                                 continue
                             del cps[goal[1]:]
                             fail = True
@@ -546,9 +562,9 @@ class Machine:
                                 cps.pop()
                             fr = nxt
                         elif op == OP_CLEANUP:
-                            fr = cleanup.leave(self, goal[1], cps, nxt)
+                            fr = leave_cleanup(self, goal[1], cps, nxt)
                         elif op == OP_GUARD:
-                            fr = cleanup.guard(self, goal[1], cps, len(trail), len(ptrail),
+                            fr = guard_cleanup(self, goal[1], cps, len(trail), len(ptrail),
                                                depth, pn, nxt)
                             check_body(fr[0])
                         elif op == OP_CLAUSES:
@@ -587,7 +603,7 @@ class Machine:
                             fr = nxt
                         elif c == C_CUT:
                             if self.cleanups:
-                                fr = cleanup.cut(self, cps, cutb, nxt)
+                                fr = cleanup_cut(self, cps, cutb, nxt)
                                 continue
                             del cps[cutb:]
                             fr = nxt
@@ -627,7 +643,9 @@ class Machine:
                             cps.append((CP_NOT, len(trail), len(ptrail),
                                         nxt if nxt is not None else (TRUE, 0, depth, pn, None),
                                         tl, tables.reads_below(tl) if tl else 0))
-                            fr = (args[0], b + 1, depth, pn, ((OP_CUTFAIL, b), cutb, depth, pn, None))
+                            # the frame after OP_CUTFAIL is never run: it links the
+                            # goal to the enclosing catch/3 (_throw looks for it)
+                            fr = (args[0], b + 1, depth, pn, ((OP_CUTFAIL, b), cutb, depth, pn, nxt))
                         elif c == C_CALL:
                             g = _add_args(args[0], args[1:])
                             if type(g) is Struct and g.name in _CONTROL_NAMES:
@@ -641,7 +659,7 @@ class Machine:
                             fr = cur = (args[0], b + 1, depth, pn, marker)
                             check_body(args[0])     # inside the catch: its error is caught
                         elif c == C_CLEANUP:
-                            fr = cleanup.enter(args, len(cps), cutb, depth, pn, nxt)
+                            fr = enter_cleanup(args, len(cps), cutb, depth, pn, nxt)
                             check_body(fr[0])
                         elif c == C_MODULE:
                             fr = (args[1], cutb, depth, pn, nxt)
@@ -752,7 +770,7 @@ class Machine:
                         yield True
                     except GeneratorExit:   # closed: the cleanups still pending run
                         if self.cleanups:
-                            cleanup.on_close(self, cps)
+                            cleanup_on_close(self, cps)
                         raise
                     inf = self.inferences
                     if store.generation != self._cgen:    # changed while suspended
@@ -839,7 +857,7 @@ class Machine:
                 except Exception:  # noqa: BLE001 -- a closing generator may not raise into us
                     pass
             elif cp[0] == CP_CLEANUP:
-                cleanup.on_throw(self, cp, ball, cur)
+                cleanup_on_throw(self, cp, ball, cur)
             if cp[0] != CP_CATCH:
                 continue
             marker = cp[5]

@@ -15,7 +15,8 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 * ``io``       -- write/print/writeq/write_canonical/write_term/nl/tab/put_char
 * ``format``   -- format/1,2,3, print_message/2
 * ``globals``  -- nb_setval/2, b_setval/2, nb_getval/2, b_getval/2
-* ``misc``     -- flags, statistics/2, random numbers, gensym, current_predicate/1
+* ``flags``    -- set_prolog_flag/2, current_prolog_flag/2 (read-only and checked flags)
+* ``misc``     -- statistics/2, random numbers, gensym, current_predicate/1
 * ``listing``  -- portray_clause/1, listing/0,1
 * ``dcg``      -- dcg_translate_rule/2 (``dcg_transform`` for the loader)
 * ``assoc``    -- library(assoc): AVL trees (list_to_assoc/2, put_assoc/4, get_assoc/3 ...)
@@ -35,6 +36,7 @@ from . import (  # noqa: F401 -- imported to register their builtins
     compare,
     db,
     dcg,
+    flags,
     format,
     globals,
     io,

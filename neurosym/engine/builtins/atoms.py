@@ -252,12 +252,15 @@ def _sub_text(m, t, b, l, a, sub, mk):
     tv = deref(t)
     if type(tv) is Var:
         raise inst_error()
-    if tv is NIL:               # SWI-7: sub_atom([], ...) is a type_error
-        raise type_error("atom" if mk is Atom else "string", tv)
+    kind = "atom" if mk is Atom else "string"
+    if tv is NIL or type(tv) is Struct:     # no code lists, and SWI-7's [] is no text
+        raise type_error(kind, tv)
     text = text_of(tv)
     n = len(text)
     bi, li, ai = opt_int(b), opt_int(l), opt_int(a)
     sv = deref(sub)
+    if sv is NIL or type(sv) is Struct:
+        raise type_error(kind, sv)
     if type(sv) is not Var:
         s = text_of(sv)
         ls = len(s)
