@@ -11,6 +11,7 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 * ``atoms``    -- atoms and strings (atom_codes/2 ... sub_atom/5, split_string/4)
 * ``lists``    -- length/2, msort/2, sort/2,4, predsort/3, keysort/2, sum_list/2 ...
 * ``allsol``   -- findall/3,4, bagof/3, setof/3, aggregate_all/3,4, forall/2
+* ``aggregate``-- aggregate/3,4 (bagof-style, grouped by free variables)
 * ``db``       -- assert/retract/abolish/clause/dynamic
 * ``io``       -- write/print/writeq/write_canonical/write_term/nl/tab/put_char
 * ``format``   -- format/1,2,3, print_message/2
@@ -29,6 +30,7 @@ Library predicates written in NSL (append/3, member/2, maplist/N ...) are in
 from pathlib import Path
 
 from . import (  # noqa: F401 -- imported to register their builtins
+    aggregate,
     allsol,
     arith,
     assoc,
