@@ -6,7 +6,8 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 * ``arith``    -- ``eval_arith``, is/2, comparisons, succ/2, plus/3, between/3
 * ``evaluable``-- the evaluable functors ``eval_arith`` computes with (``+``, ``sqrt`` ...)
 * ``compare``  -- the standard order (``compare_terms``), compare/3, ==, @< ...
-* ``typecheck``-- var/1, atom/1, is_list/1 ..., must_be/2
+* ``typecheck``-- var/1, atom/1, is_list/1 ...
+* ``types``    -- must_be/2, is_of_type/2 (library(error), SWI 9's errors)
 * ``terms``    -- =/2, \\=/2, functor/3, arg/3, =../2, copy_term/2 ...
 * ``atoms``    -- atoms and strings (atom_codes/2 ... sub_atom/5, split_string/4)
 * ``lists``    -- length/2, msort/2, sort/2,4, predsort/3, keysort/2, sum_list/2 ...
@@ -49,6 +50,7 @@ from . import (  # noqa: F401 -- imported to register their builtins
     sym,
     terms,
     typecheck,
+    types,
 )
 from .registry import BUILTINS, Builtin, det, lookup, nondet
 
