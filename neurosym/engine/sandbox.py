@@ -36,7 +36,7 @@ _PKG = "neurosym.engine.builtins."
 
 #: modules whose builtins compute only on terms and the knowledge base
 SAFE_MODULES = frozenset(_PKG + m for m in (
-    "aggregate", "allsol", "arith", "assoc", "atoms", "compare", "db", "dcg", "evaluable",
+    "aggregate", "allsol", "arith", "assoc", "atoms", "chars", "compare", "db", "dcg", "evaluable",
     "flags", "format", "globals", "listing", "lists", "ops", "terms", "typecheck", "types"))
 
 #: the safe builtins of the mixed modules (``io``: writing to the current

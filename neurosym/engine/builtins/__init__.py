@@ -10,6 +10,7 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 * ``types``    -- must_be/2, is_of_type/2 (library(error), SWI 9's errors)
 * ``terms``    -- =/2, \\=/2, functor/3, arg/3, =../2, copy_term/2 ...
 * ``atoms``    -- atoms and strings (atom_codes/2 ... sub_atom/5, split_string/4)
+* ``chars``    -- char_type/2, code_type/2
 * ``lists``    -- length/2, msort/2, sort/2,4, predsort/3, keysort/2, sum_list/2 ...
 * ``allsol``   -- findall/3,4, bagof/3, setof/3, aggregate_all/3,4, forall/2
 * ``aggregate``-- aggregate/3,4 (bagof-style, grouped by free variables)
@@ -36,6 +37,7 @@ from . import (  # noqa: F401 -- imported to register their builtins
     arith,
     assoc,
     atoms,
+    chars,
     compare,
     db,
     dcg,
