@@ -21,6 +21,7 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 * ``flags``    -- set_prolog_flag/2, current_prolog_flag/2 (read-only and checked flags)
 * ``misc``     -- statistics/2, random numbers, gensym, current_predicate/1
 * ``listing``  -- portray_clause/1, listing/0,1
+* ``predprops``-- predicate_property/2
 * ``dcg``      -- dcg_translate_rule/2 (``dcg_transform`` for the loader)
 * ``assoc``    -- library(assoc): AVL trees (list_to_assoc/2, put_assoc/4, get_assoc/3 ...)
 * ``sym``      -- ``{}/1`` constraints (clpq-style) and sympy algebra (sym_simplify/2 ...)
@@ -49,6 +50,7 @@ from . import (  # noqa: F401 -- imported to register their builtins
     lists,
     misc,
     ops,
+    predprops,
     sym,
     terms,
     typecheck,
