@@ -24,6 +24,7 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 * ``predprops``-- predicate_property/2
 * ``dcg``      -- dcg_translate_rule/2 (``dcg_transform`` for the loader)
 * ``assoc``    -- library(assoc): AVL trees (list_to_assoc/2, put_assoc/4, get_assoc/3 ...)
+* ``system``   -- getenv/2, setenv/2, unsetenv/1, get_time/1, format_time/3
 * ``sym``      -- ``{}/1`` constraints (clpq-style) and sympy algebra (sym_simplify/2 ...)
 
 Library predicates written in NSL (append/3, member/2, maplist/N ...) are in
@@ -52,6 +53,7 @@ from . import (  # noqa: F401 -- imported to register their builtins
     ops,
     predprops,
     sym,
+    system,
     terms,
     typecheck,
     types,
