@@ -36,9 +36,9 @@ _PKG = "neurosym.engine.builtins."
 
 #: modules whose builtins compute only on terms and the knowledge base
 SAFE_MODULES = frozenset(_PKG + m for m in (
-    "aggregate", "allsol", "arith", "assoc", "atoms", "chars", "compare", "db", "dcg", "evaluable",
-    "flags", "format", "globals", "listing", "lists", "ops", "predprops", "terms", "typecheck",
-    "types"))
+    "aggregate", "allsol", "arith", "assoc", "atoms", "chars", "compare", "db", "dcg",
+    "debug", "evaluable", "flags", "format", "globals", "listing", "lists", "ops",
+    "predprops", "terms", "typecheck", "types"))
 
 #: the safe builtins of the mixed modules (``io``: writing to the current
 #: output; ``misc``: statistics, random numbers, gensym ...)

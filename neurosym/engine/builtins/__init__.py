@@ -22,6 +22,7 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 * ``misc``     -- statistics/2, random numbers, gensym, current_predicate/1
 * ``listing``  -- portray_clause/1, listing/0,1
 * ``predprops``-- predicate_property/2
+* ``debug``    -- assertion/1
 * ``dcg``      -- dcg_translate_rule/2 (``dcg_transform`` for the loader)
 * ``assoc``    -- library(assoc): AVL trees (list_to_assoc/2, put_assoc/4, get_assoc/3 ...)
 * ``system``   -- getenv/2, setenv/2, unsetenv/1, get_time/1, format_time/3
@@ -43,6 +44,7 @@ from . import (  # noqa: F401 -- imported to register their builtins
     compare,
     db,
     dcg,
+    debug,
     flags,
     format,
     globals,
