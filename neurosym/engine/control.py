@@ -1,7 +1,8 @@
 """The machine's vocabulary, shared with tabling and the builtins.
 
 * ``CONTROL``: the control constructs the machine runs itself
-  (``,`` ``;`` ``->`` ``*->`` ``\\+`` ``call/N`` ``catch/3`` ``throw/1`` ...),
+  (``,`` ``;`` ``->`` ``*->`` ``\\+`` ``call/N`` ``catch/3`` ``throw/1``,
+  ``setup_call_cleanup/3`` and its kin ...),
   predicate key -> code (``C_*``); the db builtins refuse to redefine them.
 * Choicepoints: tuples ``(kind, trail_mark, proof_mark, ...)``; ``CP_*``
   below gives each kind's layout.  Tabling pushes ``CP_ANSWERS`` ones (and
@@ -19,7 +20,8 @@ from ..terms import Atom
 
 __all__ = ["CONTROL", "control_keys", "SUCCESS",
            "CP_CLAUSES", "CP_ALT", "CP_GEN", "CP_CATCH", "CP_NOT", "CP_DEAD", "CP_ANSWERS",
-           "OP_CUT", "OP_CUTFAIL", "OP_SOFT", "OP_CATCHEXIT", "OP_CLAUSES"]
+           "CP_CLEANUP", "OP_CUT", "OP_CUTFAIL", "OP_SOFT", "OP_CATCHEXIT", "OP_CLAUSES",
+           "OP_GUARD", "OP_CLEANUP"]
 
 # choicepoint kinds
 CP_CLAUSES = 0   # (0, mark, plen, goal, args, clauses, j, nxt, depth, pn, key0)
@@ -29,6 +31,7 @@ CP_CATCH = 3     # (3, mark, plen, catcher, recovery, marker, cutb, depth, pn, n
 CP_NOT = 4       # (4, mark, plen, frame, tlevel, reads) -- \+ / else: continue with frame
 CP_DEAD = 5      # (5, mark, plen)                 -- disabled by a soft cut
 CP_ANSWERS = 6   # (6, mark, plen, goal, answers, i, nxt, depth, pn, table)
+CP_CLEANUP = 7   # (7, mark, plen, catcher, cleanup, depth, pn, exit_frame) -- cleanup.py
 
 # internal goal opcodes
 OP_CUT = 0        # cut to barrier B
@@ -36,6 +39,8 @@ OP_CUTFAIL = 1    # cut to B, then fail (\+ G after G succeeded)
 OP_SOFT = 2       # disable the else-choicepoint at B (*->)
 OP_CATCHEXIT = 3  # leaving catch/3's goal: drop its choicepoint when deterministic
 OP_CLAUSES = 4    # resolve the goal against its clauses only (tabling)
+OP_GUARD = 5      # setup_call_cleanup: the setup is done, push CP_CLEANUP, run the goal
+OP_CLEANUP = 6    # leaving its goal: run the cleanup when deterministic
 
 _A = Atom
 COMMA, SEMI, ARROW, SOFT = _A(","), _A(";"), _A("->"), _A("*->")
@@ -44,7 +49,7 @@ TRUE, FAIL = _A("true"), _A("fail")
 
 # control construct codes
 (C_TRUE, C_FAIL, C_CUT, C_CONJ, C_DISJ, C_ITE, C_SOFTITE, C_NOT, C_CALL, C_CATCH,
- C_THROW, C_REPEAT, C_MODULE) = range(13)
+ C_THROW, C_REPEAT, C_MODULE, C_CLEANUP) = range(14)
 
 CONTROL: dict = {
     (TRUE, 0): C_TRUE, (FAIL, 0): C_FAIL, (_A("false"), 0): C_FAIL, (_A("!"), 0): C_CUT,
@@ -53,6 +58,9 @@ CONTROL: dict = {
     (_A("throw"), 1): C_THROW,
     (_A("repeat"), 0): C_REPEAT,
     (_A(":"), 2): C_MODULE,      # Module:Goal -- one module: the qualifier is ignored
+    (_A("setup_call_cleanup"), 3): C_CLEANUP,
+    (_A("setup_call_catcher_cleanup"), 4): C_CLEANUP,
+    (_A("call_cleanup"), 2): C_CLEANUP,
 }
 for _n in range(1, 9):
     CONTROL[(CALL, _n)] = C_CALL

@@ -36,11 +36,21 @@ from ..errors import (
 from ..terms import Atom, Struct, Var, deref, pred_key
 from ..terms.operators import DEFAULT_OPERATORS
 from .builtins.registry import BUILTINS, LAST, Builtin  # importing the package registers them
+from .cleanup import (
+    cleanup_cut,
+    cleanup_on_close,
+    cleanup_on_fail,
+    cleanup_on_throw,
+    enter_cleanup,
+    guard_cleanup,
+    leave_cleanup,
+)
 from .compile import compile_clause, compiled_of, copy_term
 from .control import (
     ARROW,
     C_CALL,
     C_CATCH,
+    C_CLEANUP,
     C_CONJ,
     C_CUT,
     C_DISJ,
@@ -58,6 +68,7 @@ from .control import (
     CP_ANSWERS,
     CP_CATCH,
     CP_CLAUSES,
+    CP_CLEANUP,
     CP_DEAD,
     CP_GEN,
     CP_NOT,
@@ -65,8 +76,10 @@ from .control import (
     NOT,
     OP_CATCHEXIT,
     OP_CLAUSES,
+    OP_CLEANUP,
     OP_CUT,
     OP_CUTFAIL,
+    OP_GUARD,
     OP_SOFT,
     SEMI,
     SOFT,
@@ -141,6 +154,7 @@ def _ind(key):
 
 
 _NOT_IND = Struct(SLASH, (Atom("\\+"), 1))
+_WARNING = Atom("warning")
 
 
 class Machine:
@@ -170,6 +184,7 @@ class Machine:
         self.ptrail: list = []
         self.cstore = None     # the run's constraint store ({}/1: engine/constraints)
         self._answer_cps: list = []   # the choicepoints at the last answer (choicepoints_left)
+        self.cleanups = 0      # CP_CLEANUP choicepoints alive (cleanup.py)
         self._static: dict = {}
         for k, v in CONTROL.items():
             self._static[(k[0].name, k[1])] = v
@@ -285,9 +300,16 @@ class Machine:
     def _unknown(self, goal) -> None:
         """A call of an undefined predicate: existence_error (with the nearest
         known predicates), unless the ``unknown`` flag is ``fail`` (then the
-        call fails)."""
-        if self.flags.get("unknown") is not FAIL:
-            raise ExistenceError.procedure(pred_key(goal), self.callable_keys)
+        call fails) or ``warning`` (it fails with a warning on stderr, as SWI)."""
+        flag = self.flags.get("unknown")
+        if flag is FAIL:
+            return
+        err = ExistenceError.procedure(pred_key(goal), self.callable_keys)
+        if flag is _WARNING:
+            err.known = None
+            sys.stderr.write(f"Warning: {err}\n")
+            return
+        raise err
 
     def callable_keys(self) -> list:
         """The keys of every predicate a goal may call: control constructs,
@@ -454,6 +476,10 @@ class Machine:
                                 if fr is not None:
                                     break
                                 continue
+                            elif kind == CP_CLEANUP:    # its goal failed
+                                cps.pop()
+                                fr = cleanup_on_fail(self, cp)
+                                break
                             else:   # CP_CATCH, CP_DEAD: fail through
                                 cps.pop()
                                 continue
@@ -514,9 +540,15 @@ class Machine:
                     elif tg is tuple:
                         op = goal[0]
                         if op == OP_CUT:
+                            if self.cleanups:
+                                fr = cleanup_cut(self, cps, goal[1], nxt)
+                                continue
                             del cps[goal[1]:]
                             fr = nxt
                         elif op == OP_CUTFAIL:
+                            if self.cleanups:
+                                fr = cleanup_cut(self, cps, goal[1], (FAIL, 0, depth, pn, None))
+                                continue
                             del cps[goal[1]:]
                             fail = True
                             break
@@ -529,6 +561,12 @@ class Machine:
                             if len(cps) == b + 1:
                                 cps.pop()
                             fr = nxt
+                        elif op == OP_CLEANUP:
+                            fr = leave_cleanup(self, goal[1], cps, nxt)
+                        elif op == OP_GUARD:
+                            fr = guard_cleanup(self, goal[1], cps, len(trail), len(ptrail),
+                                               depth, pn, nxt)
+                            check_body(fr[0])
                         elif op == OP_CLAUSES:
                             # the goal's own clauses, bypassing its table
                             goal = goal[1]
@@ -564,6 +602,9 @@ class Machine:
                         if c == C_TRUE:
                             fr = nxt
                         elif c == C_CUT:
+                            if self.cleanups:
+                                fr = cleanup_cut(self, cps, cutb, nxt)
+                                continue
                             del cps[cutb:]
                             fr = nxt
                         elif c == C_CONJ:
@@ -602,7 +643,9 @@ class Machine:
                             cps.append((CP_NOT, len(trail), len(ptrail),
                                         nxt if nxt is not None else (TRUE, 0, depth, pn, None),
                                         tl, tables.reads_below(tl) if tl else 0))
-                            fr = (args[0], b + 1, depth, pn, ((OP_CUTFAIL, b), cutb, depth, pn, None))
+                            # the frame after OP_CUTFAIL is never run: it links the
+                            # goal to the enclosing catch/3 (_throw looks for it)
+                            fr = (args[0], b + 1, depth, pn, ((OP_CUTFAIL, b), cutb, depth, pn, nxt))
                         elif c == C_CALL:
                             g = _add_args(args[0], args[1:])
                             if type(g) is Struct and g.name in _CONTROL_NAMES:
@@ -615,6 +658,9 @@ class Machine:
                                         marker, cutb, depth, pn, nxt))
                             fr = cur = (args[0], b + 1, depth, pn, marker)
                             check_body(args[0])     # inside the catch: its error is caught
+                        elif c == C_CLEANUP:
+                            fr = enter_cleanup(args, len(cps), cutb, depth, pn, nxt)
+                            check_body(fr[0])
                         elif c == C_MODULE:
                             fr = (args[1], cutb, depth, pn, nxt)
                         elif c == C_REPEAT:
@@ -720,7 +766,12 @@ class Machine:
                         continue
                     self.inferences = inf
                     self._answer_cps = cps
-                    yield True
+                    try:
+                        yield True
+                    except GeneratorExit:   # closed: the cleanups still pending run
+                        if self.cleanups:
+                            cleanup_on_close(self, cps)
+                        raise
                     inf = self.inferences
                     if store.generation != self._cgen:    # changed while suspended
                         self._refresh()
@@ -805,6 +856,8 @@ class Machine:
                     cp[3].close()
                 except Exception:  # noqa: BLE001 -- a closing generator may not raise into us
                     pass
+            elif cp[0] == CP_CLEANUP:
+                cleanup_on_throw(self, cp, ball, cur)
             if cp[0] != CP_CATCH:
                 continue
             marker = cp[5]
@@ -828,7 +881,7 @@ class Machine:
         ends the answer with ``.`` at once).  Looks, runs nothing."""
         for cp in reversed(self._answer_cps):
             kind = cp[0]
-            if kind == CP_DEAD or kind == CP_CATCH:
+            if kind == CP_DEAD or kind == CP_CATCH or kind == CP_CLEANUP:
                 continue
             if kind == CP_CLAUSES and not self._clauses_may_match(cp):
                 continue

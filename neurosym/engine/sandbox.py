@@ -36,17 +36,18 @@ _PKG = "neurosym.engine.builtins."
 
 #: modules whose builtins compute only on terms and the knowledge base
 SAFE_MODULES = frozenset(_PKG + m for m in (
-    "allsol", "arith", "assoc", "atoms", "compare", "db", "dcg", "evaluable", "format",
-    "globals", "listing", "lists", "ops", "terms", "typecheck"))
+    "aggregate", "allsol", "arith", "assoc", "atoms", "chars", "compare", "db", "dcg",
+    "debug", "evaluable", "flags", "format", "globals", "listing", "lists", "ops",
+    "predprops", "terms", "typecheck", "types"))
 
 #: the safe builtins of the mixed modules (``io``: writing to the current
-#: output; ``misc``: flags, statistics, random numbers, gensym ...)
+#: output; ``misc``: statistics, random numbers, gensym ...)
 SAFE_NAMES = {
     _PKG + "io": frozenset((
         "write", "print", "writeln", "writeq", "write_canonical", "write_term", "nl", "tab",
         "put_char", "flush_output", "$push_output", "$pop_output", "$output_to_sink")),
     _PKG + "misc": frozenset((
-        "set_prolog_flag", "current_prolog_flag", "statistics", "garbage_collect", "random",
+        "statistics", "garbage_collect", "random",
         "random_between", "random_member", "random_permutation", "set_random", "gensym",
         "reset_gensym", "current_predicate", "term_hash")),
 }

@@ -16,7 +16,7 @@ from .compare import compare_terms
 from .registry import det, nondet
 from .terms import copy_term
 
-__all__ = ["solutions", "strip_carets", "dedup_sorted"]
+__all__ = ["solutions", "strip_carets", "dedup_sorted", "bagof_solutions"]
 
 _CARET = Atom("^")
 _DASH = Atom("-")
@@ -155,7 +155,8 @@ def _variant(a: Term, b: Term) -> bool:
     return True
 
 
-def _bagof(m, template, goal, result, is_set: bool):
+def bagof_solutions(m, template, goal, result, is_set: bool):
+    """bagof/3 (setof/3 when ``is_set``): a generator, one solution per group."""
     _check_partial_list(result)
     for grp, items in _bag_groups(m, template, goal):
         if grp is None:
@@ -167,16 +168,15 @@ def _bagof(m, template, goal, result, is_set: bool):
         witness, w, members = grp
         pairs = [(witness, p.args[0]) for p in members]
         templates = [p.args[1] for p in members]
-        if not try_unify(m, *pairs):
-            continue
         if is_set:
             templates = dedup_sorted(templates)
-        if try_unify(m, (result, make_list(templates))):
+        # one try: a group whose bag does not match leaves no witness bound
+        if try_unify(m, *pairs, (result, make_list(templates))):
             yield True
 
 
-nondet("bagof", 3)(partial(_bagof, is_set=False))
-nondet("setof", 3)(partial(_bagof, is_set=True))
+nondet("bagof", 3)(partial(bagof_solutions, is_set=False))
+nondet("setof", 3)(partial(bagof_solutions, is_set=True))
 
 
 # -- aggregate_all/3 ---------------------------------------------------------------

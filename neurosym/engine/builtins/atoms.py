@@ -252,12 +252,15 @@ def _sub_text(m, t, b, l, a, sub, mk):
     tv = deref(t)
     if type(tv) is Var:
         raise inst_error()
-    if tv is NIL:               # SWI-7: sub_atom([], ...) is a type_error
-        raise type_error("atom" if mk is Atom else "string", tv)
+    kind = "atom" if mk is Atom else "string"
+    if tv is NIL or type(tv) is Struct:     # no code lists, and SWI-7's [] is no text
+        raise type_error(kind, tv)
     text = text_of(tv)
     n = len(text)
     bi, li, ai = opt_int(b), opt_int(l), opt_int(a)
     sv = deref(sub)
+    if sv is NIL or type(sv) is Struct:
+        raise type_error(kind, sv)
     if type(sv) is not Var:
         s = text_of(sv)
         ls = len(s)
@@ -425,92 +428,3 @@ def bi_atom_to_term(m, a, t, bindings):
 def bi_read_term_from_atom(m, a, t, opts):
     term, _ = parse_text_term(text_of(a), _ops(m))
     return m.unify(t, term)
-
-
-# -- char_type/2, code_type/2 ------------------------------------------------------
-
-def _types_of(ch: str):
-    """(type-name, argument-or-None) pairs that hold for ``ch``, in SWI's order."""
-    out = []
-    o = ord(ch)
-    if ch.isalnum():
-        out.append(("alnum", None))
-    if ch.isalpha() or ch == "_":
-        out.append(("alpha", None))
-    if ch.isalnum() or ch == "_":
-        out.append(("csym", None))
-    if ch.isalpha() or ch == "_":
-        out.append(("csymf", None))
-    if ch.isdigit() and o < 128:
-        out.append(("decimal", None))
-        out.append(("decimal", int(ch)))
-    if o < 128:
-        out.append(("ascii", None))
-    if ch in " \t":
-        out.append(("white", None))
-    if o < 32 or o == 127:
-        out.append(("cntrl", None))
-    if ch.isdigit() and o < 128:
-        out.append(("digit", None))
-    if ch.isprintable():
-        out.append(("print", None))
-    if ch.isspace():
-        out.append(("space", None))
-    if ch in "\n\r":
-        out.append(("end_of_line", None))
-    if ch.isprintable() and not ch.isspace():
-        out.append(("graph", None))
-    if ch.isprintable() and not ch.isalnum() and not ch.isspace() and ch != "_":
-        out.append(("punct", None))
-    if ch in ".!?":
-        out.append(("period", None))
-    if ch in "'\"`":
-        out.append(("quote", None))
-    if ch in "()":
-        out.append(("paren", None))
-    if ch.islower():
-        out.append(("lower", None))
-        out.append(("lower", Atom(ch.upper())))
-    if ch.isupper():
-        out.append(("upper", None))
-        out.append(("upper", Atom(ch.lower())))
-    # SWI 9 answers to_lower(U) with U the upper case and to_upper(L) with the lower
-    out.append(("to_lower", Atom(ch.upper())))
-    out.append(("to_upper", Atom(ch.lower())))
-    if ch.isdigit() and o < 128:
-        out.append(("digit", int(ch)))
-    if ch in "0123456789abcdefABCDEF":
-        out.append(("xdigit", int(ch, 16)))
-    return out
-
-
-def _char_type(m, c, typ, as_code: bool):
-    cv = deref(c)
-    tv = deref(typ)
-    if type(cv) is Var:
-        chars = [chr(i) for i in range(256)]
-    else:
-        if as_code:
-            if type(cv) is not int:
-                raise type_error("integer", cv)
-            chars = [chr(cv)]
-        else:
-            if type(cv) is not Atom or len(cv.name) != 1:
-                raise type_error("character", cv)
-            chars = [cv.name]
-    for ch in chars:
-        for name, arg in _types_of(ch):
-            if type(tv) is Atom and (tv.name != name or arg is not None):
-                continue
-            if type(tv) is Struct and (tv.name.name != name or len(tv.args) != 1 or arg is None):
-                continue
-            if arg is not None and as_code and type(arg) is Atom:
-                arg = ord(arg.name)
-            term = Atom(name) if arg is None else Struct(Atom(name), (arg,))
-            cterm = ord(ch) if as_code else Atom(ch)
-            if try_unify(m, (cv, cterm), (tv, term)):
-                yield True
-
-
-nondet("char_type", 2)(partial(_char_type, as_code=False))
-nondet("code_type", 2)(partial(_char_type, as_code=True))

@@ -1,4 +1,4 @@
-"""Odds and ends: Prolog flags, statistics/2, random numbers, gensym,
+"""Odds and ends: statistics/2, random numbers, gensym,
 current_predicate/1, garbage_collect/0."""
 
 from __future__ import annotations
@@ -25,38 +25,6 @@ __all__: list[str] = []
 
 _START_WALL = time.time()
 _LAST = {"runtime": 0, "walltime": 0}
-
-
-def _flag_value(v):
-    if type(v) is bool:
-        return Atom("true" if v else "false")
-    if type(v) is str:
-        return Atom(v)
-    return v
-
-
-@det("set_prolog_flag", 2)
-def bi_set_prolog_flag(m, name, value):
-    n = need_atom(name)
-    v = deref(value)
-    if type(v) is Var:
-        raise inst_error()
-    m.flags[n.name] = v
-    return True
-
-
-@nondet("current_prolog_flag", 2)
-def bi_current_prolog_flag(m, name, value):
-    n = deref(name)
-    if type(n) is Atom:
-        if n.name in m.flags and m.unify(value, _flag_value(m.flags[n.name])):
-            yield True
-        return
-    if type(n) is not Var:
-        raise type_error("atom", n)
-    for k, v in list(m.flags.items()):
-        if try_unify(m, (n, Atom(str(k))), (value, _flag_value(v))):
-            yield True
 
 
 def _ms(seconds: float) -> int:

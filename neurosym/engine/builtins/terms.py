@@ -147,6 +147,8 @@ def bi_arg(m, n, t, a):
     if type(t) is not Struct:
         raise type_error("compound", t)
     if type(nn) is int:
+        if nn < 0:
+            raise domain_error("not_less_than_zero", nn)
         if 1 <= nn <= len(t.args) and m.unify(a, t.args[nn - 1]):
             yield True
         return
