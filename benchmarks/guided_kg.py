@@ -1,0 +1,144 @@
+"""The learned step scorer on Countries S3, Nations and Kinship: neutral against learned.
+
+    .venv/bin/python benchmarks/guided_kg.py [--data DIR] [--queries 40] [--budget 300]
+
+Per data set, side by side in one run: a knowledge base of the training
+facts plus rules mined from them (``mining.mine_template`` on the data
+set's preset templates, as hard clauses); the step scorer trained on it by
+self-play (``kb.train_guide``: training facts of the predicates with rules,
+each masked from its own proof); then, for held-out test triples
+``r(s, o)`` (Countries: ``locatedIn(c, Region)`` for the test countries),
+the open query ``r(s, X)`` in ``mode="guided"`` with ``limit``-free
+answers read until 5 distinct ones, under the neutral scorer (Prolog's
+order) and under the learned one, with the same depth bound and budget of
+expansions.  Columns: mean expansions and milliseconds per query, the share
+of queries whose held-out answer is among the first 5 distinct answers
+(H@5), and the MRR of the held-out answer in the order the proofs come
+(0 when it does not come within the budget): every proof scores 1, so that
+order is the scorer's, and the MRR says whether the proofs alone rank.
+Unfiltered (other true answers ahead of the held-out one count against it).
+
+The data directory: ``--data``, else ``$NEUROSYM_DATA``, else ``../shared/data``
+next to the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from neurosym import KnowledgeBase  # noqa: E402
+from neurosym.learning.data import load_dataset  # noqa: E402
+from neurosym.learning.mining import mine_template  # noqa: E402
+from neurosym.learning.presets import preset  # noqa: E402
+from neurosym.learning.selfplay import GuideConfig  # noqa: E402
+from neurosym.reasoning.guide import NeutralScorer  # noqa: E402
+from neurosym.terms.printer import format_term  # noqa: E402
+
+DATASETS = ("countries_s3", "nations", "kinship")
+
+
+def q(name: str) -> str:
+    return "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def knowledge_base(ds) -> tuple[KnowledgeBase, list[str]]:
+    """The training facts and the mined rules (their texts)."""
+    rules: list[str] = []
+    for t in preset(ds.name)[0]:
+        for _, _, assign in mine_template(t, ds.train, ds.n_entities, ds.relations):
+            text = t.text({k: ds.relations[i] for k, i in assign.items()})
+            if text not in rules:
+                rules.append(text)
+    facts = "".join(f"{q(ds.relations[r])}({q(ds.entities[s])}, {q(ds.entities[o])}).\n"
+                    for s, r, o in ds.train.tolist())
+    decl = "".join(f":- dynamic({q(r)}/2).\n:- discontiguous({q(r)}/2).\n"
+                   for r in ds.relations)
+    return KnowledgeBase.from_string(decl + facts + "\n".join(rules) + "\n"), rules
+
+
+def test_queries(ds, n: int, seed: int) -> list[tuple[str, str]]:
+    """``(goal, held-out answer)`` pairs."""
+    if ds.countries is not None:
+        c = ds.countries
+        rel = q(ds.relations[c.located_in])
+        return [(f"{rel}({q(ds.entities[x])}, X)", ds.entities[c.gold[int(x)]])
+                for x in c.test_countries.tolist()][:n]
+    rows = ds.test.tolist()
+    random.Random(seed).shuffle(rows)
+    return [(f"{q(ds.relations[r])}({q(ds.entities[s])}, X)", ds.entities[o])
+            for s, r, o in rows[:n]]
+
+
+def run(kb, goal: str, gold: str, scorer, depth: int, budget: int):
+    t0 = time.perf_counter()
+    answers = kb.query(goal, mode="guided", scorer=scorer, soft={"max_depth": depth},
+                       max_expansions=budget, proof=False)
+    seen: list[str] = []
+    for a in answers:
+        x = format_term(a.bindings["X"])
+        if x not in seen:
+            seen.append(x)
+            if len(seen) == 5:
+                break
+    ms = 1000 * (time.perf_counter() - t0)
+    # the held-out answer's rank among all distinct answers within the budget
+    rank = seen.index(gold) + 1 if gold in seen else None
+    if rank is None:
+        for a in answers:
+            x = format_term(a.bindings["X"])
+            if x not in seen:
+                seen.append(x)
+                if x == gold:
+                    rank = len(seen)
+                    break
+    answers.close()
+    return answers.expansions, ms, rank is not None and rank <= 5, 1.0 / rank if rank else 0.0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", default=None)
+    ap.add_argument("--queries", type=int, default=40, help="test queries per data set")
+    ap.add_argument("--train-queries", type=int, default=60, help="self-play queries")
+    ap.add_argument("--budget", type=int, default=300, help="expansions per query")
+    ap.add_argument("--depth", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    data = args.data or os.environ.get("NEUROSYM_DATA") or str(ROOT.parent / "shared" / "data")
+    head = (f"{'data set':<13} {'rules':>5} {'train s':>7} | "
+            + " | ".join(f"{m + ' exp':>11} {'ms':>6} {'H@5':>5} {'MRR':>5}"
+                         for m in ("neutral", "learned")) + f" | {'exp ratio':>9}")
+    print(head)
+    print("-" * len(head))
+    for name in DATASETS:
+        ds = load_dataset(name, data)
+        kb, rules = knowledge_base(ds)
+        t0 = time.perf_counter()
+        kb.train_guide(config=GuideConfig(rounds=2, budget=args.budget,
+                                          queries=args.train_queries, max_depth=args.depth,
+                                          seed=args.seed))
+        trained = time.perf_counter() - t0
+        cols = {}
+        neutral = NeutralScorer()
+        neutral.batch = kb.guide.batch      # a whole choice drawn at once, as the guide does
+        for label, scorer in (("neutral", neutral), ("learned", kb.guide)):
+            rows = [run(kb, goal, gold, scorer, args.depth, args.budget)
+                    for goal, gold in test_queries(ds, args.queries, args.seed)]
+            cols[label] = [statistics.mean(r[i] for r in rows) for i in range(4)]
+        ratio = cols["neutral"][0] / max(cols["learned"][0], 1e-9)
+        print(f"{name:<13} {len(rules):>5} {trained:>7.1f} | " + " | ".join(
+            f"{e:>11.1f} {ms:>6.1f} {h:>5.2f} {m:>5.3f}" for e, ms, h, m in cols.values())
+            + f" | {ratio:>9.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
