@@ -3,6 +3,14 @@
 Iterative (explicit stack), so unifying two million-element lists never
 recurses.  The occurs check is off by default, as in SWI-Prolog; pass
 ``occurs_check=True`` to refuse bindings that would make a cyclic term.
+
+Without it, cyclic (rational) terms can arise (``X = f(X)``), and unification
+treats them as rational trees, as SWI-Prolog does: once a call has descended
+into ``CYCLE_CHECK_AFTER`` compound pairs it remembers the pairs it has
+entered and takes a pair met again as unified, so ``X = f(X), Y = f(Y),
+X = Y`` terminates (and succeeds).  A cyclic term has finitely many distinct
+compound nodes (every cycle passes through a bound variable), so the set of
+pairs is finite.  :func:`resolve_term` gives cyclic answers a finite form.
 """
 
 from __future__ import annotations
@@ -12,7 +20,10 @@ from math import copysign
 
 from ..terms import LIST, Atom, Struct, Var
 
-__all__ = ["unify", "occurs_in", "variant_key", "resolve_term"]
+__all__ = ["unify", "occurs_in", "variant_key", "resolve_term", "CycleName",
+           "CYCLE_CHECK_AFTER"]
+
+CYCLE_CHECK_AFTER = 4096    # compound pairs entered before pairs are remembered
 
 
 def occurs_in(v: Var, t) -> bool:
@@ -35,6 +46,8 @@ def unify(a, b, trail: list, occurs_check: bool = False) -> bool:
     """Unify ``a`` and ``b``, appending every variable it binds to ``trail``.
     On failure some bindings may remain: the caller undoes to its mark."""
     stack = None
+    budget = CYCLE_CHECK_AFTER
+    seen = None
     while True:
         while type(a) is Var:
             r = a.ref
@@ -69,6 +82,17 @@ def unify(a, b, trail: list, occurs_check: bool = False) -> bool:
                     return False
                 if stack is None:
                     stack = []
+                budget -= 1
+                if budget < 0:              # maybe cyclic: remember the pairs entered
+                    if seen is None:
+                        seen = set()
+                    pair = (id(a), id(b))
+                    if pair in seen:
+                        if not stack:
+                            return True
+                        a, b = stack.pop()
+                        continue
+                    seen.add(pair)
                 # push all but the first pair; continue with the first
                 for i in range(n - 1, 0, -1):
                     stack.append((aa[i], ba[i]))
@@ -114,6 +138,13 @@ def variant_key(t):
     return tuple(out)
 
 
+class CycleName(str):
+    """The name of a variable that stands for a cycle in a resolved term
+    (see :func:`resolve_term`); the answer printer writes it as it is."""
+
+    __slots__ = ()
+
+
 def resolve_term(t):
     """Like :func:`_resolve_term`, with the cyclic GC paused (it would
     rescan the growing copy again and again)."""
@@ -126,11 +157,29 @@ def resolve_term(t):
         gc.enable()
 
 
-def _resolve_term(t):
+def _cycle_var(v: Var, cycles: dict) -> Var:
+    """The unbound stand-in for a bound variable met inside its own value:
+    named as the variable (``X = f(X)``), or ``_S1``, ``_S2``... when it has
+    no name."""
+    p = cycles.get(id(v))
+    if p is None:
+        name = v.name or f"_S{len(cycles) + 1}"
+        p = cycles[id(v)] = Var(CycleName(name))
+    return p
+
+
+def _resolve_term(t):  # noqa: C901 -- one iterative walk
     """``t`` with every bound variable replaced by its value: a binding-free
     copy (unbound variables are kept).  Iterative; list spines are walked in
-    a loop, so million-element lists cost one pass."""
+    a loop, so million-element lists cost one pass.
+
+    A cyclic term (``X = f(X)``) has no binding-free copy: where a bound
+    variable is met inside its own value, the copy holds an unbound variable
+    of the same name (a :class:`CycleName`), so ``X = f(X)`` resolves to
+    ``f(X)`` and the toplevel prints ``X = f(X)`` as SWI-Prolog does."""
     root = [None]
+    onpath: set = set()          # ids of the bound variables being resolved
+    cycles: dict = {}
     stack = [(0, t, root, 0)]
     while stack:
         kind, x, box, i = stack.pop()
@@ -144,34 +193,60 @@ def _resolve_term(t):
         if kind == 2:                     # rebuild a compound
             box[i] = Struct(x[0], tuple(x[1]))
             continue
+        if kind == 3:                     # leave the values of these variables
+            onpath.difference_update(x)
+            continue
+        if kind == 4:                     # back to a list item: leave the later tails
+            while len(x) > i:
+                onpath.discard(x.pop())
+            continue
+        passed = None
         while type(x) is Var:
             r = x.ref
             if r is None:
                 break
+            if type(r) is Struct or type(r) is Var:
+                if id(x) in onpath:
+                    x = _cycle_var(x, cycles)
+                    break
+                if passed is None:
+                    passed = []
+                passed.append(id(x))
             x = r
         if type(x) is not Struct:
             box[i] = x
             continue
+        if passed is not None:
+            onpath.update(passed)
+            stack.append((3, passed, None, 0))
         if x.name is LIST and len(x.args) == 2:
             vals: list = []
             tb = [None]
+            spine: list = []
+            stack.append((3, spine, None, 0))
             stack.append((1, (vals, tb), box, i))
-            while type(x) is Struct and x.name is LIST and len(x.args) == 2:
+            while True:
                 h = x.args[0]
-                while type(h) is Var:
-                    r = h.ref
-                    if r is None:
-                        break
-                    h = r
-                vals.append(h)
-                if type(h) is Struct:
+                if type(h) is Var or type(h) is Struct:
+                    vals.append(None)
                     stack.append((0, h, vals, len(vals) - 1))
+                    # the item lies inside only the tails met before it
+                    stack.append((4, spine, None, len(spine)))
+                else:
+                    vals.append(h)
                 x = x.args[1]
                 while type(x) is Var:
                     r = x.ref
                     if r is None:
                         break
+                    if id(x) in onpath:
+                        x = _cycle_var(x, cycles)
+                        break
+                    spine.append(id(x))
+                    onpath.add(id(x))
                     x = r
+                if type(x) is not Struct or x.name is not LIST or len(x.args) != 2:
+                    break
             stack.append((0, x, tb, 0))
             continue
         vals = list(x.args)

@@ -379,7 +379,7 @@ class Builder(Transformer):
         if self.var_first and not is_query:    # SWI warns of none in ?- queries
             self._singletons()
         if (count is None and type(t) is Struct and t.name not in _SPECIAL_HEADS
-                and t.name.name[0] != "#"):
+                and not t.name.name.startswith("#")):
             # fast path: a plain fact
             self.items.append(Clause(t, TRUE, None, span, names))
             return

@@ -15,14 +15,16 @@ from ...errors import (
     RepresentationError,
     SyntaxErrorTerm,
 )
+from ...lang.lexical import decimal_int
 from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, list_items
+from ...terms.printer import format_int
 
 __all__ = [
     "inst_error", "type_error", "domain_error", "need_int", "need_atom", "need_list",
     "need_number", "need_callable",
     "opt_int", "text_of", "format_float", "number_text", "parse_number",
     "to_codes", "to_chars", "codes_text", "chars_text",
-    "number_syntax_error", "try_unify", "SLASH",
+    "number_syntax_error", "try_unify", "SLASH", "write_raw",
 ]
 
 SLASH = Atom("/")
@@ -145,7 +147,7 @@ def format_float(f: float) -> str:
 def number_text(n) -> str:
     if type(n) is float:
         return format_float(n)
-    return str(n)
+    return format_int(n)
 
 
 _INT_RE = re.compile(r"[+-]?[0-9]+(?:_[0-9]+)*\Z")
@@ -165,7 +167,7 @@ def parse_number(text: str, allow_leading_ws: bool = True) -> int | float | None
     if not s:
         return None
     if _INT_RE.match(s):
-        return int(s.replace("_", ""))
+        return decimal_int(s.replace("_", ""))
     if _FLOAT_RE.match(s):
         return float(s)
     m = _RADIX_RE.match(s)
@@ -235,7 +237,7 @@ def text_of(t: Term, what: str = "text", lists: bool = True) -> str:
     if tt is str:
         return t
     if tt is int:
-        return str(t)
+        return format_int(t)
     if tt is float:
         return format_float(t)
     if tt is Var:
@@ -329,3 +331,19 @@ def try_unify(m, *pairs) -> bool:
             return False
     return True
 
+
+def write_raw(out, text: str) -> None:
+    """Write text that the stream's encoding refuses (a lone surrogate such
+    as ``\ud800``): its bytes as SWI-Prolog writes them (UTF-8 with the
+    surrogate's own three bytes), else escaped."""
+    enc = getattr(out, "encoding", None) or "utf-8"
+    try:
+        data = text.encode(enc, "surrogatepass")
+    except (UnicodeEncodeError, LookupError):
+        data = text.encode(enc if enc.lower() != "ascii" else "ascii", "backslashreplace")
+    buf = getattr(out, "buffer", None)
+    if buf is None:
+        out.write(data.decode(enc, "replace"))
+        return
+    out.flush()
+    buf.write(data)

@@ -14,10 +14,12 @@ the text made so far is written before the error is raised, as SWI does
 
 from __future__ import annotations
 
+import decimal
 import sys
 
 from ...errors import ExistenceError, PrologError
 from ...terms import NIL, Atom, Struct, Term, Var, deref, list_items
+from ...terms.printer import format_int
 from ._util import format_float, inst_error, text_of
 from .arith import eval_arith
 from .io import out_column, out_write, print_text, sink_write, term_to_text
@@ -45,7 +47,7 @@ def _group3(digits: str) -> str:
 
 def _fmt_d(v: int, n: int | None, group: bool) -> str:
     neg = v < 0
-    s = str(abs(v))
+    s = format_int(abs(v))
     frac = ""
     if n:
         s = s.rjust(n + 1, "0")
@@ -58,8 +60,11 @@ def _fmt_d(v: int, n: int | None, group: bool) -> str:
 def _fmt_float(v, kind: str, n: int | None) -> str:
     digits = 6 if n is None else n
     if type(v) is int and kind == "f":
-        return str(v) + ("." + "0" * digits if digits else "")
-    x = float(v)
+        return format_int(v) + ("." + "0" * digits if digits else "")
+    try:
+        x = float(v)
+    except OverflowError:       # an integer beyond the floats: SWI writes its digits
+        return format(decimal.Decimal(v), f".{digits}{kind}")
     if x != x or x in (float("inf"), float("-inf")):
         return format_float(x)
     return f"{x:.{digits}{kind}}"
