@@ -202,3 +202,86 @@ def test_item4_empty_atom_functor_clause(tmp_path):
     assert r.returncode == 0 and "Traceback" not in r.stderr
     r = neurosym("query", f, "''(X)")
     assert r.stdout == "X = a.\n"
+
+
+# -- item 8: consult cycles -----------------------------------------------------------
+
+def _consulted(tmp_path, files: dict, main: str) -> KnowledgeBase:
+    """Write ``files`` (name -> text) and consult ``main`` into a new KB."""
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    kb = KnowledgeBase(output=io.StringIO())
+    with hang_guard():
+        kb.consult(tmp_path / main)
+    return kb
+
+
+def _xs(kb: KnowledgeBase, goal: str) -> list:
+    return [a.to_python()["X"] for a in kb.query(goal)]
+
+
+def test_item8_consult_cycle_loads_each_file_once(tmp_path):
+    kb = _consulted(tmp_path, {"a.nsl": ":- consult(b).\npa.\n",
+                               "b.nsl": ":- consult(a).\npb.\n"}, "a.nsl")
+    assert kb.count("pa") == 1 and kb.count("pb") == 1
+
+
+def test_item8_deep_consult_chain(tmp_path):
+    n = 400          # the recursive loader gave RecursionError at about 300
+    files = {f"c{i}.nsl": f":- consult(c{i + 1}).\nc({i}).\n" for i in range(n)}
+    files[f"c{n}.nsl"] = f"c({n}).\n"
+    kb = _consulted(tmp_path, files, "c0.nsl")
+    assert _xs(kb, "c(X)") == list(range(n, -1, -1))   # a file loads where it is asked for
+
+
+def test_item8_reconsult_replaces_ensure_loaded_keeps(tmp_path):
+    kb = _consulted(tmp_path, {"lib.nsl": "p(1).\nq(a) :- true.\n",
+                               "m.nsl": ":- ensure_loaded(lib).\n:- ensure_loaded(lib).\n"
+                                        ":- consult(lib).\nr.\n"}, "m.nsl")
+    assert kb.count("p(_)") == 1 and kb.count("q(_)") == 1
+    kb.consult(tmp_path / "m.nsl")           # the main file again: still one copy of each
+    assert kb.count("p(_)") == 1 and kb.count("r") == 1
+    (tmp_path / "lib.nsl").write_text("p(2).\n")
+    kb.consult(tmp_path / "lib.nsl")         # an edited file: its new clauses only
+    assert _xs(kb, "p(X)") == [2]
+    assert kb.count("catch(q(_), error(existence_error(_, _), _), fail)") == 0
+
+
+def test_item8_initialization_runs_after_its_own_file(tmp_path):
+    kb = _consulted(tmp_path, {
+        "b.nsl": ":- initialization(assertz(seen(b))).\n",
+        "a.nsl": ":- dynamic seen/1.\n:- initialization(assertz(seen(a))).\n"
+                 ":- consult(b).\n:- assertz(seen(mid)).\n"}, "a.nsl")
+    assert _xs(kb, "seen(X)") == ["b", "mid", "a"]
+
+
+# -- item 11: strict reading ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["X = 1.0e400", "X = -1.0e400", "X = 0.1e999"])
+def test_item11_float_overflow_is_a_syntax_error(text):
+    from neurosym.errors import ParseError
+    with pytest.raises(ParseError, match="float_overflow"):
+        list(_kb().query(text))
+
+
+def test_item11_float_overflow_in_text_builtins():
+    kb = _kb()
+    for goal in ["number_codes(X, \"1.0e400\")", "atom_to_term('1.0e400', X, _)",
+                 "term_to_atom(X, '1.0e400')"]:
+        assert "syntax_error(float_overflow)" in _formal(_error(kb, goal))
+    assert not kb.ask("atom_number('1.0e400', X)")        # fails, as in SWI
+    assert not kb.ask("number_string(X, \"1.0e400\")")
+    assert kb.ask("X = 1.0e-400, X == 0.0")               # underflow reads as zero (SWI)
+    assert kb.ask("X = 1.0Inf, X > 1.0e308")
+
+
+def test_item11_invalid_operators_are_refused():
+    kb = _kb()
+    assert "domain_error(operator_priority,1201)" in _formal(_error(kb, "op(1201, xfx, foo)"))
+    assert "permission_error(modify,operator,',')" in _formal(_error(kb, "op(700, xfx, ',')"))
+    warnings: list = []
+    kb2 = KnowledgeBase(output=io.StringIO(), warn=warnings.append)
+    kb2.load_string(":- op(1201, xfx, foo).\n:- op(700, xfx, ',').\np :- a, b.\na. b.\n")
+    assert any("operator_priority" in w for w in warnings)
+    assert any("modify operator" in w for w in warnings)
+    assert kb2.ask("p") and kb2.ask("X = (a, b), X = ','(_, _)")
