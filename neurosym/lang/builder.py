@@ -121,7 +121,10 @@ class Builder(Transformer):
         return to_int(tok)
 
     def _float(self, tok: Token):
-        return to_float(tok)
+        v = to_float(tok)
+        if v - v != 0.0 and v == v and not tok.endswith("Inf"):     # 1.0e400: SWI refuses it
+            raise SyntaxFault("float_overflow", tok.start_pos, len(tok))
+        return v
 
     def _var(self, tok: Token):
         name = str(tok)

@@ -162,14 +162,18 @@ _ESCAPES = {"n": 10, "t": 9, "r": 13, "a": 7, "b": 8, "f": 12, "v": 11, "0": 0,
 
 def parse_number(text: str, allow_leading_ws: bool = True) -> int | float | None:
     """Prolog number syntax (``12``, ``-3``, ``1.5e3``, ``0x1F``, ``0'a``, ``16'FF``,
-    ``1.0Inf``); ``None`` when ``text`` is not a number."""
+    ``1.0Inf``); ``None`` when ``text`` is not a number; a float too large
+    (``1.0e400``) raises ``syntax_error(float_overflow)``."""
     s = text.lstrip() if allow_leading_ws else text
     if not s:
         return None
     if _INT_RE.match(s):
         return decimal_int(s.replace("_", ""))
     if _FLOAT_RE.match(s):
-        return float(s)
+        v = float(s)
+        if v - v != 0.0 and v == v and not s.endswith("Inf"):
+            raise SyntaxErrorTerm.new("float_overflow")    # 1.0e400 (SWI)
+        return v
     m = _RADIX_RE.match(s)
     if m:
         base = {"x": 16, "o": 8, "b": 2}[m.group(2)]
