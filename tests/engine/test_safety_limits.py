@@ -10,14 +10,12 @@ or until memory ran out).
 
 from __future__ import annotations
 
-import _thread
 import io
 import subprocess
 import sys
-import threading
-from contextlib import contextmanager
 
 import pytest
+from safety_support import hang_guard
 
 from neurosym import KnowledgeBase
 from neurosym.config import Limits
@@ -27,19 +25,6 @@ from neurosym.errors import PrologError, ResourceError
 from neurosym.terms import Atom, Struct, Var
 
 F = Atom("f")
-
-
-@contextmanager
-def hang_guard(seconds: float = 60):
-    """Turn a hang (the old behaviour of several items) into an interrupt of
-    the test run rather than a run that never ends.  Generous: it only marks
-    a hang, it measures nothing."""
-    timer = threading.Timer(seconds, _thread.interrupt_main)
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
 
 
 def _kb(text: str = "p.\n") -> KnowledgeBase:
