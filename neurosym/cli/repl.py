@@ -13,7 +13,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from ..faces.toplevel import Toplevel, input_complete
+from ..faces.toplevel import InputGate, Toplevel
 
 __all__ = ["register", "run", "pipe_loop"]
 
@@ -69,10 +69,11 @@ def pipe_loop(top, stream) -> int:
     """Answer the goals read from ``stream`` (no prompts, no waiting)."""
     top.ask = None
     buf: list[str] = []
+    gate = InputGate()
     for line in stream:
         buf.append(line)
         text = "".join(buf)
-        if not input_complete(text, top.ops):
+        if not gate.complete(text, top.ops):
             continue
         buf = []
         top.handle(text)

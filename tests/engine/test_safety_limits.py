@@ -240,6 +240,53 @@ def test_item8_initialization_runs_after_its_own_file(tmp_path):
     assert _xs(kb, "seen(X)") == ["b", "mid", "a"]
 
 
+# -- item 7: linear error recovery ------------------------------------------------------
+
+def test_item7_error_recovery_reads_each_character_a_bounded_number_of_times(monkeypatch):
+    """20,000 bad clauses took minutes: each restart after an error re-read
+    (blanked) everything before it.  Count the characters Lark's line
+    counter walks: linear in the text, whatever the number of errors."""
+    from lark.lexer import LineCounter
+
+    from neurosym.errors import ParseError
+    from neurosym.lang.parser import parse_program
+    fed = [0]
+    real = LineCounter.feed
+
+    def feed(self, token, test_newline=True):
+        fed[0] += len(token)
+        return real(self, token, test_newline)
+
+    monkeypatch.setattr(LineCounter, "feed", feed)
+    text = "p(a b).\nq(ok).\n" * 2000
+    with pytest.raises(ParseError) as info:
+        parse_program(text)
+    assert len(info.value.errors) == 2000
+    assert len(info.value.program.items) == 2000          # the good clauses are kept
+    assert fed[0] < 4 * len(text)                          # was ~ n^2 / 2 characters
+
+
+def test_item7_repl_continuation_lines_are_not_reparsed(monkeypatch):
+    from neurosym.cli.repl import pipe_loop
+    from neurosym.faces.toplevel import Toplevel
+    from neurosym.lang import parser
+    calls = [0]
+    real = parser.parse_term
+
+    def counting(*args, **kw):
+        calls[0] += 1
+        return real(*args, **kw)
+
+    monkeypatch.setattr(parser, "parse_term", counting)
+    lines = ["X = 'abc\n", *(f"line {i}\n" for i in range(3000)), "'.\n",
+             "/* a comment\n", *(f"more {i}\n" for i in range(3000)), "*/ Y = 1.\n"]
+    out = io.StringIO()
+    top = Toplevel(_kb(), out=out, err=io.StringIO())
+    assert pipe_loop(top, iter(lines)) == 0
+    assert calls[0] < 20           # parses when a closing quote may end it (was one a line)
+    assert out.getvalue().endswith("line 2999\\n'.\nY = 1.\n")
+
+
 # -- item 11: strict reading ------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["X = 1.0e400", "X = -1.0e400", "X = 0.1e999"])
