@@ -66,11 +66,23 @@ def run(args) -> int:
 
 
 def pipe_loop(top, stream) -> int:
-    """Answer the goals read from ``stream`` (no prompts, no waiting)."""
+    """Answer the goals read from ``stream`` (no prompts, no waiting).
+
+    Ctrl-C (SIGINT) while a goal runs aborts that goal and reading goes on
+    (``% Execution Aborted``); while waiting for input it ends the session
+    as the end of input does (exit status 0, the unfinished goal dropped),
+    not with a traceback or status 130."""
     top.ask = None
     buf: list[str] = []
     gate = InputGate()
-    for line in stream:
+    lines = iter(stream)
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            break
+        except KeyboardInterrupt:          # idle: a clean end of the session
+            return top.halted or 0
         buf.append(line)
         text = "".join(buf)
         if not gate.complete(text, top.ops):

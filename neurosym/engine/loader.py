@@ -126,6 +126,7 @@ class Loader:
         self.warnings = warnings
         self.warn = warn if warn is not None else self._print_warning
         self.initialization: list = []
+        self.limits = None       # the Limits directives run under (the REPL's --time)
         self.frames: list[_Frame] = []     # the programs being loaded, innermost last
         self.loaded: dict[str, _Frame] = {}    # real path -> its last load
 
@@ -340,7 +341,7 @@ class Loader:
 
     def run_goal(self, goal, span) -> None:
         try:
-            ok = self.runner.once(goal)
+            ok = self.runner.once(goal, self.limits)
         except NeurosymError as e:
             self.warning(span, f"Goal (directive) raised: {_describe(e)}")
             return

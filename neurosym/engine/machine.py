@@ -719,7 +719,9 @@ class Machine:
                     if store.generation != self._cgen:    # changed while suspended
                         self._refresh()
                     fail = True
-            except PrologError as e:
+            except (PrologError, MemoryError) as e:
+                if type(e) is MemoryError:      # a builtin's allocation failed
+                    e = ResourceError.new("memory")
                 if self.inferences > inf:
                     inf = self.inferences
                 if store.generation != self._cgen:

@@ -129,11 +129,11 @@ class QueryRunner:
                 return cl
         return None
 
-    def once(self, goal) -> bool:
-        """Run ``goal`` once, without limits or proofs (a directive); True if it
-        succeeded."""
+    def once(self, goal, limits: Limits | None = None) -> bool:
+        """Run ``goal`` once, without proofs (a directive), under ``limits``
+        (default: none); True if it succeeded."""
         m = self.machine
-        m.set_limits(None)
+        m.set_limits(limits)
         m.proof = False
         gen = m.run(goal)
         try:

@@ -287,8 +287,13 @@ class Toplevel:
         if self._consult_goal(g):
             return 1
         if type(g) is Struct and g.name is _NECK and len(g.args) == 1:
-            with self.goal_output():       # ':- Directive.' runs as in a file
-                self.kb.add(text if text.rstrip().endswith(".") else text + ".")
+            loader = self.kb.loader
+            saved, loader.limits = loader.limits, self.limits     # --time holds here too
+            try:
+                with self.goal_output():       # ':- Directive.' runs as in a file
+                    self.kb.add(text if text.rstrip().endswith(".") else text + ".")
+            finally:
+                loader.limits = saved
             return 0
         self.last_query = text
         self.last_index = 0

@@ -23,6 +23,8 @@ slot is kept only for printing (``None`` for engine-made variables).
 
 from __future__ import annotations
 
+import sys
+import threading
 from math import copysign
 from typing import Iterable, Iterator, Union
 
@@ -31,12 +33,26 @@ __all__ = [
     "NIL", "LIST", "CURLY", "TRUE", "FALSE", "FAIL", "COMMA", "NECK", "EMPTY_BLOCK",
     "deref", "term_eq", "is_ground", "term_vars", "is_callable", "is_atomic",
     "is_number", "is_list", "make_list", "list_items", "iter_list",
-    "indicator", "functor_of", "pred_key", "resolve",
+    "indicator", "functor_of", "pred_key", "resolve", "sweep_atoms",
 ]
 
 
+_ATOMS_LOCK = threading.RLock()
+_SWEEP_MIN = 1 << 17
+_SWEEP_CHARS = 1 << 26     # ... or when this many characters were interned since
+_sweep = [_SWEEP_MIN, 0]    # [table size that triggers a sweep, characters since it]
+
+
 class Atom:
-    """An interned atom.  ``Atom("a") is Atom("a")``."""
+    """An interned atom.  ``Atom("a") is Atom("a")``.
+
+    The intern table is swept as it grows (:func:`sweep_atoms`): an atom
+    that nothing but the table refers to is dropped, so a program that
+    makes millions of throwaway atoms (``atom_concat/3`` in a loop) does
+    not keep them all.  Atoms a knowledge base uses are held by its
+    ``SymbolTable`` (their ids index embedding rows) and by its clauses,
+    so they are never dropped; a dropped name made again is a new object
+    that nothing can tell from the old one."""
 
     __slots__ = ("name", "_hash", "__weakref__")
     _table: dict[str, "Atom"] = {}
@@ -46,10 +62,17 @@ class Atom:
         if atom is None:
             if not isinstance(name, str):
                 raise TypeError(f"atom name must be str, not {type(name).__name__}")
-            atom = object.__new__(cls)
-            atom.name = name
-            atom._hash = hash(("atom", name))
-            cls._table[name] = atom
+            with _ATOMS_LOCK:        # misses only: a hit never waits
+                table = cls._table
+                atom = table.get(name)
+                if atom is None:
+                    atom = object.__new__(cls)
+                    atom.name = name
+                    atom._hash = hash(("atom", name))
+                    table[name] = atom
+                    _sweep[1] += len(name)
+                    if len(table) > _sweep[0] or _sweep[1] > _SWEEP_CHARS:
+                        _sweep_locked(table)
         return atom
 
     def __hash__(self) -> int:
@@ -160,6 +183,36 @@ FAIL = Atom("fail")
 COMMA = Atom(",")
 NECK = Atom(":-")
 EMPTY_BLOCK = CURLY
+
+
+def sweep_atoms() -> int:
+    """Drop the interned atoms that nothing refers to but the intern table
+    (atom garbage collection); returns how many were dropped.  Runs by
+    itself when the table has doubled since the last sweep, or when 64M
+    characters of new atoms were made (long atoms: ``sub_atom/5``)."""
+    with _ATOMS_LOCK:
+        return _sweep_locked(Atom._table)
+
+
+def _sweep_locked(table: dict) -> int:
+    # refcount 2: the table's reference and getrefcount's argument.  A hit
+    # (table.get) may take an atom between the look and the pop: it is then
+    # put back, and no miss can have made a second one meanwhile (misses
+    # hold the lock), so ``Atom(n) is Atom(n)`` always holds.
+    getrc = sys.getrefcount
+    dropped = 0
+    for name in [n for n in list(table) if getrc(table.get(n)) <= 2]:
+        atom = table.pop(name, None)
+        if atom is None:
+            continue
+        if getrc(atom) > 2:
+            table[name] = atom
+        else:
+            dropped += 1
+        del atom
+    _sweep[0] = max(_SWEEP_MIN, 2 * len(table))
+    _sweep[1] = 0
+    return dropped
 
 
 def deref(t: Term) -> Term:

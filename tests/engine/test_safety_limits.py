@@ -317,3 +317,92 @@ def test_item11_invalid_operators_are_refused():
     assert any("operator_priority" in w for w in warnings)
     assert any("modify operator" in w for w in warnings)
     assert kb2.ask("p") and kb2.ask("X = (a, b), X = ','(_, _)")
+
+
+# -- item 10: resources -----------------------------------------------------------------
+
+def test_item10_throwaway_atoms_are_collected():
+    from neurosym.terms import core
+    kb = _kb("keep(kept_atom_17).\n")
+    kept = kb.store.symbols.id_of("kept_atom_17")
+    core.sweep_atoms()
+    before = len(Atom._table)
+    assert kb.ask("between(1, 300000, I), atom_concat(tmp_atom_, I, _), fail ; true")
+    assert len(Atom._table) - before < 300000 // 2     # swept as it grew (all kept before)
+    core.sweep_atoms()
+    assert len(Atom._table) - before < 1000
+    # what the store uses stays interned: its ids and identity hold
+    assert kb.store.symbols[kept] is Atom("kept_atom_17")
+    [a] = list(kb.query("keep(X)"))
+    assert a.bindings["X"] is Atom("kept_atom_17")
+    held = Atom("held_by_a_test")
+    core.sweep_atoms()
+    assert Atom("held_by_a_test") is held
+
+
+def test_item10_long_sub_atom_enumeration_keeps_memory_bounded():
+    from neurosym.terms import core
+    core.sweep_atoms()
+    text = "a" * 20000
+    kb = _kb()
+    seen = []
+    # 200 million characters of sub-atoms are made; the sweep drops them as it goes
+    goal = f"sub_atom('{text}', 0, L, _, S), fail ; true"
+    real = core._sweep_locked
+
+    def counting(table):
+        seen.append(len(table))
+        return real(table)
+
+    core._sweep_locked = counting
+    try:
+        with hang_guard():
+            assert list(kb.query(goal, limits=Limits(time=600)))
+    finally:
+        core._sweep_locked = real
+    assert len(seen) >= 2 and max(seen) < 100000     # swept by the characters interned
+
+
+def test_item10_bottom_up_counts_join_steps_not_rounds(monkeypatch):
+    from neurosym.engine.datalog import seminaive
+    runs = [0]
+    real = seminaive.run_rule
+
+    def counting(*args):
+        runs[0] += 1
+        return real(*args)
+
+    monkeypatch.setattr(seminaive, "run_rule", counting)
+    kb = _kb(":- table c/1.\nc(0).\nc(N) :- c(M), M < 1000000, N is M + 1.\n")
+    err = _error(kb, "c(X), X > 999990", Limits(inferences=3000))
+    assert isinstance(err, ResourceError) and err.limit == "inferences"
+    assert runs[0] < 3000 // 3          # one round was one inference: 3000 rule runs
+
+
+def test_item10_repl_directive_meets_the_time_limit(capsys):
+    from neurosym.faces.toplevel import Toplevel
+    top = Toplevel(_kb(), out=io.StringIO(), err=io.StringIO())
+    top.set_limits(time=0.3)
+    with hang_guard():
+        top.handle(":- sleep(1000).")
+    assert "Goal (directive) raised: Resource limit exceeded: time" in capsys.readouterr().err
+    assert top.kb.loader.limits is None          # only while the directive runs
+
+
+def test_item10_sigint_while_idle_in_pipe_mode_ends_cleanly():
+    import signal
+    import time
+    p = subprocess.Popen([sys.executable, "-m", "neurosym", "repl", _pfile()],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        p.stdin.write("X = 1.\n")
+        p.stdin.flush()
+        assert p.stdout.readline() == "X = 1.\n"      # answered: now idle, reading
+        time.sleep(0.2)
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=60)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 0 and "Traceback" not in err and "interrupted" not in err
