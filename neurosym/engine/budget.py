@@ -14,7 +14,8 @@ Integers are unbounded, but one result may have at most ``MAX_INT_BITS``
 bits (about five million decimal digits); a larger one raises
 ``resource_error(memory)`` before it is computed, so no single operation
 runs for long (SWI-Prolog's bound is its stack limit).  Likewise a builtin
-builds at most ``MAX_LIST`` list items in one step.
+builds at most ``MAX_LIST`` list items, and ``format/2`` at most
+``MAX_TEXT`` characters of one padding or repetition, in one step.
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ from ..errors import PrologError, ResourceError
 from ..terms import LIST, NIL, Struct, Var
 
 __all__ = ["LimitHit", "check_time", "running", "sleep", "check_int_bits", "checked_list",
-           "MAX_INT_BITS", "MAX_LIST"]
+           "check_text", "MAX_INT_BITS", "MAX_LIST", "MAX_TEXT"]
 
 MAX_INT_BITS = 1 << 24
 MAX_LIST = 1 << 28     # items in one list a builtin builds in one step
+MAX_TEXT = 1 << 28     # characters of one padding or repeat that format/2 builds
 
 _local = threading.local()
 
@@ -95,6 +97,15 @@ def check_int_bits(bits: int) -> None:
 
 
 _CHUNK = 1 << 16
+
+
+def check_text(n: int) -> int:
+    """``n``, the length of a text a builtin is about to build in one piece
+    (``format("~*c", [N, C])``, a column's padding); beyond ``MAX_TEXT``
+    characters ``resource_error(memory)`` instead of a 10 GB string."""
+    if n > MAX_TEXT:
+        raise ResourceError.new("memory")
+    return n
 
 
 def checked_list(items: Sequence | None, n: int, tail=NIL):

@@ -172,6 +172,16 @@ def test_item4_huge_shift_and_tab_are_errors_not_crashes():
     assert kb2.ask("tab(200000)") and out.getvalue() == " " * 200000
 
 
+@pytest.mark.parametrize("goal", [
+    "format('~*c', [1000000000000, 0'a])", "format('~`-t~*|', [1000000000000])",
+    "format('~a~t~1000000000000|', [x])", "format('~1000000000000e', [1.0])",
+    "format('~1000000000000d', [1])", "format('~*n', [1000000000000])",
+])
+def test_item4_huge_format_repeats_are_resource_errors(goal):
+    err = _error(_kb(), f"with_output_to(string(_), {goal})")
+    assert "resource_error(memory)" in _formal(err)
+
+
 def test_item4_lone_surrogate_is_written(tmp_path):
     r = subprocess.run([sys.executable, "-m", "neurosym", "query", _pfile(),
                         "atom_codes(A, [0xD800]), write(A), nl"],
