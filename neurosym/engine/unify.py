@@ -19,11 +19,10 @@ import gc
 from math import copysign
 
 from ..terms import LIST, Atom, Struct, Var
+from ..terms.core import CYCLE_CHECK_AFTER  # compound pairs entered before pairs are remembered
 
 __all__ = ["unify", "occurs_in", "variant_key", "resolve_term", "CycleName",
            "CYCLE_CHECK_AFTER"]
-
-CYCLE_CHECK_AFTER = 4096    # compound pairs entered before pairs are remembered
 
 
 def occurs_in(v: Var, t) -> bool:

@@ -250,9 +250,16 @@ def resolve(t: Term) -> Term:
         stack[-1][2].append(built)
 
 
+CYCLE_CHECK_AFTER = 4096    # compound pairs compared before pairs are remembered
+
+
 def term_eq(a: Term, b: Term) -> bool:
-    """Structural identity (Prolog's ``==``), following bindings."""
+    """Structural identity (Prolog's ``==``), following bindings.  Cyclic
+    terms compare as rational trees (a pair of compounds met again is taken
+    as equal, as unification does), so ``==`` ends on them."""
     stack = [(a, b)]
+    budget = CYCLE_CHECK_AFTER
+    seen: set = set()
     while stack:
         x, y = stack.pop()
         x = deref(x)
@@ -265,6 +272,12 @@ def term_eq(a: Term, b: Term) -> bool:
         if tx is Struct:
             if x.name is not y.name or len(x.args) != len(y.args):
                 return False
+            budget -= 1
+            if budget < 0:
+                pair = (id(x), id(y))
+                if pair in seen:
+                    continue
+                seen.add(pair)
             stack.extend(zip(x.args, y.args, strict=True))
         elif tx is Atom or tx is Var:
             return False

@@ -73,6 +73,9 @@ def _cyclic_unification():
     assert kb.ask("X = f(X), Y = f(Y), X = Y")
     assert kb.ask("X = [a|X], Y = [a, a|Y], X = Y")
     assert not kb.ask("X = [a|X], Y = [a, b|Y], X = Y")
+    assert kb.ask("X = f(X), Y = f(f(Y)), X == Y, compare(=, X, Y)")
+    assert kb.ask("X = f(X), Y = f(g(Y)), X \\== Y, compare(<, X, Y)")
+    assert kb.ask("X = f(X), Y = f(Y), msort([Y, X, a], [a, _, _])")
 
 
 def test_item3_cyclic_answers_print_finitely():

@@ -18,6 +18,7 @@ from ...errors import (
 from ...lang.lexical import decimal_int
 from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, list_items
 from ...terms.printer import format_int
+from ..budget import checked_list
 
 __all__ = [
     "inst_error", "type_error", "domain_error", "need_int", "need_atom", "need_list",
@@ -270,7 +271,12 @@ def text_of(t: Term, what: str = "text", lists: bool = True) -> str:
 
 
 
+_LONG = 1 << 16     # a text this long is listed with the clock checked (budget)
+
+
 def to_codes(text: str) -> Term:
+    if len(text) > _LONG:
+        return checked_list(list(map(ord, text)), len(text))
     out: Term = NIL
     for ch in reversed(text):
         out = Struct(LIST, (ord(ch), out))
@@ -278,6 +284,9 @@ def to_codes(text: str) -> Term:
 
 
 def to_chars(text: str) -> Term:
+    if len(text) > _LONG:
+        atoms = {c: Atom(c) for c in set(text)}
+        return checked_list([atoms[c] for c in text], len(text))
     out: Term = NIL
     for ch in reversed(text):
         out = Struct(LIST, (Atom(ch), out))

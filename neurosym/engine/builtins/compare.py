@@ -15,6 +15,7 @@ import math
 from functools import cmp_to_key
 
 from ...terms import NIL, Atom, Struct, Term, Var, deref, term_eq
+from ...terms.core import CYCLE_CHECK_AFTER
 from ._util import domain_error, type_error
 from .registry import det
 
@@ -47,9 +48,13 @@ def _cmp_num(a, b) -> int:
 
 
 def compare_terms(a: Term, b: Term) -> int:
-    """-1, 0 or 1 as ``a`` is before, identical to, or after ``b`` in the standard order."""
+    """-1, 0 or 1 as ``a`` is before, identical to, or after ``b`` in the
+    standard order.  Ends on cyclic terms: past ``CYCLE_CHECK_AFTER``
+    compound pairs, a pair met again is taken as equal (rational trees)."""
     stack = [(a, b)]
     pop = stack.pop
+    budget = CYCLE_CHECK_AFTER
+    seen: set = set()
     while stack:
         x, y = pop()
         x = deref(x)
@@ -70,6 +75,12 @@ def compare_terms(a: Term, b: Term) -> int:
                 return -1 if nx < ny else 1
             if x.name is not y.name:
                 return -1 if x.name.name < y.name.name else 1
+            budget -= 1
+            if budget < 0:
+                pair = (id(x), id(y))
+                if pair in seen:
+                    continue
+                seen.add(pair)
             stack.extend(zip(reversed(x.args), reversed(y.args), strict=True))
         elif tx is Atom:
             if x is NIL or y is NIL:

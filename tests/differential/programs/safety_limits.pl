@@ -24,3 +24,6 @@ r(X) :- X = f(X).
 % query: X = 1.0e-400.
 % query: op(1201, xfx, foo).
 % query: op(700, xfx, ',').
+% query: _X = f(_X), _Y = f(f(_Y)), _X == _Y.
+% query: _X = f(_X), _Y = f(g(_Y)), compare(O, _X, _Y).
+% query: _X = f(_X), _Y = f(f(_Y)), compare(O, _X, _Y).
