@@ -19,7 +19,7 @@ import gc
 from math import copysign
 
 from ..terms import LIST, Atom, Struct, Var
-from ..terms.core import CYCLE_CHECK_AFTER  # compound pairs entered before pairs are remembered
+from ..terms.core import CYCLE_CHECK_AFTER, seen_pair  # pairs entered before they are remembered
 
 __all__ = ["unify", "occurs_in", "variant_key", "resolve_term", "CycleName",
            "CYCLE_CHECK_AFTER"]
@@ -85,13 +85,11 @@ def unify(a, b, trail: list, occurs_check: bool = False) -> bool:
                 if budget < 0:              # maybe cyclic: remember the pairs entered
                     if seen is None:
                         seen = set()
-                    pair = (id(a), id(b))
-                    if pair in seen:
+                    if seen_pair(seen, a, b):
                         if not stack:
                             return True
                         a, b = stack.pop()
                         continue
-                    seen.add(pair)
                 # push all but the first pair; continue with the first
                 for i in range(n - 1, 0, -1):
                     stack.append((aa[i], ba[i]))

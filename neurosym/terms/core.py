@@ -253,6 +253,17 @@ def resolve(t: Term) -> Term:
 CYCLE_CHECK_AFTER = 4096    # compound pairs compared before pairs are remembered
 
 
+def seen_pair(seen: set, x: "Struct", y: "Struct") -> bool:
+    """Remember the pair of compounds ``(x, y)`` a walk over two terms
+    enters; True if it entered it before (on cyclic terms: a rational
+    tree's walk ends there).  Used past ``CYCLE_CHECK_AFTER`` pairs."""
+    pair = (id(x), id(y))
+    if pair in seen:
+        return True
+    seen.add(pair)
+    return False
+
+
 def term_eq(a: Term, b: Term) -> bool:
     """Structural identity (Prolog's ``==``), following bindings.  Cyclic
     terms compare as rational trees (a pair of compounds met again is taken
@@ -273,11 +284,8 @@ def term_eq(a: Term, b: Term) -> bool:
             if x.name is not y.name or len(x.args) != len(y.args):
                 return False
             budget -= 1
-            if budget < 0:
-                pair = (id(x), id(y))
-                if pair in seen:
-                    continue
-                seen.add(pair)
+            if budget < 0 and seen_pair(seen, x, y):
+                continue
             stack.extend(zip(x.args, y.args, strict=True))
         elif tx is Atom or tx is Var:
             return False

@@ -15,7 +15,7 @@ import math
 from functools import cmp_to_key
 
 from ...terms import NIL, Atom, Struct, Term, Var, deref, term_eq
-from ...terms.core import CYCLE_CHECK_AFTER
+from ...terms.core import CYCLE_CHECK_AFTER, seen_pair
 from ._util import domain_error, type_error
 from .registry import det
 
@@ -76,11 +76,8 @@ def compare_terms(a: Term, b: Term) -> int:
             if x.name is not y.name:
                 return -1 if x.name.name < y.name.name else 1
             budget -= 1
-            if budget < 0:
-                pair = (id(x), id(y))
-                if pair in seen:
-                    continue
-                seen.add(pair)
+            if budget < 0 and seen_pair(seen, x, y):
+                continue
             stack.extend(zip(reversed(x.args), reversed(y.args), strict=True))
         elif tx is Atom:
             if x is NIL or y is NIL:
