@@ -116,8 +116,14 @@ def checked_list(items: Sequence | None, n: int, tail=NIL):
     if n > MAX_LIST:
         raise ResourceError.new("memory")
     out = tail
-    for i in range(n - 1, -1, -1):
-        out = Struct(LIST, (Var() if items is None else items[i], out))
-        if not i & (_CHUNK - 1):
+    for hi in range(n, 0, -_CHUNK):       # the last block first: lists grow from the tail
+        lo = max(0, hi - _CHUNK)
+        if items is None:
+            for _ in range(hi - lo):
+                out = Struct(LIST, (Var(), out))
+        else:
+            for x in reversed(items[lo:hi]):
+                out = Struct(LIST, (x, out))
+        if lo:
             check_time()
     return out

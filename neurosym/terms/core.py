@@ -253,10 +253,31 @@ def resolve(t: Term) -> Term:
 CYCLE_CHECK_AFTER = 4096    # compound pairs compared before pairs are remembered
 
 
+class PairMemo:
+    """What a walk over two terms at once (``==``, ``compare/3``) keeps to
+    end on cyclic terms.  A compound cannot hold itself (it is built before
+    anything is bound to it), so every cycle passes through a bound
+    variable; the walk calls :meth:`met` for each pair of compounds it
+    reaches through one.  Past ``CYCLE_CHECK_AFTER`` such pairs the memo
+    remembers them, and a pair met again is taken as equal (rational trees,
+    as ``engine.unify`` does); there are finitely many, so the walk ends."""
+
+    __slots__ = ("left", "seen")
+
+    def __init__(self) -> None:
+        self.left = CYCLE_CHECK_AFTER
+        self.seen: set = set()
+
+    def met(self, x: "Struct", y: "Struct") -> bool:
+        """Count the pair ``(x, y)``; True when it was entered before."""
+        self.left -= 1
+        if self.left >= 0:
+            return False
+        return seen_pair(self.seen, x, y)
+
+
 def seen_pair(seen: set, x: "Struct", y: "Struct") -> bool:
-    """Remember the pair of compounds ``(x, y)`` a walk over two terms
-    enters; True if it entered it before (on cyclic terms: a rational
-    tree's walk ends there).  Used past ``CYCLE_CHECK_AFTER`` pairs."""
+    """Remember the pair of compounds ``(x, y)``; True if it was there."""
     pair = (id(x), id(y))
     if pair in seen:
         return True
@@ -265,14 +286,13 @@ def seen_pair(seen: set, x: "Struct", y: "Struct") -> bool:
 
 
 def term_eq(a: Term, b: Term) -> bool:
-    """Structural identity (Prolog's ``==``), following bindings.  Cyclic
-    terms compare as rational trees (a pair of compounds met again is taken
-    as equal, as unification does), so ``==`` ends on them."""
+    """Structural identity (Prolog's ``==``), following bindings; ends on
+    cyclic terms (rational trees, see :class:`PairMemo`)."""
     stack = [(a, b)]
-    budget = CYCLE_CHECK_AFTER
-    seen: set = set()
+    memo = None
     while stack:
         x, y = stack.pop()
+        via = type(x) is Var or type(y) is Var      # two compounds after: a binding
         x = deref(x)
         y = deref(y)
         if x is y:
@@ -283,9 +303,11 @@ def term_eq(a: Term, b: Term) -> bool:
         if tx is Struct:
             if x.name is not y.name or len(x.args) != len(y.args):
                 return False
-            budget -= 1
-            if budget < 0 and seen_pair(seen, x, y):
-                continue
+            if via:
+                if memo is None:
+                    memo = PairMemo()
+                if memo.met(x, y):
+                    continue
             stack.extend(zip(x.args, y.args, strict=True))
         elif tx is Atom or tx is Var:
             return False

@@ -76,6 +76,10 @@ def _cyclic_unification():
     assert kb.ask("X = f(X), Y = f(f(Y)), X == Y, compare(=, X, Y)")
     assert kb.ask("X = f(X), Y = f(g(Y)), X \\== Y, compare(<, X, Y)")
     assert kb.ask("X = f(X), Y = f(Y), msort([Y, X, a], [a, _, _])")
+    # a cycle of 10,000 distinct cells built by Prolog code (through bindings)
+    assert kb.ask("numlist(1, 10000, L), append(L, X, X), append(L, Y, Y), X = Y, X == Y")
+    assert not kb.ask("numlist(1, 10000, L), append(L, X, X), numlist(2, 10001, M), "
+                      "append(M, Y, Y), X = Y")
 
 
 def test_item3_cyclic_answers_print_finitely():
@@ -84,6 +88,9 @@ def test_item3_cyclic_answers_print_finitely():
     assert r.stdout == "X = f(X),\nY = f(Y).\n"
     r = neurosym("query", _pfile(), "X = [a|X]")
     assert r.stdout == "X = [a|X].\n"
+    # the cycle closes through append's own variables; it prints by the query's name
+    r = neurosym("query", _pfile(), "numlist(1, 3, L), append(L, X, X)")
+    assert r.stdout == "L = [1, 2, 3],\nX = [1, 2, 3|X].\n"
 
 
 def _pfile(tmp=[]):     # noqa: B006 -- one file for the module
