@@ -62,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    for stream in (sys.stdout, sys.stderr):     # a non-UTF-8 terminal: escape, never crash
+        enc = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+        if enc != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return int(args.func(args) or 0)
     except NeurosymError as e:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from ..faces.toplevel import Toplevel, input_complete
+from ..faces.toplevel import InputGate, Toplevel
 from ..kb import KnowledgeBase
 from .query import add_sandbox_option
 
@@ -69,13 +69,26 @@ def run(args) -> int:
 
 
 def pipe_loop(top, stream) -> int:
-    """Answer the goals read from ``stream`` (no prompts, no waiting)."""
+    """Answer the goals read from ``stream`` (no prompts, no waiting).
+
+    Ctrl-C (SIGINT) while a goal runs aborts that goal and reading goes on
+    (``% Execution Aborted``); while waiting for input it ends the session
+    as the end of input does (exit status 0, the unfinished goal dropped),
+    not with a traceback or status 130."""
     top.ask = None
     buf: list[str] = []
-    for line in stream:
+    gate = InputGate()
+    lines = iter(stream)
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            break
+        except KeyboardInterrupt:          # idle: a clean end of the session
+            return top.halted or 0
         buf.append(line)
         text = "".join(buf)
-        if not input_complete(text, top.ops):
+        if not gate.complete(text, top.ops):
             continue
         buf = []
         top.handle(text)

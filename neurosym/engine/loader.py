@@ -8,11 +8,17 @@ Directives are interpreted as SWI-Prolog does when it consults a file:
 * ``use_module(library(X))``, ``use_module(library(X), Imports)``,
   ``ensure_loaded(library(X))`` -- accepted for the libraries neurosym
   provides built in (``LIBRARIES``); another library is an error;
-  ``ensure_loaded(File)`` / ``consult(File)`` / ``[File]`` load a file;
+  ``ensure_loaded(File)`` / ``consult(File)`` / ``[File]`` load a file:
+  ``ensure_loaded`` skips a file already loaded, ``consult`` loads it again
+  and its new clauses replace the old ones (as in SWI-Prolog); a file that
+  is being loaded is not loaded again inside itself (a consult cycle);
 * ``initialization(G)`` -- ``G`` runs after the load; ``initialization(G, now)``
   runs at once; ``initialization(G, main)`` runs after the load too;
 * ``set_prolog_flag(F, V)`` -- sets the flag;
 * anything else runs as a goal (once).
+
+Grammar rules (``Head --> Body``) are translated to clauses as SWI-Prolog
+translates them (``builtins.dcg.dcg_transform``).
 
 A sandboxed loader (``sandbox``: a ``sandbox.Sandbox``) refuses to load
 other files (``include``, ``consult`` ...: ``permission_error(open,
@@ -20,8 +26,9 @@ source_sink, File)``), consults files of at most ``max_file_bytes``, and runs
 each directive under ``sandbox.limits`` and within ``load_time`` seconds for
 the whole load.
 
-Grammar rules (``Head --> Body``) are translated to clauses as SWI-Prolog
-translates them (``builtins.dcg.dcg_transform``).
+Nested loads do not recurse: the files being loaded are a stack of frames
+(each an iterator over its items) that one loop drives, so a chain of
+hundreds of files consulting each other is fine.
 
 A directive that fails or raises prints a warning with its ``file:line``
 (as SWI does) and loading goes on.  Clauses for control constructs or
@@ -128,12 +135,22 @@ class Loader:
         self.warnings = warnings
         self.warn = warn if warn is not None else self._print_warning
         self.initialization: list = []
+        self.limits = None       # the Limits directives run under (the REPL's --time)
+        self.frames: list[_Frame] = []     # the programs being loaded, innermost last
+        self.loaded: dict[str, _Frame] = {}    # real path -> its last load
         self.sandbox = sandbox
         self._until: float | None = None     # the sandbox's end of the current load
 
     # -- files and text ----------------------------------------------------------
-    def consult(self, path, on_query=None, partial: bool = False) -> None:
-        """Load a source file; see ``KnowledgeBase.consult``."""
+    def consult(self, path, on_query=None, partial: bool = False, again: bool = True) -> None:
+        """Load a source file; see ``KnowledgeBase.consult``.  A file loaded
+        before is loaded again (its clauses replaced) unless ``again`` is
+        False (``ensure_loaded``); a file being loaded is skipped."""
+        real = os.path.realpath(path)
+        if any(f.real == real for f in self.frames):
+            return                 # a consult cycle: the file is being loaded already
+        if real in self.loaded and not again:
+            return
         sb = self.sandbox
         if sb is not None:
             st = os.stat(path)
@@ -146,7 +163,12 @@ class Loader:
         for e in program.errors:
             self.warnings.append(str(e))
             self.warn(e.render())
-        self.load_program(program, on_query=on_query)
+        old = self.loaded.pop(real, None)
+        if old is not None:
+            self._unload(old)
+        frame = _Frame(program, on_query, real=real)
+        self.loaded[real] = frame
+        self._sandboxed(frame)
 
     def load_string(self, text: str, file: str | None = None, on_query=None) -> None:
         self.load_program(parse_program(text, file, ops=self.machine.ops), on_query=on_query)
@@ -169,27 +191,57 @@ class Loader:
 
     # -- programs -------------------------------------------------------------
     def load_program(self, program, on_query=None, run_init: bool = True) -> None:
+        self._sandboxed(_Frame(program, on_query, run_init=run_init))
+
+    def _sandboxed(self, frame: "_Frame") -> None:
+        """``_run``, within the sandbox's time for the whole load (if any)."""
         if self.sandbox is not None and self._until is None:
             self._until = time.monotonic() + self.sandbox.load_time
             try:
-                self._load_program(program, on_query, run_init)
+                self._run(frame)
             finally:
                 self._until = None
         else:
-            self._load_program(program, on_query, run_init)
+            self._run(frame)
 
-    def _load_program(self, program, on_query, run_init: bool) -> None:
-        for w in getattr(program, "warnings", ()):
+    def _run(self, frame: "_Frame") -> None:
+        """Load ``frame``'s program.  Inside a load (a nested consult or
+        include) it only joins the stack: the driving loop below loads it
+        next, before the rest of the file that asked for it."""
+        for w in getattr(frame.program, "warnings", ()):
             self.warnings.append(str(w))
             self.warn(w.render() if isinstance(w, NeurosymError) else str(w))
-        for seg in segments(program.items):
-            if type(seg) is FactBlock and self._plain_facts(seg):
-                self.store.add_block(seg)     # columnar: no object per fact
-                continue
-            for item in (seg.clauses() if type(seg) is FactBlock else seg):
-                self._item(item, on_query)
-        if run_init:
-            self.run_initialization()
+        frames = self.frames
+        frames.append(frame)
+        if len(frames) > 1:
+            return
+        try:
+            while frames:
+                top = frames[-1]
+                step = next(top.steps, None)
+                if step is None:
+                    frames.pop()
+                    if top.run_init:
+                        self.run_initialization(top)
+                    continue
+                if type(step) is FactBlock:
+                    owner = self._owner()
+                    owner.keys.update((_A(n), a) for n, a in step.preds)
+                    owner.files.add(step.file)
+                    self.store.add_block(step)     # columnar: no object per fact
+                else:
+                    self._item(step, top.on_query)
+        finally:
+            frames.clear()
+
+    def _unload(self, frame: "_Frame") -> None:
+        """Retract the clauses a file's last load added (before it is
+        consulted again)."""
+        store = self.store
+        for key in frame.keys:
+            for cl in store.clauses(key):
+                if cl.span is not None and cl.span.file in frame.files:
+                    store.retract(cl)
 
     @staticmethod
     def _plain_facts(block) -> bool:
@@ -212,8 +264,12 @@ class Loader:
             else:
                 self.directive(item.goal, item.span)
 
-    def run_initialization(self) -> None:
-        init, self.initialization = self.initialization, []
+    def run_initialization(self, frame: "_Frame | None" = None) -> None:
+        """Run the ``initialization/1`` goals of ``frame``'s file (default:
+        those of text loaded outside any file)."""
+        owner = frame.init if frame is not None else self.initialization
+        init = list(owner)
+        owner.clear()
         for goal, span in init:
             self.run_goal(goal, span)
 
@@ -233,7 +289,20 @@ class Loader:
             del err
             return False
         self.store.add(clause)
+        if self.frames:
+            owner = self._owner()
+            owner.keys.add(key)
+            if clause.span is not None:
+                owner.files.add(clause.span.file)
         return True
+
+    def _owner(self) -> "_Frame":
+        """The file a clause being added belongs to: the innermost one being
+        consulted (an included file's clauses are its includer's)."""
+        for f in reversed(self.frames):
+            if f.real is not None:
+                return f
+        return self.frames[-1]
 
     def _dcg(self, clause: Clause) -> Clause | None:
         """``Head --> Body`` translated as SWI-Prolog does (``dcg_transform``)."""
@@ -278,7 +347,7 @@ class Loader:
             if when is _A("now"):
                 self.run_goal(g.args[0], span)
             else:
-                self.initialization.append((g.args[0], span))
+                self._init_list().append((g.args[0], span))
             return
         if name == "set_prolog_flag" and arity == 2:
             f = deref(g.args[0])
@@ -292,12 +361,20 @@ class Loader:
             return
         self.run_goal(g, span)
 
+    def _init_list(self) -> list:
+        """Where an ``initialization/1`` goal waits: with the innermost file
+        being loaded that runs them (an included file's go to its includer)."""
+        for f in reversed(self.frames):
+            if f.run_init:
+                return f.init
+        return self.initialization
+
     def _limits(self) -> Limits | None:
-        """The limits of a directive: none, or the sandbox's within what is
-        left of the load's time."""
+        """The limits of a directive: ``limits`` (the REPL's), or the
+        sandbox's within what is left of the load's time."""
         sb = self.sandbox
         if sb is None:
-            return None
+            return self.limits
         left = (self._until - time.monotonic()) if self._until is not None else sb.load_time
         if left <= 0:
             raise ResourceError.new("time")
@@ -355,7 +432,31 @@ class Loader:
         path = self._path(f, span)
         if not os.path.isfile(path):
             raise PrologError.make(Struct(_A("existence_error"), (_A("source_sink"), f)))
-        self.consult(path)
+        self.consult(path, again=name != "ensure_loaded")
+
+
+class _Frame:
+    """A program being loaded: its remaining steps (fact blocks that go to
+    the store whole, and items), and what its load added (for a reload)."""
+
+    def __init__(self, program, on_query=None, run_init: bool = True, real: str | None = None
+                 ) -> None:
+        self.program = program
+        self.steps = _steps(program)
+        self.on_query = on_query
+        self.run_init = run_init
+        self.real = real
+        self.init: list = []
+        self.keys: set = set()       # predicates it added clauses to
+        self.files: set = set()      # the file names its clauses carry (includes too)
+
+
+def _steps(program):
+    for seg in segments(program.items):
+        if type(seg) is FactBlock and Loader._plain_facts(seg):
+            yield seg
+        else:
+            yield from (seg.clauses() if type(seg) is FactBlock else seg)
 
 
 def _lib_name(t) -> str | None:

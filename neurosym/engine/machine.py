@@ -35,6 +35,9 @@ from ..errors import (
 )
 from ..terms import Atom, Struct, Var, deref, pred_key
 from ..terms.operators import DEFAULT_OPERATORS
+from . import budget
+from .budget import LimitHit as _LimitHit
+from .builtins._util import write_raw
 from .builtins.registry import BUILTINS, LAST, Builtin  # importing the package registers them
 from .cleanup import (
     cleanup_cut,
@@ -98,13 +101,6 @@ SMALL_PRED = 8     # predicates up to this many clauses skip the store's indexes
 SLASH = Atom("/")
 _CONTROL_NAMES = {COMMA, SEMI, ARROW, SOFT, NOT}
 
-
-class _LimitHit(Exception):
-    """Internal: carries a ResourceError past catch/3."""
-
-    def __init__(self, err: PrologError) -> None:
-        super().__init__()
-        self.err = err
 
 
 def _add_args(g, extra: tuple):
@@ -202,7 +198,10 @@ class Machine:
         out = self.output
         if out is None:
             out = sys.stdout
-        out.write(text)
+        try:
+            out.write(text)
+        except UnicodeEncodeError:
+            write_raw(out, text)
 
     def solve_iter(self, goal, depth: int = 0):
         """Solutions of ``goal`` sharing the current bindings; bindings made
@@ -348,7 +347,8 @@ class Machine:
                 if gc_was:
                     gc.disable()
                 try:
-                    next(gen)
+                    with budget.running(self.deadline):
+                        next(gen)
                 except StopIteration:
                     return
                 finally:
@@ -776,7 +776,9 @@ class Machine:
                     if store.generation != self._cgen:    # changed while suspended
                         self._refresh()
                     fail = True
-            except PrologError as e:
+            except (PrologError, MemoryError) as e:
+                if type(e) is MemoryError:      # a builtin's allocation failed
+                    e = ResourceError.new("memory")
                 if self.inferences > inf:
                     inf = self.inferences
                 if store.generation != self._cgen:

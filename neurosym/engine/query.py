@@ -119,7 +119,8 @@ class QueryRunner:
             if max_answers is not None and n >= max_answers:
                 raise ResourceError.new("answers")
             n += 1
-            bindings = {k: resolve_term(q.varmap[k]) for k in q.names}
+            named = {id(deref(q.varmap[k])): k for k in q.names}     # cycles print by name
+            bindings = {k: resolve_term(q.varmap[k], named) for k in q.names}
             pr = Proof(steps=proof_steps(m, bindings=True)) if proof else None
             res = residual_terms(m, bindings) if m.cstore is not None else []
             yield Answer(bindings=bindings, proof=pr, residuals=res)

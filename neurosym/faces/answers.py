@@ -7,6 +7,7 @@ after it as each of them goes on.
 
 from __future__ import annotations
 
+from ..engine.unify import CycleName
 from ..terms import Atom, Struct, Var, deref
 from ..terms.operators import DEFAULT_OPERATORS
 from ..terms.printer import format_term
@@ -19,7 +20,8 @@ def format_answer(bindings: dict, varmap: dict, ops=None, residuals=()) -> str:
 
     Query variables that are bound to each other form an alias group, named
     by its last member and printed as ``A = B, B = C``; other unbound
-    variables print as ``_`` (once) or ``_A``, ``_B`` (shared); an operator
+    variables print as ``_`` (once) or ``_A``, ``_B`` (shared); a cyclic
+    binding prints with its variable (``X = f(X)``); an operator
     atom is bracketed (``X = (+)``), so the text reads back.  ``residuals``
     (``Answer.residuals``: constraint goals such as ``{Y=10-X}``) follow the
     bindings, one a line, as SWI prints clpq's residual goals."""
@@ -43,7 +45,9 @@ def format_answer(bindings: dict, varmap: dict, ops=None, residuals=()) -> str:
         while stack:
             x = deref(stack.pop())
             if type(x) is Var:
-                if x not in names:
+                if type(x.name) is CycleName:      # a cycle: X = f(X)
+                    names[x] = str(x.name)
+                elif x not in names:
                     if id(x) not in counts:
                         order.append(x)
                     counts[id(x)] = counts.get(id(x), 0) + 1

@@ -24,7 +24,7 @@ from prompt_toolkit.key_binding import KeyBindings
 
 from .. import __version__
 from .commands import command_names
-from .toplevel import Toplevel, input_complete
+from .toplevel import InputGate, Toplevel
 
 __all__ = ["history_path", "PredicateCompleter", "read_key", "interact"]
 
@@ -99,6 +99,7 @@ def read_key() -> str:
 
 def _session(top: Toplevel):
     kb = KeyBindings()
+    gate = InputGate()
 
     @kb.add("enter")
     def _(event):
@@ -106,7 +107,7 @@ def _session(top: Toplevel):
         if buf.complete_state is not None and buf.complete_state.current_completion:
             buf.apply_completion(buf.complete_state.current_completion)
             return
-        if input_complete(buf.text, top.ops):
+        if gate.complete(buf.text, top.ops):
             buf.validate_and_handle()
         else:
             buf.insert_text("\n")

@@ -36,12 +36,13 @@ from ..config import Limits
 from ..engine.query import ParsedQuery
 from ..errors import IncompleteInput, NeurosymError, ParseError, ResourceError, render_os_error
 from ..kb import KnowledgeBase
+from ..lang import diagnostics as diag
 from ..lang.parser import parse_program, parse_query
 from ..terms import NIL, Atom, Struct, deref, list_items, term_vars
 from .answers import format_answer
 from .commands import cmd_load, cmd_reload, run_command
 
-__all__ = ["Toplevel", "input_complete", "NEXT_KEYS", "STOP_KEYS"]
+__all__ = ["Toplevel", "input_complete", "InputGate", "NEXT_KEYS", "STOP_KEYS"]
 
 NEXT_KEYS = frozenset(";nr \t")
 STOP_KEYS = frozenset("\r\n.c")
@@ -83,6 +84,42 @@ def input_complete(text: str, ops=None) -> bool:
     except ParseError:
         return True
     return True
+
+
+class InputGate:
+    """``input_complete`` for a text that grows a line at a time (the REPL's
+    continuation lines), in linear time overall: while the text ends inside
+    a quote or a block comment, a new line that does not hold its closing
+    character cannot complete it, so it is not parsed again (re-parsing the
+    whole text at every one of n lines cost O(n^2)).  ``parses`` counts the
+    parses made."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.closer: str | None = None    # what closes the open quote/comment
+        self.parses = 0
+
+    def complete(self, text: str, ops=None) -> bool:
+        prev = self.text
+        if self.closer is not None and text.startswith(prev) \
+                and self.closer not in text[len(prev) - len(self.closer) + 1:]:
+            self.text = text
+            return False
+        self.parses += 1
+        done = input_complete(text, ops)
+        self.text = "" if done else text
+        self.closer = None if done else _open_closer(text)
+        return done
+
+
+def _open_closer(text: str) -> str | None:
+    """The closing characters of the quote or block comment that ``text``
+    ends inside, or None."""
+    scan = diag.clause_bounds(text, 0, len(text))
+    if scan.unterminated is None:
+        return None
+    opener = text[scan.unterminated[1]]
+    return "*/" if opener == "/" else opener
 
 
 _SYMBOL_CHARS = frozenset("+-*/\\^<>=~:.?@#&$")
@@ -250,8 +287,13 @@ class Toplevel:
         if self._consult_goal(g):
             return 1
         if type(g) is Struct and g.name is _NECK and len(g.args) == 1:
-            with self.goal_output():       # ':- Directive.' runs as in a file
-                self.kb.add(text if text.rstrip().endswith(".") else text + ".")
+            loader = self.kb.loader
+            saved, loader.limits = loader.limits, self.limits     # --time holds here too
+            try:
+                with self.goal_output():       # ':- Directive.' runs as in a file
+                    self.kb.add(text if text.rstrip().endswith(".") else text + ".")
+            finally:
+                loader.limits = saved
             return 0
         self.last_query = text
         self.last_index = 0

@@ -121,7 +121,10 @@ class Builder(Transformer):
         return to_int(tok)
 
     def _float(self, tok: Token):
-        return to_float(tok)
+        v = to_float(tok)
+        if v - v != 0.0 and v == v and not tok.endswith("Inf"):     # 1.0e400: SWI refuses it
+            raise SyntaxFault("float_overflow", tok.start_pos, len(tok))
+        return v
 
     def _var(self, tok: Token):
         name = str(tok)
@@ -379,7 +382,7 @@ class Builder(Transformer):
         if self.var_first and not is_query:    # SWI warns of none in ?- queries
             self._singletons()
         if (count is None and type(t) is Struct and t.name not in _SPECIAL_HEADS
-                and t.name.name[0] != "#"):
+                and not t.name.name.startswith("#")):
             # fast path: a plain fact
             self.items.append(Clause(t, TRUE, None, span, names))
             return

@@ -45,8 +45,10 @@ from ..errors import ParseError, SourceError, SourceWarning
 from ..files import atomic_write
 from ..terms import NIL, TRUE, Atom, Span, Struct, Var
 from ..terms.clause import Clause
+from ..terms.printer import format_int
 from ..version import __version__
 from .facts import FactBlock, LazyItems, segments
+from .lexical import to_int
 from .program import Directive, Program, Query
 
 __all__ = ["load", "save", "cache_dir", "entry_path", "FORMAT_VERSION", "encode", "decode"]
@@ -188,7 +190,7 @@ class _Encoder:
                 if _I64_MIN <= x <= _I64_MAX:
                     out += (_INT, x)
                 else:
-                    out += (_BIGINT, self.s(str(x)))
+                    out += (_BIGINT, self.s(format_int(x)))
             elif tx is float:
                 out += (_FLOAT, _i2f.unpack(_f2i.pack(x))[0])
             elif tx is str:
@@ -456,7 +458,7 @@ def _term(stream: list[int], pos: int, strings: list[str], var_list: list):
         elif kind == _STR:
             t = strings[val]
         elif kind == _BIGINT:
-            t = int(strings[val])
+            t = to_int(strings[val])
         else:
             raise ValueError("bad term tag")
         while stack:

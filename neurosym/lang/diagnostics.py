@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..errors import IncompleteInput, ParseError, SourceWarning
@@ -58,10 +59,23 @@ def skip_layout(text: str, pos: int) -> int:
     return _LAYOUT.match(text, pos).end()
 
 
+_NEWLINE = re.compile("\n")
+_lines: list = [None, None]     # the long text last asked about, its newline offsets
+
+
 def line_col(text: str, pos: int) -> tuple[int, int]:
-    """1-based line and column of character offset ``pos``."""
-    line = text.count("\n", 0, pos) + 1
-    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+    """1-based line and column of character offset ``pos``.  For a long
+    text the newline offsets are found once and searched, so reporting
+    thousands of errors in one file costs linear time, not quadratic."""
+    if len(text) < 4096:
+        line = text.count("\n", 0, pos) + 1
+        return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+    cached, nls = _lines
+    if cached is not text:
+        nls = [m.start() for m in _NEWLINE.finditer(text)]
+        _lines[:] = [text, nls]
+    k = bisect_left(nls, pos)            # newlines before pos
+    return k + 1, pos - (nls[k - 1] + 1 if k else 0) + 1
 
 
 def source_line(text: str, pos: int) -> str:

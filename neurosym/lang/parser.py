@@ -15,10 +15,11 @@ line).
 
 from __future__ import annotations
 
-import re
 import threading
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark.lexer import LexerState, LexerThread, LineCounter
+from lark.utils import TextSlice
 
 from ..errors import ParseError
 from ..terms import Span, Struct, deref
@@ -35,7 +36,6 @@ __all__ = ["parse_program", "parse_term", "parse_query", "TEMPLATE", "is_placeho
 
 _lock = threading.Lock()
 _state: dict = {}
-_BLANK = re.compile(r"[^\n]")
 
 
 def _parser():
@@ -47,12 +47,40 @@ def _parser():
     return p, _state["builder"]
 
 
-def _window(text: str, lo: int, hi: int) -> str:
-    """``text[lo:hi]`` at its place: what comes before is blanked (newlines kept),
-    so Lark's lines, columns and offsets are those of ``text``."""
-    if lo == 0 and hi == len(text):
-        return text
-    return _BLANK.sub(" ", text[:lo]) + text[lo:hi]
+class _Cursor:
+    """Where Lark starts reading: ``text[lo:hi]`` in place (a ``TextSlice``,
+    no copy) with a line counter set to ``lo``'s line and column, so tokens
+    carry the offsets and lines of ``text``.  The line is advanced from the
+    previous start, so restarting after each of n errors costs O(n) in all
+    (blanking or re-counting the text before ``lo`` cost O(n^2))."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+        self.chars = 0          # characters the line count has walked (a work count)
+
+    def stream(self, lexer, lo: int, hi: int) -> LexerThread:
+        text = self.text
+        if lo < self.pos:
+            self.pos, self.line = 0, 1
+        self.line += text.count("\n", self.pos, lo)
+        self.chars += lo - self.pos
+        self.pos = lo
+        lc = LineCounter("\n")
+        lc.char_pos = lo
+        lc.line = self.line
+        lc.line_start_pos = text.rfind("\n", 0, lo) + 1
+        lc.column = lo - lc.line_start_pos + 1
+        return LexerThread(lexer, LexerState(TextSlice(text, lo, hi), lc))
+
+
+def _parse(parser, cursor: _Cursor, lo: int, hi: int, start: str):
+    """Lark's ``parser.parse`` of ``text[lo:hi]`` in place (see ``_Cursor``)."""
+    if lo == 0 and hi == len(cursor.text):
+        return parser.parse(cursor.text, start=start)
+    front = parser.parser
+    return front.parser.parse(cursor.stream(front.lexer, lo, hi), start)
 
 
 def _describe(e: Exception, text: str, lo: int, hi: int):
@@ -79,14 +107,16 @@ def _describe(e: Exception, text: str, lo: int, hi: int):
 
 
 def _run(text: str, file: str | None, start: str, b: Builder, parser, errors: list,
-         lo: int, hi: int, depth: int = 0):
+         lo: int, hi: int, depth: int = 0, cursor: _Cursor | None = None):
     """Parse ``text[lo:hi]`` (clause boundaries), recording errors and going on."""
     result = None
+    if cursor is None:
+        cursor = _Cursor(text)
     while lo < hi:
         b.prev_end = lo
         b.clear_vars()
         try:
-            result = parser.parse(_window(text, lo, hi), start=start)
+            result = _parse(parser, cursor, lo, hi, start)
             return result
         except (SyntaxFault, UnexpectedInput) as e:
             done = max(lo, b.prev_end)
@@ -94,7 +124,7 @@ def _run(text: str, file: str | None, start: str, b: Builder, parser, errors: li
             scan = diag.clause_bounds(text, done, pos)
             if scan.start > done and start == "start" and depth < 2 and scan.start < hi:
                 # clauses Lark read but had not reduced yet (it needs a lookahead)
-                _run(text, file, start, b, parser, errors, done, scan.start, depth + 1)
+                _run(text, file, start, b, parser, errors, done, scan.start, depth + 1, cursor)
             errors.append(diag.syntax_error(text, file, pos, msg, width, incomplete))
             if start != "start" or scan.end <= lo:
                 return None

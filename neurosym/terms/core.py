@@ -23,6 +23,8 @@ slot is kept only for printing (``None`` for engine-made variables).
 
 from __future__ import annotations
 
+import sys
+import threading
 from math import copysign
 from typing import Iterable, Iterator, Union
 
@@ -31,12 +33,26 @@ __all__ = [
     "NIL", "LIST", "CURLY", "TRUE", "FALSE", "FAIL", "COMMA", "NECK", "EMPTY_BLOCK",
     "deref", "term_eq", "is_ground", "term_vars", "is_callable", "is_atomic",
     "is_number", "is_list", "make_list", "list_items", "iter_list",
-    "indicator", "functor_of", "pred_key", "resolve",
+    "indicator", "functor_of", "pred_key", "resolve", "sweep_atoms",
 ]
 
 
+_ATOMS_LOCK = threading.RLock()
+_SWEEP_MIN = 1 << 17
+_SWEEP_CHARS = 1 << 26     # ... or when this many characters were interned since
+_sweep = [_SWEEP_MIN, 0]    # [table size that triggers a sweep, characters since it]
+
+
 class Atom:
-    """An interned atom.  ``Atom("a") is Atom("a")``."""
+    """An interned atom.  ``Atom("a") is Atom("a")``.
+
+    The intern table is swept as it grows (:func:`sweep_atoms`): an atom
+    that nothing but the table refers to is dropped, so a program that
+    makes millions of throwaway atoms (``atom_concat/3`` in a loop) does
+    not keep them all.  Atoms a knowledge base uses are held by its
+    ``SymbolTable`` (their ids index embedding rows) and by its clauses,
+    so they are never dropped; a dropped name made again is a new object
+    that nothing can tell from the old one."""
 
     __slots__ = ("name", "_hash", "__weakref__")
     _table: dict[str, "Atom"] = {}
@@ -46,10 +62,17 @@ class Atom:
         if atom is None:
             if not isinstance(name, str):
                 raise TypeError(f"atom name must be str, not {type(name).__name__}")
-            atom = object.__new__(cls)
-            atom.name = name
-            atom._hash = hash(("atom", name))
-            cls._table[name] = atom
+            with _ATOMS_LOCK:        # misses only: a hit never waits
+                table = cls._table
+                atom = table.get(name)
+                if atom is None:
+                    atom = object.__new__(cls)
+                    atom.name = name
+                    atom._hash = hash(("atom", name))
+                    table[name] = atom
+                    _sweep[1] += len(name)
+                    if len(table) > _sweep[0] or _sweep[1] > _SWEEP_CHARS:
+                        _sweep_locked(table)
         return atom
 
     def __hash__(self) -> int:
@@ -162,6 +185,36 @@ NECK = Atom(":-")
 EMPTY_BLOCK = CURLY
 
 
+def sweep_atoms() -> int:
+    """Drop the interned atoms that nothing refers to but the intern table
+    (atom garbage collection); returns how many were dropped.  Runs by
+    itself when the table has doubled since the last sweep, or when 64M
+    characters of new atoms were made (long atoms: ``sub_atom/5``)."""
+    with _ATOMS_LOCK:
+        return _sweep_locked(Atom._table)
+
+
+def _sweep_locked(table: dict) -> int:
+    # refcount 2: the table's reference and getrefcount's argument.  A hit
+    # (table.get) may take an atom between the look and the pop: it is then
+    # put back, and no miss can have made a second one meanwhile (misses
+    # hold the lock), so ``Atom(n) is Atom(n)`` always holds.
+    getrc = sys.getrefcount
+    dropped = 0
+    for name in [n for n in list(table) if getrc(table.get(n)) <= 2]:
+        atom = table.pop(name, None)
+        if atom is None:
+            continue
+        if getrc(atom) > 2:
+            table[name] = atom
+        else:
+            dropped += 1
+        del atom
+    _sweep[0] = max(_SWEEP_MIN, 2 * len(table))
+    _sweep[1] = 0
+    return dropped
+
+
 def deref(t: Term) -> Term:
     """Follow variable bindings to the term a variable stands for."""
     while type(t) is Var:
@@ -197,11 +250,49 @@ def resolve(t: Term) -> Term:
         stack[-1][2].append(built)
 
 
+CYCLE_CHECK_AFTER = 4096    # compound pairs compared before pairs are remembered
+
+
+class PairMemo:
+    """What a walk over two terms at once (``==``, ``compare/3``) keeps to
+    end on cyclic terms.  A compound cannot hold itself (it is built before
+    anything is bound to it), so every cycle passes through a bound
+    variable; the walk calls :meth:`met` for each pair of compounds it
+    reaches through one.  Past ``CYCLE_CHECK_AFTER`` such pairs the memo
+    remembers them, and a pair met again is taken as equal (rational trees,
+    as ``engine.unify`` does); there are finitely many, so the walk ends."""
+
+    __slots__ = ("left", "seen")
+
+    def __init__(self) -> None:
+        self.left = CYCLE_CHECK_AFTER
+        self.seen: set = set()
+
+    def met(self, x: "Struct", y: "Struct") -> bool:
+        """Count the pair ``(x, y)``; True when it was entered before."""
+        self.left -= 1
+        if self.left >= 0:
+            return False
+        return seen_pair(self.seen, x, y)
+
+
+def seen_pair(seen: set, x: "Struct", y: "Struct") -> bool:
+    """Remember the pair of compounds ``(x, y)``; True if it was there."""
+    pair = (id(x), id(y))
+    if pair in seen:
+        return True
+    seen.add(pair)
+    return False
+
+
 def term_eq(a: Term, b: Term) -> bool:
-    """Structural identity (Prolog's ``==``), following bindings."""
+    """Structural identity (Prolog's ``==``), following bindings; ends on
+    cyclic terms (rational trees, see :class:`PairMemo`)."""
     stack = [(a, b)]
+    memo = None
     while stack:
         x, y = stack.pop()
+        via = type(x) is Var or type(y) is Var      # two compounds after: a binding
         x = deref(x)
         y = deref(y)
         if x is y:
@@ -212,6 +303,11 @@ def term_eq(a: Term, b: Term) -> bool:
         if tx is Struct:
             if x.name is not y.name or len(x.args) != len(y.args):
                 return False
+            if via:
+                if memo is None:
+                    memo = PairMemo()
+                if memo.met(x, y):
+                    continue
             stack.extend(zip(x.args, y.args, strict=True))
         elif tx is Atom or tx is Var:
             return False

@@ -15,14 +15,17 @@ from ...errors import (
     RepresentationError,
     SyntaxErrorTerm,
 )
+from ...lang.lexical import decimal_int
 from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, list_items
+from ...terms.printer import format_int
+from ..budget import checked_list
 
 __all__ = [
     "inst_error", "type_error", "domain_error", "need_int", "need_atom", "need_list",
     "need_number", "need_callable",
     "opt_int", "text_of", "format_float", "number_text", "parse_number",
     "to_codes", "to_chars", "codes_text", "chars_text",
-    "number_syntax_error", "try_unify", "SLASH",
+    "number_syntax_error", "try_unify", "SLASH", "write_raw",
 ]
 
 SLASH = Atom("/")
@@ -145,7 +148,7 @@ def format_float(f: float) -> str:
 def number_text(n) -> str:
     if type(n) is float:
         return format_float(n)
-    return str(n)
+    return format_int(n)
 
 
 _INT_RE = re.compile(r"[+-]?[0-9]+(?:_[0-9]+)*\Z")
@@ -160,14 +163,18 @@ _ESCAPES = {"n": 10, "t": 9, "r": 13, "a": 7, "b": 8, "f": 12, "v": 11, "0": 0,
 
 def parse_number(text: str, allow_leading_ws: bool = True) -> int | float | None:
     """Prolog number syntax (``12``, ``-3``, ``1.5e3``, ``0x1F``, ``0'a``, ``16'FF``,
-    ``1.0Inf``); ``None`` when ``text`` is not a number."""
+    ``1.0Inf``); ``None`` when ``text`` is not a number; a float too large
+    (``1.0e400``) raises ``syntax_error(float_overflow)``."""
     s = text.lstrip() if allow_leading_ws else text
     if not s:
         return None
     if _INT_RE.match(s):
-        return int(s.replace("_", ""))
+        return decimal_int(s.replace("_", ""))
     if _FLOAT_RE.match(s):
-        return float(s)
+        v = float(s)
+        if v - v != 0.0 and v == v and not s.endswith("Inf"):
+            raise SyntaxErrorTerm.new("float_overflow")    # 1.0e400 (SWI)
+        return v
     m = _RADIX_RE.match(s)
     if m:
         base = {"x": 16, "o": 8, "b": 2}[m.group(2)]
@@ -235,7 +242,7 @@ def text_of(t: Term, what: str = "text", lists: bool = True) -> str:
     if tt is str:
         return t
     if tt is int:
-        return str(t)
+        return format_int(t)
     if tt is float:
         return format_float(t)
     if tt is Var:
@@ -264,7 +271,12 @@ def text_of(t: Term, what: str = "text", lists: bool = True) -> str:
 
 
 
+_LONG = 1 << 16     # a text this long is listed with the clock checked (budget)
+
+
 def to_codes(text: str) -> Term:
+    if len(text) > _LONG:
+        return checked_list(list(map(ord, text)), len(text))
     out: Term = NIL
     for ch in reversed(text):
         out = Struct(LIST, (ord(ch), out))
@@ -272,6 +284,9 @@ def to_codes(text: str) -> Term:
 
 
 def to_chars(text: str) -> Term:
+    if len(text) > _LONG:
+        atoms = {c: Atom(c) for c in set(text)}
+        return checked_list([atoms[c] for c in text], len(text))
     out: Term = NIL
     for ch in reversed(text):
         out = Struct(LIST, (Atom(ch), out))
@@ -329,3 +344,19 @@ def try_unify(m, *pairs) -> bool:
             return False
     return True
 
+
+def write_raw(out, text: str) -> None:
+    """Write text that the stream's encoding refuses (a lone surrogate such
+    as ``\ud800``): its bytes as SWI-Prolog writes them (UTF-8 with the
+    surrogate's own three bytes), else escaped."""
+    enc = getattr(out, "encoding", None) or "utf-8"
+    try:
+        data = text.encode(enc, "surrogatepass")
+    except (UnicodeEncodeError, LookupError):
+        data = text.encode(enc if enc.lower() != "ascii" else "ascii", "backslashreplace")
+    buf = getattr(out, "buffer", None)
+    if buf is None:
+        out.write(data.decode(enc, "replace"))
+        return
+    out.flush()
+    buf.write(data)

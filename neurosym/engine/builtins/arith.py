@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ...errors import PrologTypeError
 from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref
+from ..budget import MAX_INT_BITS
 from ._util import SLASH, domain_error, inst_error, need_int, type_error
 from .evaluable import BINARY, NULLARY, UNARY, eval_error
 from .registry import LAST, det, nondet
@@ -101,7 +102,7 @@ def _eval(t):
                         return a + b
                     if key == _MINUS_ID:
                         return a - b
-                    if key == _TIMES_ID:
+                    if key == _TIMES_ID and a.bit_length() + b.bit_length() <= MAX_INT_BITS:
                         return a * b
                 return fn(a, b)
             if key == _LIST_ID:

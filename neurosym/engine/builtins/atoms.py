@@ -158,8 +158,8 @@ def bi_atom_string(m, a, s):
 def bi_number_string(m, n, s):
     st = deref(s)
     if type(st) is not Var:
-        v = parse_number(text_of(st), allow_leading_ws=True)
         # SWI: text that is not a number fails (number_codes/2 raises a syntax error)
+        v = _number_or_none(text_of(st), True)
         return v is not None and m.unify(n, v)
     return m.unify(st, number_text(need_number(n)))
 
@@ -209,10 +209,19 @@ def bi_atom_number(m, a, n):
         return m.unify(at, Atom(number_text(need_number(n))))
     if (type(at) is not Atom and type(at) is not str) or at is NIL:
         raise type_error("atom", at)
-    v = parse_number(text_of(at), allow_leading_ws=False)
+    v = _number_or_none(text_of(at), False)
     if v is None:
         return False
     return m.unify(n, v)
+
+
+def _number_or_none(text: str, ws: bool):
+    """The number ``text`` reads as; None also for a float overflow
+    (``atom_number('1.0e400', X)`` fails in SWI)."""
+    try:
+        return parse_number(text, allow_leading_ws=ws)
+    except SyntaxErrorTerm:
+        return None
 
 
 # -- concatenation and sub-text ---------------------------------------------------

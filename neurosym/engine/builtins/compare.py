@@ -15,6 +15,7 @@ import math
 from functools import cmp_to_key
 
 from ...terms import NIL, Atom, Struct, Term, Var, deref, term_eq
+from ...terms.core import PairMemo
 from ._util import domain_error, type_error
 from .registry import det
 
@@ -47,11 +48,14 @@ def _cmp_num(a, b) -> int:
 
 
 def compare_terms(a: Term, b: Term) -> int:
-    """-1, 0 or 1 as ``a`` is before, identical to, or after ``b`` in the standard order."""
+    """-1, 0 or 1 as ``a`` is before, identical to, or after ``b`` in the
+    standard order.  Ends on cyclic terms (see ``terms.core.PairMemo``)."""
     stack = [(a, b)]
     pop = stack.pop
+    memo = None
     while stack:
         x, y = pop()
+        via = type(x) is Var or type(y) is Var      # two compounds after: a binding
         x = deref(x)
         y = deref(y)
         if x is y:
@@ -70,6 +74,11 @@ def compare_terms(a: Term, b: Term) -> int:
                 return -1 if nx < ny else 1
             if x.name is not y.name:
                 return -1 if x.name.name < y.name.name else 1
+            if via:
+                if memo is None:
+                    memo = PairMemo()
+                if memo.met(x, y):
+                    continue
             stack.extend(zip(reversed(x.args), reversed(y.args), strict=True))
         elif tx is Atom:
             if x is NIL or y is NIL:

@@ -5,7 +5,8 @@ does with its default flags (``iso=false``, ``prefer_rationals=false``):
 integers (``2 ** -1`` is ``0.5``); ``//`` truncates, ``div`` floors, ``mod``
 takes the divisor's sign, ``rem`` the dividend's.  Integers are unbounded.
 Float overflow, division by zero and undefined results raise
-``evaluation_error``.  :mod:`.arith` evaluates expressions with them.
+``evaluation_error``; an integer result beyond ``budget.MAX_INT_BITS`` bits
+raises ``resource_error(memory)`` before it is computed.  :mod:`.arith` evaluates expressions with them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 
 from ...errors import EvaluationError, PrologError, PrologTypeError
 from ...terms import Atom, Struct, Var
+from ..budget import MAX_INT_BITS, check_int_bits, check_time
 from ._util import SLASH, domain_error
 
 __all__ = ["BINARY", "UNARY", "NULLARY", "RNG", "eval_error"]
@@ -79,6 +81,8 @@ def _sub(a, b):
 
 def _mul(a, b):
     if type(a) is int and type(b) is int:
+        if a.bit_length() + b.bit_length() > MAX_INT_BITS:
+            check_int_bits(a.bit_length() + b.bit_length() - 1)
         return a * b
     a, b = _float(a), _float(b)
     return _check(a * b, a, b)
@@ -95,8 +99,8 @@ def _div(a, b):
         except OverflowError:
             raise eval_error("float_overflow") from None
     a, b = _float(a), _float(b)
-    if b == 0.0 and not _isnan(a):
-        raise eval_error("undefined" if a == 0.0 else "zero_divisor", "/")
+    if b == 0.0:            # SWI: 0/0.0 and nan/0 are undefined, 1/0.0 divides by zero
+        raise eval_error("undefined" if a == 0.0 or _isnan(a) else "zero_divisor", "/")
     return _check(a / b, a, b)
 
 
@@ -166,7 +170,7 @@ def _cmp(a, b) -> int:
 def _pow(a, b, name="**"):
     if type(a) is int and type(b) is int:
         if b >= 0:
-            return a ** b
+            return _int_pow(a, b)
         if a == 0:
             raise eval_error("zero_divisor", name)
         if a == 1:
@@ -193,6 +197,32 @@ def _pow(a, b, name="**"):
     return _check(r, a, b)
 
 
+def _int_pow(a: int, b: int) -> int:
+    """``a ** b`` for integers, ``b >= 0``: refused past ``MAX_INT_BITS``;
+    a big one is computed by squaring with the clock checked between steps."""
+    if a in (0, 1, -1) or b < 2:
+        return a ** b
+    bits = b * math.log2(abs(a))
+    check_int_bits(int(bits))
+    if bits < (1 << 20):
+        return a ** b
+    m = abs(a)
+    if m & (m - 1) == 0:                        # a power of two: a shift
+        r = 1 << ((m.bit_length() - 1) * b)
+    else:
+        r, base = 1, m
+        while True:
+            if b & 1:
+                r *= base
+            b >>= 1
+            if not b:
+                break
+            check_time()
+            base *= base
+            check_time()
+    return -r if a < 0 and b & 1 else r
+
+
 def _caret(a, b):
     return _pow(a, b, "^")
 
@@ -200,13 +230,19 @@ def _caret(a, b):
 def _shr(a, b):
     if type(a) is not int or type(b) is not int:
         _need_ints(a, b, ">>")
-    return a >> b if b >= 0 else a << -b
+    return a >> b if b >= 0 else _lshift(a, -b)
 
 
 def _shl(a, b):
     if type(a) is not int or type(b) is not int:
         _need_ints(a, b, "<<")
-    return a << b if b >= 0 else a >> -b
+    return _lshift(a, b) if b >= 0 else a >> -b
+
+
+def _lshift(a: int, b: int) -> int:
+    if a and b > 64:
+        check_int_bits(a.bit_length() + b)
+    return a << b
 
 
 def _and(a, b):

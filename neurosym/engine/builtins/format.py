@@ -14,10 +14,13 @@ the text made so far is written before the error is raised, as SWI does
 
 from __future__ import annotations
 
+import decimal
 import sys
 
 from ...errors import ExistenceError, PrologError
 from ...terms import NIL, Atom, Struct, Term, Var, deref, list_items
+from ...terms.printer import format_int
+from ..budget import check_text
 from ._util import format_float, inst_error, text_of
 from .arith import eval_arith
 from .io import out_column, out_write, print_text, sink_write, term_to_text
@@ -45,9 +48,10 @@ def _group3(digits: str) -> str:
 
 def _fmt_d(v: int, n: int | None, group: bool) -> str:
     neg = v < 0
-    s = str(abs(v))
+    s = format_int(abs(v))
     frac = ""
     if n:
+        check_text(n)
         s = s.rjust(n + 1, "0")
         s, frac = s[:-n], s[-n:]
     if group:
@@ -56,10 +60,13 @@ def _fmt_d(v: int, n: int | None, group: bool) -> str:
 
 
 def _fmt_float(v, kind: str, n: int | None) -> str:
-    digits = 6 if n is None else n
+    digits = 6 if n is None else check_text(n)
     if type(v) is int and kind == "f":
-        return str(v) + ("." + "0" * digits if digits else "")
-    x = float(v)
+        return format_int(v) + ("." + "0" * digits if digits else "")
+    try:
+        x = float(v)
+    except OverflowError:       # an integer beyond the floats: SWI writes its digits
+        return format(decimal.Decimal(v), f".{digits}{kind}")
     if x != x or x in (float("inf"), float("-inf")):
         return format_float(x)
     return f"{x:.{digits}{kind}}"
@@ -111,6 +118,7 @@ class _Out:
         cur = self.column()
         pad = target - cur
         if pad > 0:
+            check_text(pad)
             fills = self.fills or [(len(text_parts), " ")]
             k = len(fills)
             base, extra = divmod(pad, k)
@@ -239,14 +247,14 @@ def _directive(m, d: str, num: int | None, a: _Args, out: _Out) -> None:
         v = eval_arith(deref(a.next()))
         out.emit(_fmt_float(v, d, num))
     elif d == "n":
-        out.emit("\n" * (1 if num is None else num))
+        out.emit("\n" * (1 if num is None else check_text(num)))
     elif d == "c":
         x = deref(a.next())
         if type(x) is Var:
             raise inst_error()
         if type(x) is not int or x < 0:
             raise _arg_type_error("c", x)
-        out.emit(chr(x) * (1 if num is None else num))
+        out.emit(chr(x) * (1 if num is None else check_text(num)))
     elif d == "r" or d == "R":
         v = eval_arith(deref(a.next()))
         if type(v) is not int:

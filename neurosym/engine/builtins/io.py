@@ -15,6 +15,7 @@ import sys
 
 from ...errors import ExistenceError
 from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, list_items, make_list, printer
+from .. import budget
 from ._util import (
     domain_error,
     inst_error,
@@ -24,6 +25,7 @@ from ._util import (
     to_chars,
     to_codes,
     type_error,
+    write_raw,
 )
 from .arith import eval_arith
 from .ops import machine_ops
@@ -85,7 +87,10 @@ def out_write(m, text: str, alias: Atom = _USER_OUTPUT) -> None:
         return
     col = _advance(out_column(m, alias), text)
     if alias is _USER_ERROR:
-        sys.stderr.write(text)
+        try:
+            sys.stderr.write(text)
+        except UnicodeEncodeError:
+            write_raw(sys.stderr, text)
     else:
         m.write(text)
     m.globals.setdefault(_COLUMNS, {})[alias] = (_stream_obj(m, alias), m.trail, col)
@@ -252,11 +257,20 @@ def _write_term_text(m, t: Term, opts: Term) -> str:
     return term_to_text(m, t, **o)
 
 
-def _tab_text(n: Term) -> str:
+def _tab(write, n: Term) -> bool:
+    """tab/1,2: ``n`` spaces, written in blocks (the clock checked between
+    them), so ``tab(10^10)`` neither builds a 10 GB string nor outruns the
+    time limit."""
     v = eval_arith(n)
     if type(v) is not int:
         raise type_error("integer_expression", v)
-    return " " * max(0, v)
+    while v > 0:
+        k = min(v, 1 << 16)
+        write(" " * k)
+        v -= k
+        if v:
+            budget.check_time()
+    return True
 
 
 def _char(c: Term) -> str:
@@ -290,7 +304,8 @@ _output("writeq", 1, lambda m, t: term_to_text(m, t, quoted=True))
 _output("write_canonical", 1, lambda m, t: term_to_text(m, t, canonical=True))
 _output("write_term", 2, _write_term_text)
 _output("nl", 0, lambda m: "\n")
-_output("tab", 1, lambda m, n: _tab_text(n))
+det("tab", 1)(lambda m, n: _tab(lambda text: out_write(m, text), n))
+det("tab", 2)(lambda m, s, n: _tab(lambda text: stream_write(m, s, text), n))
 _output("put_char", 1, lambda m, c: _char(c))
 
 

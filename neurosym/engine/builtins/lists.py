@@ -25,6 +25,7 @@ from ...terms import (
     resolve,
     term_eq,
 )
+from ..budget import checked_list
 from ._util import domain_error, inst_error, need_int, need_list, opt_int, type_error
 from .arith import eval_arith
 from .compare import compare_terms
@@ -51,7 +52,7 @@ def bi_length(m, lst, n):
     if nv is not None:
         if nv < 0:
             raise domain_error("not_less_than_zero", nv)
-        if nv >= k and m.unify(tail, make_list([Var() for _ in range(nv - k)])):
+        if nv >= k and m.unify(tail, checked_list(None, nv - k)):
             yield LAST
         return
     nvar = deref(n)
@@ -59,7 +60,7 @@ def bi_length(m, lst, n):
         return
     i = k
     while True:
-        if m.unify(tail, make_list([Var() for _ in range(i - k)])) and m.unify(nvar, i):
+        if m.unify(tail, checked_list(None, i - k)) and m.unify(nvar, i):
             yield True
         i += 1
 
@@ -306,7 +307,7 @@ def bi_numlist(m, lo, hi, out):
     a, b = need_int(lo), need_int(hi)
     if a > b:
         return False
-    return m.unify(out, make_list(range(a, b + 1)))
+    return m.unify(out, checked_list(range(a, b + 1), b - a + 1))
 
 
 @det("flatten", 2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from ...terms import Atom, Struct, Var, deref, is_ground, make_list
+from .. import budget
 from ._util import (
     SLASH,
     domain_error,
@@ -175,6 +176,6 @@ def bi_term_hash(m, t, h):
 @det("sleep", 1)
 def bi_sleep(m, secs):
     v = eval_arith(secs)
-    if v > 0:
-        time.sleep(v)
+    if v > 0:                       # NaN does not sleep
+        budget.sleep(v)             # wakes at the time limit, and raises it
     return True

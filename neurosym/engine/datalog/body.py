@@ -295,12 +295,16 @@ def _group_reduce(kind, vals, inv, ngroups, m):
     return out
 
 
-def run_rule(ctx: Ctx, prep: Prepared, parts: dict) -> None:
+def run_rule(ctx: Ctx, prep: Prepared, parts: dict) -> int:
     """Evaluate one rule; ``parts`` maps body positions to 'stable'/'delta'
-    (others read 'full').  Queues the head rows on the head relation."""
+    (others read 'full').  Queues the head rows on the head relation.
+    Returns the work done, counted as the machine counts inferences: one
+    per body literal evaluated and one per row it let through (a join step
+    per row), so ``Limits(inferences=...)`` bounds bottom-up work too."""
     rule = prep.rule
     cols: dict = {}
     n = 1
+    work = 0
     for i, lit in enumerate(rule.body):
         live = prep.live_after[i]
         t = type(lit)
@@ -335,10 +339,12 @@ def run_rule(ctx: Ctx, prep: Prepared, parts: dict) -> None:
             cols, mask, n = _aggregate(ctx, cols, n, lit, prep)
             ctx.sync()
             cols, n = _filter(cols, mask if mask is not None else np.ones(n, bool), live)
+        work += 1 + n
         if n == 0:
-            return
+            return work
     head = ctx.rels[rule.key]
     if not rule.head:
         head.add(np.zeros((0, 1), np.int64))
-        return
+        return work
     head.add_head([cols[a] if type(a) is int else prep.consts[id(a)] for a in rule.head], n)
+    return work

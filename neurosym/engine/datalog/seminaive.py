@@ -88,9 +88,10 @@ def _run_component(ctx: Ctx, comp_keys, preps_by_head, tick=None) -> None:
         return
     rec = [(p, [i for i, lit in enumerate(p.rule.body) if type(lit) is Pos and lit.key in comp])
            for p in preps]
+    work = 0
     for p, pos in rec:
         if not pos:
-            run_rule(ctx, p, {})
+            work += run_rule(ctx, p, {})
             ctx.sync()
     for k in comp:
         ctx.rels[k].commit()
@@ -101,13 +102,14 @@ def _run_component(ctx: Ctx, comp_keys, preps_by_head, tick=None) -> None:
             for i in pos:
                 parts = {j: "stable" for j in pos if j < i}
                 parts[i] = "delta"
-                run_rule(ctx, p, parts)
+                work += run_rule(ctx, p, parts)
                 ctx.sync()
         grown = 0
         for k in comp:
             grown += ctx.rels[k].commit()
         if tick is not None:
-            tick(grown)
+            tick(grown + work)      # derived facts and join steps, not rounds
+        work = 0
         if not grown:
             break
 
@@ -171,8 +173,9 @@ def evaluate(clauses, facts: dict | None = None, symbols: SymbolTable | None = N
     included), or with ``query`` only the query's relation, restricted to the
     query's constants.  Raises :class:`NotInFragment` or
     :class:`StratificationError`.  ``tick(n)``, when given, is called after each
-    round of a recursive component with the number of new rows (the machine
-    checks its time and inference limits there)."""
+    round of a recursive component with the number of new rows plus the join
+    steps its rule runs took (``body.run_rule``); the machine counts them as
+    inferences and checks its time and inference limits there."""
 
     if values is None:
         values = ValueTable(symbols if symbols is not None else SymbolTable())
