@@ -5,8 +5,9 @@
 Per data set, side by side in one run: a knowledge base of the training
 facts plus rules mined from them (``mining.mine_template`` on the data
 set's preset templates, as hard clauses); the step scorer trained on it by
-self-play (``kb.train_guide``: training facts of the predicates with rules,
-each masked from its own proof); then, for held-out test triples
+self-play (``kb.train_guide``: training facts ``r(s, o)`` of the predicates
+with rules, each masked from its own proof and asked open, ``r(s, X), X ==
+o``, as the test queries are); then, for held-out test triples
 ``r(s, o)`` (Countries: ``locatedIn(c, Region)`` for the test countries),
 the open query ``r(s, X)`` in ``mode="guided"`` with ``limit``-free
 answers read until 5 distinct ones, under the neutral scorer (Prolog's
@@ -125,7 +126,7 @@ def main() -> None:
         t0 = time.perf_counter()
         kb.train_guide(config=GuideConfig(rounds=2, budget=args.budget,
                                           queries=args.train_queries, max_depth=args.depth,
-                                          seed=args.seed))
+                                          open=True, seed=args.seed))
         trained = time.perf_counter() - t0
         cols = {}
         neutral = NeutralScorer()

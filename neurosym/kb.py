@@ -374,7 +374,8 @@ class KnowledgeBase:
         from .learning.selfplay import GuideConfig, train_guide, training_queries
         config = GuideConfig(**{**(config or GuideConfig()).model_dump(), **fields})
         with self.lock:
-            qs = training_queries(self.runner, self.store, queries, config.queries, config.seed)
+            qs = training_queries(self.runner, self.store, queries, config.queries, config.seed,
+                                  config.open)
             result = train_guide(self.machine, self.vectors, qs, config, progress=progress)
             self._guide = result.scorer
             self.models[GUIDE_NAME] = guide_state(result.scorer, config, result.history)

@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import ConfigError
 from ..reasoning.config import SoftConfig
 from ..reasoning.prover import scored_answers
-from ..terms import TRUE, term_vars
+from ..terms import COMMA, TRUE, Atom, Struct, Var, term_vars
 from .guide_model import Features, GuideNet, LearnedScorer, clause_key, one_thread
 
 __all__ = ["GuideConfig", "GuideRound", "GuideResult", "Query", "train_guide", "new_scorer",
@@ -61,6 +61,8 @@ class GuideConfig(BaseModel):
     hidden: int = Field(default=64, ge=4)
     batch: int = Field(default=64, ge=1, description="positions per training step")
     queries: int = Field(default=200, ge=1, description="facts taken as queries (at most)")
+    open: bool = Field(default=False, description="ask each sampled fact r(.., b) as the open "
+                       "query r(.., X), X == b")
     arguments: bool | None = Field(default=None, description="read the goal's constants' "
                                    "vectors (None: if they were learned, not seeded)")
     off_proof: int = Field(default=64, ge=0, description="positions off the proof kept per "
@@ -101,11 +103,15 @@ class Query:
         self.exclude = tuple(exclude)
 
 
-def training_queries(runner, store, texts=None, n: int = 200, seed: int = 0) -> list[Query]:
+def training_queries(runner, store, texts=None, n: int = 200, seed: int = 0,
+                     open: bool = False) -> list[Query]:
     """The queries of self-play: ``texts`` parsed by ``runner`` (a ground
     goal that is a fact of ``store`` is masked from its own proof), or up to
     ``n`` facts (seeded sample) of the predicates that have both facts and
-    rules, each masked from its own proof."""
+    rules, each masked from its own proof.  ``open``: a sampled fact
+    ``r(a, b)`` is asked as ``r(a, X), X == b`` (its last argument free),
+    so that the first proof the search finds must be of the right answer:
+    what the guide learns then is to put that answer of an open query first."""
     out: list[Query] = []
     if texts is not None:
         if not isinstance(texts, (list, tuple)) or not all(isinstance(t, str) for t in texts):
@@ -126,11 +132,23 @@ def training_queries(runner, store, texts=None, n: int = 200, seed: int = 0) -> 
             if any(c.body is not TRUE for c in cls):
                 facts.extend(c for c in cls if c.body is TRUE and not term_vars(c.head))
         random.Random(seed).shuffle(facts)
-        out = [Query(c.head, exclude=(c,)) for c in facts[:n]]
+        out = [Query(_opened(c.head) if open else c.head, exclude=(c,)) for c in facts[:n]]
     if not out:
         raise ConfigError("no queries to train the step scorer on: the knowledge base has no "
                           "facts of a predicate that also has rules; pass queries=[...]")
     return out
+
+
+def _opened(head):
+    """``r(a, b)`` as ``r(a, X), X == b`` (an atom stays as it is)."""
+    if type(head) is not Struct:
+        return head
+    x = Var("X")
+    return Struct(COMMA, (Struct(head.name, head.args[:-1] + (x,)),
+                          Struct(_EQ, (x, head.args[-1]))))
+
+
+_EQ = Atom("==")
 
 
 def _key(goal):

@@ -22,7 +22,7 @@ from neurosym.learning.selfplay import GuideConfig, new_scorer  # noqa: E402
 from neurosym.persist import KBFileError  # noqa: E402
 from neurosym.reasoning.guide import NeutralScorer, StepScorer  # noqa: E402
 from neurosym.terms import Atom, Struct, deref  # noqa: E402
-from neurosym.terms.printer import write_canonical  # noqa: E402
+from neurosym.terms.printer import format_term, write_canonical  # noqa: E402
 
 # small and fast: every training here takes well under a second per round
 FAST = dict(rounds=2, budget=60, epochs=15, hidden=16, batch=32, seed=3)
@@ -468,3 +468,17 @@ def test_constants_vectors_are_read_only_where_they_were_learned(tmp_path):
     assert kb.guide.arguments is True
     kb.save(tmp_path / "k")
     assert KnowledgeBase.load(tmp_path / "k").guide.arguments is True
+
+
+def test_open_queries_ask_each_fact_with_its_last_argument_free():
+    from neurosym.learning.selfplay import training_queries
+    kb = KnowledgeBase.from_string(FAMILY + "anc(tom, ann). anc(liz, kim).")
+    qs = training_queries(kb.runner, kb.store, n=10, seed=0, open=True)
+    texts = sorted(format_term(q.goal, quoted=True) for q in qs)
+    assert texts == ["anc(liz,_G0),_G0==kim", "anc(tom,_G0),_G0==ann"]
+    for q in qs:            # each masked from its own proof: the fact is the excluded clause
+        (fact,) = q.exclude
+        assert clause_text(fact) in ("anc(tom,ann)", "anc(liz,kim)")
+    # a guide trained on them proves them all, through the rules
+    result = kb.train_guide(rounds=1, budget=50, epochs=5, hidden=16, seed=0, open=True)
+    assert [r.proved for r in result.history] == [2, 2]
