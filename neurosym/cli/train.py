@@ -110,7 +110,7 @@ def _config(args, preset=None):
 def _dev_from_file(path, entities, relations, train):
     """A ``Dataset`` whose dev split is ``path``'s facts, for the running MRR."""
     from ..learning.train import triples_from_store
-    e2, r2, t2 = triples_from_store(KnowledgeBase.from_file(path).store)
+    e2, r2, t2 = triples_from_store(KnowledgeBase.from_file(path, partial=False).store)
     ent = {n: i for i, n in enumerate(entities)}
     rel = {n: i for i, n in enumerate(relations)}
     rows = []
@@ -162,7 +162,7 @@ def _run_ntp(args) -> int:
         dataset = load_dataset(args.dataset, args.data)
         entities, relations, triples = dataset.entities, dataset.relations, dataset.train
     else:
-        kb = KnowledgeBase.from_file(args.file)
+        kb = KnowledgeBase.from_file(args.file, partial=False)
         entities, relations, triples = triples_from_store(kb.store)
     dev, metric = None, None
     if dataset is not None or args.dev:
