@@ -5,10 +5,11 @@
         --templates countries.nlt --epochs 10 --lr 0.03 --out s1/
 
 Trains the differentiable prover (``neurosym.learning.ntp``) on the ground
-binary facts of FILE (``.nsl``, ``.pl``, ``.tsv``) or of a benchmark's
-training split (``--dataset``), shows a progress bar with the loss and the
-running dev metric (the benchmark's own on its dev split, or filtered MRR on
-the facts of ``--dev FILE``), prints the decoded rules, and with ``--out DIR``
+binary facts of FILE (``.nsl``, ``.pl``, ``.tsv``; loaded strictly: a
+syntax error stops it) or of a benchmark's training split (``--dataset``),
+shows a progress bar with the loss and the running dev metric (the
+benchmark's own on its dev split, or filtered MRR on the facts of ``--dev
+FILE``), prints the decoded rules, and with ``--out DIR``
 saves a checkpoint there (a saved knowledge base that
 ``KnowledgeBase.load(DIR)`` opens, with ``rules.nsl``) and the learning curve
 ``DIR/curve.png`` (needs matplotlib; ``--no-plot`` skips it).  CPU by
