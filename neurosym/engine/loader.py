@@ -42,9 +42,10 @@ Nested loads do not recurse: the files being loaded are a stack of frames
 hundreds of files consulting each other is fine.
 
 A directive that fails or raises prints a warning with its ``file:line``
-(as SWI does) and loading goes on.  ``errors`` keeps every error a load
-reported (syntax errors, goals that raised), as exceptions.  Clauses for control constructs or
+(as SWI does) and loading goes on.  Clauses for control constructs or
 builtins are refused with a permission error, reported the same way.
+``errors`` keeps every error a load reported (syntax errors, goals that
+raised), as exceptions.
 """
 
 from __future__ import annotations
