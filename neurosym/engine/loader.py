@@ -68,7 +68,15 @@ from .builtins.dcg import dcg_transform
 from .builtins.registry import BUILTINS
 from .limits import Limits
 from .machine import CONTROL
-from .sources import LIBRARIES, changed, file_stamps, library_name, source_path, spec_items
+from .sources import (
+    LIBRARIES,
+    SANDBOX_REFUSED,
+    changed,
+    file_stamps,
+    library_name,
+    source_path,
+    spec_items,
+)
 
 __all__ = ["Loader", "LIBRARIES", "library_store", "pred_specs"]
 
@@ -457,6 +465,9 @@ class Loader:
                 if lib not in LIBRARIES:
                     self.warning(span, f"library({lib}) is not provided by neurosym: "
                                        f"its predicates are not defined")
+                elif self.sandbox is not None and lib in SANDBOX_REFUSED:
+                    self.warning(span, f"library({lib}) is not available in the sandbox: "
+                                       f"its predicates raise permission errors")
                 continue
             self._refuse_file(f)
             path = source_path(f, self._base(span))

@@ -5,7 +5,8 @@
 
 * ``library(X)`` -- a library: ``LIBRARIES`` are the ones neurosym provides
   built in (their predicates are always there); another is not provided,
-  and the loader says so in a warning naming it (``library_name``);
+  and the loader says so in a warning naming it (``library_name``), as it
+  does for ``SANDBOX_REFUSED`` in a sandboxed knowledge base;
 * ``f``, ``'f.pl'``, ``"f"``, ``dir/f`` -- a file, relative to the file being
   loaded (at the toplevel: to the working directory), the extension
   optional (``.nsl``, ``.pl``, ``.nl`` are tried first);
@@ -22,7 +23,7 @@ import os
 from ..errors import PrologError
 from ..terms import Atom, Struct, deref, iter_list
 
-__all__ = ["LIBRARIES", "library_name", "spec_items", "source_path", "file_stamps", "changed"]
+__all__ = ["LIBRARIES", "SANDBOX_REFUSED", "library_name", "spec_items", "source_path", "file_stamps", "changed"]
 
 # libraries whose predicates neurosym has built in (``library(clpq)``: the
 # ``{}/1`` constraints, docs/constraints.md)
@@ -31,6 +32,8 @@ LIBRARIES = frozenset({
     "dicts", "ordsets", "solution_sequences", "yall", "apply_macros", "readutil",
     "occurs", "terms", "random", "sort", "option", "main", "tabling", "clpq",
 })
+# those whose predicates a sandboxed knowledge base refuses (``{}/1``, streams)
+SANDBOX_REFUSED = frozenset({"clpq", "readutil"})
 
 SOURCE_EXTENSIONS = (".nsl", ".pl", ".nl")
 _SLASH = Atom("/")

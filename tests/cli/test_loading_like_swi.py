@@ -207,6 +207,17 @@ def test_prompt_use_module(tmp_path):
                         "its predicates are not defined\n")
 
 
+def test_clpq_warns_in_the_sandbox_where_constraints_are_refused():
+    seen: list[str] = []
+    kb = KnowledgeBase(sandbox=True, warn=seen.append)
+    kb.add(":- use_module(library(clpq)).\n:- use_module(library(lists)).\n")
+    assert seen == ["Warning: <string>:1:\nWarning:    library(clpq) is not available in "
+                    "the sandbox: its predicates raise permission errors"]
+    seen.clear()
+    KnowledgeBase(warn=seen.append).add(":- use_module(library(clpq)).\n")
+    assert seen == []
+
+
 # -- ?- queries and initialization goals ---------------------------------------------------
 
 QUERIES = "p(1).\n?- write(ran), nl.\n"
