@@ -6,7 +6,8 @@ output appears as it is written, and its answers are printed as
 ``neurosym query`` prints them (every answer; ``--limit N`` per query).
 A query that raises prints the error and the run goes on.  A file with
 syntax errors runs what parsed (the errors are printed first).  Exit
-status: 0 when every query had an answer, 1 when some query had none, 2 on
+status: 0 when every query had an answer, 1 when some query had none (or
+an ``initialization(main, main)`` goal failed, as ``swipl`` exits), 2 on
 an error: a syntax error, or a query, directive or ``initialization/1,2``
 goal that raised.
 """
@@ -62,4 +63,6 @@ def run(args) -> int:
             status["code"] = 1
 
     kb.consult(args.file, on_query=on_query)
-    return 2 if kb.errors else status["code"]
+    if kb.errors:
+        return 2
+    return 1 if kb.loader.main_failed else status["code"]

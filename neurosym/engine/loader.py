@@ -15,7 +15,9 @@ Directives are interpreted as SWI-Prolog does when it consults a file:
   its new clauses replace the old ones (as in SWI-Prolog); a file that is
   being loaded is not loaded again inside itself (a consult cycle);
 * ``initialization(G)`` -- ``G`` runs after the load; ``initialization(G, now)``
-  runs at once; ``initialization(G, main)`` runs after the load too;
+  runs at once; ``initialization(G, main)`` runs after the load too (when
+  it fails, ``main_failed`` is set: ``neurosym run`` then exits 1, as
+  ``swipl`` does);
 * ``set_prolog_flag(F, V)`` -- sets the flag;
 * anything else runs as a goal (once).
 
@@ -150,6 +152,7 @@ class Loader:
         self.runner = runner
         self.warnings = warnings
         self.errors: list[NeurosymError] = []     # what loads reported as errors
+        self.main_failed = False     # an initialization(G, main) goal failed
         self.warn = warn if warn is not None else self._print_warning
         self.initialization: list = []
         self.limits = None       # the Limits directives run under (the REPL's --time)
@@ -311,8 +314,9 @@ class Loader:
         owner = frame.init if frame is not None else self.initialization
         init = list(owner)
         owner.clear()
-        for goal, span in init:
-            self.run_goal(goal, span)
+        for goal, span, main in init:
+            if self.run_goal(goal, span) is False and main:
+                self.main_failed = True
 
     def add_clause(self, clause: Clause) -> bool:
         head = clause.head
@@ -392,7 +396,7 @@ class Loader:
             if when is _A("now"):
                 self.run_goal(g.args[0], span)
             else:
-                self._init_list().append((g.args[0], span))
+                self._init_list().append((g.args[0], span, when is _A("main")))
             return
         if name == "set_prolog_flag" and arity == 2:
             f = deref(g.args[0])
@@ -424,14 +428,16 @@ class Loader:
             raise ResourceError.new("time")
         return sb.limits.model_copy(update={"time": min(sb.limits.time or left, left)})
 
-    def run_goal(self, goal, span) -> None:
+    def run_goal(self, goal, span) -> bool | None:
+        """Run a directive's goal once; whether it succeeded (None: it raised)."""
         try:
             ok = self.runner.once(goal, self._limits())
         except NeurosymError as e:
             self._raised(span, e)
-            return
+            return None
         if not ok:
             self.warning(span, f"Goal (directive) failed: user:{format_term(goal, quoted=True)}")
+        return bool(ok)
 
     def _base(self, span) -> str | None:
         """The directory a file named at ``span`` is relative to (None: the

@@ -262,3 +262,13 @@ def test_run_exits_0_when_initialization_succeeds(tmp_path):
     f.write_text(":- initialization((write(hi), nl)).\np(1).\n?- p(X).\n")
     r = neurosym("run", f)
     assert (r.returncode, r.stdout, r.stderr) == (0, "?- p(X).\nX = 1.\nhi\n", "")
+
+
+def test_run_exits_1_when_main_fails_as_swipl_does(tmp_path):
+    f = tmp_path / "main.pl"
+    f.write_text(":- initialization(main, main).\nmain :- fail.\n")
+    r = neurosym("run", f)
+    assert (r.returncode, r.stdout) == (1, "")
+    assert "Goal (directive) failed: user:main" in r.stderr
+    f.write_text(":- initialization(fail).\n")       # a plain initialization/1: a warning
+    assert neurosym("run", f).returncode == 0
