@@ -1,22 +1,20 @@
 """Loading goals typed at the toplevel, run as SWI-Prolog's toplevel runs them.
 
-=================================  ==========================================
-``consult(F)``, ``[F]``, ``[F, G]``  load the files (again when loaded before:
-                                    their new clauses replace the old ones)
-``ensure_loaded(F)``,              load the files not loaded yet; a library
-``use_module(F)``,                 (``library(lists)``, ``library(clpq)``...)
-``use_module(F, Imports)``          neurosym provides is accepted, another is
-                                    a warning that names it
-``load_files(F)``,                 as ``consult``
-``load_files(F, Options)``
-``make``                            load again the files changed since
-=================================  ==========================================
+* ``consult(F)``, ``[F]``, ``[F, G]``, ``load_files(F)``,
+  ``load_files(F, Options)`` -- load the files; a file loaded before is
+  loaded again, its new clauses replacing the old ones;
+* ``ensure_loaded(F)``, ``use_module(F)``, ``use_module(F, Imports)`` --
+  load the files not loaded yet; a library (``library(lists)``,
+  ``library(clpq)``...) neurosym provides is accepted, another is a
+  warning that names it;
+* ``make`` -- load again the files changed since they were loaded.
 
 A file is named as in a directive (``sources.source_path``): ``family``,
 ``'kb/family.nsl'``, ``kb/family``, relative to the working directory.
-Each is one whole goal (``consult(a), p`` runs as a plain goal); the
-toplevel remembers the files it consulted (for ``:reload``).  What loading
-prints (warnings, syntax errors) goes to stderr, then ``true.``.
+Each is one whole goal (in ``consult(a), p`` it is not: there ``consult/1``
+is an unknown procedure, unlike in SWI-Prolog); the toplevel remembers
+the files it consulted (for ``:reload``).  What loading prints (warnings,
+syntax errors) goes to stderr, then ``true.``.
 """
 
 from __future__ import annotations
