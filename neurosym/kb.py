@@ -22,6 +22,8 @@ reasoning of its own.  Each part is public and handed only what it needs:
               ``load``), ``None`` before
 ``source``    the directory ``load`` opened it from (``None`` otherwise)
 ``warnings``  the warnings loading printed, as text
+``errors``    the errors loading reported (syntax errors of a file loaded
+              in part, directives that raised), as exceptions
 ``sandbox``   the ``Sandbox`` config of a sandboxed knowledge base, or ``None``
 ``lock``      the ``threading.RLock`` every method holds while it touches
               the machine or the store (``docs/security.md``)
@@ -125,6 +127,7 @@ class KnowledgeBase:
             self.runner.defaults = self.sandbox.limits
         self.warnings: list[str] = []
         self.loader = Loader(self.machine, self.runner, self.warnings, warn, self.sandbox)
+        self.errors = self.loader.errors
         self.vectors = Vectors(self.store)
         self.models: dict = {}
         self.training = None
@@ -133,10 +136,11 @@ class KnowledgeBase:
 
     # -- construction ----------------------------------------------------------
     @classmethod
-    def from_file(cls, path: str | os.PathLike, partial: bool = False,
+    def from_file(cls, path: str | os.PathLike, partial: bool = True,
                   **kw) -> "KnowledgeBase":
         """A knowledge base consulting ``path`` (``kw`` as for the
-        constructor: ``sandbox=True`` for a file you do not trust)."""
+        constructor: ``sandbox=True`` for a file you do not trust;
+        ``partial``: see ``consult``)."""
         kb = cls(**kw)
         kb.consult(path, partial=partial)
         return kb
@@ -156,17 +160,26 @@ class KnowledgeBase:
         self.machine.output = stream
 
     # -- loading ---------------------------------------------------------------
-    def consult(self, path: str | os.PathLike, on_query=None, partial: bool = False) -> None:
+    def consult(self, path: str | os.PathLike, on_query=None, partial: bool = True) -> None:
         """Load a source file (``.nsl``/``.pl``; ``.tsv`` triples), running its
-        directives in order; ``?-`` queries run as directives unless
-        ``on_query(query)`` is given.
+        directives in order.  Its ``?- Query.`` items are not run unless
+        ``on_query`` is given: it is called with each (a ``Query``) at its
+        place in the file.  A file loaded before is loaded again, its new
+        clauses replacing the old ones.
 
-        A file with syntax errors raises one ``ParseError`` listing every bad
-        clause, and none of its clauses is loaded -- unless ``partial=True``,
-        which loads the clauses that parsed (as SWI-Prolog does) and reports
-        each error through the warning channel and ``kb.warnings``."""
+        A file with syntax errors loads the clauses that parsed, as
+        SWI-Prolog does, and reports each error (file, line, column, a
+        caret) through the warning channel; ``kb.errors`` keeps them.  With
+        ``partial=False`` it raises one ``ParseError`` listing every bad
+        clause instead, and none of its clauses is loaded."""
         with self.lock:
             self.loader.consult(path, on_query=on_query, partial=partial)
+
+    def make(self) -> list[str]:
+        """Consult again the files changed since they were loaded (SWI's
+        ``make/0``); returns their paths."""
+        with self.lock:
+            return self.loader.make()
 
     def load_string(self, text: str, file: str | None = None, on_query=None) -> None:
         with self.lock:

@@ -206,20 +206,25 @@ def test_a_cached_file_loads_the_same_knowledge_base(tmp_path, monkeypatch):
     assert list((tmp_path / "cache").iterdir()), "the second load had a cache entry to use"
 
 
-def test_a_file_with_syntax_errors_loads_nothing_unless_asked(tmp_path, monkeypatch):
+def test_a_file_with_syntax_errors_loads_its_good_clauses_unless_strict(tmp_path, monkeypatch):
     from neurosym.errors import ParseError
 
     monkeypatch.setenv("NEUROSYM_CACHE_DIR", str(tmp_path / "cache"))
     src = tmp_path / "bad.nsl"
     src.write_text("p(1).\np(2.\nq(1).\nr(X :- q(X).\ns(1).\n")
     with pytest.raises(ParseError) as e:
-        KnowledgeBase.from_file(src)
+        KnowledgeBase.from_file(src, partial=False)
     assert [err.line for err in e.value.errors] == [2, 4]
     seen: list[str] = []
-    kb = KnowledgeBase.from_file(src, partial=True, warn=seen.append)
+    kb = KnowledgeBase.from_file(src, warn=seen.append)       # partial by default, as SWI
     assert [a.to_python()["X"] for a in kb.query("p(X)")] == [1]
     assert kb.ask("q(1)") and kb.ask("s(1)")
     assert sum("bad.nsl:2:" in w for w in seen) == 1 and sum("bad.nsl:4:" in w for w in seen) == 1
+    assert [(type(err), err.line) for err in kb.errors] == [(ParseError, 2), (ParseError, 4)]
     # a file with errors is never cached: the strict load still fails afterwards
     with pytest.raises(ParseError):
-        KnowledgeBase.from_file(src)
+        KnowledgeBase.from_file(src, partial=False)
+    kb2 = KnowledgeBase(warn=seen.append)
+    with pytest.raises(ParseError):
+        kb2.consult(src, partial=False)
+    assert not kb2.ask("current_predicate(p/1)") and not kb2.errors

@@ -32,7 +32,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     kb = KnowledgeBase(output=sys.stderr)
-    kb.consult(args.file, on_query=lambda q: None)
+    kb.consult(args.file, partial=False)
     try:
         res = kb.materialize(args.pred, skip_outside=args.skip_outside)
     except NotInFragment as e:

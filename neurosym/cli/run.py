@@ -4,9 +4,12 @@ Each ``?- Goal.`` of the file runs in order, after the clauses and
 directives before it are loaded; the query is echoed (``?- Goal.``), its
 output appears as it is written, and its answers are printed as
 ``neurosym query`` prints them (every answer; ``--limit N`` per query).
-A query that raises prints the error and the run goes on.  Exit status: 0
-when every query had an answer, 1 when some query had none, 2 on an error
-(a load error, or a query that raised).
+A query that raises prints the error and the run goes on.  A file with
+syntax errors runs what parsed (the errors are printed first).  Exit
+status: 0 when every query had an answer, 1 when some query had none (or
+an ``initialization(main, main)`` goal failed, as ``swipl`` exits), 2 on
+an error: a syntax error, or a query, directive or ``initialization/1,2``
+goal that raised.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ def register(sub) -> None:
         "run", help="load a file and run its ?- queries",
         description="Load FILE and run each of its ?- queries in order, printing their "
                     "answers (all of them) and output. Exit status: 0 if every query had "
-                    "an answer, 1 if some had none, 2 on error.")
+                    "an answer, 1 if some had none, 2 on an error (a syntax error, or a "
+                    "query, directive or initialization goal that raised).")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--limit", type=int, metavar="N", help="at most N answers per query")
     p.add_argument("--proof", action="store_true", help="print each answer's proof tree")
@@ -59,4 +63,6 @@ def run(args) -> int:
             status["code"] = 1
 
     kb.consult(args.file, on_query=on_query)
-    return status["code"]
+    if kb.errors:
+        return 2
+    return 1 if kb.loader.main_failed else status["code"]

@@ -5,10 +5,11 @@
         --templates countries.nlt --epochs 10 --lr 0.03 --out s1/
 
 Trains the differentiable prover (``neurosym.learning.ntp``) on the ground
-binary facts of FILE (``.nsl``, ``.pl``, ``.tsv``) or of a benchmark's
-training split (``--dataset``), shows a progress bar with the loss and the
-running dev metric (the benchmark's own on its dev split, or filtered MRR on
-the facts of ``--dev FILE``), prints the decoded rules, and with ``--out DIR``
+binary facts of FILE (``.nsl``, ``.pl``, ``.tsv``; loaded strictly: a
+syntax error stops it) or of a benchmark's training split (``--dataset``),
+shows a progress bar with the loss and the running dev metric (the
+benchmark's own on its dev split, or filtered MRR on the facts of ``--dev
+FILE``), prints the decoded rules, and with ``--out DIR``
 saves a checkpoint there (a saved knowledge base that
 ``KnowledgeBase.load(DIR)`` opens, with ``rules.nsl``) and the learning curve
 ``DIR/curve.png`` (needs matplotlib; ``--no-plot`` skips it).  CPU by
@@ -110,7 +111,7 @@ def _config(args, preset=None):
 def _dev_from_file(path, entities, relations, train):
     """A ``Dataset`` whose dev split is ``path``'s facts, for the running MRR."""
     from ..learning.train import triples_from_store
-    e2, r2, t2 = triples_from_store(KnowledgeBase.from_file(path).store)
+    e2, r2, t2 = triples_from_store(KnowledgeBase.from_file(path, partial=False).store)
     ent = {n: i for i, n in enumerate(entities)}
     rel = {n: i for i, n in enumerate(relations)}
     rows = []
@@ -162,7 +163,7 @@ def _run_ntp(args) -> int:
         dataset = load_dataset(args.dataset, args.data)
         entities, relations, triples = dataset.entities, dataset.relations, dataset.train
     else:
-        kb = KnowledgeBase.from_file(args.file)
+        kb = KnowledgeBase.from_file(args.file, partial=False)
         entities, relations, triples = triples_from_store(kb.store)
     dev, metric = None, None
     if dataset is not None or args.dev:

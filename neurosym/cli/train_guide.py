@@ -75,7 +75,7 @@ def run_guide(args) -> int:
     from ..learning.train import resolve_device  # torch
     config = _config(args)
     resolve_device(config.device)
-    kb = KnowledgeBase.from_file(args.file)
+    kb = KnowledgeBase.from_file(args.file, partial=False)
     result = _train_with_progress(kb, config, args.quiet)
     out = sys.stdout
     hist = result.history

@@ -7,15 +7,28 @@ Directives are interpreted as SWI-Prolog does when it consults a file:
 * ``include(File)`` -- the file's items, spliced in (``lang.loader``);
 * ``use_module(library(X))``, ``use_module(library(X), Imports)``,
   ``ensure_loaded(library(X))`` -- accepted for the libraries neurosym
-  provides built in (``LIBRARIES``); another library is an error;
-  ``ensure_loaded(File)`` / ``consult(File)`` / ``[File]`` load a file:
-  ``ensure_loaded`` skips a file already loaded, ``consult`` loads it again
-  and its new clauses replace the old ones (as in SWI-Prolog); a file that
-  is being loaded is not loaded again inside itself (a consult cycle);
+  provides built in (``sources.LIBRARIES``); another library is a warning
+  that names it (its predicates are not defined);
+  ``ensure_loaded(File)`` / ``use_module(File)`` / ``consult(File)`` /
+  ``[File]`` load a file (``sources.source_path``): ``ensure_loaded`` and
+  ``use_module`` skip a file already loaded, ``consult`` loads it again and
+  its new clauses replace the old ones (as in SWI-Prolog); a file that is
+  being loaded is not loaded again inside itself (a consult cycle);
 * ``initialization(G)`` -- ``G`` runs after the load; ``initialization(G, now)``
-  runs at once; ``initialization(G, main)`` runs after the load too;
+  runs at once; ``initialization(G, main)`` runs after the load too (when
+  it fails, ``main_failed`` is set: ``neurosym run`` then exits 1, as
+  ``swipl`` does);
 * ``set_prolog_flag(F, V)`` -- sets the flag;
 * anything else runs as a goal (once).
+
+A ``?- Query.`` in a file goes to the ``on_query`` callback of the load
+(``neurosym run`` prints its answers); without one it is not run.
+
+A file with syntax errors loads the clauses that parsed, as SWI-Prolog
+does, and reports each error (``file:line:col``, the line, a caret) --
+unless it is consulted with ``partial=False``: then it raises one
+``ParseError`` and loads nothing.  ``make()`` consults again the files
+changed since their last load.
 
 Grammar rules (``Head --> Body``) are translated to clauses as SWI-Prolog
 translates them (``builtins.dcg.dcg_transform``).
@@ -33,6 +46,8 @@ hundreds of files consulting each other is fine.
 A directive that fails or raises prints a warning with its ``file:line``
 (as SWI does) and loading goes on.  Clauses for control constructs or
 builtins are refused with a permission error, reported the same way.
+``errors`` keeps every error a load reported (syntax errors, goals that
+raised), as exceptions.
 """
 
 from __future__ import annotations
@@ -55,14 +70,17 @@ from .builtins.dcg import dcg_transform
 from .builtins.registry import BUILTINS
 from .limits import Limits
 from .machine import CONTROL
+from .sources import (
+    LIBRARIES,
+    SANDBOX_REFUSED,
+    changed,
+    file_stamps,
+    library_name,
+    source_path,
+    spec_items,
+)
 
 __all__ = ["Loader", "LIBRARIES", "library_store", "pred_specs"]
-
-LIBRARIES = frozenset({
-    "lists", "apply", "aggregate", "pairs", "strings", "between", "error", "debug",
-    "dicts", "ordsets", "solution_sequences", "yall", "apply_macros", "readutil",
-    "dcg/basics", "occurs", "terms", "random", "sort", "option", "main", "tabling",
-})
 
 _SLASH = Atom("/")
 _DSLASH = Atom("//")
@@ -133,6 +151,8 @@ class Loader:
         self.store = machine.store
         self.runner = runner
         self.warnings = warnings
+        self.errors: list[NeurosymError] = []     # what loads reported as errors
+        self.main_failed = False     # an initialization(G, main) goal failed
         self.warn = warn if warn is not None else self._print_warning
         self.initialization: list = []
         self.limits = None       # the Limits directives run under (the REPL's --time)
@@ -142,15 +162,17 @@ class Loader:
         self._until: float | None = None     # the sandbox's end of the current load
 
     # -- files and text ----------------------------------------------------------
-    def consult(self, path, on_query=None, partial: bool = False, again: bool = True) -> None:
+    def consult(self, path, on_query=None, partial: bool = True, again: bool = True) -> bool:
         """Load a source file; see ``KnowledgeBase.consult``.  A file loaded
         before is loaded again (its clauses replaced) unless ``again`` is
-        False (``ensure_loaded``); a file being loaded is skipped."""
+        False (``ensure_loaded``); a file being loaded is skipped.  Returns
+        whether it was loaded."""
         real = os.path.realpath(path)
         if any(f.real == real for f in self.frames):
-            return                 # a consult cycle: the file is being loaded already
+            return False           # a consult cycle: the file is being loaded already
         if real in self.loaded and not again:
-            return
+            return False
+        stamps = file_stamps([path])
         sb = self.sandbox
         if sb is not None:
             st = os.stat(path)
@@ -161,14 +183,26 @@ class Loader:
         program = load_file(path, ops=self.machine.ops, partial=partial,
                             includes=sb is None)
         for e in program.errors:
-            self.warnings.append(str(e))
-            self.warn(e.render())
+            self.error(e)
         old = self.loaded.pop(real, None)
         if old is not None:
             self._unload(old)
         frame = _Frame(program, on_query, real=real)
+        frame.path, frame.partial, frame.stamps = os.fspath(path), partial, stamps
         self.loaded[real] = frame
         self._sandboxed(frame)
+        return True
+
+    def make(self) -> list[str]:
+        """Consult again each file modified since its last load (or one of
+        the files it included), as SWI-Prolog's ``make/0``; returns their paths."""
+        done = []
+        for real, frame in list(self.loaded.items()):
+            if self.loaded.get(real) is frame and changed(frame.stamps) \
+                    and os.path.isfile(frame.path):
+                self.consult(frame.path, on_query=frame.on_query, partial=frame.partial)
+                done.append(frame.path)
+        return done
 
     def load_string(self, text: str, file: str | None = None, on_query=None) -> None:
         self.load_program(parse_program(text, file, ops=self.machine.ops), on_query=on_query)
@@ -185,9 +219,20 @@ class Loader:
         print(text, file=sys.stderr)
 
     def warning(self, span, message: str) -> None:
-        where = f"{span.file or '<string>'}:{span.line}:" if span is not None else "<string>:"
+        """Warn about ``span`` (None: text typed at the toplevel, no place)."""
+        if span is None:
+            self.warnings.append(message)
+            self.warn(f"Warning: {message}")
+            return
+        where = f"{span.file or '<string>'}:{span.line}:"
         self.warnings.append(f"{where} {message}")
         self.warn(f"Warning: {where}\nWarning:    {message}")
+
+    def error(self, e: NeurosymError) -> None:
+        """Report an error of a load (a syntax error of a partial load)."""
+        self.errors.append(e)
+        self.warnings.append(str(e))
+        self.warn(e.render())
 
     # -- programs -------------------------------------------------------------
     def load_program(self, program, on_query=None, run_init: bool = True) -> None:
@@ -221,6 +266,8 @@ class Loader:
                 step = next(top.steps, None)
                 if step is None:
                     frames.pop()
+                    if top.stamps is not None:      # the files it read, for make/0
+                        top.stamps.update(file_stamps(top.files - top.stamps.keys()))
                     if top.run_init:
                         self.run_initialization(top)
                     continue
@@ -258,11 +305,8 @@ class Loader:
             self.add_clause(item)
         elif isinstance(item, Directive):
             self.directive(item.goal, item.span)
-        elif isinstance(item, Query):
-            if on_query is not None:
-                on_query(item)
-            else:
-                self.directive(item.goal, item.span)
+        elif isinstance(item, Query) and on_query is not None:
+            on_query(item)
 
     def run_initialization(self, frame: "_Frame | None" = None) -> None:
         """Run the ``initialization/1`` goals of ``frame``'s file (default:
@@ -270,8 +314,9 @@ class Loader:
         owner = frame.init if frame is not None else self.initialization
         init = list(owner)
         owner.clear()
-        for goal, span in init:
-            self.run_goal(goal, span)
+        for goal, span, main in init:
+            if self.run_goal(goal, span) is False and main:
+                self.main_failed = True
 
     def add_clause(self, clause: Clause) -> bool:
         head = clause.head
@@ -322,7 +367,11 @@ class Loader:
         try:
             self._directive(deref(goal), span)
         except NeurosymError as e:
-            self.warning(span, f"Goal (directive) raised: {_describe(e)}")
+            self._raised(span, e)
+
+    def _raised(self, span, e: NeurosymError) -> None:
+        self.errors.append(e)
+        self.warning(span, f"Goal (directive) raised: {_describe(e)}")
 
     def _directive(self, g, span) -> None:
         name = g.name.name if type(g) is Struct else (g.name if type(g) is Atom else None)
@@ -340,14 +389,14 @@ class Loader:
             self._include(g.args[0], span)
             return
         if name in ("use_module", "ensure_loaded", "consult", "load_files") and arity in (1, 2):
-            self._use(name, g.args[0], span)
+            self.use(name, g.args[0], span)
             return
         if name == "initialization" and arity in (1, 2):
             when = deref(g.args[1]) if arity == 2 else None
             if when is _A("now"):
                 self.run_goal(g.args[0], span)
             else:
-                self._init_list().append((g.args[0], span))
+                self._init_list().append((g.args[0], span, when is _A("main")))
             return
         if name == "set_prolog_flag" and arity == 2:
             f = deref(g.args[0])
@@ -356,8 +405,7 @@ class Loader:
             self.machine.flags[f.name] = deref(g.args[1])
             return
         if name == "[|]" and arity == 2:
-            for f in iter_list(g):
-                self._use("consult", f, span)
+            self.use("consult", g, span)
             return
         self.run_goal(g, span)
 
@@ -380,30 +428,21 @@ class Loader:
             raise ResourceError.new("time")
         return sb.limits.model_copy(update={"time": min(sb.limits.time or left, left)})
 
-    def run_goal(self, goal, span) -> None:
+    def run_goal(self, goal, span) -> bool | None:
+        """Run a directive's goal once; whether it succeeded (None: it raised)."""
         try:
             ok = self.runner.once(goal, self._limits())
         except NeurosymError as e:
-            self.warning(span, f"Goal (directive) raised: {_describe(e)}")
-            return
+            self._raised(span, e)
+            return None
         if not ok:
             self.warning(span, f"Goal (directive) failed: user:{format_term(goal, quoted=True)}")
+        return bool(ok)
 
-    def _path(self, f, span) -> str:
-        f = deref(f)
-        if type(f) is Atom:
-            name = f.name
-        elif type(f) is str:
-            name = f
-        else:
-            raise PrologError.make(Struct(_A("type_error"), (_A("source_sink"), f)))
-        base = os.path.dirname(span.file) if span is not None and span.file else "."
-        path = name if os.path.isabs(name) else os.path.join(base, name)
-        if not os.path.splitext(path)[1]:
-            for ext in (".nsl", ".pl", ".nl"):
-                if os.path.isfile(path + ext):
-                    return path + ext
-        return path
+    def _base(self, span) -> str | None:
+        """The directory a file named at ``span`` is relative to (None: the
+        working directory)."""
+        return os.path.dirname(span.file) if span is not None and span.file else None
 
     def _refuse_file(self, f) -> None:
         if self.sandbox is not None:
@@ -411,28 +450,36 @@ class Loader:
 
     def _include(self, f, span) -> None:
         self._refuse_file(f)
-        path = self._path(f, span)
-        if not os.path.isfile(path):
-            raise PrologError.make(Struct(_A("existence_error"), (_A("source_sink"), f)))
-        self.load_program(load_file(path, ops=self.machine.ops), run_init=False)
+        path = source_path(f, self._base(span))
+        partial = self._owner().partial if self.frames else True
+        program = load_file(path, ops=self.machine.ops, partial=partial)
+        for e in program.errors:
+            self.error(e)
+        self.load_program(program, run_init=False)
 
-    def _use(self, name, f, span) -> None:
-        f = deref(f)
-        if type(f) is Struct and f.name.name == "library" and len(f.args) == 1:
-            lib = deref(f.args[0])
-            text = _lib_name(lib)
-            if text not in LIBRARIES:
-                raise PrologError.make(Struct(_A("existence_error"), (_A("source_sink"), f)))
-            return
-        if type(f) is Struct and f.name.name == "[|]":
-            for x in iter_list(f):
-                self._use(name, x, span)
-            return
-        self._refuse_file(f)
-        path = self._path(f, span)
-        if not os.path.isfile(path):
-            raise PrologError.make(Struct(_A("existence_error"), (_A("source_sink"), f)))
-        self.consult(path, again=name != "ensure_loaded")
+    def use(self, name: str, spec, span=None) -> list[str]:
+        """Load what the directive ``name(spec)`` names (``consult``,
+        ``ensure_loaded``, ``use_module``, ``load_files``; ``span``: where it
+        stands, None at the toplevel); returns the paths of the files loaded.
+        A library neurosym does not provide is a warning naming it; a missing
+        file raises ``existence_error(source_sink, F)``."""
+        done = []
+        partial = self._owner().partial if self.frames else True
+        for f in spec_items(spec):
+            lib = library_name(f)
+            if lib is not None:
+                if lib not in LIBRARIES:
+                    self.warning(span, f"library({lib}) is not provided by neurosym: "
+                                       f"its predicates are not defined")
+                elif self.sandbox is not None and lib in SANDBOX_REFUSED:
+                    self.warning(span, f"library({lib}) is not available in the sandbox: "
+                                       f"its predicates raise permission errors")
+                continue
+            self._refuse_file(f)
+            path = source_path(f, self._base(span))
+            if self.consult(path, partial=partial, again=name in ("consult", "load_files")):
+                done.append(path)
+        return done
 
 
 class _Frame:
@@ -447,6 +494,9 @@ class _Frame:
         self.run_init = run_init
         self.real = real
         self.init: list = []
+        self.path: str | None = None     # the file as it was named (a consulted file)
+        self.partial = True              # load the good clauses of a file with errors
+        self.stamps: dict | None = None  # its files' modification times (make/0)
         self.keys: set = set()       # predicates it added clauses to
         self.files: set = set()      # the file names its clauses carry (includes too)
 
@@ -457,16 +507,6 @@ def _steps(program):
             yield seg
         else:
             yield from (seg.clauses() if type(seg) is FactBlock else seg)
-
-
-def _lib_name(t) -> str | None:
-    t = deref(t)
-    if type(t) is Atom:
-        return t.name
-    if type(t) is Struct and t.name is _SLASH and len(t.args) == 2:
-        a, b = _lib_name(t.args[0]), _lib_name(t.args[1])
-        return f"{a}/{b}" if a and b else None
-    return None
 
 
 def _comma(args: tuple):

@@ -27,7 +27,6 @@ loop in ``neurosym.cli.repl``).
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import sys
 from typing import Callable
@@ -38,9 +37,10 @@ from ..errors import IncompleteInput, NeurosymError, ParseError, ResourceError, 
 from ..kb import KnowledgeBase
 from ..lang import diagnostics as diag
 from ..lang.parser import parse_program, parse_query
-from ..terms import NIL, Atom, Struct, deref, list_items, term_vars
+from ..terms import Atom, Struct, deref, term_vars
 from .answers import format_answer
-from .commands import cmd_load, cmd_reload, run_command
+from .commands import run_command
+from .loading import loading_goal
 
 __all__ = ["Toplevel", "input_complete", "InputGate", "NEXT_KEYS", "STOP_KEYS"]
 
@@ -51,7 +51,6 @@ HELP_KEYS = frozenset("h?")
 
 _HALT = Atom("halt")
 _NECK = Atom(":-")
-_MAKE = Atom("make")
 
 ACTIONS_HELP = """\
 Actions:
@@ -284,7 +283,7 @@ class Toplevel:
             code = deref(g.args[0])
             self.halted = code if type(code) is int else 0
             return 0
-        if self._consult_goal(g):
+        if loading_goal(self, g):       # consult/1, [F], make ... (faces.loading)
             return 1
         if type(g) is Struct and g.name is _NECK and len(g.args) == 1:
             loader = self.kb.loader
@@ -379,36 +378,6 @@ class Toplevel:
             shown = key if key.isprintable() else repr(key)
             self.write(f"Unknown action: {shown} (h for help)\nAction? ")
 
-    def _consult_goal(self, g) -> bool:
-        """``[file].``, ``consult(file).``, ``ensure_loaded(file).`` and
-        ``make.`` as SWI's toplevel runs them (loading is the toplevel's job
-        here: it remembers the files for ``:reload``)."""
-        if g is _MAKE:
-            cmd_reload(self, "", quiet=True)
-            self.write("true.\n")
-            return True
-        if type(g) is Struct and g.name.name in ("consult", "ensure_loaded") and len(g.args) == 1:
-            g = deref(g.args[0])
-            items = list_items(g)[0] if type(g) is Struct and g.name.name == "[|]" else [g]
-        elif type(g) is Struct and g.name.name == "[|]" and len(g.args) == 2:
-            items, tail = list_items(g)
-            if deref(tail) is not NIL:
-                return False
-        else:
-            return False
-        files = []
-        for it in items:
-            it = deref(it)
-            if type(it) is Atom:
-                files.append(it.name)
-            elif type(it) is str:
-                files.append(it)
-            else:
-                return False
-        cmd_load(self, files=[_source_path(f) for f in files], quiet=True)
-        self.write("true.\n")
-        return True
-
     # -- helpers for commands ---------------------------------------------
     @contextlib.contextmanager
     def goal_output(self):
@@ -425,16 +394,6 @@ class Toplevel:
         data = self.limits.model_dump()
         data.update(kw)
         self.limits = Limits(**data)
-
-
-def _source_path(name: str) -> str:
-    """``family`` -> ``family.nsl`` or ``family.pl`` when only that exists."""
-    if os.path.exists(name):
-        return name
-    for ext in (".nsl", ".pl"):
-        if os.path.exists(name + ext):
-            return name + ext
-    return name
 
 
 class _Tracked:

@@ -138,7 +138,7 @@ def test_consult_uses_the_kb_table_and_cache(tmp_path, monkeypatch):
     assert kb.ask("ann is_a person")
     kb2 = KnowledgeBase()
     with pytest.raises(ParseError):
-        kb2.consult(plain)
+        kb2.consult(plain, partial=False)
 
 
 def test_op_directive_with_error_is_reported_not_applied():
