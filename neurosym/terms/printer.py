@@ -290,7 +290,7 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
     ops = w.ops
     quoted, ignore_ops, max_depth = w.quoted, w.ignore_ops, w.max_depth
     comma = w.comma
-    stack: list = [(0, term, maxp, 0, False)]
+    stack: list = [(0, term, maxp, 1, False)]      # the top term is at depth 1, as in SWI
     pop, push = stack.pop, stack.append
     while stack:
         item = pop()
@@ -306,6 +306,9 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
             w.after_prefix = item[1]
             continue
         _, t, maxp, depth, operand = item
+        if max_depth is not None and depth > max_depth:
+            w.put("...")
+            continue
         t = deref(t)
         tt = type(t)
         if tt is Var:
@@ -325,15 +328,12 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
             continue
         if tt is not Struct:
             raise TypeError(f"not a term: {t!r}")
-        if max_depth is not None and depth >= max_depth:
-            w.put("...")
-            continue
         name = t.name
         args = t.args
         arity = len(args)
         d1 = depth + 1
         if name is LIST and arity == 2:
-            _push_list(w, push, args, d1)
+            _push_list(w, push, args, depth)
             w.put("[")
             continue
         if name is CURLY and arity == 1 and not ignore_ops:
@@ -359,38 +359,40 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
     return "".join(w.out)
 
 
-def _push_list(w: _Writer, push, args: tuple, d1: int) -> None:
-    """Push the work items of a list ``[args[0] | args[1]]`` after its ``[``:
-    runs of atomic elements are written at once (long lists of data)."""
+def _push_list(w: _Writer, push, args: tuple, depth: int) -> None:
+    """Push the work items of a list ``[args[0] | args[1]]`` (written at
+    ``depth``) after its ``[``: runs of atomic elements are written at once
+    (long lists of data).  Under ``max_depth`` the k-th element is at depth
+    ``depth + k`` and the list ends in ``|...]`` once that reaches the limit,
+    as SWI-Prolog writes it (``[1,2|...]`` under ``max_depth(3)``)."""
     max_depth = w.max_depth
     items = [args[0]]
     tail = deref(args[1])
     while type(tail) is Struct and tail.name is LIST and len(tail.args) == 2:
-        if max_depth is not None and len(items) >= max_depth:
-            tail = Atom("...")
+        if max_depth is not None and depth + len(items) >= max_depth:
             break
         items.append(tail.args[0])
         tail = deref(tail.args[1])
     push((2, "]"))
     if tail is not NIL:
-        if type(tail) is Atom and tail.name == "..." and max_depth is not None:
+        if max_depth is not None and depth + len(items) >= max_depth:
             push((2, "..."))
         else:
-            push((0, tail, 999, d1, False))
+            push((0, tail, 999, depth + len(items) + 1, False))
         push((2, "|"))
     comma = w.comma
+    ok0 = max_depth is None or depth + 1 <= max_depth    # the first element is shown
     k = len(items) - 1
     while k >= 0:
         x = deref(items[k])
-        tx = type(x)
-        if tx is int or tx is Atom or tx is float or tx is str:
+        if type(x) in _ATOMIC and (k or ok0):
             j = k
-            while j > 0 and type(deref(items[j - 1])) in _ATOMIC:
+            while j > 0 and type(deref(items[j - 1])) in _ATOMIC and (j > 1 or ok0):
                 j -= 1
             push((2, comma.join([_atomic_text(w, deref(y)) for y in items[j:k + 1]])))
             k = j
         else:
-            push((0, x, 999, d1, False))
+            push((0, x, 999, depth + k + 1, False))
         if k:
             push((2, comma))
         k -= 1

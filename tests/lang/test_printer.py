@@ -66,8 +66,19 @@ def test_ignore_ops():
 
 
 def test_max_depth():
+    # each expected text is what swipl 9 writes with write_term(T, [max_depth(N)])
     assert W("f(g(h(i)))", max_depth=2) == "f(g(...))"
-    assert W("[1,2,3,4,5]", max_depth=3) == "[1,2,3|...]"
+    assert W("[1,2,3,4,5]", max_depth=3) == "[1,2|...]"
+    assert W("f(a, b)", max_depth=1) == "f(...,...)"
+    assert W("[a, b]", max_depth=1) == "[...|...]"
+    assert W("- - a", max_depth=2) == "- - ..."
+    assert W("[1,2,3,4,5,6,7,8,9,10|T]", max_depth=10) == "[1,2,3,4,5,6,7,8,9|...]"
+    assert W("[1,2,3,4,5,6,7,8,9]", max_depth=10) == "[1,2,3,4,5,6,7,8,9]"
+    assert W("[[1,2,3,4,5,6,7,8,9,10,11,12]]", max_depth=10) == "[[1,2,3,4,5,6,7,8|...]]"
+    assert W("[a-[1,2,3,4,5,6,7,8,9,10,11],b]", max_depth=10) == "[a-[1,2,3,4,5,6,7|...],b]"
+    assert W("{a,b,c,d,e,f,g,h,i,j,k,l}", max_depth=10) == "{a,b,c,d,e,f,g,h,...,...}"
+    assert W("f(g(h(i(j(k(l(m(n(o(p(q)))))))))))", max_depth=10) == \
+        "f(g(h(i(j(k(l(m(n(o(...))))))))))"
 
 
 def test_write_canonical():
