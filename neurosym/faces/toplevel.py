@@ -39,7 +39,7 @@ from ..kb import KnowledgeBase
 from ..lang import diagnostics as diag
 from ..lang.parser import parse_program, parse_query
 from ..terms import NIL, Atom, Struct, deref, list_items, term_vars
-from .answers import format_answer
+from .answers import PRINT_OPTIONS, WRITE_OPTIONS, answer_max_depth, format_answer
 from .commands import cmd_load, cmd_reload, run_command
 
 __all__ = ["Toplevel", "input_complete", "InputGate", "NEXT_KEYS", "STOP_KEYS"]
@@ -48,6 +48,7 @@ NEXT_KEYS = frozenset(";nr \t")
 STOP_KEYS = frozenset("\r\n.c")
 ABORT_KEYS = frozenset("a")
 HELP_KEYS = frozenset("h?")
+WRITE_KEYS = {"w": "write", "p": "print"}    # the answer again, whole / abbreviated
 
 _HALT = Atom("halt")
 _NECK = Atom(":-")
@@ -57,6 +58,7 @@ ACTIONS_HELP = """\
 Actions:
 ; (n,r,space,TAB): redo    . (c,RET):  stop
 a:               abort      h (?):     help
+w:               write      p:         print
 """
 
 
@@ -331,7 +333,7 @@ class Toplevel:
                     break
                 n += 1
                 self.last_index = n
-                text = format_answer(a.bindings, varmap, self.ops, a.residuals)
+                text = self.answer_text(a, varmap)
                 self.fresh_line()
                 if self.soft:
                     self.write(f"% score {a.score:.4f}\n")
@@ -339,15 +341,29 @@ class Toplevel:
                     self.write(text + _end(text) + "\n")
                     break
                 self.write(text + " ")
-                if not self._next_wanted():
+                if not self._next_wanted(lambda a=a: self.answer_text(a, varmap)):
                     break
         finally:
             gen.close()
         return n
 
-    def _next_wanted(self) -> bool:
-        """Ask for the key after an answer and end its line; True for ``;``."""
+    def answer_text(self, a, varmap) -> str:
+        """An answer's text, abbreviated as the ``answer_write_options``
+        flag says (``max_depth(10)`` by default, as in SWI)."""
+        return format_answer(a.bindings, varmap, self.ops, a.residuals,
+                             max_depth=answer_max_depth(self.kb.machine.flags))
+
+    def _next_wanted(self, again: Callable[[], str] = lambda: "") -> bool:
+        """Ask for the key after an answer and end its line; True for ``;``.
+        ``w`` / ``p`` set ``answer_write_options`` to write the answer whole
+        / abbreviated (as SWI's keys do) and show it again (``again()``)."""
         action = self._action()
+        while action in ("write", "print"):
+            flags = self.kb.machine.flags
+            flags["answer_write_options"] = WRITE_OPTIONS if action == "write" else PRINT_OPTIONS
+            self.write(f"[{action}]\n")
+            self.write(again() + " ")
+            action = self._action()
         if action == "stop":
             self.write(".\n")     # after the space: 'X = + .' reads back
             return False
@@ -373,6 +389,8 @@ class Toplevel:
                 return "next"
             if key in ABORT_KEYS:
                 return "abort"
+            if key in WRITE_KEYS:
+                return WRITE_KEYS[key]
             if key in HELP_KEYS:
                 self.write("\n" + ACTIONS_HELP + "\nAction? ")
                 continue
