@@ -22,11 +22,10 @@ import math
 import unicodedata
 
 from . import CURLY, LIST, NIL, TRUE, Atom, Clause, Struct, Var, deref
-from .core import term_vars
 from .operators import DEFAULT_OPERATORS, SYMBOL_CHARS, OperatorTable
 
 __all__ = ["format_term", "write_canonical", "format_clause", "format_atom",
-           "format_float", "format_int"]
+           "format_float", "format_int", "VarNames", "var_counts"]
 
 _SOLO = {"{}", "!", ";"}     # ``[]`` is NIL; the atom ``'[]'`` is quoted
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
@@ -469,22 +468,10 @@ def write_canonical(term, ops: OperatorTable = DEFAULT_OPERATORS) -> str:
     """SWI-Prolog's ``write_canonical/1``: quoted, operators ignored, variables
     named ``A``, ``B``, ... in order of first appearance and ``_`` for a
     variable that occurs only once."""
-    counts: dict = {}
-    order: list = []
-    stack = [term]
-    while stack:
-        t = deref(stack.pop())
-        if type(t) is Var:
-            if t in counts:
-                counts[t] += 1
-            else:
-                counts[t] = 1
-                order.append(t)
-        elif type(t) is Struct:
-            stack.extend(reversed(t.args))
+    counts = var_counts(term)
     names: dict = {}
     k = 0
-    for v in order:
+    for v in counts:
         if counts[v] == 1:
             names[v] = "_"
         else:
@@ -495,27 +482,65 @@ def write_canonical(term, ops: OperatorTable = DEFAULT_OPERATORS) -> str:
     return _write(w, term, 1200)
 
 
+def var_counts(term) -> dict:
+    """Each variable of ``term`` -> how often it occurs, in order of first appearance."""
+    counts: dict = {}
+    stack = [term]
+    while stack:
+        t = deref(stack.pop())
+        if type(t) is Var:
+            counts[t] = counts.get(t, 0) + 1
+        elif type(t) is Struct:
+            stack.extend(reversed(t.args))
+    return counts
+
+
+class VarNames(dict):
+    """``var_names`` for several terms printed as one text (the steps of a
+    proof): the variables it maps keep their names, and each other variable
+    is named when it is first printed, ``_A``, ``_B``, ... (skipping the
+    names in use), the same name in every term."""
+
+    def __init__(self, names: dict | None = None) -> None:
+        super().__init__(names or {})
+        self._used = set(self.values())
+        self._next = 0
+
+    def get(self, v, default=None):
+        n = dict.get(self, v)
+        if n is None:
+            n = self.fresh()
+            self[v] = n
+        return n
+
+    def fresh(self) -> str:
+        while True:
+            n = "_" + _var_letter_name(self._next)
+            self._next += 1
+            if n not in self._used:
+                self._used.add(n)
+                return n
+
+
 def clause_var_names(clause: Clause) -> dict:
     """Print names for a clause's variables: their source names where those
-    are valid and distinct, ``_G0``, ``_G1``... for the rest."""
+    are valid and distinct, ``_`` for another variable that occurs once and
+    ``_A``, ``_B``, ... for the rest (as SWI's ``listing/1`` does)."""
     head, body = clause.head, deref(clause.body)
     whole = head if body is TRUE else Struct(Atom(":-"), (head, body))
     names: dict = {}
     used: set = set()
-    vs = term_vars(whole)
-    for v in vs:
+    counts = var_counts(whole)
+    for v in counts:
         n = v.name
         if n and n != "_" and (n[0].isupper() or n[0] == "_") and n not in used and all(
                 _is_alnum(ch) for ch in n):
             names[v] = n
             used.add(n)
-    k = 0
-    for v in vs:
+    fresh = VarNames({v: n for v, n in names.items()})
+    for v, k in counts.items():
         if v not in names:
-            while f"_G{k}" in used:
-                k += 1
-            names[v] = f"_G{k}"
-            used.add(names[v])
+            names[v] = "_" if k == 1 else fresh.get(v)
     return names
 
 

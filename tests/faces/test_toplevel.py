@@ -171,6 +171,34 @@ def test_why_shows_the_proof_of_the_last_answer():
     assert "  parent(bob,ann)    fact" in text
 
 
+def test_why_names_variables_as_the_query_did():
+    top, out, _ = make(program="p(X, Y) :- q(X, Z), r(Z, Y).\nq(a, _).\n"
+                               "r(_, W) :- W = f(_).\ns(X, Y) :- q(X, Y).\n")
+    top.handle("p(A, B).")
+    top.handle(":why")
+    top.handle("s(X, Unbound).")
+    top.handle(":why")
+    lines = out.getvalue().splitlines()
+    # fresh variables are _A, _B ... shared by every step; clause texts
+    # write their anonymous variables as _
+    assert lines[:6] == ["A = a,", "B = f(_).",
+                         "p(a,f(_A))    by p(X,Y) :- q(X,Z),r(Z,Y)  [<string>:1]",
+                         "  q(a,_B)    fact  [<string>:2]",
+                         "  r(_B,f(_A))    by r(_,W) :- W=f(_)  [<string>:3]",
+                         "    f(_A)=f(_A)    (builtin)"]
+    assert lines[7] == "s(a,Unbound)    by s(X,Y) :- q(X,Y)  [<string>:4]"
+    assert lines[8] == "  q(a,Unbound)    fact  [<string>:2]"
+    assert "_G" not in out.getvalue()
+
+
+def test_proof_bindings_use_the_query_names():
+    kb = KnowledgeBase.from_string("s(X, Y) :- q(X, Y).\nq(a, _).\n")
+    (a,) = kb.query("s(A, B)", proof=True)
+    (step,) = a.proof.steps
+    assert step.goal == "s(a,B)" and step.bindings == {"X": "a", "Y": "B"}
+    assert step.children[0].goal == "q(a,B)"
+
+
 def test_why_without_a_query():
     top, out, _ = make()
     top.handle(":why")

@@ -146,7 +146,7 @@ def test_format_clause():
     assert out == [
         "grand(X,Z) :- parent(X,Y),parent(Y,Z).",
         "0.8 :: likes(ann,bob).",
-        "0.5 :: f(X) :- g(X,_G0).",
+        "0.5 :: f(X) :- g(X,_).",
         "p(- 1,'A b',[x|_T]).",
         "q :- a;b.",
         "r(+).",
@@ -159,7 +159,10 @@ def test_format_clause():
 def test_format_clause_fresh_names_avoid_clashes():
     x, y = Var("X"), Var("X")
     c = Clause(Struct(Atom("p"), (x, y)))
-    assert format_clause(c) == "p(X,_G0)."
+    assert format_clause(c) == "p(X,_)."
+    a, x, y = Var("_A"), Var("X"), Var("X")
+    c = Clause(Struct(Atom("p"), (a, x, y, y)))
+    assert format_clause(c) == "p(_A,X,_B,_B)."
 
 
 # -- SWI-7's [] and '[]', atoms beyond ASCII, '$VAR', spacing(next_argument) --------
