@@ -32,6 +32,7 @@ from ..faces.answer_json import binding_json, error_info
 from ..faces.answers import format_answer
 from ..faces.similar import load_vector_file, vector_file_dim
 from ..kb import KnowledgeBase
+from ..proof import format_score
 from ..reasoning.prover import scored_answers
 
 __all__ = ["register", "print_answers", "limits_from", "add_sandbox_option", "DEFAULT_TIME"]
@@ -176,7 +177,7 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
         while prev is not None:
             n += 1
             if scored is not None:
-                out.write(f"% score {prev.score:.4f}\n")
+                out.write(f"% score {format_score(prev.score)}\n")
             if proof and prev.proof is not None:
                 for line in prev.proof.render().splitlines():
                     out.write(f"% {line}\n")

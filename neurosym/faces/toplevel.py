@@ -38,6 +38,7 @@ from ..errors import IncompleteInput, NeurosymError, ParseError, ResourceError, 
 from ..kb import KnowledgeBase
 from ..lang import diagnostics as diag
 from ..lang.parser import parse_program, parse_query
+from ..proof import format_score
 from ..terms import NIL, Atom, Struct, deref, list_items, term_vars
 from .answers import PRINT_OPTIONS, WRITE_OPTIONS, answer_max_depth, format_answer
 from .commands import cmd_load, cmd_reload, run_command
@@ -336,7 +337,7 @@ class Toplevel:
                 text = self.answer_text(a, varmap)
                 self.fresh_line()
                 if self.soft:
-                    self.write(f"% score {a.score:.4f}\n")
+                    self.write(f"% score {format_score(a.score)}\n")
                 if last():
                     self.write(text + _end(text) + "\n")
                     break

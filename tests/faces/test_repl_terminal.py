@@ -211,7 +211,7 @@ def test_save_open_similar_and_soft(repl, tmp_path):
     child.expect_exact("proof of parent(tom, ann).")
     child.expect_exact("~ fact")
     child.expect_exact("parent(bob,ann)")
-    child.expect_exact("tom ~ bob 0.868")
+    child.expect_exact("tom ~ bob 0.8681")               # one score format everywhere
     prompt(child)
     child.sendline("halt.")
     child.expect(pexpect.EOF)
