@@ -40,8 +40,10 @@ from ..lang import diagnostics as diag
 from ..lang.parser import parse_program, parse_query
 from ..proof import format_score
 from ..terms import NIL, Atom, Struct, deref, list_items, term_vars
+from ..terms.printer import VarNames, format_term
 from .answers import PRINT_OPTIONS, WRITE_OPTIONS, answer_max_depth, format_answer
 from .commands import cmd_load, cmd_reload, run_command
+from .dwim import YES_KEYS, corrected, corrections
 
 __all__ = ["Toplevel", "input_complete", "InputGate", "NEXT_KEYS", "STOP_KEYS"]
 
@@ -298,9 +300,36 @@ class Toplevel:
             finally:
                 loader.limits = saved
             return 0
+        if self.ask is not None:
+            goal, text = self._correct(goal, varmap, text)
         self.last_query = text
         self.last_index = 0
         return self._answer_loop(goal, varmap)
+
+    def _correct(self, goal, varmap, text: str):
+        """SWI's DWIM: ``Correct to: "parent(X,Y)"?`` for each call of an
+        unknown predicate with one close name (``faces.dwim``); the goal and
+        its text after the answers."""
+        fixes = corrections(self.kb.machine, goal)
+        if not fixes:
+            return goal, text
+        names = VarNames({deref(v): k for k, v in varmap.items()})     # others: _A, _B ...
+        accepted = {}
+        for key, (_, fixed) in fixes.items():
+            shown = format_term(fixed, quoted=True, var_names=names, ops=self.ops)
+            self.fresh_line()
+            self.write(f'Correct to: "{shown}"? ')
+            try:
+                yes = self.ask() in YES_KEYS
+            except EOFError:
+                yes = False
+            self.write("yes\n" if yes else "no\n")
+            if yes:
+                accepted[key] = fixes[key]
+        if not accepted:
+            return goal, text
+        goal = corrected(goal, accepted)
+        return goal, format_term(goal, quoted=True, var_names=names, ops=self.ops)
 
     def _answer_loop(self, goal, varmap) -> int:
         """Show the answers one at a time.  After each the machine says whether

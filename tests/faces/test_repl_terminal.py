@@ -272,3 +272,22 @@ def test_long_answers_are_abbreviated_and_w_writes_them_whole(repl):
     child.expect_exact("X = f(g(h(...))),")
     child.expect_exact("L = [1, 2|...].")
     prompt(child)
+
+
+def test_correct_to_asks_as_swi_does(repl):
+    child, _ = repl
+    child.sendline("membr(X, [1]).")
+    child.expect_exact('Correct to: "member(X,[1])"? ')
+    child.send("y")
+    child.expect_exact("yes")
+    child.expect_exact("X = 1.")
+    prompt(child)
+    child.sendline("parnt(tom, X).")
+    child.expect_exact('Correct to: "parent(tom,X)"? ')
+    child.send("n")
+    child.expect_exact("no")
+    child.expect_exact("Unknown procedure: parnt/2; did you mean parent/2")
+    prompt(child)
+    child.sendline("halt.")
+    child.expect(pexpect.EOF)
+    assert "Traceback" not in child.before

@@ -524,3 +524,46 @@ def test_one_score_format_in_every_face(tmp_path):
                         "grandpaOf(abe, X)", "--soft", "--proof", "--vectors",
                         str(tmp_path / "v.vec")], capture_output=True, text=True, timeout=120)
     assert "% score 0.9144" in r.stdout and "grandpaOf ~ grandfatherOf 0.9144" in r.stdout
+
+
+def test_correct_to_a_misspelt_predicate():
+    # as swipl 9 asks: Correct to: "parent(X,Y)"? yes
+    top, out, err = make(keys=["y", "\r"])
+    top.handle("parnt(tom, X).")
+    assert out.getvalue() == 'Correct to: "parent(tom,X)"? yes\nX = bob .\n'
+    top.handle(":why")                      # the corrected goal is the last query
+    assert "parent(tom,bob)    fact" in out.getvalue() and err.getvalue() == ""
+    top, out, err = make(keys=["n"])
+    top.handle("parnt(tom, X).")
+    assert out.getvalue() == 'Correct to: "parent(tom,X)"? no\n'
+    assert err.getvalue() == \
+        "error: Unknown procedure: parnt/2; did you mean parent/2 or print/2?\n"
+    # inside control constructs, one question per misspelt call; Enter is yes
+    top, out, err = make(keys=["\r", "n"])
+    top.handle("X = tom, \\+ parnt(X, nobody), membr(Y, [1]).")
+    assert out.getvalue().splitlines()[:2] == ['Correct to: "parent(X,nobody)"? yes',
+                                               'Correct to: "member(Y,[1])"? no']
+    assert "membr/2; did you mean member/2?" in err.getvalue()
+
+
+def test_no_correction_without_a_single_close_name_or_a_reader():
+    top, out, err = make(keys=[])
+    top.handle("parnt(X).")        # parent/2: another arity; print/1: two letters away
+    top.handle("parent(X).")
+    assert out.getvalue() == ""
+    assert err.getvalue().splitlines() == [
+        "error: Unknown procedure: parnt/1; did you mean parent/2 or print/1?",
+        "error: Unknown procedure: parent/1; did you mean parent/2?"]
+    top, out, err = make()                  # a pipe: nobody can answer
+    top.handle("parnt(tom, X).")
+    assert out.getvalue() == ""
+    assert err.getvalue() == \
+        "error: Unknown procedure: parnt/2; did you mean parent/2 or print/2?\n"
+
+
+def test_one_typo():
+    from neurosym.faces.dwim import one_typo
+    assert [one_typo("parnt", w) for w in ("parent", "print", "Parnt", "pranent")] == \
+        [True, False, True, False]
+    assert one_typo("memebr", "member") and one_typo("member", "membr")
+    assert not one_typo("ab", "abcd")
