@@ -37,6 +37,7 @@ __all__ = [
     "ExistenceError", "PermissionError_", "RepresentationError",
     "EvaluationError", "ResourceError", "SyntaxErrorTerm", "PrologThrow",
     "ConfigError", "CheckpointError", "render_caret", "render_os_error", "did_you_mean",
+    "nearest_predicates",
 ]
 
 
@@ -279,15 +280,24 @@ class ExistenceError(PrologError):
         name, arity = deref(ind.args[0]), deref(ind.args[1])
         if type(name) is not Atom or type(arity) is not int:
             return []
-        arities: dict[str, set[int]] = {}
-        for k_name, k_arity in self.known():
-            if not k_name.name.startswith("$"):
-                arities.setdefault(k_name.name, set()).add(k_arity)
-        same = sorted(arities.pop(name.name, set()) - {arity}, key=lambda n: (abs(n - arity), n))
-        found = [(name.name, n) for n in same]
-        for close in difflib.get_close_matches(name.name, list(arities), n=3, cutoff=0.75):
-            found.append((close, min(arities[close], key=lambda n: (abs(n - arity), n))))
-        return [_q(Struct(_a("/"), (_a(n), k))) for n, k in found[:3]]
+        return [_q(Struct(_a("/"), (_a(n), k)))
+                for n, k in nearest_predicates(name.name, arity, self.known())]
+
+
+def nearest_predicates(name: str, arity: int, known: Iterable[tuple]) -> list[tuple[str, int]]:
+    """Up to three ``(name, arity)`` of the ``known`` predicate keys nearest
+    ``name/arity``: the same name with other arities, then close names
+    (difflib), each with its arity nearest ``arity`` -- the "did you mean"
+    of an unknown procedure and the REPL's "Correct to"."""
+    arities: dict[str, set[int]] = {}
+    for k_name, k_arity in known:
+        if not k_name.name.startswith("$"):
+            arities.setdefault(k_name.name, set()).add(k_arity)
+    same = sorted(arities.pop(name, set()) - {arity}, key=lambda n: (abs(n - arity), n))
+    found = [(name, n) for n in same]
+    for close in difflib.get_close_matches(name, list(arities), n=3, cutoff=0.75):
+        found.append((close, min(arities[close], key=lambda n: (abs(n - arity), n))))
+    return found[:3]
 
 
 class PermissionError_(PrologError):

@@ -19,6 +19,10 @@
 
 ``Proof.render()`` gives an indented tree; ``model_dump_json()`` the JSON.
 
+``format_score`` is how every face prints a score, a similarity, a prior or
+a value (answers, proofs, ``:why``, ``neurosym query``, ``similar``): four
+decimals, ``0.9144``.
+
 ``Answer.to_python()`` converts bindings to plain Python values: atoms ->
 ``str``, integers -> ``int``, floats -> ``float``, strings -> ``str``,
 proper lists -> ``list`` (``[]`` -> ``[]``), other compound terms -> ``{"functor": name,
@@ -35,7 +39,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_serializer
 from .terms import LIST, NIL, Atom, Struct, Var, deref
 from .terms.printer import write_canonical
 
-__all__ = ["Answer", "Proof", "Step", "Match", "to_python"]
+__all__ = ["Answer", "Proof", "Step", "Match", "to_python", "format_score"]
+
+
+def format_score(x: float) -> str:
+    """A score as text, the one format of every face: four decimals (``0.9144``)."""
+    return f"{x:.4f}"
 
 
 class Match(BaseModel):
@@ -45,7 +54,7 @@ class Match(BaseModel):
     score: float = 1.0
 
     def render(self) -> str:
-        return f"{self.this} ~ {self.other} {self.score:.3f}"
+        return f"{self.this} ~ {self.other} {format_score(self.score)}"
 
 
 class Step(BaseModel):
@@ -86,7 +95,7 @@ class Proof(BaseModel):
             else:
                 line += "    (tabled answer)"
             if s.prior is not None:
-                line += f"    (prior {s.prior:.3f}, value {s.value:.3f})"
+                line += f"    (prior {format_score(s.prior)}, value {format_score(s.value)})"
             out.append(line)
             stack.extend((c, d + 1) for c in reversed(s.children))
         return "\n".join(out)

@@ -10,11 +10,13 @@ are written as the SWI-Prolog toplevel writes them::
     Y = d.
 
 ``true.`` for an answer without bindings, ``false.`` when there is none.
-``--format json`` prints a JSON list of solutions instead, each mapping
-variable names to terms in ISO canonical form (``write_canonical/1``); with
-``--proof`` each solution also has a ``"$proof"`` key with the proof tree.
+``--format json`` prints one JSON document on standard output instead: a
+list of solutions, each mapping a variable to ``{"text": ..., "value": ...}``
+(its ``write_canonical/1`` text and its plain JSON value), or on an error an
+object ``{"error": {...}, "answers": [...]}``; what the program writes goes
+to standard error (``neurosym.faces.answer_json``).
 Exit status: 0 if there was an answer, 1 if none, 2 on an error (printed
-in one or two lines).
+in one or two lines, or as the JSON error object).
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ from pathlib import Path
 
 from ..bridge import BridgeConfig
 from ..config import Limits
-from ..errors import ConfigError
+from ..errors import ConfigError, NeurosymError
+from ..faces.answer_json import binding_json, error_info
 from ..faces.answers import format_answer
 from ..faces.similar import load_vector_file, vector_file_dim
 from ..kb import KnowledgeBase
+from ..proof import format_score
 from ..reasoning.prover import scored_answers
-from ..terms.printer import write_canonical
 
 __all__ = ["register", "print_answers", "limits_from", "add_sandbox_option", "DEFAULT_TIME"]
 
@@ -90,7 +93,18 @@ def add_sandbox_option(p) -> None:
 
 
 def run(args) -> int:
-    kb = KnowledgeBase(sandbox=args.sandbox)
+    if args.format == "json":
+        try:
+            return _run(args)
+        except (NeurosymError, OSError) as e:      # before any answer: loading, parsing
+            _write_json(sys.stdout, {"error": error_info(e).model_dump(), "answers": []})
+            return 2
+    return _run(args)
+
+
+def _run(args) -> int:
+    # JSON output: what the program writes goes to standard error
+    kb = KnowledgeBase(sys.stderr if args.format == "json" else None, sandbox=args.sandbox)
     for f in args.files:
         kb.consult(f)
     limit = 1 if args.first else args.limit
@@ -138,10 +152,10 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     else:
         gen = kb.runner.answers(q, limit, proof, limits)
     if fmt == "json":
-        sols = []
+        sols: list = []
         try:
             for a in gen:
-                d = {k: write_canonical(v) for k, v in a.bindings.items()}
+                d: dict = {k: binding_json(v) for k, v in a.bindings.items()}
                 if a.residuals:      # residual constraints, in the query's variable names
                     d["$constraints"] = format_answer({}, varmap, getattr(kb, "ops", None),
                                                       a.residuals).split(",\n")
@@ -150,9 +164,12 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
                 if proof and a.proof is not None:
                     d["$proof"] = a.proof.model_dump()["steps"]
                 sols.append(d)
+        except (NeurosymError, OSError) as e:
+            _write_json(out, {"error": error_info(e).model_dump(), "answers": sols})
+            return 2
         finally:
-            out.write(json.dumps(sols) + "\n")
-            out.flush()
+            gen.close()
+        _write_json(out, sols)
         return 0 if sols else 1
     n = 0
     try:
@@ -160,7 +177,7 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
         while prev is not None:
             n += 1
             if scored is not None:
-                out.write(f"% score {prev.score:.4f}\n")
+                out.write(f"% score {format_score(prev.score)}\n")
             if proof and prev.proof is not None:
                 for line in prev.proof.render().splitlines():
                     out.write(f"% {line}\n")
@@ -177,3 +194,8 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
         out.write("false.\n")
         return 1
     return 0
+
+
+def _write_json(out, doc) -> None:
+    out.write(json.dumps(doc, allow_nan=False) + "\n")
+    out.flush()

@@ -23,7 +23,7 @@ from ..errors import ResourceError
 from ..lang.parser import parse_query
 from ..proof import Answer, Proof, Step
 from ..terms import Atom, Clause, Struct, Var, deref, make_list, pred_key, resolve, term_vars
-from ..terms.printer import format_clause, format_term
+from ..terms.printer import VarNames, format_clause, format_term
 from .compile import copy_term
 from .constraints.residual import residual_terms
 from .limits import Limits
@@ -121,7 +121,8 @@ class QueryRunner:
             n += 1
             named = {id(deref(q.varmap[k])): k for k in q.names}     # cycles print by name
             bindings = {k: resolve_term(q.varmap[k], named) for k in q.names}
-            pr = Proof(steps=proof_steps(m, bindings=True)) if proof else None
+            pr = Proof(steps=proof_steps(m, bindings=True, names=proof_names(q.varmap, q.names))
+                       ) if proof else None
             res = residual_terms(m, bindings) if m.cstore is not None else []
             yield Answer(bindings=bindings, proof=pr, residuals=res)
             if limit is not None and n >= limit:
@@ -156,13 +157,28 @@ class QueryRunner:
             gen.close()
 
 
-def proof_steps(m, bindings: bool = False) -> list[Step]:
+def proof_names(varmap: dict, names: list) -> VarNames:
+    """How a proof names variables: a query variable left unbound by the
+    answer by its name in the query (the last of an alias group, as the
+    answer shows it), any other by ``_A``, ``_B``, ... in order of first
+    appearance, the same name in every step of the proof."""
+    named = {}
+    for k in names:
+        d = deref(varmap[k])
+        if type(d) is Var:
+            named[d] = k
+    return VarNames(named)
+
+
+def proof_steps(m, bindings: bool = False, names: VarNames | None = None) -> list[Step]:
     """The machine's proof of its current solution (its proof trail) as step
-    trees; ``bindings=True`` records each clause's variable bindings."""
+    trees; ``bindings=True`` records each clause's variable bindings;
+    ``names``: how its variables are named (``proof_names``)."""
     steps: list[Step] = []
     roots: list[Step] = []
+    names = names if names is not None else VarNames()
     for parent, goal, comp, frame in m.ptrail:
-        g = format_term(resolve(goal), quoted=True)
+        g = format_term(resolve(goal), quoted=True, var_names=names)
         if comp is None:
             table = m.store.flags(pred_key(deref(goal))).table
             st = Step(goal=g, kind="table" if table else "builtin")
@@ -172,7 +188,7 @@ def proof_steps(m, bindings: bool = False) -> list[Step]:
             if bindings and frame is not None:
                 for name, val in zip(comp.names, frame, strict=False):
                     if name and not name.startswith("_") and val is not None:
-                        binds[name] = format_term(resolve(val), quoted=True)
+                        binds[name] = format_term(resolve(val), quoted=True, var_names=names)
             st = Step(goal=g, kind="clause", clause=clause_text(cl), source=clause_source(cl),
                       bindings=binds, score=cl.weight if cl.weight is not None else 1.0)
         steps.append(st)

@@ -19,6 +19,7 @@ from ..engine.query import ParsedQuery
 from ..errors import ConfigError, ParseError, did_you_mean
 from ..kb import KnowledgeBase
 from ..lang.parser import parse_term
+from ..proof import format_score
 from ..terms import Atom, Struct
 from .similar import format_plain, load_vector_file, print_rich, vector_file_dim
 
@@ -141,7 +142,7 @@ def cmd_why(top, arg: str) -> None:
         top.write("% no proof recorded\n")
         return
     if top.soft:
-        top.write(f"% score {score:.4f}\n")
+        top.write(f"% score {format_score(score)}\n")
     if top.rich:
         _rich_print(top, _rich_tree(proof, top.last_query), wrap=True)
     else:
@@ -172,9 +173,9 @@ def _rich_tree(proof, title: str):
         else:
             label += "  [yellow](tabled answer)[/yellow]"
         if s.score != 1.0:
-            label += f"  score {s.score:g}"
+            label += f"  score {format_score(s.score)}"
         if s.prior is not None:
-            label += f"  [dim](prior {s.prior:.3f}, value {s.value:.3f})[/dim]"
+            label += f"  [dim](prior {format_score(s.prior)}, value {format_score(s.value)})[/dim]"
         node = parent.add(label)
         stack.extend((c, node) for c in reversed(s.children))
     return root
@@ -451,10 +452,10 @@ def cmd_rules(top, arg: str) -> None:
         t.add_column("confidence", justify="right")
         t.add_column("rule")
         for r in rules:
-            t.add_row(f"{r.confidence:.3f}", escape(r.text))
+            t.add_row(format_score(r.confidence), escape(r.text))
         _rich_print(top, t)
     else:
-        top.write("".join(f"{r.confidence:.3f}  {r.text}\n" for r in rules))
+        top.write("".join(f"{format_score(r.confidence)}  {r.text}\n" for r in rules))
 
 
 def cmd_add(top, arg: str) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError
+from ..proof import format_score
 from ..terms import Atom
 from ..terms.printer import format_term
 
@@ -70,7 +71,7 @@ def load_vector_file(space, path: Path, kind: str) -> None:
 def format_plain(hits) -> str:
     """The hits as plain aligned columns with a header (one line per hit)."""
     rows = [("rank", "symbol", "kind", "score")]
-    rows += [(str(i), _quoted(h.symbol), h.kind, f"{h.score:.4f}")
+    rows += [(str(i), _quoted(h.symbol), h.kind, format_score(h.score))
              for i, h in enumerate(hits, 1)]
     width = [max(len(r[c]) for r in rows) for c in range(3)]
     return "".join(f"{r[0]:>{width[0]}}  {r[1]:<{width[1]}}  {r[2]:<{width[2]}}  {r[3]}\n"
@@ -92,5 +93,5 @@ def print_rich(hits, out) -> None:
     t.add_column("kind")
     t.add_column("score", justify="right")
     for i, h in enumerate(hits, 1):
-        t.add_row(str(i), escape(_quoted(h.symbol)), h.kind, f"{h.score:.4f}")
+        t.add_row(str(i), escape(_quoted(h.symbol)), h.kind, format_score(h.score))
     Console(file=out).print(t)

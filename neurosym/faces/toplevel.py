@@ -37,9 +37,12 @@ from ..errors import IncompleteInput, NeurosymError, ParseError, ResourceError, 
 from ..kb import KnowledgeBase
 from ..lang import diagnostics as diag
 from ..lang.parser import parse_program, parse_query
+from ..proof import format_score
 from ..terms import Atom, Struct, deref, term_vars
-from .answers import format_answer
+from ..terms.printer import VarNames, format_term
+from .answers import PRINT_OPTIONS, WRITE_OPTIONS, answer_max_depth, format_answer
 from .commands import run_command
+from .dwim import YES_KEYS, corrected, corrections
 from .loading import loading_goal
 
 __all__ = ["Toplevel", "input_complete", "InputGate", "NEXT_KEYS", "STOP_KEYS"]
@@ -48,6 +51,7 @@ NEXT_KEYS = frozenset(";nr \t")
 STOP_KEYS = frozenset("\r\n.c")
 ABORT_KEYS = frozenset("a")
 HELP_KEYS = frozenset("h?")
+WRITE_KEYS = {"w": "write", "p": "print"}    # the answer again, whole / abbreviated
 
 _HALT = Atom("halt")
 _NECK = Atom(":-")
@@ -56,6 +60,7 @@ ACTIONS_HELP = """\
 Actions:
 ; (n,r,space,TAB): redo    . (c,RET):  stop
 a:               abort      h (?):     help
+w:               write      p:         print
 """
 
 
@@ -294,9 +299,36 @@ class Toplevel:
             finally:
                 loader.limits = saved
             return 0
+        if self.ask is not None:
+            goal, text = self._correct(goal, varmap, text)
         self.last_query = text
         self.last_index = 0
         return self._answer_loop(goal, varmap)
+
+    def _correct(self, goal, varmap, text: str):
+        """SWI's DWIM: ``Correct to: "parent(X,Y)"?`` for each call of an
+        unknown predicate with one close name (``faces.dwim``); the goal and
+        its text after the answers."""
+        fixes = corrections(self.kb.machine, goal)
+        if not fixes:
+            return goal, text
+        names = VarNames({deref(v): k for k, v in varmap.items()})     # others: _A, _B ...
+        accepted = {}
+        for key, (_, fixed) in fixes.items():
+            shown = format_term(fixed, quoted=True, var_names=names, ops=self.ops)
+            self.fresh_line()
+            self.write(f'Correct to: "{shown}"? ')
+            try:
+                yes = self.ask() in YES_KEYS
+            except EOFError:
+                yes = False
+            self.write("yes\n" if yes else "no\n")
+            if yes:
+                accepted[key] = fixes[key]
+        if not accepted:
+            return goal, text
+        goal = corrected(goal, accepted)
+        return goal, format_term(goal, quoted=True, var_names=names, ops=self.ops)
 
     def _answer_loop(self, goal, varmap) -> int:
         """Show the answers one at a time.  After each the machine says whether
@@ -330,23 +362,37 @@ class Toplevel:
                     break
                 n += 1
                 self.last_index = n
-                text = format_answer(a.bindings, varmap, self.ops, a.residuals)
+                text = self.answer_text(a, varmap)
                 self.fresh_line()
                 if self.soft:
-                    self.write(f"% score {a.score:.4f}\n")
+                    self.write(f"% score {format_score(a.score)}\n")
                 if last():
                     self.write(text + _end(text) + "\n")
                     break
                 self.write(text + " ")
-                if not self._next_wanted():
+                if not self._next_wanted(lambda a=a: self.answer_text(a, varmap)):
                     break
         finally:
             gen.close()
         return n
 
-    def _next_wanted(self) -> bool:
-        """Ask for the key after an answer and end its line; True for ``;``."""
+    def answer_text(self, a, varmap) -> str:
+        """An answer's text, abbreviated as the ``answer_write_options``
+        flag says (``max_depth(10)`` by default, as in SWI)."""
+        return format_answer(a.bindings, varmap, self.ops, a.residuals,
+                             max_depth=answer_max_depth(self.kb.machine.flags))
+
+    def _next_wanted(self, again: Callable[[], str] = lambda: "") -> bool:
+        """Ask for the key after an answer and end its line; True for ``;``.
+        ``w`` / ``p`` set ``answer_write_options`` to write the answer whole
+        / abbreviated (as SWI's keys do) and show it again (``again()``)."""
         action = self._action()
+        while action in ("write", "print"):
+            flags = self.kb.machine.flags
+            flags["answer_write_options"] = WRITE_OPTIONS if action == "write" else PRINT_OPTIONS
+            self.write(f"[{action}]\n")
+            self.write(again() + " ")
+            action = self._action()
         if action == "stop":
             self.write(".\n")     # after the space: 'X = + .' reads back
             return False
@@ -372,6 +418,8 @@ class Toplevel:
                 return "next"
             if key in ABORT_KEYS:
                 return "abort"
+            if key in WRITE_KEYS:
+                return WRITE_KEYS[key]
             if key in HELP_KEYS:
                 self.write("\n" + ACTIONS_HELP + "\nAction? ")
                 continue

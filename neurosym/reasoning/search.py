@@ -41,7 +41,7 @@ import itertools
 import time
 from typing import Callable, Iterator
 
-from ..engine.query import clause_source, clause_text, proof_steps
+from ..engine.query import clause_source, clause_text, proof_names, proof_steps
 from ..engine.unify import resolve_term, variant_key
 from ..errors import NeurosymError, ResourceError
 from ..proof import Answer, Match, Proof, Step
@@ -447,6 +447,7 @@ class ScoredSearch:
         recs.reverse()
         made: dict = {}
         roots: list[Step] = []
+        names = proof_names(self.varmap, self.names)
         for sid, psid, goal, kind, clause, matches, score, sub, prior, value, _ in recs:
             if kind == "sub":
                 news = sub
@@ -458,8 +459,8 @@ class ScoredSearch:
                 for name, v in sub or ():
                     val = resolve(v)
                     if type(val) is not Var:
-                        binds[name] = format_term(val, quoted=True)
-                st = Step(goal=format_term(resolve(goal), quoted=True), kind=kind, clause=text,
+                        binds[name] = format_term(val, quoted=True, var_names=names)
+                st = Step(goal=format_term(resolve(goal), quoted=True, var_names=names), kind=kind, clause=text,
                           source=src, score=score, bindings=binds, prior=prior, value=value,
                           matches=[Match(this=x.this.name, other=x.other.name, kind=x.kind,
                                          score=x.score) for x in matches])

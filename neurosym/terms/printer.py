@@ -22,11 +22,10 @@ import math
 import unicodedata
 
 from . import CURLY, LIST, NIL, TRUE, Atom, Clause, Struct, Var, deref
-from .core import term_vars
 from .operators import DEFAULT_OPERATORS, SYMBOL_CHARS, OperatorTable
 
 __all__ = ["format_term", "write_canonical", "format_clause", "format_atom",
-           "format_float", "format_int"]
+           "format_float", "format_int", "VarNames", "var_counts"]
 
 _SOLO = {"{}", "!", ";"}     # ``[]`` is NIL; the atom ``'[]'`` is quoted
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
@@ -290,7 +289,7 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
     ops = w.ops
     quoted, ignore_ops, max_depth = w.quoted, w.ignore_ops, w.max_depth
     comma = w.comma
-    stack: list = [(0, term, maxp, 0, False)]
+    stack: list = [(0, term, maxp, 1, False)]      # the top term is at depth 1, as in SWI
     pop, push = stack.pop, stack.append
     while stack:
         item = pop()
@@ -306,6 +305,9 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
             w.after_prefix = item[1]
             continue
         _, t, maxp, depth, operand = item
+        if max_depth is not None and depth > max_depth:
+            w.put("...")
+            continue
         t = deref(t)
         tt = type(t)
         if tt is Var:
@@ -325,15 +327,12 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
             continue
         if tt is not Struct:
             raise TypeError(f"not a term: {t!r}")
-        if max_depth is not None and depth >= max_depth:
-            w.put("...")
-            continue
         name = t.name
         args = t.args
         arity = len(args)
         d1 = depth + 1
         if name is LIST and arity == 2:
-            _push_list(w, push, args, d1)
+            _push_list(w, push, args, depth)
             w.put("[")
             continue
         if name is CURLY and arity == 1 and not ignore_ops:
@@ -359,38 +358,40 @@ def _write(w: _Writer, term, maxp: int = 1200) -> str:
     return "".join(w.out)
 
 
-def _push_list(w: _Writer, push, args: tuple, d1: int) -> None:
-    """Push the work items of a list ``[args[0] | args[1]]`` after its ``[``:
-    runs of atomic elements are written at once (long lists of data)."""
+def _push_list(w: _Writer, push, args: tuple, depth: int) -> None:
+    """Push the work items of a list ``[args[0] | args[1]]`` (written at
+    ``depth``) after its ``[``: runs of atomic elements are written at once
+    (long lists of data).  Under ``max_depth`` the k-th element is at depth
+    ``depth + k`` and the list ends in ``|...]`` once that reaches the limit,
+    as SWI-Prolog writes it (``[1,2|...]`` under ``max_depth(3)``)."""
     max_depth = w.max_depth
     items = [args[0]]
     tail = deref(args[1])
     while type(tail) is Struct and tail.name is LIST and len(tail.args) == 2:
-        if max_depth is not None and len(items) >= max_depth:
-            tail = Atom("...")
+        if max_depth is not None and depth + len(items) >= max_depth:
             break
         items.append(tail.args[0])
         tail = deref(tail.args[1])
     push((2, "]"))
     if tail is not NIL:
-        if type(tail) is Atom and tail.name == "..." and max_depth is not None:
+        if max_depth is not None and depth + len(items) >= max_depth:
             push((2, "..."))
         else:
-            push((0, tail, 999, d1, False))
+            push((0, tail, 999, depth + len(items) + 1, False))
         push((2, "|"))
     comma = w.comma
+    ok0 = max_depth is None or depth + 1 <= max_depth    # the first element is shown
     k = len(items) - 1
     while k >= 0:
         x = deref(items[k])
-        tx = type(x)
-        if tx is int or tx is Atom or tx is float or tx is str:
+        if type(x) in _ATOMIC and (k or ok0):
             j = k
-            while j > 0 and type(deref(items[j - 1])) in _ATOMIC:
+            while j > 0 and type(deref(items[j - 1])) in _ATOMIC and (j > 1 or ok0):
                 j -= 1
             push((2, comma.join([_atomic_text(w, deref(y)) for y in items[j:k + 1]])))
             k = j
         else:
-            push((0, x, 999, d1, False))
+            push((0, x, 999, depth + k + 1, False))
         if k:
             push((2, comma))
         k -= 1
@@ -467,22 +468,10 @@ def write_canonical(term, ops: OperatorTable = DEFAULT_OPERATORS) -> str:
     """SWI-Prolog's ``write_canonical/1``: quoted, operators ignored, variables
     named ``A``, ``B``, ... in order of first appearance and ``_`` for a
     variable that occurs only once."""
-    counts: dict = {}
-    order: list = []
-    stack = [term]
-    while stack:
-        t = deref(stack.pop())
-        if type(t) is Var:
-            if t in counts:
-                counts[t] += 1
-            else:
-                counts[t] = 1
-                order.append(t)
-        elif type(t) is Struct:
-            stack.extend(reversed(t.args))
+    counts = var_counts(term)
     names: dict = {}
     k = 0
-    for v in order:
+    for v in counts:
         if counts[v] == 1:
             names[v] = "_"
         else:
@@ -493,27 +482,65 @@ def write_canonical(term, ops: OperatorTable = DEFAULT_OPERATORS) -> str:
     return _write(w, term, 1200)
 
 
+def var_counts(term) -> dict:
+    """Each variable of ``term`` -> how often it occurs, in order of first appearance."""
+    counts: dict = {}
+    stack = [term]
+    while stack:
+        t = deref(stack.pop())
+        if type(t) is Var:
+            counts[t] = counts.get(t, 0) + 1
+        elif type(t) is Struct:
+            stack.extend(reversed(t.args))
+    return counts
+
+
+class VarNames(dict):
+    """``var_names`` for several terms printed as one text (the steps of a
+    proof): the variables it maps keep their names, and each other variable
+    is named when it is first printed, ``_A``, ``_B``, ... (skipping the
+    names in use), the same name in every term."""
+
+    def __init__(self, names: dict | None = None) -> None:
+        super().__init__(names or {})
+        self._used = set(self.values())
+        self._next = 0
+
+    def get(self, v, default=None):
+        n = dict.get(self, v)
+        if n is None:
+            n = self.fresh()
+            self[v] = n
+        return n
+
+    def fresh(self) -> str:
+        while True:
+            n = "_" + _var_letter_name(self._next)
+            self._next += 1
+            if n not in self._used:
+                self._used.add(n)
+                return n
+
+
 def clause_var_names(clause: Clause) -> dict:
     """Print names for a clause's variables: their source names where those
-    are valid and distinct, ``_G0``, ``_G1``... for the rest."""
+    are valid and distinct, ``_`` for another variable that occurs once and
+    ``_A``, ``_B``, ... for the rest (as SWI's ``listing/1`` does)."""
     head, body = clause.head, deref(clause.body)
     whole = head if body is TRUE else Struct(Atom(":-"), (head, body))
     names: dict = {}
     used: set = set()
-    vs = term_vars(whole)
-    for v in vs:
+    counts = var_counts(whole)
+    for v in counts:
         n = v.name
         if n and n != "_" and (n[0].isupper() or n[0] == "_") and n not in used and all(
                 _is_alnum(ch) for ch in n):
             names[v] = n
             used.add(n)
-    k = 0
-    for v in vs:
+    fresh = VarNames({v: n for v, n in names.items()})
+    for v, k in counts.items():
         if v not in names:
-            while f"_G{k}" in used:
-                k += 1
-            names[v] = f"_G{k}"
-            used.add(names[v])
+            names[v] = "_" if k == 1 else fresh.get(v)
     return names
 
 

@@ -64,14 +64,51 @@ def test_unbound_and_shared_variables_print_like_swi(prog):
     assert r.stdout == "X = f(_A, _A, _),\nL = [_, _],\nA = B.\n"
 
 
-def test_json_format_is_canonical(prog):
+def test_json_format_has_canonical_text_and_typed_values(prog):
     r = neurosym("query", prog, "p(X, Y)", "--format", "json")
     assert r.returncode == 0
-    assert json.loads(r.stdout) == [{"X": "1", "Y": "a"}, {"X": "2", "Y": "b"}]
-    r = neurosym("query", prog, "X = 'A b'(\"s\", [1, 2])", "--format", "json")
-    assert json.loads(r.stdout) == [{"X": "'A b'(\"s\",[1,2])"}]
+    assert json.loads(r.stdout) == [
+        {"X": {"text": "1", "value": 1}, "Y": {"text": "a", "value": "a"}},
+        {"X": {"text": "2", "value": 2}, "Y": {"text": "b", "value": "b"}}]
+    r = neurosym("query", prog, "X = 'A b'(\"s\", [1, 2.5]), Y = f(Z, Z), W is inf",
+                 "--format", "json")
+    (sol,) = json.loads(r.stdout)
+    assert sol["X"] == {"text": "'A b'(\"s\",[1,2.5])",
+                        "value": {"functor": "A b", "args": ["s", [1, 2.5]]}}
+    assert sol["Y"] == {"text": "f(A,A)", "value": {"functor": "f", "args": [None, None]}}
+    assert sol["W"]["value"] is None and "Inf" in sol["W"]["text"]   # no NaN/Infinity in JSON
     r = neurosym("query", prog, "p(9, Y)", "--format", "json")
     assert (r.returncode, json.loads(r.stdout)) == (1, [])
+
+
+def test_json_errors_are_json_objects(prog):
+    r = neurosym("query", prog, "nope(X)", "--format", "json")
+    doc = json.loads(r.stdout)
+    assert r.returncode == 2 and doc["answers"] == []
+    assert doc["error"]["kind"] == "existence_error"
+    assert doc["error"]["term"] == "error(existence_error(procedure,/(nope,1)),/(nope,1))"
+    assert "nope/1" in doc["error"]["message"]
+    r = neurosym("query", prog, "p(X, _), (X > 1 -> _ is 1/0 ; true)", "--format", "json")
+    doc = json.loads(r.stdout)      # the answers before the error are kept
+    assert r.returncode == 2 and doc["error"]["kind"] == "evaluation_error"
+    assert doc["answers"] == [{"X": {"text": "1", "value": 1}}]
+    r = neurosym("query", prog, "p(X", "--format", "json")
+    doc = json.loads(r.stdout)
+    assert r.returncode == 2 and doc["error"]["kind"] == "syntax_error"
+    assert doc["error"]["column"] == 2
+    r = neurosym("query", prog.parent / "missing.nsl", "true", "--format", "json")
+    assert r.returncode == 2 and json.loads(r.stdout)["error"]["kind"] == "os_error"
+    assert "Traceback" not in r.stderr
+
+
+def test_json_keeps_program_output_off_standard_output(tmp_path):
+    f = tmp_path / "w.nsl"
+    f.write_text(":- write(loading), nl.\n"
+                 "say(X) :- write(hello), nl, format(user_output, \"u~n\", []), X = 1.\n")
+    r = neurosym("query", f, "say(X)", "--format", "json")
+    assert r.returncode == 0
+    assert json.loads(r.stdout) == [{"X": {"text": "1", "value": 1}}]
+    assert r.stderr.split() == ["loading", "hello", "u"]
 
 
 def test_proof_output(prog):
@@ -80,7 +117,7 @@ def test_proof_output(prog):
     assert r.stdout.endswith("Y = a.\n")
     r = neurosym("query", prog, "p(1, Y)", "--proof", "--format", "json")
     (sol,) = json.loads(r.stdout)
-    assert sol["Y"] == "a" and sol["$proof"][0]["goal"] == "p(1,a)"
+    assert sol["Y"]["text"] == "a" and sol["$proof"][0]["goal"] == "p(1,a)"
 
 
 def test_output_of_goals_is_printed(prog):

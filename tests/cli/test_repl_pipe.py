@@ -70,3 +70,11 @@ def test_bad_file_on_the_command_line_is_reported_and_the_session_goes_on(tmp_pa
     assert r.returncode == 0
     assert r.stdout == "X = 1.\n"
     assert r.stderr.startswith("error:")
+
+
+def test_a_pipe_gets_the_did_you_mean_error_not_a_question():
+    r = repl("membr(X, [1]).\nnumlist(1, 20, L).\n")
+    assert r.returncode == 0
+    assert "Correct to" not in r.stdout + r.stderr
+    assert r.stderr == "error: Unknown procedure: membr/2; did you mean member/2?\n"
+    assert r.stdout == "L = [1, 2, 3, 4, 5, 6, 7, 8, 9|...].\n"     # abbreviated as in SWI

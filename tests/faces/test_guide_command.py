@@ -61,13 +61,13 @@ def test_why_shows_priors_and_values_of_a_guided_answer(trained):
     text = session(top, out, ":soft on guided", "anc(a, e).", ":why")
     proof = text.split("true.\n", 1)[1]
     steps = [ln for ln in proof.splitlines() if not ln.startswith("%")]
-    assert steps and all(re.search(r"\(prior \d\.\d{3}, value \d\.\d{3}\)$", s) for s in steps)
+    assert steps and all(re.search(r"\(prior \d\.\d{4}, value \d\.\d{4}\)$", s) for s in steps)
 
 
 def test_why_shows_priors_of_a_soft_answer(trained):
     top, out, _ = make(trained)
     session(top, out, ":soft on", "anc(a, d).")
-    assert re.search(r"\(prior \d\.\d{3}, value \d\.\d{3}\)", session(top, out, ":why"))
+    assert re.search(r"\(prior \d\.\d{4}, value \d\.\d{4}\)", session(top, out, ":why"))
 
 
 def test_guide_off_uses_the_neutral_scorer_and_on_brings_it_back(trained):

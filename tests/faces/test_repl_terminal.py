@@ -211,7 +211,7 @@ def test_save_open_similar_and_soft(repl, tmp_path):
     child.expect_exact("proof of parent(tom, ann).")
     child.expect_exact("~ fact")
     child.expect_exact("parent(bob,ann)")
-    child.expect_exact("tom ~ bob 0.868")
+    child.expect_exact("tom ~ bob 0.8681")               # one score format everywhere
     prompt(child)
     child.sendline("halt.")
     child.expect(pexpect.EOF)
@@ -239,3 +239,55 @@ def test_the_next_answer_waits_for_the_key(repl, tmp_path):
     prompt(child)
     child.sendline("halt.")
     child.expect(pexpect.EOF)
+
+
+def test_long_answers_are_abbreviated_and_w_writes_them_whole(repl):
+    # as swipl 9 prints them: max_depth(10) by default; 'w' and 'p' at the
+    # ';' prompt set answer_write_options and show the answer again
+    child, _ = repl
+    child.sendline("numlist(1, 20, L).")
+    child.expect_exact("L = [1, 2, 3, 4, 5, 6, 7, 8, 9|...].")
+    prompt(child)
+    child.sendline("member(X, [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], b]).")
+    child.expect_exact("X = [1, 2, 3, 4, 5, 6, 7, 8, 9|...] ")
+    child.send("w")
+    child.expect_exact("[write]")
+    child.expect_exact("X = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] ")
+    child.send("p")
+    child.expect_exact("[print]")
+    child.expect_exact("X = [1, 2, 3, 4, 5, 6, 7, 8, 9|...] ")
+    child.send("w")
+    child.expect_exact("X = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] ")
+    child.send(";")
+    child.expect_exact("X = b.")
+    prompt(child)
+    # 'w' holds for the session, as in SWI, until 'p'
+    child.sendline("numlist(1, 12, L).")
+    child.expect_exact("L = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].")
+    prompt(child)
+    child.sendline("set_prolog_flag(answer_write_options, [max_depth(3)]).")
+    child.expect_exact("true.")
+    prompt(child)
+    child.sendline("X = f(g(h(i))), numlist(1, 5, L).")
+    child.expect_exact("X = f(g(h(...))),")
+    child.expect_exact("L = [1, 2|...].")
+    prompt(child)
+
+
+def test_correct_to_asks_as_swi_does(repl):
+    child, _ = repl
+    child.sendline("membr(X, [1]).")
+    child.expect_exact('Correct to: "member(X,[1])"? ')
+    child.send("y")
+    child.expect_exact("yes")
+    child.expect_exact("X = 1.")
+    prompt(child)
+    child.sendline("parnt(tom, X).")
+    child.expect_exact('Correct to: "parent(tom,X)"? ')
+    child.send("n")
+    child.expect_exact("no")
+    child.expect_exact("Unknown procedure: parnt/2; did you mean parent/2")
+    prompt(child)
+    child.sendline("halt.")
+    child.expect(pexpect.EOF)
+    assert "Traceback" not in child.before

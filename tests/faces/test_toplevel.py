@@ -171,6 +171,34 @@ def test_why_shows_the_proof_of_the_last_answer():
     assert "  parent(bob,ann)    fact" in text
 
 
+def test_why_names_variables_as_the_query_did():
+    top, out, _ = make(program="p(X, Y) :- q(X, Z), r(Z, Y).\nq(a, _).\n"
+                               "r(_, W) :- W = f(_).\ns(X, Y) :- q(X, Y).\n")
+    top.handle("p(A, B).")
+    top.handle(":why")
+    top.handle("s(X, Unbound).")
+    top.handle(":why")
+    lines = out.getvalue().splitlines()
+    # fresh variables are _A, _B ... shared by every step; clause texts
+    # write their anonymous variables as _
+    assert lines[:6] == ["A = a,", "B = f(_).",
+                         "p(a,f(_A))    by p(X,Y) :- q(X,Z),r(Z,Y)  [<string>:1]",
+                         "  q(a,_B)    fact  [<string>:2]",
+                         "  r(_B,f(_A))    by r(_,W) :- W=f(_)  [<string>:3]",
+                         "    f(_A)=f(_A)    (builtin)"]
+    assert lines[7] == "s(a,Unbound)    by s(X,Y) :- q(X,Y)  [<string>:4]"
+    assert lines[8] == "  q(a,Unbound)    fact  [<string>:2]"
+    assert "_G" not in out.getvalue()
+
+
+def test_proof_bindings_use_the_query_names():
+    kb = KnowledgeBase.from_string("s(X, Y) :- q(X, Y).\nq(a, _).\n")
+    (a,) = kb.query("s(A, B)", proof=True)
+    (step,) = a.proof.steps
+    assert step.goal == "s(a,B)" and step.bindings == {"X": "a", "Y": "B"}
+    assert step.children[0].goal == "q(a,B)"
+
+
 def test_why_without_a_query():
     top, out, _ = make()
     top.handle(":why")
@@ -297,7 +325,7 @@ def test_soft_mode_scores_and_why(tmp_path):
     assert lines[1:6] == ["false.", "% soft mode on", "% score 0.9144", "X = bart.",
                           "% score 0.9144"]
     assert lines[6].startswith("grandpaOf(abe,bart)    ~ by grandfatherOf(X,Z)")
-    assert "grandpaOf ~ grandfatherOf 0.914" in lines[6]
+    assert lines[6].endswith("  grandpaOf ~ grandfatherOf 0.9144")    # one score format
     assert lines[-2:] == ["% soft mode off", "X = bart."]
     top.handle(":soft maybe")
     top.handle(":soft on top_k=x")
@@ -470,3 +498,72 @@ def test_soft_on_guided_runs_every_proof_best_first():
     assert top.soft_options["mode"] == "guided"
     answers = list(kb.query("reach(a)", **top.soft_options))
     assert [a.score for a in answers] == [1.0, 0.5]
+
+
+def test_one_score_format_in_every_face(tmp_path):
+    """Answers, proofs, :why, neurosym query and similar print scores with
+    format_score: four decimals."""
+    import re
+    import subprocess
+    import sys
+
+    from neurosym.proof import Match, Proof, Step, format_score
+    assert format_score(0.5) == "0.5000" and format_score(1.0) == "1.0000"
+    p = Proof(steps=[Step(goal="g", kind="soft", clause="h", prior=0.25, value=1 / 3,
+                          matches=[Match(this="g", other="h", score=0.91443)])])
+    assert p.render().endswith("g ~ h 0.9144    (prior 0.2500, value 0.3333)")
+    top, out, _ = soft_top(tmp_path)
+    top.handle(":soft on")
+    top.handle("grandpaOf(abe, X).")
+    top.handle(":why")
+    top.handle(":similar grandpaOf 2")
+    numbers = re.findall(r"\b\d+\.\d+\b", out.getvalue())
+    assert numbers and all(re.fullmatch(r"\d\.\d{4}", n) for n in numbers), numbers
+    (tmp_path / "s.nsl").write_text(SOFT)
+    r = subprocess.run([sys.executable, "-m", "neurosym", "query", str(tmp_path / "s.nsl"),
+                        "grandpaOf(abe, X)", "--soft", "--proof", "--vectors",
+                        str(tmp_path / "v.vec")], capture_output=True, text=True, timeout=120)
+    assert "% score 0.9144" in r.stdout and "grandpaOf ~ grandfatherOf 0.9144" in r.stdout
+
+
+def test_correct_to_a_misspelt_predicate():
+    # as swipl 9 asks: Correct to: "parent(X,Y)"? yes
+    top, out, err = make(keys=["y", "\r"])
+    top.handle("parnt(tom, X).")
+    assert out.getvalue() == 'Correct to: "parent(tom,X)"? yes\nX = bob .\n'
+    top.handle(":why")                      # the corrected goal is the last query
+    assert "parent(tom,bob)    fact" in out.getvalue() and err.getvalue() == ""
+    top, out, err = make(keys=["n"])
+    top.handle("parnt(tom, X).")
+    assert out.getvalue() == 'Correct to: "parent(tom,X)"? no\n'
+    assert err.getvalue() == \
+        "error: Unknown procedure: parnt/2; did you mean parent/2 or print/2?\n"
+    # inside control constructs, one question per misspelt call; Enter is yes
+    top, out, err = make(keys=["\r", "n"])
+    top.handle("X = tom, \\+ parnt(X, nobody), membr(Y, [1]).")
+    assert out.getvalue().splitlines()[:2] == ['Correct to: "parent(X,nobody)"? yes',
+                                               'Correct to: "member(Y,[1])"? no']
+    assert "membr/2; did you mean member/2?" in err.getvalue()
+
+
+def test_no_correction_without_a_single_close_name_or_a_reader():
+    top, out, err = make(keys=[])
+    top.handle("parnt(X).")        # parent/2: another arity; print/1: two letters away
+    top.handle("parent(X).")
+    assert out.getvalue() == ""
+    assert err.getvalue().splitlines() == [
+        "error: Unknown procedure: parnt/1; did you mean parent/2 or print/1?",
+        "error: Unknown procedure: parent/1; did you mean parent/2?"]
+    top, out, err = make()                  # a pipe: nobody can answer
+    top.handle("parnt(tom, X).")
+    assert out.getvalue() == ""
+    assert err.getvalue() == \
+        "error: Unknown procedure: parnt/2; did you mean parent/2 or print/2?\n"
+
+
+def test_one_typo():
+    from neurosym.faces.dwim import one_typo
+    assert [one_typo("parnt", w) for w in ("parent", "print", "Parnt", "pranent")] == \
+        [True, False, True, False]
+    assert one_typo("memebr", "member") and one_typo("member", "membr")
+    assert not one_typo("ab", "abcd")

@@ -66,8 +66,19 @@ def test_ignore_ops():
 
 
 def test_max_depth():
+    # each expected text is what swipl 9 writes with write_term(T, [max_depth(N)])
     assert W("f(g(h(i)))", max_depth=2) == "f(g(...))"
-    assert W("[1,2,3,4,5]", max_depth=3) == "[1,2,3|...]"
+    assert W("[1,2,3,4,5]", max_depth=3) == "[1,2|...]"
+    assert W("f(a, b)", max_depth=1) == "f(...,...)"
+    assert W("[a, b]", max_depth=1) == "[...|...]"
+    assert W("- - a", max_depth=2) == "- - ..."
+    assert W("[1,2,3,4,5,6,7,8,9,10|T]", max_depth=10) == "[1,2,3,4,5,6,7,8,9|...]"
+    assert W("[1,2,3,4,5,6,7,8,9]", max_depth=10) == "[1,2,3,4,5,6,7,8,9]"
+    assert W("[[1,2,3,4,5,6,7,8,9,10,11,12]]", max_depth=10) == "[[1,2,3,4,5,6,7,8|...]]"
+    assert W("[a-[1,2,3,4,5,6,7,8,9,10,11],b]", max_depth=10) == "[a-[1,2,3,4,5,6,7|...],b]"
+    assert W("{a,b,c,d,e,f,g,h,i,j,k,l}", max_depth=10) == "{a,b,c,d,e,f,g,h,...,...}"
+    assert W("f(g(h(i(j(k(l(m(n(o(p(q)))))))))))", max_depth=10) == \
+        "f(g(h(i(j(k(l(m(n(o(...))))))))))"
 
 
 def test_write_canonical():
@@ -135,7 +146,7 @@ def test_format_clause():
     assert out == [
         "grand(X,Z) :- parent(X,Y),parent(Y,Z).",
         "0.8 :: likes(ann,bob).",
-        "0.5 :: f(X) :- g(X,_G0).",
+        "0.5 :: f(X) :- g(X,_).",
         "p(- 1,'A b',[x|_T]).",
         "q :- a;b.",
         "r(+).",
@@ -148,7 +159,10 @@ def test_format_clause():
 def test_format_clause_fresh_names_avoid_clashes():
     x, y = Var("X"), Var("X")
     c = Clause(Struct(Atom("p"), (x, y)))
-    assert format_clause(c) == "p(X,_G0)."
+    assert format_clause(c) == "p(X,_)."
+    a, x, y = Var("_A"), Var("X"), Var("X")
+    c = Clause(Struct(Atom("p"), (a, x, y, y)))
+    assert format_clause(c) == "p(_A,X,_B,_B)."
 
 
 # -- SWI-7's [] and '[]', atoms beyond ASCII, '$VAR', spacing(next_argument) --------

@@ -343,7 +343,7 @@ def test_proof_shows_the_soft_match():
     assert [(m.kind, m.this, m.other) for m in step.matches] == \
         [("predicate", "grandpaOf", "grandfatherOf")]
     assert step.matches[0].score == pytest.approx(a.score)
-    assert f"grandpaOf ~ grandfatherOf {a.score:.3f}" in a.proof.render()
+    assert f"grandpaOf ~ grandfatherOf {a.score:.4f}" in a.proof.render()
     assert '"kind":"soft"' in a.model_dump_json()
 
 

@@ -63,7 +63,7 @@ def test_json_has_the_score(capsys):
                        "grandpaOf(G, bart)")
     assert code == 0
     sols = json.loads(out)
-    assert [s["G"] for s in sols] == ["abe", "clancy"]
+    assert [s["G"]["value"] for s in sols] == ["abe", "clancy"]
     assert sols[0]["$score"] > sols[1]["$score"] == 0.6
     assert sols[0]["$proof"][0]["matches"][0]["other"] == "grandfatherOf"
 

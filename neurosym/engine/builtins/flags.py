@@ -12,11 +12,11 @@ no one knows is created, as SWI does.
 from __future__ import annotations
 
 from ...errors import PermissionError_
-from ...terms import Atom, Var, deref
+from ...terms import Atom, Struct, Var, deref, make_list
 from ._util import domain_error, inst_error, need_atom, try_unify, type_error
 from .registry import det, nondet
 
-__all__ = ["READ_ONLY"]
+__all__ = ["READ_ONLY", "ANSWER_WRITE_OPTIONS"]
 
 READ_ONLY: dict[str, Atom] = {
     "bounded": Atom("false"),
@@ -25,7 +25,13 @@ READ_ONLY: dict[str, Atom] = {
 }
 
 _BOOLEAN = {"datalog", "debug"}
-_DEFAULTS = {"debug": Atom("false")}     # flags the machine does not set itself
+# SWI-Prolog's default: answers abbreviated at depth 10 (docs/repl.md)
+ANSWER_WRITE_OPTIONS = make_list([Struct(Atom("quoted"), (Atom("true"),)),
+                                  Struct(Atom("portray"), (Atom("true"),)),
+                                  Struct(Atom("max_depth"), (10,)),
+                                  Struct(Atom("spacing"), (Atom("next_argument"),))])
+_DEFAULTS = {"debug": Atom("false"),     # flags the machine does not set itself
+             "answer_write_options": ANSWER_WRITE_OPTIONS}
 _TRUE, _FALSE = Atom("true"), Atom("false")
 _CHOICES = {
     "occurs_check": ("true", "false", "error"),

@@ -15,7 +15,7 @@ if-then-else and disjunction::
 from __future__ import annotations
 
 from ...terms import NECK, TRUE, Atom, Struct, Term, Var, deref, term_vars
-from ...terms.printer import format_term
+from ...terms.printer import format_term, var_counts
 from ._util import SLASH, type_error
 from .io import out_write
 from .ops import machine_ops
@@ -33,14 +33,7 @@ def _letters(n: int) -> str:
 
 
 def _var_names(t: Term, source_names: bool = False) -> dict:
-    counts: dict = {}
-    stack = [t]
-    while stack:
-        x = deref(stack.pop())
-        if type(x) is Var:
-            counts[x] = counts.get(x, 0) + 1
-        elif type(x) is Struct:
-            stack.extend(x.args)
+    counts = var_counts(t)
     names = {}
     vs = term_vars(t)
     used = set()

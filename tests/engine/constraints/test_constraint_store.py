@@ -142,4 +142,5 @@ def test_repl_and_json_output_show_residuals():
     import json
     out = subprocess.run([sys.executable, "-m", "neurosym", "query", "--format", "json",
                           "{X+Y=10}"], capture_output=True, text=True, check=True, timeout=120)
-    assert json.loads(out.stdout) == [{"X": "_", "Y": "_", "$constraints": ["{Y=10-X}"]}]
+    unbound = {"text": "_", "value": None}
+    assert json.loads(out.stdout) == [{"X": unbound, "Y": unbound, "$constraints": ["{Y=10-X}"]}]

@@ -1,0 +1,93 @@
+"""SWI-Prolog's DWIM at the toplevel: ``Correct to: "parent(X,Y)"?``.
+
+Before a goal runs, :func:`corrections` looks at the predicates it calls
+through the control constructs (``,``, ``;``, ``->``, ``*->``, ``\\+`` and
+the goal arguments of ``call/1``, ``once/1``, ``ignore/1``, ``forall/2``,
+``findall/3``): for one that is not defined, whose name is close to exactly
+one defined predicate of the same arity (among ``errors.nearest_predicates``,
+the "did you mean" of the existence error, those one typo away as SWI's
+``dwim_match/2`` has it: a letter added, dropped, changed or swapped with
+its neighbour, or another case), it proposes that predicate.  The
+toplevel asks, as SWI does, and runs the corrected goal after ``y``; after
+``n``, or when nobody can answer (a pipe), the goal runs as typed and its
+existence error says "did you mean".  Nothing is corrected unless the
+``unknown`` flag is ``error`` (the default).
+"""
+
+from __future__ import annotations
+
+from ..errors import nearest_predicates
+from ..terms import Atom, Struct, deref
+
+__all__ = ["corrections", "corrected", "one_typo", "YES_KEYS"]
+
+YES_KEYS = frozenset("yYjJ \r\n")      # as SWI's '$confirm': anything else is no
+
+# name/arity -> the argument positions that are goals
+_GOAL_ARGS = {(",", 2): (0, 1), (";", 2): (0, 1), ("->", 2): (0, 1), ("*->", 2): (0, 1),
+              ("\\+", 1): (0,), ("call", 1): (0,), ("once", 1): (0,), ("ignore", 1): (0,),
+              ("forall", 2): (0, 1), ("findall", 3): (1,)}
+
+
+def corrections(machine, goal) -> dict:
+    """``{id(subgoal): (subgoal, corrected subgoal)}`` for the subgoals of
+    ``goal`` that call an unknown predicate with one close, defined name."""
+    if getattr(machine.flags.get("unknown"), "name", "error") != "error":
+        return {}
+    known = machine.callable_keys()
+    defined = set(known)
+    fixes: dict = {}
+    stack = [goal]
+    while stack:
+        g = deref(stack.pop())
+        if type(g) is Atom:
+            key, args = (g, 0), ()
+        elif type(g) is Struct:
+            key, args = (g.name, len(g.args)), g.args
+        else:
+            continue
+        pos = _GOAL_ARGS.get((key[0].name, key[1]))
+        if pos is not None:
+            stack.extend(args[i] for i in reversed(pos))
+            continue
+        if key in defined:
+            continue
+        near = [n for n, k in nearest_predicates(key[0].name, key[1], known)
+                if k == key[1] and n != key[0].name and one_typo(key[0].name, n)]
+        if len(near) == 1:
+            fixed = Atom(near[0]) if type(g) is Atom else Struct(Atom(near[0]), args)
+            fixes[id(g)] = (g, fixed)
+    return fixes
+
+
+def corrected(goal, fixes: dict):
+    """``goal`` with the subgoals in ``fixes`` replaced (only the control
+    constructs above them are rebuilt)."""
+    g = deref(goal)
+    fix = fixes.get(id(g))
+    if fix is not None:
+        return fix[1]
+    if type(g) is not Struct:
+        return g
+    pos = _GOAL_ARGS.get((g.name.name, len(g.args)))
+    if pos is None:
+        return g
+    args = list(g.args)
+    for i in pos:
+        args[i] = corrected(args[i], fixes)
+    return Struct(g.name, tuple(args))
+
+
+def one_typo(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with one letter added, dropped, changed or
+    swapped with its neighbour, or the same but for case."""
+    if a.lower() == b.lower():
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
