@@ -22,9 +22,10 @@ faiss flat; the ratios approx/exact of both latencies (under 1: faster).
 ``n`` symbols with the default config (``index="auto"``), i.e. what a
 caller pays, Python included.
 
-Last, a soft query over Kinship (``/work/shared/data/kinship/train.tsv``,
-random vectors; the goal ``rel(head, X)`` of the first test triple, which
-has no exact answer in train): latency to the first and to the top-5
+Last, a soft query over Kinship (``kinship/train.tsv`` in ``$NEUROSYM_DATA``,
+else in ``../shared/data`` beside the repository; random vectors; the goal
+``rel(head, X)`` of the first test triple, which has no exact answer in
+train): latency to the first and to the top-5
 answers of ``kb.query(goal, mode="soft", top_k=5, threshold=...)``
 (``--threshold``, default 0: random vectors score about 0.24 with each
 other, under the prover's default threshold); "n/a" when the knowledge
@@ -59,7 +60,8 @@ from neurosym.bridge.backends import FaissIndex, NumpyIndex  # noqa: E402
 DIM = 64
 K = 10
 SEED = 1234
-KINSHIP = Path("/work/shared/data/kinship")
+KINSHIP = Path(os.environ.get("NEUROSYM_DATA")
+               or Path(__file__).resolve().parents[2] / "shared" / "data") / "kinship"
 EF_SWEEP = (32, 64, 128, 256, 384, 512, 768, 1024)
 NPROBE_SWEEP = (8, 16, 32, 64, 128, 256)
 

@@ -4,7 +4,10 @@ checking files against the SHA-256 checksums of a manifest.
 * :func:`atomic_open` / :func:`atomic_write`: a file is written under a
   temporary name in its own directory (flushed and ``fsync``-ed when
   ``durable``), then renamed over the target with ``os.replace``; a failure
-  removes the temporary file and leaves the old target as it was.
+  removes the temporary file and leaves the old target as it was.  The file
+  gets the permissions of the one it replaces, else ``0o666`` less the
+  umask, as ``open`` gives; a swapped-in directory (below) ``0o777`` less
+  the umask, as ``mkdir`` gives (not the 0600/0700 of ``tempfile``).
 * :func:`replacing_dir`: a whole directory is written under a temporary name
   beside the target, then swapped in by renames; the old directory is moved
   aside first and removed only once the new one is in place.  A save first
@@ -44,8 +47,8 @@ try:
 except ImportError:         # not POSIX: saves are not locked against each other
     fcntl = None
 
-__all__ = ["atomic_open", "atomic_write", "write_synced", "replacing_dir", "reading_dir",
-           "recover_dir", "sha256_hex", "read_file", "read_checked",
+__all__ = ["atomic_open", "atomic_write", "write_synced", "umask", "replacing_dir",
+           "reading_dir", "recover_dir", "sha256_hex", "read_file", "read_checked",
            "read_manifest", "MANIFEST", "MAX_MANIFEST_BYTES", "MAX_FILE_BYTES"]
 
 MANIFEST = "manifest.json"
@@ -66,6 +69,7 @@ def atomic_open(path: str | os.PathLike, mode: str = "wb", *, encoding: str | No
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, _file_mode(path))
         with os.fdopen(fd, mode, encoding=encoding) as f:
             yield f
             if durable:
@@ -76,6 +80,29 @@ def atomic_open(path: str | os.PathLike, mode: str = "wb", *, encoding: str | No
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def umask() -> int:
+    """The process's umask, read without changing it where Linux shows it
+    (``/proc/self/status``), else by setting it and setting it back."""
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _file_mode(path: Path) -> int:
+    """The permissions a file written at ``path`` gets: those of the file it
+    replaces, else ``0o666`` less the umask (as ``open`` would give; mkstemp
+    makes 0600)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~umask()
 
 
 def atomic_write(path: str | os.PathLike, data: bytes | str, *, durable: bool = True) -> None:
@@ -108,6 +135,7 @@ def replacing_dir(root: str | os.PathLike) -> Iterator[Path]:
     with _flocked(root.parent, exclusive=True):
         _recover(root)
         tmp = Path(tempfile.mkdtemp(prefix=f".{root.name}.", suffix=_SAVING, dir=root.parent))
+        os.chmod(tmp, 0o777 & ~umask())        # mkdtemp makes it 0700
         tfd = _lock_dir(tmp, exclusive=True)
     try:
         yield tmp

@@ -52,6 +52,7 @@ from .engine.loader import Loader, library_store
 from .engine.machine import Machine
 from .engine.query import QueryRunner, to_term
 from .engine.sandbox import Sandbox, sandboxed_builtins
+from .errors import ConfigError
 from .lang.parser import parse_term
 from .persist import load_kb, save_kb
 from .proof import Answer
@@ -70,12 +71,37 @@ class Locked:
     """The answers of a query, each computed holding ``lock``; the rest of
     the iterator's interface (``close``, and a scored query's ``more``,
     ``expansions``, ``truncated``...) passes through, methods holding the
-    lock too."""
+    lock too.  ``to_records`` / ``to_frame`` take the answers not yet taken
+    as rows; ``names`` (the query's variables) are the columns."""
 
-    __slots__ = ("_it", "_lock")
+    __slots__ = ("_it", "_lock", "names")
 
-    def __init__(self, it, lock) -> None:
+    def __init__(self, it, lock, names=None) -> None:
         self._it, self._lock = it, lock
+        self.names = list(names) if names is not None else None
+
+    def to_records(self, proof: str | None = None) -> list[dict]:
+        """The remaining answers as plain dicts: the bindings as Python values
+        (``Answer.to_python``), ``score``, and with ``proof="text"`` or
+        ``"tree"`` the proof (``Answer.to_record``)."""
+        return [a.to_record(proof) for a in self]
+
+    def to_frame(self, proof: str | None = None):
+        """The remaining answers as a pandas ``DataFrame``, one row each, the
+        columns of ``to_records`` (the query's variables, then ``score``,
+        then ``proof`` when asked), also when there is no answer.  Needs
+        pandas: ``pip install 'neurosym[frames]'``."""
+        try:
+            import pandas  # heavy and optional: the frames extra
+        except ImportError:
+            raise ConfigError("to_frame needs pandas, which is not installed: "
+                              "pip install 'neurosym[frames]' (or use to_records)") from None
+        records = self.to_records(proof)
+        names = self.names if self.names is not None else list(records[0]) if records else []
+        columns = [n for n in names if n not in ("score", "proof")] + ["score"]
+        if proof is not None:
+            columns.append("proof")
+        return pandas.DataFrame.from_records(records, columns=columns)
 
     def __iter__(self) -> "Locked":
         return self
@@ -241,7 +267,7 @@ class KnowledgeBase:
         with self.lock:
             q = self.runner.parse(goal, params)
             if mode is None:
-                return self._locked(self.runner.answers(q, limit, bool(proof), limits))
+                return self._locked(self.runner.answers(q, limit, bool(proof), limits), q.names)
             if scorer is None:
                 scorer = self.guide
             elif isinstance(scorer, str) and scorer == "neutral":
@@ -250,10 +276,10 @@ class KnowledgeBase:
                 self.machine, self.vectors, q.goal, q.varmap, q.names, mode=mode, top_k=top_k,
                 threshold=threshold, config=soft, scorer=scorer, proof=proof is not False,
                 limits=self.runner.limits_for(limits), limit=limit, prune=prune,
-                max_expansions=max_expansions))
+                max_expansions=max_expansions), q.names)
 
-    def _locked(self, answers) -> "Locked":
-        return Locked(answers, self.lock)
+    def _locked(self, answers, names=None) -> "Locked":
+        return Locked(answers, self.lock, names)
 
     def _bare(self, goal, limit, limits, params):
         """Answers without bindings (for ask/count: nothing is copied)."""
@@ -305,7 +331,8 @@ class KnowledgeBase:
 
     def similar(self, symbol, k: int = 5, kind: str | None = None) -> list:
         """The ``k`` symbols nearest to ``symbol`` in ``kb.space`` (itself
-        included), best first, as ``SimilarHit(symbol, kind, score)``."""
+        included), best first, as ``SimilarHit(symbol, kind, score)`` in a
+        list (``SimilarHits``: a table in Jupyter)."""
         from .bridge.similar import similar  # torch
         return similar(self.space, symbol, k=k, kind=kind)
 

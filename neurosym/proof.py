@@ -17,7 +17,11 @@
   similarity ``score``.  A ``soft`` step lists them in ``matches``; its
   ``score`` is the step's whole score (matches and clause weight).
 
-``Proof.render()`` gives an indented tree; ``model_dump_json()`` the JSON.
+``Proof.render()`` gives an indented tree; ``model_dump_json()`` the JSON;
+``_repr_html_`` (Jupyter) a table of an answer's bindings and score and the
+proof as collapsible ``<details>`` (:func:`proof_html`), every text escaped.
+``Answer.to_record(proof=None|"text"|"tree")`` is one row of
+``kb.query(...).to_records()``.
 
 ``format_score`` is how every face prints a score, a similarity, a prior or
 a value (answers, proofs, ``:why``, ``neurosym query``, ``similar``): four
@@ -32,14 +36,19 @@ proper lists -> ``list`` (``[]`` -> ``[]``), other compound terms -> ``{"functor
 from __future__ import annotations
 
 import gc
+from html import escape
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
+from .errors import ConfigError
 from .terms import LIST, NIL, Atom, Struct, Var, deref
-from .terms.printer import write_canonical
+from .terms.printer import format_term, write_canonical
 
-__all__ = ["Answer", "Proof", "Step", "Match", "to_python", "format_score"]
+__all__ = ["Answer", "Proof", "Step", "Match", "to_python", "format_score", "proof_html",
+           "PROOF_FORMATS"]
+
+PROOF_FORMATS = ("text", "tree")      # Answer.to_record(proof=...)
 
 
 def format_score(x: float) -> str:
@@ -70,6 +79,29 @@ class Step(BaseModel):
     value: float | None = None     # its value: the chance the step completes into a proof
 
 
+    def how(self) -> str:
+        """How the step was proved, as ``Proof.render`` writes it after the
+        goal (``by CLAUSE  [file:line]``, ``fact  [file:line]``, ...)."""
+        line = ""
+        if self.kind == "clause":
+            where = f"  [{self.source}]" if self.source else ""
+            if self.clause and self.children:
+                line = f"by {self.clause}{where}"
+            elif where:
+                line = f"fact{where}"
+        elif self.kind == "soft":
+            where = f"  [{self.source}]" if self.source else ""
+            what = f"by {self.clause}" if self.clause and self.children else f"fact {self.clause}"
+            line = f"~ {what}{where}  " + ", ".join(m.render() for m in self.matches)
+        elif self.kind == "builtin":
+            line = "(builtin)"
+        else:
+            line = "(tabled answer)"
+        if self.prior is not None:
+            line += f"    (prior {format_score(self.prior)}, value {format_score(self.value)})"
+        return line.lstrip()
+
+
 class Proof(BaseModel):
     steps: list[Step] = Field(default_factory=list)
 
@@ -79,26 +111,15 @@ class Proof(BaseModel):
         stack = [(s, 0) for s in reversed(self.steps)]
         while stack:
             s, d = stack.pop()
-            line = "  " * d + s.goal
-            if s.kind == "clause":
-                where = f"  [{s.source}]" if s.source else ""
-                if s.clause and s.children:
-                    line += f"    by {s.clause}{where}"
-                elif where:
-                    line += f"    fact{where}"
-            elif s.kind == "soft":
-                where = f"  [{s.source}]" if s.source else ""
-                what = f"by {s.clause}" if s.clause and s.children else f"fact {s.clause}"
-                line += f"    ~ {what}{where}  " + ", ".join(m.render() for m in s.matches)
-            elif s.kind == "builtin":
-                line += "    (builtin)"
-            else:
-                line += "    (tabled answer)"
-            if s.prior is not None:
-                line += f"    (prior {format_score(s.prior)}, value {format_score(s.value)})"
-            out.append(line)
+            how = s.how()
+            out.append("  " * d + s.goal + (f"    {how}" if how else ""))
             stack.extend((c, d + 1) for c in reversed(s.children))
         return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        """The proof tree for Jupyter: a step with children is a collapsible
+        ``<details>`` (open for the first levels), a leaf a line."""
+        return proof_html(self.steps)
 
     def count(self) -> int:
         n = 0
@@ -139,6 +160,60 @@ class Answer(BaseModel):
     def to_python(self) -> dict[str, Any]:
         """Bindings as plain Python values (see the module doc)."""
         return {k: to_python(v) for k, v in self.bindings.items()}
+
+    def to_record(self, proof: str | None = None) -> dict[str, Any]:
+        """One row: the bindings as plain Python values, ``score``, and with
+        ``proof="text"`` the proof as ``Proof.render`` writes it, with
+        ``proof="tree"`` as nested dicts (``Proof.model_dump()``)."""
+        row = self.to_python()
+        row["score"] = self.score
+        if proof is not None:
+            if proof not in PROOF_FORMATS:
+                raise ConfigError(f"proof must be one of {', '.join(PROOF_FORMATS)} or None, "
+                                  f"got {proof!r}")
+            if self.proof is None:
+                raise ConfigError("this answer has no proof: ask the query for proofs "
+                                  "(kb.query(..., proof=True))")
+            row["proof"] = self.proof.render() if proof == "text" else self.proof.model_dump()
+        return row
+
+    def _repr_html_(self) -> str:
+        """The answer for Jupyter: a table of the bindings and the score,
+        then the proof tree when there is one."""
+        rows = "".join(f"<tr><td>{escape(k)}</td><td><code>{escape(format_term(v, quoted=True))}"
+                       f"</code></td></tr>" for k, v in self.bindings.items())
+        rows += "".join(f"<tr><td></td><td><code>{escape(write_canonical(r))}</code></td></tr>"
+                        for r in self.residuals)
+        rows = rows or "<tr><td colspan=\"2\">true</td></tr>"
+        out = (f"<table class=\"neurosym-answer\">{rows}"
+               f"<tr><td><i>score</i></td><td>{self.score:.4g}</td></tr></table>")
+        if self.proof is not None:
+            out += self.proof._repr_html_()
+        return out
+
+
+def proof_html(steps: list[Step], open_levels: int = 2) -> str:
+    """Steps as nested HTML (iterative): a step with children is a
+    ``<details>`` whose ``<summary>`` is its goal and how it was proved, open
+    at depths below ``open_levels``; every text is escaped."""
+    out = ['<div class="neurosym-proof" style="font-family: monospace">']
+    stack: list = [(s, 0) for s in reversed(steps)]
+    while stack:
+        s, d = stack.pop()
+        if s is None:               # the end of a step's children
+            out.append("</div></details>")
+            continue
+        how = s.how()
+        text = escape(s.goal) + (f' <span style="color: gray">{escape(how)}</span>' if how else "")
+        if not s.children:
+            out.append(f"<div>{text}</div>")
+            continue
+        out.append(f"<details{' open' if d < open_levels else ''}><summary>{text}</summary>"
+                   '<div style="margin-left: 1.5em">')
+        stack.append((None, d))
+        stack.extend((c, d + 1) for c in reversed(s.children))
+    out.append("</div>")
+    return "".join(out)
 
 
 def to_python(t) -> Any:

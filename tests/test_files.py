@@ -122,3 +122,56 @@ def test_files_imports_no_torch():
     code = "import sys, neurosym.files; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# -- permissions: the umask, as open and mkdir give (not tempfile's 0600/0700) ------
+
+@pytest.fixture(params=[0o022, 0o027], ids=["umask022", "umask027"])
+def umask(request):
+    old = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(old)
+
+
+def mode(p) -> int:
+    return os.stat(p).st_mode & 0o777
+
+
+def test_umask_is_read_without_changing_it(umask):
+    assert files.umask() == umask
+    assert files.umask() == umask
+
+
+def test_written_files_and_swapped_dirs_follow_the_umask(tmp_path, umask):
+    files.atomic_write(tmp_path / "f.txt", "x")
+    with files.atomic_open(tmp_path / "g.txt", "w", encoding="utf-8") as f:
+        f.write("y")
+    assert mode(tmp_path / "f.txt") == mode(tmp_path / "g.txt") == 0o666 & ~umask
+    with files.replacing_dir(tmp_path / "d") as d:
+        files.write_synced(d / "a.bin", b"a")
+    assert mode(tmp_path / "d") == 0o777 & ~umask
+    assert mode(tmp_path / "d" / "a.bin") == 0o666 & ~umask
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path, umask):
+    p = tmp_path / "private.txt"
+    p.write_text("old")
+    os.chmod(p, 0o600)
+    files.atomic_write(p, "new")
+    assert p.read_text() == "new" and mode(p) == 0o600
+
+
+def test_what_the_cli_and_save_write_follows_the_umask(tmp_path, umask, capsys):
+    from neurosym import KnowledgeBase
+    from neurosym.cli import main
+    src = tmp_path / "f.nsl"
+    src.write_text("e(a, b). e(b, c). t(X, Y) :- e(X, Y). t(X, Z) :- e(X, Y), t(Y, Z).\n")
+    assert main(["materialize", str(src), "--out", str(tmp_path / "t.nsl")]) == 0
+    assert mode(tmp_path / "t.nsl") == 0o666 & ~umask
+    kb = KnowledgeBase.from_file(src)
+    kb.models["m"] = {}
+    kb.save(tmp_path / "saved")
+    for p in [tmp_path / "saved", *(tmp_path / "saved").rglob("*")]:
+        assert mode(p) == (0o777 if p.is_dir() else 0o666) & ~umask, p

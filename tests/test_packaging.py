@@ -8,6 +8,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from neurosym.version import __version__
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -37,6 +39,8 @@ def test_wheel_ships_the_grammar_and_the_installed_package_uses_it(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "neurosym/grammars/nsl.lark" in names
     assert not any(n.startswith(("tests/", "kb/")) for n in names)
+    info = f"neurosym-{__version__}.dist-info"
+    _assert_licensed(zipfile.ZipFile(wheel), f"{info}/licenses/LICENSE", f"{info}/METADATA")
 
     target = tmp_path / "site"
     subprocess.run(
@@ -78,3 +82,25 @@ def test_the_package_version_matches_pyproject():
     from neurosym.version import __version__
     meta = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
     assert neurosym.__version__ == __version__ == meta["project"]["version"]
+
+
+def _assert_licensed(archive, license_name: str, metadata_name: str) -> None:
+    """The archive ships LICENSE (the Apache-2.0 text) and its metadata names it."""
+    read = archive.read if isinstance(archive, zipfile.ZipFile) else (
+        lambda n: archive.extractfile(n).read())
+    text = read(license_name).decode()
+    assert text == (ROOT / "LICENSE").read_text()
+    assert "Apache License" in text and "Version 2.0, January 2004" in text
+    assert "END OF TERMS AND CONDITIONS" in text
+    meta = read(metadata_name).decode()
+    assert "License-Expression: Apache-2.0" in meta and "License-File: LICENSE" in meta
+
+
+def test_the_sdist_ships_the_license(tmp_path):
+    import tarfile
+    subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d",
+                    str(tmp_path)], cwd=ROOT, check=True, capture_output=True)
+    (sdist,) = tmp_path.glob("neurosym-*.tar.gz")
+    with tarfile.open(sdist) as tar:
+        top = f"neurosym-{__version__}"
+        _assert_licensed(tar, f"{top}/LICENSE", f"{top}/PKG-INFO")

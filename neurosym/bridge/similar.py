@@ -3,9 +3,9 @@
 (``kb.space`` itself is held by :class:`~neurosym.bridge.vectors.Vectors`.)
 
 ``similar(space, symbol, k, kind)`` is what ``kb.similar`` answers: the
-``k`` symbols nearest to ``symbol`` as :class:`SimilarHit` results, best
-first, the symbol itself included (it comes first when no other symbol has
-the same vector).  A symbol with no vector raises
+``k`` symbols nearest to ``symbol`` as :class:`SimilarHit` results (in a
+:class:`SimilarHits` list, a table in Jupyter), best first, the symbol
+itself included (it comes first when no other symbol has the same vector).  A symbol with no vector raises
 :class:`UnknownSymbolError` with a did-you-mean drawn from the names of the
 kind(s) searched (``difflib``).  ``"parent/2"`` names the predicate
 ``parent`` when no symbol is called ``parent/2``.
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from html import escape
 
 from pydantic import BaseModel, ConfigDict
 
@@ -26,7 +27,7 @@ from .config import KINDS
 from .errors import BridgeError, UnknownSymbolError
 from .space import SymbolSpace
 
-__all__ = ["SimilarHit", "similar", "did_you_mean"]
+__all__ = ["SimilarHit", "SimilarHits", "similar", "did_you_mean"]
 
 _INDICATOR = re.compile(r"^(.+)/(\d+)$")
 
@@ -40,6 +41,17 @@ class SimilarHit(BaseModel):
     symbol: str
     kind: str
     score: float
+
+
+class SimilarHits(list):
+    """The hits of ``kb.similar``: a plain list of :class:`SimilarHit`
+    that also renders as a table in Jupyter (``_repr_html_``)."""
+
+    def _repr_html_(self) -> str:
+        rows = "".join(f"<tr><td>{i}</td><td>{escape(h.symbol)}</td><td>{escape(h.kind)}</td>"
+                       f"<td>{h.score:.4f}</td></tr>" for i, h in enumerate(self, 1))
+        return ('<table class="neurosym-similar"><thead><tr><th>rank</th><th>symbol</th>'
+                f"<th>kind</th><th>score</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 def did_you_mean(name: str, candidates, n: int = 3) -> list[str]:
@@ -65,7 +77,7 @@ def _resolve(space: SymbolSpace, symbol, kind: str | None) -> tuple[Atom | str, 
     raise UnknownSymbolError(name, kind or "constant or predicate", did_you_mean(name, names))
 
 
-def similar(space: SymbolSpace, symbol, k: int = 5, kind: str | None = None) -> list[SimilarHit]:
+def similar(space: SymbolSpace, symbol, k: int = 5, kind: str | None = None) -> SimilarHits:
     """The ``k`` symbols nearest to ``symbol`` (itself included), best first.
 
     ``kind``: ``"constant"`` or ``"predicate"``; ``None`` searches the kind
@@ -73,5 +85,5 @@ def similar(space: SymbolSpace, symbol, k: int = 5, kind: str | None = None) -> 
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise BridgeError(f"k must be a positive integer, got {k!r}")
     sym, kind = _resolve(space, symbol, kind)
-    return [SimilarHit(symbol=atom.name, kind=kind, score=score)
-            for atom, score in space.nearest(sym, k, kind)]
+    return SimilarHits(SimilarHit(symbol=atom.name, kind=kind, score=score)
+                       for atom, score in space.nearest(sym, k, kind))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,9 @@ from neurosym.lang.parser import parse_term
 from neurosym.store import Store, load_tsv
 from neurosym.terms import Atom
 
-COUNTRIES = Path("/work/shared/data/countries/countries_S1.tsv")
+DATA = Path(os.environ.get("NEUROSYM_DATA")
+            or Path(__file__).resolve().parents[3] / "shared" / "data")
+COUNTRIES = DATA / "countries" / "countries_S1.tsv"
 
 
 def random_store(seed=0, n_const=40, n_facts=150):

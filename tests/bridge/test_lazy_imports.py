@@ -1,4 +1,4 @@
-"""The exact layers never import torch, faiss or sympy."""
+"""The exact layers never import torch, faiss, sympy or pandas."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from neurosym import KnowledgeBase
 kb = KnowledgeBase.from_string("p(a). p(b). q(X) :- p(X). r(X) :- q(X), X \\== b.")
 assert [a.to_python() for a in kb.query("r(X)", proof=True)] == [{"X": "a"}]
 assert kb.count("q(_)") == 2 and kb.ask("p(a)")
+assert kb.query("p(X)", proof=True).to_records(proof="text")[0]["X"] == "a"
 cfg = neurosym.bridge.BridgeConfig(dim=4)
-print(sorted(m for m in ("torch", "faiss", "sympy") if m in sys.modules))
+print(sorted(m for m in ("torch", "faiss", "sympy", "pandas") if m in sys.modules))
 """
 
 
-def test_exact_engine_imports_neither_torch_nor_faiss_nor_sympy():
+def test_exact_engine_imports_neither_torch_nor_faiss_nor_sympy_nor_pandas():
     out = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
