@@ -88,6 +88,9 @@ def register(sub) -> None:
     g.add_argument("--queries", type=at_least(1),
                    help="facts taken as training queries, at most (default 200)")
     g.add_argument("--max-depth", type=at_least(1), help="depth bound of the searches")
+    g.add_argument("--open", action="store_true",
+                   help="ask each fact r(a, b) as the open query r(a, X), X == b, so the "
+                        "scorer learns to put the right answer first")
     p.set_defaults(func=run)
 
 
