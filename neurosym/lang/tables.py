@@ -71,6 +71,7 @@ def save_tables(parser: Lark, path: Path) -> None:
     try:
         data, memo = parser.memo_serialize([TerminalDef, Rule])
         data["options"] = {k: v for k, v in data["options"].items() if k not in _CALLBACKS}
+        path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, json.dumps({"data": encode(data), "memo": encode(memo)}),
                      durable=False)
     except (OSError, TypeError, ValueError, KeyError):
