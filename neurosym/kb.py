@@ -54,9 +54,7 @@ from .engine.query import QueryRunner, to_term
 from .engine.sandbox import Sandbox, sandboxed_builtins
 from .errors import ConfigError
 from .lang.parser import parse_term
-from .persist import load_kb, save_kb
 from .proof import Answer
-from .reasoning.prover import scored_answers
 from .store import Store
 from .terms import TRUE, Atom, Clause, Struct, deref
 from .terms.operators import DEFAULT_OPERATORS
@@ -272,6 +270,7 @@ class KnowledgeBase:
                 scorer = self.guide
             elif isinstance(scorer, str) and scorer == "neutral":
                 scorer = None
+            from .reasoning.prover import scored_answers
             return self._locked(scored_answers(
                 self.machine, self.vectors, q.goal, q.varmap, q.names, mode=mode, top_k=top_k,
                 threshold=threshold, config=soft, scorer=scorer, proof=proof is not False,
@@ -426,6 +425,7 @@ class KnowledgeBase:
         """Save the program, flags, operators, space and ``models`` to directory
         ``path`` (atomically: a new directory swapped in, once what was written
         has been read back and found the same)."""
+        from .persist import save_kb
         with self.lock:
             save_kb(path, machine=self.machine, vectors=self.vectors, models=self.models)
 
@@ -434,6 +434,7 @@ class KnowledgeBase:
         """Open a knowledge base saved by ``save`` (``kw`` as for the
         constructor).  Nothing in it runs: its program is read as data
         (``docs/security.md``)."""
+        from .persist import load_kb
         kb = cls(**kw)
         load_kb(path, loader=kb.loader, vectors=kb.vectors, models=kb.models)
         kb.source = str(path)

@@ -20,14 +20,17 @@ from ..errors import NeurosymError, did_you_mean, render_os_error
 COMMANDS = ["check", "query", "run", "repl", "similar", "materialize", "train", "eval"]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; ``only``: register that subcommand alone (its
+    module is the only one imported -- ``neurosym query`` need not import
+    what ``train``, ``eval`` or ``similar`` need)."""
     parser = argparse.ArgumentParser(
         prog="neurosym",
         description="A neuro-symbolic reasoning engine with a Prolog-compatible language.",
     )
     parser.add_argument("--version", action="version", version=f"neurosym {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in ([only] if only in COMMANDS else COMMANDS):
         importlib.import_module(f".{name}", __name__).register(sub)
     return parser
 
@@ -50,8 +53,8 @@ def _suggest(parser: argparse.ArgumentParser, args, extras: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv[0] if argv else None)
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         near = difflib.get_close_matches(argv[0], COMMANDS, n=3, cutoff=0.6)
         parser.error(f"unknown command {argv[0]!r}{did_you_mean(near)} "

@@ -25,15 +25,12 @@ import json
 import sys
 from pathlib import Path
 
-from ..bridge import BridgeConfig
-from ..config import Limits
+from ..engine.limits import Limits
 from ..errors import ConfigError, NeurosymError
 from ..faces.answer_json import binding_json, error_info
 from ..faces.answers import format_answer
-from ..faces.similar import load_vector_file, vector_file_dim
 from ..kb import KnowledgeBase
 from ..proof import format_score
-from ..reasoning.prover import scored_answers
 
 __all__ = ["register", "print_answers", "limits_from", "add_sandbox_option", "DEFAULT_TIME"]
 
@@ -128,6 +125,8 @@ def _scored_options(kb, args, mode: str) -> dict:
     if args.max_depth is not None and args.max_depth < 1:
         raise ConfigError(f"--max-depth must be at least 1, got {args.max_depth}")
     if args.vectors or args.seed is not None:
+        from ..bridge import BridgeConfig
+        from ..faces.similar import load_vector_file, vector_file_dim
         dim = vector_file_dim(Path(args.vectors)) if args.vectors else BridgeConfig().dim
         kb.space = BridgeConfig(dim=dim, seed=args.seed or 0)
         if args.vectors:
@@ -147,6 +146,7 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     q = kb.runner.parse(goal)
     varmap = q.varmap
     if scored is not None:
+        from ..reasoning.prover import scored_answers
         gen = scored_answers(kb.machine, kb.vectors, q.goal, varmap, q.names, proof=proof,
                              limits=kb.runner.limits_for(limits), limit=limit, **scored)
     else:

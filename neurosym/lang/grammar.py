@@ -47,7 +47,19 @@ def grammar_text() -> str:
 def build_parser(transformer) -> Lark:
     """A Lark LALR parser with the contextual lexer that calls ``transformer``'s
     rule methods while it parses (no parse tree is built).  Positions are not
-    propagated: the transformer computes spans per clause from its tokens."""
+    propagated: the transformer computes spans per clause from its tokens.
+    The tables come from the cache when they were kept (``tables.py``)."""
+    from .tables import load_tables, save_tables, tables_path
+    path = tables_path(grammar_text(), START_RULES)
+    callbacks = {"transformer": transformer, "lexer_callbacks": {"NAME": _name_or_var}}
+    parser = load_tables(path, **callbacks)
+    if parser is None:
+        parser = _build(transformer)
+        save_tables(parser, path)
+    return parser
+
+
+def _build(transformer) -> Lark:
     return Lark(
         grammar_text(),
         parser="lalr",

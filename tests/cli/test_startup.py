@@ -1,0 +1,60 @@
+"""``neurosym query FILE GOAL`` starts light (issue #18): a second run of the
+same file is served by the parse cache and the kept parser tables (nothing
+parsed with Lark's grammar built afresh, the file not parsed), and imports
+nothing that an exact query does not need.  No timing asserts: the modules
+loaded tell when start-up got heavy again (``benchmarks/exact.py`` times it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+# what a plain exact query must not import: the neural and soft layers, the
+# other subcommands, persistence, and heavy optional libraries
+HEAVY_PACKAGES = {"torch", "faiss", "sympy", "pandas", "scipy", "sklearn", "rich",
+                  "prompt_toolkit", "hypothesis"}
+LAZY_MODULES = ["neurosym.reasoning", "neurosym.learning", "neurosym.persist",
+                "neurosym.config", "neurosym.faces.similar", "neurosym.faces.toplevel",
+                "neurosym.cli.check", "neurosym.cli.run", "neurosym.cli.repl",
+                "neurosym.cli.similar", "neurosym.cli.materialize", "neurosym.cli.train",
+                "neurosym.cli.eval"]
+
+WARM = "from neurosym.cli import main\nraise SystemExit(main(['query', {f!r}, 'true']))\n"
+
+CACHED = """
+import json, sys
+import neurosym.lang.grammar as grammar, neurosym.lang.loader as loader
+def refuse(*a, **k):
+    raise AssertionError("not served by the cache")
+grammar._build = refuse            # the Lark parser built instead of loaded
+loader.parse_program = refuse      # the file parsed instead of read from the cache
+from neurosym.cli import main
+code = main(['query', {f!r}, 'q(X)'])
+heavy = {heavy!r}
+lazy = {lazy!r}
+print(json.dumps([code, sorted(m for m in sys.modules if m.split('.')[0] in heavy),
+                  sorted(m for m in sys.modules if any(m == p or m.startswith(p + '.')
+                                                       for p in lazy))]))
+"""
+
+
+def _run(code: str, cache) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NEUROSYM_CACHE_DIR=str(cache))
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, check=False)
+
+
+def test_a_cached_exact_query_loads_nothing_heavy(tmp_path):
+    src = tmp_path / "f.nsl"
+    src.write_text("p(a). p(b).\nq(X) :- p(X), X \\== b.\n")
+    warm = _run(WARM.format(f=str(src)), tmp_path / "cache")
+    assert warm.returncode == 0, warm.stderr
+    assert any(p.name.startswith("grammar-") for p in (tmp_path / "cache").iterdir())
+    out = _run(CACHED.format(f=str(src), heavy=HEAVY_PACKAGES, lazy=LAZY_MODULES),
+               tmp_path / "cache")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert lines[0] == "X = a."
+    assert json.loads(lines[-1]) == [0, [], []], out.stdout
