@@ -69,6 +69,9 @@ def register(sub) -> None:
                    help="score of a proof from its steps (default min)")
     s.add_argument("--max-depth", type=int, metavar="N",
                    help="drop proofs nesting more than N clauses (recursive rules under min)")
+    s.add_argument("--budget", type=int, metavar="N",
+                   help="end the search after N expansions (a note says when it did: answers "
+                        "it did not reach may exist)")
     s.add_argument("--vectors", metavar="FILE",
                    help="symbol vectors: word2vec text (or .npy constant rows)")
     s.add_argument("--seed", type=int, metavar="N", help="seed of random symbol vectors")
@@ -124,6 +127,8 @@ def _scored_options(kb, args, mode: str) -> dict:
         raise ConfigError(f"--seed must be non-negative, got {args.seed}")
     if args.max_depth is not None and args.max_depth < 1:
         raise ConfigError(f"--max-depth must be at least 1, got {args.max_depth}")
+    if args.budget is not None and args.budget < 1:
+        raise ConfigError(f"--budget must be at least 1, got {args.budget}")
     if args.vectors or args.seed is not None:
         from ..bridge import BridgeConfig
         from ..faces.similar import load_vector_file, vector_file_dim
@@ -132,7 +137,7 @@ def _scored_options(kb, args, mode: str) -> dict:
         if args.vectors:
             load_vector_file(kb.space, Path(args.vectors), "constant")
     return {"mode": mode, "top_k": args.top_k, "threshold": args.threshold,
-            "aggregation": args.aggregation,
+            "aggregation": args.aggregation, "max_expansions": args.budget,
             "config": {"max_depth": args.max_depth} if args.max_depth else None}
 
 
@@ -192,8 +197,10 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
         gen.close()
     if n == 0:
         out.write("false.\n")
-        return 1
-    return 0
+    if getattr(gen, "truncated", False):
+        print(f"% the search ended at its budget of {scored['max_expansions']} expansions: "
+              "answers it did not reach may exist", file=sys.stderr)
+    return 0 if n else 1
 
 
 def _write_json(out, doc) -> None:

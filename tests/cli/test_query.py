@@ -203,3 +203,26 @@ def test_a_mistyped_training_setting_names_the_nearest():
     from neurosym.learning.config import TrainConfig
     with pytest.raises(ConfigError, match="epoch: no such training setting; did you mean epochs"):
         TrainConfig().updated(epoch=3)
+
+
+LOOP = """
+edge(a, b). edge(b, c). edge(c, a).
+path(X, Y) :- path(X, Z), edge(Z, Y).
+path(X, Y) :- edge(X, Y).
+"""
+
+
+def test_budget_ends_a_scored_search_that_would_not_end_and_says_so(tmp_path):
+    f = tmp_path / "loop.nsl"
+    f.write_text(LOOP)
+    # left recursion in Prolog's order never reaches an answer: the budget
+    # ends the search with false. and a note that answers may exist
+    r = neurosym("query", "--mode", "exact", "--budget", "50", f, "path(a, X)")
+    assert (r.returncode, r.stdout) == (1, "false.\n")
+    assert "ended at its budget of 50 expansions" in r.stderr
+    # a search that ends within its budget says nothing of it
+    r = neurosym("query", "--mode", "exact", "--budget", "50", f, "edge(a, X)")
+    assert (r.returncode, r.stdout) == (0, "% score 1.0000\nX = b.\n")
+    assert "budget" not in r.stderr
+    r = neurosym("query", "--mode", "exact", "--budget", "0", f, "edge(a, X)")
+    assert r.returncode == 2 and "--budget must be at least 1" in r.stderr
