@@ -35,11 +35,11 @@ def test_wheel_ships_the_grammar_and_the_installed_package_uses_it(tmp_path):
          "-q", "-w", str(wheel_dir), str(ROOT)],
         check=True, capture_output=True,
     )
-    (wheel,) = wheel_dir.glob("neurosym-*.whl")
+    (wheel,) = wheel_dir.glob("neurosym_engine-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "neurosym/grammars/nsl.lark" in names
     assert not any(n.startswith(("tests/", "kb/")) for n in names)
-    info = f"neurosym-{__version__}.dist-info"
+    info = f"neurosym_engine-{__version__}.dist-info"
     _assert_licensed(zipfile.ZipFile(wheel), f"{info}/licenses/LICENSE", f"{info}/METADATA")
 
     target = tmp_path / "site"
@@ -100,7 +100,7 @@ def test_the_sdist_ships_the_license(tmp_path):
     import tarfile
     subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d",
                     str(tmp_path)], cwd=ROOT, check=True, capture_output=True)
-    (sdist,) = tmp_path.glob("neurosym-*.tar.gz")
+    (sdist,) = tmp_path.glob("neurosym_engine-*.tar.gz")
     with tarfile.open(sdist) as tar:
-        top = f"neurosym-{__version__}"
+        top = f"neurosym_engine-{__version__}"
         _assert_licensed(tar, f"{top}/LICENSE", f"{top}/PKG-INFO")

@@ -158,7 +158,7 @@ def _run_ntp(args) -> int:
             import matplotlib  # noqa: F401
         except ImportError:
             raise ConfigError("saving curve.png needs matplotlib, which is not installed: "
-                              "pip install 'neurosym[plot]' (or pass --no-plot)") from None
+                              "pip install 'neurosym-engine[plot]' (or pass --no-plot)") from None
     if templates is None:
         templates = as_templates(args.templates)
     dataset, kb = None, None
