@@ -16,7 +16,7 @@ SMALL = ["--dim", "8", "--epochs", "2"]
 
 
 def run(capsys, *args):
-    code = main(["eval", *map(str, args)])
+    code = main(["eval", "--quiet", *map(str, args)])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -50,7 +50,8 @@ def test_json_output_and_environment_data_dir(capsys, monkeypatch):
     (["--dataset", "nations", "--seeds", "0"], "--seeds"),
     (["--dataset", "nations", "--dim", "0"], "--dim"),
     (["--dataset", "nations", "--model", "ntp"], "--checkpoint"),
-    (["--dataset", "nations", "--checkpoint", "x"], "only for --model ntp"),
+    (["--dataset", "nations", "--model", "complex", "--checkpoint", "x"], "only for --model ntp"),
+    (["--dataset", "nations", "--checkpoint", "nowhere"], "checkpoint not found: nowhere"),
 ])
 def test_errors_are_one_line(capsys, args, message):
     code, out, err = run(capsys, *args, "--data", DATA)

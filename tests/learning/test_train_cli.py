@@ -95,7 +95,7 @@ def test_a_bad_template_file_names_the_place(files, tmp_path, capsys):
 def test_file_or_dataset_is_required(files, capsys):
     _, t = files
     assert main(["train", "--templates", str(t)]) == 2
-    assert "give a FILE of facts or --dataset" in capsys.readouterr().err
+    assert "give a FILE of facts, a folder, or --dataset" in capsys.readouterr().err
 
 
 def test_missing_matplotlib_is_a_clear_error_before_training(files, tmp_path, capsys,
