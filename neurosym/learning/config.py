@@ -251,7 +251,9 @@ def settings_from_mapping(data, source: str = "config") -> dict:
                     raise ConfigError(f"{source}: bad training setting {key}.{name}: no such "
                                       f"setting{did_you_mean([f'{fields[name]}.{name}'])}")
                 if name not in groups[key]:
-                    raise unknown(f"{key}.{name}", [f"{key}.{f}" for f in groups[key]])
+                    near = difflib.get_close_matches(name, groups[key], n=3, cutoff=0.6)
+                    raise ConfigError(f"{source}: bad training setting {key}.{name}: no such "
+                                      f"setting{did_you_mean([f'{key}.{n}' for n in near])}")
                 out[name] = v
         elif key in fields:
             out[key] = value
