@@ -1,7 +1,7 @@
 """``neurosym train``: learn vectors and rules from a knowledge base.
 
     neurosym train family.nsl --templates rules.nlt --epochs 20 --out model/
-    neurosym train --dataset countries_s1 --data ../shared/data \\
+    neurosym train --dataset countries_s1 \\
         --templates countries.nlt --epochs 10 --lr 0.03 --out s1/
 
 Trains the differentiable prover (``neurosym.learning.ntp``) on the ground
