@@ -23,7 +23,7 @@ faiss flat; the ratios approx/exact of both latencies (under 1: faster).
 caller pays, Python included.
 
 Last, a soft query over Kinship (``kinship/train.tsv`` in ``$NEUROSYM_DATA``,
-else in ``../shared/data`` beside the repository; random vectors; the goal
+else the copy shipped in ``neurosym/datasets``; random vectors; the goal
 ``rel(head, X)`` of the first test triple, which has no exact answer in
 train): latency to the first and to the top-5
 answers of ``kb.query(goal, mode="soft", top_k=5, threshold=...)``
@@ -54,14 +54,15 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
+from neurosym import datasets  # noqa: E402
 from neurosym.bridge import BridgeConfig  # noqa: E402
 from neurosym.bridge.backends import FaissIndex, NumpyIndex  # noqa: E402
 
 DIM = 64
 K = 10
 SEED = 1234
-KINSHIP = Path(os.environ.get("NEUROSYM_DATA")
-               or Path(__file__).resolve().parents[2] / "shared" / "data") / "kinship"
+KINSHIP = (Path(os.environ["NEUROSYM_DATA"]) / "kinship" if os.environ.get("NEUROSYM_DATA")
+           else datasets.folder("kinship"))     # the copy shipped in the package
 EF_SWEEP = (32, 64, 128, 256, 384, 512, 768, 1024)
 NPROBE_SWEEP = (8, 16, 32, 64, 128, 256)
 

@@ -19,14 +19,13 @@ of queries whose held-out answer is among the first 5 distinct answers
 order is the scorer's, and the MRR says whether the proofs alone rank.
 Unfiltered (other true answers ahead of the held-out one count against it).
 
-The data directory: ``--data``, else ``$NEUROSYM_DATA``, else ``../shared/data``
-next to the repository.
+The data directory: ``--data``, else ``$NEUROSYM_DATA``, else the package's copies
+(``neurosym/datasets``).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -114,7 +113,7 @@ def main() -> None:
     ap.add_argument("--depth", type=int, default=3)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
-    data = args.data or os.environ.get("NEUROSYM_DATA") or str(ROOT.parent / "shared" / "data")
+    data = args.data            # None: $NEUROSYM_DATA, else the copies in neurosym/datasets
     head = (f"{'data set':<13} {'rules':>5} {'train s':>7} | "
             + " | ".join(f"{m + ' exp':>11} {'ms':>6} {'H@5':>5} {'MRR':>5}"
                          for m in ("neutral", "learned")) + f" | {'exp ratio':>9}")

@@ -16,15 +16,14 @@ The NTP column trains every data set's preset with
 ``neurosym.learning.train.train_link_scorer(dataset, seed)`` (``--no-ntp``
 leaves it out: ``n/a``).
 
-The data directory: ``--data``, else ``$NEUROSYM_DATA``, else ``../shared/data``
-next to the repository.
+The data directory: ``--data``, else ``$NEUROSYM_DATA``, else the package's copies
+(``neurosym/datasets``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -160,7 +159,7 @@ def _cell(summary, key: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", help="data directory (default: $NEUROSYM_DATA or ../shared/data)")
+    ap.add_argument("--data", help="data directory (default: $NEUROSYM_DATA, else the package's copies)")
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--datasets", nargs="+", default=DATASETS, choices=DATASETS)
     ap.add_argument("--epochs", type=int, default=50)
@@ -172,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.quick:
         args.seeds, args.epochs = 1, 10
-    data = args.data or os.environ.get("NEUROSYM_DATA") or str(ROOT.parent / "shared" / "data")
+    data = args.data            # None: $NEUROSYM_DATA, else the copies in neurosym/datasets
     config = KGEConfig(dim=args.dim, epochs=args.epochs, threads=args.threads)
     seeds = list(range(args.seeds))
     print(f"ComplEx-N3: rank {config.dim}, {config.epochs} epochs, batch {config.batch_size}, "

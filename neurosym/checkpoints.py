@@ -115,6 +115,7 @@ def model_state(result: TrainResult) -> dict[str, torch.Tensor]:
         "templates": [str(t) for t in m.prover.templates],
         "history": [h.model_dump(mode="json") for h in result.history],
         "dev_metric": result.dev_metric, "seconds": result.seconds,
+        "best_epoch": result.best_epoch,
     }
     state = {k: getattr(m.prover, k).detach().to("cpu").clone().contiguous()
              for k in (*_PROVER, "facts")}
@@ -167,8 +168,11 @@ def result_from_state(state, where: str = "checkpoint", device: str = "cpu") -> 
     model = model.to(resolve_device(device))
     model.eval()
     model.prover.rebuild_index()
+    best = meta.get("best_epoch")
+    if best is not None and (not isinstance(best, int) or not 1 <= best <= len(history)):
+        raise fail(f"malformed metadata (best_epoch {best!r} is not an epoch of the history)")
     return TrainResult(model, entities, relations, history, float(meta.get("seconds", 0.0)),
-                       meta.get("dev_metric"))
+                       meta.get("dev_metric"), best)
 
 
 def _meta(t: torch.Tensor, fail) -> dict:

@@ -88,12 +88,12 @@ class Locked:
         """The remaining answers as a pandas ``DataFrame``, one row each, the
         columns of ``to_records`` (the query's variables, then ``score``,
         then ``proof`` when asked), also when there is no answer.  Needs
-        pandas: ``pip install 'neurosym[frames]'``."""
+        pandas: ``pip install 'neurosym-engine[frames]'``."""
         try:
             import pandas  # heavy and optional: the frames extra
         except ImportError:
             raise ConfigError("to_frame needs pandas, which is not installed: "
-                              "pip install 'neurosym[frames]' (or use to_records)") from None
+                              "pip install 'neurosym-engine[frames]' (or use to_records)") from None
         records = self.to_records(proof)
         names = self.names if self.names is not None else list(records[0]) if records else []
         columns = [n for n in names if n not in ("score", "proof")] + ["score"]

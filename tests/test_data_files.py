@@ -1,10 +1,11 @@
-"""Every data file in ../shared/data loads with the counts its README states."""
+"""Every data file shipped in neurosym/datasets loads with the counts its README
+states, and each folder ships its licence files."""
 
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from neurosym import datasets
 from neurosym.lang import format_term
 from neurosym.lang.facts import FactBlock, segments
 from neurosym.lang.loader import load_file
@@ -12,7 +13,7 @@ from neurosym.store import Store
 from neurosym.store.tsv import load_tsv
 from neurosym.terms import Atom, Clause
 
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+DATA = datasets.root()
 
 # file: (lines = facts stored, distinct facts, entities, relations)  -- from the READMEs
 COUNTS = {
@@ -128,3 +129,16 @@ def test_all_is_union_of_disjoint_splits(ds):
 
     tr, dv, te, al = (triples(s) for s in ("train", "dev", "test", "all"))
     assert tr | dv | te == al and len(tr) + len(dv) + len(te) == len(al)
+
+
+def test_every_shipped_folder_has_its_readme_checksums_and_licences():
+    import hashlib
+    for b in datasets.BUILTIN.values():
+        d = datasets.folder(b.name)
+        assert (d / "README.md").is_file()
+        for lic in b.licences:
+            assert "Permission is hereby granted" in (d / lic).read_text() \
+                or "Apache License" in (d / lic).read_text()
+        for line in (d / "SHA256SUMS").read_text().splitlines():
+            digest, name = line.split()
+            assert hashlib.sha256((d / name.lstrip("*")).read_bytes()).hexdigest() == digest

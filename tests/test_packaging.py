@@ -8,6 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from neurosym import datasets
 from neurosym.version import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,11 +36,15 @@ def test_wheel_ships_the_grammar_and_the_installed_package_uses_it(tmp_path):
          "-q", "-w", str(wheel_dir), str(ROOT)],
         check=True, capture_output=True,
     )
-    (wheel,) = wheel_dir.glob("neurosym-*.whl")
+    (wheel,) = wheel_dir.glob("neurosym_engine-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "neurosym/grammars/nsl.lark" in names
+    for b in datasets.BUILTIN.values():        # the shipped benchmarks with their licences
+        shipped = {p.name for p in datasets.folder(b.name).iterdir() if p.is_file()}
+        assert {f"neurosym/datasets/{b.folder}/{f}" for f in shipped} <= set(names)
+        assert set(b.licences) <= shipped
     assert not any(n.startswith(("tests/", "kb/")) for n in names)
-    info = f"neurosym-{__version__}.dist-info"
+    info = f"neurosym_engine-{__version__}.dist-info"
     _assert_licensed(zipfile.ZipFile(wheel), f"{info}/licenses/LICENSE", f"{info}/METADATA")
 
     target = tmp_path / "site"
@@ -54,12 +59,15 @@ def test_wheel_ships_the_grammar_and_the_installed_package_uses_it(tmp_path):
         "print(g.grammar_source())\n"
         "t, _ = parse_term('p(X, [a|T])')\n"
         "print(t.name.name)\n"
+        "from neurosym.learning.data import load_dataset\n"
+        "print(load_dataset('nations').path)\n"
     )
     env = dict(os.environ, PYTHONPATH=str(target))
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env,
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    module_file, grammar_file, functor = out.stdout.split()
+    module_file, grammar_file, functor, nations = out.stdout.split()
+    assert nations.startswith(str(target))
     assert module_file.startswith(str(target))
     assert grammar_file.startswith(str(target)) and grammar_file.endswith("nsl.lark")
     assert functor == "p"
@@ -100,7 +108,7 @@ def test_the_sdist_ships_the_license(tmp_path):
     import tarfile
     subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d",
                     str(tmp_path)], cwd=ROOT, check=True, capture_output=True)
-    (sdist,) = tmp_path.glob("neurosym-*.tar.gz")
+    (sdist,) = tmp_path.glob("neurosym_engine-*.tar.gz")
     with tarfile.open(sdist) as tar:
-        top = f"neurosym-{__version__}"
+        top = f"neurosym_engine-{__version__}"
         _assert_licensed(tar, f"{top}/LICENSE", f"{top}/PKG-INFO")

@@ -79,7 +79,7 @@ def test_records_of_a_soft_query_keep_the_scores_best_first(kb):
 
 def test_to_frame_without_pandas_names_the_extra(kb, monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)      # import pandas raises ImportError
-    with pytest.raises(ConfigError, match=r"pip install 'neurosym\[frames\]'"):
+    with pytest.raises(ConfigError, match=r"pip install 'neurosym-engine\[frames\]'"):
         kb.query("anc(tom, Y)").to_frame()
 
 

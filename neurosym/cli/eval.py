@@ -1,14 +1,23 @@
-"""``neurosym eval``: train and evaluate a model on a link-prediction benchmark.
+"""``neurosym eval``: evaluate a model on a link-prediction data set.
 
-    neurosym eval --dataset nations --data ../shared/data --model complex --seeds 3
+    neurosym eval --dataset nations --model complex --seeds 3
     neurosym eval --dataset countries_s1 --dataset countries_s2 --epochs 20
     neurosym eval --dataset kinship --model ntp --checkpoint DIR
+    neurosym eval mydata/
+
+A data set is a benchmark's name (``neurosym datasets list``) or a folder of
+``train``/``dev``/``test`` files.  For a folder, ``neurosym eval DIR``
+evaluates the model that ``neurosym train DIR`` saved in ``DIR/model`` and
+names the preset it was trained with; ``--model complex`` or ``distmult``
+trains and evaluates that baseline instead.
 
 Countries S1-S3 report AUC-PR (x 100) over the pooled test countries x
 regions; Nations and Kinship report filtered MRR and Hits@1/3/10 over both
 directions, ties counted pessimistically.  Every number is the mean ± sample
-standard deviation over the seeds, with the mean training time.  The data
-directory comes from ``--data`` or ``$NEUROSYM_DATA``.
+standard deviation over the seeds, with the mean training time.  The
+benchmarks' data directory comes from ``--data``, else ``$NEUROSYM_DATA``,
+else the copies shipped in the package.  A progress bar on stderr shows the
+training runs and the triples ranked (``--quiet``: none).
 
 ``--model ntp --checkpoint DIR`` evaluates a trained neural-prover
 checkpoint (``neurosym train --out DIR``) through :func:`load_scorer`.
@@ -25,21 +34,23 @@ from pydantic import BaseModel, Field
 
 from ..errors import ConfigError
 from ..kb import KnowledgeBase
-from ..learning.data import load_dataset
+from ..learning.data import builtin_name, load_dataset
 from ..learning.evaluate import evaluate
 
-__all__ = ["EvalRun", "EvalSummary", "run_kge", "run_ntp_checkpoint", "load_scorer",
+__all__ = ["EvalRun", "EvalSummary", "EvalBar", "run_kge", "run_ntp_checkpoint", "load_scorer",
            "metrics_dict", "summarize", "format_table", "register"]
 
 
 class EvalRun(BaseModel):
-    """One trained model evaluated on one dataset."""
+    """One trained model evaluated on one dataset (``preset``: the training
+    preset of an NTP checkpoint, when known)."""
 
     dataset: str
     model: str
     seed: int | None
     metrics: dict[str, float]
     train_seconds: float
+    preset: str | None = None
 
 
 class EvalSummary(BaseModel):
@@ -52,6 +63,7 @@ class EvalSummary(BaseModel):
     std: dict[str, float]
     train_seconds: float
     per_run: list[EvalRun] = Field(default_factory=list)
+    preset: str | None = None
 
 
 def metrics_dict(m) -> dict[str, float]:
@@ -63,14 +75,18 @@ def metrics_dict(m) -> dict[str, float]:
 
 
 def run_kge(dataset, config, seeds: list[int], split: str = "test",
-            on_run=None) -> list[EvalRun]:
-    """Train ``config`` (a ``KGEConfig``) once per seed on ``dataset`` and evaluate."""
+            on_run=None, progress=None) -> list[EvalRun]:
+    """Train ``config`` (a ``KGEConfig``) once per seed on ``dataset`` and
+    evaluate (``progress``: an :class:`EvalBar` or ``None``)."""
     from ..learning.kge import train_kge
     runs = []
     for seed in seeds:
+        if progress is not None:
+            progress.stage(f"{dataset.name}: training {config.model} seed {seed}")
         model, stats = train_kge(dataset, config.model_copy(update={"seed": seed}))
+        on = progress.stage(f"{dataset.name}: ranking {split}") if progress else None
         run = EvalRun(dataset=dataset.name, model=config.model, seed=seed,
-                      metrics=metrics_dict(evaluate(model, dataset, split)),
+                      metrics=metrics_dict(evaluate(model, dataset, split, on_progress=on)),
                       train_seconds=stats.seconds)
         runs.append(run)
         if on_run is not None:
@@ -87,14 +103,31 @@ def load_scorer(path: Path, dataset):
     return NamedScorer(result, dataset.entities, dataset.relations)
 
 
-def run_ntp_checkpoint(dataset, checkpoint: str | Path, split: str = "test") -> EvalRun:
+def run_ntp_checkpoint(dataset, checkpoint: str | Path, split: str = "test",
+                       progress=None) -> EvalRun:
+    """Evaluate the model saved in ``checkpoint`` on ``dataset``; its preset
+    from the ``train.json`` beside it, if any."""
+    from ..learning.select import TrainReport
     path = Path(checkpoint)
     if not path.exists():
         raise ConfigError(f"checkpoint not found: {path}")
+    if progress is not None:
+        progress.stage(f"{dataset.name}: loading {path}")
     scorer = load_scorer(path, dataset)
-    return EvalRun(dataset=dataset.name, model="ntp", seed=None,
-                   metrics=metrics_dict(evaluate(scorer, dataset, split)),
-                   train_seconds=float(getattr(scorer, "train_seconds", float("nan"))))
+    preset, seconds = None, float(getattr(scorer, "train_seconds", float("nan")))
+    if (path / TrainReport.FILE).is_file():
+        from pydantic import ValidationError
+        try:
+            report = TrainReport.model_validate_json((path / TrainReport.FILE).read_text())
+        except ValidationError as e:
+            raise ConfigError(f"{path / TrainReport.FILE}: not a training report "
+                              f"({e.errors()[0]['msg']})") from None
+        preset, seconds = report.preset, report.seconds
+    on = progress.stage(f"{dataset.name}: ranking {split}") if progress else None
+    return EvalRun(dataset=dataset.name, model="ntp", seed=None, preset=preset,
+                   metrics=metrics_dict(evaluate(scorer, dataset, split, on_progress=on,
+                                                 batch_size=64)),
+                   train_seconds=seconds)
 
 
 def summarize(runs: list[EvalRun]) -> EvalSummary:
@@ -109,7 +142,7 @@ def summarize(runs: list[EvalRun]) -> EvalSummary:
         std[k] = math.sqrt(sum((x - mu) ** 2 for x in xs) / (len(xs) - 1)) if len(xs) > 1 else 0.0
     secs = sum(r.train_seconds for r in runs) / len(runs)
     return EvalSummary(dataset=runs[0].dataset, model=runs[0].model, runs=len(runs), mean=mean,
-                       std=std, train_seconds=secs, per_run=runs)
+                       std=std, train_seconds=secs, per_run=runs, preset=runs[0].preset)
 
 
 def fmt_metric(key: str, mean: float, std: float | None = None) -> str:
@@ -135,22 +168,31 @@ def format_table(summaries: list[EvalSummary]) -> str:
             main = fmt_metric("mrr", m["mrr"], sd["mrr"])
             hits = [fmt_metric(k, m[k]) for k in ("hits_at_1", "hits_at_3", "hits_at_10")]
         secs = "n/a" if math.isnan(s.train_seconds) else f"{s.train_seconds:.1f}"
-        rows.append([s.dataset, s.model, str(s.runs), main, *hits, secs])
+        model = f"{s.model} ({s.preset})" if s.preset else s.model
+        rows.append([s.dataset, model, str(s.runs), main, *hits, secs])
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
                      for r in rows)
 
 
 def register(sub) -> None:
-    p = sub.add_parser("eval", help="train and evaluate a model on a link-prediction benchmark",
+    p = sub.add_parser("eval", help="evaluate a model on a link-prediction data set",
                        description=__doc__.split("\n\n")[0],
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--dataset", action="append", required=True, metavar="NAME",
-                   help="countries_s1, countries_s2, countries_s3, nations, kinship "
-                        "(repeat for several)")
-    p.add_argument("--data", metavar="DIR", help="data directory (default: $NEUROSYM_DATA)")
-    p.add_argument("--model", choices=["complex", "distmult", "ntp"], default="complex")
-    p.add_argument("--checkpoint", metavar="DIR", help="trained NTP checkpoint (--model ntp)")
+    p.add_argument("datasets", nargs="*", metavar="DIR",
+                   help="a folder of train/dev/test files (or a benchmark's name)")
+    p.add_argument("--dataset", action="append", default=[], metavar="NAME",
+                   help="countries_s1, countries_s2, countries_s3, nations, kinship, or a "
+                        "folder (repeat for several)")
+    p.add_argument("--data", metavar="DIR",
+                   help="benchmark data directory (default: $NEUROSYM_DATA, else the copies "
+                        "shipped in the package)")
+    p.add_argument("--model", choices=["complex", "distmult", "ntp"],
+                   help="complex (the default for a benchmark), distmult, or ntp (a "
+                        "checkpoint of neurosym train: the default for a folder)")
+    p.add_argument("--checkpoint", metavar="DIR",
+                   help="trained NTP checkpoint (default for a folder: DIR/model)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--seeds", type=int, default=3, help="number of seeds (default 3)")
     p.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
     p.add_argument("--split", choices=["test", "dev"], default="test")
@@ -165,23 +207,44 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def _checkpoint(args, name: str) -> str | None:
+    """The checkpoint to evaluate on data set ``name``: ``--checkpoint``, or a
+    folder's ``DIR/model``; ``None`` for a baseline (``--model complex``)."""
+    folder = builtin_name(name) is None
+    model = args.model or ("ntp" if folder or args.checkpoint else "complex")
+    if model != "ntp":
+        if args.checkpoint:
+            raise ConfigError("--checkpoint is only for --model ntp")
+        return None
+    if args.checkpoint:
+        return args.checkpoint
+    if folder and (Path(name) / "model").is_dir():
+        return str(Path(name) / "model")
+    if folder:
+        raise ConfigError(f"no trained model in {Path(name) / 'model'}: run `neurosym train "
+                          f"{name}` first, or pass --checkpoint DIR, or --model complex for a "
+                          "ComplEx baseline")
+    raise ConfigError("--model ntp needs --checkpoint DIR (a model saved by neurosym train)")
+
+
 def run(args: argparse.Namespace) -> int:
     if args.seeds < 1:
         raise ConfigError("--seeds must be at least 1")
-    if args.model == "ntp" and not args.checkpoint:
-        raise ConfigError("--model ntp needs --checkpoint DIR (a model saved by neurosym train)")
-    if args.model != "ntp" and args.checkpoint:
-        raise ConfigError("--checkpoint is only for --model ntp")
-    datasets = [load_dataset(name, args.data) for name in args.dataset]
+    names = [*args.datasets, *args.dataset]
+    if not names:
+        raise ConfigError("eval: give a data set: a folder (neurosym eval DIR) or --dataset NAME")
+    datasets = [load_dataset(name, args.data) for name in names]
+    plan = [(name, _checkpoint(args, name)) for name in names]
+    config = _kge_config(args) if any(c is None for _, c in plan) else None
+    seeds = list(range(args.seed, args.seed + args.seeds))
     summaries = []
-    if args.model == "ntp":
-        for d in datasets:
-            summaries.append(summarize([run_ntp_checkpoint(d, args.checkpoint, args.split)]))
-    else:
-        config = _kge_config(args)
-        seeds = list(range(args.seed, args.seed + args.seeds))
-        for d in datasets:
-            summaries.append(summarize(run_kge(d, config, seeds, args.split)))
+    with EvalBar(args.quiet) as bar:
+        for d, (_, checkpoint) in zip(datasets, plan, strict=True):
+            if checkpoint is not None:
+                runs = [run_ntp_checkpoint(d, checkpoint, args.split, bar.active)]
+            else:
+                runs = run_kge(d, config, seeds, args.split, progress=bar.active)
+            summaries.append(summarize(runs))
     if args.json:
         print(json.dumps([s.model_dump() for s in summaries], indent=2))
     else:
@@ -193,7 +256,7 @@ def _kge_config(args):
     from pydantic import ValidationError
 
     from ..learning.kge import KGEConfig
-    fields = {"model": args.model, "dim": args.dim, "epochs": args.epochs,
+    fields = {"model": args.model or "complex", "dim": args.dim, "epochs": args.epochs,
               "batch_size": args.batch_size, "lr": args.lr, "reg": args.reg,
               "device": args.device, "threads": args.threads}
     if args.device and args.device.startswith("cuda"):
@@ -205,3 +268,54 @@ def _kge_config(args):
     except ValidationError as e:
         err = e.errors()[0]
         raise ConfigError(f"--{str(err['loc'][0]).replace('_', '-')}: {err['msg']}") from None
+
+
+class EvalBar:
+    """The progress bar of ``neurosym eval`` on stderr: one line per stage
+    (a training run, the ranking of a split, with the triples ranked);
+    ``active`` is ``None`` with ``quiet``."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet, self.progress, self.task = quiet, None, None
+
+    @property
+    def active(self) -> "EvalBar | None":
+        return None if self.quiet else self
+
+    def __enter__(self) -> "EvalBar":
+        if not self.quiet:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+            self.progress = Progress(TextColumn("{task.description}"), BarColumn(),
+                                     MofNCompleteColumn(), TimeElapsedColumn(),
+                                     console=Console(stderr=True))
+            self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            if self.task is not None:
+                self._finish()
+            self.progress.__exit__(*exc)
+
+    def _finish(self) -> None:
+        t = self.progress.tasks[self.task]
+        if t.total is None:
+            self.progress.update(self.task, total=1, completed=1)
+
+    def stage(self, description: str):
+        """Start a line; returns the ``on_progress(done, total)`` that moves it."""
+        if self.task is not None:
+            self._finish()
+        self.task = self.progress.add_task(description, total=None)
+        task = self.task
+
+        def on_progress(done: int, total: int) -> None:
+            self.progress.update(task, completed=done, total=total)
+        return on_progress

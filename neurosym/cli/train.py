@@ -1,7 +1,7 @@
 """``neurosym train``: learn vectors and rules from a knowledge base.
 
     neurosym train family.nsl --templates rules.nlt --epochs 20 --out model/
-    neurosym train --dataset countries_s1 --data ../shared/data \\
+    neurosym train --dataset countries_s1 \\
         --templates countries.nlt --epochs 10 --lr 0.03 --out s1/
 
 Trains the differentiable prover (``neurosym.learning.ntp``) on the ground
@@ -17,6 +17,26 @@ default; ``--device cuda`` when asked for (an error if CUDA is missing).
 
     neurosym train family.nsl --guide --rounds 3 --budget 500 --out guided/
 
+A folder of ``train``/``dev``/``test`` files the package does not know
+(TSV with or without a header, CSV with named columns, NSL facts:
+``docs/learning.md``) trains the same way as a benchmark:
+
+    neurosym train mydata/ --time-budget 120
+    neurosym eval mydata/
+
+``--preset auto`` (the default for a folder) trains each built-in recipe
+(Kinship's, Nations', Countries S3's) while the time budget
+(``--time-budget SECONDS``, default 300) lasts and keeps the one with the
+best dev score; ``--preset NAME`` takes one.  The running dev metric is the
+whole model's ranking (the one the test reports); the epoch with the best
+dev score is kept (``--last-epoch``: the last one) and ``--patience N``
+stops after N epochs without a better one.  The model goes to ``--out``
+(for a folder, ``DIR/model`` by default) with ``train.json``: the
+recipes tried, their dev scores, the chosen one and the test metrics.
+``--config FILE`` (``.toml`` or ``.json``, by group or by setting name:
+``[optim] epochs = 5`` or ``epochs = 5``) sets any training setting; the
+flags override it.
+
 With ``--guide`` it trains the step scorer of the scored search instead
 (``kb.train_guide``, ``docs/guide.md``) by self-play on FILE's facts of the
 predicates that have rules: a progress bar per round, then the curve as a
@@ -30,17 +50,16 @@ table (round, budget, proved/queries, mean expansions, loss, seconds); with
 from __future__ import annotations
 
 import argparse
-import sys
+from pathlib import Path
 
 import numpy as np
-from pydantic import ValidationError
 
 from ..config import TrainConfig
 from ..errors import ConfigError
 from ..kb import KnowledgeBase
-from ..learning.data import Dataset, load_dataset
+from ..learning.config import read_settings
+from ..learning.data import Dataset
 from ..learning.evaluate import evaluate
-from ..learning.presets import preset
 from ..learning.templates import as_templates
 from ..terms import Atom
 from .args import at_least
@@ -51,20 +70,32 @@ __all__ = ["register"]
 def register(sub) -> None:
     p = sub.add_parser("train", help="learn vectors and rules from facts and rule templates",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("file", nargs="?", metavar="FILE", help="facts to train on (.nsl, .pl, .tsv)")
+    p.add_argument("file", nargs="?", metavar="FILE|DIR",
+                   help="facts to train on (.nsl, .pl, .tsv), or a folder of train/dev/test "
+                        "files")
     p.add_argument("--templates", metavar="FILE",
                    help="rule templates (NSL or NTP .nlt: '3 #1(X, Y) :- #2(X, Z), #2(Z, Y).'); "
                         "with --dataset, the data set's preset templates and settings when "
                         "left out")
     p.add_argument("--dataset", metavar="NAME",
-                   help="train on a benchmark instead of FILE (countries_s1..s3, nations, kinship)")
-    p.add_argument("--data", metavar="DIR", help="benchmark data directory ($NEUROSYM_DATA)")
+                   help="train on a benchmark instead of FILE (countries_s1..s3, nations, "
+                        "kinship; `neurosym datasets list`) or on a folder")
+    p.add_argument("--data", metavar="DIR",
+                   help="benchmark data directory (default: $NEUROSYM_DATA, else the copies "
+                        "shipped in the package)")
+    p.add_argument("--preset", metavar="NAME",
+                   help="auto (try the built-in recipes, keep the best on dev; the default "
+                        "for a folder) or a benchmark's name (its default)")
+    p.add_argument("--time-budget", type=float, metavar="SECONDS", default=300.0,
+                   help="--preset auto: start another recipe only within this many seconds "
+                        "of the first (default 300)")
     p.add_argument("--dev", metavar="FILE", help="held-out facts for the running dev MRR")
     p.add_argument("--out", metavar="DIR", help="save the checkpoint, rules.nsl and curve.png here")
     p.add_argument("--no-plot", action="store_true", help="do not write curve.png")
-    p.add_argument("--config", metavar="JSON",
-                   help='a TrainConfig as JSON, by group ({"optim": {"epochs": 5}}); flags '
-                        'override it')
+    p.add_argument("--config", metavar="FILE",
+                   help='training settings: a .toml or .json file, or JSON text, by group '
+                        '({"optim": {"epochs": 5}}) or by name ({"epochs": 5}); over the '
+                        'preset, under the flags')
     p.add_argument("--epochs", type=at_least(0))
     p.add_argument("--dim", type=at_least(2))
     p.add_argument("--lr", type=float)
@@ -75,6 +106,20 @@ def register(sub) -> None:
     p.add_argument("--aux", choices=["none", "complex", "distmult"])
     p.add_argument("--seed", type=at_least(0))
     p.add_argument("--device", help="cpu (default) or cuda")
+    p.add_argument("--link", choices=["aux", "kge"],
+                   help="the link predictor that ranks with the proofs: the prover's own "
+                        "vectors (aux) or a ComplEx-N3 of its own (kge)")
+    p.add_argument("--exact-rules", type=at_least(0), metavar="N",
+                   help="per relation, N mined chain rules proved exactly, with learned weights")
+    p.add_argument("--link-weight", type=float, metavar="W",
+                   help="the link predictor's weight in an answer's score (0: it only breaks "
+                        "ties)")
+    p.add_argument("--proof-weight", type=float, metavar="W", help="the proof score's weight")
+    p.add_argument("--exact-weight", type=float, metavar="W", help="the exact rules' weight")
+    p.add_argument("--patience", type=at_least(1), metavar="N",
+                   help="stop after N epochs without a better dev score")
+    p.add_argument("--last-epoch", action="store_true",
+                   help="keep the last epoch, not the best one on dev")
     p.add_argument("--min-confidence", type=float, metavar="C",
                    help="print (and save) only rules at least this confident")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -95,20 +140,30 @@ def register(sub) -> None:
 
 
 _FLAGS = ("epochs", "dim", "lr", "batch_size", "depth", "k", "negatives", "aux", "seed",
-          "device")
+          "device", "link", "exact_rules", "link_weight", "proof_weight", "exact_weight",
+          "patience")
+
+
+def _overrides(args) -> dict:
+    """The settings of ``--config`` with the flags given on top, checked
+    (an unknown name or a bad value is an error naming it)."""
+    out = read_settings(args.config) if args.config else {}
+    out.update({k: getattr(args, k) for k in _FLAGS if getattr(args, k) is not None})
+    if args.last_epoch:
+        out["keep_best"] = False
+    try:
+        TrainConfig().updated(**out)
+    except ConfigError as e:
+        where = f"{args.config}: " if args.config and not args.config.lstrip().startswith("{") \
+            else ""
+        raise ConfigError(f"{where}bad training setting {e}") from None
+    return out
 
 
 def _config(args, preset=None):
-    """The ``TrainConfig``: ``--config`` JSON, else the ``preset`` one (or the
-    defaults), with the flags given on top."""
-    try:
-        base = TrainConfig.model_validate_json(args.config) if args.config \
-            else (preset or TrainConfig())
-    except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(x) for x in first.get("loc", ())) or "config"
-        raise ConfigError(f"bad training setting {where}: {first.get('msg')}") from None
-    return base.updated(**{k: getattr(args, k) for k in _FLAGS if getattr(args, k) is not None})
+    """The ``TrainConfig``: the ``preset`` one (or the defaults) with
+    ``--config`` and the flags on top."""
+    return (preset or TrainConfig()).updated(**_overrides(args))
 
 
 def _dev_from_file(path, entities, relations, train):
@@ -138,70 +193,85 @@ def run(args) -> int:
     return _run_ntp(args)
 
 
-def _run_ntp(args) -> int:
-    from ..checkpoints import save_checkpoint
-    from ..learning.report import exact_rules_nsl, save_curve
-    from ..learning.train import resolve_device, triples_from_store
-    if args.min_confidence is None:
-        args.min_confidence = 0.0
-    if (args.file is None) == (args.dataset is None):
-        raise ConfigError("train: give a FILE of facts or --dataset NAME (one of them)")
-    templates, preset_config = None, None
-    if args.templates is None:
-        if args.dataset is None:
-            raise ConfigError("train: --templates FILE is needed to train on a FILE of facts")
-        templates, preset_config = preset(args.dataset)
-    config = _config(args, preset_config)
-    resolve_device(config.optim.device)
+def _check_plot(args) -> None:
     if args.out and not args.no_plot:
         try:
             import matplotlib  # noqa: F401
         except ImportError:
             raise ConfigError("saving curve.png needs matplotlib, which is not installed: "
-                              "pip install 'neurosym[plot]' (or pass --no-plot)") from None
-    if templates is None:
-        templates = as_templates(args.templates)
-    dataset, kb = None, None
-    if args.dataset:
-        dataset = load_dataset(args.dataset, args.data)
-        entities, relations, triples = dataset.entities, dataset.relations, dataset.train
-    else:
-        kb = KnowledgeBase.from_file(args.file, partial=False)
-        entities, relations, triples = triples_from_store(kb.store)
+                              "pip install 'neurosym-engine[plot]' (or pass --no-plot)") from None
+
+
+def _run_ntp(args) -> int:
+    from ..learning.train import resolve_device, triples_from_store
+    if args.min_confidence is None:
+        args.min_confidence = 0.0
+    if (args.file is None) == (args.dataset is None):
+        raise ConfigError("train: give a FILE of facts, a folder, or --dataset NAME (one of "
+                          "them)")
+    if args.dataset is not None or Path(args.file).is_dir():
+        from .train_data import run_dataset
+        return run_dataset(args)
+    if args.preset is not None:
+        raise ConfigError("train: --preset is for a data set (a folder or --dataset NAME); "
+                          "a FILE of facts trains with --templates")
+    if args.templates is None:
+        raise ConfigError("train: --templates FILE is needed to train on a FILE of facts")
+    config = _config(args)
+    resolve_device(config.optim.device)
+    _check_plot(args)
+    templates = as_templates(args.templates)
+    kb = KnowledgeBase.from_file(args.file, partial=False)
+    entities, relations, triples = triples_from_store(kb.store)
     dev, metric = None, None
-    if dataset is not None or args.dev:
-        ds = dataset if dataset is not None else _dev_from_file(args.dev, entities, relations,
-                                                                triples)
-        metric = "AUC-PR" if ds.countries is not None else "MRR"
+    if args.dev:
+        ds = _dev_from_file(args.dev, entities, relations, triples)
+        metric = "MRR"
 
         def dev(model, ds=ds):
-            m = evaluate(model, ds, "dev")
-            return m.auc_pr if hasattr(m, "auc_pr") else m.mrr
+            return evaluate(model, ds, "dev").mrr
     result = _train_with_progress(triples, entities, relations, templates, config, dev, metric,
                                   args.quiet)
-    out = sys.stdout
-    last = result.history[-1] if result.history else None
-    print(f"% trained {config.optim.epochs} epochs in {result.seconds:.1f} s"
-          + (f", final loss {last.loss:.4f}" if last else "")
-          + (f", dev {metric} {last.dev:.4f}" if last and last.dev is not None else ""), file=out)
-    if dataset is not None:
-        m = evaluate(result.model, dataset, "test")
-        if hasattr(m, "auc_pr"):
-            print(f"% test AUC-PR {100 * m.auc_pr:.2f}", file=out)
-        else:
-            print(f"% test MRR {m.mrr:.3f} H@1 {m.hits_at_1:.3f} H@3 {m.hits_at_3:.3f} "
-                  f"H@10 {m.hits_at_10:.3f}", file=out)
-    for r in result.rules(args.min_confidence):
-        print(r.nsl, file=out)
-    print(exact_rules_nsl(result, limit=10), end="", file=out)
+    print_result(result, config.optim.epochs)
+    print_rules(result, args.min_confidence)
     if args.out:
-        host = kb if kb is not None else _facts_kb(result)
-        save_checkpoint(result, args.out, machine=host.machine, vectors=host.vectors,
-                        models=host.models)
-        if not args.no_plot:
-            save_curve(result, f"{args.out}/curve.png")
-        print(f"% saved to {args.out}", file=out)
+        save(result, args.out, kb, args.no_plot)
     return 0
+
+
+def print_result(result, epochs: int) -> None:
+    """``% trained ...``: epochs, time, final loss, the epoch kept and its dev score."""
+    last = result.history[-1] if result.history else None
+    metric = result.dev_metric
+    text = f"% trained {len(result.history)} epochs in {result.seconds:.1f} s"
+    if len(result.history) < epochs:
+        text += f" (of {epochs}: stopped early)"
+    if last:
+        text += f", final loss {last.loss:.4f}"
+    if result.best_epoch is not None:
+        text += f", kept epoch {result.best_epoch}: dev {metric} {result.best_dev:.4f}"
+    elif last and last.dev is not None:
+        text += f", dev {metric} {last.dev:.4f}"
+    print(text)
+
+
+def print_rules(result, min_confidence: float) -> None:
+    from ..learning.report import exact_rules_nsl
+    for r in result.rules(min_confidence):
+        print(r.nsl)
+    print(exact_rules_nsl(result, limit=10), end="")
+
+
+def save(result, out, kb, no_plot: bool) -> None:
+    """The checkpoint (a saved knowledge base: ``kb``'s, or one of the
+    training facts) and ``curve.png`` in ``out``."""
+    from ..checkpoints import save_checkpoint
+    from ..learning.report import save_curve
+    host = kb if kb is not None else _facts_kb(result)
+    save_checkpoint(result, out, machine=host.machine, vectors=host.vectors,
+                    models=host.models)
+    if not no_plot:
+        save_curve(result, f"{out}/curve.png")
 
 
 def _facts_kb(result):
@@ -223,22 +293,48 @@ def _train_with_progress(triples, entities, relations, templates, config, dev, m
     if quiet:
         return train_ntp(triples, entities, relations, templates, config, dev=dev,
                          dev_metric=metric)
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    console = Console(stderr=True)
-    state = {"dev": "-"}
-    with Progress(TextColumn("training"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("loss {task.fields[loss]}"),
-                  TextColumn("dev {task.fields[dev]}"), TimeElapsedColumn(),
-                  console=console, transient=False) as bar:
-        task = bar.add_task("train", total=None, loss="-", dev="-")
-
-        def on_batch(step, steps, loss):
-            bar.update(task, completed=step, total=steps, loss=f"{loss:.4f}", dev=state["dev"])
-
-        def on_epoch(stats):
-            if stats.dev is not None:
-                state["dev"] = f"{metric} {stats.dev:.4f}"
-            bar.update(task, dev=state["dev"])
+    with TrainBar(metric) as bar:
+        bar.start()
         return train_ntp(triples, entities, relations, templates, config, dev=dev,
-                         dev_metric=metric, on_batch=on_batch, on_epoch=on_epoch)
+                         dev_metric=metric, on_batch=bar.on_batch, on_epoch=bar.on_epoch)
+
+
+class TrainBar:
+    """The progress bar of training on stderr: steps, loss, the running dev
+    metric; :meth:`start` begins another run (a recipe of ``--preset auto``)."""
+
+    def __init__(self, metric: str | None) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+        self.metric, self.dev, self.task = metric, "-", None
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), TextColumn("loss {task.fields[loss]}"),
+                                 TextColumn("dev {task.fields[dev]}"), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=False)
+
+    def __enter__(self) -> "TrainBar":
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.progress.__exit__(*exc)
+
+    def start(self, description: str = "training") -> None:
+        """A new line of the bar, for another training run."""
+        self.dev = "-"
+        self.task = self.progress.add_task(description, total=None, loss="-", dev="-")
+
+    def on_batch(self, step, steps, loss) -> None:
+        self.progress.update(self.task, completed=step, total=steps, loss=f"{loss:.4f}",
+                             dev=self.dev)
+
+    def on_epoch(self, stats) -> None:
+        if stats.dev is not None:
+            self.dev = f"{self.metric} {stats.dev:.4f}"
+        self.progress.update(self.task, dev=self.dev)

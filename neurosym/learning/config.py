@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..errors import ConfigError, did_you_mean
 
 __all__ = ["TrainConfig", "ProverConfig", "ExamplesConfig", "EmbeddingConfig", "ExactConfig",
-           "BlendConfig", "OptimConfig"]
+           "BlendConfig", "OptimConfig", "read_settings", "settings_from_mapping"]
 
 
 class ProverConfig(BaseModel):
@@ -159,6 +159,10 @@ class OptimConfig(BaseModel):
     """The optimisation.
 
     * ``epochs``, ``batch_size``, ``lr`` (Adam);
+    * ``keep_best``     -- with a dev metric: the prover of the epoch with the
+      best dev score is kept (the first of equal ones), not the last;
+    * ``patience``      -- with a dev metric: stop after this many epochs
+      without a better dev score (``None``: run every epoch);
     * ``pretrain_epochs`` -- epochs of the auxiliary loss alone before the
       prover trains (fast: no proofs), so that it starts from vectors that
       already predict links;
@@ -173,6 +177,8 @@ class OptimConfig(BaseModel):
     epochs: int = Field(default=20, ge=0)
     batch_size: int = Field(default=64, ge=1)
     lr: float = Field(default=0.01, gt=0)
+    keep_best: bool = True
+    patience: int | None = Field(default=None, ge=1)
     pretrain_epochs: int = Field(default=0, ge=0)
     seed: int = Field(default=0, ge=0)
     threads: int | None = Field(default=1, ge=1)
@@ -212,3 +218,83 @@ class TrainConfig(BaseModel):
         except ValidationError as e:
             first = e.errors()[0]
             raise ConfigError(f"{first['loc'][-1]}: {first['msg']}") from None
+
+
+# -- settings from a file (neurosym train --config) ---------------------------------
+
+def _groups() -> dict[str, list[str]]:
+    return {g: list(info.annotation.model_fields) for g, info in TrainConfig.model_fields.items()}
+
+
+def settings_from_mapping(data, source: str = "config") -> dict:
+    """The settings of a ``--config`` mapping as ``{field: value}``: by group
+    (``{"optim": {"epochs": 5}}``) or by field name alone (``{"epochs": 5}``);
+    an unknown group or field is a ``ConfigError`` naming it, with the names
+    that are close (did you mean)."""
+    groups = _groups()
+    fields = {f: g for g, fs in groups.items() for f in fs}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a table of settings, not {type(data).__name__}")
+    out: dict = {}
+
+    def unknown(key: str, names: list[str]) -> ConfigError:
+        near = difflib.get_close_matches(key, names, n=3, cutoff=0.6)
+        return ConfigError(f"{source}: bad training setting {key}: no such setting"
+                           f"{did_you_mean(near)}")
+    for key, value in data.items():
+        if key in groups:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{source}: bad training setting {key}: a group of settings "
+                                  f"({', '.join(groups[key])}), not a single value")
+            for name, v in value.items():
+                if name in fields and fields[name] != key:      # in another group
+                    raise ConfigError(f"{source}: bad training setting {key}.{name}: no such "
+                                      f"setting{did_you_mean([f'{fields[name]}.{name}'])}")
+                if name not in groups[key]:
+                    near = difflib.get_close_matches(name, groups[key], n=3, cutoff=0.6)
+                    raise ConfigError(f"{source}: bad training setting {key}.{name}: no such "
+                                      f"setting{did_you_mean([f'{key}.{n}' for n in near])}")
+                out[name] = v
+        elif key in fields:
+            out[key] = value
+        else:
+            raise unknown(key, [*groups, *fields])
+    return out
+
+
+def read_settings(spec: str) -> dict:
+    """``--config``'s settings (:func:`settings_from_mapping`) from ``spec``: a
+    ``.toml`` or ``.json`` file, or JSON text (``'{"optim": {"epochs": 5}}'``).
+    A syntax error names the file, line and column."""
+    import json
+    import tomllib
+    from pathlib import Path
+
+    from ..errors import ParseError
+    text, source = spec, "--config"
+    is_file = not spec.lstrip().startswith("{")
+    if is_file:
+        path = Path(spec)
+        if path.suffix.lower() not in (".toml", ".json"):
+            raise ConfigError(f"--config {spec}: a .toml or .json file, or JSON text")
+        if not path.is_file():
+            raise ConfigError(f"--config: file not found: {spec}")
+        text, source = path.read_text(encoding="utf-8"), spec
+    lines = text.splitlines()
+    try:
+        if is_file and spec.lower().endswith(".toml"):
+            data = tomllib.loads(text)
+        else:
+            data = json.loads(text)
+    except json.JSONDecodeError as e:
+        line = lines[e.lineno - 1] if 0 < e.lineno <= len(lines) else None
+        raise ParseError(f"bad JSON: {e.msg}", source, e.lineno, e.colno,
+                         source_line=line) from None
+    except tomllib.TOMLDecodeError as e:
+        import re
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
+        ln, col = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
+        raise ParseError(f"bad TOML: {msg}", source, ln, col,
+                         source_line=lines[ln - 1] if 0 < ln <= len(lines) else None) from None
+    return settings_from_mapping(data, source)

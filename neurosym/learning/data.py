@@ -1,9 +1,12 @@
 """The link-prediction benchmarks: Countries S1/S2/S3, Nations, Kinship.
 
 ``load_dataset(name, root)`` reads a benchmark from a data directory laid
-out as ``../shared/data`` is (``countries/``, ``nations/``, ``kinship/``;
-the dataset's own folder works too).  There is no built-in default path:
-pass ``root``, or set the environment variable ``NEUROSYM_DATA``.
+out as ``neurosym/datasets`` is (``countries/``, ``nations/``, ``kinship/``;
+the dataset's own folder works too): ``root`` when given, else
+``$NEUROSYM_DATA`` when set, else the copies shipped in the package
+(:mod:`neurosym.datasets`).  Any other ``name`` is a folder of
+``train``/``dev``/``test`` files (TSV, CSV or NSL;
+:func:`neurosym.learning.folder.load_folder`).
 
 A :class:`Dataset` holds dense ids: entities ``0 .. n_entities-1`` and
 relations ``0 .. n_relations-1``, numbered in order of first appearance in
@@ -41,7 +44,7 @@ from ..errors import ConfigError, ParseError
 from ..store.tsv import read_tsv
 
 __all__ = ["Dataset", "CountriesInfo", "Filters", "SymbolIds", "load_dataset", "data_root",
-           "DATASETS"]
+           "builtin_name", "DATASETS"]
 
 DATASETS = ("countries_s1", "countries_s2", "countries_s3", "nations", "kinship")
 ENV_VAR = "NEUROSYM_DATA"
@@ -49,25 +52,34 @@ SPLITS = ("train", "dev", "test")
 
 
 def data_root(root: str | os.PathLike | None = None) -> Path:
-    """``root``, or ``$NEUROSYM_DATA``; an error if neither is given."""
+    """``root``, else ``$NEUROSYM_DATA``, else the benchmarks shipped in the
+    package (``neurosym.datasets``)."""
     if root is None:
         root = os.environ.get(ENV_VAR)
         if not root:
-            raise ConfigError(f"no data directory: pass one (e.g. --data ../shared/data) "
-                              f"or set {ENV_VAR}")
+            from .. import datasets
+            return datasets.root()
     path = Path(root)
     if not path.is_dir():
         raise ConfigError(f"data directory not found: {path}")
     return path
 
 
-def canonical_name(name: str) -> str:
-    """``"Countries-S1"``, ``"countries_s1"``, ``"S1"`` -> ``"countries_s1"``."""
-    n = name.strip().lower().replace("-", "_")
+def builtin_name(name: str) -> str | None:
+    """``"Countries-S1"``, ``"countries_s1"``, ``"S1"`` -> ``"countries_s1"``;
+    ``None`` for a name that is not a built-in benchmark's."""
+    n = str(name).strip().lower().replace("-", "_")
     if n in ("s1", "s2", "s3"):
         n = "countries_" + n
-    if n not in DATASETS:
-        raise ConfigError(f"unknown dataset {name!r} (known: {', '.join(DATASETS)})")
+    return n if n in DATASETS else None
+
+
+def canonical_name(name: str) -> str:
+    """:func:`builtin_name`, an error for a name that is not a benchmark's."""
+    n = builtin_name(name)
+    if n is None:
+        raise ConfigError(f"unknown dataset {name!r} (known: {', '.join(DATASETS)}; "
+                          "or a folder of train/dev/test files)")
     return n
 
 
@@ -246,13 +258,22 @@ class Dataset:
 
 # -- loading -------------------------------------------------------------------------
 
-def load_dataset(name: str, root: str | os.PathLike | None = None, *,
+def load_dataset(name: str | os.PathLike, root: str | os.PathLike | None = None, *,
                  dev: str = "consistent") -> Dataset:
     """Load benchmark ``name`` (``countries_s1/s2/s3``, ``nations``,
-    ``kinship``) from ``root`` (or ``$NEUROSYM_DATA``): the data root holding
-    ``countries/``, ``nations/``, ``kinship/``, or that dataset's folder.
-    ``dev`` (Countries only): ``"consistent"`` or ``"upstream"``."""
-    name = canonical_name(name)
+    ``kinship``) from ``root`` (else ``$NEUROSYM_DATA``, else the package's
+    copies): the data root holding ``countries/``, ``nations/``,
+    ``kinship/``, or that dataset's folder.  ``dev`` (Countries only):
+    ``"consistent"`` or ``"upstream"``.  Any other ``name`` is a folder of
+    ``train``/``dev``/``test`` files (``neurosym.learning.folder``; a
+    benchmark's name wins: write ``./nations`` for a folder of that name)."""
+    key = builtin_name(str(name))
+    if key is None:
+        if Path(name).is_dir():
+            from .folder import load_folder
+            return load_folder(name)
+        canonical_name(str(name))           # the error: neither a benchmark nor a folder
+    name = key
     base = data_root(root)
     folder = name.split("_")[0]
     d = base / folder if (base / folder).is_dir() else base

@@ -146,7 +146,7 @@ def _check(a: np.ndarray, b: int, n: int, what: str) -> np.ndarray:
 # -- ranking -----------------------------------------------------------------------
 
 def evaluate_ranking(scorer: LinkScorer, dataset: "Dataset", split: str = "test",
-                     batch_size: int = 512) -> RankingMetrics:
+                     batch_size: int = 512, on_progress=None) -> RankingMetrics:
     """Filtered MRR / Hits@1,3,10 of ``scorer`` on ``dataset``'s ``split``.
 
     For every triple ``(s, r, o)`` of the split, ``o`` is ranked among all
@@ -154,7 +154,8 @@ def evaluate_ranking(scorer: LinkScorer, dataset: "Dataset", split: str = "test"
     every other entity forming a known triple (train + dev + test, i.e.
     ``dataset.known``) is removed from the candidates first.  Ties with the
     true entity count against it (pessimistic).  Metrics average the ``2n``
-    ranks."""
+    ranks.  ``on_progress(done, total)``, if given, is called after each
+    batch with the triples ranked so far."""
     torch = _torch()
     triples = dataset.split(split)
     n_ent = dataset.n_entities
@@ -168,6 +169,8 @@ def evaluate_ranking(scorer: LinkScorer, dataset: "Dataset", split: str = "test"
             ranks.append(filtered_ranks(sc, t[:, 2], filt.object_mask(t)))
             sc = score_subjects(scorer, r, o, n_ent)
             ranks.append(filtered_ranks(sc, t[:, 0], filt.subject_mask(t)))
+            if on_progress is not None:
+                on_progress(i + len(t), len(triples))
     all_ranks = np.concatenate(ranks) if ranks else np.zeros(0, dtype=np.int64)
     m = ranking_metrics(all_ranks)
     return RankingMetrics(split=split, n=len(triples), **m)
@@ -206,11 +209,14 @@ def evaluate_countries(scorer: LinkScorer, dataset: "Dataset", split: str = "tes
     return average_precision(scores.ravel(), labels.ravel())
 
 
-def evaluate(scorer: LinkScorer, dataset: "Dataset",
-             split: str = "test") -> RankingMetrics | CountriesMetrics:
-    """The dataset's own protocol: AUC-PR for Countries, ranking otherwise."""
+def evaluate(scorer: LinkScorer, dataset: "Dataset", split: str = "test",
+             on_progress=None, batch_size: int = 512) -> RankingMetrics | CountriesMetrics:
+    """The dataset's own protocol: AUC-PR for Countries, ranking otherwise
+    (``on_progress(done, total)`` as for :func:`evaluate_ranking`)."""
     if dataset.countries is not None:
         scores, labels = countries_scores(scorer, dataset, split)
+        if on_progress is not None:
+            on_progress(len(scores), len(scores))
         return CountriesMetrics(split=split, auc_pr=average_precision(scores.ravel(), labels.ravel()),
                                 n_countries=scores.shape[0], n_regions=scores.shape[1])
-    return evaluate_ranking(scorer, dataset, split)
+    return evaluate_ranking(scorer, dataset, split, batch_size, on_progress)

@@ -44,14 +44,14 @@ def exact_rules_nsl(result: TrainResult, limit: int | None = None) -> str:
 
 def save_curve(result: TrainResult, path: str | os.PathLike) -> Path:
     """Plot the loss (and the dev metric, if any) per epoch to a PNG file.
-    Needs matplotlib (``pip install 'neurosym[plot]'``)."""
+    Needs matplotlib (``pip install 'neurosym-engine[plot]'``)."""
     try:
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
         raise ConfigError("saving the learning curve needs matplotlib, which is not "
-                          "installed: pip install 'neurosym[plot]' (or pass --no-plot)") from None
+                          "installed: pip install 'neurosym-engine[plot]' (or pass --no-plot)") from None
     epochs = [h.epoch for h in result.history]
     fig, ax = plt.subplots(figsize=(6, 3.5), dpi=100)
     ax.plot(epochs, [h.loss for h in result.history], "o-", color="tab:blue", label="loss")

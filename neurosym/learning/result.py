@@ -78,6 +78,14 @@ class TrainResult:
     history: list[EpochStats] = field(default_factory=list)
     seconds: float = 0.0
     dev_metric: str | None = None
+    best_epoch: int | None = None       # the epoch kept (best on dev), None without dev
+
+    @property
+    def best_dev(self) -> float | None:
+        """The dev score of the epoch kept (``None`` without a dev metric)."""
+        if self.best_epoch is None:
+            return None
+        return self.history[self.best_epoch - 1].dev
 
     @property
     def config(self) -> TrainConfig:

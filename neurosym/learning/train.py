@@ -9,8 +9,12 @@ Adam, seeded: the initial vectors, the shuffles and the corruptions come
 from ``torch`` generators seeded with ``config.optim.seed``, training runs
 on ``config.optim.threads`` threads, so the same config gives the same
 numbers.  A corrupted triple that is a training fact is left out of the
-loss.  Then the link predictor of its own (``link="kge"``) and the exact
-rules (``exact_rules``) are trained, if the config has them.
+loss.  The link predictor of its own (``link="kge"``) and the exact rules
+(``exact_rules``), if the config has them, do not depend on the prover: they
+are trained first, so that the running dev metric (``dev``, after each
+epoch) ranks with the whole model, as the test will.  With a dev metric the
+prover of the best epoch is kept (``optim.keep_best``; ``result.best_epoch``)
+and ``optim.patience`` epochs without a better score end training.
 
 :func:`train_store` trains on a knowledge base's store (``kb.train``), and
 :func:`train_link_scorer` on a benchmark with its preset.  The result is a
@@ -165,17 +169,22 @@ def train_ntp(triples: np.ndarray, entities: list[str], relations: list[str],
 
 
 def _fit(result: TrainResult, triples: np.ndarray, dev, on_batch, on_epoch) -> None:
-    """Train ``result.model`` on ``triples``: the prover epoch by epoch (its
-    history into ``result``), then the link predictor and the exact rules."""
+    """Train ``result.model`` on ``triples``: the link predictor and the exact
+    rules, then the prover epoch by epoch (its history into ``result``),
+    keeping the best epoch on ``dev``."""
     model = result.model
     prover, o = model.prover, model.config.optim
+    if model.link_model is not None:
+        _train_link(model, triples)
+    if model.config.exact.exact_rules:
+        _train_exact(model, triples)
     facts = torch.as_tensor(triples, device=prover.device)
     batches = _Batches(triples, len(result.relations), prover.n_entities, model.config)
     opt = torch.optim.Adam(prover.parameters(), lr=o.lr)
     g = torch.Generator().manual_seed(o.seed + 1)
     _pretrain(model, facts, g)
     steps_total = (len(triples) + o.batch_size - 1) // o.batch_size * o.epochs
-    step = 0
+    step, best, since = 0, None, 0
     for epoch in range(o.epochs):
         t0 = time.perf_counter()
         loss, step = _epoch(model, facts, batches, opt, g, step, steps_total, on_batch)
@@ -188,13 +197,23 @@ def _fit(result: TrainResult, triples: np.ndarray, dev, on_batch, on_epoch) -> N
         result.history.append(stats)
         if on_epoch is not None:
             on_epoch(stats)
+        if dev_value is None:
+            continue
+        if best is None or dev_value > best[0]:
+            state = {k: v.detach().clone() for k, v in prover.state_dict().items()} \
+                if o.keep_best else None
+            best, since = (dev_value, epoch + 1, state), 0
+        else:
+            since += 1
+            if o.patience is not None and since >= o.patience:
+                break
     prover.mask_facts = False
     model.eval()
+    if best is not None:
+        result.best_epoch = best[1] if o.keep_best else len(result.history)
+        if o.keep_best and best[1] != len(result.history):
+            prover.load_state_dict(best[2])
     prover.rebuild_index()
-    if model.link_model is not None:
-        _train_link(model, triples)
-    if model.config.exact.exact_rules:
-        _train_exact(model, triples)
 
 
 def _epoch(model: NTPModel, facts: torch.Tensor, batches: "_Batches", opt, g: torch.Generator,

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import math
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from neurosym import KnowledgeBase
+from neurosym import KnowledgeBase, datasets
 from neurosym.bridge import BridgeConfig, BridgeError, FactIndex, SymbolSpace, UnknownSymbolError
 from neurosym.lang.parser import parse_term
 from neurosym.store import Store, load_tsv
 from neurosym.terms import Atom
 
-DATA = Path(os.environ.get("NEUROSYM_DATA")
-            or Path(__file__).resolve().parents[3] / "shared" / "data")
+DATA = datasets.root()      # the benchmarks shipped in the package
 COUNTRIES = DATA / "countries" / "countries_S1.tsv"
 
 

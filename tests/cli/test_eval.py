@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 import torch
 
+from neurosym import datasets
 from neurosym.cli import eval as cli_eval
 from neurosym.cli import main
 
-DATA = Path(os.environ.get("NEUROSYM_DATA")
-            or Path(__file__).resolve().parents[3] / "shared" / "data")
+DATA = datasets.root()      # the benchmarks shipped in the package
 SMALL = ["--dim", "8", "--epochs", "2"]
 
 
 def run(capsys, *args):
-    code = main(["eval", *map(str, args)])
+    code = main(["eval", "--quiet", *map(str, args)])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -52,7 +50,8 @@ def test_json_output_and_environment_data_dir(capsys, monkeypatch):
     (["--dataset", "nations", "--seeds", "0"], "--seeds"),
     (["--dataset", "nations", "--dim", "0"], "--dim"),
     (["--dataset", "nations", "--model", "ntp"], "--checkpoint"),
-    (["--dataset", "nations", "--checkpoint", "x"], "only for --model ntp"),
+    (["--dataset", "nations", "--model", "complex", "--checkpoint", "x"], "only for --model ntp"),
+    (["--dataset", "nations", "--checkpoint", "nowhere"], "checkpoint not found: nowhere"),
 ])
 def test_errors_are_one_line(capsys, args, message):
     code, out, err = run(capsys, *args, "--data", DATA)
@@ -60,10 +59,10 @@ def test_errors_are_one_line(capsys, args, message):
     assert err.startswith("error: ") and message in err and "Traceback" not in err
 
 
-def test_missing_data_directory(capsys, monkeypatch):
-    monkeypatch.delenv("NEUROSYM_DATA", raising=False)
+def test_missing_data_directory(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("NEUROSYM_DATA", str(tmp_path / "nowhere"))
     code, _, err = run(capsys, "--dataset", "nations")
-    assert code == 2 and "NEUROSYM_DATA" in err
+    assert code == 2 and "data directory not found" in err and "nowhere" in err
 
 
 class Oracle:

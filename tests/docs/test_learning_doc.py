@@ -1,5 +1,5 @@
 """Every ```python block of docs/learning.md runs (in order, one namespace,
-from the repository root so ``../shared/data`` resolves), and every ```text
+from the repository root, as the examples' relative paths assume), and every ```text
 block is printed by the blocks before it."""
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
 """The NSL reader: terms, numbers, quoting, operators, clauses and items."""
 
 import math
-import os
-from pathlib import Path
 
 import pytest
 
@@ -283,9 +281,8 @@ def test_end_token_rules():
 
 
 def test_ntp_countries_file_parses():
-    data = (os.environ.get("NEUROSYM_DATA")
-            or Path(__file__).resolve().parents[3] / "shared" / "data")
-    path = Path(data) / "countries" / "countries_S1.nl"
+    from neurosym import datasets
+    path = datasets.root() / "countries" / "countries_S1.nl"
     text = path.read_text()
     p = parse_program(text, str(path))
     assert len(p.items) == sum(1 for line in text.splitlines() if line.strip())

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from neurosym import KnowledgeBase
+from neurosym import KnowledgeBase, datasets
 from neurosym.errors import ConfigError, ParseError
 from neurosym.learning.data import load_dataset
 from neurosym.terms import SymbolTable
 
-DATA = Path(os.environ.get("NEUROSYM_DATA")
-            or Path(__file__).resolve().parents[3] / "shared" / "data")
+DATA = datasets.root()      # the benchmarks shipped in the package
 
 
 @pytest.mark.parametrize("name, ents, rels, sizes", [
@@ -72,12 +69,16 @@ def test_names_and_folders():
         load_dataset("fb15k", DATA)
 
 
-def test_no_default_path_but_the_environment_variable(monkeypatch):
+def test_the_packaged_copies_unless_the_environment_variable_names_another(monkeypatch,
+                                                                          tmp_path):
     monkeypatch.delenv("NEUROSYM_DATA", raising=False)
-    with pytest.raises(ConfigError, match="NEUROSYM_DATA"):
-        load_dataset("nations")
-    monkeypatch.setenv("NEUROSYM_DATA", str(DATA))
-    assert load_dataset("nations").n_relations == 55
+    d = load_dataset("nations")
+    assert d.n_relations == 55 and d.path == datasets.folder("nations")
+    shutil.copytree(DATA / "nations", tmp_path / "nations")
+    with open(tmp_path / "nations" / "train.tsv", "a") as f:
+        f.write("usa\tnew_relation\tcuba\n")
+    monkeypatch.setenv("NEUROSYM_DATA", str(tmp_path))
+    assert load_dataset("nations").n_relations == 56
     with pytest.raises(ConfigError, match="not found"):
         load_dataset("nations", DATA / "nowhere")
 

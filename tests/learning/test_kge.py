@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
+from neurosym import datasets
 from neurosym.learning.data import load_dataset
 from neurosym.learning.evaluate import evaluate_countries, evaluate_ranking
 from neurosym.learning.kge import (
@@ -23,8 +22,7 @@ from neurosym.learning.kge import (
     triple_scores,
 )
 
-DATA = Path(os.environ.get("NEUROSYM_DATA")
-            or Path(__file__).resolve().parents[3] / "shared" / "data")
+DATA = datasets.root()      # the benchmarks shipped in the package
 
 SMALL = KGEConfig(dim=32, epochs=8, batch_size=200)
 

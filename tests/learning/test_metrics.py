@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from neurosym import datasets
 from neurosym.learning.data import Dataset, load_dataset
 from neurosym.learning.evaluate import (
     CountriesMetrics,
@@ -22,8 +20,7 @@ from neurosym.learning.evaluate import (
 )
 from neurosym.learning.metrics import average_precision, filtered_ranks, ranking_metrics
 
-DATA = Path(os.environ.get("NEUROSYM_DATA")
-            or Path(__file__).resolve().parents[3] / "shared" / "data")
+DATA = datasets.root()      # the benchmarks shipped in the package
 
 
 # -- ranks -----------------------------------------------------------------------

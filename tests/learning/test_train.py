@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
 
-from neurosym import KnowledgeBase
+from neurosym import KnowledgeBase, datasets
 from neurosym.checkpoints import (
     CheckpointError,
     model_state,
@@ -24,8 +21,7 @@ from neurosym.learning.result import decode_rules
 from neurosym.learning.templates import parse_templates
 from neurosym.learning.train import resolve_device, train_ntp, triples_from_store
 
-DATA = Path(os.environ.get("NEUROSYM_DATA")
-            or Path(__file__).resolve().parents[3] / "shared" / "data")
+DATA = datasets.root()      # the benchmarks shipped in the package
 S1_TEMPLATES = parse_templates("3 #1(X, Y) :- #1(Y, X).\n3 #1(X, Y) :- #2(X, Z), #2(Z, Y).\n")
 TRANSITIVE = "locatedIn(X, Y) :- locatedIn(X, Z), locatedIn(Z, Y)."
 SMALL = """

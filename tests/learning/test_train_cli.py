@@ -95,7 +95,7 @@ def test_a_bad_template_file_names_the_place(files, tmp_path, capsys):
 def test_file_or_dataset_is_required(files, capsys):
     _, t = files
     assert main(["train", "--templates", str(t)]) == 2
-    assert "give a FILE of facts or --dataset" in capsys.readouterr().err
+    assert "give a FILE of facts, a folder, or --dataset" in capsys.readouterr().err
 
 
 def test_missing_matplotlib_is_a_clear_error_before_training(files, tmp_path, capsys,
@@ -111,13 +111,8 @@ def test_missing_matplotlib_is_a_clear_error_before_training(files, tmp_path, ca
 
 
 def test_a_dataset_without_templates_trains_its_preset(capsys, tmp_path):
-    import os
-    from pathlib import Path
-
     from neurosym.learning.presets import preset
-    data = os.environ.get("NEUROSYM_DATA") or str(Path(__file__).resolve().parents[3]
-                                                  / "shared" / "data")
-    rc = main(["train", "--dataset", "S1", "--data", data, "--epochs", "1", "--quiet",
+    rc = main(["train", "--dataset", "S1", "--epochs", "1", "--quiet",
                "--no-plot", "--out", str(tmp_path / "m")])
     out = capsys.readouterr().out
     assert rc == 0
