@@ -46,7 +46,7 @@ import threading
 from typing import Any, Iterator
 
 from .bridge.vectors import Vectors
-from .engine.datalog.materialize import materialize
+from .engine.datalog.materialize import materialize, parse_indicator
 from .engine.limits import Limits
 from .engine.loader import Loader, library_store
 from .engine.machine import Machine
@@ -56,7 +56,7 @@ from .errors import ConfigError
 from .lang.parser import parse_term
 from .proof import Answer
 from .store import Store
-from .terms import TRUE, Atom, Clause, Struct, deref
+from .terms import TRUE, Atom, Clause, Struct, deref, indicator
 from .terms.operators import DEFAULT_OPERATORS
 from .terms.symbols import SymbolTable
 
@@ -313,6 +313,37 @@ class KnowledgeBase:
         with self.lock:
             return materialize(self.machine.tables.server, preds, store=store,
                                skip_outside=skip_outside)
+
+    # -- few-shot rule induction (docs/induce.md) --------------------------------
+    def induce(self, pred: str, pos, neg=(), add: bool = False, bias=None, **fields):
+        """The smallest program for ``pred`` (``"name/arity"``) that covers the
+        positive examples ``pos`` and none of the negative ones ``neg``
+        (terms or their text) over this knowledge base, e.g.
+        ``kb.induce("grandparent/2", pos=[...], neg=[...], max_body=3)``.
+        ``bias``: a ``Bias`` (``fields`` override it: ``max_vars``,
+        ``max_body``, ``max_clauses``, ``noise``, ``body``, ``types``,
+        ``directions``, ``recursion``, ``timeout``).  Returns an
+        ``InduceResult``; ``add=True`` adds a solution's clauses (a recursive
+        one with ``pred`` declared ``:- table``)."""
+        from .learning.induce import Bias
+        from .learning.induce.task import background_keys, induce
+        bias = Bias(**{**(bias or Bias()).model_dump(exclude_unset=True), **fields})
+        key = parse_indicator(pred)
+        with self.lock:
+            server = self.machine.tables.server
+            keys = background_keys(bias, key, self.store.predicates())
+            skip = bias.body is None
+            facts = materialize(server, keys, skip_outside=skip) if keys else {}
+            background = {k: facts[indicator(k[0], k[1])].rows for k in keys
+                          if indicator(k[0], k[1]) in facts}
+            result = induce(pred, pos, neg, background, server.values, bias)
+            if add and result.solved:
+                if any(c.recursive for c in result.clauses):
+                    self.declare(key, "table")
+                for c in result.clauses:
+                    self.add(c.text)
+                result.added = True
+        return result
 
     # -- the thought-vector bridge (torch/faiss load only here) ------------------
     @property

@@ -1,0 +1,221 @@
+"""The search: smallest program first.
+
+Bodies are generated level by level (one literal more each level,
+:func:`.space.refine`) and tested in batches (:class:`.coverage.Tester`).
+Coverage prunes the refinement, as in top-down ILP: a body that covers no
+positive example has no useful specialisation, and a clause that covers no
+negative one is better than any specialisation of it.  Each tested clause
+goes to one of three pools, by size (its literals, head included):
+
+* *useful* -- a non-recursive clause that covers positives and at most
+  ``noise`` negatives, and is not dominated (another clause, no larger,
+  covers at least its positives and at most its negatives);
+* *base* -- any non-recursive clause within ``noise`` negatives (the
+  non-recursive part of a recursive program may cover no example at all);
+* *recursive* -- a clause that calls the target; with ``noise=0`` one whose
+  call, read over the positive examples, already derives a negative example
+  is dropped: the least model of a correct program holds every positive, so
+  the clause would derive that negative there too.
+
+For each program size ``s = 2, 3, ...`` it tries the programs of useful
+clauses (their coverage is the union of the clauses': bit operations, no
+evaluation), then, when recursion is allowed, base + recursive programs,
+generate-and-test: each evaluated to its fixpoint bottom-up, in batches.
+A program that covers a negative is remembered, and every larger program
+containing its clauses skipped (it would cover that negative too).
+"""
+
+from __future__ import annotations
+
+import time
+from itertools import combinations, product
+
+from .coverage import Tester
+from .space import Space, is_clause, is_recursive, redundant, refine
+
+__all__ = ["Search", "Found"]
+
+
+class Found:
+    """A program (list of bodies) with its coverage bits."""
+
+    __slots__ = ("bodies", "bits", "errors")
+
+    def __init__(self, bodies, bits: int, errors: int) -> None:
+        self.bodies, self.bits, self.errors = bodies, bits, errors
+
+
+class Search:
+    """One induction.  ``run()`` returns a :class:`Found` or ``None`` (the
+    space is exhausted, or ``timeout`` seconds passed: ``timed_out``)."""
+
+    def __init__(self, space: Space, tester: Tester, max_clauses: int, noise: int,
+                 timeout: float | None) -> None:
+        self.space, self.tester = space, tester
+        self.ex = tester.examples
+        self.max_clauses, self.noise = max_clauses, noise
+        self.deadline = None if timeout is None else time.monotonic() + timeout
+        self.timed_out = False
+        self.frontier: list = [((), self.ex.pos_mask | self.ex.neg_mask)]
+        self.level = 0
+        self.seen: set = set()
+        self.useful: dict[int, list] = {}      # size -> [(body, bits)]
+        self.base: dict[int, list] = {}        # size -> [body]
+        self.rec: dict[int, list] = {}         # size -> [body]
+        self._useful_cov: list = []            # (size, bits) of every useful clause
+        self.bad: set = set()                  # frozensets of bodies covering a negative
+
+    # -- levels --------------------------------------------------------------
+    def _grow(self) -> None:
+        """Generate and test the bodies one literal longer than the frontier."""
+        sp, ex, noise = self.space, self.ex, self.noise
+        new: list = []
+        for body, bits in self.frontier:
+            if is_recursive(sp, body):
+                new.extend(refine(sp, body, self.seen, plain=False))
+                continue
+            pos, neg = ex.count(bits)
+            closed = neg == 0 and is_clause(sp, body)     # nothing better below it
+            new.extend(refine(sp, body, self.seen, plain=pos > 0 and not closed,
+                              recursive=sp.target is not None and not closed))
+        self.level += 1
+        plain = [b for b in new if not is_recursive(sp, b)]
+        recs = [b for b in new if is_recursive(sp, b)]
+        cov = dict(zip(plain, self.tester.bodies(plain), strict=True))
+        if noise == 0 and recs:
+            cov.update(zip(recs, self.tester.bodies(recs), strict=True))
+        size = self.level + 1
+        self.frontier = []
+        for b in new:
+            bits = cov.get(b, 0)
+            self.frontier.append((b, bits))
+            if not is_clause(sp, b) or redundant(sp, b):
+                continue
+            pos, neg = ex.count(bits)
+            if is_recursive(sp, b):
+                if noise > 0 or neg == 0:
+                    self.rec.setdefault(size, []).append(b)
+                continue
+            if neg <= noise:
+                self.base.setdefault(size, []).append(b)
+                if pos > neg and not self._dominated(size, bits):
+                    self.useful.setdefault(size, []).append((b, bits))
+                    self._useful_cov.append((size, bits))
+
+    def _dominated(self, size: int, bits: int) -> bool:
+        pm, nm = self.ex.pos_mask, self.ex.neg_mask
+        p, n = bits & pm, bits & nm
+        for s, other in self._useful_cov:
+            if s <= size and (p & ~other) == 0 and (other & nm & ~n) == 0:
+                return True
+        return False
+
+    # -- programs --------------------------------------------------------------
+    def _errors(self, bits: int) -> int:
+        pos, neg = self.ex.count(bits)
+        return (self.ex.n_pos - pos) + neg
+
+    def _plain_programs(self, s: int):
+        for k in range(1, self.max_clauses + 1):
+            for sizes in _partitions(s, k):
+                for prog in _choose(self.useful, sizes):
+                    bits = 0
+                    for _, b in prog:
+                        bits |= b
+                    if self._errors(bits) <= self.noise and _irredundant(prog, self.ex.pos_mask):
+                        return Found([b for b, _ in prog], bits, self._errors(bits))
+        return None
+
+    def _recursive_programs(self, s: int):
+        cands: list = []
+        for k in range(2, self.max_clauses + 1):
+            for nb in range(1, k):
+                for bsizes in _partitions_upto(s, nb):
+                    rest = s - sum(bsizes)
+                    for rsizes in _partitions(rest, k - nb):
+                        for bs in _choose(self.base, bsizes):
+                            for rs in _choose(self.rec, rsizes):
+                                prog = list(bs) + list(rs)
+                                if k > 2 and self._contains_bad(prog):
+                                    continue
+                                cands.append(prog)
+        batch = max(self.tester.batch, 1)
+        for lo in range(0, len(cands), batch):
+            if self._out_of_time():
+                return None
+            chunk = cands[lo:lo + batch]
+            best = None
+            for prog, bits in zip(chunk, self.tester.programs(chunk), strict=True):
+                err = self._errors(bits)
+                if self.ex.count(bits)[1] > self.noise:
+                    self.bad.add(frozenset(prog))
+                if err <= self.noise and (best is None or err < best.errors):
+                    best = Found(prog, bits, err)
+            if best is not None:
+                return best
+        return None
+
+    def _contains_bad(self, prog) -> bool:
+        return any(frozenset(pair) in self.bad for pair in combinations(prog, 2))
+
+    def _out_of_time(self) -> bool:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.timed_out = True
+        return self.timed_out
+
+    def run(self) -> Found | None:
+        sp = self.space
+        biggest = self.max_clauses * (1 + sp.max_body)
+        for s in range(2, biggest + 1):
+            while self.level < min(s - 1, sp.max_body) and self.frontier:
+                self._grow()
+                if self._out_of_time():
+                    return None
+            found = self._plain_programs(s)
+            if found is None and sp.target is not None:
+                found = self._recursive_programs(s)
+            if found is not None or self._out_of_time():
+                return found
+        return None
+
+
+def _partitions(s: int, k: int, lo: int = 2):
+    """Non-decreasing ``k``-tuples of clause sizes (each at least ``lo``) summing to ``s``."""
+    if k == 0:
+        if s == 0:
+            yield ()
+        return
+    for first in range(lo, s // k + 1):
+        for rest in _partitions(s - first, k - 1, first):
+            yield (first,) + rest
+
+
+def _partitions_upto(s: int, k: int):
+    """Non-decreasing ``k``-tuples of sizes (at least 2 each) summing to less than ``s``."""
+    for total in range(2 * k, s):
+        yield from _partitions(total, k)
+
+
+def _choose(pools: dict, sizes: tuple):
+    """Every choice of distinct entries of ``pools[size]`` for ``sizes``."""
+    groups = {}
+    for z in sizes:
+        groups[z] = groups.get(z, 0) + 1
+    parts = [list(combinations(pools.get(z, ()), m)) for z, m in sorted(groups.items())]
+    for pick in product(*parts):
+        yield [c for grp in pick for c in grp]
+
+
+def _irredundant(prog, pos_mask: int) -> bool:
+    """Every clause covers a positive example that the others do not."""
+    if len(prog) == 1:
+        return True
+    for i, (_, b) in enumerate(prog):
+        others = 0
+        for j, (_, c) in enumerate(prog):
+            if j != i:
+                others |= c
+        if (b & pos_mask & ~others) == 0:
+            return False
+    return True
+
