@@ -17,7 +17,7 @@ from .. import __version__
 from ..errors import NeurosymError, did_you_mean, render_os_error
 
 # subcommand modules, in the order ``--help`` lists them
-COMMANDS = ["check", "query", "run", "repl", "similar", "materialize", "train", "eval"]
+COMMANDS = ["check", "query", "run", "repl", "similar", "materialize", "train", "eval", "induce"]
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -150,10 +150,17 @@ def clause_text(space: Space, body) -> str:
     """``head(A,B) :- lit, ... .`` with body variables named in reading order."""
     a = space.arity
     names = {i: _var_name(i) for i in range(a)}
+    uses: dict = {}
+    for _, args in body:
+        for v in args:
+            uses[v] = uses.get(v, 0) + 1
     lits = []
     for p, args in readable_order(space, body):
         for v in args:
-            names.setdefault(v, _var_name(len(names)))
+            if v >= a and uses[v] == 1:
+                names[v] = "_"
+            elif v not in names:
+                names[v] = _var_name(sum(1 for n in names.values() if n != "_"))
         n, k = space.preds[p]
         lits.append(f"{format_atom(n.name)}({','.join(names[v] for v in args)})" if k
                     else format_atom(n.name))
