@@ -148,12 +148,12 @@ def make_tasks() -> dict:
     pairs = [(a, b) for a in people for b in people]
     tasks = {}
     for name, body, mv, mb, mc, rec, extra_bk in [
-            ("grandparent", FAMILY_BODY, 3, 2, 1, False, ""),
-            ("ancestor", FAMILY_BODY, 3, 2, 2, True, ""),
-            ("sibling", FAMILY_BODY + [("neq", 2)], 3, 3, 1, False,
+            ("grandparent", FAMILY_BODY, 4, 3, 2, False, ""),
+            ("ancestor", FAMILY_BODY, 4, 3, 2, True, ""),
+            ("sibling", FAMILY_BODY + [("neq", 2)], 4, 3, 2, False,
              "person(X) :- male(X).\nperson(X) :- female(X).\n"
              "neq(X, Y) :- person(X), person(Y), X \\== Y.\n"),
-            ("uncle", FAMILY_BODY + [("sibling", 2)], 3, 3, 1, False, None)]:
+            ("uncle", FAMILY_BODY + [("sibling", 2)], 4, 3, 2, False, None)]:
         truth = fam[name]
         # half the negatives are near misses: pairs related some other way
         related = set(fam["parent"]) | fam["grandparent"] | fam["sibling"] | fam["ancestor"]
@@ -177,7 +177,7 @@ def make_tasks() -> dict:
     tasks["reach"] = dict(bk="".join(f"edge({a},{b}).\n" for a, b in edges) +
                           "".join(f"node({a}).\n" for a in nodes),
                           exs=exs("reach", tr_pos, tr_neg), test=exs("reach", te_pos, te_neg),
-                          bias=bias("reach", 2, [("edge", 2), ("node", 1)], 3, 2, 2, True))
+                          bias=bias("reach", 2, [("edge", 2), ("node", 1)], 4, 3, 2, True))
     facts, label = trains()
     east = [(t,) for t, e in label.items() if e]
     west = [(t,) for t, e in label.items() if not e]
@@ -187,7 +187,7 @@ def make_tasks() -> dict:
             ("triangle", 1), ("rectangle", 1)]
     tasks["trains"] = dict(bk="\n".join(facts) + "\n", exs=exs("east", tr_pos, tr_neg),
                            test=exs("east", te_pos, te_neg),
-                           bias=bias("east", 1, body, 3, 3, 1, False))
+                           bias=bias("east", 1, body, 5, 4, 2, False))
     n = 60
     num_bk = "zero(0).\n" + "".join(f"next({i},{i + 1}).\n" for i in range(n))
     evens = [(i,) for i in range(0, n + 1, 2)]
@@ -199,7 +199,7 @@ def make_tasks() -> dict:
         te_pos = [x for x in pos if x not in tr_pos]
         te_neg = [x for x in neg if x not in tr_neg]
         tasks[name] = dict(bk=num_bk, exs=exs(name, tr_pos, tr_neg), test=exs(name, te_pos, te_neg),
-                           bias=bias(name, 1, [("zero", 1), ("next", 2)], 3, 3, 2, True))
+                           bias=bias(name, 1, [("zero", 1), ("next", 2)], 4, 4, 2, True))
     lt = {(a, b) for a in range(n + 1) for b in range(n + 1) if a < b}
     ge = {(a, b) for a in range(n + 1) for b in range(n + 1) if a >= b}
     tr_pos, tr_neg, te_pos, te_neg = split(rng, [p for p in lt if p[1] <= 20],
@@ -207,7 +207,7 @@ def make_tasks() -> dict:
     te_pos = [p for p in sorted(lt) if p not in tr_pos][::9]
     te_neg = [p for p in sorted(ge) if p not in tr_neg][::9]
     tasks["less_than"] = dict(bk=num_bk, exs=exs("lt", tr_pos, tr_neg), test=exs("lt", te_pos, te_neg),
-                              bias=bias("lt", 2, [("zero", 1), ("next", 2)], 3, 2, 2, True))
+                              bias=bias("lt", 2, [("zero", 1), ("next", 2)], 4, 3, 2, True))
     return tasks
 
 

@@ -57,16 +57,18 @@ def main(argv=None) -> int:
         folders = [f for f in folders if f.name in args.names]
     rows = [run_task(f) for f in folders]
     print("Popper (popper-ilp) is not installable here: no side-by-side column.\n")
-    print(f"{'task':<12} {'pos/neg':>7} {'held-out acc':>12} {'tested':>7} {'time s':>7}  program")
+    print(f"{'task':<12} {'pos/neg':>7} {'held-out acc':>12} {'tested':>7} {'per s':>6} "
+          f"{'time s':>7}  program")
     ok = True
     for r in rows:
         res = r["result"]
         prog = res.rules if res.solved else [f"NO SOLUTION ({res.reason})"]
         acc = f"{r['acc']:.3f} ({r['n_test']})"
+        rate = res.candidates / res.seconds if res.seconds else 0
         print(f"{r['task']:<12} {r['pos']:>3}/{r['neg']:<3} {acc:>12} {res.candidates:>7} "
-              f"{r['wall']:>7.2f}  {prog[0]}")
+              f"{rate:>6.0f} {r['wall']:>7.2f}  {prog[0]}")
         for line in prog[1:]:
-            print(f"{'':<12} {'':>7} {'':>12} {'':>7} {'':>7}  {line}")
+            print(f"{'':<12} {'':>7} {'':>12} {'':>7} {'':>6} {'':>7}  {line}")
         ok &= res.solved and r["pos"] <= 10 and r["wall"] < 10
     print(f"\ntarget (every task solved from <= 10 positives in < 10 s): {'met' if ok else 'NOT met'}")
     return 0 if ok else 1

@@ -96,12 +96,15 @@ class Tester:
         return {k: v for k, v in self.facts.items() if k in keys or k[0] in (EX, POS)}
 
     # -- tests -------------------------------------------------------------------
-    def bodies(self, bodies: list) -> list[int]:
+    def bodies(self, bodies: list, stop=None) -> list[int]:
         """Coverage of ``p(X..) :- body`` for each body (recursive calls read
-        the positive examples), in batches."""
+        the positive examples), in batches; when ``stop()`` turns true the
+        bodies left are given coverage 0."""
         a = self.space.arity
         out: list[int] = []
         for lo in range(0, len(bodies), self.batch):
+            if stop is not None and stop():
+                return out + [0] * (len(bodies) - len(out))
             chunk = bodies[lo:lo + self.batch]
             heads = [Atom(f"#c{i}") for i in range(len(chunk))]
             clauses = [self.clause(h, b, POS, True) for h, b in zip(heads, chunk, strict=True)]

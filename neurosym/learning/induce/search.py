@@ -31,7 +31,7 @@ import time
 from itertools import combinations, product
 
 from .coverage import Tester
-from .space import Space, is_clause, is_recursive, redundant, refine
+from .space import Space, is_clause, redundant, refine
 
 __all__ = ["Search", "Found"]
 
@@ -56,8 +56,10 @@ class Search:
         self.max_clauses, self.noise = max_clauses, noise
         self.deadline = None if timeout is None else time.monotonic() + timeout
         self.timed_out = False
-        self.frontier: list = [((), self.ex.pos_mask | self.ex.neg_mask)]
-        self.level = 0
+        # bodies by length: without a call of the target (with their coverage),
+        # and with one (grown separately, and only as long as programs need them)
+        self.plain_levels: list = [[((), self.ex.pos_mask | self.ex.neg_mask)]]
+        self.rec_levels: list = [[]]
         self.seen: set = set()
         self.useful: dict[int, list] = {}      # size -> [(body, bits)]
         self.base: dict[int, list] = {}        # size -> [body]
@@ -66,41 +68,47 @@ class Search:
         self.bad: set = set()                  # frozensets of bodies covering a negative
 
     # -- levels --------------------------------------------------------------
-    def _grow(self) -> None:
-        """Generate and test the bodies one literal longer than the frontier."""
+    def _closed(self, body, bits) -> bool:
+        """A clause that covers no negative: better than any specialisation."""
+        return self.ex.count(bits)[1] == 0 and is_clause(self.space, body)
+
+    def _grow_plain(self) -> None:
+        """Generate and test the non-recursive bodies one literal longer."""
         sp, ex, noise = self.space, self.ex, self.noise
         new: list = []
-        for body, bits in self.frontier:
-            if is_recursive(sp, body):
-                new.extend(refine(sp, body, self.seen, plain=False))
-                continue
-            pos, neg = ex.count(bits)
-            closed = neg == 0 and is_clause(sp, body)     # nothing better below it
-            new.extend(refine(sp, body, self.seen, plain=pos > 0 and not closed,
-                              recursive=sp.target is not None and not closed))
-        self.level += 1
-        plain = [b for b in new if not is_recursive(sp, b)]
-        recs = [b for b in new if is_recursive(sp, b)]
-        cov = dict(zip(plain, self.tester.bodies(plain), strict=True))
-        if noise == 0 and recs:
-            cov.update(zip(recs, self.tester.bodies(recs), strict=True))
-        size = self.level + 1
-        self.frontier = []
-        for b in new:
-            bits = cov.get(b, 0)
-            self.frontier.append((b, bits))
+        for body, bits in self.plain_levels[-1]:
+            if ex.count(bits)[0] > 0 and not self._closed(body, bits):
+                new.extend(refine(sp, body, self.seen, recursive=False))
+        size = len(self.plain_levels) + 1
+        level = list(zip(new, self.tester.bodies(new, self._out_of_time), strict=True))
+        self.plain_levels.append(level)
+        for b, bits in level:
             if not is_clause(sp, b) or redundant(sp, b):
                 continue
             pos, neg = ex.count(bits)
-            if is_recursive(sp, b):
-                if noise > 0 or neg == 0:
-                    self.rec.setdefault(size, []).append(b)
-                continue
             if neg <= noise:
                 self.base.setdefault(size, []).append(b)
                 if pos > neg and not self._dominated(size, bits):
                     self.useful.setdefault(size, []).append((b, bits))
                     self._useful_cov.append((size, bits))
+
+    def _grow_recursive(self) -> None:
+        """Generate the recursive bodies one literal longer: from the plain
+        bodies (adding a call of the target) and from the recursive ones."""
+        sp = self.space
+        k = len(self.rec_levels)
+        new: list = []
+        for body, bits in self.plain_levels[k - 1]:
+            if not self._closed(body, bits):
+                new.extend(refine(sp, body, self.seen, plain=False))
+        for body in self.rec_levels[k - 1]:
+            new.extend(refine(sp, body, self.seen, plain=False))
+        self.rec_levels.append(new)
+        cands = [b for b in new if is_clause(sp, b) and not redundant(sp, b)]
+        if self.noise == 0:      # drop those whose call over the positives derives a negative
+            cands = [b for b, bits in zip(cands, self.tester.bodies(cands, self._out_of_time),
+                                          strict=True) if self.ex.count(bits)[1] == 0]
+        self.rec.setdefault(k + 1, []).extend(cands)
 
     def _dominated(self, size: int, bits: int) -> bool:
         pm, nm = self.ex.pos_mask, self.ex.neg_mask
@@ -167,8 +175,13 @@ class Search:
         sp = self.space
         biggest = self.max_clauses * (1 + sp.max_body)
         for s in range(2, biggest + 1):
-            while self.level < min(s - 1, sp.max_body) and self.frontier:
-                self._grow()
+            while len(self.plain_levels) <= min(s - 1, sp.max_body) and self.plain_levels[-1]:
+                self._grow_plain()
+                if self._out_of_time():
+                    return None
+            # a recursive clause shares the program with a base clause (2 literals or more)
+            while sp.target is not None and len(self.rec_levels) <= min(s - 3, sp.max_body):
+                self._grow_recursive()
                 if self._out_of_time():
                     return None
             found = self._plain_programs(s)

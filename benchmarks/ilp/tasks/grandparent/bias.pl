@@ -2,6 +2,6 @@ head_pred(grandparent,2).
 body_pred(parent,2).
 body_pred(male,1).
 body_pred(female,1).
-max_vars(3).
-max_body(2).
-max_clauses(1).
+max_vars(4).
+max_body(3).
+max_clauses(2).

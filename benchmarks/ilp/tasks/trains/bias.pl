@@ -10,6 +10,6 @@ body_pred(three_wheels,1).
 body_pred(circle,1).
 body_pred(triangle,1).
 body_pred(rectangle,1).
-max_vars(3).
-max_body(3).
-max_clauses(1).
+max_vars(5).
+max_body(4).
+max_clauses(2).
