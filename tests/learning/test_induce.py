@@ -180,3 +180,25 @@ def test_redundant_literal_is_subsumed():
     sp = _space()
     assert redundant(sp, ((0, (0, 1)), (0, (0, 2))))          # parent(A,B), parent(A,_)
     assert not redundant(sp, ((0, (0, 2)), (0, (2, 1))))
+
+
+def test_shared_parent_bodies_give_the_same_coverage_as_whole_bodies(kb):
+    import numpy as np
+
+    from neurosym.learning.induce.coverage import Examples, Tester
+    from neurosym.terms import Atom
+    sp = _space(max_body=2)
+    values = kb.machine.tables.server.values
+    facts = kb.materialize(["parent/2", "male/1"])
+    bg = {(Atom("parent"), 2): facts["parent/2"].rows, (Atom("male"), 1): facts["male/1"].rows}
+    enc = [[values.encode(Atom(x)) for x in e.split("(")[1].rstrip(")").split(", ")]
+           for e in GP_POS + GP_NEG]
+    ex = Examples(np.array(enc[:5], np.int64), np.array(enc[5:], np.int64))
+    t = Tester(sp, bg, values, ex, batch=7)
+    seen: set = set()
+    items = [(parent, lit) for parent in refine(sp, (), seen)
+             for _, lit in refine(sp, parent, seen, origin=True)]
+    assert len(items) > 30
+    shared = t.refinements(items)
+    whole = t.bodies([p + (lit,) for p, lit in items])
+    assert shared == whole and any(shared) and not all(shared)

@@ -80,14 +80,11 @@ class Tester:
     def clause(self, head: Atom, body, target_as: Atom, guard: bool) -> Clause:
         """``head(X..) :- ['#ex'(X..),] body`` as a clause over fresh variables."""
         a = self.space.arity
-        vs = [Var(chr(65 + i) if i < 26 else f"V{i}") for i in range(self.space.max_vars)]
+        vs = self._vars()
         hv = tuple(vs[:a])
         lits = [Struct(EX, hv)] if guard else []
         lits += [self._lit(p, args, vs, target_as) for p, args in body]
-        conj = lits[-1]
-        for lit in reversed(lits[:-1]):
-            conj = Struct(COMMA, (lit, conj))
-        return Clause(Struct(head, hv), conj)
+        return Clause(Struct(head, hv), self._conj(lits))
 
     def _facts_for(self, used) -> dict:
         """The relations the bodies' predicate indices ``used`` (a list per
@@ -113,6 +110,53 @@ class Tester:
             self.tested += len(chunk)
             out.extend(self.examples.bits(res.get((h, a), _EMPTY)) for h in heads)
         return out
+
+    def refinements(self, items: list, stop=None) -> list[int]:
+        """Coverage of ``parent + (literal,)`` for each ``(parent, literal)``
+        in ``items``, sharing each parent's body: a batch evaluates every
+        parent once, as ``'#bI'(Vars) :- '#ex'(X..), Parent`` (its rows: the
+        examples the parent covers, with its bindings), and each child as one
+        join, ``'#cJ'(X..) :- '#bI'(Vars), Literal``."""
+        a = self.space.arity
+        out: list[int] = []
+        for lo in range(0, len(items), self.batch):
+            if stop is not None and stop():
+                return out + [0] * (len(items) - len(out))
+            chunk = items[lo:lo + self.batch]
+            aux: dict = {}
+            clauses = []
+            heads = []
+            for j, (parent, lit) in enumerate(chunk):
+                if parent not in aux:
+                    pvars = tuple(sorted(set(range(a)).union(*(set(x) for _, x in parent))))
+                    name = Atom(f"#b{len(aux)}")
+                    aux[parent] = (name, pvars)
+                    vs = self._vars()
+                    clauses.append(Clause(Struct(name, tuple(vs[v] for v in pvars)),
+                                          self._conj([Struct(EX, tuple(vs[:a]))] +
+                                                     [self._lit(p, x, vs, POS) for p, x in parent])))
+                name, pvars = aux[parent]
+                vs = self._vars()
+                h = Atom(f"#c{j}")
+                heads.append(h)
+                clauses.append(Clause(Struct(h, tuple(vs[:a])),
+                                      self._conj([Struct(name, tuple(vs[v] for v in pvars)),
+                                                  self._lit(lit[0], lit[1], vs, POS)])))
+            used = [[p for p, _ in parent] + [lit[0]] for parent, lit in chunk]
+            res = evaluate(clauses, self._facts_for(used), values=self.values)
+            self.tested += len(chunk)
+            out.extend(self.examples.bits(res.get((h, a), _EMPTY)) for h in heads)
+        return out
+
+    def _vars(self) -> list:
+        return [Var(chr(65 + i) if i < 26 else f"V{i}") for i in range(self.space.max_vars)]
+
+    @staticmethod
+    def _conj(lits):
+        conj = lits[-1]
+        for lit in reversed(lits[:-1]):
+            conj = Struct(COMMA, (lit, conj))
+        return conj
 
     def programs(self, programs: list) -> list[int]:
         """Coverage of each program (a list of bodies), evaluated to its fixpoint."""

@@ -75,12 +75,15 @@ class Search:
     def _grow_plain(self) -> None:
         """Generate and test the non-recursive bodies one literal longer."""
         sp, ex, noise = self.space, self.ex, self.noise
-        new: list = []
+        keys: list = []
+        items: list = []
         for body, bits in self.plain_levels[-1]:
             if ex.count(bits)[0] > 0 and not self._closed(body, bits):
-                new.extend(refine(sp, body, self.seen, recursive=False))
+                for key, lit in refine(sp, body, self.seen, recursive=False, origin=True):
+                    keys.append(key)
+                    items.append((body, lit))
         size = len(self.plain_levels) + 1
-        level = list(zip(new, self.tester.bodies(new, self._out_of_time), strict=True))
+        level = list(zip(keys, self.tester.refinements(items, self._out_of_time), strict=True))
         self.plain_levels.append(level)
         for b, bits in level:
             if not is_clause(sp, b) or redundant(sp, b):

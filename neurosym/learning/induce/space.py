@@ -173,10 +173,13 @@ def _make_arg_tuples(k: int, seen: list, fresh0: int, max_vars: int):
     return sorted(set(out))
 
 
-def refine(space: Space, body, seen_keys: set, plain: bool = True, recursive: bool = True):
+def refine(space: Space, body, seen_keys: set, plain: bool = True, recursive: bool = True,
+           origin: bool = False):
     """The canonical bodies one literal longer than ``body``, each once
     (``seen_keys`` collects what was generated, across calls).  ``plain`` /
-    ``recursive``: whether to make bodies without / with a call of the target."""
+    ``recursive``: whether to make bodies without / with a call of the target.
+    ``origin``: yield ``(canonical, literal)`` pairs, the literal added to
+    ``body`` as it is (the canonical body is a variant of ``body + (literal,)``)."""
     if len(body) >= space.max_body:
         return []
     used = body_vars(body)
@@ -197,7 +200,7 @@ def refine(space: Space, body, seen_keys: set, plain: bool = True, recursive: bo
         if key in seen_keys:
             continue
         seen_keys.add(key)
-        out.append(key)
+        out.append((key, lit) if origin else key)
     return out
 
 
