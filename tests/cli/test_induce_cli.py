@@ -33,6 +33,11 @@ type(male,(person,)).
 direction(parent,(in,out)).
 allow_singletons.
 :- body_literal(0,_,2,_).
+only_once(parent).
+:-
+    only_once(P),
+    clause(C),
+    #count{Vars : body_literal(C,P,A,Vars)} > 1.
 """
 
 
@@ -57,7 +62,8 @@ def test_a_popper_folder_loads_as_it_is(tmp_path):
     assert b.body == ["parent/2", "male/1"]
     assert b.types["male"] == ("person",) and b.directions["parent"] == ("in", "out")
     assert any("allow_singletons" in w for w in t.warnings)
-    assert any("directive" in w for w in t.warnings)
+    assert any("bias.pl:13:1: ignored: a constraint" in w for w in t.warnings)
+    assert any("bias.pl:15:1: ignored: a constraint" in w for w in t.warnings)
 
 
 def test_cli_prints_the_program_then_precision_recall_time(tmp_path):
@@ -88,10 +94,10 @@ def test_cli_json(tmp_path):
     ("exs", EXS + "foo(x).\n", "exs.pl:4:1", "expected pos(Example)"),
     ("exs", EXS + "pos(ancestor(ann, X)).\n", "exs.pl:4:1", "must be ground"),
     ("exs", EXS + "pos(ancestor(ann,bob)\n", "exs.pl:4", "error"),
-    ("bias", BIAS + "max_vars(lots).\n", "bias.pl:14:1", "positive integer"),
-    ("bias", BIAS + "direction(male,(sideways,)).\n", "bias.pl:14:1", "in or out"),
+    ("bias", BIAS + "max_vars(lots).\n", "bias.pl:19:1", "positive integer"),
+    ("bias", BIAS + "direction(male,(sideways,)).\n", "bias.pl:19:1", "in or out"),
     ("bias", BIAS.replace("head_pred(ancestor,2).", ""), "bias.pl:1:1", "no head_pred"),
-    ("bias", BIAS + "body_pred(cousin,2).\n", "bias.pl:14:1", "no clauses"),
+    ("bias", BIAS + "body_pred(cousin,2).\n", "bias.pl:19:1", "no clauses"),
     ("bk", BK + "parent(a, \n", "bk.pl:5:7", "unbalanced"),
 ])
 def test_a_bad_file_is_a_located_error_without_traceback(tmp_path, which, text, where, words):

@@ -6,8 +6,8 @@ A folder holds ``exs.pl`` (``pos(Atom).`` and ``neg(Atom).`` facts),
 ``max_vars/1``, ``max_body/1``, ``max_clauses/1``, ``type(Name, (T1, ...))``,
 ``direction(Name, (in, out, ...))`` and ``enable_recursion``.  Popper writes
 one-element tuples as ``(t,)`` (clingo's syntax); they read here as ``(t)``.
-Other bias facts and ``:-`` constraints (Popper's ASP) are listed in
-``warnings`` and ignored.
+Other bias facts and ``:-`` constraints (Popper's ASP, in clingo's syntax:
+blanked out before the file is read) are listed in ``warnings`` and ignored.
 
 :func:`load_task` reads ``exs.pl`` and ``bias.pl`` into a :class:`PopperTask`;
 the caller consults ``bk.pl`` into a knowledge base (``neurosym induce``,
@@ -66,9 +66,26 @@ def _read(path: Path, fix_tuples: bool = False):
         raise SourceError(f"missing {path.name} (a Popper task folder has exs.pl, bk.pl "
                           "and bias.pl)", str(path), 1, 1)
     text = path.read_text(encoding="utf-8")
-    if fix_tuples:      # clingo's (a,) -> (a ): same columns, valid Prolog
-        text = re.sub(r",(\s*)\)", r" \1)", text)
-    return text, parse_program(text, str(path))
+    skipped: list[int] = []
+    if fix_tuples:
+        text, skipped = _blank_constraints(text)
+        text = re.sub(r",(\s*)\)", r" \1)", text)     # clingo's (a,) -> (a ): same columns
+    return text, parse_program(text, str(path)), skipped
+
+
+_CONSTRAINT = re.compile(r"^[ \t]*:-.*?\.[ \t]*(?:%.*)?$", re.M | re.S)
+
+
+def _blank_constraints(text: str) -> tuple[str, list[int]]:
+    """Popper's ``:-`` constraints are clingo, not Prolog (``#count{...}``,
+    ``1..3``): blank them out, keeping every line and column; returns the
+    text and the lines where they began."""
+    lines: list[int] = []
+
+    def blank(m):
+        lines.append(text.count("\n", 0, m.start()) + 1)
+        return re.sub(r"[^\n]", " ", m.group(0))
+    return _CONSTRAINT.sub(blank, text), lines
 
 
 def _tuple(term) -> list:
@@ -94,8 +111,10 @@ def load_task(folder) -> PopperTask:
     folder = Path(folder)
     if not folder.is_dir():
         raise SourceError(f"not a folder: {folder}", str(folder), 1, 1)
-    text, prog = _read(folder / "bias.pl", fix_tuples=True)
+    text, prog, skipped = _read(folder / "bias.pl", fix_tuples=True)
     head, body, settings, types, dirs, spans, warnings = None, [], {}, {}, {}, {}, []
+    warnings += [f"{folder / 'bias.pl'}:{line}:1: ignored: a constraint (Popper's ASP)"
+                 for line in skipped]
     recursion = False
     for item in prog.items:
         if not isinstance(item, Clause):
@@ -154,7 +173,7 @@ def load_task(folder) -> PopperTask:
 
 def read_examples(path: Path, name: Atom, arity: int) -> tuple[list[str], list[str]]:
     """``pos(...)`` / ``neg(...)`` facts of ``name/arity`` from ``path``, as text."""
-    text, prog = _read(path)
+    text, prog, _ = _read(path)
     pos: list[str] = []
     neg: list[str] = []
     for item in prog.items:
