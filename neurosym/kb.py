@@ -46,6 +46,7 @@ import threading
 from typing import Any, Iterator
 
 from .bridge.vectors import Vectors
+from .engine.datalog import NotInFragment
 from .engine.datalog.materialize import materialize, parse_indicator
 from .engine.limits import Limits
 from .engine.loader import Loader, library_store
@@ -322,7 +323,8 @@ class KnowledgeBase:
         ``kb.induce("grandparent/2", pos=[...], neg=[...], max_body=3)``.
         ``bias``: a ``Bias`` (``fields`` override it: ``max_vars``,
         ``max_body``, ``max_clauses``, ``noise``, ``body``, ``types``,
-        ``directions``, ``recursion``, ``timeout``).  Returns an
+        ``directions``, ``recursion``, ``timeout``; without ``body`` every
+        predicate in the Datalog fragment is background).  Returns an
         ``InduceResult``; ``add=True`` adds a solution's clauses (a recursive
         one with ``pred`` declared ``:- table``)."""
         from .learning.induce import Bias
@@ -331,11 +333,14 @@ class KnowledgeBase:
         key = parse_indicator(pred)
         with self.lock:
             server = self.machine.tables.server
-            keys = background_keys(bias, key, self.store.predicates())
-            skip = bias.body is None
-            facts = materialize(server, keys, skip_outside=skip) if keys else {}
-            background = {k: facts[indicator(k[0], k[1])].rows for k in keys
-                          if indicator(k[0], k[1]) in facts}
+            background = {}
+            for k in background_keys(bias, key, self.store.predicates()):
+                try:
+                    background[k] = materialize(server, [k])[indicator(k[0], k[1])].rows
+                except NotInFragment:
+                    if bias.body is not None:
+                        raise           # asked for: say why it cannot be used
+                    # else: a predicate outside the Datalog fragment is no background
             result = induce(pred, pos, neg, background, server.values, bias)
             if add and result.solved:
                 if any(c.recursive for c in result.clauses):

@@ -202,3 +202,17 @@ def test_shared_parent_bodies_give_the_same_coverage_as_whole_bodies(kb):
     shared = t.refinements(items)
     whole = t.bodies([p + (lit,) for p, lit in items])
     assert shared == whole and any(shared) and not all(shared)
+
+
+def test_background_outside_the_fragment_is_left_out_unless_asked_for():
+    from neurosym.engine.datalog import NotInFragment
+    kb = KnowledgeBase.from_string(FAMILY + "long_name(X) :- male(X), atom_length(X, N), N > 3.\n")
+    r = kb.induce("grandparent/2", pos=GP_POS, neg=GP_NEG)
+    assert r.rules == ["grandparent(A,B) :- parent(A,C), parent(C,B)."]
+    with pytest.raises(NotInFragment, match="atom_length/2"):
+        kb.induce("grandparent/2", pos=GP_POS, neg=GP_NEG, body=["parent/2", "long_name/1"])
+
+
+def test_a_timeout_ends_the_search_without_a_program(kb):
+    r = kb.induce("grandparent/2", pos=GP_POS, neg=GP_NEG, timeout=1e-9)
+    assert not r.solved and r.reason == "time out" and r.rules == []
