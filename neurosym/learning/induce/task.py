@@ -20,7 +20,7 @@ from .result import InducedClause, InduceResult
 from .search import Search
 from .space import Space, is_recursive, readable_order
 
-__all__ = ["Bias", "induce", "encode_examples", "background_keys"]
+__all__ = ["Bias", "induce", "encode_examples", "background_keys", "build_space", "clause_text"]
 
 
 class Bias(BaseModel):
@@ -97,7 +97,7 @@ def induce(target, pos, neg, background: dict, values: ValueTable, bias: Bias) -
     both = set(map(tuple, p_rows.tolist())) & set(map(tuple, n_rows.tolist()))
     if both:
         raise ConfigError(f"{len(both)} example(s) both positive and negative")
-    space = _space(key, background, bias)
+    space = build_space(key, background, bias)
     ex = Examples(p_rows, n_rows)
     bg = {k: background[k] for k in space.preds if k in background}
     tester = Tester(space, bg, values, ex, batch=bias.batch)
@@ -119,7 +119,9 @@ def induce(target, pos, neg, background: dict, values: ValueTable, bias: Bias) -
                         seconds=time.perf_counter() - t0)
 
 
-def _space(key, background: dict, bias: Bias) -> Space:
+def build_space(key, background: dict, bias: Bias) -> Space:
+    """The hypothesis space for target ``key``: the background's predicates (and
+    the target, when recursion is allowed) under ``bias``."""
     name, arity = key
     preds = list(dict.fromkeys(k for k in background if k != key))
     recursion = bias.recursion if bias.recursion is not None else bias.max_clauses >= 2
