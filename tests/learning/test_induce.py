@@ -216,3 +216,26 @@ def test_background_outside_the_fragment_is_left_out_unless_asked_for():
 def test_a_timeout_ends_the_search_without_a_program(kb):
     r = kb.induce("grandparent/2", pos=GP_POS, neg=GP_NEG, timeout=1e-9)
     assert not r.solved and r.reason == "time out" and r.rules == []
+
+
+def test_a_disjunction_needs_two_clauses():
+    kb = KnowledgeBase.from_string("""
+        father(tom, bob). father(bob, carl). father(carl, dan).
+        mother(ann, bob). mother(eve, carl). mother(fay, dan).
+        friend(tom, ann). friend(bob, eve).
+    """)
+    pos = ["parent(tom, bob)", "parent(bob, carl)", "parent(ann, bob)", "parent(fay, dan)"]
+    neg = ["parent(bob, tom)", "parent(tom, ann)", "parent(dan, fay)", "parent(bob, eve)"]
+    r = kb.induce("parent/2", pos=pos, neg=neg, max_clauses=3)
+    assert sorted(r.rules) == ["parent(A,B) :- father(A,B).", "parent(A,B) :- mother(A,B)."]
+    assert sorted(c.pos_covered for c in r.clauses) == [2, 2] and r.size == 4
+    assert not any(c.recursive for c in r.clauses)
+
+
+def test_three_clauses_allowed_still_gives_the_smallest_recursive_program(kb):
+    pos = ["ancestor(ann, carl)", "ancestor(bob, dan)", "ancestor(ann, dan)",
+           "ancestor(ann, bob)", "ancestor(beth, fay)", "ancestor(tom, fay)"]
+    neg = ["ancestor(bob, ann)", "ancestor(carl, ann)", "ancestor(bob, eve)",
+           "ancestor(dan, carl)", "ancestor(fay, tom)"]
+    r = kb.induce("ancestor/2", pos=pos, neg=neg, max_clauses=3, body=["parent/2"])
+    assert r.solved and r.size == 5 and len(r.clauses) == 2 and r.fp == 0

@@ -28,7 +28,7 @@ containing its clauses skipped (it would cover that negative too).
 from __future__ import annotations
 
 import time
-from itertools import combinations, product
+from itertools import combinations, islice, product
 
 from .coverage import Tester
 from .space import Space, is_clause, redundant, refine
@@ -129,7 +129,9 @@ class Search:
     def _plain_programs(self, s: int):
         for k in range(1, self.max_clauses + 1):
             for sizes in _partitions(s, k):
-                for prog in _choose(self.useful, sizes):
+                for n, prog in enumerate(_choose(self.useful, sizes)):
+                    if n % 4096 == 4095 and self._out_of_time():
+                        return None
                     bits = 0
                     for _, b in prog:
                         bits |= b
@@ -137,24 +139,27 @@ class Search:
                         return Found([b for b, _ in prog], bits, self._errors(bits))
         return None
 
-    def _recursive_programs(self, s: int):
-        cands: list = []
+    def _recursive_candidates(self, s: int):
+        """Base + recursive programs of size ``s``, lazily (so that what the
+        batches before learned prunes the ones after)."""
         for k in range(2, self.max_clauses + 1):
             for nb in range(1, k):
                 for bsizes in _partitions_upto(s, nb):
-                    rest = s - sum(bsizes)
-                    for rsizes in _partitions(rest, k - nb):
+                    for rsizes in _partitions(s - sum(bsizes), k - nb):
                         for bs in _choose(self.base, bsizes):
                             for rs in _choose(self.rec, rsizes):
                                 prog = list(bs) + list(rs)
-                                if k > 2 and self._contains_bad(prog):
-                                    continue
-                                cands.append(prog)
-        batch = max(self.tester.batch, 1)
-        for lo in range(0, len(cands), batch):
+                                if k == 2 or not self._contains_bad(prog):
+                                    yield prog
+
+    def _recursive_programs(self, s: int):
+        cands = self._recursive_candidates(s)
+        while True:
             if self._out_of_time():
                 return None
-            chunk = cands[lo:lo + batch]
+            chunk = list(islice(cands, self.tester.batch))
+            if not chunk:
+                return None
             best = None
             for prog, bits in zip(chunk, self.tester.programs(chunk), strict=True):
                 err = self._errors(bits)
@@ -164,10 +169,12 @@ class Search:
                     best = Found(prog, bits, err)
             if best is not None:
                 return best
-        return None
 
     def _contains_bad(self, prog) -> bool:
-        return any(frozenset(pair) in self.bad for pair in combinations(prog, 2))
+        """Whether some of the program's clauses already made a program that
+        covers too many negatives (a larger program covers them too)."""
+        return any(frozenset(sub) in self.bad
+                   for r in range(2, len(prog)) for sub in combinations(prog, r))
 
     def _out_of_time(self) -> bool:
         if self.deadline is not None and time.monotonic() > self.deadline:
