@@ -327,8 +327,10 @@ class KnowledgeBase:
         predicate in the Datalog fragment is background).  Returns an
         ``InduceResult``; ``add=True`` adds a solution's clauses (a recursive
         one with ``pred`` declared ``:- table``)."""
+        # learning/ stays off the exact query path (tests/cli/test_startup.py)
         from .learning.induce import Bias
-        from .learning.induce.task import background_keys, induce
+        from .learning.induce.task import background_keys
+        from .learning.induce.task import induce as induce_program
         bias = Bias(**{**(bias or Bias()).model_dump(exclude_unset=True), **fields})
         key = parse_indicator(pred)
         with self.lock:
@@ -341,7 +343,7 @@ class KnowledgeBase:
                     if bias.body is not None:
                         raise           # asked for: say why it cannot be used
                     # else: a predicate outside the Datalog fragment is no background
-            result = induce(pred, pos, neg, background, server.values, bias)
+            result = induce_program(pred, pos, neg, background, server.values, bias)
             if add and result.solved:
                 if any(c.recursive for c in result.clauses):
                     self.declare(key, "table")
