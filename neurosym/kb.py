@@ -46,7 +46,8 @@ import threading
 from typing import Any, Iterator
 
 from .bridge.vectors import Vectors
-from .engine.datalog.materialize import materialize
+from .engine.datalog import NotInFragment
+from .engine.datalog.materialize import materialize, parse_indicator
 from .engine.limits import Limits
 from .engine.loader import Loader, library_store
 from .engine.machine import Machine
@@ -56,7 +57,7 @@ from .errors import ConfigError
 from .lang.parser import parse_term
 from .proof import Answer
 from .store import Store
-from .terms import TRUE, Atom, Clause, Struct, deref
+from .terms import TRUE, Atom, Clause, Struct, deref, indicator
 from .terms.operators import DEFAULT_OPERATORS
 from .terms.symbols import SymbolTable
 
@@ -313,6 +314,43 @@ class KnowledgeBase:
         with self.lock:
             return materialize(self.machine.tables.server, preds, store=store,
                                skip_outside=skip_outside)
+
+    # -- few-shot rule induction (docs/induce.md) --------------------------------
+    def induce(self, pred: str, pos, neg=(), add: bool = False, bias=None, **fields):
+        """The smallest program for ``pred`` (``"name/arity"``) that covers the
+        positive examples ``pos`` and none of the negative ones ``neg``
+        (terms or their text) over this knowledge base, e.g.
+        ``kb.induce("grandparent/2", pos=[...], neg=[...], max_body=3)``.
+        ``bias``: a ``Bias`` (``fields`` override it: ``max_vars``,
+        ``max_body``, ``max_clauses``, ``noise``, ``body``, ``types``,
+        ``directions``, ``recursion``, ``timeout``; without ``body`` every
+        predicate in the Datalog fragment is background).  Returns an
+        ``InduceResult``; ``add=True`` adds a solution's clauses (a recursive
+        one with ``pred`` declared ``:- table``)."""
+        # learning/ stays off the exact query path (tests/cli/test_startup.py)
+        from .learning.induce import Bias
+        from .learning.induce.task import background_keys
+        from .learning.induce.task import induce as induce_program
+        bias = Bias(**{**(bias or Bias()).model_dump(exclude_unset=True), **fields})
+        key = parse_indicator(pred)
+        with self.lock:
+            server = self.machine.tables.server
+            background = {}
+            for k in background_keys(bias, key, self.store.predicates()):
+                try:
+                    background[k] = materialize(server, [k])[indicator(k[0], k[1])].rows
+                except NotInFragment:
+                    if bias.body is not None:
+                        raise           # asked for: say why it cannot be used
+                    # else: a predicate outside the Datalog fragment is no background
+            result = induce_program(pred, pos, neg, background, server.values, bias)
+            if add and result.solved:
+                if any(c.recursive for c in result.clauses):
+                    self.declare(key, "table")
+                for c in result.clauses:
+                    self.add(c.text)
+                result.added = True
+        return result
 
     # -- the thought-vector bridge (torch/faiss load only here) ------------------
     @property

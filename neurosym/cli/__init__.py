@@ -18,7 +18,7 @@ from ..errors import NeurosymError, did_you_mean, render_os_error
 
 # subcommand modules, in the order ``--help`` lists them
 COMMANDS = ["check", "query", "run", "repl", "similar", "materialize", "train", "eval",
-            "datasets"]
+            "datasets", "induce"]
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -1,0 +1,10 @@
+pos(even(0)).
+pos(even(16)).
+pos(even(6)).
+pos(even(18)).
+pos(even(8)).
+neg(even(17)).
+neg(even(7)).
+neg(even(9)).
+neg(even(13)).
+neg(even(1)).

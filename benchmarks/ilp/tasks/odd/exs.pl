@@ -1,0 +1,10 @@
+pos(odd(5)).
+pos(odd(3)).
+pos(odd(7)).
+pos(odd(13)).
+pos(odd(11)).
+neg(odd(20)).
+neg(odd(16)).
+neg(odd(4)).
+neg(odd(8)).
+neg(odd(12)).

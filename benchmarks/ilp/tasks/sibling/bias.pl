@@ -1,0 +1,8 @@
+head_pred(sibling,2).
+body_pred(parent,2).
+body_pred(male,1).
+body_pred(female,1).
+body_pred(neq,2).
+max_vars(4).
+max_body(3).
+max_clauses(2).

@@ -1,0 +1,15 @@
+head_pred(east,1).
+body_pred(has_car,2).
+body_pred(has_load,2).
+body_pred(short,1).
+body_pred(long,1).
+body_pred(closed,1).
+body_pred(open_car,1).
+body_pred(two_wheels,1).
+body_pred(three_wheels,1).
+body_pred(circle,1).
+body_pred(triangle,1).
+body_pred(rectangle,1).
+max_vars(5).
+max_body(4).
+max_clauses(2).

@@ -1,0 +1,10 @@
+pos(east(t49)).
+pos(east(t44)).
+pos(east(t42)).
+pos(east(t17)).
+pos(east(t1)).
+neg(east(t57)).
+neg(east(t24)).
+neg(east(t18)).
+neg(east(t8)).
+neg(east(t22)).
