@@ -28,7 +28,7 @@ def brute_nearest(space, q, kind, k):
     x = space.numpy(kind).astype(np.float64)
     d = np.sqrt(((x - np.asarray(q, np.float64)) ** 2).sum(1))
     order = np.argsort(d, kind="stable")[:k]
-    return [(space.symbol(int(r), kind), math.exp(-d[r] / (2 * space.config.mu ** 2)))
+    return [(space.symbol(int(r), kind), math.exp(-d[r] / (2 * space.width() ** 2)))
             for r in order]
 
 
