@@ -277,3 +277,53 @@ def test_set_vectors_refuses_a_name_twice():
     _, sp = kb_space()
     with pytest.raises(BridgeError, match="twice"):
         sp.set_vectors(["tom", Atom("tom")], np.zeros((2, 8)))
+
+
+# -- real vectors, coverage, the calibrated width, query vocabulary -------------------
+
+def simpsons_space(**cfg):
+    kb = KnowledgeBase.from_string("fatherOf(abe, homer). fatherOf(homer, bart).\n"
+                                   "likes(bart, skating). grandpaOf(abe, bart).")
+    return kb, SymbolSpace.from_store(kb.store, BridgeConfig(dim=4, backend="numpy", **cfg))
+
+
+def test_real_rows_are_the_given_or_changed_ones():
+    kb, sp = simpsons_space()
+    assert not sp.real("constant").any() and not sp.real("predicate").any()
+    assert sp.coverage().real == 0 and "none of the" in sp.coverage().note()
+    assert sp.width() == pytest.approx(1 / math.sqrt(2))        # nothing to calibrate from
+    sp.set_vectors(["abe", "homer"], np.array([[1.0, 0, 0, 0], [0, 2.0, 0, 0]]))
+    assert sp.has_vector("abe") and not sp.has_vector("bart")
+    with torch.no_grad():                    # learned in place, as an optimiser step does
+        sp.vectors("predicate")[sp.row("fatherOf", "predicate")] += 0.5
+    assert sp.has_vector("fatherOf", "predicate") and not sp.has_vector("likes", "predicate")
+    cov = sp.coverage()
+    assert (cov.real, cov.real_constants, cov.real_predicates) == (3, 2, 1)
+    assert cov.note().startswith("3 of ") and "only they take part in soft matches" in cov.note()
+
+
+def test_the_width_is_calibrated_from_real_vectors_unless_mu_is_set():
+    kb, sp = simpsons_space()
+    sp.set_vectors(["abe", "homer", "bart"], np.array([[0.0, 0, 0, 0], [3, 0, 0, 0],
+                                                       [0, 4, 0, 0]]))
+    assert sp.width() == pytest.approx(math.sqrt(4 / (2 * math.log(4))))   # median distance 4
+    assert sp.similarity("abe", "bart") == pytest.approx(0.25)
+    sp.set_vectors(["abe", "homer", "bart"], 10 * np.array([[0.0, 0, 0, 0], [3, 0, 0, 0],
+                                                            [0, 4, 0, 0]]))
+    assert sp.similarity("abe", "bart") == pytest.approx(0.25)           # scale-free
+    _, fixed = simpsons_space(mu=0.5)
+    fixed.set_vectors(["abe", "bart"], np.array([[0.0, 0, 0, 0], [0, 4, 0, 0]]))
+    assert fixed.width() == 0.5 and fixed.similarity("abe", "bart") == pytest.approx(math.exp(-8))
+
+
+def test_a_word2vec_file_for_every_kind_with_query_vocabulary(tmp_path):
+    kb, sp = simpsons_space()
+    f = tmp_path / "w.vec"
+    f.write_text("grandpaOf 1 0 0 0\nabe 0 1 0 0\nabraham 0 1 0.1 0\nfatherOf 0 0 1 0\n")
+    report = sp.load_vectors(f, kind=None)
+    assert report.kind == "any" and report.vocabulary == ["abraham"] and report.set == 4
+    assert sp.has_vector("abraham") and not sp.has("abraham", "predicate")
+    assert sp.has_vector("grandpaOf", "predicate") and sp.has_vector("abe")
+    np.testing.assert_allclose(sp.vector("abraham").numpy(), [0, 1, 0.1, 0])
+    with pytest.raises(Exception, match="no names"):
+        sp.load_vectors(tmp_path / "m.npy", kind=None)

@@ -573,3 +573,25 @@ def test_one_typo():
         [True, False, True, False]
     assert one_typo("memebr", "member") and one_typo("member", "membr")
     assert not one_typo("ab", "abcd")
+
+
+def test_soft_kernel_option_and_vector_note(tmp_path):
+    top, out, err = soft_top(tmp_path)
+    top.handle(":soft on kernel=cosine top_k=1")
+    top.handle("grandpaOf(abe, X).")
+    lines = out.getvalue().splitlines()
+    assert lines[2:5] == ["% soft mode on top_k=1 kernel=cosine", NOTE, "% score 0.9965"]
+    assert top.soft_options["soft"] == {"kernel": "cosine"}
+    top.handle(":soft on kernel=dot")
+    assert "error: bad option 'kernel=dot'" in err.getvalue() and "kernel=rbf|cosine" in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+
+
+def test_vectors_file_words_become_query_vocabulary(tmp_path):
+    (tmp_path / "v.vec").write_text(VECTORS + "granddad 0.99 0.05 0.0\n")
+    top, out, err = make(program=SOFT)
+    top.handle(f":vectors {tmp_path / 'v.vec'}")
+    top.handle(":soft on")
+    top.handle("granddad(abe, X).")
+    assert out.getvalue().splitlines()[-1] == "X = bart."
+    assert err.getvalue() == ""
