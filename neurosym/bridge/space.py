@@ -220,9 +220,7 @@ class SymbolSpace:
         """True while every row of ``kind`` still holds its seeded starting
         vector: nothing was learned or set, so the vectors say nothing about
         their symbols (rows are compared, so this costs one pass over them)."""
-        t = self._table(kind)
-        start = self._init_rows(kind, 0, t.n) if t.n else np.empty((0, self.config.dim))
-        return bool(np.array_equal(t.data[:t.n].detach().cpu().numpy(), start))
+        return not self.real(kind).any()
 
     def real(self, kind: str = "constant") -> np.ndarray:
         """A boolean per row of ``kind``: its vector was given or learned (it
