@@ -186,6 +186,16 @@ class SymbolSpace:
         out *= np.float32(c.std)
         return out
 
+    def _init_at(self, kind: str, rows: np.ndarray) -> np.ndarray:
+        """The seeded starting vectors of some rows (each block drawn once)."""
+        out = np.empty((len(rows), self.dim), dtype=np.float32)
+        for b in np.unique(rows // _BLOCK):
+            sel = np.flatnonzero(rows // _BLOCK == b)
+            lo = int(b) * _BLOCK
+            block = self._init_rows(kind, lo, lo + int(rows[sel].max()) - lo + 1)
+            out[sel] = block[rows[sel] - lo]
+        return out
+
     # -- generations -----------------------------------------------------------
     def _table(self, kind: str) -> _Table:
         t = self._tables.get(kind)
@@ -224,13 +234,19 @@ class SymbolSpace:
 
     def real(self, kind: str = "constant") -> np.ndarray:
         """A boolean per row of ``kind``: its vector was given or learned (it
-        differs from the seeded start).  Cached until the kind changes."""
+        differs from the seeded start).  Kept up to date as rows are appended
+        (they start seeded) and set (``set_vectors`` compares just those
+        rows); any other change (``set_matrix``, an in-place edit) compares
+        every row with its start once."""
         t = self._table(kind)
         self._check_external(t)
-        if t.real_key != (t.gen, t.n):
+        key = t.real_key
+        if key is not None and key[0] == t.gen and key[1] < t.n:      # rows appended
+            t.real = np.concatenate([t.real, np.zeros(t.n - key[1], dtype=bool)])
+        elif key != (t.gen, t.n):
             start = self._init_rows(kind, 0, t.n) if t.n else np.empty((0, self.dim), np.float32)
             t.real = (t.data[:t.n].detach().cpu().numpy() != start).any(axis=1)
-            t.real_key = (t.gen, t.n)
+        t.real_key = (t.gen, t.n)
         return t.real
 
     def has_vector(self, symbol: Symbol, kind: str = "constant") -> bool:
@@ -363,8 +379,13 @@ class SymbolSpace:
                 report.unknown.append(_name(name))
         self._check_external(t)
         if rows:
+            known = t.real_key == (t.gen, t.n)
             t.data[torch.as_tensor(rows)] = torch.from_numpy(values[take])
             self._changed(t)
+            if known:                   # update ``real`` for the rows set, not every row
+                at = np.asarray(rows, dtype=np.int64)
+                t.real[at] = (values[take] != self._init_at(kind, at)).any(axis=1)
+                t.real_key = (t.gen, t.n)
         report.set = len(set(rows))
         report.not_covered = t.n - report.set
         return report

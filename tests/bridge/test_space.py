@@ -327,3 +327,22 @@ def test_a_word2vec_file_for_every_kind_with_query_vocabulary(tmp_path):
     np.testing.assert_allclose(sp.vector("abraham").numpy(), [0, 1, 0.1, 0])
     with pytest.raises(Exception, match="no names"):
         sp.load_vectors(tmp_path / "m.npy", kind=None)
+
+
+def test_real_rows_kept_up_to_date_equal_a_full_comparison():
+    kb = KnowledgeBase.from_string("".join(f"p(a{i}, b{i}).\n" for i in range(5000)))
+    sp = SymbolSpace.from_store(kb.store, BridgeConfig(dim=4, backend="numpy"))
+    assert not sp.real("constant").any()
+    rows = [5, 4100, 9999]                                # rows in three seeding blocks
+    sp.set_vectors([sp.symbol(r) for r in rows], np.ones((3, 4)))
+    start = sp.vectors("constant")[7000].clone()            # a row set to its own start
+    sp.set_vectors([sp.symbol(7000)], start[None, :].numpy())
+    kb.add("p(zz, yy).")
+    sp.sync(kb.store)                                       # appended rows start seeded
+    with torch.no_grad():
+        sp.vectors("constant")[3] += 1                      # learned in place
+    kept = sp.real("constant").copy()
+    fresh = SymbolSpace.from_store(kb.store, BridgeConfig(dim=4, backend="numpy"))
+    fresh.set_matrix(sp.numpy("constant"), "constant")      # compared row by row
+    assert (kept == fresh.real("constant")).all()
+    assert sorted(np.flatnonzero(kept).tolist()) == [3, 5, 4100, 9999]
