@@ -371,8 +371,7 @@ class Resolver:
 
     def _soft_facts(self, goal, q: Atom, s: float, pm: tuple, bound: list, trail: list):
         arity = len(bound)
-        parts = [None] + [self.query_vector(a, "constant") if type(a) is Atom else None
-                          for a in bound]
+        parts = [None] + [self._slot(a) for a in bound]
         pid = self.store.symbols.id_of(q)
         hits = self.fact_index().search_vectors(arity, parts, k=self.k, predicate=pid)
         thr = self.threshold
@@ -402,6 +401,18 @@ class Resolver:
                 parts = tuple(m.score for m in matches) + (hit.weight,)
                 cl = self._fact_clause(hit.term(), (q, arity))
                 yield Cand(goal, cl, (q, arity), TRUE, batch, parts, matches)
+
+    def _slot(self, a):
+        """The vector a bound argument searches the fact index with: its real
+        vector, else its seeded row (for retrieval only: an equal atom lies at
+        distance 0, and ``similarity`` turns every other down); ``None``
+        (a free slot) for a variable or an atom without a row."""
+        if type(a) is not Atom:
+            return None
+        v = self.query_vector(a, "constant")
+        if v is None and self.space().has(a, "constant"):
+            v = self.space().vector(a, "constant").numpy()
+        return v
 
     def _fact_clause(self, fact, key) -> Clause | None:
         for cl in self.store.candidates(fact):

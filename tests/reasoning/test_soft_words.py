@@ -242,3 +242,18 @@ def test_cli_kernel_option(tmp_path):
     p = neurosym("query", "--soft", "--kernel", "dot", KB / "soft_family.nsl", "true")
     assert p.returncode == 2 and "invalid choice: 'dot'" in p.stderr
     assert "Traceback" not in p.stderr
+
+
+def test_an_atom_without_a_vector_still_steers_the_fact_search(tmp_path):
+    """ann has no vector, so only ann itself may match her slot; paris ~ parigi is a soft
+    match.  Twenty other people live in parigi: the k nearest facts must still be
+    ann's, found through her (seeded) row at distance 0."""
+    facts = "".join(f"lives(p{i}, parigi).\n" for i in range(20)) + "lives(ann, parigi).\n"
+    kb = KnowledgeBase.from_string(facts)
+    (tmp_path / "v.vec").write_text("paris 1 0 0\nparigi 0.95 0.1 0\nrome 0 1 0\n")
+    kb.space = BridgeConfig(dim=3, backend="numpy")
+    kb.space.load_vectors(tmp_path / "v.vec", kind=None)
+    got = list(kb.query("lives(ann, paris)", mode="soft", soft={"k": 3}))
+    assert len(got) == 1
+    assert [(m.this, m.other) for m in got[0].proof.steps[0].matches] == [("paris", "parigi")]
+    assert list(kb.query("lives(bob, paris)", mode="soft")) == []      # bob: no such person
