@@ -111,6 +111,7 @@ class SymbolSpace:
         self._tables = {k: _Table(k, self.config.dim) for k in KINDS}
         self._generation = 0
         self._width: tuple[int, float] | None = None   # (generation, calibrated width)
+        self._coverage: tuple[int, VectorCoverage] | None = None
 
     # -- construction and growth ---------------------------------------------
     @classmethod
@@ -254,14 +255,20 @@ class SymbolSpace:
         return self.has(symbol, kind) and bool(self.real(kind)[self.row(symbol, kind)])
 
     def coverage(self) -> VectorCoverage:
-        """How many symbols have real vectors, in all and per kind."""
+        """How many symbols have real vectors, in all and per kind (cached
+        until the space changes)."""
+        gen = self.generation
+        if self._coverage is not None and self._coverage[0] == gen:
+            return self._coverage[1]
         ids = {k: self.symbol_ids(k) for k in KINDS}
         real = {k: ids[k][self.real(k)] for k in KINDS}
-        return VectorCoverage(
+        cov = VectorCoverage(
             symbols=len(np.union1d(ids["constant"], ids["predicate"])),
             real=len(np.union1d(real["constant"], real["predicate"])),
             predicates=len(ids["predicate"]), real_predicates=len(real["predicate"]),
             constants=len(ids["constant"]), real_constants=len(real["constant"]))
+        self._coverage = (gen, cov)
+        return cov
 
     def width(self) -> float:
         """The RBF width ``mu`` in use: ``config.mu`` when set, else calibrated
