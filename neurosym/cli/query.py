@@ -74,12 +74,13 @@ def register(sub) -> None:
                    help="end the search after N expansions (a note says when it did: answers "
                         "it did not reach may exist)")
     s.add_argument("--vectors", metavar="FILE",
-                   help="symbol vectors: word2vec text (or .npy constant rows); names the "
-                        "files do not use are query vocabulary")
+                   help="symbol vectors: word2vec text (or .npy constant rows); its names "
+                        "that the source files never use are words a query may use")
     s.add_argument("--kernel", choices=["rbf", "cosine"],
                    help="similarity of two vectors (default rbf, its width calibrated from "
                         "the vectors)")
-    s.add_argument("--seed", type=int, metavar="N", help="seed of random symbol vectors")
+    s.add_argument("--seed", type=int, metavar="N",
+                   help="seed of the random starting vectors (they never match softly)")
     p.set_defaults(func=run)
 
 
