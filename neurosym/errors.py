@@ -37,8 +37,14 @@ __all__ = [
     "ExistenceError", "PermissionError_", "RepresentationError",
     "EvaluationError", "ResourceError", "SyntaxErrorTerm", "PrologThrow",
     "ConfigError", "CheckpointError", "render_caret", "render_os_error", "did_you_mean",
-    "nearest_predicates",
+    "nearest_predicates", "NoVectorsWarning",
 ]
+
+
+class NoVectorsWarning(UserWarning):
+    """A soft query ran over a thought-vector space in which no symbol has a
+    real vector (given or learned): only exact steps can succeed
+    (``docs/soft.md``).  The CLI and the REPL print a note of their own."""
 
 
 class NeurosymError(Exception):

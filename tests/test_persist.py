@@ -146,11 +146,12 @@ def test_space_and_vectors_round_trip(tmp_path):
     kb = KnowledgeBase.from_file(ROOT / "kb" / "soft_family.nsl")
     kb.space = BridgeConfig(dim=4, seed=7)
     from neurosym.bridge.io import import_vectors
-    import_vectors(kb.space, ROOT / "kb" / "soft_family.vec", kind="predicate")
-    before = kb.similar("grandpaOf", k=3)
+    import_vectors(kb.space, ROOT / "kb" / "soft_family.vec", kind="predicate",
+                   add_unknown=True)          # grandpaOf: a word the KB never uses
+    before = kb.similar("grandpaOf", k=3, kind="predicate")
     kb.save(tmp_path / "kb")
     kb2 = KnowledgeBase.load(tmp_path / "kb")
-    assert kb2.similar("grandpaOf", k=3) == before
+    assert kb2.similar("grandpaOf", k=3, kind="predicate") == before
     assert [h.symbol for h in before][:2] == ["grandpaOf", "grandfatherOf"]
     for kind in ("constant", "predicate"):
         assert kb2.space.names(kind) == kb.space.names(kind)

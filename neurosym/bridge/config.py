@@ -37,8 +37,11 @@ class BridgeConfig(BaseModel):
     * ``ivf_nlist`` (``None``: about ``4*sqrt(n)``, at most ``n/39``), ``ivf_nprobe`` -- IVF knobs;
     * ``kernel``     -- ``"rbf"``: the NTP kernel ``exp(-|u-v|_2 / (2 mu^2))``
       on the plain (unsquared) L2 distance; ``"cosine"``: cosine similarity;
-    * ``mu``         -- the RBF width; the default ``1/sqrt(2)`` makes the kernel
-      ``exp(-|u-v|_2)``.
+    * ``mu``         -- the RBF width; ``None`` (the default): calibrated from the
+      symbols that have real vectors (given or learned, ``SymbolSpace.width``):
+      two symbols at the median distance of those score 1/4, whatever the
+      vectors' scale (``kernels.calibrated_width``); with fewer than two such
+      symbols, ``1/sqrt(2)`` (the kernel ``exp(-|u-v|_2)``).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -55,7 +58,7 @@ class BridgeConfig(BaseModel):
     ivf_nlist: int | None = Field(default=None, ge=1)
     ivf_nprobe: int = Field(default=16, ge=1)
     kernel: Literal["rbf", "cosine"] = "rbf"
-    mu: float = Field(default=1 / math.sqrt(2), gt=0)
+    mu: float | None = Field(default=None, gt=0)
 
     @property
     def std(self) -> float:

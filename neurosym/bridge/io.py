@@ -35,6 +35,10 @@ Vector files (``import_vectors`` / ``export_vectors``):
 * anything else -- word2vec text: an optional ``count dim`` header line, then
   ``name v1 ... vd`` per line; names are symbol names (no whitespace).
   Names with no row of the kind are reported (``ImportReport.unknown``).
+  ``import_words`` takes a word2vec file for every kind at once: each name
+  sets the rows it has, and a name that has none (a word the knowledge base
+  never uses) joins the space as *query vocabulary*, a constant row of its
+  own (``ImportReport.vocabulary``), so a query may use it.
 """
 
 from __future__ import annotations
@@ -54,8 +58,8 @@ from ..files import MANIFEST, atomic_write, read_checked, read_manifest, sha256_
 from .config import KINDS, BridgeConfig
 from .errors import SpaceFileError
 
-__all__ = ["save_space", "read_space", "SavedSpace", "import_vectors", "export_vectors",
-           "ImportReport", "FORMAT", "VERSION"]
+__all__ = ["save_space", "read_space", "SavedSpace", "import_vectors", "import_words",
+           "export_vectors", "ImportReport", "FORMAT", "VERSION"]
 
 FORMAT = "neurosym-symbol-space"
 VERSION = 1
@@ -69,6 +73,7 @@ class ImportReport(BaseModel):
     added: int = 0                   # symbols that got a new row (``add_unknown=True``)
     unknown: list[str] = []          # names with no row of this kind (skipped)
     not_covered: int = 0             # rows of this kind the input gave no vector
+    vocabulary: list[str] = []       # names of no symbol, added as query vocabulary
 
 
 def save_space(space, path: str | os.PathLike) -> None:
@@ -180,6 +185,31 @@ def import_vectors(space, path: str | os.PathLike, kind: str = "constant",
     names, rows = _read_word2vec(path, space.dim)
     return space.set_vectors(names, np.asarray(rows, dtype=np.float32).reshape(-1, space.dim),
                              kind, add_unknown=add_unknown)
+
+
+def import_words(space, path: str | os.PathLike) -> ImportReport:
+    """Set the vectors of every symbol a word2vec text file names, of either
+    kind; names of no symbol become query vocabulary (constant rows).  The
+    report's ``kind`` is ``"any"``, ``set`` counts the rows set."""
+    path = Path(path)
+    if path.suffix == ".npy":
+        raise _fail(path, "a .npy matrix has no names: load it for one kind")
+    names, rows = _read_word2vec(path, space.dim)
+    x = np.asarray(rows, dtype=np.float32).reshape(-1, space.dim)
+    report = ImportReport(kind="any")
+    known = np.zeros(len(names), dtype=bool)
+    for k in KINDS:
+        take = [j for j, n in enumerate(names) if space.has(n, k)]
+        if take:
+            report.set += space.set_vectors([names[j] for j in take], x[take], k).set
+            known[take] = True
+    vocab = np.flatnonzero(~known)
+    if len(vocab):
+        report.vocabulary = [names[j] for j in vocab]
+        report.added = space.set_vectors(report.vocabulary, x[vocab], "constant",
+                                         add_unknown=True).added
+        report.set += len(vocab)
+    return report
 
 
 def _read_word2vec(path: Path, dim: int) -> tuple[list[str], list[list[float]]]:

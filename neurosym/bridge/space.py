@@ -24,6 +24,15 @@ version counter, e.g. an optimiser step under ``torch.no_grad()``);
 only when that kind's vectors changed, extended when rows were only appended,
 and otherwise reused.  A tensor from ``vectors(kind)`` is a view: after rows
 are added, fetch it again.
+
+Real vectors.  A row that still holds its seeded starting vector says
+nothing about its symbol: random vectors exist for training to start from.
+``real(kind)`` marks the rows whose vector was given (``set_vectors``,
+``load_vectors``) or learned, i.e. differs from its start; only those take
+part in soft matches (``neurosym.reasoning``), and only they calibrate the
+RBF width: ``width()`` is ``config.mu`` when set, else
+``kernels.calibrated_width`` of the real vectors (one per symbol), so
+scores do not depend on the vectors' scale.
 """
 
 from __future__ import annotations
@@ -32,16 +41,17 @@ from typing import Iterable, Sequence
 
 import numpy as np
 import torch
+from pydantic import BaseModel
 
 from ..terms import Atom, Struct, Var, deref
 from ..terms.symbols import SymbolTable
 from .backends import IndexBackend, get_backend, make_index
 from .config import KINDS, BridgeConfig
 from .errors import BridgeError, UnknownSymbolError
-from .io import ImportReport, export_vectors, import_vectors, read_space, save_space
-from .kernels import rbf_from_distance, similarity
+from .io import ImportReport, export_vectors, import_vectors, import_words, read_space, save_space
+from .kernels import DEFAULT_MU, calibrated_width, rbf_from_distance, similarity
 
-__all__ = ["SymbolSpace", "ImportReport", "load_space"]
+__all__ = ["SymbolSpace", "ImportReport", "VectorCoverage", "load_space"]
 
 _BLOCK = 4096
 _KIND_CODE = {"constant": 1, "predicate": 2}
@@ -53,7 +63,7 @@ class _Table:
     """One kind's matrix, symbol <-> row maps and cached index."""
 
     __slots__ = ("kind", "data", "n", "ids", "ids_np", "row_of", "gen", "seen", "index",
-                 "index_gen", "index_n")
+                 "index_gen", "index_n", "real", "real_key")
 
     def __init__(self, kind: str, dim: int) -> None:
         self.kind = kind
@@ -67,6 +77,28 @@ class _Table:
         self.index: IndexBackend | None = None
         self.index_gen = -1
         self.index_n = 0
+        self.real = np.zeros(0, dtype=bool)            # rows whose vector is not the seeded one
+        self.real_key: tuple[int, int] | None = None   # (gen, n) ``real`` was computed at
+
+
+class VectorCoverage(BaseModel):
+    """How many symbols of a space have real vectors (given or learned)."""
+
+    symbols: int            # symbols with a row of some kind
+    real: int               # ... of which have a real vector in some kind
+    predicates: int
+    real_predicates: int
+    constants: int
+    real_constants: int
+
+    def note(self) -> str:
+        """One line saying so, for a face to print."""
+        if self.real == 0:
+            return (f"none of the {self.symbols} symbols has a vector (given or learned): "
+                    "soft queries can only match exactly (load vectors or train)")
+        return (f"{self.real} of {self.symbols} symbols have vectors ({self.real_predicates} of "
+                f"{self.predicates} predicates, {self.real_constants} of {self.constants} "
+                "constants); only they take part in soft matches")
 
 
 class SymbolSpace:
@@ -78,6 +110,8 @@ class SymbolSpace:
         self.config = config if config is not None else BridgeConfig()
         self._tables = {k: _Table(k, self.config.dim) for k in KINDS}
         self._generation = 0
+        self._width: tuple[int, float] | None = None   # (generation, calibrated width)
+        self._coverage: tuple[int, VectorCoverage] | None = None
 
     # -- construction and growth ---------------------------------------------
     @classmethod
@@ -153,6 +187,16 @@ class SymbolSpace:
         out *= np.float32(c.std)
         return out
 
+    def _init_at(self, kind: str, rows: np.ndarray) -> np.ndarray:
+        """The seeded starting vectors of some rows (each block drawn once)."""
+        out = np.empty((len(rows), self.dim), dtype=np.float32)
+        for b in np.unique(rows // _BLOCK):
+            sel = np.flatnonzero(rows // _BLOCK == b)
+            lo = int(b) * _BLOCK
+            block = self._init_rows(kind, lo, lo + int(rows[sel].max()) - lo + 1)
+            out[sel] = block[rows[sel] - lo]
+        return out
+
     # -- generations -----------------------------------------------------------
     def _table(self, kind: str) -> _Table:
         t = self._tables.get(kind)
@@ -187,9 +231,63 @@ class SymbolSpace:
         """True while every row of ``kind`` still holds its seeded starting
         vector: nothing was learned or set, so the vectors say nothing about
         their symbols (rows are compared, so this costs one pass over them)."""
+        return not self.real(kind).any()
+
+    def real(self, kind: str = "constant") -> np.ndarray:
+        """A boolean per row of ``kind``: its vector was given or learned (it
+        differs from the seeded start).  Kept up to date as rows are appended
+        (they start seeded) and set (``set_vectors`` compares just those
+        rows); any other change (``set_matrix``, an in-place edit) compares
+        every row with its start once."""
         t = self._table(kind)
-        start = self._init_rows(kind, 0, t.n) if t.n else np.empty((0, self.config.dim))
-        return bool(np.array_equal(t.data[:t.n].detach().cpu().numpy(), start))
+        self._check_external(t)
+        key = t.real_key
+        if key is not None and key[0] == t.gen and key[1] < t.n:      # rows appended
+            t.real = np.concatenate([t.real, np.zeros(t.n - key[1], dtype=bool)])
+        elif key != (t.gen, t.n):
+            start = self._init_rows(kind, 0, t.n) if t.n else np.empty((0, self.dim), np.float32)
+            t.real = (t.data[:t.n].detach().cpu().numpy() != start).any(axis=1)
+        t.real_key = (t.gen, t.n)
+        return t.real
+
+    def has_vector(self, symbol: Symbol, kind: str = "constant") -> bool:
+        """True if ``symbol`` has a row of ``kind`` holding a real vector."""
+        return self.has(symbol, kind) and bool(self.real(kind)[self.row(symbol, kind)])
+
+    def coverage(self) -> VectorCoverage:
+        """How many symbols have real vectors, in all and per kind (cached
+        until the space changes)."""
+        gen = self.generation
+        if self._coverage is not None and self._coverage[0] == gen:
+            return self._coverage[1]
+        ids = {k: self.symbol_ids(k) for k in KINDS}
+        real = {k: ids[k][self.real(k)] for k in KINDS}
+        cov = VectorCoverage(
+            symbols=len(np.union1d(ids["constant"], ids["predicate"])),
+            real=len(np.union1d(real["constant"], real["predicate"])),
+            predicates=len(ids["predicate"]), real_predicates=len(real["predicate"]),
+            constants=len(ids["constant"]), real_constants=len(real["constant"]))
+        self._coverage = (gen, cov)
+        return cov
+
+    def width(self) -> float:
+        """The RBF width ``mu`` in use: ``config.mu`` when set, else calibrated
+        from the real vectors, one per symbol (a predicate's row before its
+        constant row; ``kernels.calibrated_width``), else ``1/sqrt(2)``."""
+        if self.config.mu is not None:
+            return self.config.mu
+        gen = self.generation
+        if self._width is None or self._width[0] != gen:
+            parts, taken = [], np.empty(0, np.int64)
+            for k in ("predicate", "constant"):
+                mask = self.real(k)
+                ids = self.symbol_ids(k)[mask]
+                keep = ~np.isin(ids, taken)
+                parts.append(self.vectors(k).detach().numpy()[mask][keep])
+                taken = np.union1d(taken, ids)
+            mu = calibrated_width(np.concatenate(parts)) if parts else None
+            self._width = (gen, mu if mu is not None else DEFAULT_MU)
+        return self._width[1]
 
     # -- rows and vectors ------------------------------------------------------
     @property
@@ -288,8 +386,13 @@ class SymbolSpace:
                 report.unknown.append(_name(name))
         self._check_external(t)
         if rows:
+            known = t.real_key == (t.gen, t.n)
             t.data[torch.as_tensor(rows)] = torch.from_numpy(values[take])
             self._changed(t)
+            if known:                   # update ``real`` for the rows set, not every row
+                at = np.asarray(rows, dtype=np.int64)
+                t.real[at] = (values[take] != self._init_at(kind, at)).any(axis=1)
+                t.real_key = (t.gen, t.n)
         report.set = len(set(rows))
         report.not_covered = t.n - report.set
         return report
@@ -366,7 +469,7 @@ class SymbolSpace:
         d = np.asarray(dist, dtype=np.float64)
         if self.config.kernel == "cosine":
             return np.where(np.isfinite(d), 1.0 - d * d / 2.0, -np.inf)
-        return rbf_from_distance(d, self.config.mu)
+        return rbf_from_distance(d, self.width())
 
     def search(self, queries, k: int, kind: str = "constant") -> tuple[np.ndarray, np.ndarray]:
         """Batched nearest symbols: ``(scores, symbol_ids)``, both ``(m, min(k, rows))``,
@@ -408,7 +511,7 @@ class SymbolSpace:
         """The kernel score of two symbols or vectors (same kind)."""
         u, ka = self._query(a, kind)
         v, _ = self._query(b, kind or (ka if isinstance(a, (Atom, str)) else None))
-        return float(similarity(u[0], v[0], self.config.kernel, self.config.mu))
+        return float(similarity(u[0], v[0], self.config.kernel, self.width()))
 
     # -- persistence (see io.py) -------------------------------------------------
     def save(self, path) -> None:
@@ -421,8 +524,13 @@ class SymbolSpace:
         """Load a space saved with ``save`` (see :func:`load_space`)."""
         return load_space(path, symbols=symbols, config=config)
 
-    def load_vectors(self, path, kind: str = "constant", add_unknown: bool = False) -> ImportReport:
-        """Set vectors from a ``.npy`` matrix or a word2vec text file."""
+    def load_vectors(self, path, kind: str | None = "constant",
+                     add_unknown: bool = False) -> ImportReport:
+        """Set vectors from a ``.npy`` matrix or a word2vec text file.
+        ``kind=None``: word2vec text for every symbol it names, of either
+        kind, and its other names as query vocabulary (``io.import_words``)."""
+        if kind is None:
+            return import_words(self, path)
         return import_vectors(self, path, kind, add_unknown=add_unknown)
 
     def export_vectors(self, path, kind: str = "constant") -> None:

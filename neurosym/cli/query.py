@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from pathlib import Path
 
 from ..engine.limits import Limits
-from ..errors import ConfigError, NeurosymError
+from ..errors import ConfigError, NeurosymError, NoVectorsWarning
 from ..faces.answer_json import binding_json, error_info
 from ..faces.answers import format_answer
 from ..kb import KnowledgeBase
@@ -73,8 +74,13 @@ def register(sub) -> None:
                    help="end the search after N expansions (a note says when it did: answers "
                         "it did not reach may exist)")
     s.add_argument("--vectors", metavar="FILE",
-                   help="symbol vectors: word2vec text (or .npy constant rows)")
-    s.add_argument("--seed", type=int, metavar="N", help="seed of random symbol vectors")
+                   help="symbol vectors: word2vec text (or .npy constant rows); its names "
+                        "that the source files never use are words a query may use")
+    s.add_argument("--kernel", choices=["rbf", "cosine"],
+                   help="similarity of two vectors (default rbf, its width calibrated from "
+                        "the vectors)")
+    s.add_argument("--seed", type=int, metavar="N",
+                   help="seed of the random starting vectors (they never match softly)")
     p.set_defaults(func=run)
 
 
@@ -129,16 +135,20 @@ def _scored_options(kb, args, mode: str) -> dict:
         raise ConfigError(f"--max-depth must be at least 1, got {args.max_depth}")
     if args.budget is not None and args.budget < 1:
         raise ConfigError(f"--budget must be at least 1, got {args.budget}")
-    if args.vectors or args.seed is not None:
+    if args.vectors or args.seed is not None or args.kernel:
         from ..bridge import BridgeConfig
         from ..faces.similar import load_vector_file, vector_file_dim
         dim = vector_file_dim(Path(args.vectors)) if args.vectors else BridgeConfig().dim
-        kb.space = BridgeConfig(dim=dim, seed=args.seed or 0)
+        kb.space = BridgeConfig(dim=dim, seed=args.seed or 0, kernel=args.kernel or "rbf")
         if args.vectors:
-            load_vector_file(kb.space, Path(args.vectors), "constant")
+            load_vector_file(kb.space, Path(args.vectors), "constant", vocabulary=True)
+    if mode != "exact":         # the note stands for the API's NoVectorsWarning
+        print(f"% {kb.space.coverage().note()}", file=sys.stderr)
+        warnings.filterwarnings("ignore", category=NoVectorsWarning)
+    config = {k: v for k, v in (("max_depth", args.max_depth), ("kernel", args.kernel)) if v}
     return {"mode": mode, "top_k": args.top_k, "threshold": args.threshold,
             "aggregation": args.aggregation, "max_expansions": args.budget,
-            "config": {"max_depth": args.max_depth} if args.max_depth else None}
+            "config": config or None}
 
 
 def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,

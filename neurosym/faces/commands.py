@@ -240,12 +240,14 @@ def cmd_open(top, arg: str) -> None:
 
 
 def cmd_soft(top, arg: str) -> None:
-    """``:soft on|off [guided] [top_k=N] [threshold=T] [max_depth=N]``: queries
-    run the scored prover (``kb.query(goal, mode="soft")``, or
+    """``:soft on|off [guided] [top_k=N] [threshold=T] [max_depth=N] [kernel=K]``:
+    queries run the scored prover (``kb.query(goal, mode="soft")``, or
     ``mode="guided"``: exact steps, every proof, best first), answers best
-    first with their score; ``max_depth`` is ``SoftConfig.max_depth``."""
+    first with their score; ``max_depth`` and ``kernel`` (``rbf`` or
+    ``cosine``) are ``SoftConfig``'s.  Turning it on says how many symbols
+    have vectors (only they match softly)."""
     words = arg.split()
-    usage = "top_k=N threshold=T max_depth=N"
+    usage = "top_k=N threshold=T max_depth=N kernel=rbf|cosine"
     if words and words[0] in ("on", "off"):
         opts: dict = {"mode": "soft"}
         if words[1:2] == ["guided"]:
@@ -254,13 +256,17 @@ def cmd_soft(top, arg: str) -> None:
         for item in words[1:]:
             key, sep, val = item.partition("=")
             try:
-                if not sep or key not in ("top_k", "threshold", "max_depth"):
+                if not sep or key not in ("top_k", "threshold", "max_depth", "kernel"):
                     raise ValueError
                 if key == "max_depth":
                     depth = int(val)
                     if depth < 1:
                         raise ValueError
-                    opts["soft"] = {"max_depth": depth}
+                    opts.setdefault("soft", {})["max_depth"] = depth
+                elif key == "kernel":
+                    if val not in ("rbf", "cosine"):
+                        raise ValueError
+                    opts.setdefault("soft", {})["kernel"] = val
                 else:
                     opts[key] = int(val) if key == "top_k" else float(val)
             except ValueError:
@@ -272,9 +278,12 @@ def cmd_soft(top, arg: str) -> None:
         top.error(f"error: usage: :soft on|off [guided] [{'] ['.join(usage.split())}]")
         return
     shown = {**top.soft_options, **top.soft_options.get("soft", {})}
-    extra = "".join(f" {k}={v:g}" for k, v in shown.items() if k not in ("soft", "mode"))
+    extra = "".join(f" {k}={v:g}" if not isinstance(v, str) else f" {k}={v}"
+                    for k, v in shown.items() if k not in ("soft", "mode"))
     guided = " guided" if shown.get("mode") == "guided" else ""
     top.write(f"% soft mode {'on' if top.soft else 'off'}{guided}{extra}\n")
+    if top.soft and shown.get("mode") == "soft":
+        top.write(f"% {top.kb.space.coverage().note()}\n")
 
 
 def cmd_guide(top, arg: str) -> None:
@@ -359,8 +368,9 @@ def cmd_vectors(top, arg: str) -> None:
         raise FileNotFoundError(2, "No such file", str(path))
     dim = vector_file_dim(path)
     top.kb.space = BridgeConfig(dim=dim, seed=0)
-    load_vector_file(top.kb.space, path, "constant")
+    load_vector_file(top.kb.space, path, "constant", vocabulary=True)
     top.write(f"% vectors of dimension {dim} from {arg}\n")
+    top.write(f"% {top.kb.space.coverage().note()}\n")
 
 
 _TRAIN_KW = {"add_rules", "min_confidence", "out"}
@@ -498,7 +508,7 @@ HELP = {
                "show or set the limits of each query (=none removes one)"),
     "save": ("DIR", "save the knowledge base to a directory"),
     "open": ("DIR", "open a saved knowledge base"),
-    "soft": ("on|off [top_k=N] [threshold=T] [max_depth=N]",
+    "soft": ("on|off [top_k=N] [threshold=T] [max_depth=N] [kernel=rbf|cosine]",
              "soft mode: answers by the scored prover, best first, with scores"),
     "guide": ("[on|off]", "the trained step scorer and its curve; off: the neutral one"),
     "similar": ("SYMBOL [K]", "the K symbols nearest SYMBOL (default 5)"),

@@ -50,11 +50,16 @@ def vector_file_dim(path: Path) -> int:
     raise ConfigError(f"{path}: no vectors in the file")
 
 
-def load_vector_file(space, path: Path, kind: str) -> None:
+def load_vector_file(space, path: Path, kind: str, vocabulary: bool = False) -> None:
     """Set vectors from ``path``: a .npy matrix for ``kind``'s rows, or word2vec
-    text for every symbol it names (constant and/or predicate)."""
+    text for every symbol it names (constant and/or predicate).  With
+    ``vocabulary`` a name of no symbol joins the space as query vocabulary
+    (``SymbolSpace.load_vectors(kind=None)``); without, it is warned about."""
     if path.suffix == ".npy":
         space.load_vectors(path, kind)
+        return
+    if vocabulary:
+        space.load_vectors(path, None)
         return
     unknown = None
     for k in ("constant", "predicate"):

@@ -29,11 +29,19 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
+import warnings
 from typing import Callable
 
 from ..config import Limits
 from ..engine.query import ParsedQuery
-from ..errors import IncompleteInput, NeurosymError, ParseError, ResourceError, render_os_error
+from ..errors import (
+    IncompleteInput,
+    NeurosymError,
+    NoVectorsWarning,
+    ParseError,
+    ResourceError,
+    render_os_error,
+)
 from ..kb import KnowledgeBase
 from ..lang import diagnostics as diag
 from ..lang.parser import parse_program, parse_query
@@ -181,6 +189,8 @@ class Toplevel:
     def __init__(self, kb=None, *, out=None, err=None, ask: Callable[[], str] | None = None,
                  rich: bool = False) -> None:
         self.kb = kb if kb is not None else KnowledgeBase()
+        # ``:soft on`` and ``:vectors`` print how many symbols have vectors instead
+        warnings.filterwarnings("ignore", category=NoVectorsWarning)
         self._out = out
         self._err = err
         self.ask = ask

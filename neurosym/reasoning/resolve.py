@@ -19,12 +19,22 @@ matches.  In order:
    arguments) whose head differs from the goal only in top-level atoms that
    are similar enough.
 
+Only real vectors take part (given, learned, or query vocabulary:
+``SymbolSpace.real``); a symbol whose row still holds its seeded random
+vector never matches softly.  A goal's predicate need not be defined: in a
+soft mode, an unknown predicate with a vector goes straight to step 2 (and
+an unknown atom with a vector matches in step 3), while one without a vector
+raises the existence error as in exact mode.  The kernel is
+``SoftConfig.kernel``/``mu`` or the space's (``space.width()``: calibrated
+from the real vectors unless ``BridgeConfig.mu`` is set).
+
 The space (torch, faiss) is only touched in step 2 and 3, so exact scored
 queries never load them.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 from ..bridge.kernels import similarity
@@ -32,6 +42,7 @@ from ..engine.builtins.registry import BUILTINS
 from ..engine.compile import copy_term
 from ..engine.machine import CONTROL
 from ..engine.unify import unify
+from ..errors import NoVectorsWarning
 from ..store.columnar import fact_row
 from ..terms import TRUE, Atom, Struct, Var, deref, term_vars
 from ..terms.clause import Clause
@@ -170,6 +181,8 @@ class Resolver:
         self._opaque: dict = {}
         self._opaque_gen = -1
         self._near_preds: dict = {}
+        self._preds: dict = {}      # arity -> names soft predicate matches may reach
+        self._qvecs: dict = {}      # (symbol, kind) -> real vector of a goal's symbol
         self._sims: dict = {}
         self._space = None
         self._facts = None
@@ -202,14 +215,18 @@ class Resolver:
         return self.store.flags(key).soft
 
     def soft_only(self, key) -> bool:
-        """An undefined predicate that may still match similar ones."""
+        """A predicate the store does not define whose name has a vector (given,
+        learned, or query vocabulary): its goals match similar predicates."""
         return (self.soft_for(key) and not self.store.defined(key)
-                and self.space().has(key[0], "predicate"))
+                and self.query_vector(key[0], "predicate") is not None)
 
     # -- the space (loaded on first soft step) ---------------------------------------
     def space(self):
         if self._space is None:
-            self._space = self.vectors.space
+            self._space = space = self.vectors.space
+            cov = space.coverage()
+            if cov.real == 0:
+                warnings.warn(cov.note(), NoVectorsWarning, stacklevel=2)
         return self._space
 
     def fact_index(self):
@@ -217,42 +234,77 @@ class Resolver:
             self._facts = self.vectors.fact_index()
         return self._facts
 
+    def _kernel(self) -> tuple[str, float]:
+        space = self.space()
+        return (self.config.kernel or space.config.kernel,
+                self.config.mu or space.width())
+
+    def query_vector(self, symbol: Atom, kind: str):
+        """The real vector of a goal's symbol as ``kind``: its own row of that
+        kind when given or learned, else its row of the other kind (a word of
+        the query vocabulary, or a name used as the other kind); ``None``
+        when it has none.  Seeded random vectors never count."""
+        key = (symbol, kind)
+        if key not in self._qvecs:
+            space = self.space()
+            v = None
+            for k in (kind, "constant" if kind == "predicate" else "predicate"):
+                if space.has_vector(symbol, k):
+                    v = space.vector(symbol, k).numpy()
+                    break
+            self._qvecs[key] = v
+        return self._qvecs[key]
+
     def similarity(self, a: Atom, b: Atom, kind: str) -> float:
-        """The kernel score of two symbols of ``kind`` (0.0 if one has no vector)."""
+        """The kernel score of a goal's symbol ``a`` and a clause's ``b`` of
+        ``kind`` (0.0 unless both have real vectors: ``b`` its own)."""
         key = (a, b, kind)
         s = self._sims.get(key)
         if s is None:
             space = self.space()
-            if not (space.has(a, kind) and space.has(b, kind)):
+            u = self.query_vector(a, kind)
+            if u is None or not space.has_vector(b, kind):
                 s = 0.0
             else:
-                cfg = space.config
-                kernel = self.config.kernel or cfg.kernel
-                mu = self.config.mu or cfg.mu
-                u = space.vector(a, kind).numpy()
-                v = space.vector(b, kind).numpy()
-                s = float(similarity(u, v, kernel, mu))
-            self._sims[key] = self._sims[(b, a, kind)] = s
+                kernel, mu = self._kernel()
+                s = float(similarity(u, space.vector(b, kind).numpy(), kernel, mu))
+            self._sims[key] = s
         return s
+
+    def _targets(self, arity: int) -> list[Atom]:
+        """The names of the predicates of ``arity`` that a soft predicate match
+        may reach: defined, not builtins, with a real vector."""
+        got = self._preds.get(arity)
+        if got is None:
+            space = self.space()
+            got = self._preds[arity] = [
+                name for name, n in self.store.predicates()
+                if n == arity and (name, n) not in self._fixed
+                and space.has_vector(name, "predicate")]
+        return got
 
     def near_predicates(self, name: Atom, arity: int) -> list[tuple[Atom, float]]:
         """The predicates of this arity nearest to ``name`` (itself left out), at
-        least ``threshold`` similar, best first, at most ``k``."""
+        least ``threshold`` similar, best first, at most ``k``; both need real
+        vectors (an exact comparison with each such predicate)."""
         key = (name, arity)
         got = self._near_preds.get(key)
         if got is None:
             got = []
-            space = self.space()
-            if space.has(name, "predicate"):
-                store = self.store
-                for q, _ in space.nearest(name, self.k + 1, kind="predicate", include_self=False):
-                    if q is name or not store.defined((q, arity)) or (q, arity) in self._fixed:
-                        continue
-                    s = self.similarity(name, q, "predicate")
-                    if s >= self.threshold and s > 0:
-                        got.append((q, s))
-                got.sort(key=lambda p: -p[1])
-                got = got[:self.k]
+            u = self.query_vector(name, "predicate")
+            targets = [q for q in self._targets(arity) if q is not name]
+            if u is not None and targets:
+                space = self.space()
+                kernel, mu = self._kernel()
+                rows = [space.row(q, "predicate") for q in targets]
+                v = space.vectors("predicate").detach().numpy()[rows]
+                scores = similarity(u[None, :], v, kernel, mu)
+                for j in sorted(range(len(targets)), key=lambda j: -scores[j]):
+                    s = float(scores[j])
+                    if s < self.threshold or s <= 0 or len(got) == self.k:
+                        break
+                    got.append((targets[j], s))
+                    self._sims[(name, targets[j], "predicate")] = s
             self._near_preds[key] = got
         return got
 
@@ -319,9 +371,9 @@ class Resolver:
 
     def _soft_facts(self, goal, q: Atom, s: float, pm: tuple, bound: list, trail: list):
         arity = len(bound)
-        space = self.space()
-        pattern = [a if type(a) is Atom and space.has(a, "constant") else None for a in bound]
-        hits = self.fact_index().search((q, pattern), k=self.k, scope="predicate")
+        parts = [None] + [self._slot(a) for a in bound]
+        pid = self.store.symbols.id_of(q)
+        hits = self.fact_index().search_vectors(arity, parts, k=self.k, predicate=pid)
         thr = self.threshold
         for hit in hits:
             diffs = [(a, b) for a, b in zip(bound, hit.args, strict=True)
@@ -349,6 +401,18 @@ class Resolver:
                 parts = tuple(m.score for m in matches) + (hit.weight,)
                 cl = self._fact_clause(hit.term(), (q, arity))
                 yield Cand(goal, cl, (q, arity), TRUE, batch, parts, matches)
+
+    def _slot(self, a):
+        """The vector a bound argument searches the fact index with: its real
+        vector, else its seeded row (for retrieval only: an equal atom lies at
+        distance 0, and ``similarity`` turns every other down); ``None``
+        (a free slot) for a variable or an atom without a row."""
+        if type(a) is not Atom:
+            return None
+        v = self.query_vector(a, "constant")
+        if v is None and self.space().has(a, "constant"):
+            v = self.space().vector(a, "constant").numpy()
+        return v
 
     def _fact_clause(self, fact, key) -> Clause | None:
         for cl in self.store.candidates(fact):

@@ -525,6 +525,13 @@ class ScoredAnswers:
     def search(self) -> ScoredSearch:
         return self._search
 
+    @property
+    def coverage(self):
+        """How many symbols of the knowledge base's space have real vectors
+        (``neurosym.bridge.VectorCoverage``; builds the space): only they take
+        part in soft matches."""
+        return self._search.resolver.space().coverage()
+
     def more(self, budget: int = 2000) -> bool | None:
         """Whether another answer follows: ``True`` (it is found, and
         ``next`` gives it), ``False`` (none can), or ``None`` (not known

@@ -31,7 +31,7 @@ def random_store(seed=0, n_const=40, n_facts=150):
 def reference(space, store, pred, args, scope, k):
     """Every candidate fact with its distance over the bound slots and its score."""
     arity = len(args)
-    mu = space.config.mu
+    mu = space.width()
     out = []
     for key in store.predicates():
         if key[1] != arity or (scope == "predicate" and key[0] is not Atom(pred)):
@@ -102,7 +102,7 @@ def test_arity_scope_finds_other_predicates():
     assert [h.predicate.name for h in only] == ["grandpaOf"]
     both = fi.search(parse_term("grandpaOf(abe, X)")[0], 5, scope="arity")
     assert [h.predicate.name for h in both] == ["grandpaOf", "grandfatherOf"]
-    assert both[1].score == pytest.approx(math.exp(-0.1 / (2 * sp.config.mu ** 2)), rel=1e-5)
+    assert both[1].score == pytest.approx(math.exp(-0.1 / (2 * sp.width() ** 2)), rel=1e-5)
     assert both[1].term() == parse_term("grandfatherOf(abe, bart)")[0]
 
 

@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from neurosym.bridge.kernels import (
+    calibrated_width,
     cosine,
     cosine_torch,
     rbf,
@@ -49,3 +50,29 @@ def test_torch_matches_numpy_and_has_gradients(kernel):
         cosine_torch(same, torch.ones(5))
     k.backward()
     assert k.item() == pytest.approx(1.0) and torch.isfinite(same.grad).all()
+
+
+# -- the calibrated RBF width ---------------------------------------------------------
+
+def test_calibrated_width_scores_the_median_pair_one_quarter():
+    x = np.array([[0.0, 0], [3, 0], [0, 4], [3, 4]])    # distances 3, 4, 5, 5, 4, 3
+    mu = calibrated_width(x)
+    assert rbf_from_distance(4.0, mu) == pytest.approx(0.25)      # the median distance
+    assert rbf_from_distance(2.0, mu) == pytest.approx(0.5)       # half of it
+
+
+@pytest.mark.parametrize("scale", [0.1, 10.0, 100.0])
+def test_calibrated_scores_do_not_depend_on_the_scale(scale):
+    x = np.random.default_rng(3).standard_normal((40, 6)) * 7
+    u, v = x[0], x[1]
+    base = rbf(u, v, calibrated_width(x))
+    assert rbf(u * scale, v * scale, calibrated_width(x * scale)) == pytest.approx(base)
+
+
+def test_calibrated_width_needs_two_distinct_vectors_and_samples_large_sets():
+    assert calibrated_width(np.zeros((0, 3))) is None
+    assert calibrated_width(np.ones((1, 3))) is None
+    assert calibrated_width(np.ones((5, 3))) is None          # all equal: no distance
+    big = np.random.default_rng(0).standard_normal((3000, 4))
+    assert calibrated_width(big, sample=500) == calibrated_width(big, sample=500)
+    assert calibrated_width(big, sample=500) == pytest.approx(calibrated_width(big), rel=0.05)

@@ -45,9 +45,11 @@ def test_given_vectors_order_the_results(backend):
     space.set_vectors(names, vecs, kind="constant")
     hits = kb.similar("paris", k=4)
     assert [h.symbol for h in hits] == ["paris", "rome", "berlin", "madrid"]
-    # the default kernel is exp(-|u - v|) on the plain L2 distance
-    assert [h.score for h in hits] == pytest.approx([1.0, math.exp(-0.1), math.exp(-0.5),
-                                                     math.exp(-2.0)], rel=1e-5)
+    # the default kernel is exp(-|u - v| / (2 mu^2)) on the plain L2 distance, mu
+    # calibrated from the given vectors (space.width())
+    w = 2 * space.width() ** 2
+    assert [h.score for h in hits] == pytest.approx([1.0, math.exp(-0.1 / w), math.exp(-0.5 / w),
+                                                     math.exp(-2.0 / w)], rel=1e-5)
     assert [h.symbol for h in kb.similar("madrid", k=2)] == ["madrid", "paris"]
 
 

@@ -28,7 +28,7 @@ def brute_nearest(space, q, kind, k):
     x = space.numpy(kind).astype(np.float64)
     d = np.sqrt(((x - np.asarray(q, np.float64)) ** 2).sum(1))
     order = np.argsort(d, kind="stable")[:k]
-    return [(space.symbol(int(r), kind), math.exp(-d[r] / (2 * space.config.mu ** 2)))
+    return [(space.symbol(int(r), kind), math.exp(-d[r] / (2 * space.width() ** 2)))
             for r in order]
 
 
@@ -277,3 +277,72 @@ def test_set_vectors_refuses_a_name_twice():
     _, sp = kb_space()
     with pytest.raises(BridgeError, match="twice"):
         sp.set_vectors(["tom", Atom("tom")], np.zeros((2, 8)))
+
+
+# -- real vectors, coverage, the calibrated width, query vocabulary -------------------
+
+def simpsons_space(**cfg):
+    kb = KnowledgeBase.from_string("fatherOf(abe, homer). fatherOf(homer, bart).\n"
+                                   "likes(bart, skating). grandpaOf(abe, bart).")
+    return kb, SymbolSpace.from_store(kb.store, BridgeConfig(dim=4, backend="numpy", **cfg))
+
+
+def test_real_rows_are_the_given_or_changed_ones():
+    kb, sp = simpsons_space()
+    assert not sp.real("constant").any() and not sp.real("predicate").any()
+    assert sp.coverage().real == 0 and "none of the" in sp.coverage().note()
+    assert sp.width() == pytest.approx(1 / math.sqrt(2))        # nothing to calibrate from
+    sp.set_vectors(["abe", "homer"], np.array([[1.0, 0, 0, 0], [0, 2.0, 0, 0]]))
+    assert sp.has_vector("abe") and not sp.has_vector("bart")
+    with torch.no_grad():                    # learned in place, as an optimiser step does
+        sp.vectors("predicate")[sp.row("fatherOf", "predicate")] += 0.5
+    assert sp.has_vector("fatherOf", "predicate") and not sp.has_vector("likes", "predicate")
+    cov = sp.coverage()
+    assert (cov.real, cov.real_constants, cov.real_predicates) == (3, 2, 1)
+    assert cov.note().startswith("3 of ") and "only they take part in soft matches" in cov.note()
+
+
+def test_the_width_is_calibrated_from_real_vectors_unless_mu_is_set():
+    kb, sp = simpsons_space()
+    sp.set_vectors(["abe", "homer", "bart"], np.array([[0.0, 0, 0, 0], [3, 0, 0, 0],
+                                                       [0, 4, 0, 0]]))
+    assert sp.width() == pytest.approx(math.sqrt(4 / (2 * math.log(4))))   # median distance 4
+    assert sp.similarity("abe", "bart") == pytest.approx(0.25)
+    sp.set_vectors(["abe", "homer", "bart"], 10 * np.array([[0.0, 0, 0, 0], [3, 0, 0, 0],
+                                                            [0, 4, 0, 0]]))
+    assert sp.similarity("abe", "bart") == pytest.approx(0.25)           # scale-free
+    _, fixed = simpsons_space(mu=0.5)
+    fixed.set_vectors(["abe", "bart"], np.array([[0.0, 0, 0, 0], [0, 4, 0, 0]]))
+    assert fixed.width() == 0.5 and fixed.similarity("abe", "bart") == pytest.approx(math.exp(-8))
+
+
+def test_a_word2vec_file_for_every_kind_with_query_vocabulary(tmp_path):
+    kb, sp = simpsons_space()
+    f = tmp_path / "w.vec"
+    f.write_text("grandpaOf 1 0 0 0\nabe 0 1 0 0\nabraham 0 1 0.1 0\nfatherOf 0 0 1 0\n")
+    report = sp.load_vectors(f, kind=None)
+    assert report.kind == "any" and report.vocabulary == ["abraham"] and report.set == 4
+    assert sp.has_vector("abraham") and not sp.has("abraham", "predicate")
+    assert sp.has_vector("grandpaOf", "predicate") and sp.has_vector("abe")
+    np.testing.assert_allclose(sp.vector("abraham").numpy(), [0, 1, 0.1, 0])
+    with pytest.raises(Exception, match="no names"):
+        sp.load_vectors(tmp_path / "m.npy", kind=None)
+
+
+def test_real_rows_kept_up_to_date_equal_a_full_comparison():
+    kb = KnowledgeBase.from_string("".join(f"p(a{i}, b{i}).\n" for i in range(5000)))
+    sp = SymbolSpace.from_store(kb.store, BridgeConfig(dim=4, backend="numpy"))
+    assert not sp.real("constant").any()
+    rows = [5, 4100, 9999]                                # rows in three seeding blocks
+    sp.set_vectors([sp.symbol(r) for r in rows], np.ones((3, 4)))
+    start = sp.vectors("constant")[7000].clone()            # a row set to its own start
+    sp.set_vectors([sp.symbol(7000)], start[None, :].numpy())
+    kb.add("p(zz, yy).")
+    sp.sync(kb.store)                                       # appended rows start seeded
+    with torch.no_grad():
+        sp.vectors("constant")[3] += 1                      # learned in place
+    kept = sp.real("constant").copy()
+    fresh = SymbolSpace.from_store(kb.store, BridgeConfig(dim=4, backend="numpy"))
+    fresh.set_matrix(sp.numpy("constant"), "constant")      # compared row by row
+    assert (kept == fresh.real("constant")).all()
+    assert sorted(np.flatnonzero(kept).tolist()) == [3, 5, 4100, 9999]

@@ -9,6 +9,7 @@ import sys
 import numpy as np
 import pytest
 
+from neurosym.bridge.kernels import calibrated_width
 from neurosym.cli import main
 
 SRC = "capital(paris, france).\ncapital(rome, italy).\ncity(paris). city(rome). city(oslo).\n"
@@ -51,7 +52,9 @@ def test_word2vec_vectors_order_the_results(prog, tmp_path, capsys):
     code, out, err = run(capsys, prog, "paris", "--vectors", v, "-k", "3")
     assert (code, err) == (0, "")
     assert [r[1] for r in rows(out)] == ["paris", "rome", "oslo"]
-    assert rows(out)[1][3] == f"{np.exp(-0.1):.4f}"
+    # the RBF width is calibrated from the six given vectors (BridgeConfig.mu=None)
+    mu = calibrated_width(np.array([[0, 0], [0.1, 0], [2, 0], [5, 5], [6, 6], [0, 1]]))
+    assert rows(out)[1][3] == f"{np.exp(-0.1 / (2 * mu * mu)):.4f}"
     # a name that is a predicate sets the predicate's vector
     code, out, _ = run(capsys, prog, "capital", "--vectors", v, "-k", "1")
     assert rows(out) == [["1", "capital", "predicate", "1.0000"]]

@@ -49,3 +49,18 @@ def test_bash_blocks_print_what_the_doc_shows():
                            capture_output=True, text=True)
         assert p.returncode == 0, p.stderr
         assert p.stdout == expected
+
+
+def test_the_doc_answers_in_words_the_kb_never_uses():
+    """The GloVe-style example (kb/movies.vec) and the scale demo run above: here,
+    that they are there, and that the words really are outside the knowledge base."""
+    py = "".join(b for lang, b in BLOCKS if lang == "python")
+    assert 'load_vectors("kb/movies.vec", kind=None)' in py
+    assert "starred_in(michael_caine, Film)" in py and "for c in (0.1, 1, 10, 100)" in py
+    assert any(lang == "bash" and "--kernel cosine" in b and "kb/movies.vec" in b
+               for lang, b in BLOCKS)
+    clauses = "".join(ln for ln in (ROOT / "kb" / "movies.nsl").read_text().splitlines()
+                      if not ln.startswith("%"))
+    for word in ("starred_in", "michael_caine", "meryl_streep"):
+        assert word not in clauses
+        assert word in (ROOT / "kb" / "movies.vec").read_text()

@@ -277,6 +277,8 @@ fatherOf(abe, homer). fatherOf(homer, bart).
 grandfatherOf(X, Z) :- fatherOf(X, Y), fatherOf(Y, Z).
 """
 VECTORS = "grandpaOf 1.0 0.0 0.0\ngrandfatherOf 0.96 0.08 0.0\nfatherOf 0.0 1.0 0.0\n"
+NOTE = ("% 3 of 7 symbols have vectors (3 of 3 predicates, 0 of 4 constants); "
+        "only they take part in soft matches")
 
 
 def soft_top(tmp_path, keys=None):
@@ -291,9 +293,10 @@ def test_similar_plain_table(tmp_path):
     top.handle(":similar grandpaOf 2")
     top.handle(":similar grandfatherOf/2 1")
     assert out.getvalue().splitlines()[1:] == [
+        NOTE,
         "rank  symbol         kind       score",
         "   1  grandpaOf      predicate  1.0000",
-        "   2  grandfatherOf  predicate  0.9144",
+        "   2  grandfatherOf  predicate  0.9110",
         "rank  symbol         kind       score",
         "   1  grandfatherOf  predicate  1.0000"]
     top.handle(":similar grandpaof")
@@ -309,7 +312,7 @@ def test_similar_rich_table(tmp_path):
     top.rich = True
     top.handle(":similar grandpaOf 2")
     text = out.getvalue()
-    assert "rank" in text and "grandfatherOf" in text and "0.9144" in text
+    assert "rank" in text and "grandfatherOf" in text and "0.9110" in text
     assert "\u2500" in text or "\u2501" in text       # a drawn table, not the plain columns
 
 
@@ -322,10 +325,10 @@ def test_soft_mode_scores_and_why(tmp_path):
     top.handle(":soft off")
     top.handle("grandfatherOf(abe, X).")
     lines = out.getvalue().splitlines()
-    assert lines[1:6] == ["false.", "% soft mode on", "% score 0.9144", "X = bart.",
-                          "% score 0.9144"]
-    assert lines[6].startswith("grandpaOf(abe,bart)    ~ by grandfatherOf(X,Z)")
-    assert lines[6].endswith("  grandpaOf ~ grandfatherOf 0.9144")    # one score format
+    assert lines[1:8] == [NOTE, "false.", "% soft mode on", NOTE, "% score 0.9110",
+                          "X = bart.", "% score 0.9110"]
+    assert lines[8].startswith("grandpaOf(abe,bart)    ~ by grandfatherOf(X,Z)")
+    assert lines[8].endswith("  grandpaOf ~ grandfatherOf 0.9110")    # one score format
     assert lines[-2:] == ["% soft mode off", "X = bart."]
     top.handle(":soft maybe")
     top.handle(":soft on top_k=x")
@@ -338,8 +341,11 @@ def test_soft_max_depth_option(tmp_path):
                          "0.9 :: path(X, Y) :- path(X, Z), edge(Z, Y).\n")
     top.handle(":soft on max_depth=2 top_k=5")
     top.handle("path(a, Y).")
-    assert out.getvalue().splitlines() == ["% soft mode on top_k=5 max_depth=2",
-                                           "% score 0.9000", "Y = b."]
+    assert out.getvalue().splitlines() == [
+        "% soft mode on top_k=5 max_depth=2",
+        "% none of the 5 symbols has a vector (given or learned): soft queries can only "
+        "match exactly (load vectors or train)",
+        "% score 0.9000", "Y = b."]
     top.handle(":soft on max_depth=0")
     top.handle(":soft on max_depth=two")
     assert err.getvalue().count("error: bad option") == 2
@@ -370,7 +376,7 @@ def test_soft_mode_asks_for_more(tmp_path):
     top.kb.add("fatherOf(homer, lisa).")
     top.handle(":soft on top_k=5")
     top.handle("grandpaOf(abe, X).")
-    assert out.getvalue().splitlines()[-2:] == ["% score 0.9144", "X = bart ."]
+    assert out.getvalue().splitlines()[-2:] == ["% score 0.9110", "X = bart ."]
 
 
 TRAIN_FACTS = """
@@ -523,7 +529,7 @@ def test_one_score_format_in_every_face(tmp_path):
     r = subprocess.run([sys.executable, "-m", "neurosym", "query", str(tmp_path / "s.nsl"),
                         "grandpaOf(abe, X)", "--soft", "--proof", "--vectors",
                         str(tmp_path / "v.vec")], capture_output=True, text=True, timeout=120)
-    assert "% score 0.9144" in r.stdout and "grandpaOf ~ grandfatherOf 0.9144" in r.stdout
+    assert "% score 0.9110" in r.stdout and "grandpaOf ~ grandfatherOf 0.9110" in r.stdout
 
 
 def test_correct_to_a_misspelt_predicate():
@@ -567,3 +573,25 @@ def test_one_typo():
         [True, False, True, False]
     assert one_typo("memebr", "member") and one_typo("member", "membr")
     assert not one_typo("ab", "abcd")
+
+
+def test_soft_kernel_option_and_vector_note(tmp_path):
+    top, out, err = soft_top(tmp_path)
+    top.handle(":soft on kernel=cosine top_k=1")
+    top.handle("grandpaOf(abe, X).")
+    lines = out.getvalue().splitlines()
+    assert lines[2:5] == ["% soft mode on top_k=1 kernel=cosine", NOTE, "% score 0.9965"]
+    assert top.soft_options["soft"] == {"kernel": "cosine"}
+    top.handle(":soft on kernel=dot")
+    assert "error: bad option 'kernel=dot'" in err.getvalue() and "kernel=rbf|cosine" in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+
+
+def test_vectors_file_words_become_query_vocabulary(tmp_path):
+    (tmp_path / "v.vec").write_text(VECTORS + "granddad 0.99 0.05 0.0\n")
+    top, out, err = make(program=SOFT)
+    top.handle(f":vectors {tmp_path / 'v.vec'}")
+    top.handle(":soft on")
+    top.handle("granddad(abe, X).")
+    assert out.getvalue().splitlines()[-1] == "X = bart."
+    assert err.getvalue() == ""
