@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from typing import Any, Iterator
 
 from .bridge.vectors import Vectors
@@ -362,19 +363,30 @@ class KnowledgeBase:
         its goals become labelled examples (``kb.examples``) and a few
         gradient steps move its proof's score up (``correct=True``) or down:
         the vectors of the symbols its soft matches compared, the weights of
-        the rules and weighted facts it used.  ``config``: a
-        ``FeedbackConfig`` (``fields`` override it: ``steps``, ``lr``,
-        ``aggregation``).  Returns a ``FeedbackResult``; ``kb.undo()`` takes
+        the rules and weighted facts it used, and the step scorer
+        (``kb.guide``) where there is one.  ``config``: a ``FeedbackConfig``
+        (``fields`` override it: ``steps``, ``lr``, ``aggregation``,
+        ``guide``, ``budget``).  Returns a ``FeedbackResult``; ``kb.undo()`` takes
         it back."""
         from .learning.feedback import FeedbackConfig, apply_feedback, proof_parts  # torch
+        from .learning.guide_model import one_thread
         config = FeedbackConfig(**{**(config or FeedbackConfig()).model_dump(), **fields})
         label, via = bool(correct), "yes" if correct else "no"
+        started = time.perf_counter()
         with self.lock:
             parts = proof_parts(self.store, answer, self.ops)
             undo = Undo(FeedbackResult(facts=parts.goals, label=label, via=via),
                         len(self.examples))
-            result = apply_feedback(parts, label, vectors=self.vectors, store=self.store,
-                                    config=config, undo=undo)
+            with one_thread():
+                result = apply_feedback(parts, label, vectors=self.vectors, store=self.store,
+                                        config=config, undo=undo)
+            if config.guide and self.guide is not None:
+                from .learning.feedback import guide_feedback
+                goals = [parse_term(g, ops=self.ops)[0] for g in parts.goals]
+                if guide_feedback(self.machine, self.vectors, self.guide, goals, label,
+                                  config=config, undo=undo, models=self.models):
+                    result.updated.append("step scorer")
+            result.seconds = time.perf_counter() - started
             self.examples.extend(Example(fact=g, label=label, via=via) for g in parts.goals)
             self._undo.append(undo)
         return result

@@ -11,13 +11,21 @@ theirs) names what its score came from:
   feedback does not weigh them (``kb.unteach`` removes one).
 
 The proof's score is recomputed from those, differentiably (the bridge's
-kernel on the vectors, a weight as ``sigmoid`` of a logit, the steps
-combined by the query's aggregation: ``min`` or ``product``), and
+kernel on the vectors, a weight as itself, kept in ``[0.0001, 1]``, the
+steps combined by the query's aggregation: ``min`` or ``product``), and
 ``steps`` Adam steps on the binary cross-entropy of that score against the
 label move it down (``correct=False``) or up (``correct=True``).  Only the
 parameters the loss reached are written back: vectors in place (the space
 sees the change and rebuilds its index on next use), weights through
 ``Store.reweight``, rounded to four decimals (as scores are printed).
+
+Where the knowledge base has a trained step scorer (``kb.guide``,
+``docs/guide.md``), :func:`guide_feedback` also trains it on the answer's
+goals: each goal is searched again under the scorer (a budget of
+expansions), and at each choice on the proof found the step taken becomes
+the policy's target with value 1 (``correct=True``), or loses prior and gets
+value 0 (``correct=False``).  The scorer orders the search; the answers'
+scores are the proofs' own.
 
 Every update fills an :class:`~neurosym.examples.Undo` record that holds the values it
 replaced (tensor rows cloned, old weights), so ``kb.undo()`` puts them back
@@ -26,7 +34,6 @@ bit for bit.
 
 from __future__ import annotations
 
-import math
 import time
 
 import torch
@@ -40,7 +47,7 @@ from ..lang.parser import parse_term
 from ..proof import Answer
 from ..terms import Atom, Struct, deref
 
-__all__ = ["FeedbackConfig", "ProofParts", "proof_parts", "apply_feedback"]
+__all__ = ["FeedbackConfig", "ProofParts", "proof_parts", "apply_feedback", "guide_feedback"]
 
 _NECK, _WEIGHT = Atom(":-"), Atom("::")
 
@@ -51,6 +58,8 @@ class FeedbackConfig(BaseModel):
     steps: int = Field(5, ge=1)         # Adam steps per update
     lr: float = Field(0.02, gt=0)       # their learning rate
     aggregation: str = "min"            # how the proof's steps combine: "min" or "product"
+    guide: bool = True                  # also train the step scorer, when there is one
+    budget: int = Field(200, ge=1)      # its search's expansions per goal
 
 
 class ProofParts:
@@ -99,11 +108,6 @@ def proof_parts(store, answer: Answer, ops) -> ProofParts:
     return parts
 
 
-def _logit(w: float) -> float:
-    w = min(max(w, 1e-4), 1 - 1e-4)
-    return math.log(w / (1 - w))
-
-
 def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
                    config: FeedbackConfig, undo: Undo) -> FeedbackResult:
     """Update the vectors and weights ``parts`` names so that the proof's
@@ -115,7 +119,7 @@ def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
     result = undo.result
     has_soft = any(m for m, _, _ in parts.steps)
     space = vectors.space if has_soft else None
-    # the parameters: one tensor of rows per kind, one logit per clause
+    # the parameters: one tensor of rows per kind, one weight per clause
     rows: dict[str, list[int]] = {"constant": [], "predicate": []}
     for matches, _, _ in parts.steps:
         for kind, a, b in matches:
@@ -133,10 +137,10 @@ def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
     for _, cl, _ in parts.steps:
         if cl is not None and cl not in clauses:
             clauses.append(cl)
-    logits = torch.tensor([_logit(1.0 if c.weight is None else float(c.weight))
-                           for c in clauses], requires_grad=True)
+    weights = torch.tensor([1.0 if c.weight is None else float(c.weight) for c in clauses],
+                           requires_grad=True)
     if clauses:
-        leaves.append(logits)
+        leaves.append(weights)
     if not leaves:
         result.updated = []
         result.seconds = time.perf_counter() - started
@@ -152,7 +156,7 @@ def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
                 u, v = t[rs.index(space.row(a, kind))], t[rs.index(space.row(b, kind))]
                 vals.append(similarity_torch(u, v, kernel, mu))
             if cl is not None:
-                vals.append(torch.sigmoid(logits[clauses.index(cl)]))
+                vals.append(weights[clauses.index(cl)].clamp(1e-4, 1.0))
             for x in vals:
                 s = torch.minimum(s, x) if config.aggregation == "min" else s * x
         return s.clamp(1e-6, 1 - 1e-6)
@@ -183,7 +187,7 @@ def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
             space.mark_changed(kind)
             updated.extend(f"vector of {space.symbol(r, kind).name}" for r in keep)
         moved = touched[-1].tolist() if clauses else []
-        for cl, lg, on in zip(clauses, torch.sigmoid(logits).tolist(), moved, strict=True):
+        for cl, lg, on in zip(clauses, weights.clamp(1e-4, 1.0).tolist(), moved, strict=True):
             w = round(lg, 4)
             if not on:
                 continue
@@ -194,12 +198,69 @@ def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
             store.reweight(cl, None if w == 1.0 else w)
             updated.append(f"weight of {clause_text(cl)}")
         if clauses:                      # as stored: rounded
-            logits.copy_(torch.tensor([_logit(1.0 if c.weight is None else float(c.weight))
-                                       for c in clauses]))
+            weights.copy_(torch.tensor([1.0 if c.weight is None else float(c.weight)
+                                        for c in clauses]))
         result.after = float(score())
     result.updated = updated
     result.seconds = time.perf_counter() - started
     return result
+
+
+def guide_feedback(machine, vectors, scorer, goals: list, correct: bool, *,
+                   config: FeedbackConfig, undo: Undo, models: dict) -> bool:
+    """A few steps of the step scorer ``scorer`` on the proofs of ``goals``
+    (terms) found under it (see the module docstring); the old network and
+    saved state go into ``undo``.  False when no proof was found (nothing
+    trained)."""
+    from ..reasoning.prover import scored_answers
+    from .guide_model import one_thread
+    from .guide_state import GUIDE_NAME, guide_meta, guide_state
+    positions = []
+    for goal in goals:
+        scorer.record = []
+        try:
+            answers = scored_answers(machine, vectors, goal, {}, [], mode="soft", scorer=scorer,
+                                     proof=False, top_k=1, max_expansions=config.budget)
+            first = next(answers, None)
+            tags = answers.search.proof_tags(first) if first is not None else ()
+            answers.close()
+            positions += [(scorer.record[e - 1], j) for e, j in tags]
+        finally:
+            scorer.record = None
+    if not positions:
+        return False
+    undo.guide = (scorer, {k: v.clone() for k, v in scorer.net.state_dict().items()},
+                  models.get(GUIDE_NAME))
+    with one_thread():
+        _fit_guide(scorer.net, positions, correct, config)
+    if GUIDE_NAME in models:
+        gconfig, history = guide_meta(models[GUIDE_NAME])[:2]
+        models[GUIDE_NAME] = guide_state(scorer, gconfig, history)
+    return True
+
+
+def _fit_guide(net, positions: list, correct: bool, config: FeedbackConfig) -> None:
+    from .guide_model import Features
+    f = Features.collate([p for p, _ in positions])
+    on = torch.tensor([j for _, j in positions])
+    rows = torch.arange(len(positions))
+    params = [p for p in net.parameters() if p.requires_grad]
+    opt = _Adam(params, config.lr)
+    net.train()
+    for _ in range(config.steps):
+        for p in params:
+            p.grad = None
+        logits, vlog = net(f)
+        logp = torch.log_softmax(logits, -1)[rows, on]
+        value = vlog[rows, on]
+        if correct:
+            loss = -logp.mean() + torch.nn.functional.softplus(-value).mean()
+        else:       # away from the step taken: prior and value down
+            p_on = logp.exp().clamp(max=1 - 1e-6)
+            loss = -torch.log1p(-p_on).mean() + torch.nn.functional.softplus(value).mean()
+        loss.backward()
+        opt.step()
+    net.eval()
 
 
 class _Adam:
