@@ -414,6 +414,8 @@ class KnowledgeBase:
                 undo.removed.append((cl, self.store.position(cl)))
                 self.store.retract(cl)
                 undo.result.updated = ["fact removed"]
+            else:
+                undo.result.updated = ["not in the program: a negative example only"]
             return self._labelled(undo)
 
     def undo(self):

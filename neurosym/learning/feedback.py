@@ -148,18 +148,18 @@ def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
     kernel, mu = (space.config.kernel, space.config.mu) if space is not None else ("rbf", 1.0)
 
     def score():
-        s = torch.tensor(1.0)
+        vals = []
         for matches, cl, _ in parts.steps:
-            vals = []
             for kind, a, b in matches:
                 rs, t = params[kind]
                 u, v = t[rs.index(space.row(a, kind))], t[rs.index(space.row(b, kind))]
                 vals.append(similarity_torch(u, v, kernel, mu))
-            if cl is not None:
-                vals.append(weights[clauses.index(cl)].clamp(1e-4, 1.0))
-            for x in vals:
-                s = torch.minimum(s, x) if config.aggregation == "min" else s * x
-        return s.clamp(1e-6, 1 - 1e-6)
+            if cl is not None:      # the weight kept in range, its gradient passed through
+                w = weights[clauses.index(cl)]
+                vals.append(w + (w.clamp(1e-4, 1.0) - w).detach())
+        x = torch.stack(vals)
+        s = x.amin() if config.aggregation == "min" else x.prod()
+        return s + (s.clamp(1e-6, 1 - 1e-6) - s).detach()     # a finite loss at 0 and 1
 
     target = torch.tensor(1.0 if correct else 0.0)
     opt = _Adam(leaves, config.lr)
