@@ -48,12 +48,11 @@ class FeedbackResult(BaseModel):
     seconds: float = 0.0
 
     def render(self) -> str:
-        """One line, as the REPL prints it."""
+        """One line, as the REPL prints it (the time is in ``seconds``)."""
         what = ", ".join(self.updated) if self.updated else "nothing to update"
         if self.before is None:
             return f"% {self.via}: {', '.join(self.facts)} ({what})"
-        return (f"% {self.via}: score {self.before:.4f} -> {self.after:.4f} "
-                f"({what}; {self.seconds:.2f} s)")
+        return f"% {self.via}: score {self.before:.4f} -> {self.after:.4f} ({what})"
 
 
 class Undo:

@@ -45,7 +45,7 @@ from ..errors import ConfigError
 from ..examples import FeedbackResult, Undo
 from ..lang.parser import parse_term
 from ..proof import Answer
-from ..terms import Atom, Struct, deref
+from ..terms import Atom, Clause, Struct, deref
 
 __all__ = ["FeedbackConfig", "ProofParts", "proof_parts", "apply_feedback", "guide_feedback"]
 
@@ -196,7 +196,8 @@ def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
                 continue
             undo.weights.append((cl, cl.weight))
             store.reweight(cl, None if w == 1.0 else w)
-            updated.append(f"weight of {clause_text(cl)}")
+            bare = clause_text(Clause(cl.head, cl.body, None, cl.span, cl.var_names))
+            updated.append(f"weight of {bare}: {old:g} -> {w:g}")
         if clauses:                      # as stored: rounded
             weights.copy_(torch.tensor([1.0 if c.weight is None else float(c.weight)
                                         for c in clauses]))
