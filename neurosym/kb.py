@@ -67,6 +67,7 @@ from .terms.symbols import SymbolTable
 __all__ = ["KnowledgeBase", "Locked", "to_term"]
 
 _NECK = Atom(":-")
+ENTAILED_CAP = 20000        # kb.train(entailed=True): at most this many entailed facts
 
 
 class Locked:
@@ -483,14 +484,27 @@ class KnowledgeBase:
         ``TrainConfig``; the KB then has the learned vectors (``kb.space``).
         ``add_rules=True`` adds the decoded rules (``min_confidence``),
         ``out=DIR`` saves a checkpoint, ``dev=f(model)`` is a running dev
-        metric.  Returns a ``TrainResult`` (``.rules()``, ``.model``,
-        ``.history``), also kept as ``kb.training``; see ``docs/learning.md``."""
+        metric.  ``entailed=True``: the binary facts the rules entail
+        (``materialize``; predicates outside the Datalog fragment left out)
+        join the training facts, at most ``ENTAILED_CAP`` of them, sampled
+        with the config's seed when there are more (an int: that cap).
+        Returns a ``TrainResult`` (``.rules()``, ``.model``, ``.history``),
+        also kept as ``kb.training``; see ``docs/learning.md``."""
         from .checkpoints import apply_training, save_checkpoint  # torch
-        from .learning.train import train_store
+        from .learning.train import entailed_triples, train_store
         out, apply = kw.pop("out", None), kw.pop("apply", True)
         add_rules, min_confidence = kw.pop("add_rules", False), kw.pop("min_confidence", 0.5)
+        entailed = kw.pop("entailed", False)
+        if not isinstance(entailed, bool) and (not isinstance(entailed, int) or entailed < 1):
+            raise ConfigError(f"entailed must be True, False or a positive number of facts, "
+                              f"got {entailed!r}")
         with self.lock:
-            result = train_store(self.store, templates, config, **kw)
+            extra = None
+            if entailed:
+                cap = ENTAILED_CAP if entailed is True else entailed
+                seed = config.optim.seed if config is not None else 0
+                extra = entailed_triples(self.materialize(skip_outside=True), cap, seed)
+            result = train_store(self.store, templates, config, extra=extra, **kw)
             if apply:
                 apply_training(result, vectors=self.vectors, loader=self.loader,
                                add_rules=add_rules, min_confidence=min_confidence)
