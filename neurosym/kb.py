@@ -422,7 +422,9 @@ class KnowledgeBase:
     def undo(self):
         """Take back the last ``feedback``, ``teach`` or ``unteach`` exactly
         (vectors, weights, clauses and examples as they were before it);
-        returns its ``FeedbackResult``, or None when there is nothing to undo."""
+        returns its ``FeedbackResult``, or None when there is nothing to undo.
+        The history is the session's: a new space (``kb.space = ...``) or
+        training (``kb.train``) ends it, and it is not saved."""
         with self.lock:
             if not self._undo:
                 return None
@@ -470,6 +472,7 @@ class KnowledgeBase:
     def space(self, space) -> None:
         with self.lock:
             self.vectors.assign(space)
+            self._undo.clear()             # its records name rows of the old space
 
     def similar(self, symbol, k: int = 5, kind: str | None = None) -> list:
         """The ``k`` symbols nearest to ``symbol`` in ``kb.space`` (itself
@@ -506,6 +509,7 @@ class KnowledgeBase:
                 extra = entailed_triples(self.materialize(skip_outside=True), cap, seed)
             result = train_store(self.store, templates, config, extra=extra, **kw)
             if apply:
+                self._undo.clear()         # new vectors: feedback before them is not undone
                 apply_training(result, vectors=self.vectors, loader=self.loader,
                                add_rules=add_rules, min_confidence=min_confidence)
             if out is not None:

@@ -171,3 +171,10 @@ def test_a_kb_without_examples_saves_no_examples_file(kb, tmp_path):
     kb.save(tmp_path / "s")
     assert not (tmp_path / "s" / "examples.json").exists()
     assert KnowledgeBase.load(tmp_path / "s").examples == []
+
+
+def test_a_new_space_ends_the_undo_history(kb):
+    kb.feedback(first(kb), correct=False)
+    kb.space = BridgeConfig(dim=4, seed=1)
+    assert kb.undo() is None
+    assert len(kb.examples) == 1          # the label stays: only the history ended
