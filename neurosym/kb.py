@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from typing import Any, Iterator
 
 from .bridge.vectors import Vectors
@@ -54,16 +55,19 @@ from .engine.machine import Machine
 from .engine.query import QueryRunner, to_term
 from .engine.sandbox import Sandbox, sandboxed_builtins
 from .errors import ConfigError
+from .examples import Example, FeedbackResult, Undo
 from .lang.parser import parse_term
 from .proof import Answer
 from .store import Store
-from .terms import TRUE, Atom, Clause, Struct, deref, indicator
+from .terms import TRUE, Atom, Clause, Struct, deref, indicator, term_vars
 from .terms.operators import DEFAULT_OPERATORS
+from .terms.printer import format_term
 from .terms.symbols import SymbolTable
 
 __all__ = ["KnowledgeBase", "Locked", "to_term"]
 
 _NECK = Atom(":-")
+ENTAILED_CAP = 20000        # kb.train(entailed=True): at most this many entailed facts
 
 
 class Locked:
@@ -158,6 +162,8 @@ class KnowledgeBase:
         self.training = None
         self._guide = None                 # the trained step scorer (train_guide)
         self.source: str | None = None     # the directory it was loaded from
+        self.examples: list = []           # labelled examples (neurosym.examples)
+        self._undo: list = []              # feedback updates, last first out (kb.undo)
 
     # -- construction ----------------------------------------------------------
     @classmethod
@@ -352,6 +358,107 @@ class KnowledgeBase:
                 result.added = True
         return result
 
+    # -- learning from a person (docs/interactive.md) ----------------------------
+    def feedback(self, answer: Answer, correct: bool, config=None, **fields):
+        """Say whether ``answer`` (of a scored query, with its proof) is right:
+        its goals become labelled examples (``kb.examples``) and a few
+        gradient steps move its proof's score up (``correct=True``) or down:
+        the vectors of the symbols its soft matches compared, the weights of
+        the rules and weighted facts it used, and the step scorer
+        (``kb.guide``) where there is one.  ``config``: a ``FeedbackConfig``
+        (``fields`` override it: ``steps``, ``lr``, ``aggregation``,
+        ``guide``, ``budget``).  Returns a ``FeedbackResult``; ``kb.undo()`` takes
+        it back."""
+        from .learning.feedback import FeedbackConfig, apply_feedback, proof_parts  # torch
+        from .learning.guide_model import one_thread
+        config = FeedbackConfig(**{**(config or FeedbackConfig()).model_dump(), **fields})
+        label, via = bool(correct), "yes" if correct else "no"
+        started = time.perf_counter()
+        with self.lock:
+            parts = proof_parts(self.store, answer, self.ops)
+            undo = Undo(FeedbackResult(facts=parts.goals, label=label, via=via),
+                        len(self.examples))
+            with one_thread():
+                result = apply_feedback(parts, label, vectors=self.vectors, store=self.store,
+                                        config=config, undo=undo)
+            if config.guide and self.guide is not None:
+                from .learning.feedback import guide_feedback
+                goals = [parse_term(g, ops=self.ops)[0] for g in parts.goals]
+                if guide_feedback(self.machine, self.vectors, self.guide, goals, label,
+                                  config=config, undo=undo, models=self.models):
+                    result.updated.append("step scorer")
+            result.seconds = time.perf_counter() - started
+            self.examples.extend(Example(fact=g, label=label, via=via) for g in parts.goals)
+            self._undo.append(undo)
+        return result
+
+    def teach(self, fact: str | Any):
+        """Add the ground fact ``fact`` (text or a term) as a positive example
+        and to the program; ``kb.undo()`` takes it back."""
+        with self.lock:
+            term, text = self._ground_fact(fact)
+            undo = Undo(FeedbackResult(facts=[text], label=True, via="teach"), len(self.examples))
+            undo.added.append(self.store.add(Clause(term)))
+            undo.result.updated = ["fact added"]
+            return self._labelled(undo)
+
+    def unteach(self, fact: str | Any):
+        """Remove the ground fact ``fact`` from the program (its first clause,
+        when it is one) and keep it as a negative example; ``kb.undo()``
+        puts it back where it was."""
+        with self.lock:
+            term, text = self._ground_fact(fact)
+            undo = Undo(FeedbackResult(facts=[text], label=False, via="unteach"),
+                        len(self.examples))
+            cl = self.runner.matching_clause(term, TRUE)
+            if cl is not None:
+                undo.removed.append((cl, self.store.position(cl)))
+                self.store.retract(cl)
+                undo.result.updated = ["fact removed"]
+            else:
+                undo.result.updated = ["not in the program: a negative example only"]
+            return self._labelled(undo)
+
+    def undo(self):
+        """Take back the last ``feedback``, ``teach`` or ``unteach`` exactly
+        (vectors, weights, clauses and examples as they were before it);
+        returns its ``FeedbackResult``, or None when there is nothing to undo.
+        The history is the session's: a new space (``kb.space = ...``) or
+        training (``kb.train``) ends it, and it is not saved."""
+        with self.lock:
+            if not self._undo:
+                return None
+            undo = self._undo.pop()
+            undo.restore(self.store, self.vectors, self.models)
+            del self.examples[undo.examples:]
+            return undo.result
+
+    def labelled(self, pred: str) -> tuple[list[str], list[str]]:
+        """The positive and negative examples of ``pred`` (``"name/arity"``)
+        given so far (``kb.examples``), as fact texts, each once."""
+        key = parse_indicator(pred)
+        pos: dict[str, None] = {}
+        neg: dict[str, None] = {}
+        for ex in self.examples:
+            t = deref(parse_term(ex.fact, ops=self.ops)[0])
+            if (t.key if type(t) is Struct else (t, 0)) == key:
+                (pos if ex.label else neg)[ex.fact] = None
+        return list(pos), list(neg)
+
+    def _ground_fact(self, fact) -> tuple:
+        term = deref(parse_term(fact, ops=self.ops)[0]) if isinstance(fact, str) else deref(fact)
+        if type(term) not in (Atom, Struct) or (type(term) is Struct and term.name is _NECK):
+            raise ConfigError(f"expected a fact such as parent(tom, bob), got {fact!r}")
+        if term_vars(term):
+            raise ConfigError(f"a taught fact must be ground (no variables): {fact!r}")
+        return term, format_term(term, quoted=True)
+
+    def _labelled(self, undo):
+        self.examples.append(Example(fact=undo.result.facts[0], label=undo.result.label,
+                                     via=undo.result.via))
+        self._undo.append(undo)
+        return undo.result
+
     # -- the thought-vector bridge (torch/faiss load only here) ------------------
     @property
     def space(self):
@@ -365,6 +472,7 @@ class KnowledgeBase:
     def space(self, space) -> None:
         with self.lock:
             self.vectors.assign(space)
+            self._undo.clear()             # its records name rows of the old space
 
     def similar(self, symbol, k: int = 5, kind: str | None = None) -> list:
         """The ``k`` symbols nearest to ``symbol`` in ``kb.space`` (itself
@@ -379,15 +487,29 @@ class KnowledgeBase:
         ``TrainConfig``; the KB then has the learned vectors (``kb.space``).
         ``add_rules=True`` adds the decoded rules (``min_confidence``),
         ``out=DIR`` saves a checkpoint, ``dev=f(model)`` is a running dev
-        metric.  Returns a ``TrainResult`` (``.rules()``, ``.model``,
-        ``.history``), also kept as ``kb.training``; see ``docs/learning.md``."""
+        metric.  ``entailed=True``: the binary facts the rules entail
+        (``materialize``; predicates outside the Datalog fragment left out)
+        join the training facts, at most ``ENTAILED_CAP`` of them, sampled
+        with the config's seed when there are more (an int: that cap).
+        Returns a ``TrainResult`` (``.rules()``, ``.model``, ``.history``),
+        also kept as ``kb.training``; see ``docs/learning.md``."""
         from .checkpoints import apply_training, save_checkpoint  # torch
-        from .learning.train import train_store
+        from .learning.train import entailed_triples, train_store
         out, apply = kw.pop("out", None), kw.pop("apply", True)
         add_rules, min_confidence = kw.pop("add_rules", False), kw.pop("min_confidence", 0.5)
+        entailed = kw.pop("entailed", False)
+        if not isinstance(entailed, bool) and (not isinstance(entailed, int) or entailed < 1):
+            raise ConfigError(f"entailed must be True, False or a positive number of facts, "
+                              f"got {entailed!r}")
         with self.lock:
-            result = train_store(self.store, templates, config, **kw)
+            extra = None
+            if entailed:
+                cap = ENTAILED_CAP if entailed is True else entailed
+                seed = config.optim.seed if config is not None else 0
+                extra = entailed_triples(self.materialize(skip_outside=True), cap, seed)
+            result = train_store(self.store, templates, config, extra=extra, **kw)
             if apply:
+                self._undo.clear()         # new vectors: feedback before them is not undone
                 apply_training(result, vectors=self.vectors, loader=self.loader,
                                add_rules=add_rules, min_confidence=min_confidence)
             if out is not None:
@@ -465,7 +587,8 @@ class KnowledgeBase:
         has been read back and found the same)."""
         from .persist import save_kb
         with self.lock:
-            save_kb(path, machine=self.machine, vectors=self.vectors, models=self.models)
+            save_kb(path, machine=self.machine, vectors=self.vectors, models=self.models,
+                    examples=self.examples)
 
     @classmethod
     def load(cls, path: str | os.PathLike, **kw) -> "KnowledgeBase":
@@ -474,7 +597,8 @@ class KnowledgeBase:
         (``docs/security.md``)."""
         from .persist import load_kb
         kb = cls(**kw)
-        load_kb(path, loader=kb.loader, vectors=kb.vectors, models=kb.models)
+        load_kb(path, loader=kb.loader, vectors=kb.vectors, models=kb.models,
+                examples=kb.examples)
         kb.source = str(path)
         return kb
 

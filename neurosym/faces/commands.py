@@ -21,6 +21,7 @@ from ..kb import KnowledgeBase
 from ..lang.parser import parse_term
 from ..proof import format_score
 from ..terms import Atom, Struct
+from .feedback import FEEDBACK_COMMANDS, FEEDBACK_HELP
 from .similar import format_plain, load_vector_file, print_rich, vector_file_dim
 
 __all__ = ["COMMANDS", "HELP", "run_command", "command_names"]
@@ -516,6 +517,7 @@ HELP = {
     "train": ("templates=FILE [add_rules=true] [epochs=N ...]",
               "learn vectors and rules from the facts (kb.train)"),
     "rules": ("[MIN]", "the learned rules with their confidences"),
+    **FEEDBACK_HELP,
 }
 
 COMMANDS = {
@@ -534,4 +536,5 @@ COMMANDS = {
     "vectors": cmd_vectors,
     "train": cmd_train,
     "rules": cmd_rules,
+    **FEEDBACK_COMMANDS,
 }

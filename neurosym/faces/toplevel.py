@@ -199,6 +199,7 @@ class Toplevel:
         self.limits = Limits()
         self.last_query: str | None = None
         self.last_index = 0          # which answer of last_query was shown last
+        self.last_answer = None      # that answer (the Answer), for :yes / :no
         self.halted: int | None = None
         self.at_line_start = True
         self.soft = False              # :soft on -- queries run the scored prover
@@ -313,6 +314,7 @@ class Toplevel:
             goal, text = self._correct(goal, varmap, text)
         self.last_query = text
         self.last_index = 0
+        self.last_answer = None
         return self._answer_loop(goal, varmap)
 
     def _correct(self, goal, varmap, text: str):
@@ -372,6 +374,7 @@ class Toplevel:
                     break
                 n += 1
                 self.last_index = n
+                self.last_answer = a
                 text = self.answer_text(a, varmap)
                 self.fresh_line()
                 if self.soft:

@@ -46,7 +46,7 @@ from torch import nn
 from ..engine.query import clause_text
 from ..engine.unify import unify
 from ..reasoning.guide import StepScorer
-from ..terms import TRUE, Atom, Struct, Var, deref
+from ..terms import TRUE, Atom, Clause, Struct, Var, deref
 
 __all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "clause_key", "one_thread"]
 
@@ -72,8 +72,11 @@ def one_thread(device: str = "cpu"):
 
 
 def clause_key(clause) -> str:
-    """A clause's identity across runs and saves: its source text."""
-    return clause_text(clause)
+    """A clause's identity across runs and saves: its source text, without
+    its weight (feedback and training change a weight, not which clause it is)."""
+    if clause.weight is None:
+        return clause_text(clause)
+    return clause_text(Clause(clause.head, clause.body, None, clause.span, clause.var_names))
 
 
 class GuideNet(nn.Module):

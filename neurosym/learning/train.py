@@ -30,6 +30,7 @@ import numpy as np
 import torch
 
 from ..errors import ConfigError
+from ..terms import Atom
 from .config import TrainConfig
 from .exact_rules import RuleScorer, mine_bodies
 from .kge import KGEConfig, n3_penalty, query_vectors, subject_query_vectors, train_kge
@@ -304,13 +305,52 @@ def _train_exact(model: NTPModel, triples: np.ndarray) -> None:
     model.rule_scorer = scorer
 
 
-def train_store(store, templates, config: TrainConfig | None = None, **kw) -> TrainResult:
+def train_store(store, templates, config: TrainConfig | None = None, extra=None,
+                **kw) -> TrainResult:
     """Train on the ground binary facts of ``store`` (``kb.train`` passes
     ``kb.store``) with rule ``templates`` (a file, NSL text or ``Template``
-    list); ``kw`` as for :func:`train_ntp` (``dev``, ``on_batch`` ...)."""
+    list); ``extra``: more ``(subject, relation, object)`` name triples to
+    train on (``kb.train(entailed=True)``: what the rules entail); ``kw`` as
+    for :func:`train_ntp` (``dev``, ``on_batch`` ...)."""
     tpl = as_templates(templates)
     entities, relations, triples = triples_from_store(store)
+    if extra:
+        entities, relations, triples = with_triples(entities, relations, triples, extra)
     return train_ntp(triples, entities, relations, tpl, config, **kw)
+
+
+def with_triples(entities: list[str], relations: list[str], triples: np.ndarray,
+                 extra) -> tuple[list[str], list[str], np.ndarray]:
+    """``(entities, relations, triples)`` with the name triples ``extra``
+    added after them (new names numbered after the old ones, duplicates once)."""
+    ents = {n: i for i, n in enumerate(entities)}
+    rels = {n: i for i, n in enumerate(relations)}
+    rows = []
+    for s_, r_, o_ in extra:
+        rows.append((ents.setdefault(s_, len(ents)), rels.setdefault(r_, len(rels)),
+                     ents.setdefault(o_, len(ents))))
+    both = np.concatenate([triples, np.asarray(rows, dtype=np.int64).reshape(-1, 3)])
+    _, first = np.unique(both, axis=0, return_index=True)
+    return list(ents), list(rels), both[np.sort(first)]
+
+
+def entailed_triples(materialized, cap: int, seed: int) -> list[tuple[str, str, str]]:
+    """The binary facts of atoms in ``materialized`` (``kb.materialize``'s
+    result) as name triples; at most ``cap``, sampled with ``seed`` when there
+    are more (kept in their order)."""
+    out = []
+    for pred in materialized:
+        facts = materialized[pred]
+        name, arity = facts.key
+        if arity != 2:
+            continue
+        for a, b in facts.tuples():
+            if type(a) is Atom and type(b) is Atom:
+                out.append((a.name, name.name, b.name))
+    if len(out) > cap:
+        keep = np.sort(np.random.default_rng(seed).choice(len(out), cap, replace=False))
+        out = [out[i] for i in keep]
+    return out
 
 
 def train_link_scorer(dataset, seed: int = 0, **overrides) -> NamedScorer:

@@ -25,7 +25,9 @@ base is a directory holding
   from them on first use;
 * ``models/<name>.pt`` -- ``kb.models[name]``, a ``dict[str, Tensor]`` (a
   module's ``state_dict``), read back with ``torch.load(...,
-  weights_only=True)``.
+  weights_only=True)``;
+* ``examples.json`` -- ``kb.examples``, the labelled examples of a taught
+  session (``neurosym.examples``), when there are any.
 
 Opening a saved knowledge base never runs code from it: the program is read
 as data (clauses, ``op/3`` and declarations; any other directive or query is

@@ -89,6 +89,7 @@ class Manifest(BaseModel):
     space: Literal["space"] | None = None
     space_config: BridgeConfig | None = None
     models: dict[Annotated[StrictStr, StringConstraints(pattern=MODEL_NAME)], FileEntry] = {}
+    examples: FileEntry | None = None       # examples.json: the labelled examples
 
 
 def read_manifest(root: Path) -> Manifest:

@@ -17,6 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..bridge.errors import SpaceFileError
 from ..engine.builtins.compare import is_variant
 from ..errors import ParseError
+from ..examples import Example
 from ..files import MANIFEST, MAX_MANIFEST_BYTES, read_file, reading_dir, replacing_dir
 from ..files import sha256_hex as _sha
 from ..files import write_synced as _write
@@ -45,6 +46,8 @@ PROGRAM = "program.nsl"
 SOURCES = "sources.json"
 SPACE = "space"
 MODELS = "models"
+EXAMPLES = "examples.json"
+_EXAMPLES = TypeAdapter(list[Example])
 _SPANS = TypeAdapter(list[tuple[str | None, int, int, int, int] | None])
 _MODEL_NAME = re.compile(MODEL_NAME)
 # the flags whose values neurosym reads, and the values each may take
@@ -62,10 +65,13 @@ def _is_saved_kb(path: Path) -> bool:
     return isinstance(m, dict) and m.get("format") == FORMAT
 
 
-def save_kb(path: str | os.PathLike, *, machine, vectors, models: dict) -> None:
+def save_kb(path: str | os.PathLike, *, machine, vectors, models: dict,
+            examples: list | None = None) -> None:
     """Save a knowledge base's parts to directory ``path``: the program in
     ``machine.store`` with the machine's flags, globals and operators, the
-    ``vectors``' space (or its config) and ``models``.  What was written is
+    ``vectors``' space (or its config), ``models`` and the labelled
+    ``examples`` (``neurosym.examples``; ``examples.json`` when there are
+    any).  What was written is
     read back and compared (:func:`_verify`) before it replaces ``path``."""
     root = Path(path)
     if root.is_symlink():
@@ -78,6 +84,9 @@ def save_kb(path: str | os.PathLike, *, machine, vectors, models: dict) -> None:
     root.parent.mkdir(parents=True, exist_ok=True)
     with replacing_dir(root) as tmp:
         manifest, text = _write_all(machine, vectors, models, tmp)
+        if examples:
+            blob = _EXAMPLES.dump_json(list(examples), indent=1)
+            manifest["examples"] = _entry(tmp, EXAMPLES, blob)
         _verify(manifest, text, machine.store, tmp / PROGRAM)
         _write(tmp / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
 
@@ -191,13 +200,28 @@ def _flags(manifest: Manifest, ops, mpath) -> dict:
     return flags
 
 
-def load_kb(path: str | os.PathLike, *, loader, vectors, models: dict) -> None:
+def load_kb(path: str | os.PathLike, *, loader, vectors, models: dict,
+            examples: list | None = None) -> None:
     """Fill a new knowledge base's parts (its ``loader``, with the machine and
-    store behind it, its ``vectors`` and ``models``) from a directory written
-    by :func:`save_kb`.  Nothing in it runs: the program is read as data
-    (``program.read_program``)."""
+    store behind it, its ``vectors``, ``models`` and ``examples``) from a
+    directory written by :func:`save_kb`.  Nothing in it runs: the program is
+    read as data (``program.read_program``)."""
     with reading_dir(Path(path)) as root:
         _load(root, loader, vectors, models)
+        if examples is not None:
+            examples.extend(_load_examples(root))
+
+
+def _load_examples(root: Path) -> list:
+    """The labelled examples of a saved knowledge base (none before they existed)."""
+    manifest = read_manifest(root)
+    if manifest.examples is None:
+        return []
+    p, blob = read_entry(root, manifest.examples, "examples")
+    try:
+        return _EXAMPLES.validate_json(blob)
+    except ValidationError as e:
+        raise fail(p, f"malformed ({e.errors()[0]['msg']})") from None
 
 
 def _load(root: Path, loader, vectors, models: dict) -> None:

@@ -302,6 +302,40 @@ class Store:
         self.generation += 1
         return True
 
+    def position(self, clause: Clause) -> int | None:
+        """Where that clause object is in its predicate's clause order (None:
+        not in the store)."""
+        p = self._preds.get(clause.key)
+        if p is None:
+            return None
+        if p.pending:
+            self._materialize(p)
+        try:
+            return p.clauses.index(clause)
+        except ValueError:
+            return None
+
+    def restore(self, clause: Clause, position: int) -> None:
+        """Put back a clause object taken out by ``retract``, at ``position``
+        of its predicate's clause order, keeping its ``id`` (what an undo
+        does: the store is as it was before the retract)."""
+        p = self._pred(clause.key)
+        if p.pending:
+            self._materialize(p)
+        p.clauses.insert(position, clause)
+        p.indexes = {}                     # rebuilt on the next lookup, in order
+        p.changed()
+        self.generation += 1
+
+    def reweight(self, clause: Clause, weight: float | None) -> None:
+        """Set the weight of a stored clause (``None``: unweighted); caches
+        keyed on the predicate (columnar weights, snapshots) are dropped."""
+        clause.weight = weight
+        p = self._preds.get(clause.key)
+        if p is not None:
+            p.changed()
+        self.generation += 1
+
     def retract_all(self, key: Key) -> None:
         """Remove every clause of the predicate.  As in SWI-Prolog, an
         undefined predicate becomes a dynamic one."""
