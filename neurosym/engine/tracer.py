@@ -155,8 +155,7 @@ class Tracer:
             if depth > self.skip_depth:
                 return "creep"
             self.skip_depth = None
-        mark = "*" if self.spied(key) else " "
-        line = f" {mark} {PORTS[port]}: ({depth + DEPTH0}) {self.goal_text(goal, ops)}"
+        line = f"   {PORTS[port]}: ({depth + DEPTH0}) {self.goal_text(goal, ops)}"
         if self.ask is None or not self.leashed:
             self.write(line + "\n")
             return "creep"

@@ -33,7 +33,15 @@ from typing import Callable
 
 from ..config import Limits
 from ..engine.query import ParsedQuery
-from ..errors import IncompleteInput, NeurosymError, ParseError, ResourceError, render_os_error
+from ..engine.tracer import ABORTED
+from ..errors import (
+    IncompleteInput,
+    NeurosymError,
+    ParseError,
+    PrologError,
+    ResourceError,
+    render_os_error,
+)
 from ..kb import KnowledgeBase
 from ..lang import diagnostics as diag
 from ..lang.parser import parse_program, parse_query
@@ -204,6 +212,13 @@ class Toplevel:
         return kw
 
     @property
+    def mode_prefix(self) -> str:
+        """``[trace] `` or ``[debug] `` before the prompt, as SWI shows the
+        debugger's mode; empty when it is off."""
+        mode = self.kb.machine.tracer.mode
+        return {"creep": "[trace] ", "leap": "[debug] "}.get(mode, "")
+
+    @property
     def ops(self):
         """The knowledge base's operator table (``op/3`` changes it)."""
         return getattr(self.kb, "ops", None)
@@ -234,7 +249,9 @@ class Toplevel:
         self.err.flush()
 
     def show_error(self, e: BaseException) -> None:
-        if isinstance(e, NeurosymError):
+        if isinstance(e, PrologError) and e.term is ABORTED:     # the tracer's abort
+            self.error("% Execution Aborted")
+        elif isinstance(e, NeurosymError):
             self.error(e.render())
         elif isinstance(e, OSError):
             self.error(render_os_error(e))
@@ -299,6 +316,9 @@ class Toplevel:
             finally:
                 loader.limits = saved
             return 0
+        tracer = self.kb.machine.tracer     # the tracer asks at its ports as we do
+        tracer.ask = self.ask
+        tracer.err = self._err
         if self.ask is not None:
             goal, text = self._correct(goal, varmap, text)
         self.last_query = text

@@ -81,12 +81,16 @@ def bi_nodebug(m):
     return True
 
 
+def _order(key) -> tuple:
+    return (key[0].name, key[1])
+
+
 def _defined_arities(m, name: Atom) -> list[int]:
     return sorted({k[1] for k in m.callable_keys() if k[0] is name})
 
 
-def _indicator(name: Atom, arity: int) -> str:
-    return term_to_text(None, Struct(Atom("/"), (name, arity)), quoted=True)
+def _indicator(m, name: Atom, arity: int) -> str:
+    return term_to_text(m, Struct(Atom("/"), (name, arity)), quoted=True)
 
 
 @det("spy", 1)
@@ -98,7 +102,7 @@ def bi_spy(m, spec):
             raise ExistenceError.new("procedure", deref(spec))
         for a in arities:
             t.spies.add((name, a))
-            _say(m, f"% Spy point on {_indicator(name, a)}")
+            _say(m, f"% Spy point on {_indicator(m, name, a)}")
     if not t.active:
         m.set_trace_mode("leap")
     return True
@@ -108,10 +112,10 @@ def bi_spy(m, spec):
 def bi_nospy(m, spec):
     t = m.tracer
     for name, arity in spec_keys(spec):
-        gone = sorted(k for k in t.spies if k[0] is name and arity in (None, k[1]))
+        gone = sorted((k for k in t.spies if k[0] is name and arity in (None, k[1])), key=_order)
         for k in gone:
             t.spies.discard(k)
-            _say(m, f"% Spy point removed from {_indicator(*k)}")
+            _say(m, f"% Spy point removed from {_indicator(m, *k)}")
     if not t.spies and t.mode == "leap":
         m.set_trace_mode("off")
     return True
@@ -119,8 +123,8 @@ def bi_nospy(m, spec):
 
 @det("nospyall", 0)
 def bi_nospyall(m):
-    for k in sorted(m.tracer.spies):
-        _say(m, f"% Spy point removed from {_indicator(*k)}")
+    for k in sorted(m.tracer.spies, key=_order):
+        _say(m, f"% Spy point removed from {_indicator(m, *k)}")
     m.tracer.spies.clear()
     if m.tracer.mode == "leap":
         m.set_trace_mode("off")
@@ -136,8 +140,8 @@ def bi_debugging(m):
         _say(m, "% Trace mode is on" if t.mode == "creep" else "% Debug mode is on")
     if t.spies:
         _say(m, "% Spy points (see spy/1) on:")
-        for k in sorted(t.spies):
-            _say(m, f"%         {_indicator(*k)}")
+        for k in sorted(t.spies, key=_order):
+            _say(m, f"%         {_indicator(m, *k)}")
     return True
 
 
