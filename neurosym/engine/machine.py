@@ -169,6 +169,8 @@ class Machine:
         self.ops = ops if ops is not None else DEFAULT_OPERATORS.copy()   # op/3 changes it
         self.library = library
         self.output = output
+        self.input = None          # read/1's stream (None: sys.stdin); builtins/read.py
+        self.read_buffer = ""      # the input read past the last term
         self.flags: dict = {"occurs_check": Atom("false"), "unknown": Atom("error"),
                             "double_quotes": Atom("string"),
                             "datalog": TRUE}   # tabling: serve the Datalog fragment bottom-up
