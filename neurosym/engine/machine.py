@@ -168,6 +168,7 @@ class Machine:
         self.store = store
         self.ops = ops if ops is not None else DEFAULT_OPERATORS.copy()   # op/3 changes it
         self.library = library
+        self.library_extra: frozenset = frozenset()   # libraries added by use_module (loader)
         self.output = output
         self.input = None          # read/1's stream (None: sys.stdin); builtins/read.py
         self.read_buffer = ""      # the input read past the last term
