@@ -16,6 +16,7 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 * ``aggregate``-- aggregate/3,4 (bagof-style, grouped by free variables)
 * ``db``       -- assert/retract/abolish/clause/dynamic
 * ``io``       -- write/print/writeq/write_canonical/write_term/nl/tab/put_char
+* ``help``     -- help/1 (summaries from engine/help.txt)
 * ``read``     -- read/1,2, read_term/2,3 (standard input)
 * ``format``   -- format/1,2,3, print_message/2
 * ``globals``  -- nb_setval/2, b_setval/2, nb_getval/2, b_getval/2
@@ -49,6 +50,7 @@ from . import (  # noqa: F401 -- imported to register their builtins
     flags,
     format,
     globals,
+    help,
     io,
     listing,
     lists,
