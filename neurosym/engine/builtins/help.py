@@ -20,7 +20,7 @@ import sys
 
 from ...terms import Atom, Struct, Var, deref
 from ._util import inst_error, type_error
-from .registry import BUILTINS, det
+from .registry import det
 
 __all__ = ["help_entries"]
 
@@ -87,7 +87,7 @@ def _what(spec) -> tuple[str, int | None]:
 
 
 def _origin(m, key) -> str | None:
-    if key in BUILTINS or key in getattr(m, "_static", {}):
+    if key in m.builtins:
         return "a builtin predicate"
     if m.store.defined(key):
         return f"a predicate of the program ({m.store.count(key)} clauses)"

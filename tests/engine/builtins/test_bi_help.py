@@ -61,3 +61,12 @@ def test_every_entry_names_a_predicate_that_exists(kb):
             if not ok:
                 missing.append(template)
     assert missing == []
+
+
+def test_the_sandbox_runs_help_and_time_but_refuses_read(capsys):
+    kb = KnowledgeBase(sandbox=True, output=io.StringIO())
+    assert kb.ask("help(member), time(true)")
+    assert "member(?Elem, ?List)" in kb.output.getvalue()
+    assert "inferences" in capsys.readouterr().err
+    with pytest.raises(PrologError, match="sandboxed"):
+        kb.ask("read(_)")
