@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .harness import SWIPL_MISSING, swipl_path
+from .harness import SWIPL_MISSING, Query, _run_query, load_programs, swipl_path
 
 HERE = Path(__file__).resolve().parent
 TRACES = sorted((HERE / "traces").glob("*.pl"))
@@ -103,3 +103,40 @@ def test_same_ports_as_swipl(path, goal, swipl_runs):
     assert got == want, "\n".join(
         ["ports differ (swipl | neurosym):"]
         + [f"{w:<50} | {g}" for w, g in zip_longest(want, got, fillvalue="")])
+
+
+# -- tracing changes no answer ---------------------------------------------------
+# The corpus's programs on control (cut, catch, cleanup, negation, all-solutions,
+# tabling): every query answers the same with the tracer on (its ports written
+# to a buffer) as with it off.
+_CONTROL = ("cut_", "catch", "cleanup", "negation", "control_", "bagof", "tabling_",
+            "classic_family", "classic_queens", "errors_propagation")
+CORPUS = [p for p in load_programs() if p.name.startswith(_CONTROL)]
+
+
+def _answers(program, traced: bool) -> list:
+    from neurosym import KnowledgeBase
+    from neurosym.errors import PrologError
+
+    out = io.StringIO()
+    kb = KnowledgeBase.from_string(program.text, file=program.path.name, output=out,
+                                   warn=lambda w: None)
+    kb.machine.tracer.err = err = io.StringIO()
+    got = []
+    for q in program.queries:
+        goal = f"trace, ({q.goal}), notrace" if traced else q.goal
+        names = sorted(set(re.findall(r"\b[A-Z]\w*", q.goal)))
+        o = _run_query(kb, out, Query(q.index, goal + ".", q.line, q.flags), names, PrologError)
+        kb.machine.set_trace_mode("off")
+        got.append((q.text, o.status, o.error, o.solutions))
+    assert not traced or err.getvalue()
+    return got
+
+
+def test_corpus_for_tracing():
+    assert len(CORPUS) >= 10
+
+
+@pytest.mark.parametrize("program", CORPUS, ids=[p.name for p in CORPUS])
+def test_tracing_changes_no_answer(program):
+    assert _answers(program, True) == _answers(program, False)
