@@ -21,7 +21,7 @@ from ..terms import Atom
 __all__ = ["CONTROL", "control_keys", "SUCCESS",
            "CP_CLAUSES", "CP_ALT", "CP_GEN", "CP_CATCH", "CP_NOT", "CP_DEAD", "CP_ANSWERS",
            "CP_CLEANUP", "OP_CUT", "OP_CUTFAIL", "OP_SOFT", "OP_CATCHEXIT", "OP_CLAUSES",
-           "OP_GUARD", "OP_CLEANUP"]
+           "OP_GUARD", "OP_CLEANUP", "CP_TRACE", "OP_TEXIT", "TRACED_CONTROL"]
 
 # choicepoint kinds
 CP_CLAUSES = 0   # (0, mark, plen, goal, args, clauses, j, nxt, depth, pn, key0)
@@ -32,6 +32,7 @@ CP_NOT = 4       # (4, mark, plen, frame, tlevel, reads) -- \+ / else: continue 
 CP_DEAD = 5      # (5, mark, plen)                 -- disabled by a soft cut
 CP_ANSWERS = 6   # (6, mark, plen, goal, answers, i, nxt, depth, pn, table)
 CP_CLEANUP = 7   # (7, mark, plen, catcher, cleanup, depth, pn, exit_frame) -- cleanup.py
+CP_TRACE = 8     # (8, mark, plen, box) Fail port / (8, mark, plen, box, 0) Redo port -- tracer.py
 
 # internal goal opcodes
 OP_CUT = 0        # cut to barrier B
@@ -41,6 +42,7 @@ OP_CATCHEXIT = 3  # leaving catch/3's goal: drop its choicepoint when determinis
 OP_CLAUSES = 4    # resolve the goal against its clauses only (tabling)
 OP_GUARD = 5      # setup_call_cleanup: the setup is done, push CP_CLEANUP, run the goal
 OP_CLEANUP = 6    # leaving its goal: run the cleanup when deterministic
+OP_TEXIT = 7      # a traced goal's Exit port (tracer.py)
 
 _A = Atom
 COMMA, SEMI, ARROW, SOFT = _A(","), _A(";"), _A("->"), _A("*->")
@@ -64,6 +66,9 @@ CONTROL: dict = {
 }
 for _n in range(1, 9):
     CONTROL[(CALL, _n)] = C_CALL
+
+# control constructs that the tracer shows as goals (as SWI does)
+TRACED_CONTROL = frozenset({(TRUE, 0), (FAIL, 0), (_A("false"), 0)})
 
 
 def control_keys() -> set:

@@ -72,6 +72,7 @@ from .limits import Limits
 from .machine import CONTROL
 from .sources import (
     LIBRARIES,
+    LIBRARY_FILES,
     SANDBOX_REFUSED,
     changed,
     file_stamps,
@@ -90,27 +91,40 @@ _A = Atom
 _DECL = {"dynamic": "dynamic", "discontiguous": "discontiguous", "table": "table",
          "soft": "soft"}
 
-_LIBRARY = None
+_LIBRARIES: dict = {}      # frozenset of extra libraries -> their library store
 
 
-def library_store():
+def library_store(extra: frozenset = frozenset()):
     """The shared, read-only store of the prelude's library predicates
-    (loaded once per process)."""
-    global _LIBRARY
-    if _LIBRARY is None:
-        program = load_file(PRELUDE_PATH)
+    (loaded once per process), with the predicates of the libraries
+    ``extra`` names (``sources.LIBRARY_FILES``: ``dcg/basics``) that a
+    program loaded by ``use_module``."""
+    lib = _LIBRARIES.get(extra)
+    if lib is None:
         lib = Store()
-        for item in program.items:
-            if isinstance(item, Clause):
-                lib.add(item)
-                lib.declare(item.key, library=True)
-            else:
-                g = deref(item.goal)
-                if type(g) is Struct and g.name.name in _DECL and len(g.args) == 1:
-                    for key in pred_specs(g.args[0]):
-                        lib.declare(key, **{_DECL[g.name.name]: True})
-        _LIBRARY = lib
-    return _LIBRARY
+        for path in [PRELUDE_PATH, *(LIBRARY_FILES[x] for x in sorted(extra))]:
+            _fill_library(lib, load_file(path))
+        _LIBRARIES[extra] = lib
+    return lib
+
+
+def _fill_library(lib, program) -> None:
+    for item in program.items:
+        if isinstance(item, Clause):
+            if item.key == (_DCG, 2):
+                t = deref(dcg_transform(item.head))
+                if type(t) is Struct and t.name is _NECK and len(t.args) == 2:
+                    item = Clause(deref(t.args[0]), t.args[1], item.weight, item.span,
+                                  item.var_names)
+                else:
+                    item = Clause(t, TRUE, item.weight, item.span, item.var_names)
+            lib.add(item)
+            lib.declare(item.key, library=True)
+        else:
+            g = deref(item.goal)
+            if type(g) is Struct and g.name.name in _DECL and len(g.args) == 1:
+                for key in pred_specs(g.args[0]):
+                    lib.declare(key, **{_DECL[g.name.name]: True})
 
 
 def pred_specs(spec) -> list[tuple[Atom, int]]:
@@ -448,6 +462,17 @@ class Loader:
         if self.sandbox is not None:
             raise PermissionError_.new("open", "source_sink", deref(f))
 
+    def _use_library(self, lib: str) -> None:
+        """Add the predicates of library ``lib`` (a file of its own) to the
+        machine's library store (a program's own predicates still come first)."""
+        m = self.machine
+        have = m.library_extra
+        if m.library is None or lib in have:
+            return
+        m.library_extra = have | {lib}
+        m.library = library_store(m.library_extra)
+        m.invalidate()
+
     def _include(self, f, span) -> None:
         self._refuse_file(f)
         path = source_path(f, self._base(span))
@@ -471,6 +496,8 @@ class Loader:
                 if lib not in LIBRARIES:
                     self.warning(span, f"library({lib}) is not provided by neurosym: "
                                        f"its predicates are not defined")
+                elif lib in LIBRARY_FILES:
+                    self._use_library(lib)
                 elif self.sandbox is not None and lib in SANDBOX_REFUSED:
                     self.warning(span, f"library({lib}) is not available in the sandbox: "
                                        f"its predicates raise permission errors")

@@ -75,6 +75,7 @@ from .control import (
     CP_DEAD,
     CP_GEN,
     CP_NOT,
+    CP_TRACE,
     FAIL,
     NOT,
     OP_CATCHEXIT,
@@ -84,14 +85,17 @@ from .control import (
     OP_CUTFAIL,
     OP_GUARD,
     OP_SOFT,
+    OP_TEXIT,
     SEMI,
     SOFT,
     SUCCESS,
+    TRACED_CONTROL,
     TRUE,
     control_keys,
 )
 from .tabling import Tables, not_stratified
 from .templates import build, first_arg_key, unify_template
+from .tracer import ABORTED, UNTRACED, TCall, Traced, Tracer, unbound_since
 from .unify import unify as _unify
 
 __all__ = ["Machine", "control_keys"]
@@ -150,6 +154,7 @@ def _ind(key):
 
 
 _NOT_IND = Struct(SLASH, (Atom("\\+"), 1))
+_FAIL_THROUGH = (CP_DEAD, CP_CATCH, CP_CLEANUP)
 _WARNING = Atom("warning")
 
 
@@ -163,7 +168,10 @@ class Machine:
         self.store = store
         self.ops = ops if ops is not None else DEFAULT_OPERATORS.copy()   # op/3 changes it
         self.library = library
+        self.library_extra: frozenset = frozenset()   # libraries added by use_module (loader)
         self.output = output
+        self.input = None          # read/1's stream (None: sys.stdin); builtins/read.py
+        self.read_buffer = ""      # the input read past the last term
         self.flags: dict = {"occurs_check": Atom("false"), "unknown": Atom("error"),
                             "double_quotes": Atom("string"),
                             "datalog": TRUE}   # tabling: serve the Datalog fragment bottom-up
@@ -188,6 +196,13 @@ class Machine:
             self._static.setdefault((k[0].name, k[1]), v)
         self._disp: dict = dict(self._static)
         self._cgen = -1
+        # the debugger (tracer.py): while it is active the dispatch table
+        # holds only the untraced control constructs, the rest is Traced
+        self.tracer = Tracer()
+        self.tracing = False
+        self._untraced = {(k[0].name, k[1]): v for k, v in CONTROL.items()
+                          if k not in TRACED_CONTROL}
+        self._untraced.update((k, self._static[k]) for k in UNTRACED if k in self._static)
         self.tables = Tables(self)
 
     # -- the builtin protocol ---------------------------------------------
@@ -208,6 +223,8 @@ class Machine:
         are undone when the generator ends or is closed."""
         trail = self.trail
         mark = len(trail)
+        if self.tracing and depth == 0:       # nested in a traced builtin
+            depth = self.tracer.depth + 1
         try:
             yield from self._run(goal, depth)
         finally:
@@ -249,8 +266,16 @@ class Machine:
         refreshed in place: every run (nested ones too) holds it as a local."""
         disp = self._disp
         disp.clear()
-        disp.update(self._static)
+        disp.update(self._untraced if self.tracing else self._static)
         self._cgen = self.store.generation
+
+    def set_trace_mode(self, mode: str) -> None:
+        """Switch the debugger to ``off``, ``creep`` or ``leap`` (tracer.py);
+        the dispatch table is rebuilt before the next call."""
+        self.tracer.mode = mode
+        self.tracer.skip_depth = None
+        self.tracing = self.tracer.active
+        self._cgen = -1
 
     def invalidate(self) -> None:
         """Call after declaring tables or changing the library."""
@@ -272,8 +297,11 @@ class Machine:
         if ent is not None:
             return ent
         key = (name, n)
+        ent = self._static.get(dk)      # tracing: builtins are not in the table
         store = self.store
-        if key in self.tabled or store.flags(key).table:
+        if ent is not None:
+            pass
+        elif key in self.tabled or store.flags(key).table:
             ent = _TABLED
         else:
             src = store if store.defined(key) else None
@@ -282,9 +310,12 @@ class Machine:
                 if lib is not None and lib.defined(key):
                     src = lib
             if src is None:
-                return _UNKNOWN      # not cached: a later assert defines it
+                # not cached: a later assert defines it
+                return Traced(_UNKNOWN, key) if self.tracing else _UNKNOWN
             snap = src.clauses(key)
             ent = snap if len(snap) <= SMALL_PRED else _BIG
+        if self.tracing:
+            ent = Traced(ent, key)
         self._disp[dk] = ent
         return ent
 
@@ -480,8 +511,10 @@ class Machine:
                                 cps.pop()
                                 fr = cleanup_on_fail(self, cp)
                                 break
-                            else:   # CP_CATCH, CP_DEAD: fail through
+                            else:   # CP_CATCH, CP_DEAD, CP_TRACE: fail through
                                 cps.pop()
+                                if kind == CP_TRACE:    # a Redo or Fail port
+                                    self._trace_back(cp, cps)
                                 continue
                         # ---- the first of clauses[i:] whose head unifies --------
                         n = len(clauses)
@@ -567,6 +600,8 @@ class Machine:
                             fr = guard_cleanup(self, goal[1], cps, len(trail), len(ptrail),
                                                depth, pn, nxt)
                             check_body(fr[0])
+                        elif op == OP_TEXIT:
+                            fr = self._trace_exit(goal[1], cps, depth, pn, nxt)
                         elif op == OP_CLAUSES:
                             # the goal's own clauses, bypassing its table
                             goal = goal[1]
@@ -590,6 +625,10 @@ class Machine:
                             raise InstantiationError.new()
                         fr = (g, cutb, depth, pn, nxt)
                         continue
+                    elif tg is TCall:       # a traced goal after its Call port
+                        ent = goal.ent
+                        goal = goal.goal
+                        args = goal.args if type(goal) is Struct else ()
                     else:
                         raise PrologTypeError.new("callable", goal)
 
@@ -733,6 +772,10 @@ class Machine:
                             self._unknown(goal)
                             fail = True
                             break
+                        elif te is Traced:
+                            self.inferences = inf
+                            fr = self._trace_call(ent, goal, cutb, depth, pn, nxt, cps)
+                            continue
 
                     # ---- user predicate: its clauses, in order -----------
                     if depth >= maxdepth:
@@ -832,6 +875,69 @@ class Machine:
             fr = (goals[k], b, depth + 1, pn, fr)
         return fr
 
+    # -- the tracer's ports (tracer.py) ------------------------------------
+    def _trace_call(self, ent, goal, cutb, depth, pn, nxt, cps):
+        """The Call port of ``goal``; the frames that run it and show its Exit."""
+        t = self.tracer
+        t.depth = depth
+        box = [goal, depth, len(self.trail), True, ent.key]   # active: not exited
+        b = len(cps)
+        cps.append((CP_TRACE, len(self.trail), len(self.ptrail), box))
+        if self._port("call", box) == "fail":
+            return ((OP_CUTFAIL, b + 1), cutb, depth, pn, None)
+        if not self.tracing:          # n (nodebug) at the port
+            return (TCall(goal, ent.inner), cutb, depth, pn, nxt)
+        return (TCall(goal, ent.inner), cutb, depth, pn,
+                ((OP_TEXIT, (b, box)), cutb, depth, pn, nxt))
+
+    def _trace_exit(self, data, cps, depth, pn, nxt):
+        """The Exit port; a goal that left choicepoints gets a Redo port."""
+        b, box = data
+        box[3] = False
+        if self._port("exit", box) == "fail":
+            box[3] = True
+            return ((OP_CUTFAIL, b + 1), 0, depth, pn, None)
+        if len(cps) == b + 1 and cps[b][0] == CP_TRACE:
+            cps.pop()                   # deterministic: no Redo or Fail port
+        else:
+            cps.append((CP_TRACE, len(self.trail), len(self.ptrail), box, 0))
+        return nxt
+
+    def _trace_back(self, cp, cps) -> None:
+        """Backtracking through a traced goal's choicepoint: the Fail port
+        (its Fail choicepoint, the goal active), or its Redo choicepoint (the
+        goal is active again).  Then, when the choicepoint to be resumed next
+        is an alternative (a clause, a disjunction...), the Redo port of the
+        innermost goal that owns it, as SWI shows it."""
+        box = cp[3]
+        if len(cp) == 5:
+            box[3] = True
+        elif box[3]:
+            box[3] = False
+            self._port("fail", box)
+        j = len(cps) - 1
+        while j >= 0 and cps[j][0] in _FAIL_THROUGH:
+            j -= 1
+        if j < 0 or cps[j][0] == CP_TRACE:
+            return
+        while j >= 0 and (cps[j][0] != CP_TRACE or len(cps[j]) == 5):
+            j -= 1
+        if j >= 0:
+            owner = cps[j][3]
+            owner[3] = True
+            unbound_since(self.trail, owner[2], lambda: self._port("redo", owner))
+
+    def _port(self, port: str, box: list) -> str:
+        """Show a port of the goal of ``box`` ([goal, depth, call trail mark,
+        active, key]); the tracer's action.  A key that switched the
+        debugger off (``n``, ``a``) takes effect at once."""
+        t = self.tracer
+        try:
+            return t.port(port, box[0], box[1], box[4], self.ops)
+        finally:
+            if t.active != self.tracing:
+                self.set_trace_mode(t.mode)
+
     def _own_clauses(self, goal):
         """The candidate clauses of ``goal`` in the store or the library,
         bypassing tabling (``OP_CLAUSES``); none when it is not defined and
@@ -860,6 +966,9 @@ class Machine:
                     pass
             elif cp[0] == CP_CLEANUP:
                 cleanup_on_throw(self, cp, ball, cur)
+            elif cp[0] == CP_TRACE and len(cp) == 4 and cp[3][3] and ball is not ABORTED:
+                cp[3][3] = False
+                self._port("exception", cp[3])
             if cp[0] != CP_CATCH:
                 continue
             marker = cp[5]
@@ -883,7 +992,7 @@ class Machine:
         ends the answer with ``.`` at once).  Looks, runs nothing."""
         for cp in reversed(self._answer_cps):
             kind = cp[0]
-            if kind == CP_DEAD or kind == CP_CATCH or kind == CP_CLEANUP:
+            if kind == CP_DEAD or kind == CP_CATCH or kind == CP_CLEANUP or kind == CP_TRACE:
                 continue
             if kind == CP_CLAUSES and not self._clauses_may_match(cp):
                 continue

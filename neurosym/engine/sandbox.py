@@ -37,7 +37,7 @@ _PKG = "neurosym.engine.builtins."
 #: modules whose builtins compute only on terms and the knowledge base
 SAFE_MODULES = frozenset(_PKG + m for m in (
     "aggregate", "allsol", "arith", "assoc", "atoms", "chars", "compare", "db", "dcg",
-    "debug", "evaluable", "flags", "format", "globals", "listing", "lists", "ops",
+    "debug", "evaluable", "flags", "format", "globals", "help", "listing", "lists", "ops",
     "predprops", "terms", "typecheck", "types"))
 
 #: the safe builtins of the mixed modules (``io``: writing to the current
@@ -49,7 +49,7 @@ SAFE_NAMES = {
     _PKG + "misc": frozenset((
         "statistics", "garbage_collect", "random",
         "random_between", "random_member", "random_permutation", "set_random", "gensym",
-        "reset_gensym", "current_predicate", "term_hash")),
+        "reset_gensym", "current_predicate", "term_hash", "$time_state", "$time_report")),
 }
 
 #: refused in the sandbox whether or not a builtin of the name exists

@@ -23,7 +23,7 @@ import os
 from ..errors import PrologError
 from ..terms import Atom, Struct, deref, iter_list
 
-__all__ = ["LIBRARIES", "SANDBOX_REFUSED", "library_name", "spec_items", "source_path", "file_stamps", "changed"]
+__all__ = ["LIBRARIES", "LIBRARY_FILES", "SANDBOX_REFUSED", "library_name", "spec_items", "source_path", "file_stamps", "changed"]
 
 # libraries whose predicates neurosym has built in (``library(clpq)``: the
 # ``{}/1`` constraints, docs/constraints.md)
@@ -31,7 +31,14 @@ LIBRARIES = frozenset({
     "lists", "apply", "aggregate", "pairs", "strings", "between", "error", "debug",
     "dicts", "ordsets", "solution_sequences", "yall", "apply_macros", "readutil",
     "occurs", "terms", "random", "sort", "option", "main", "tabling", "clpq",
+    "dcg/basics",
 })
+# libraries that are files of their own, added to the library store when a
+# program uses them (their predicates are not defined before, as in SWI)
+LIBRARY_FILES = {
+    "dcg/basics": os.path.join(os.path.dirname(os.path.abspath(__file__)), "libs",
+                               "dcg_basics.nsl"),
+}
 # those whose predicates a sandboxed knowledge base refuses (``{}/1``, streams)
 SANDBOX_REFUSED = frozenset({"clpq", "readutil"})
 

@@ -136,7 +136,7 @@ def interact(top: Toplevel, banner: bool = True) -> int:
         top.write(f"neurosym {__version__} -- :help for commands, halt. or Ctrl-D to leave\n\n")
     while top.halted is None:
         try:
-            text = session.prompt(PROMPT)
+            text = session.prompt(top.mode_prefix + PROMPT)
         except KeyboardInterrupt:
             continue
         except EOFError:

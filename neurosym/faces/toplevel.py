@@ -34,11 +34,13 @@ from typing import Callable
 
 from ..config import Limits
 from ..engine.query import ParsedQuery
+from ..engine.tracer import ABORTED
 from ..errors import (
     IncompleteInput,
     NeurosymError,
     NoVectorsWarning,
     ParseError,
+    PrologError,
     ResourceError,
     render_os_error,
 )
@@ -215,6 +217,13 @@ class Toplevel:
         return kw
 
     @property
+    def mode_prefix(self) -> str:
+        """``[trace] `` or ``[debug] `` before the prompt, as SWI shows the
+        debugger's mode; empty when it is off."""
+        mode = self.kb.machine.tracer.mode
+        return {"creep": "[trace] ", "leap": "[debug] "}.get(mode, "")
+
+    @property
     def ops(self):
         """The knowledge base's operator table (``op/3`` changes it)."""
         return getattr(self.kb, "ops", None)
@@ -245,7 +254,9 @@ class Toplevel:
         self.err.flush()
 
     def show_error(self, e: BaseException) -> None:
-        if isinstance(e, NeurosymError):
+        if isinstance(e, PrologError) and e.term is ABORTED:     # the tracer's abort
+            self.error("% Execution Aborted")
+        elif isinstance(e, NeurosymError):
             self.error(e.render())
         elif isinstance(e, OSError):
             self.error(render_os_error(e))
@@ -310,6 +321,9 @@ class Toplevel:
             finally:
                 loader.limits = saved
             return 0
+        tracer = self.kb.machine.tracer     # the tracer asks at its ports as we do
+        tracer.ask = self.ask
+        tracer.err = self._err
         if self.ask is not None:
             goal, text = self._correct(goal, varmap, text)
         self.last_query = text

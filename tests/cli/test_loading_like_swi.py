@@ -189,21 +189,34 @@ def test_prompt_missing_file_is_an_error_not_a_traceback(kbdir):
 def test_clpq_is_accepted_silently_unknown_libraries_warn_by_name(tmp_path):
     f = tmp_path / "libs.pl"
     f.write_text(":- use_module(library(clpq)).\n:- use_module(library(lists)).\n"
-                 ":- use_module(library(dcg/basics)).\n:- use_module(library(nosuch), [x/1]).\n"
+                 ":- use_module(library(pcre)).\n:- use_module(library(nosuch), [x/1]).\n"
                  "p(1).\n")
     r = neurosym("query", f, "p(X), {Y = X + 1}")
     assert (r.returncode, r.stdout) == (0, "X = 1,\nY = 2.\n")
-    assert r.stderr == (f"Warning: {f}:3:\nWarning:    library(dcg/basics) is not provided "
+    assert r.stderr == (f"Warning: {f}:3:\nWarning:    library(pcre) is not provided "
                         "by neurosym: its predicates are not defined\n"
                         f"Warning: {f}:4:\nWarning:    library(nosuch) is not provided "
                         "by neurosym: its predicates are not defined\n")
 
 
+def test_dcg_basics_is_a_library_of_its_own(tmp_path):
+    """library(dcg/basics)'s nonterminals exist once it is used (not before,
+    as in SWI); a program's own definition of one of them comes first."""
+    f = tmp_path / "use.pl"
+    f.write_text(":- use_module(library(dcg/basics)).\ndigits(mine, S, S).\n")
+    r = neurosym("query", f, "phrase(integer(X), `12`, []), digits(D, [], [])")
+    assert (r.returncode, r.stdout, r.stderr) == (0, "X = 12,\nD = mine.\n", "")
+    g = tmp_path / "nouse.pl"
+    g.write_text("p.\n")
+    r = neurosym("query", g, "phrase(integer(X), `12`)")
+    assert "Unknown procedure: integer/3" in r.stderr
+
+
 def test_prompt_use_module(tmp_path):
     r = neurosym("repl", text="use_module(library(clpq)).\nuse_module(library(lists), [append/3]).\n"
-                              "use_module(library(dcg/basics)).\n", cwd=tmp_path)
+                              "use_module(library(pcre)).\n", cwd=tmp_path)
     assert (r.returncode, r.stdout) == (0, "true.\ntrue.\ntrue.\n")
-    assert r.stderr == ("Warning: library(dcg/basics) is not provided by neurosym: "
+    assert r.stderr == ("Warning: library(pcre) is not provided by neurosym: "
                         "its predicates are not defined\n")
 
 

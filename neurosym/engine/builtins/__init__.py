@@ -16,13 +16,15 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 * ``aggregate``-- aggregate/3,4 (bagof-style, grouped by free variables)
 * ``db``       -- assert/retract/abolish/clause/dynamic
 * ``io``       -- write/print/writeq/write_canonical/write_term/nl/tab/put_char
+* ``help``     -- help/1 (summaries from engine/help.txt)
+* ``read``     -- read/1,2, read_term/2,3 (standard input)
 * ``format``   -- format/1,2,3, print_message/2
 * ``globals``  -- nb_setval/2, b_setval/2, nb_getval/2, b_getval/2
 * ``flags``    -- set_prolog_flag/2, current_prolog_flag/2 (read-only and checked flags)
 * ``misc``     -- statistics/2, random numbers, gensym, current_predicate/1
 * ``listing``  -- portray_clause/1, listing/0,1
 * ``predprops``-- predicate_property/2
-* ``debug``    -- assertion/1
+* ``debug``    -- assertion/1; the debugger: trace/0, spy/1 ... (ports: engine/tracer.py)
 * ``dcg``      -- dcg_translate_rule/2 (``dcg_transform`` for the loader)
 * ``assoc``    -- library(assoc): AVL trees (list_to_assoc/2, put_assoc/4, get_assoc/3 ...)
 * ``system``   -- getenv/2, setenv/2, unsetenv/1, get_time/1, format_time/3
@@ -48,12 +50,14 @@ from . import (  # noqa: F401 -- imported to register their builtins
     flags,
     format,
     globals,
+    help,
     io,
     listing,
     lists,
     misc,
     ops,
     predprops,
+    read,
     sym,
     system,
     terms,
