@@ -14,9 +14,7 @@ position reads, from the bridge and the store, never from strings:
   rule or a soft match, and a one-step look-ahead: how many facts of the
   store unify with the first goal of its body once the step's bindings are
   made, and how many rules it has (no fact and no rule: the step fails at
-  once); and how many facts (``guide_reach``) lie between a constant the
-  step binds (a fact step) or one of those facts binds (a rule step) and
-  the constants of the goals still open;
+  once);
 * the **proof state**: the score so far, the soft steps taken, and attention from each candidate over the predicate vectors of
   the open goals of user predicates (a builtin, such as a test on the
   answer, has no vector and is not attended to).
@@ -49,13 +47,11 @@ from ..engine.query import clause_text
 from ..engine.unify import unify
 from ..reasoning.guide import StepScorer
 from ..terms import TRUE, Atom, Struct, Var, deref
-from .guide_reach import CAP as _REACH_CAP
-from .guide_reach import Reach, atoms_of
 
 __all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "clause_key", "one_thread"]
 
 _COMMA = Atom(",")
-N_NUMERIC = 11          # numeric features of a candidate (see LearnedScorer.features)
+N_NUMERIC = 9           # numeric features of a candidate (see LearnedScorer.features)
 MAX_OPEN = 8            # open goals attended to
 _SUPPORT_CAP = 8        # look-ahead counts past this are "many"
 
@@ -216,7 +212,6 @@ class LearnedScorer(StepScorer):
         self.batch = batch
         self.device = device
         self.record: list | None = None
-        self.reach = Reach(store)
         self._gen = None
         self._rows: dict = {}
         self._static: dict = {}         # id(clause) -> (head row, body rows, clause id, n)
@@ -256,29 +251,24 @@ class LearnedScorer(StepScorer):
         return got
 
     # -- features ----------------------------------------------------------------------
-    def _support(self, cand, dist: dict) -> tuple[int, int, int | None]:
-        """``(facts, rules, reach)``: the store's facts that unify with the
-        first goal of the step's body under its bindings, its rules (each
-        capped), and the fewest facts from a constant one of those facts
-        binds to the open goals' constants (``dist``; None: none within
-        reach); ``(-1, -1, None)`` for a fact step, ``(CAP, 0, None)`` for a
-        builtin goal."""
+    def _support(self, cand) -> tuple[int, int]:
+        """``(facts, rules)``: the store's facts that unify with the first goal
+        of the step's body under its bindings, and its rules (each capped);
+        ``(-1, -1)`` for a fact step, ``(CAP, 0)`` for a builtin goal."""
         if cand.body is TRUE:
-            return -1, -1, None
+            return -1, -1
         for v, val in cand.batch:
             v.ref = val
         try:
             first = _conjuncts(cand.body, 1)
             if not first:
-                return -1, -1, None
+                return -1, -1
             g = deref(first[0])
             if type(g) is not Struct:
-                return _SUPPORT_CAP, 0, None
+                return _SUPPORT_CAP, 0
             if not self.store.defined((g.name, len(g.args))):
-                return 0, 0, None
+                return 0, 0
             facts = rules = 0
-            reach = None
-            known = atoms_of(g, set()) if dist else set()
             trail: list = []
             for cl in self.store.candidates(g):
                 if cl.body is not TRUE:
@@ -289,31 +279,24 @@ class LearnedScorer(StepScorer):
                     while trail:
                         trail.pop().ref = None
                     facts += ok
-                    if ok and dist:
-                        for a in atoms_of(cl.head, set()) - known:
-                            d = dist.get(a)
-                            if d is not None and (reach is None or d < reach):
-                                reach = d
                 elif rules >= _SUPPORT_CAP:
                     break
-            return facts, rules, reach
+            return facts, rules
         finally:
             for v, _ in cand.batch:
                 v.ref = None
 
-    def _open(self, position) -> tuple[list[int], set]:
-        """Predicate rows of the nearest open goals of user predicates, and
-        the atoms in them (builtins such as a test on the answer have no
-        vector, are not attended to and name no constant to reach)."""
+    def _open_rows(self, position) -> list[int]:
+        """Predicate rows of the nearest open goals of user predicates (builtins
+        such as a test on the answer have no vector and are not attended to)."""
         rows: list[int] = []
-        atoms: set = set()
         for g in position.open_goals():
             k = _key(g)
             if k is not None and self.store.defined(k):
-                if len(rows) < MAX_OPEN:
-                    rows.append(self._row(k[0], "predicate"))
-                atoms_of(g, atoms)
-        return rows, atoms
+                rows.append(self._row(k[0], "predicate"))
+                if len(rows) == MAX_OPEN:
+                    break
+        return rows
 
     def features(self, position, cands) -> Features:
         """The inputs for one position (bindings installed by the search)."""
@@ -325,9 +308,6 @@ class LearnedScorer(StepScorer):
                     for a in gargs] or [0]
         bound = [type(a) is not Var for a in gargs] or [False]
         n = len(cands)
-        opens, targets = self._open(position)
-        here = atoms_of(g, set())
-        dist = self.reach.distances(frozenset(targets - here)) if targets - here else {}
         heads, means, firsts, cids, nums = [], [], [], [], []
         for c in cands:
             head, body, cid = self._clause_static(c)
@@ -339,15 +319,13 @@ class LearnedScorer(StepScorer):
                 means.append(torch.zeros(P.shape[1]))
                 firsts.append(0)
             cids.append(cid)
-            facts, rules, d = self._support(c, dist)
-            if c.body is TRUE and dist:
-                d = self.reach.step(here, dist, c.batch)
+            facts, rules = self._support(c)
             nums.append([
                 1.0 if c.body is TRUE else 0.0, 1.0 if c.matches else 0.0,
                 float(c.score), len(body) / 4.0,
                 1.0 if facts == 0 else 0.0, _squash(facts), _squash(rules),
-                float(position.score), position.nsoft / 4.0,
-                0.0 if d is None else 1.0, 0.0 if d is None else 1.0 - d / (_REACH_CAP + 1)])
+                float(position.score), position.nsoft / 4.0])
+        opens = self._open_rows(position)
         return Features(
             goal=P[[self._row(_name(g), "predicate")]],
             args=C[arg_rows].unsqueeze(0),

@@ -24,7 +24,7 @@ __all__ = ["GUIDE_NAME", "guide_state", "guide_meta", "scorer_from_state", "FORM
 
 GUIDE_NAME = "guide"
 FORMAT = "neurosym-guide"
-VERSION = 2           # 2: two look-ahead inputs more (guide_reach)
+VERSION = 1
 
 
 def guide_state(scorer: LearnedScorer, config: GuideConfig,

@@ -482,32 +482,3 @@ def test_open_queries_ask_each_fact_with_its_last_argument_free():
     # a guide trained on them proves them all, through the rules
     result = kb.train_guide(rounds=1, budget=50, epochs=5, hidden=16, seed=0, open=True)
     assert [r.proved for r in result.history] == [2, 2]
-
-
-REACH = """
-left(a, d1). link(d1, d2). right(a, b). link(b, c).
-move(X, Y) :- left(X, Y).
-move(X, Y) :- right(X, Y).
-hop(X, Y) :- link(X, Y).
-"""
-
-
-def test_the_scorer_sees_how_far_a_step_leads_from_the_open_goals_constants():
-    """A step (or the facts a rule's first goal meets) that binds a constant
-    one fact from ``c`` is told from one that binds a constant three facts
-    away (d1 - a - b - c): the look-ahead the stories' people need, since
-    their vectors are seeded and say nothing."""
-    kb = KnowledgeBase.from_string(REACH)
-    scorer = new_scorer(kb.vectors, kb.store, GuideConfig(hidden=16, seed=1))
-    for goal in ("move(a, Z), hop(Z, c)", "left(a, Z), hop(Z, c) ; right(a, Z), hop(Z, c)"):
-        scorer.record = []
-        assert [a.to_python() for a in kb.query(goal, mode="guided", scorer=scorer)] == \
-            [{"Z": "b"}]
-        first, scorer.record = scorer.record[0], None
-        reach = first.numeric[0, :, -2:].tolist()
-        if first.mask.shape[1] == 2:          # move/2: the rules for left, then right
-            assert reach[0][0] == reach[1][0] == 1.0 and reach[1][1] > reach[0][1]
-        else:                                 # left(a, Z): one fact, d1, three facts from c
-            assert reach[0][0] == 1.0 and reach[0][1] < 0.8
-    far = scorer.reach.distances(frozenset([Atom("c")]))
-    assert (far[Atom("b")], far[Atom("a")], far[Atom("d1")], far[Atom("d2")]) == (1, 2, 3, 4)
