@@ -8,7 +8,7 @@ Side by side in one run, on the same learned rules and the same stories:
                   the best-scored answer (``top_k=1``, product of the steps);
 * ``learned``  -- the rules as hard clauses, the first proof found under the
                   step scorer trained by self-play (``kb.train_guide``);
-* ``closure``  -- exact forward chaining over the same rules
+* ``closure``  -- exact forward chaining of the same program
                   (``kb.materialize``): right when the label is the one
                   relation derived between the two people.  What the rules
                   can prove at all: the ceiling of the three searches.
@@ -16,15 +16,29 @@ Side by side in one run, on the same learned rules and the same stories:
 Stories come from ``neurosym.learning.stories`` (CLUTRR-style, seeded,
 ``stepwise``: every person on a chain has a name relative to the first, as
 CLUTRR's stories are built from composition rules).  The rules are mined
-from the training stories (k = 2, 3) by ``mining.compose_rules``; each test
-story is a knowledge base of its facts, the rules and one clause per
-relation, ``kin(father, X, Y) :- father(X, Y).`` ..., asked
-``kin(R, Last, First)``: the answer's ``R`` is the prediction.  Every method
-gets the same depth bound (``max_depth = k + 2``) and budget of expansions;
-a query that ends without an answer counts as wrong.
+from the training stories (k = 2, 3; 10,000 of each by default) by
+``mining.compose_rules``; each test story is a knowledge base of its facts,
+the rules and one clause per relation, ``kin(father, X, Y) :- father(X, Y).``
+...  The rules take one of two forms (``--form``):
+
+* ``chain`` (default): each mined rule ``h :- a, b`` is a fact
+  ``comp(a, b, h)`` under ``chain(R, X, Y) :- kin(R, X, Y).`` and
+  ``chain(R, X, Y) :- kin(A, X, Z), chain(B, Z, Y), comp(A, B, R).``,
+  asked ``chain(R, Last, First)``: a fact about the last person first
+  (grounding the next one), the relation is composed once both halves are
+  known;
+* ``pairs``: each rule a clause ``h(X, Y) :- a(X, Z), b(Z, Y).``, asked
+  ``kin(R, Last, First)``: the search guesses the relation first and
+  proves it top-down.
+
+The answer's ``R`` is the prediction.  Every method gets the same depth
+bound (``max_depth = k + 2``) and budget of expansions; a query that ends
+without an answer counts as wrong.  ``--distractors`` sets the other facts
+of each test (and self-play) story (4).
 
     python benchmarks/guided_search.py            # n=30 stories per k
-    python benchmarks/guided_search.py --n 100 --kmax 10
+    python benchmarks/guided_search.py --n 30 --kmax 10 --budget 1000 --guide-stories 30
+    python benchmarks/guided_search.py --form pairs --n 30 --kmax 10 --budget 1000 --guide-stories 30
 """
 
 from __future__ import annotations
@@ -41,13 +55,20 @@ from neurosym.terms.printer import format_term
 
 WRAP = "".join(f"kin({r}, X, Y) :- {r}(X, Y).\n" for r in RELATIONS)
 DECL = "".join(f":- dynamic({r}/2).\n:- discontiguous({r}/2).\n" for r in RELATIONS)
+CHAIN = ("chain(R, X, Y) :- kin(R, X, Y).\n"
+         "chain(R, X, Y) :- kin(A, X, Z), chain(B, Z, Y), comp(A, B, R).\n")
+GOAL = {"pairs": "kin", "chain": "chain"}
 
 
-def rules_text(rules, weighted: bool) -> str:
-    out = []
+def rules_text(rules, weighted: bool, form: str = "pairs") -> str:
+    """The mined rules as clauses: ``h(X, Y) :- a(X, Z), b(Z, Y).`` each
+    (``pairs``), or as ``comp(a, b, h).`` facts under the two ``chain/3``
+    clauses (``chain``); ``weighted``: each with its confidence."""
+    out = [CHAIN] if form == "chain" else []
     for h, a, b, c, _ in rules:
         w = f"{c:.4f} :: " if weighted else ""
-        out.append(f"{w}{h}(X, Y) :- {a}(X, Z), {b}(Z, Y).\n")
+        out.append(f"{w}comp({a}, {b}, {h}).\n" if form == "chain"
+                   else f"{w}{h}(X, Y) :- {a}(X, Z), {b}(Z, Y).\n")
     return "".join(out)
 
 
@@ -56,7 +77,7 @@ def story_kb(story, rules_nsl: str, prefix: str = "") -> KnowledgeBase:
     return KnowledgeBase.from_string(DECL + WRAP + facts + rules_nsl)
 
 
-def train_kb(stories, hard: str) -> tuple[KnowledgeBase, list[str]]:
+def train_kb(stories, hard: str, form: str = "pairs") -> tuple[KnowledgeBase, list[str]]:
     """One knowledge base of every training story (people prefixed per story)
     and the queries ``kin(R, Last, First), R == Label``: asked as the test
     stories are, where only a proof of the right relation counts."""
@@ -64,23 +85,24 @@ def train_kb(stories, hard: str) -> tuple[KnowledgeBase, list[str]]:
     for i, s in enumerate(stories):
         text += [f"{r}(s{i}_{a}, s{i}_{b}).\n" for r, a, b in s.facts()]
         x, y = s.query
-        queries.append(f"kin(R, s{i}_{x}, s{i}_{y}), R == {s.label}")
+        queries.append(f"{GOAL[form]}(R, s{i}_{x}, s{i}_{y}), R == {s.label}")
     return KnowledgeBase.from_string("".join(text) + hard), queries
 
 
-def ask(kb, k: int, budget: int, soft=None, **kw):
+def ask(kb, k: int, budget: int, soft=None, form: str = "pairs", **kw):
     t0 = time.perf_counter()
-    x = kb.query("kin(R, A, B)", mode="guided", soft={"max_depth": k + 2, **(soft or {})},
+    x = kb.query(f"{GOAL[form]}(R, A, B)", mode="guided", soft={"max_depth": k + 2, **(soft or {})},
                  max_expansions=budget, proof=False, **kw)
     a = next(x, None)
     return (a.to_python()["R"] if a is not None else None), x.expansions, x.steps, \
         time.perf_counter() - t0
 
 
-def closure(kb, x: str, y: str):
+def closure(kb, x: str, y: str, form: str = "pairs"):
     """The relations that forward chaining derives between ``x`` and ``y``."""
     t0 = time.perf_counter()
-    facts = kb.materialize(["kin/3"])["kin/3"]
+    key = f"{GOAL[form]}/3"
+    facts = kb.materialize([key])[key]
     rels = {format_term(f.args[0]) for f in facts
             if (format_term(f.args[1]), format_term(f.args[2])) == (x, y)}
     return rels, time.perf_counter() - t0
@@ -97,23 +119,29 @@ def eager_neutral():
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=30, help="test stories per k")
-    ap.add_argument("--train", type=int, default=1000, help="training stories per k (2, 3)")
+    ap.add_argument("--train", type=int, default=10000, help="training stories per k (2, 3)")
     ap.add_argument("--kmax", type=int, default=10)
     ap.add_argument("--budget", type=int, default=5000, help="expansions per query")
     ap.add_argument("--guide-stories", type=int, default=60)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--distractors", type=int, default=4,
+                    help="other facts of the family per test story")
+    ap.add_argument("--form", choices=("chain", "pairs"), default="chain",
+                    help="the rules as comp/3 facts under chain/3 (fact first), or as "
+                         "h(X, Y) :- a(X, Z), b(Z, Y) clauses")
     args = ap.parse_args()
+    form = args.form
 
     train = generate(2, args.train, seed=args.seed + 1, stepwise=True) + \
         generate(3, args.train, seed=args.seed + 1, stepwise=True)
     rules = compose_rules([(s.facts(), s.query, s.label) for s in train])
-    hard, soft = rules_text(rules, False), rules_text(rules, True)
+    hard, soft = rules_text(rules, False, form), rules_text(rules, True, form)
     print(f"{len(rules)} composition rules mined from {len(train)} training stories")
 
     t0 = time.perf_counter()
-    few = generate(2, args.guide_stories // 2, seed=args.seed + 7, stepwise=True) + \
-        generate(3, args.guide_stories // 2, seed=args.seed + 7, stepwise=True)
-    gkb, queries = train_kb(few, hard)
+    few = [s for k in (2, 3) for s in generate(k, args.guide_stories // 2, seed=args.seed + 7,
+                                                   stepwise=True, distractors=args.distractors)]
+    gkb, queries = train_kb(few, hard, form)
     result = gkb.train_guide(queries=queries, rounds=3, budget=2000, max_depth=5,
                              seed=args.seed)
     print(f"guide trained by self-play on {len(queries)} stories in "
@@ -128,7 +156,8 @@ def main() -> None:
     print(head)
     print("-" * len(head))
     for k in range(2, args.kmax + 1):
-        stories = generate(k, args.n, seed=args.seed + 99, stepwise=True)
+        stories = generate(k, args.n, seed=args.seed + 99, stepwise=True,
+                           distractors=args.distractors)
         res: dict = {m: [] for m in methods}
         fc = []
         for s in stories:
@@ -138,9 +167,9 @@ def main() -> None:
                               ("best", sk, {"scorer": eager_neutral(), "top_k": 1,
                                             "soft": {"aggregation": "product"}}),
                               ("learned", hk, {"scorer": _rebind(guide, hk)})):
-                r, e, st, t = ask(kb, k, args.budget, A=x, B=y, **kw)
+                r, e, st, t = ask(kb, k, args.budget, form=form, A=x, B=y, **kw)
                 res[m].append((r == s.label, e, st, t))
-            rels, t = closure(hk, x, y)
+            rels, t = closure(hk, x, y, form)
             fc.append((rels == {s.label}, t))
         cols = {m: [statistics.mean(row[i] for row in res[m]) for i in range(4)]
                 for m in methods}

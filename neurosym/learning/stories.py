@@ -111,7 +111,7 @@ def _kind(t: _Tree, x, y) -> str | None:
         return "nibling"
     if t.spouse.get(y) is not None and x in t.parents.get(t.spouse[y], ()):
         return "parent_in_law"
-    if t.spouse.get(x) is not None and t.spouse[x] in py:
+    if t.spouse.get(x) is not None and y in t.parents.get(t.spouse[x], ()):
         return "child_in_law"
     return None
 

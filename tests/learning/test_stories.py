@@ -58,6 +58,13 @@ def test_two_link_labels_compose_as_kinship_does():
     assert checked >= 30
 
 
+def test_every_relation_is_a_label():
+    """All 20 names occur as labels (son_in_law and daughter_in_law once
+    never did: the in-law test looked at the wrong person's parents)."""
+    labels = {s.label for k in (2, 3, 4) for s in generate(k=k, n=150, seed=3, stepwise=True)}
+    assert labels == set(RELATIONS)
+
+
 def test_stories_load_as_facts():
     from neurosym import KnowledgeBase
     s = generate(k=3, n=1, seed=4)[0]
