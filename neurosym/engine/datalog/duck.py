@@ -1,6 +1,7 @@
-"""The Datalog fragment on DuckDB: the same strata and semi-naive rounds as
-:mod:`.seminaive`, each rule (and each choice of its delta literal) one SQL
-statement (:mod:`.sql`), the loop driven from Python.
+"""The Datalog fragment on DuckDB: the relation store of :mod:`.sqlrun` (the
+same strata and semi-naive rounds as :mod:`.seminaive`, each rule and each
+choice of its delta literal one SQL statement of :mod:`.sql`, the loop driven
+from Python) as DuckDB tables.
 
 ``evaluate_sql(clauses, facts, values)`` takes what :func:`.seminaive.evaluate`
 takes (facts as ``(n, arity)`` arrays of external codes) and returns the same
@@ -23,10 +24,9 @@ import numpy as np
 from ...errors import EvaluationError
 from ...lang.fact_tables import DUCKDB_INSTALL, MissingDependency, need_duckdb
 from ...terms import SymbolTable
-from .ir import Agg, Is, Neg, Pos, compile_clauses
-from .seminaive import Result, _intern_consts
-from .sql import RANGE_ERROR, TYPE_ERROR, ZERO_ERROR, Names, SqlUnsupported, ncols, rule_sql
-from .strata import build_graph, check_stratified, components
+from .seminaive import Result
+from .sql import DUCKDB, RANGE_ERROR, TYPE_ERROR, ZERO_ERROR, Names, SqlUnsupported, ncols
+from .sqlrun import run_program
 from .values import ValueTable
 
 __all__ = ["evaluate_sql", "connect", "BackendMissing", "INSTALL"]
@@ -45,7 +45,10 @@ def connect(database: str = ":memory:", threads: int | None = None):
 
 
 class _Db:
-    """A connection with the program's relations as tables."""
+    """A connection with the program's relations as tables (the relation
+    store of :mod:`.sqlrun`)."""
+
+    dialect = DUCKDB
 
     def __init__(self, con, names: Names) -> None:
         self.con, self.names = con, names
@@ -84,8 +87,36 @@ class _Db:
         finally:
             self.con.unregister("_facts")
 
-    def count(self, table: str) -> int:
-        return int(self.run(f"SELECT count(*) FROM {table}").fetchone()[0])
+    def add(self, key, select: str) -> None:
+        self.run(f"INSERT INTO {self.names.part(key, 'new')} {select}")
+
+    def begin(self, keys) -> None:
+        for k in keys:
+            s, c = self.names.part(k, "stable"), self.names.part(k, "new")
+            self.run(f"INSERT INTO {c} SELECT * FROM {s}")
+            self.run(f"DELETE FROM {s}")
+
+    def settle(self, keys) -> int:
+        n = self.names
+        grown = 0
+        for k in keys:
+            s, d, c = n.part(k, "stable"), n.part(k, "delta"), n.part(k, "new")
+            self.run(f"INSERT INTO {s} SELECT * FROM {d}")
+            self.run(f"DELETE FROM {d}")
+            self.run(f"INSERT INTO {d} SELECT * FROM {c} EXCEPT SELECT * FROM {s}")
+            self.run(f"DELETE FROM {c}")
+            grown += int(self.run(f"SELECT count(*) FROM {d}").fetchone()[0])
+        return grown
+
+    def recursive(self, key, anchor: list[str], step: list[str]) -> bool:
+        n = self.names
+        cols = ", ".join(f"c{j}" for j in range(ncols(key[1])))
+        first = " UNION ".join([f"SELECT * FROM {n.part(key, 'new')}"] + anchor)
+        self.run(f"INSERT INTO {n.part(key, 'stable')} WITH RECURSIVE rec({cols}) AS "
+                 f"(SELECT DISTINCT * FROM ({first}) UNION SELECT * FROM "
+                 f"({' UNION '.join(step)})) SELECT * FROM rec")
+        self.run(f"DELETE FROM {n.part(key, 'new')}")
+        return True
 
     def fetch(self, key) -> np.ndarray:
         res = self.run(f"SELECT * FROM {self.names.part(key, 'full')}").fetchnumpy()
@@ -95,86 +126,6 @@ class _Db:
             .reshape(-1, key[1])
 
 
-def _settle(db: _Db, keys) -> int:
-    """End of a round: delta joins the stable rows, the candidates not held
-    become the new delta.  Returns the number of new rows."""
-    n = db.names
-    grown = 0
-    for k in keys:
-        s, d, c = n.part(k, "stable"), n.part(k, "delta"), n.part(k, "new")
-        db.run(f"INSERT INTO {s} SELECT * FROM {d}")
-        db.run(f"DELETE FROM {d}")
-        db.run(f"INSERT INTO {d} SELECT * FROM {c} EXCEPT SELECT * FROM {s}")
-        db.run(f"DELETE FROM {c}")
-        grown += db.count(d)
-    return grown
-
-
-def _cte_fits(comp, rules) -> bool:
-    """One predicate, each rule with at most one recursive literal, no
-    negation, aggregate or arithmetic (DuckDB's ``WITH RECURSIVE`` restrictions)."""
-    if len(comp) != 1:
-        return False
-    key = comp[0]
-    rec = 0
-    for r in rules:
-        n = sum(1 for lit in r.body if type(lit) is Pos and lit.key == key)
-        if n > 1 or any(type(lit) in (Neg, Agg, Is) for lit in r.body):
-            return False
-        rec += n
-    return rec >= 1
-
-
-def _run_cte(db: _Db, key, rules, values) -> None:
-    n = db.names
-    base = [r for r in rules if not any(type(lit) is Pos and lit.key == key for lit in r.body)]
-    rec = [r for r in rules if r not in base]
-    # the recursive literal reads the CTE itself (named as the 'delta' part)
-    n.override[(key, "delta")] = "rec"
-    try:
-        anchor = [f"SELECT * FROM {n.part(key, 'new')}"] + [rule_sql(r, n, values) for r in base]
-        step = []
-        for r in rec:
-            i = next(i for i, lit in enumerate(r.body) if type(lit) is Pos and lit.key == key)
-            step.append(rule_sql(r, n, values, {i: "delta"}))
-    finally:
-        del n.override[(key, "delta")]
-    cols = ", ".join(f"c{j}" for j in range(ncols(key[1])))
-    anchor, step = " UNION ".join(anchor), " UNION ".join(step)
-    db.run(f"INSERT INTO {n.part(key, 'stable')} WITH RECURSIVE rec({cols}) AS "
-           f"(SELECT DISTINCT * FROM ({anchor}) UNION SELECT * FROM ({step})) SELECT * FROM rec")
-    db.run(f"DELETE FROM {n.part(key, 'new')}")
-
-
-def _run_component(db: _Db, comp, rules, values, cte: bool) -> None:
-    n = db.names
-    comp_set = set(comp)
-    mine = [r for r in rules if r.key in comp_set]
-    if cte and _cte_fits(comp, mine):
-        _run_cte(db, comp[0], mine, values)
-        return
-    rec = [(r, [i for i, lit in enumerate(r.body) if type(lit) is Pos and lit.key in comp_set])
-           for r in mine]
-    for r, pos in rec:
-        if not pos:
-            db.run(f"INSERT INTO {n.part(r.key, 'new')} {rule_sql(r, n, values)}")
-    # round one: facts and the non-recursive rules' rows are all delta
-    for k in comp:
-        s, c = n.part(k, "stable"), n.part(k, "new")
-        db.run(f"INSERT INTO {c} SELECT * FROM {s}")
-        db.run(f"DELETE FROM {s}")
-    grown = _settle(db, comp)
-    rec = [(r, pos) for r, pos in rec if pos]
-    while rec and grown:
-        for r, pos in rec:
-            for i in pos:
-                parts = {j: "stable" for j in pos if j < i}
-                parts[i] = "delta"
-                db.run(f"INSERT INTO {n.part(r.key, 'new')} {rule_sql(r, n, values, parts)}")
-        grown = _settle(db, comp)
-    _settle(db, comp)      # the last delta joins the stable rows
-
-
 def evaluate_sql(clauses, facts: dict | None = None, values: ValueTable | None = None,
                  con=None, cte: bool = True) -> Result:
     """Evaluate a Datalog program on DuckDB (see the module docstring); every
@@ -182,29 +133,10 @@ def evaluate_sql(clauses, facts: dict | None = None, values: ValueTable | None =
     it.  ``con``: a DuckDB connection to use (a fresh in-memory one by default);
     ``cte=False`` runs every component with the Python-driven rounds."""
     values = values or ValueTable(SymbolTable())
-    facts = facts or {}
-    prog = compile_clauses(clauses)
-    _intern_consts(prog, values.symbols)
-    fact_keys = set(facts) | set(prog.facts)
-    graph = build_graph(prog.rules, extra_nodes=sorted(fact_keys, key=str))
-    comps = components(graph)
-    check_stratified(graph, comps)
     own = con is None
     con = connect() if own else con
-    db = _Db(con, Names())
     try:
-        for k in graph.nodes:
-            db.create(k)
-        for k in fact_keys:
-            if k in facts:
-                db.load(k, facts[k])
-            if prog.facts.get(k):
-                db.load(k, np.array([[values.encode(v) for v in row] for row in prog.facts[k]],
-                                    np.int64).reshape(-1, k[1]))
-        for comp in comps:
-            _run_component(db, comp, prog.rules, values, cte)
-        out = {k: db.fetch(k) for k in graph.nodes if not k[0].name.startswith("$")}
+        return run_program(_Db(con, Names()), clauses, facts or {}, values, cte)
     finally:
         if own:
             con.close()
-    return Result(out, values)

@@ -16,7 +16,8 @@ source order:
 * ``\\+ p(...)``: ``NOT EXISTS`` over ``p``'s full rows (free variables are local);
 * ``==``, ``\\==``, ``\\=``: code (in)equality;
 * arithmetic (``is/2`` and ``<`` ...): on integers only -- a code is checked to be
-  an integer and shifted to its value (``HUGEINT``), results shifted back after a
+  an integer and shifted to its value (``HUGEINT``; Spark: ``DECIMAL(38, 0)``,
+  the :class:`Dialect`), results shifted back after a
   range check.  The operators SQL computes exactly as SWI-Prolog does on integers:
   ``+ - * // mod rem min max abs sign`` and ``/`` when exact.  Anything else is
   :class:`SqlUnsupported` at compile time; a non-integer value at run time is an
@@ -31,7 +32,7 @@ from __future__ import annotations
 from .ir import Agg, Cmp, Const, Is, Neg, NotInFragment, Pos, Unify, key_str
 from .values import INT_BASE, INT_MAX, INT_MIN, ValueTable
 
-__all__ = ["SqlUnsupported", "Names", "rule_sql", "TYPE_ERROR", "RANGE_ERROR", "ZERO_ERROR"]
+__all__ = ["SqlUnsupported", "Names", "rule_sql", "Dialect", "DUCKDB", "SPARK", "TYPE_ERROR", "RANGE_ERROR", "ZERO_ERROR"]
 
 TYPE_ERROR = "neurosym: integer arithmetic expected"
 RANGE_ERROR = "neurosym: integer result out of range"
@@ -44,6 +45,23 @@ _LO = INT_BASE + INT_MIN
 class SqlUnsupported(NotInFragment):
     """In the Datalog fragment, but not computed by the SQL backends (the
     message says what, and that ``backend="numpy"`` computes it)."""
+
+
+class Dialect:
+    """What differs between the SQL engines: the exact integer type of
+    intermediate values, the function that raises an error, integer division."""
+
+    __slots__ = ("name", "big", "raise_fn", "intdiv")
+
+    def __init__(self, name: str, big: str, raise_fn: str, intdiv: str) -> None:
+        self.name, self.big, self.raise_fn, self.intdiv = name, big, raise_fn, intdiv
+
+    def error(self, msg: str) -> str:
+        return f"{self.raise_fn}('{msg}')"
+
+
+DUCKDB = Dialect("duckdb", "HUGEINT", "error", "//")
+SPARK = Dialect("spark", "DECIMAL(38, 0)", "raise_error", "div")
 
 
 class Names:
@@ -72,8 +90,10 @@ def ncols(arity: int) -> int:
 
 
 class _Body:
-    def __init__(self, rule, names: Names, values: ValueTable, parts: dict) -> None:
+    def __init__(self, rule, names: Names, values: ValueTable, parts: dict,
+                 dialect: Dialect) -> None:
         self.rule, self.names, self.values, self.parts = rule, names, values, parts
+        self.d = dialect
         self.froms: list[str] = []
         self.where: list[str] = []
         self.expr: dict[int, str] = {}     # slot -> SQL expression of its code
@@ -101,13 +121,13 @@ class _Body:
         kind = e[0]
         if kind == "v":
             c = self.expr[e[1]]
-            return (f"(CASE WHEN {c} >= {_LO} THEN CAST({c} AS HUGEINT) - {INT_BASE} "
-                    f"ELSE error('{TYPE_ERROR}') END)")
+            return (f"(CASE WHEN {c} >= {_LO} THEN CAST({c} AS {self.d.big}) - {INT_BASE} "
+                    f"ELSE {self.d.error(TYPE_ERROR)} END)")
         if kind == "c":
             v = e[1]
             if type(v) is not int or not INT_MIN <= v <= INT_MAX:
                 self.fail(f"arithmetic on {v!r}")
-            return f"CAST({v} AS HUGEINT)"
+            return f"CAST({v} AS {self.d.big})"
         a = [self.num(s) for s in e[1]]
         if kind in ("+", "-", "*") and len(a) == 2:
             return f"({a[0]} {kind} {a[1]})"
@@ -117,24 +137,26 @@ class _Body:
             return a[0]
         if kind in ("min", "max") and len(a) == 2:
             return f"{'least' if kind == 'min' else 'greatest'}({a[0]}, {a[1]})"
-        if kind in ("abs", "sign") and len(a) == 1:
-            return f"{kind}({a[0]})"
+        if kind == "abs" and len(a) == 1:
+            return f"abs({a[0]})"
+        if kind == "sign" and len(a) == 1:
+            return f"(CASE WHEN {a[0]} > 0 THEN 1 WHEN {a[0]} < 0 THEN -1 ELSE 0 END)"
         if kind in ("//", "rem", "mod", "/") and len(a) == 2:
             x, y = a
-            d = f"(CASE WHEN {y} = 0 THEN error('{ZERO_ERROR}') ELSE {y} END)"
+            d = f"(CASE WHEN {y} = 0 THEN {self.d.error(ZERO_ERROR)} ELSE {y} END)"
             if kind == "//":
-                return f"({x} // {d})"
+                return f"({x} {self.d.intdiv} {d})"
             if kind == "rem":
                 return f"({x} % {d})"
             if kind == "mod":
                 return f"((({x} % {d}) + {d}) % {d})"
-            return (f"(CASE WHEN {x} % {d} = 0 THEN {x} // {d} "
-                    f"ELSE error('{TYPE_ERROR}') END)")
+            return (f"(CASE WHEN {x} % {d} = 0 THEN {x} {self.d.intdiv} {d} "
+                    f"ELSE {self.d.error(TYPE_ERROR)} END)")
         self.fail(f"the arithmetic function {kind}/{len(a)}")
 
     def encode_num(self, v: str) -> str:
         return (f"CAST((CASE WHEN {v} BETWEEN {INT_MIN} AND {INT_MAX} THEN {v} + {INT_BASE} "
-                f"ELSE error('{RANGE_ERROR}') END) AS BIGINT)")
+                f"ELSE {self.d.error(RANGE_ERROR)} END) AS BIGINT)")
 
     def bind_or_test(self, target, code: str) -> None:
         if type(target) is int and target not in self.expr:
@@ -191,7 +213,7 @@ class _Body:
         if lit.kind == "count":
             value = "count(*)"
         else:
-            inner = _Body(self.rule, self.names, self.values, {})
+            inner = _Body(self.rule, self.names, self.values, {}, self.d)
             inner.expr = {j: f"{alias}.c{j}" for j in range(lit.aux[1])}
             value = f"{lit.kind}({inner.num(lit.value)})"
         self.froms.append(f"LATERAL (SELECT {value} AS v FROM {self.names.part(lit.aux, 'full')} "
@@ -201,7 +223,7 @@ class _Body:
             v = f"coalesce({v}, 0)"
         elif lit.kind in ("min", "max"):
             self.where.append(f"{v} IS NOT NULL")
-        self.bind_or_test(lit.result, self.encode_num(f"CAST({v} AS HUGEINT)"))
+        self.bind_or_test(lit.result, self.encode_num(f"CAST({v} AS {self.d.big})"))
 
     def select(self) -> str:
         for i, lit in enumerate(self.rule.body):
@@ -213,8 +235,9 @@ class _Body:
         return f"SELECT DISTINCT {cols} FROM {froms}{where}"
 
 
-def rule_sql(rule, names: Names, values: ValueTable, parts: dict | None = None) -> str:
+def rule_sql(rule, names: Names, values: ValueTable, parts: dict | None = None,
+             dialect: Dialect = DUCKDB) -> str:
     """The ``SELECT`` of ``rule``'s head rows; ``parts`` maps body positions to
     ``'stable'`` / ``'delta'`` (others read the full relation).  Raises
     :class:`SqlUnsupported`."""
-    return _Body(rule, names, values, parts or {}).select()
+    return _Body(rule, names, values, parts or {}, dialect).select()
