@@ -9,8 +9,8 @@ Parquet and a Prolog file; each is loaded in a fresh process --
 the Prolog file -- with the wall time of the load and the process's peak RSS
 (``VmHWM``, read by the process itself).  Ratios are swipl's over neurosym's.
 
-Part 2, Datalog: transitive closure (``path/2``, left-linear) over a forest of
-depth 8 and same generation (``sg/2``) over a forest of trees four nodes wide
+Part 2, Datalog: transitive closure ("closure": ``path/2``, left-linear) over a forest of
+depth 8 and same generation ("same gen.": ``sg/2``) over a forest of trees four nodes wide
 per generation, at each ``--edges`` size.  Each backend evaluates the same
 clauses on the same fact arrays in its own process: ``evaluate`` (numpy) and
 ``evaluate_sql`` (DuckDB, facts copied in, rows fetched back; its memory limit
@@ -194,6 +194,7 @@ def main() -> None:
         return
     if args.quick:
         args.load, args.edges = 1e5, "1e4,1e5"
+    sys.stdout.reconfigure(line_buffering=True)      # rows as they are measured
     me = [sys.executable, os.path.abspath(__file__), "--child"]
     if args.load:
         n = int(args.load)
@@ -213,14 +214,14 @@ def main() -> None:
         print()
     print(f"{'workload':22} {'answers':>10} {'numpy s':>8} {'cpu s':>7} {'RSS MB':>7} "
           f"{'duckdb s':>9} {'cpu s':>7} {'RSS MB':>7} {'numpy/duckdb':>13}")
-    for kind, label in (("tc", "transitive closure"), ("sg", "same generation")):
+    for kind, label in (("tc", "closure"), ("sg", "same gen.")):
         for m in (int(float(x)) for x in args.edges.split(",")):
             r = {b: measure(me + ["eval", kind, str(m), b], args.timeout)
                  for b in ("numpy", "duckdb")}
             a, b = r["numpy"], r["duckdb"]
             count = a.get("count", b.get("count", 0))
             flag = "" if "error" in a or "error" in b or a["count"] == b["count"] else " MISMATCH"
-            print(f"{label[:12] + f' {m:.0e}':22} {count:>10} {cell(a, 'time', '.2f'):>8} "
+            print(f"{label + f' {m:.0e}':22} {count:>10} {cell(a, 'time', '.2f'):>8} "
                   f"{cell(a, 'cpu', '.2f'):>7} {cell(a, 'rss', '.0f'):>7} "
                   f"{cell(b, 'time', '.2f'):>9} {cell(b, 'cpu', '.2f'):>7} "
                   f"{cell(b, 'rss', '.0f'):>7} {ratio(a, b):>13}{flag}")

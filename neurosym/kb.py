@@ -310,7 +310,7 @@ class KnowledgeBase:
         facts; counts without decoding): all predicates with rules, or
         ``preds``; ``store=True`` also adds the new facts to the store.
         ``backend="duckdb"`` evaluates the rules as SQL on DuckDB (the
-        ``duckdb`` extra).  Raises ``NotInFragment`` / ``StratificationError``
+        ``duckdb`` extra), ``backend="spark"`` on Spark (the ``spark`` extra).  Raises ``NotInFragment`` / ``StratificationError``
         (or, with ``skip_outside=True``, leaves predicates outside the fragment
         out)."""
         with self.lock:

@@ -5,7 +5,8 @@ by rules bottom-up (``docs/datalog.md``) and writes their facts as quoted,
 re-readable NSL, one ``% name/arity: N facts`` comment before each predicate,
 to stdout or atomically to ``--out`` (a ``.parquet`` name writes Parquet:
 ``docs/scale.md``).  ``--backend duckdb`` evaluates the rules as SQL on DuckDB
-(the ``duckdb`` extra) instead of numpy; the facts are the same.  ``--pred name/arity`` (repeatable)
+(the ``duckdb`` extra) instead of numpy, ``--backend spark`` on Spark in local
+mode (the ``spark`` extra); the facts are the same.  ``--pred name/arity`` (repeatable)
 materialises only those predicates.  Every predicate materialised must be in
 the Datalog fragment and stratified, else the error names the clause or the
 cycle (exit 2); ``--skip-outside`` leaves predicates outside the fragment out
@@ -29,7 +30,7 @@ def register(sub) -> None:
     p.add_argument("--pred", action="append", metavar="NAME/ARITY",
                    help="materialise only this predicate (repeatable)")
     p.add_argument("--backend", choices=BACKENDS, default="numpy",
-                   help="evaluate with numpy (default) or as SQL on DuckDB")
+                   help="evaluate with numpy (default), or as SQL on DuckDB or Spark")
     p.add_argument("--skip-outside", action="store_true",
                    help="leave out predicates outside the Datalog fragment (with a warning)")
     p.set_defaults(func=run)

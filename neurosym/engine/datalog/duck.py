@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...errors import EvaluationError
 from ...lang.fact_tables import DUCKDB_INSTALL, MissingDependency, need_duckdb
 from ...terms import SymbolTable
 from .seminaive import Result
-from .sql import DUCKDB, RANGE_ERROR, TYPE_ERROR, ZERO_ERROR, Names, SqlUnsupported, ncols
+from .sql import DUCKDB, Names, engine_error, ncols
 from .sqlrun import run_program
 from .values import ValueTable
 
@@ -56,15 +55,10 @@ class _Db:
     def run(self, sql: str):
         try:
             return self.con.execute(sql)
-        except Exception as e:          # duckdb's errors: map ours to Prolog's classes
-            msg = str(e)
-            if ZERO_ERROR in msg:
-                raise EvaluationError.new("zero_divisor") from None
-            if TYPE_ERROR in msg or RANGE_ERROR in msg or "Out of Range" in msg:
-                raise SqlUnsupported(
-                    "arithmetic on a value that is not an integer, or an integer result out of "
-                    "range: the SQL backends compute integer arithmetic only; backend='numpy' "
-                    "computes it") from None
+        except Exception as e:          # duckdb's errors: ours as Prolog's classes
+            mapped = engine_error(e)
+            if mapped is not None:
+                raise mapped from None
             raise
 
     def create(self, key) -> None:

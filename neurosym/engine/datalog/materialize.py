@@ -183,15 +183,16 @@ def derived_predicates(store) -> list:
     return out
 
 
-BACKENDS = ("numpy", "duckdb")
+BACKENDS = ("numpy", "duckdb", "spark")
 
 
 def materialize(server, preds=None, store: bool = False, skip_outside: bool = False,
                 tick=None, backend: str = "numpy") -> Materialized:
     """See the module docstring.  ``server``: a :class:`~.serve.Server`;
     ``backend``: ``"numpy"`` (the evaluator of :mod:`.seminaive`, sharing the
-    server's cache) or ``"duckdb"`` (:mod:`.duck`: the same plans compiled to SQL,
-    run in one in-memory DuckDB database)."""
+    server's cache), ``"duckdb"`` (:mod:`.duck`: the same plans compiled to SQL,
+    run in one in-memory DuckDB database) or ``"spark"`` (:mod:`.spark`: that SQL
+    on the active Spark session, or a local one)."""
     if backend not in BACKENDS:
         raise NotInFragment(f"unknown backend {backend!r} (one of: {', '.join(BACKENDS)})")
     st = server.store
@@ -204,7 +205,7 @@ def materialize(server, preds=None, store: bool = False, skip_outside: bool = Fa
                 raise NotInFragment(f"unknown predicate {indicator(k[0], k[1])}")
     rels: dict = {}
     skipped: dict = {}
-    sql = _sql_rows(server, targets) if backend != "numpy" else {}
+    sql = _sql_rows(server, targets, backend) if backend != "numpy" else {}
     for key in targets:
         ind = indicator(key[0], key[1])
         plan = server.plan(key)
@@ -223,10 +224,13 @@ def materialize(server, preds=None, store: bool = False, skip_outside: bool = Fa
     return Materialized(rels, skipped, added)
 
 
-def _sql_rows(server, targets) -> dict:
-    """Rows of every target whose plan is ok, from one DuckDB evaluation of the
+def _sql_rows(server, targets, backend: str) -> dict:
+    """Rows of every target whose plan is ok, from one SQL evaluation of the
     union of their plans."""
-    from .duck import evaluate_sql
+    if backend == "spark":
+        from .spark import evaluate_spark as evaluate_sql
+    else:
+        from .duck import evaluate_sql
     clauses: dict = {}
     facts: dict = {}
     for key in targets:

@@ -29,10 +29,11 @@ source order:
 
 from __future__ import annotations
 
+from ...errors import EvaluationError
 from .ir import Agg, Cmp, Const, Is, Neg, NotInFragment, Pos, Unify, key_str
 from .values import INT_BASE, INT_MAX, INT_MIN, ValueTable
 
-__all__ = ["SqlUnsupported", "Names", "rule_sql", "Dialect", "DUCKDB", "SPARK", "TYPE_ERROR", "RANGE_ERROR", "ZERO_ERROR"]
+__all__ = ["SqlUnsupported", "Names", "rule_sql", "Dialect", "DUCKDB", "SPARK", "engine_error", "TYPE_ERROR", "RANGE_ERROR", "ZERO_ERROR"]
 
 TYPE_ERROR = "neurosym: integer arithmetic expected"
 RANGE_ERROR = "neurosym: integer result out of range"
@@ -45,6 +46,23 @@ _LO = INT_BASE + INT_MIN
 class SqlUnsupported(NotInFragment):
     """In the Datalog fragment, but not computed by the SQL backends (the
     message says what, and that ``backend="numpy"`` computes it)."""
+
+
+def engine_error(e: Exception) -> Exception | None:
+    """The error to raise for an engine's exception ``e`` when it is one of
+    ours (raised inside the engine by the checks the SQL carries): a zero
+    divisor as Prolog's ``evaluation_error``, a non-integer or out-of-range
+    value (or the engine's own integer overflow) as :class:`SqlUnsupported`;
+    ``None`` for any other."""
+    msg = str(e)
+    if ZERO_ERROR in msg:
+        return EvaluationError.new("zero_divisor")
+    if any(m in msg for m in (TYPE_ERROR, RANGE_ERROR, "Out of Range", "ARITHMETIC_OVERFLOW")):
+        return SqlUnsupported(
+            "arithmetic on a value that is not an integer, or an integer result out of "
+            "range: the SQL backends compute integer arithmetic only; backend='numpy' "
+            "computes it")
+    return None
 
 
 class Dialect:
