@@ -123,7 +123,7 @@ def test_parquet_out_reads_back(tmp_path):
 def test_bad_backend_and_bad_table_are_errors_without_traceback(tmp_path):
     f = tmp_path / "p.nsl"
     f.write_text(PROG)
-    r = neurosym("materialize", "--backend", "spark", f)
+    r = neurosym("materialize", "--backend", "nope", f)
     assert r.returncode == 2 and "invalid choice" in r.stderr
     pytest.importorskip("duckdb")
     bad = tmp_path / "t.csv"

@@ -1,5 +1,6 @@
 """Compiling the evaluator's rules (:mod:`.ir`) to SQL, one ``SELECT`` per rule
-and choice of parts, for the SQL backends (:mod:`.duck`).
+and choice of parts, for the SQL backends (:mod:`.sqlrun`, :mod:`.duck`,
+:mod:`.spark`).
 
 A relation ``p/n`` is a table of ``n`` ``BIGINT`` columns ``c0 .. c{n-1}`` holding
 external codes (:mod:`.values`): an atom is its symbol id in the store, a small
@@ -33,7 +34,8 @@ from ...errors import EvaluationError
 from .ir import Agg, Cmp, Const, Is, Neg, NotInFragment, Pos, Unify, key_str
 from .values import INT_BASE, INT_MAX, INT_MIN, ValueTable
 
-__all__ = ["SqlUnsupported", "Names", "rule_sql", "Dialect", "DUCKDB", "SPARK", "engine_error", "TYPE_ERROR", "RANGE_ERROR", "ZERO_ERROR"]
+__all__ = ["SqlUnsupported", "Names", "rule_sql", "Dialect", "DUCKDB", "SPARK", "engine_error",
+           "TYPE_ERROR", "RANGE_ERROR", "ZERO_ERROR"]
 
 TYPE_ERROR = "neurosym: integer arithmetic expected"
 RANGE_ERROR = "neurosym: integer result out of range"
