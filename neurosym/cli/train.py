@@ -14,6 +14,10 @@ saves a checkpoint there (a saved knowledge base that
 ``KnowledgeBase.load(DIR)`` opens, with ``rules.nsl``) and the learning curve
 ``DIR/curve.png`` (needs matplotlib; ``--no-plot`` skips it).  CPU by
 default; ``--device cuda`` when asked for (an error if CUDA is missing).
+Launched with ``torchrun --nproc_per_node=N -m neurosym train ...`` it trains
+data-parallel over the N processes (``torch.distributed``, gloo:
+``neurosym.learning.distributed``); the first process prints and saves, and
+the model is the one a single process trains.
 
     neurosym train family.nsl --guide --rounds 3 --budget 500 --out guided/
 
@@ -135,13 +139,22 @@ def run(args) -> int:
         return run_guide(args)
     from .train_guide import refuse_guide_options
     refuse_guide_options(args)
-    return _run_ntp(args)
+    from ..learning.distributed import finish, init_from_env
+    init_from_env()          # under torchrun: data-parallel over its processes (gloo)
+    try:
+        return _run_ntp(args)
+    finally:
+        finish()
 
 
 def _run_ntp(args) -> int:
     from ..checkpoints import save_checkpoint
+    from ..learning.distributed import world
     from ..learning.report import exact_rules_nsl, save_curve
     from ..learning.train import resolve_device, triples_from_store
+    rank = world()[0]
+    if rank:
+        args.quiet = True
     if args.min_confidence is None:
         args.min_confidence = 0.0
     if (args.file is None) == (args.dataset is None):
@@ -179,6 +192,8 @@ def _run_ntp(args) -> int:
             return m.auc_pr if hasattr(m, "auc_pr") else m.mrr
     result = _train_with_progress(triples, entities, relations, templates, config, dev, metric,
                                   args.quiet)
+    if rank:                 # every process holds the same model: the first one reports
+        return 0
     out = sys.stdout
     last = result.history[-1] if result.history else None
     print(f"% trained {config.optim.epochs} epochs in {result.seconds:.1f} s"

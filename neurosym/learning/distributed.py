@@ -19,7 +19,7 @@ import os
 import torch
 import torch.distributed as dist
 
-__all__ = ["world", "init_from_env", "share", "sum_gradients", "sum_value"]
+__all__ = ["world", "init_from_env", "finish", "share", "sum_gradients", "sum_value"]
 
 
 def world() -> tuple[int, int]:
@@ -39,6 +39,14 @@ def init_from_env(backend: str = "gloo") -> bool:
     return world()[1] > 1
 
 
+def finish() -> None:
+    """Wait for every process, then end the process group (if one runs), so
+    that no process leaves while another still talks to it."""
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()
+
+
 def share(n: int) -> slice:
     """This process's contiguous share of ``n`` rows (shares differ by one row at most)."""
     rank, size = world()
@@ -46,10 +54,17 @@ def share(n: int) -> slice:
 
 
 def sum_gradients(params) -> None:
-    """Sum every parameter's gradient over the processes (missing ones count as 0)."""
+    """Sum every parameter's gradient over the processes.  A parameter that
+    has a gradient in some process counts as 0 where it has none; one that
+    has none anywhere keeps none (the optimiser skips it, as in one process)."""
     if world()[1] == 1:
         return
-    for p in params:
+    params = list(params)
+    has = torch.tensor([p.grad is not None for p in params], dtype=torch.int32)
+    dist.all_reduce(has)
+    for p, h in zip(params, has.tolist(), strict=True):
+        if not h:
+            continue
         if p.grad is None:
             p.grad = torch.zeros_like(p)
         dist.all_reduce(p.grad)
