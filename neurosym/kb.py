@@ -311,15 +311,18 @@ class KnowledgeBase:
             answers.close()
 
     # -- bottom-up evaluation (docs/datalog.md) ---------------------------------
-    def materialize(self, preds=None, store: bool = False, skip_outside: bool = False):
+    def materialize(self, preds=None, store: bool = False, skip_outside: bool = False,
+                    backend: str = "numpy"):
         """Every fact the rules entail, per predicate (``"name/arity"`` ->
         facts; counts without decoding): all predicates with rules, or
         ``preds``; ``store=True`` also adds the new facts to the store.
-        Raises ``NotInFragment`` / ``StratificationError`` (or, with
-        ``skip_outside=True``, leaves predicates outside the fragment out)."""
+        ``backend="duckdb"`` evaluates the rules as SQL on DuckDB (the
+        ``duckdb`` extra), ``backend="spark"`` on Spark (the ``spark`` extra).  Raises ``NotInFragment`` / ``StratificationError``
+        (or, with ``skip_outside=True``, leaves predicates outside the fragment
+        out)."""
         with self.lock:
             return materialize(self.machine.tables.server, preds, store=store,
-                               skip_outside=skip_outside)
+                               skip_outside=skip_outside, backend=backend)
 
     # -- few-shot rule induction (docs/induce.md) --------------------------------
     def induce(self, pred: str, pos, neg=(), add: bool = False, bias=None, **fields):

@@ -3,7 +3,10 @@
 Loads FILE (its ``?-`` queries are not run), evaluates the predicates defined
 by rules bottom-up (``docs/datalog.md``) and writes their facts as quoted,
 re-readable NSL, one ``% name/arity: N facts`` comment before each predicate,
-to stdout or atomically to ``--out``.  ``--pred name/arity`` (repeatable)
+to stdout or atomically to ``--out`` (a ``.parquet`` name writes Parquet:
+``docs/scale.md``).  ``--backend duckdb`` evaluates the rules as SQL on DuckDB
+(the ``duckdb`` extra) instead of numpy, ``--backend spark`` on Spark in local
+mode (the ``spark`` extra); the facts are the same.  ``--pred name/arity`` (repeatable)
 materialises only those predicates.  Every predicate materialised must be in
 the Datalog fragment and stratified, else the error names the clause or the
 cycle (exit 2); ``--skip-outside`` leaves predicates outside the fragment out
@@ -15,6 +18,7 @@ from __future__ import annotations
 import sys
 
 from ..engine.datalog import NotInFragment
+from ..engine.datalog.materialize import BACKENDS
 from ..kb import KnowledgeBase
 
 
@@ -25,6 +29,8 @@ def register(sub) -> None:
     p.add_argument("--out", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
     p.add_argument("--pred", action="append", metavar="NAME/ARITY",
                    help="materialise only this predicate (repeatable)")
+    p.add_argument("--backend", choices=BACKENDS, default="numpy",
+                   help="evaluate with numpy (default), or as SQL on DuckDB or Spark")
     p.add_argument("--skip-outside", action="store_true",
                    help="leave out predicates outside the Datalog fragment (with a warning)")
     p.set_defaults(func=run)
@@ -34,7 +40,7 @@ def run(args) -> int:
     kb = KnowledgeBase(output=sys.stderr)
     kb.consult(args.file, partial=False)
     try:
-        res = kb.materialize(args.pred, skip_outside=args.skip_outside)
+        res = kb.materialize(args.pred, skip_outside=args.skip_outside, backend=args.backend)
     except NotInFragment as e:
         hint = "" if args.pred else "\n  (--skip-outside leaves predicates outside the fragment out)"
         print(f"{e.render()}{hint}", file=sys.stderr)

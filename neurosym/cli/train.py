@@ -14,6 +14,10 @@ saves a checkpoint there (a saved knowledge base that
 ``KnowledgeBase.load(DIR)`` opens, with ``rules.nsl``) and the learning curve
 ``DIR/curve.png`` (needs matplotlib; ``--no-plot`` skips it).  CPU by
 default; ``--device cuda`` when asked for (an error if CUDA is missing).
+Launched with ``torchrun --nproc_per_node=N -m neurosym train ...`` it trains
+data-parallel over the N processes (``torch.distributed``, gloo:
+``neurosym.learning.distributed``); the first process prints and saves, and
+the model is the one a single process trains.
 
     neurosym train family.nsl --guide --rounds 3 --budget 500 --out guided/
 
@@ -190,7 +194,12 @@ def run(args) -> int:
         return run_guide(args)
     from .train_guide import refuse_guide_options
     refuse_guide_options(args)
-    return _run_ntp(args)
+    from ..learning.distributed import finish, init_from_env
+    init_from_env()          # under torchrun: data-parallel over its processes (gloo)
+    try:
+        return _run_ntp(args)
+    finally:
+        finish()
 
 
 def _check_plot(args) -> None:
@@ -203,13 +212,20 @@ def _check_plot(args) -> None:
 
 
 def _run_ntp(args) -> int:
+    from ..learning.distributed import world
     from ..learning.train import resolve_device, triples_from_store
+    rank, size = world()
+    if rank:
+        args.quiet = True
     if args.min_confidence is None:
         args.min_confidence = 0.0
     if (args.file is None) == (args.dataset is None):
         raise ConfigError("train: give a FILE of facts, a folder, or --dataset NAME (one of "
                           "them)")
     if args.dataset is not None or Path(args.file).is_dir():
+        if size > 1:
+            raise ConfigError("train: data-parallel training (torchrun) takes a FILE of facts "
+                              "with --templates; a data set trains in one process")
         from .train_data import run_dataset
         return run_dataset(args)
     if args.preset is not None:
@@ -232,6 +248,8 @@ def _run_ntp(args) -> int:
             return evaluate(model, ds, "dev").mrr
     result = _train_with_progress(triples, entities, relations, templates, config, dev, metric,
                                   args.quiet)
+    if rank:                 # every process holds the same model: the first one reports
+        return 0
     print_result(result, config.optim.epochs)
     print_rules(result, args.min_confidence)
     if args.out:

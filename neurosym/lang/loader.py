@@ -11,7 +11,8 @@ including file, as in SWI-Prolog: when an include changes the operator
 table, the text after the directive is read again with the new table.  A
 ``.tsv`` / ``.txt`` file (``head<TAB>rel<TAB>tail`` triples, see
 ``.triples``) loads as the facts ``rel(head, tail)``, held as a
-``facts.FactBlock``; it may also be included.
+``facts.FactBlock``; it may also be included.  A ``.parquet`` or ``.csv``
+file is a fact table read through DuckDB (``.fact_tables``).
 
 Every file goes through the parse cache (``cache``) unless
 ``use_cache=False``.  All errors of all files (syntax errors, missing or
@@ -30,6 +31,7 @@ from ..terms import Atom, Struct, deref
 from ..terms.operators import DEFAULT_OPERATORS
 from . import cache
 from .builder import op_directive_defs
+from .fact_tables import TABLE_EXTENSIONS, read_table
 from .facts import FactBlock, LazyItems, segments
 from .parser import parse_program
 from .program import Directive, Program
@@ -93,6 +95,8 @@ class _Loader:
     def load(self, file: str, chain: tuple[tuple[str, str], ...]) -> Program | None:
         if os.path.splitext(file)[1].lower() in TRIPLE_EXTENSIONS:
             return self._triples(file)
+        if os.path.splitext(file)[1].lower() in TABLE_EXTENSIONS:
+            return self._table(file)
         with open(file, "rb") as f:
             data = f.read()
         use_cache = self.use_cache and self.ops is None
@@ -148,6 +152,15 @@ class _Loader:
         block = FactBlock(t.names, [(t.names[r], 2) for r in rels.tolist()], pred,
                           t.ids[:, [0, 2]], spans, file)
         return Program(items=LazyItems([block]), warnings=[], file=file)
+
+    def _table(self, file: str) -> Program | None:
+        try:
+            block, clauses = read_table(file)
+        except ParseError as e:
+            self.errors.extend(e.errors)
+            return None
+        segs = ([block] if block is not None else []) + ([clauses] if clauses else [])
+        return Program(items=LazyItems(segs), warnings=[], file=file)
 
     def _splice(self, program: Program, file: str, data: bytes,
                 chain: tuple[tuple[str, str], ...], errors_before: int,
@@ -236,7 +249,7 @@ class _Loader:
             return None
         base = name if os.path.isabs(name) else os.path.join(os.path.dirname(file), name)
         base = os.path.normpath(base)
-        if os.path.splitext(base)[1].lower() in SOURCE_EXTENSIONS + TRIPLE_EXTENSIONS:
+        if os.path.splitext(base)[1].lower() in SOURCE_EXTENSIONS + TRIPLE_EXTENSIONS + TABLE_EXTENSIONS:
             tries = [base]
         else:
             tries = [base + ext for ext in SOURCE_EXTENSIONS] + [base]

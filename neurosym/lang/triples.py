@@ -5,9 +5,10 @@ per line, no header, UTF-8; with ``relation_first=True`` the columns are
 ``relation<TAB>head<TAB>tail``.  Blank lines are skipped; a trailing ``\\r``
 (CRLF files) is dropped.  Names are taken verbatim.
 
-The whole text is split at once and each distinct name is kept once:
+The whole text is scanned at once with numpy (newlines, tabs, then each
+field hashed and numbered by its bytes) and each distinct name is kept once:
 :func:`read_tsv` gives id arrays into a list of names (no Python object per
-triple), which :mod:`neurosym.store.tsv` adds to a store and the loader
+triple or per field), which :mod:`neurosym.store.tsv` adds to a store and the loader
 (:mod:`.loader`) turns into a fact block.  A line without exactly three
 non-empty fields is an error; every bad line is reported (``file:line:col``)
 in one ``ParseError``.
@@ -38,7 +39,8 @@ class Triples:
 def read_tsv(path: str | os.PathLike, relation_first: bool = False) -> Triples:
     """Read and check a triple file (no store needed)."""
     file = os.fspath(path)
-    data = open(file, "rb").read()
+    with open(file, "rb") as f:
+        data = f.read()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\r" in data:
@@ -46,68 +48,156 @@ def read_tsv(path: str | os.PathLike, relation_first: bool = False) -> Triples:
     if data and not data.endswith(b"\n"):
         data += b"\n"
     raw = np.frombuffer(data, dtype=np.uint8)
-    nl = np.flatnonzero(raw == 10)
-    starts = np.concatenate(([0], nl[:-1] + 1))
+    pos = np.int32 if len(data) < (1 << 31) else np.int64     # byte offsets
+    nl = np.flatnonzero(raw == 10).astype(pos)
+    starts = np.concatenate(([0], nl[:-1] + 1))[:len(nl)].astype(pos)
     lengths = nl - starts
-    line_no = np.arange(1, len(nl) + 1)
+    line_no = np.arange(1, len(nl) + 1, dtype=pos)
     if (lengths == 0).any():            # blank lines are skipped
         keep = lengths != 0
-        kept = [ln for ln in data.split(b"\n") if ln]
-        data = b"\n".join(kept) + b"\n" if kept else b""
-        starts, lengths, line_no = starts[keep], lengths[keep], line_no[keep]
-        raw = np.frombuffer(data, dtype=np.uint8)
-        nl = np.flatnonzero(raw == 10)
+        starts, lengths, line_no, nl = starts[keep], lengths[keep], line_no[keep], nl[keep]
     n = len(nl)
-    tabs = np.flatnonzero(raw == 9)
-    fields = data.replace(b"\n", b"\t").split(b"\t")
-    fields.pop()                        # after the final newline
-    uniq = dict.fromkeys(fields)
-    if not _two_tabs_per_line(tabs, nl) or b"" in uniq:
-        _report(file, data, line_no)
-    try:
-        names = [b.decode("utf-8") for b in uniq]
-    except UnicodeDecodeError:
-        _report_utf8(file, data, line_no)
-        raise
-    where = {b: i for i, b in enumerate(uniq)}
-    ids = np.fromiter(map(where.__getitem__, fields), dtype=np.int64, count=len(fields))
+    tabs = np.flatnonzero(raw == 9).astype(pos)
+    if not _two_tabs_per_line(tabs, nl, starts):
+        _report(file, data)
+    tabs = tabs.reshape(n, 2)
+    fstart = np.empty(3 * n, pos)
+    fstart[0::3], fstart[1::3], fstart[2::3] = starts, tabs[:, 0] + 1, tabs[:, 1] + 1
+    flen = np.empty(3 * n, pos)
+    flen[0::3], flen[1::3], flen[2::3] = tabs[:, 0] - starts, tabs[:, 1] - tabs[:, 0] - 1, \
+        nl - tabs[:, 1] - 1
+    del tabs
+    if (flen == 0).any():
+        _report(file, data)
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            _report_utf8(file, data)
+            raise
+        # columns count characters, not bytes: count the bytes that start one
+        lead = np.concatenate(([0], np.cumsum((raw & 0xC0) != 0x80)))
+        lengths = lead[nl] - lead[starts]
+    del nl, starts
+    names, ids = _field_ids(data, raw, fstart, flen)
     ids = ids.reshape(n, 3)
     if relation_first:
         ids = ids[:, [1, 0, 2]]
-    if not data.isascii():              # columns count characters, not bytes
-        lengths = np.fromiter((len(x) for x in data.decode("utf-8").split("\n")[:-1]),
-                              dtype=np.int64, count=n)
     return Triples(names, ids, line_no, lengths)
 
 
-def _two_tabs_per_line(tabs: np.ndarray, nl: np.ndarray) -> bool:
-    """Every line (ending at ``nl[i]``) holds exactly two of the sorted ``tabs``."""
+_CHUNK = 1 << 22                        # fields hashed at a time
+_MUL = np.uint64(0x100000001B3)         # FNV-1a's prime
+
+
+def _field_ids(data: bytes, raw: np.ndarray, start: np.ndarray, length: np.ndarray):
+    """``(names, ids)``: the distinct fields (by their bytes) in order of first
+    appearance, and each field's index among them -- without a Python object
+    per field.  Fields are hashed (FNV-1a over the bytes, vectorised by
+    position), the hashes made unique, and every field is compared byte by
+    byte with the first field of its hash, so a hash collision is found
+    (then the fields are numbered with a dict, exactly)."""
+    n = len(start)
+    hashes = np.empty(n, np.uint64)
+    for lo in range(0, n, _CHUNK):
+        hashes[lo:lo + _CHUNK] = _hash(raw, start[lo:lo + _CHUNK], length[lo:lo + _CHUNK])
+    perm = np.argsort(hashes)
+    sorted_h = hashes[perm]
+    del hashes
+    new_group = np.empty(n, bool)
+    new_group[:1] = True
+    np.not_equal(sorted_h[1:], sorted_h[:-1], out=new_group[1:])
+    del sorted_h
+    group_starts = np.flatnonzero(new_group)
+    gid = np.cumsum(new_group, dtype=np.int64)
+    gid -= 1
+    del new_group
+    ids = np.empty(n, np.int64)
+    ids[perm] = gid
+    del gid
+    first = np.minimum.reduceat(perm, group_starts) if n else perm
+    del perm, group_starts
+    order = np.argsort(first)                    # number names by first appearance
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    first = first[order]
+    for lo in range(0, n, _CHUNK):
+        part = rank[ids[lo:lo + _CHUNK]]
+        ids[lo:lo + _CHUNK] = part
+        if not _same(raw, start[lo:lo + _CHUNK], length[lo:lo + _CHUNK], first[part],
+                     start, length):
+            return _field_ids_exact(data, start, length)
+    names = [data[s:s + m].decode("utf-8") for s, m in
+             zip(start[first].tolist(), length[first].tolist(), strict=True)]
+    return names, ids
+
+
+def _by_length(length: np.ndarray):
+    """Positions sorted longest first, and how many are longer than k, per k."""
+    order = np.argsort(-length, kind="stable")
+    counts = np.searchsorted(-length[order], -np.arange(int(length.max(initial=0))), "left")
+    return order, counts
+
+
+def _hash(raw: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
+    order, counts = _by_length(length)
+    s = start[order]
+    h = np.full(len(s), 0xCBF29CE484222325, np.uint64)
+    for k, c in enumerate(counts.tolist()):
+        h[:c] ^= raw[s[:c] + k]
+        h[:c] *= _MUL
+    h ^= length[order].astype(np.uint64) << np.uint64(56)
+    out = np.empty_like(h)
+    out[order] = h
+    return out
+
+
+def _same(raw, start, length, rep, all_start, all_length) -> bool:
+    """Whether every field equals field ``rep`` (indexes into ``all_*``)."""
+    if not (length == all_length[rep]).all():
+        return False
+    order, counts = _by_length(length)
+    a, b = start[order], all_start[rep[order]]
+    for k, c in enumerate(counts.tolist()):
+        if (raw[a[:c] + k] != raw[b[:c] + k]).any():
+            return False
+    return True
+
+
+def _field_ids_exact(data: bytes, start: np.ndarray, length: np.ndarray):
+    where: dict = {}
+    ids = np.fromiter((where.setdefault(data[s:s + m], len(where)) for s, m in
+                       zip(start.tolist(), length.tolist(), strict=True)), np.int64, len(start))
+    return [b.decode("utf-8") for b in where], ids
+
+
+def _two_tabs_per_line(tabs: np.ndarray, nl: np.ndarray, line_start: np.ndarray) -> bool:
+    """Every line (``line_start[i]`` to ``nl[i]``) holds exactly two of the
+    sorted ``tabs`` (blank lines, holding none, are left out of ``nl``)."""
     n = len(nl)
     if len(tabs) != 2 * n:
         return False
     if n == 0:
         return True
     pairs = tabs.reshape(n, 2)
-    line_start = np.empty_like(nl)
-    line_start[0] = 0
-    line_start[1:] = nl[:-1] + 1
     return bool((pairs[:, 0] >= line_start).all() and (pairs[:, 1] < nl).all())
 
 
-def _report_utf8(file: str, data: bytes, line_no: np.ndarray) -> None:
+def _report_utf8(file: str, data: bytes) -> None:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as e:
         i = data.count(b"\n", 0, e.start)
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise ParseError(f"invalid UTF-8 byte {data[e.start]:#04x}", file,
-                         int(line_no[i]), col) from None
+        raise ParseError(f"invalid UTF-8 byte {data[e.start]:#04x}", file, i + 1, col) from None
 
 
-def _report(file: str, data: bytes, line_no: np.ndarray) -> None:
+def _report(file: str, data: bytes) -> None:
     errors: list[ParseError] = []
     text = data.decode("utf-8", errors="replace")
     for i, ln in enumerate(text.split("\n")[:-1]):
+        if not ln:                      # blank lines are skipped
+            continue
         parts = ln.split("\t")
         col = 1
         msg = None
@@ -124,7 +214,7 @@ def _report(file: str, data: bytes, line_no: np.ndarray) -> None:
                 col -= 1
                 msg = f"expected 3 tab-separated fields, found {len(parts)}"
         if msg is not None:
-            errors.append(ParseError(msg, file, int(line_no[i]), max(col, 1), source_line=ln))
+            errors.append(ParseError(msg, file, i + 1, max(col, 1), source_line=ln))
     if errors:
         raise ParseError(errors[0].message, file, errors[0].line, errors[0].column,
                          source_line=errors[0].source_line, errors=errors)

@@ -12,6 +12,9 @@ come from ``torch.Generator``\\ s seeded with ``config.seed``, and training
 runs on ``config.threads`` CPU threads (1 by default: on a shared 2-core
 machine more threads are slower, and a fixed count keeps float sums in the
 same order), so two runs with the same config give identical parameters.
+Under ``torchrun`` (a ``torch.distributed`` process group, :mod:`.distributed`)
+the batches are split over the processes and the gradients summed: the same
+parameters as one process, up to the order of float sums.
 
 The score functions are exposed for reuse (e.g. as an auxiliary loss on
 another model's vectors): :func:`query_vectors` combines subject and relation
@@ -34,6 +37,8 @@ import numpy as np
 import torch
 from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
+
+from .distributed import share, sum_gradients, sum_value, world
 
 __all__ = ["KGEConfig", "KGEModel", "KGETrainStats", "train_kge", "query_vectors",
            "subject_query_vectors", "triple_scores", "n3_penalty"]
@@ -156,10 +161,14 @@ class KGEModel(nn.Module):
             return self.score_objects(o, r + self.n_relations)
         return subject_query_vectors(self.kind, self.relation[r], self.entity[o]) @ self.entity.T
 
-    def loss(self, batch: torch.Tensor, reg: float) -> torch.Tensor:
+    def loss(self, batch: torch.Tensor, reg: float, total: int | None = None) -> torch.Tensor:
         """1-vs-all cross-entropy (+ N3) of a ``[B, 3]`` batch of training rows.
         With reciprocal relations the rows already include the inverses and
-        only objects are predicted; without, both directions are."""
+        only objects are predicted; without, both directions are.  ``total``:
+        the rows are a share of a batch of ``total`` rows (data-parallel
+        training, :mod:`.distributed`) and the loss is normalised by it."""
+        if total is not None:
+            return self._share_loss(batch, reg, total)
         s, r, o = batch[:, 0], batch[:, 1], batch[:, 2]
         es, er, eo = self.entity[s], self.relation[r], self.entity[o]
         ce = nn.functional.cross_entropy
@@ -170,6 +179,21 @@ class KGEModel(nn.Module):
             loss = loss + ce(logits, s)
         if reg:
             loss = loss + reg * n3_penalty(self.kind, es, er, eo)
+        return loss
+
+    def _share_loss(self, batch: torch.Tensor, reg: float, total: int) -> torch.Tensor:
+        if not len(batch):       # an empty share: no gradient, but every parameter in the graph
+            return sum(p.sum() for p in self.parameters()) * 0.0
+        s, r, o = batch[:, 0], batch[:, 1], batch[:, 2]
+        es, er, eo = self.entity[s], self.relation[r], self.entity[o]
+        ce = nn.functional.cross_entropy
+        logits = query_vectors(self.kind, es, er) @ self.entity.T
+        loss = ce(logits, o, reduction="sum") / total
+        if not self.reciprocal:
+            logits = subject_query_vectors(self.kind, er, eo) @ self.entity.T
+            loss = loss + ce(logits, s, reduction="sum") / total
+        if reg:
+            loss = loss + reg * n3_penalty(self.kind, es, er, eo) * (len(batch) / total)
         return loss
 
 
@@ -214,17 +238,25 @@ def _train(config: KGEConfig, train, n_entities: int, n_relations: int, on_epoch
     g = torch.Generator().manual_seed(config.seed + 1)
     steps, losses = 0, []
     model.train()
+    parallel = world()[1] > 1
     for epoch in range(config.epochs):
         perm = torch.randperm(len(rows), generator=g).to(config.device)
         total, n = 0.0, 0
         for i in range(0, len(rows), config.batch_size):
             batch = rows[perm[i:i + config.batch_size]]
             opt.zero_grad(set_to_none=True)
-            loss = model.loss(batch, config.reg)
-            loss.backward()
+            if parallel:     # this process's share; gradients summed over all of them
+                loss = model.loss(batch[share(len(batch))], config.reg, total=len(batch))
+                loss.backward()
+                sum_gradients(model.parameters())
+                value = sum_value(float(loss.detach()))
+            else:
+                loss = model.loss(batch, config.reg)
+                loss.backward()
+                value = float(loss.detach())
             opt.step()
             steps += 1
-            total += float(loss.detach()) * len(batch)
+            total += value * len(batch)
             n += len(batch)
         losses.append(total / max(n, 1))
         if on_epoch is not None:

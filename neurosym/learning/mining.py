@@ -10,7 +10,10 @@ every assignment of relations to its placeholders is scored by
 
     confidence = |body pairs that are head facts| / |body pairs|
 
-on boolean adjacency matrices, and the template's ``count`` copies take the
+on boolean adjacency matrices (dense numpy arrays while relations x
+entities^2 stays under 4e8 cells, else ``scipy.sparse`` CSR matrices, the
+``sparse`` extra: graphs of 1e5-1e6 entities; both give the same rules),
+and the template's ``count`` copies take the
 best distinct assignments with at least ``min_support`` head facts among
 their body pairs, ranked by ``hits / (body pairs + smoothing)`` (so that a
 rule seen five times does not outrank one seen three hundred times at 0.9)
@@ -32,7 +35,7 @@ from ..errors import ConfigError
 from .templates import Template
 
 __all__ = ["mine_template", "MinedRule", "Body", "adjacency", "body_pairs", "chain_rules",
-           "smoothed", "compose_rules"]
+           "smoothed", "compose_rules", "SparseAdjacency", "pair_index"]
 
 MinedRule = tuple[float, int, dict[str, int]]     # (confidence, support, placeholder -> relation)
 _MAX_CELLS = 4e8             # relations x entities^2 of the dense adjacency (1.6 GB)
@@ -83,7 +86,92 @@ def body_pairs(adj: np.ndarray, body: Body) -> np.ndarray:
     return m
 
 
-def chain_rules(t: Template, adj: np.ndarray, relations: list[str], min_support: int = 2
+class _Dense:
+    """Chains over the dense ``[relations, entities, entities]`` array."""
+
+    def __init__(self, adj: np.ndarray) -> None:
+        self.adj = adj
+        self.n_relations = adj.shape[0]
+
+    def pairs(self, body: Body):
+        return body_pairs(self.adj, body)
+
+    def size(self, m) -> float:
+        return float(m.sum())
+
+    def hits(self, heads: list[int], m) -> list[float]:
+        return (self.adj[heads] * m[None]).sum(axis=(1, 2)).tolist()
+
+
+class SparseAdjacency:
+    """Chains over one ``scipy.sparse`` CSR matrix per relation: a body's
+    pairs are a sparse product (entries clipped to 1), a head's hits the
+    number of its facts among them (sorted ``row * n + col`` keys)."""
+
+    def __init__(self, facts: np.ndarray, n_entities: int, n_relations: int) -> None:
+        try:
+            from scipy import sparse
+        except ImportError:
+            raise ConfigError("sparse rule mining needs scipy: pip install 'neurosym-engine[sparse]'"
+                              ) from None
+        f = np.asarray(facts, dtype=np.int64).reshape(-1, 3)
+        self.n, self.n_relations = n_entities, n_relations
+        order = np.argsort(f[:, 1], kind="stable")
+        f = f[order]
+        cuts = np.searchsorted(f[:, 1], np.arange(n_relations + 1))
+        self.mats, self.keys = [], []
+        for r in range(n_relations):
+            part = f[cuts[r]:cuts[r + 1]]
+            m = sparse.csr_matrix((np.ones(len(part), np.float32), (part[:, 0], part[:, 2])),
+                                  shape=(n_entities, n_entities))
+            m.sum_duplicates()
+            m.data[:] = 1.0
+            self.mats.append(m)
+            self.keys.append(np.unique(part[:, 0] * n_entities + part[:, 2]))
+        self._t: dict = {}
+
+    def _rel(self, rel: int, rev: bool):
+        if not rev:
+            return self.mats[rel]
+        t = self._t.get(rel)
+        if t is None:
+            t = self._t[rel] = self.mats[rel].T.tocsr()
+        return t
+
+    def pairs(self, body: Body):
+        m = None
+        for rel, rev in body:
+            a = self._rel(rel, rev)
+            if m is None:
+                m = a
+            else:
+                m = m @ a
+                m.data[:] = 1.0
+        return m
+
+    def size(self, m) -> float:
+        m.sum_duplicates()
+        return float(m.nnz)
+
+    def hits(self, heads: list[int], m) -> list[float]:
+        coo = m.tocoo()
+        body = np.sort(coo.row.astype(np.int64) * self.n + coo.col)
+        return [float(np.count_nonzero(np.isin(self.keys[h], body, assume_unique=True)))
+                for h in heads]
+
+
+def pair_index(facts: np.ndarray, n_entities: int, n_relations: int, sparse: bool | None = None):
+    """What :func:`chain_rules` reads: the dense array (:func:`adjacency`) or,
+    with ``sparse=True`` -- or by default when the dense one would pass its
+    limit -- a :class:`SparseAdjacency`."""
+    if sparse is None:
+        sparse = n_relations * n_entities ** 2 > _MAX_CELLS
+    if sparse:
+        return SparseAdjacency(facts, n_entities, n_relations)
+    return adjacency(facts, n_entities, n_relations)
+
+
+def chain_rules(t: Template, adj, relations: list[str], min_support: int = 2
                 ) -> Iterator[tuple[MinedRule, Body]]:
     """Every assignment of relations to ``t``'s placeholders whose rule holds
     for at least ``min_support`` head facts, as ``((confidence, support,
@@ -95,7 +183,8 @@ def chain_rules(t: Template, adj: np.ndarray, relations: list[str], min_support:
     if path is None:
         return
     rel_id = {n: i for i, n in enumerate(relations)}
-    n_rel = adj.shape[0]
+    adj = _Dense(adj) if isinstance(adj, np.ndarray) else adj
+    n_rel = adj.n_relations
     head = t.head.predicate
     named = [b.predicate for b in t.body if not b.is_placeholder]
     if any(p not in rel_id for p in named) or not (t.head.is_placeholder or head in rel_id):
@@ -109,8 +198,8 @@ def chain_rules(t: Template, adj: np.ndarray, relations: list[str], min_support:
         rels = [assign[b.predicate] if b.is_placeholder else rel_id[b.predicate]
                 for b in t.body]
         body = tuple((rels[i], rev) for i, rev in path)
-        m = body_pairs(adj, body)
-        n_pairs = float(m.sum())
+        m = adj.pairs(body)
+        n_pairs = adj.size(m)
         if n_pairs == 0:
             continue
         if not t.head.is_placeholder:
@@ -119,7 +208,7 @@ def chain_rules(t: Template, adj: np.ndarray, relations: list[str], min_support:
             heads = [assign[head]]
         else:
             heads = list(range(n_rel))
-        hits = (adj[heads] * m[None]).sum(axis=(1, 2))
+        hits = adj.hits(heads, m)
         for h, hit in zip(heads, hits, strict=True):
             # r(X, Y) :- r(X, Y) only restates its head
             if hit < min_support or body == ((h, False),):
@@ -135,16 +224,17 @@ def smoothed(x: MinedRule, smoothing: float = 5.0) -> float:
 
 def mine_template(t: Template, facts: np.ndarray, n_entities: int,
                   relations: list[str], min_support: int = 2,
-                  smoothing: float = 5.0) -> list[MinedRule]:
+                  smoothing: float = 5.0, sparse: bool | None = None) -> list[MinedRule]:
     """The best ``t.count`` assignments of relations to ``t``'s placeholders,
     most confident first (fewer if fewer are supported; none if ``t`` is not
-    a chain).  Mining multiplies dense ``n_entities``-square matrices, once
-    per assignment of the body's placeholders: a knowledge base or a
-    template too big for that is a ``ConfigError``."""
+    a chain).  Mining multiplies ``n_entities``-square matrices, once per
+    assignment of the body's placeholders: dense ones on small graphs, sparse
+    ones past the dense limit or with ``sparse=True`` (:func:`pair_index`); a
+    template with too many assignments is a ``ConfigError``."""
     if _chain(t) is None:
         return []
     try:
-        adj = adjacency(facts, n_entities, len(relations))
+        adj = pair_index(facts, n_entities, len(relations), sparse)
         found = [x for x, _ in chain_rules(t, adj, relations, min_support)]
     except ConfigError as e:
         raise ConfigError(f"rule_init='mined' {e}; use rule_init='random'") from None

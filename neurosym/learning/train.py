@@ -32,6 +32,7 @@ import torch
 from ..errors import ConfigError
 from ..terms import Atom
 from .config import TrainConfig
+from .distributed import share, sum_gradients, sum_value, world
 from .exact_rules import RuleScorer, mine_bodies
 from .kge import KGEConfig, n3_penalty, query_vectors, subject_query_vectors, train_kge
 from .ntp import NTPModel
@@ -86,26 +87,37 @@ def triples_from_store(store) -> tuple[list[str], list[str], np.ndarray]:
             triples.astype(np.int64))
 
 
-def _bce(p: torch.Tensor, y: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
+def _bce(p: torch.Tensor, y: torch.Tensor, w: torch.Tensor, total=None) -> torch.Tensor:
+    """Weighted BCE, normalised by ``total`` (the whole batch's weight, when
+    these rows are a process's share of it) or by these rows' weight."""
     p = p.clamp(1e-6, 1 - 1e-6)
     loss = -(y * torch.log(p) + (1 - y) * torch.log(1 - p))
-    return (loss * w).sum() / w.sum().clamp_min(1)
+    return (loss * w).sum() / (w.sum().clamp_min(1) if total is None else total)
 
 
-def _aux_loss(model: NTPModel, batch, pos, y, w) -> torch.Tensor:
+def _aux_loss(model: NTPModel, batch, pos, y, w, total=None, n_pos=None) -> torch.Tensor:
     """The auxiliary link-prediction loss on the prover's vectors (see
-    ``EmbeddingConfig.aux_objective``)."""
+    ``EmbeddingConfig.aux_objective``); ``total`` and ``n_pos``: the whole
+    batch's weight and positives when these rows are a share of it."""
     e, p = model.config.embedding, model.prover
     if e.aux_objective == "bce":
         logits = model.aux.score(batch[:, 0], batch[:, 1], batch[:, 2])
         return torch.nn.functional.binary_cross_entropy_with_logits(
-            logits, y, weight=w, reduction="sum") / w.sum().clamp_min(1)
+            logits, y, weight=w, reduction="sum") / (w.sum().clamp_min(1) if total is None
+                                                    else total)
     es, er, eo = p.entity[pos[:, 0]], p.relation[pos[:, 1]], p.entity[pos[:, 2]]
     ce = torch.nn.functional.cross_entropy
-    loss = ce(query_vectors(e.aux, es, er) @ p.entity.T, pos[:, 2]) \
-        + ce(subject_query_vectors(e.aux, er, eo) @ p.entity.T, pos[:, 0])
-    if e.aux_n3:
-        loss = loss + e.aux_n3 * n3_penalty(e.aux, es, er, eo)
+    if n_pos is None:
+        loss = ce(query_vectors(e.aux, es, er) @ p.entity.T, pos[:, 2]) \
+            + ce(subject_query_vectors(e.aux, er, eo) @ p.entity.T, pos[:, 0])
+        if e.aux_n3:
+            loss = loss + e.aux_n3 * n3_penalty(e.aux, es, er, eo)
+        return loss
+    loss = (ce(query_vectors(e.aux, es, er) @ p.entity.T, pos[:, 2], reduction="sum")
+            + ce(subject_query_vectors(e.aux, er, eo) @ p.entity.T, pos[:, 0],
+                 reduction="sum")) / n_pos
+    if e.aux_n3 and len(pos):
+        loss = loss + e.aux_n3 * n3_penalty(e.aux, es, er, eo) * (len(pos) / n_pos)
     return loss
 
 
@@ -130,9 +142,17 @@ def _pretrain(model: NTPModel, facts: torch.Tensor, g: torch.Generator) -> None:
                 y = torch.cat([torch.ones(len(pos)), torch.zeros(len(neg))]).to(facts.device)
             else:
                 batch, y = pos, torch.ones(len(pos), device=facts.device)
-            loss = _aux_loss(model, batch, pos, y, torch.ones_like(y))
             opt.zero_grad(set_to_none=True)
-            loss.backward()
+            if world()[1] > 1:     # this process's share; gradients summed over all
+                sb, sp = share(len(batch)), share(len(pos))
+                loss = _aux_loss(model, batch[sb], pos[sp], y[sb], torch.ones_like(y[sb]),
+                                 total=float(len(y)), n_pos=len(pos))
+                loss = loss if len(batch[sb]) else loss + _zero(model)
+                loss.backward()
+                sum_gradients([model.prover.entity, model.prover.relation])
+            else:
+                loss = _aux_loss(model, batch, pos, y, torch.ones_like(y))
+                loss.backward()
             opt.step()
 
 
@@ -232,22 +252,49 @@ def _epoch(model: NTPModel, facts: torch.Tensor, batches: "_Batches", opt, g: to
         pos = facts[idx]
         batch, y, w, excl = batches.examples(pos, idx, g)
         prover.mask_facts = c.examples.mask
-        loss = _bce(prover.prove(batch[:, 0], batch[:, 1], batch[:, 2], excl), y, w)
-        e = c.embedding
-        if e.aux != "none" and e.aux_weight > 0:
-            loss = loss + e.aux_weight * _aux_loss(model, batch, pos, y, w)
         opt.zero_grad(set_to_none=True)
-        loss.backward()
+        if world()[1] > 1:         # this process's share; gradients summed over all
+            loss = _share_loss(model, batch, pos, y, w, excl)
+            loss.backward()
+            sum_gradients(prover.parameters())
+            value = sum_value(float(loss.detach()))
+        else:
+            loss = _bce(prover.prove(batch[:, 0], batch[:, 1], batch[:, 2], excl), y, w)
+            e = c.embedding
+            if e.aux != "none" and e.aux_weight > 0:
+                loss = loss + e.aux_weight * _aux_loss(model, batch, pos, y, w)
+            loss.backward()
+            value = float(loss.detach())
         opt.step()
         step += 1
-        total += float(loss.detach()) * len(pos)
+        total += value * len(pos)
         count += len(pos)
         if on_batch is not None:
-            on_batch(step, steps_total, float(loss.detach()))
+            on_batch(step, steps_total, value)
     prover.mask_facts = False
     model.eval()
     prover.rebuild_index()
     return total / max(count, 1), step
+
+
+def _zero(model: NTPModel) -> torch.Tensor:
+    """0, with every prover parameter in the graph (so that an empty share's
+    backward runs)."""
+    return sum(p.sum() for p in model.prover.parameters()) * 0.0
+
+
+def _share_loss(model: NTPModel, batch, pos, y, w, excl) -> torch.Tensor:
+    """This process's share of a batch's loss (:mod:`.distributed`), normalised
+    by the whole batch: the shares' sum is the one-process loss."""
+    prover, e = model.prover, model.config.embedding
+    sb, sp = share(len(batch)), share(len(pos))
+    total = w.sum().clamp_min(1)
+    b = batch[sb]
+    loss = _bce(prover.prove(b[:, 0], b[:, 1], b[:, 2], excl[sb]), y[sb], w[sb], total) \
+        if len(b) else _zero(model)
+    if e.aux != "none" and e.aux_weight > 0:
+        loss = loss + e.aux_weight * _aux_loss(model, b, pos[sp], y[sb], w[sb], total, len(pos))
+    return loss
 
 
 class _Batches:

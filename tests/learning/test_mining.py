@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from neurosym.config import TrainConfig
+from neurosym.errors import ConfigError
 from neurosym.learning.config import ProverConfig
 from neurosym.learning.mining import mine_template
 from neurosym.learning.ntp import NTPModel
@@ -72,7 +73,6 @@ def test_mined_start_peaks_the_placeholders_on_the_mined_relations():
 
 
 def test_too_big_to_mine_is_a_clear_error(monkeypatch):
-    from neurosym.errors import ConfigError
     from neurosym.learning import mining
     (chain,) = parse_templates("1 #1(X, Y) :- #2(X, Z), #3(Z, Y).")
     monkeypatch.setattr(mining, "_MAX_ASSIGNMENTS", 15)      # 4 relations ^ 2 = 16
@@ -154,3 +154,48 @@ def test_mined_compositions_in_the_chain_form_prove_long_stories_at_once():
                       scorer=gs.eager_neutral())[:2] for s in stories]
         right[form] = sum(r == s.label and e <= 50 for (r, e), s in zip(got, stories, strict=True))
     assert right["chain"] == len(stories) and right["pairs"] < len(stories) // 2
+
+
+# -- sparse matrices: the same rules, past the dense limit --------------------------
+
+def random_graph(seed: int, n: int = 40, n_rel: int = 5, m: int = 160) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    f = np.stack([rng.integers(0, n, m), rng.integers(0, n_rel, m), rng.integers(0, n, m)], 1)
+    # some structure: r3 = r0 . r1 where they chain, r4 = inverse of r2
+    r0, r1 = f[f[:, 1] == 0], f[f[:, 1] == 1]
+    comp = [(a, 3, c) for a, _, b in r0 for b2, _, c in r1 if b == b2]
+    inv = [(c, 4, a) for a, _, c in f[f[:, 1] == 2]]
+    return np.concatenate([f, np.asarray(comp + inv, np.int64).reshape(-1, 3)])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_sparse_mining_gives_the_dense_rules(seed):
+    pytest.importorskip("scipy")
+    f = random_graph(seed)
+    rel = [f"r{i}" for i in range(5)]
+    tpls = parse_templates("50 #1(X, Y) :- #2(X, Z), #3(Z, Y).\n10 #1(X, Y) :- #2(Y, X).\n"
+                           "10 #1(X, Y) :- #2(X, Y).\n5 #1(X, Y) :- #2(X, Z), r1(Z, Y).")
+    for t in tpls:
+        dense = mine_template(t, f, 40, rel, sparse=False)
+        assert dense
+        assert mine_template(t, f, 40, rel, sparse=True) == dense
+
+
+def test_the_dense_cell_limit_no_longer_stops_mining(monkeypatch):
+    pytest.importorskip("scipy")
+    from neurosym.learning import mining
+    f = facts(grand_missing=1)
+    (chain,) = parse_templates("100 #1(X, Y) :- #2(X, Z), #3(Z, Y).")
+    want = mine_template(chain, f, 6, REL)
+    monkeypatch.setattr(mining, "_MAX_CELLS", 10)     # the dense array would be too big
+    with pytest.raises(ConfigError, match="dense mining stops"):
+        mining.adjacency(f, 6, len(REL))
+    assert mine_template(chain, f, 6, REL) == want
+
+
+def test_sparse_mining_without_scipy_names_the_extra(monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "scipy", None)
+    (inv,) = parse_templates("2 #1(X, Y) :- #2(Y, X).")
+    with pytest.raises(ConfigError, match=r"neurosym\[sparse\]"):
+        mine_template(inv, facts(), 6, REL, sparse=True)

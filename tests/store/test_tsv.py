@@ -102,3 +102,17 @@ def test_fast_path_agrees_with_a_naive_reader(rows):
             got = sorted((k[0].name, c.head.args[0].name, c.head.args[1].name)
                          for k in store.predicates() for c in store.clauses(k))
             assert got == sorted((r[1], r[0], r[2]) for r in good)
+
+
+def test_hash_collisions_fall_back_to_exact_numbering(tmp_path, monkeypatch):
+    """Fields are numbered by a hash of their bytes; equal hashes of different
+    fields (forced here: every field of one length hashes alike) are found
+    and numbered exactly."""
+    from neurosym.lang import triples
+    text = "ab\tr\tcd\ncd\tr\tab\nab\ts\txy\néé\tr\tab\n"
+    want = read_tsv(write(tmp_path, text, mode="w"))
+    monkeypatch.setattr(triples, "_MUL", triples.np.uint64(0))
+    got = read_tsv(write(tmp_path, text, mode="w"))
+    assert got.names == want.names == ["ab", "r", "cd", "s", "xy", "éé"]
+    assert (got.ids == want.ids).all() and want.ids.tolist()[3] == [5, 1, 0]
+    assert want.line_lengths.tolist() == [7, 7, 7, 7]

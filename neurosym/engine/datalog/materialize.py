@@ -28,7 +28,8 @@ from ...terms.printer import format_atom, format_term
 from .ir import NotInFragment
 from .strata import StratificationError
 
-__all__ = ["materialize", "Materialized", "DerivedFacts", "derived_predicates", "parse_indicator"]
+__all__ = ["materialize", "Materialized", "DerivedFacts", "derived_predicates", "parse_indicator",
+           "BACKENDS"]
 
 
 class DerivedFacts:
@@ -124,9 +125,35 @@ class Materialized(Mapping):
         return n
 
     def save(self, path: str | os.PathLike) -> int:
-        """:meth:`write_nsl` to ``path`` atomically (a temporary file, then rename)."""
+        """:meth:`write_nsl` to ``path`` atomically (a temporary file, then
+        rename); a name ending in ``.parquet`` gets :meth:`write_parquet`."""
+        if os.fspath(path).endswith(".parquet"):
+            return self.write_parquet(path)
         with atomic_open(path, "w", encoding="utf-8", durable=False) as f:
             return self.write_nsl(f)
+
+    def write_parquet(self, path: str | os.PathLike) -> int:
+        """Every fact as a row of a Parquet file (written by DuckDB, atomically):
+        ``predicate`` (the name), ``arity``, and ``arg1`` .. ``argN`` (each
+        argument as quoted NSL text, ``NULL`` past the arity), one text per
+        distinct value; :func:`neurosym.lang.fact_tables.read_table` reads it back."""
+        from ...lang.fact_tables import write_parquet
+        width = max((rel.key[1] for rel in self._rels.values()), default=0)
+        wrap = Atom("f")
+        parts: list[dict] = []
+        for rel in self._rels.values():
+            name, arity = rel.key
+            n = len(rel)
+            cols = {"predicate": np.full(n, name.name, object), "arity": np.full(n, arity, np.int32)}
+            codes, inv = np.unique(rel.rows, return_inverse=True)
+            text = np.array([format_term(Struct(wrap, (rel._dec(int(c)),)), quoted=True)[2:-1]
+                             for c in codes.tolist()], object)
+            inv = inv.reshape(rel.rows.shape)
+            for j in range(width):
+                cols[f"arg{j + 1}"] = text[inv[:, j]] if j < arity else np.full(n, None, object)
+            parts.append(cols)
+        return write_parquet(path, parts, ["predicate", "arity"] +
+                             [f"arg{j + 1}" for j in range(width)])
 
     def __repr__(self) -> str:
         return f"<Materialized: {len(self)} predicates, {self.total} facts>"
@@ -156,9 +183,18 @@ def derived_predicates(store) -> list:
     return out
 
 
+BACKENDS = ("numpy", "duckdb", "spark")
+
+
 def materialize(server, preds=None, store: bool = False, skip_outside: bool = False,
-                tick=None) -> Materialized:
-    """See the module docstring.  ``server``: a :class:`~.serve.Server`."""
+                tick=None, backend: str = "numpy") -> Materialized:
+    """See the module docstring.  ``server``: a :class:`~.serve.Server`;
+    ``backend``: ``"numpy"`` (the evaluator of :mod:`.seminaive`, sharing the
+    server's cache), ``"duckdb"`` (:mod:`.duck`: the same plans compiled to SQL,
+    run in one in-memory DuckDB database) or ``"spark"`` (:mod:`.spark`: that SQL
+    on the active Spark session, or a local one)."""
+    if backend not in BACKENDS:
+        raise NotInFragment(f"unknown backend {backend!r} (one of: {', '.join(BACKENDS)})")
     st = server.store
     if preds is None:
         targets = derived_predicates(st)
@@ -169,10 +205,14 @@ def materialize(server, preds=None, store: bool = False, skip_outside: bool = Fa
                 raise NotInFragment(f"unknown predicate {indicator(k[0], k[1])}")
     rels: dict = {}
     skipped: dict = {}
+    sql = _sql_rows(server, targets, backend) if backend != "numpy" else {}
     for key in targets:
         ind = indicator(key[0], key[1])
         plan = server.plan(key)
-        rows = server.full(key, tick) if plan.ok else None
+        if backend != "numpy":
+            rows = sql.get(key) if plan.ok else None
+        else:
+            rows = server.full(key, tick) if plan.ok else None
         if rows is None:
             err = server.plan(key).error
             if isinstance(err, StratificationError) or not skip_outside or preds is not None:
@@ -182,6 +222,25 @@ def materialize(server, preds=None, store: bool = False, skip_outside: bool = Fa
         rels[ind] = DerivedFacts(key, rows, server.decode)
     added = _store(server, rels) if store else 0
     return Materialized(rels, skipped, added)
+
+
+def _sql_rows(server, targets, backend: str) -> dict:
+    """Rows of every target whose plan is ok, from one SQL evaluation of the
+    union of their plans."""
+    if backend == "spark":
+        from .spark import evaluate_spark as evaluate_sql
+    else:
+        from .duck import evaluate_sql
+    clauses: dict = {}
+    facts: dict = {}
+    for key in targets:
+        plan = server.plan(key)
+        if plan.ok:
+            clauses.update((id(c), c) for c in plan.clauses)
+            facts.update(plan.facts)
+    if not clauses:
+        return {}
+    return evaluate_sql(list(clauses.values()), facts, server.values)
 
 
 def _store(server, rels: dict) -> int:
