@@ -66,8 +66,8 @@ def register(sub) -> None:
     s.add_argument("--top-k", type=int, metavar="K", help="the K best answers")
     s.add_argument("--threshold", type=float, metavar="T",
                    help="least similarity of a soft match (default 0.5)")
-    s.add_argument("--aggregation", choices=["min", "product", "boolean"],
-                   help="score of a proof from its steps (default min)")
+    s.add_argument("--aggregation", choices=["min", "product", "boolean", "noisy_or"],
+                   help="score of a proof from its steps, of an answer from its proofs (default min)")
     s.add_argument("--max-depth", type=int, metavar="N",
                    help="drop proofs nesting more than N clauses (recursive rules under min)")
     s.add_argument("--budget", type=int, metavar="N",

@@ -17,7 +17,9 @@ class SoftConfig(BaseModel):
     * ``k``           -- how many nearest symbols (and nearest facts) a soft
       match considers per goal, so the branching stays bounded;
     * ``aggregation`` -- ``"min"`` (min along a proof, max over proofs),
-      ``"product"`` or ``"boolean"`` (see ``neurosym.reasoning.scoring``);
+      ``"product"``, ``"boolean"`` or ``"noisy_or"`` (product along a proof,
+      noisy-or over its proofs: every proof is collected before the first
+      answer; see ``neurosym.reasoning.scoring``);
     * ``kernel``, ``mu`` -- the similarity of two symbols; ``None`` takes the
       knowledge base's space's (``kb.space.config``);
     * ``max_soft``    -- the most soft steps one proof may take (``None``: no
@@ -36,7 +38,7 @@ class SoftConfig(BaseModel):
 
     threshold: float = Field(default=0.5, ge=0, le=1)
     k: int = Field(default=5, ge=1)
-    aggregation: Literal["min", "product", "boolean"] = "min"
+    aggregation: Literal["min", "product", "boolean", "noisy_or"] = "min"
     kernel: Literal["rbf", "cosine"] | None = None
     mu: float | None = Field(default=None, gt=0)
     max_soft: int | None = Field(default=2, ge=0)

@@ -10,7 +10,12 @@ answers in non-increasing score (``neurosym.reasoning.search``).
 * ``min``     -- min along a proof, max over proofs (the NTP / fuzzy semiring);
 * ``product`` -- product along a proof, max over proofs (the Viterbi semiring);
 * ``boolean`` -- every step that may be taken scores 1 (weights and soft
-  matches above the threshold count as true): the exact, crisp reading.
+  matches above the threshold count as true): the exact, crisp reading;
+* ``noisy_or`` -- product along a proof, noisy-or over proofs
+  (``1 - (1 - a)(1 - b)``): ProbLog's success probability when the proofs
+  share no weighted fact.  ``add`` can raise an answer's score above its best
+  proof's, so the search first collects every proof (``over_proofs``) and
+  ranks the answers at the end.
 
 The registry takes a name, a class or an instance (``get_scoring``), as
 Scallop's provenances do.
@@ -27,7 +32,7 @@ from abc import ABC, abstractmethod
 
 from ..errors import ConfigError
 
-__all__ = ["Scoring", "MinMax", "ProductMax", "Boolean", "SCORINGS", "get_scoring"]
+__all__ = ["Scoring", "MinMax", "ProductMax", "Boolean", "NoisyOr", "SCORINGS", "get_scoring"]
 
 
 class Scoring(ABC):
@@ -36,6 +41,7 @@ class Scoring(ABC):
     name: str = ""
     one: float = 1.0
     zero: float = 0.0
+    over_proofs: bool = False   # ``add`` may exceed both arguments: rank after every proof
 
     @abstractmethod
     def mult(self, a: float, b: float) -> float:
@@ -121,11 +127,32 @@ class Boolean(Scoring):
         return (values > 0).to(values.dtype)
 
 
-SCORINGS: dict[str, type[Scoring]] = {c.name: c for c in (MinMax, ProductMax, Boolean)}
+class NoisyOr(ProductMax):
+    name = "noisy_or"
+    over_proofs = True
+
+    def add(self, a: float, b: float) -> float:
+        return 1.0 - (1.0 - a) * (1.0 - b)
+
+    def add_tensors(self, a, b):
+        return 1 - (1 - a) * (1 - b)
+
+    def add_over(self, scores, dim: int):
+        return 1 - (1 - scores).prod(dim=dim)
+
+    def add_by_group(self, scores, groups, n: int):
+        out = scores.new_ones((n,))
+        if not len(scores):
+            return 1 - out
+        return 1 - out.scatter_reduce(0, groups, 1 - scores, reduce="prod", include_self=True)
+
+
+SCORINGS: dict[str, type[Scoring]] = {c.name: c for c in (MinMax, ProductMax, Boolean, NoisyOr)}
 
 
 def get_scoring(spec: str | type[Scoring] | Scoring) -> Scoring:
-    """A scoring by name (``"min"``, ``"product"``, ``"boolean"``), class or instance."""
+    """A scoring by name (``"min"``, ``"product"``, ``"boolean"``, ``"noisy_or"``),
+    class or instance."""
     if isinstance(spec, Scoring):
         return spec
     if isinstance(spec, type) and issubclass(spec, Scoring):

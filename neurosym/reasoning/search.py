@@ -209,6 +209,8 @@ class ScoredSearch:
                    self.scoring.one)
         seen: set = set()
         given = 0
+        # answers by key with the add of their proofs' scores (best proof kept)
+        collected: dict | None = {} if self.scoring.over_proofs else None
         try:
             while True:
                 frontier = self._frontier
@@ -230,8 +232,25 @@ class ScoredSearch:
                             yield _PAUSED
                 if not self._pending:
                     self._ended = True
+                    if collected is None:
+                        return
+                    ranked = sorted(collected.values(), key=lambda e: -e[1])  # stable: ties
+                    collected = None                                   # in proof order
+                    for best, score in ranked:
+                        answer = best.model_copy(update={"score": score})
+                        if max_answers is not None and given >= max_answers:
+                            raise ResourceError.new("answers")
+                        given += 1
+                        yield answer
+                        if self.top_k is not None and given >= self.top_k:
+                            return
                     return
                 _, _, _, answer, key = heapq.heappop(self._pending)
+                if collected is not None:      # noisy-or: every proof counts
+                    got = collected.get(key)
+                    collected[key] = ((answer, answer.score) if got is None
+                                      else (got[0], self.scoring.add(got[1], answer.score)))
+                    continue
                 if self.distinct:
                     if key in seen:
                         continue
