@@ -52,6 +52,19 @@ def save_curve(result: TrainResult, path: str | os.PathLike) -> Path:
     except ImportError:
         raise ConfigError("saving the learning curve needs matplotlib, which is not "
                           "installed: pip install 'neurosym-engine[plot]' (or pass --no-plot)") from None
+    fig = curve_figure(result, plt)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    p = Path(path)
+    atomic_write(p, buf.getvalue())
+    return p
+
+
+def curve_figure(result: TrainResult, plt):
+    """The learning curve as a matplotlib figure: a title, the loss from 0 on
+    the left axis, the dev metric (a rate) on a right axis from 0 to 1, and
+    the kept epoch marked when the best one on dev was kept."""
     epochs = [h.epoch for h in result.history]
     fig, ax = plt.subplots(figsize=(6, 3.5), dpi=100)
     ax.plot(epochs, [h.loss for h in result.history], "o-", color="tab:blue", label="loss")
@@ -64,10 +77,15 @@ def save_curve(result: TrainResult, path: str | os.PathLike) -> Path:
         ax2 = ax.twinx()
         ax2.plot(epochs, [np.nan if d is None else d for d in dev], "s-", color="tab:orange")
         ax2.set_ylabel(f"dev {result.dev_metric or 'metric'}", color="tab:orange")
+        ax2.set_ylim(0.0, 1.0)
+    losses = [h.loss for h in result.history if h.loss == h.loss]
+    if losses:
+        ax.set_ylim(0.0, max(losses) * 1.05 or 1.0)
+    best = getattr(result, "best_epoch", None)
+    if best is not None:
+        ax.axvline(best, color="grey", linestyle=":", label=f"kept (epoch {best})")
+        ax.legend(loc="upper right", fontsize="small")
+    ax.set_title(f"training: loss{' and dev ' + result.dev_metric if result.dev_metric else ''}"
+                 " per epoch")
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    p = Path(path)
-    atomic_write(p, buf.getvalue())
-    return p
+    return fig
