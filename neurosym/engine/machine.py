@@ -90,6 +90,7 @@ from .control import (
     TRUE,
     control_keys,
 )
+from .switch import _ARITY, Pred, pred_of
 from .tabling import Tables, not_stratified
 from .templates import build, first_arg_key, unify_template
 from .unify import unify as _unify
@@ -284,7 +285,7 @@ class Machine:
             if src is None:
                 return _UNKNOWN      # not cached: a later assert defines it
             snap = src.clauses(key)
-            ent = snap if len(snap) <= SMALL_PRED else _BIG
+            ent = pred_of(snap) if len(snap) <= SMALL_PRED else _BIG
         self._disp[dk] = ent
         return ent
 
@@ -391,6 +392,7 @@ class Machine:
         inf = self.inferences
         maxinf = self.max_inferences
         maxdepth = self.max_depth
+        fast = not proof and not oc   # generated clause code applies
         while True:
             try:
                 if fail or calling:
@@ -678,6 +680,50 @@ class Machine:
                     if inf & 1023 == 0 or inf > maxinf:
                         self.inferences = inf
                         self._tick()
+
+                    if te is Pred:
+                        # ---- a small user predicate: first-argument switch ----
+                        if depth >= maxdepth:
+                            self._limit("depth")
+                        if args:
+                            a0 = args[0]
+                            while type(a0) is Var:
+                                r = a0.ref
+                                if r is None:
+                                    break
+                                a0 = r
+                            ta = type(a0)
+                            if ta is Struct:
+                                sel = ent.structs.get(a0.name, ent.other)
+                                if sel is _ARITY:
+                                    sel = ent.by_arity.get((a0.name, len(a0.args)), ent.other)
+                            elif ta is Atom:
+                                sel = ent.atoms.get(id(a0), ent.other)
+                            elif ta is Var:
+                                sel = ent.all
+                            elif ta is int or ta is str:
+                                sel = ent.consts.get(a0, ent.other)
+                            else:
+                                sel = ent.all
+                        else:
+                            sel = ent.all
+                        clauses, fn = sel
+                        if fn is not None and fast:
+                            # one candidate with generated code: no choicepoint
+                            fr = fn(args, trail, oc, len(cps), depth + 1, pn, nxt)
+                            if fr is False:
+                                fail = True
+                                break
+                            continue
+                        if not clauses:
+                            fail = True
+                            break
+                        i = 0
+                        k0 = None       # the selection is filtered already
+                        mark = len(trail)
+                        plen0 = len(ptrail)
+                        calling = True
+                        break
 
                     if te is Builtin:
                         if proof:

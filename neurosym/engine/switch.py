@@ -1,0 +1,119 @@
+"""First-argument switch of a small predicate: the machine's fast path.
+
+A :class:`Pred` is what the machine's dispatch table holds for a user (or
+library) predicate of at most ``SMALL_PRED`` clauses.  It is made once per
+clause snapshot (the store hands out the same tuple until the predicate
+changes) and maps the first argument of a call to a *selection*
+``(clauses, fn)``:
+
+* ``clauses``: the clauses whose head may match, in order (a superset of
+  those that do: a clause whose first argument is a variable is in every
+  selection; head unification decides);
+* ``fn``: when the selection is one clause with generated code
+  (:mod:`.codegen`), that code, so the machine resolves the call in one
+  Python call and pushes no choicepoint; else ``None``.
+
+Keys: an unbound first argument selects every clause; a compound selects by
+name (and by arity where the predicate has compounds of one name with
+different arities); an atom by identity (atoms are interned; ``id`` avoids
+the Python-level ``Atom.__hash__``); an integer or a string by value.
+Floats and any other value select every clause (``1 == 1.0`` and NaN make
+value keys unsafe there; head unification decides).
+"""
+
+from __future__ import annotations
+
+from ..terms import Atom, Struct
+from .compile import compiled_of
+
+__all__ = ["Pred", "pred_of"]
+
+_ARITY = object()     # in ``structs``: this name comes with several arities
+
+
+class Pred:
+    __slots__ = ("clauses", "all", "other", "structs", "by_arity", "atoms", "consts")
+
+    def __init__(self, clauses: tuple) -> None:
+        self.clauses = clauses
+        comps = [compiled_of(c) for c in clauses]
+        keys = []
+        for comp in comps:
+            k = comp.key1
+            a0 = comp.head[0] if comp.head else None
+            if k is None:
+                keys.append(None)
+            elif type(k) is tuple and type(k[0]) is Atom:     # a compound (name, arity)
+                keys.append(("s", k))
+            elif type(a0) is Atom:
+                keys.append(("a", id(a0)))
+            elif type(a0) is int or type(a0) is str:
+                keys.append(("c", a0))
+            else:                       # a float, or a value of another kind: no key
+                keys.append(None)
+        self.all = _sel(clauses, comps)
+        self.other = _sel(*_pick(clauses, comps, keys, lambda k: False))
+        arities: dict = {}
+        for k in keys:
+            if k is not None and k[0] == "s":
+                arities.setdefault(k[1][0], set()).add(k[1][1])
+        self.structs: dict = {}
+        self.by_arity: dict = {}
+        self.atoms: dict = {}
+        self.consts: dict = {}
+        for k in dict.fromkeys(k for k in keys if k is not None):
+            sel = _sel(*_pick(clauses, comps, keys, lambda k2, k=k: k2 == k))
+            if k[0] == "s":
+                name, n = k[1]
+                if len(arities[name]) > 1:
+                    self.structs[name] = _ARITY
+                    self.by_arity[k[1]] = sel
+                else:
+                    self.structs[name] = sel
+            elif k[0] == "a":
+                self.atoms[k[1]] = sel
+            else:
+                self.consts[k[1]] = sel
+
+    def select(self, a0):
+        """The selection for a dereferenced first argument ``a0`` (the
+        machine inlines this)."""
+        ta = type(a0)
+        if ta is Struct:
+            sel = self.structs.get(a0.name, self.other)
+            if sel is _ARITY:
+                sel = self.by_arity.get((a0.name, len(a0.args)), self.other)
+            return sel
+        if ta is Atom:
+            return self.atoms.get(id(a0), self.other)
+        if ta is int or ta is str:
+            return self.consts.get(a0, self.other)
+        return self.all
+
+
+def _pick(clauses, comps, keys, want):
+    cl = []
+    cp = []
+    for c, comp, k in zip(clauses, comps, keys, strict=True):
+        if k is None or want(k):
+            cl.append(c)
+            cp.append(comp)
+    return tuple(cl), cp
+
+
+def _sel(clauses: tuple, comps: list) -> tuple:
+    fn = comps[0].fn if len(comps) == 1 else None
+    return (tuple(clauses), fn)
+
+
+_CACHE: dict = {}     # id(snapshot) -> Pred (checked: pred.clauses is the snapshot)
+
+
+def pred_of(snap: tuple) -> Pred:
+    """The :class:`Pred` of a clause snapshot, made once per snapshot."""
+    p = _CACHE.get(id(snap))
+    if p is None or p.clauses is not snap:
+        if len(_CACHE) > 4096:
+            _CACHE.clear()
+        p = _CACHE[id(snap)] = Pred(snap)
+    return p
