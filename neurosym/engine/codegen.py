@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 
 from ..terms import Atom, Struct, Var
+from .control import CONTROL, OP_CALL
 from .templates import Compiled, Slot, Tmpl
 from .unify import unify
 
@@ -136,11 +137,19 @@ def generate(comp: Compiled):
         g.unify_arg(t, f"a[{i}]", 1)
     g.emit(1, "fr = nxt")
     for goal in reversed(comp.body):
+        if type(goal) is Tmpl and (goal.name, len(goal.args)) not in CONTROL:
+            # a call: the machine makes the term only where it needs it
+            parts = [g.build(x, 1) for x in goal.args]
+            inner = ", ".join(parts) + ("," if len(parts) == 1 else "")
+            dk = g.const((goal.name.name, len(goal.args)))
+            g.emit(1, f"fr = ((OP_CALL, {dk}, {g.const(goal.name)}, ({inner})), b, d1, pn, fr)")
+            continue
         expr = g.build(goal, 1)
         g.emit(1, f"fr = ({expr}, b, d1, pn, fr)")
     g.emit(1, "return fr")
     src = "def _clause(a, trail, oc, b, d1, pn, nxt):\n" + "\n".join(g.lines) + "\n"
-    ns = {"Struct": Struct, "Var": Var, "unify": unify, "copysign": math.copysign}
+    ns = {"Struct": Struct, "Var": Var, "unify": unify, "copysign": math.copysign,
+          "OP_CALL": OP_CALL}
     ns.update(g.consts)
     try:
         exec(compile(src, "<clause>", "exec"), ns)   # noqa: S102 -- our own generated code

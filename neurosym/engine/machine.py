@@ -82,6 +82,7 @@ from .control import (
     OP_CLEANUP,
     OP_CUT,
     OP_CUTFAIL,
+    OP_CALL,
     OP_GUARD,
     OP_SOFT,
     SEMI,
@@ -539,6 +540,14 @@ class Machine:
                     elif tg is Atom:
                         args = ()
                         ent = disp.get((goal.name, 0))
+                    elif tg is tuple and goal[0] == OP_CALL:
+                        # a body goal of generated code: the term is made only
+                        # where it is needed
+                        args = goal[3]
+                        ent = disp.get(goal[1])
+                        te = type(ent)
+                        if te is not Pred and te is not Builtin:
+                            goal = Struct(goal[2], args)
                     elif tg is tuple:
                         op = goal[0]
                         if op == OP_CUT:
@@ -718,6 +727,8 @@ class Machine:
                         if not clauses:
                             fail = True
                             break
+                        if type(goal) is tuple:
+                            goal = Struct(goal[2], args)
                         i = 0
                         k0 = None       # the selection is filtered already
                         mark = len(trail)
@@ -733,6 +744,8 @@ class Machine:
                         if tl:
                             snap = tables.reads_below(tl)
                         if ent.nondet:
+                            if type(goal) is tuple:     # OP_CALL: CP_GEN keeps the goal
+                                goal = Struct(goal[2], args)
                             mark = len(trail)
                             plen = len(ptrail)
                             gen = ent.fn(self, *args)
