@@ -63,7 +63,12 @@ class _Gen:
         if tt is Tmpl:
             parts = [self.build(x, indent) for x in t.args]
             inner = ", ".join(parts) + ("," if len(parts) == 1 else "")
-            return f"Struct({self.const(t.name)}, ({inner}))"
+            # Struct(name, args) without the Python frame of Struct.__init__
+            # (a quarter of the cost of making one); the same slots are set
+            s = self.fresh()
+            self.emit(indent, f"{s} = new(Struct); {s}.name = {self.const(t.name)}; "
+                              f"{s}.args = ({inner}); {s}._hash = None")
+            return s
         return self.const(t)
 
     def unify_arg(self, t, expr: str, indent: int) -> None:
@@ -149,7 +154,7 @@ def generate(comp: Compiled):
     g.emit(1, "return fr")
     src = "def _clause(a, trail, oc, b, d1, pn, nxt):\n" + "\n".join(g.lines) + "\n"
     ns = {"Struct": Struct, "Var": Var, "unify": unify, "copysign": math.copysign,
-          "OP_CALL": OP_CALL}
+          "OP_CALL": OP_CALL, "new": object.__new__}
     ns.update(g.consts)
     try:
         exec(compile(src, "<clause>", "exec"), ns)   # noqa: S102 -- our own generated code

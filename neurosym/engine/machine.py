@@ -77,12 +77,12 @@ from .control import (
     CP_NOT,
     FAIL,
     NOT,
+    OP_CALL,
     OP_CATCHEXIT,
     OP_CLAUSES,
     OP_CLEANUP,
     OP_CUT,
     OP_CUTFAIL,
-    OP_CALL,
     OP_GUARD,
     OP_SOFT,
     SEMI,
@@ -145,6 +145,12 @@ def check_body(goal):
                 stack.extend(g.args)
         elif tg is not Atom and tg is not Var and tg is not tuple:
             raise PrologTypeError.new("callable", goal)
+
+
+def _next_tick(inf: int, maxinf: int) -> int:
+    """The inference count at which the machine next looks at its limits:
+    the next multiple of 1024 (the time limit), or past the inference limit."""
+    return min((inf | 1023) + 1, maxinf + 1)
 
 
 def _ind(key):
@@ -393,6 +399,7 @@ class Machine:
         inf = self.inferences
         maxinf = self.max_inferences
         maxdepth = self.max_depth
+        tick_at = _next_tick(inf, maxinf)   # the next inference count to look at the limits
         fast = not proof and not oc   # generated clause code applies
         while True:
             try:
@@ -409,9 +416,10 @@ class Machine:
                                 # loops (repeat, fail) still meet the limits
                                 fail = False
                                 inf += 1
-                                if inf & 1023 == 0 or inf > maxinf:
+                                if inf >= tick_at:
                                     self.inferences = inf
                                     self._tick()
+                                    tick_at = _next_tick(inf, maxinf)
                             if not cps:
                                 while len(trail) > base:
                                     trail.pop().ref = None
@@ -534,20 +542,17 @@ class Machine:
                     cur = fr
                     goal, cutb, depth, pn, nxt = fr
                     tg = type(goal)
-                    if tg is Struct:
+                    if tg is tuple and goal[0] == OP_CALL:
+                        # a body goal of generated code: the term is made only
+                        # where it is needed
+                        args = goal[3]
+                        ent = disp.get(goal[1])
+                    elif tg is Struct:
                         args = goal.args
                         ent = disp.get((goal.name.name, len(args)))
                     elif tg is Atom:
                         args = ()
                         ent = disp.get((goal.name, 0))
-                    elif tg is tuple and goal[0] == OP_CALL:
-                        # a body goal of generated code: the term is made only
-                        # where it is needed
-                        args = goal[3]
-                        ent = disp.get(goal[1])
-                        te = type(ent)
-                        if te is not Pred and te is not Builtin:
-                            goal = Struct(goal[2], args)
                     elif tg is tuple:
                         op = goal[0]
                         if op == OP_CUT:
@@ -605,9 +610,65 @@ class Machine:
                         raise PrologTypeError.new("callable", goal)
 
                     te = type(ent)
+                    if te is Pred:
+                        # ---- a small user predicate: first-argument switch ----
+                        inf += 1
+                        if inf >= tick_at:
+                            self.inferences = inf
+                            self._tick()
+                            tick_at = _next_tick(inf, maxinf)
+                        if depth >= maxdepth:
+                            self._limit("depth")
+                        if args:
+                            a0 = args[0]
+                            while type(a0) is Var:
+                                r = a0.ref
+                                if r is None:
+                                    break
+                                a0 = r
+                            ta = type(a0)
+                            if ta is Struct:
+                                sel = ent.structs.get(id(a0.name), ent.other)
+                                if sel is _ARITY:
+                                    sel = ent.by_arity.get((id(a0.name), len(a0.args)), ent.other)
+                            elif ta is Atom:
+                                sel = ent.atoms.get(id(a0), ent.other)
+                            elif ta is Var:
+                                sel = ent.all
+                            elif ta is int or ta is str:
+                                sel = ent.consts.get(a0, ent.other)
+                            else:
+                                sel = ent.all
+                        else:
+                            sel = ent.all
+                        clauses, fn = sel
+                        if fn is not None and fast:
+                            # one candidate with generated code: no choicepoint
+                            fr = fn(args, trail, oc, len(cps), depth + 1, pn, nxt)
+                            if fr is False:
+                                fail = True
+                                break
+                            continue
+                        if not clauses:
+                            fail = True
+                            break
+                        if type(goal) is tuple:
+                            goal = Struct(goal[2], args)
+                        i = 0
+                        k0 = None       # the selection is filtered already
+                        mark = len(trail)
+                        plen0 = len(ptrail)
+                        calling = True
+                        break
+
+                    if te is not Builtin and type(goal) is tuple:    # OP_CALL, not through the switch
+                        goal = Struct(goal[2], args)
                     if ent is None:
                         ent = self._dispatch(goal)
                         te = type(ent)
+                        if te is Pred:      # now cached: run the frame through the switch
+                            fr = cur
+                            continue
                     if te is int:
                         c = ent
                         if c == C_TRUE:
@@ -686,55 +747,10 @@ class Machine:
 
                     # ---- inference ---------------------------------------
                     inf += 1
-                    if inf & 1023 == 0 or inf > maxinf:
+                    if inf >= tick_at:
                         self.inferences = inf
                         self._tick()
-
-                    if te is Pred:
-                        # ---- a small user predicate: first-argument switch ----
-                        if depth >= maxdepth:
-                            self._limit("depth")
-                        if args:
-                            a0 = args[0]
-                            while type(a0) is Var:
-                                r = a0.ref
-                                if r is None:
-                                    break
-                                a0 = r
-                            ta = type(a0)
-                            if ta is Struct:
-                                sel = ent.structs.get(a0.name, ent.other)
-                                if sel is _ARITY:
-                                    sel = ent.by_arity.get((a0.name, len(a0.args)), ent.other)
-                            elif ta is Atom:
-                                sel = ent.atoms.get(id(a0), ent.other)
-                            elif ta is Var:
-                                sel = ent.all
-                            elif ta is int or ta is str:
-                                sel = ent.consts.get(a0, ent.other)
-                            else:
-                                sel = ent.all
-                        else:
-                            sel = ent.all
-                        clauses, fn = sel
-                        if fn is not None and fast:
-                            # one candidate with generated code: no choicepoint
-                            fr = fn(args, trail, oc, len(cps), depth + 1, pn, nxt)
-                            if fr is False:
-                                fail = True
-                                break
-                            continue
-                        if not clauses:
-                            fail = True
-                            break
-                        if type(goal) is tuple:
-                            goal = Struct(goal[2], args)
-                        i = 0
-                        k0 = None       # the selection is filtered already
-                        mark = len(trail)
-                        plen0 = len(ptrail)
-                        calling = True
-                        break
+                        tick_at = _next_tick(inf, maxinf)
 
                     if te is Builtin:
                         if proof:

@@ -14,9 +14,10 @@ changes) and maps the first argument of a call to a *selection*
   Python call and pushes no choicepoint; else ``None``.
 
 Keys: an unbound first argument selects every clause; a compound selects by
-name (and by arity where the predicate has compounds of one name with
-different arities); an atom by identity (atoms are interned; ``id`` avoids
-the Python-level ``Atom.__hash__``); an integer or a string by value.
+its name (and by arity where the predicate has compounds of one name with
+different arities); an atom by identity.  Atoms are interned and the
+clauses hold theirs, so atoms (and compound names) are keyed by ``id``, which
+avoids the Python-level ``Atom.__hash__``; an integer or a string by value.
 Floats and any other value select every clause (``1 == 1.0`` and NaN make
 value keys unsafe there; head unification decides).
 """
@@ -66,10 +67,10 @@ class Pred:
             if k[0] == "s":
                 name, n = k[1]
                 if len(arities[name]) > 1:
-                    self.structs[name] = _ARITY
-                    self.by_arity[k[1]] = sel
+                    self.structs[id(name)] = _ARITY
+                    self.by_arity[(id(name), n)] = sel
                 else:
-                    self.structs[name] = sel
+                    self.structs[id(name)] = sel
             elif k[0] == "a":
                 self.atoms[k[1]] = sel
             else:
@@ -80,9 +81,9 @@ class Pred:
         machine inlines this)."""
         ta = type(a0)
         if ta is Struct:
-            sel = self.structs.get(a0.name, self.other)
+            sel = self.structs.get(id(a0.name), self.other)
             if sel is _ARITY:
-                sel = self.by_arity.get((a0.name, len(a0.args)), self.other)
+                sel = self.by_arity.get((id(a0.name), len(a0.args)), self.other)
             return sel
         if ta is Atom:
             return self.atoms.get(id(a0), self.other)

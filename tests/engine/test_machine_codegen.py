@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from neurosym import KnowledgeBase
 from neurosym.engine.codegen import generate
-from neurosym.engine.control import OP_CALL, goal_term
 from neurosym.engine.compile import MAX_TEMPLATE_DEPTH, compile_clause
+from neurosym.engine.control import OP_CALL, goal_term
 from neurosym.engine.templates import Slot, Tmpl, build, unify_template
 from neurosym.engine.unify import resolve_term, variant_key
 from neurosym.terms import Atom, Clause, Struct, Var, make_list
@@ -166,3 +166,18 @@ def test_called_goals_are_terms_where_the_machine_keeps_them():
     err = got[0]["X"].args[0].args[0]       # caught(error(existence_error(procedure, u/1), _))
     assert err == Struct(Atom("existence_error"),
                          (Atom("procedure"), Struct(Atom("/"), (Atom("u"), 1))))
+
+
+def test_terms_built_by_generated_code_are_whole_structs():
+    """Generated code makes compounds without Struct.__init__: every slot
+    must still be set as the constructor sets it."""
+    x = Var("X")
+    inner = Struct(Atom("f"), (x, Struct(Atom("g"), (x,))))
+    comp = compile_clause(Clause(Struct(Atom("p"), (x,)), Struct(Atom("q"), (inner,))))
+    fr = comp.fn((1,), [], False, 0, 1, -1, None)
+    built = goal_term(fr[0]).args[0]
+    expected = Struct(Atom("f"), (1, Struct(Atom("g"), (1,))))
+    for t in (built, built.args[1]):
+        for slot in Struct.__slots__:
+            assert getattr(t, slot) == getattr(Struct(t.name, t.args), slot)
+    assert built == expected and hash(built) == hash(expected)

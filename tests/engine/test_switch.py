@@ -1,0 +1,68 @@
+"""The first-argument switch (engine/switch.py): a selection never loses a
+clause whose head may match, keeps clause order, and the machine's answers
+through it are those of plain resolution."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from neurosym import KnowledgeBase
+from neurosym.engine.switch import Pred
+from neurosym.engine.unify import unify
+from neurosym.terms import NIL, Atom, Clause, Struct, Var
+
+FIRST_ARGS = [Atom("a"), Atom("b"), NIL, Atom("[]"), 1, 2, 1.0, 0.0, -0.0, float("nan"), "a",
+              "s", Struct(Atom("f"), (1,)), Struct(Atom("f"), (1, 2)), Struct(Atom("g"), (2,)),
+              Struct(Atom("a"), (1,)), None]      # None: a variable
+
+
+def _arg(x):
+    return Var("X") if x is None else x
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(FIRST_ARGS), min_size=1, max_size=8),
+       st.sampled_from(FIRST_ARGS))
+def test_a_selection_keeps_every_clause_that_may_match_in_order(heads, goal_arg):
+    clauses = tuple(Clause(Struct(Atom("p"), (_arg(h), Atom("k") if i else i)))
+                    for i, h in enumerate(heads))
+    pred = Pred(clauses)
+    a0 = _arg(goal_arg)
+    selected, fn = pred.select(a0)
+    matching = []
+    for cl in clauses:
+        trail: list = []
+        if unify(cl.head.args[0], a0, trail):
+            matching.append(cl)
+        for v in trail:
+            v.ref = None
+    assert all(cl in selected for cl in matching)
+    order = [clauses.index(cl) for cl in selected]
+    assert order == sorted(order)
+    assert (fn is not None) == (len(selected) == 1 and selected[0].compiled.fn is not None)
+
+
+def test_answers_through_the_switch():
+    kb = KnowledgeBase.from_string(
+        "k(a, 1).\nk(f(x), 2).\nk(f(x, y), 3).\nk(1, 4).\nk(\"s\", 5).\nk(1.0, 6).\n"
+        "k(_, 7).\nk([], 8).\nk('[]', 9).\nk(f(z), 10).\n")
+    def vals(goal):
+        return [a["V"] for a in kb.query(goal)]
+    assert vals("k(a, V)") == [1, 7]
+    assert vals("k(f(_), V)") == [2, 7, 10]
+    assert vals("k(f(_, _), V)") == [3, 7]
+    assert vals("k(1, V)") == [4, 7]
+    assert vals("k(\"s\", V)") == [5, 7]
+    assert vals("k(1.0, V)") == [6, 7]
+    assert vals("k([], V)") == [7, 8]
+    assert vals("k('[]', V)") == [7, 9]
+    assert vals("k(zz, V)") == [7]
+    assert vals("k(_, V)") == list(range(1, 11))
+
+
+def test_the_switch_follows_changes_of_the_predicate():
+    kb = KnowledgeBase.from_string(":- dynamic(q/1).\nq(a).\n"
+                                   "run(L) :- findall(X, q(X), L).\n")
+    assert list(kb.query("run(L)"))[0]["L"] == Struct(Atom("[|]"), (Atom("a"), NIL))
+    assert kb.ask("assertz(q(b)), q(b), retract(q(a)), \\+ q(a), findall(X, q(X), [b])")
