@@ -71,6 +71,27 @@ class _Gen:
             return s
         return self.const(t)
 
+    def unify_var(self, v: str, expr: str, indent: int) -> None:
+        """``unify(v, expr)`` with the common cases inline: either side
+        unbound is bound to the other, as :func:`unify` binds (generated
+        code runs only with the occurs check off)."""
+        p, q = self.fresh(), self.fresh()
+        for x, e in ((p, v), (q, expr)):
+            self.emit(indent, f"{x} = {e}")
+            self.emit(indent, f"while type({x}) is Var:")
+            self.emit(indent + 1, f"r = {x}.ref")
+            self.emit(indent + 1, "if r is None:")
+            self.emit(indent + 2, "break")
+            self.emit(indent + 1, f"{x} = r")
+        self.emit(indent, f"if {p} is not {q}:")
+        self.emit(indent + 1, f"if type({p}) is Var:")
+        self.emit(indent + 2, f"{p}.ref = {q}")
+        self.emit(indent + 2, f"trail.append({p})")
+        self.emit(indent + 1, f"elif type({q}) is Var:")
+        self.emit(indent + 2, f"{q}.ref = {p}")
+        self.emit(indent + 2, f"trail.append({q})")
+        self.emit(indent + 1, f"elif not unify({p}, {q}, trail, oc): return False")
+
     def unify_arg(self, t, expr: str, indent: int) -> None:
         tt = type(t)
         if tt is Slot:
@@ -78,13 +99,16 @@ class _Gen:
                 self.defined.add(t.i)
                 self.emit(indent, f"v{t.i} = {expr}")
             else:
-                self.emit(indent, f"if not unify(v{t.i}, {expr}, trail, oc): return False")
+                self.unify_var(f"v{t.i}", expr, indent)
             return
         if tt is Struct:
             self.emit(indent, f"if not unify({self.const(t)}, {expr}, trail, oc): return False")
             return
-        x = self.fresh()
-        self.emit(indent, f"{x} = {expr}")
+        if expr.isidentifier():     # a local of ours: walk it in place
+            x = expr
+        else:
+            x = self.fresh()
+            self.emit(indent, f"{x} = {expr}")
         self.emit(indent, f"while type({x}) is Var:")
         self.emit(indent + 1, f"r = {x}.ref")
         self.emit(indent + 1, "if r is None:")
@@ -100,13 +124,24 @@ class _Gen:
         if tt is Atom:
             self.emit(indent + 1, f"if {x} is not {self.const(t)}: return False")
         elif tt is Tmpl:
-            k = len(t.args)
             self.emit(indent + 1, f"if type({x}) is not Struct or {x}.name is not "
-                                  f"{self.const(t.name)} or len({x}.args) != {k}: return False")
-            xa = self.fresh()
-            self.emit(indent + 1, f"{xa} = {x}.args")
-            for j, sub in enumerate(t.args):
-                self.unify_arg(sub, f"{xa}[{j}]", indent + 1)
+                                  f"{self.const(t.name)}: return False")
+            # unpack the arguments (another arity: ValueError, no match); a
+            # variable met here first simply names its argument
+            subs = []
+            for sub in t.args:
+                if type(sub) is Slot and sub.i not in self.defined:
+                    self.defined.add(sub.i)
+                    subs.append(f"v{sub.i}")
+                else:
+                    subs.append(self.fresh())
+            self.emit(indent + 1, "try:")
+            self.emit(indent + 2, ", ".join(subs) + ("," if len(subs) == 1 else "") + f" = {x}.args")
+            self.emit(indent + 1, "except ValueError:")
+            self.emit(indent + 2, "return False")
+            for sub, name in zip(t.args, subs, strict=True):
+                if name[0] == "x":
+                    self.unify_arg(sub, name, indent + 1)
         elif tt is float and t != t:      # NaN unifies with NaN (as in unify())
             self.emit(indent + 1, f"if type({x}) is not float or {x} == {x}: return False")
         elif tt is float and t == 0.0:    # -0.0 and 0.0 differ (as in SWI)
@@ -138,8 +173,20 @@ def generate(comp: Compiled):
     if any(_depth(p) > MAX_CODEGEN_DEPTH for p in parts):
         return None
     g = _Gen()
-    for i, t in enumerate(comp.head):
-        g.unify_arg(t, f"a[{i}]", 1)
+    if comp.head:
+        # unpack the goal's arguments; a variable whose first occurrence is a
+        # whole argument simply names it
+        names = []
+        for i, t in enumerate(comp.head):
+            if type(t) is Slot and t.i not in g.defined:
+                g.defined.add(t.i)
+                names.append(f"v{t.i}")
+            else:
+                names.append(f"a{i}")
+        g.emit(1, ", ".join(names) + ("," if len(names) == 1 else "") + " = a")
+        for i, t in enumerate(comp.head):
+            if names[i] == f"a{i}":
+                g.unify_arg(t, f"a{i}", 1)
     g.emit(1, "fr = nxt")
     for goal in reversed(comp.body):
         if type(goal) is Tmpl and (goal.name, len(goal.args)) not in CONTROL:
