@@ -165,6 +165,12 @@ def _depth(t) -> int:
     return best
 
 
+# compiled code by source text: clauses of one shape (``c(1)``, ``c(2)``...,
+# whose constants the source names K0, K1...) share one code object, so
+# asserting clause after clause compiles once
+_CODE: dict = {}
+
+
 def generate(comp: Compiled):
     """The generated function for ``comp``, or None when it is too deep."""
     if comp.deep:
@@ -203,10 +209,16 @@ def generate(comp: Compiled):
     ns = {"Struct": Struct, "Var": Var, "unify": unify, "copysign": math.copysign,
           "OP_CALL": OP_CALL, "new": object.__new__}
     ns.update(g.consts)
-    try:
-        exec(compile(src, "<clause>", "exec"), ns)   # noqa: S102 -- our own generated code
-    except (SyntaxError, RecursionError, MemoryError):   # pragma: no cover
-        return None
+    code = _CODE.get(src)
+    if code is None:
+        try:
+            code = compile(src, "<clause>", "exec")
+        except (SyntaxError, RecursionError, MemoryError):   # pragma: no cover
+            return None
+        if len(_CODE) >= 4096:
+            _CODE.clear()
+        _CODE[src] = code
+    exec(code, ns)   # noqa: S102 -- our own generated code
     fn = ns["_clause"]
     fn.source = src
     return fn

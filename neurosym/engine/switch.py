@@ -38,43 +38,49 @@ class Pred:
     def __init__(self, clauses: tuple) -> None:
         self.clauses = clauses
         comps = [compiled_of(c) for c in clauses]
-        keys = []
-        for comp in comps:
-            k = comp.key1
-            a0 = comp.head[0] if comp.head else None
-            if k is None:
-                keys.append(None)
-            elif type(k) is tuple and type(k[0]) is Atom:     # a compound (name, arity)
-                keys.append(("s", k))
-            elif type(a0) is Atom:
-                keys.append(("a", id(a0)))
-            elif type(a0) is int or type(a0) is str:
-                keys.append(("c", a0))
-            else:                       # a float, or a value of another kind: no key
-                keys.append(None)
-        self.all = _sel(clauses, comps)
-        self.other = _sel(*_pick(clauses, comps, keys, lambda k: False))
-        arities: dict = {}
-        for k in keys:
-            if k is not None and k[0] == "s":
-                arities.setdefault(k[1][0], set()).add(k[1][1])
+        self.all = _sel(clauses, comps, range(len(clauses)))
         self.structs: dict = {}
         self.by_arity: dict = {}
         self.atoms: dict = {}
         self.consts: dict = {}
-        for k in dict.fromkeys(k for k in keys if k is not None):
-            sel = _sel(*_pick(clauses, comps, keys, lambda k2, k=k: k2 == k))
+        groups: dict = {}       # key -> indices of the clauses with that key
+        unkeyed = []            # indices of the clauses in every selection
+        for i, comp in enumerate(comps):
+            k = comp.key1
+            a0 = comp.head[0] if comp.head else None
+            if k is None:
+                unkeyed.append(i)
+                continue
+            if type(k) is tuple and type(k[0]) is Atom:     # a compound (name, arity)
+                k = ("s", k[0], k[1])
+            elif type(a0) is Atom:
+                k = ("a", id(a0))
+            elif type(a0) is int or type(a0) is str:
+                k = ("c", type(a0), a0)
+            else:                       # a float, or a value of another kind: no key
+                unkeyed.append(i)
+                continue
+            groups.setdefault(k, []).append(i)
+        self.other = _sel(clauses, comps, unkeyed)
+        if not groups:
+            return
+        arities: dict = {}
+        for k in groups:
             if k[0] == "s":
-                name, n = k[1]
+                arities.setdefault(id(k[1]), set()).add(k[2])
+        for k, idx in groups.items():
+            sel = _sel(clauses, comps, sorted(idx + unkeyed) if unkeyed else idx)
+            if k[0] == "s":
+                name = id(k[1])
                 if len(arities[name]) > 1:
-                    self.structs[id(name)] = _ARITY
-                    self.by_arity[(id(name), n)] = sel
+                    self.structs[name] = _ARITY
+                    self.by_arity[(name, k[2])] = sel
                 else:
-                    self.structs[id(name)] = sel
+                    self.structs[name] = sel
             elif k[0] == "a":
                 self.atoms[k[1]] = sel
             else:
-                self.consts[k[1]] = sel
+                self.consts[k[2]] = sel
 
     def select(self, a0):
         """The selection for a dereferenced first argument ``a0`` (the
@@ -92,19 +98,12 @@ class Pred:
         return self.all
 
 
-def _pick(clauses, comps, keys, want):
-    cl = []
-    cp = []
-    for c, comp, k in zip(clauses, comps, keys, strict=True):
-        if k is None or want(k):
-            cl.append(c)
-            cp.append(comp)
-    return tuple(cl), cp
-
-
-def _sel(clauses: tuple, comps: list) -> tuple:
-    fn = comps[0].fn if len(comps) == 1 else None
-    return (tuple(clauses), fn)
+def _sel(clauses: tuple, comps: list, idx) -> tuple:
+    """The selection of the clauses at ``idx`` (in order)."""
+    if len(idx) == 1:
+        i = idx[0]
+        return ((clauses[i],), comps[i].fn)
+    return (tuple([clauses[i] for i in idx]), None)
 
 
 _CACHE: dict = {}     # id(snapshot) -> Pred (checked: pred.clauses is the snapshot)

@@ -181,3 +181,13 @@ def test_terms_built_by_generated_code_are_whole_structs():
         for slot in Struct.__slots__:
             assert getattr(t, slot) == getattr(Struct(t.name, t.args), slot)
     assert built == expected and hash(built) == hash(expected)
+
+
+def test_clauses_of_one_shape_share_compiled_code_not_constants():
+    one = compile_clause(Clause(Struct(Atom("c"), (1, Atom("x")))))
+    two = compile_clause(Clause(Struct(Atom("c"), (2, Atom("y")))))
+    assert one.fn.__code__ is two.fn.__code__
+    assert one.fn((1, Atom("x")), [], False, 0, 1, -1, None) is None      # matched, no body
+    assert one.fn((2, Atom("y")), [], False, 0, 1, -1, None) is False
+    assert two.fn((2, Atom("y")), [], False, 0, 1, -1, None) is None
+    assert two.fn((2, Atom("x")), [], False, 0, 1, -1, None) is False
