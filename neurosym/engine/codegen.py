@@ -10,7 +10,13 @@ a Python function, generated once from its templates::
 names the goal's argument; nothing of the head is built unless a goal
 variable must be bound to it), and on success returns the continuation with
 the body goals pushed (frames ``(goal, b, d1, pn, next)``), else ``False``
-(bindings made so far are on the trail; the machine undoes them).
+(bindings made so far are on the trail; the machine undoes them).  A body
+goal that is a call (not a control construct) is pushed as
+``(OP_CALL, key, name, args)`` (see :mod:`.control`): the machine makes the
+term only where it keeps one.  Compounds and variables are made in line;
+the machine runs this code only with the occurs check off.  Clauses of one
+shape share one compiled code object (their constants are globals of each
+function), so asserting many similar clauses compiles once.
 
 The generic template walker in ``machine`` stays the reference (proof mode
 and deep clauses use it); a property test checks that both agree.
@@ -25,7 +31,7 @@ from .control import CONTROL, OP_CALL
 from .templates import Compiled, Slot, Tmpl
 from .unify import unify
 
-__all__ = ["generate", "MAX_CODEGEN_DEPTH"]
+__all__ = ["generate", "generate_switch", "MAX_CODEGEN_DEPTH"]
 
 MAX_CODEGEN_DEPTH = 12
 
@@ -171,14 +177,16 @@ def _depth(t) -> int:
 _CODE: dict = {}
 
 
-def generate(comp: Compiled):
-    """The generated function for ``comp``, or None when it is too deep."""
-    if comp.deep:
-        return None
-    parts = list(comp.head) + list(comp.body)
-    if any(_depth(p) > MAX_CODEGEN_DEPTH for p in parts):
-        return None
-    g = _Gen()
+def _too_deep(comp: Compiled) -> bool:
+    return comp.deep or any(_depth(p) > MAX_CODEGEN_DEPTH
+                            for p in list(comp.head) + list(comp.body))
+
+
+def _emit_clause(g: _Gen, comp: Compiled, ind: int, first: str | None = None) -> None:
+    """The code of one clause at indent ``ind``: unify the head with ``a``,
+    return the continuation (or False).  ``first``: a local holding the
+    first argument already dereferenced."""
+    g.defined = set()
     if comp.head:
         # unpack the goal's arguments; a variable whose first occurrence is a
         # whole argument simply names it
@@ -189,25 +197,32 @@ def generate(comp: Compiled):
                 names.append(f"v{t.i}")
             else:
                 names.append(f"a{i}")
-        g.emit(1, ", ".join(names) + ("," if len(names) == 1 else "") + " = a")
+        g.emit(ind, ", ".join(names) + ("," if len(names) == 1 else "") + " = a")
+        if first is not None and names[0] == "a0":
+            g.emit(ind, f"a0 = {first}")
         for i, t in enumerate(comp.head):
             if names[i] == f"a{i}":
-                g.unify_arg(t, f"a{i}", 1)
-    g.emit(1, "fr = nxt")
+                g.unify_arg(t, f"a{i}", ind)
+    g.emit(ind, "fr = nxt")
     for goal in reversed(comp.body):
         if type(goal) is Tmpl and (goal.name, len(goal.args)) not in CONTROL:
             # a call: the machine makes the term only where it needs it
-            parts = [g.build(x, 1) for x in goal.args]
+            parts = [g.build(x, ind) for x in goal.args]
             inner = ", ".join(parts) + ("," if len(parts) == 1 else "")
             dk = g.const((goal.name.name, len(goal.args)))
-            g.emit(1, f"fr = ((OP_CALL, {dk}, {g.const(goal.name)}, ({inner})), b, d1, pn, fr)")
+            g.emit(ind, f"fr = ((OP_CALL, {dk}, {g.const(goal.name)}, ({inner})), b, d1, pn, fr)")
             continue
-        expr = g.build(goal, 1)
-        g.emit(1, f"fr = ({expr}, b, d1, pn, fr)")
-    g.emit(1, "return fr")
-    src = "def _clause(a, trail, oc, b, d1, pn, nxt):\n" + "\n".join(g.lines) + "\n"
+        expr = g.build(goal, ind)
+        g.emit(ind, f"fr = ({expr}, b, d1, pn, fr)")
+    g.emit(ind, "return fr")
+
+
+def _function(g: _Gen, name: str, extra: dict | None = None):
+    src = f"def {name}(a, trail, oc, b, d1, pn, nxt):\n" + "\n".join(g.lines) + "\n"
     ns = {"Struct": Struct, "Var": Var, "unify": unify, "copysign": math.copysign,
           "OP_CALL": OP_CALL, "new": object.__new__}
+    if extra:
+        ns.update(extra)
     ns.update(g.consts)
     code = _CODE.get(src)
     if code is None:
@@ -219,6 +234,76 @@ def generate(comp: Compiled):
             _CODE.clear()
         _CODE[src] = code
     exec(code, ns)   # noqa: S102 -- our own generated code
-    fn = ns["_clause"]
+    fn = ns[name]
     fn.source = src
     return fn
+
+
+def generate(comp: Compiled):
+    """The generated function for ``comp``, or None when it is too deep."""
+    if _too_deep(comp):
+        return None
+    g = _Gen()
+    _emit_clause(g, comp, 1)
+    return _function(g, "_clause")
+
+
+def generate_switch(plan, multi):
+    """A predicate's first-argument switch with the clause of each
+    one-clause selection in line: ``fn(a, trail, oc, b, d1, pn, nxt)`` ->
+    continuation | False | ``multi`` (more than one clause may match: the
+    machine resolves the call itself).
+
+    ``plan``: ``(arity, all, structs, atoms, ints, strs, other)`` where each
+    selection is ``None`` (no clause), a compiled clause (the only one) or
+    ``multi``; ``structs`` maps a name to a selection or to a dict arity ->
+    selection; ``atoms``/``ints``/``strs`` map a value to a selection."""
+    arity, sel_all, structs, atoms, ints, strs, other = plan
+    g = _Gen()
+
+    def branch(sel, ind):
+        if sel is None:
+            g.emit(ind, "return False")
+        elif sel is multi:
+            g.emit(ind, "return MULTI")
+        else:
+            _emit_clause(g, sel, ind, "s0")
+
+    if arity == 0:
+        branch(sel_all, 1)
+        return _function(g, "_switch", {"MULTI": multi, "Atom": Atom})
+    g.emit(1, "s0 = a[0]")
+    g.emit(1, "while type(s0) is Var:")
+    g.emit(2, "r = s0.ref")
+    g.emit(2, "if r is None:")
+    branch(sel_all, 3)
+    g.emit(2, "s0 = r")
+    g.emit(1, "t0 = type(s0)")
+    if structs:
+        g.emit(1, "if t0 is Struct:")
+        g.emit(2, "n0 = s0.name")
+        for name, sel in structs.items():
+            g.emit(2, f"if n0 is {g.const(name)}:")
+            if type(sel) is dict:
+                g.emit(3, "m0 = len(s0.args)")
+                for n, sel2 in sel.items():
+                    g.emit(3, f"if m0 == {int(n)}:")
+                    branch(sel2, 4)
+                branch(other, 3)
+            else:
+                branch(sel, 3)
+        branch(other, 2)
+    for ty, table in (("Atom", atoms), ("int", ints), ("str", strs)):
+        if table:
+            g.emit(1, f"if t0 is {ty}:")
+            op = "is" if ty == "Atom" else "=="
+            for value, sel in table.items():
+                g.emit(2, f"if s0 {op} {g.const(value)}:")
+                branch(sel, 3)
+            branch(other, 2)
+    g.emit(1, "if t0 is float:")      # floats (and other values) select every clause
+    branch(sel_all, 2)
+    g.emit(1, "if t0 is Struct or t0 is Atom or t0 is int or t0 is str:")
+    branch(other, 2)
+    branch(sel_all, 1)
+    return _function(g, "_switch", {"MULTI": multi, "Atom": Atom})

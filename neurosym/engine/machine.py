@@ -9,7 +9,11 @@ State of one run (``Machine._run``):
   backtracking resets them.
 
 No Python recursion happens per inference: a call pushes frames, a failure
-pops a choicepoint.  A cut to barrier ``B`` truncates ``cps`` to ``B``.
+pops a choicepoint.  A predicate of up to ``SMALL_PRED`` clauses is
+dispatched through its first-argument switch (:mod:`.switch`): when one
+clause is left, its generated code (:mod:`.codegen`) resolves the call in
+one Python call and no choicepoint is pushed; otherwise the clauses left are
+tried in order below (``calling``).  A cut to barrier ``B`` truncates ``cps`` to ``B``.
 Control constructs (``,`` ``;`` ``->`` ``*->`` ``\\+`` ``call/N`` ``catch/3``
 ``throw/1`` ...) are implemented here; other builtins come from
 ``BUILTINS``; then user predicates of the store, then library predicates (the
@@ -91,7 +95,7 @@ from .control import (
     TRUE,
     control_keys,
 )
-from .switch import _ARITY, Pred, pred_of
+from .switch import _ARITY, MULTI, Pred, pred_of
 from .tabling import Tables, not_stratified
 from .templates import build, first_arg_key, unify_template
 from .unify import unify as _unify
@@ -99,6 +103,7 @@ from .unify import unify as _unify
 __all__ = ["Machine", "control_keys"]
 
 SMALL_PRED = 8     # predicates up to this many clauses skip the store's indexes
+SWITCH_AFTER = 8   # calls of a small predicate before its switch is generated
 
 SLASH = Atom("/")
 _CONTROL_NAMES = {COMMA, SEMI, ARROW, SOFT, NOT}
@@ -619,6 +624,21 @@ class Machine:
                             tick_at = _next_tick(inf, maxinf)
                         if depth >= maxdepth:
                             self._limit("depth")
+                        code = ent.code
+                        if code is not None and fast:
+                            # the generated switch: the clause of a one-clause
+                            # selection runs in line, no choicepoint
+                            r = code(args, trail, oc, len(cps), depth + 1, pn, nxt)
+                            if r is not MULTI:
+                                if r is False:
+                                    fail = True
+                                    break
+                                fr = r
+                                continue
+                        else:
+                            ent.calls += 1
+                            if ent.calls == SWITCH_AFTER:
+                                ent.make_code()
                         if args:
                             a0 = args[0]
                             while type(a0) is Var:

@@ -20,20 +20,39 @@ clauses hold theirs, so atoms (and compound names) are keyed by ``id``, which
 avoids the Python-level ``Atom.__hash__``; an integer or a string by value.
 Floats and any other value select every clause (``1 == 1.0`` and NaN make
 value keys unsafe there; head unification decides).
+
+Once a predicate has been called ``SWITCH_AFTER`` times (see the machine),
+:meth:`Pred.make_code` generates the switch itself as Python
+(:func:`.codegen.generate_switch`): tests on the first argument's type and
+name, with the code of each one-clause selection in line, so such a call is
+one Python call; it returns ``MULTI`` where several clauses may match, and
+the machine then resolves the call from the selection.
 """
 
 from __future__ import annotations
 
 from ..terms import Atom, Struct
+from .codegen import generate_switch
 from .compile import compiled_of
 
-__all__ = ["Pred", "pred_of"]
+__all__ = ["Pred", "pred_of", "MULTI"]
 
 _ARITY = object()     # in ``structs``: this name comes with several arities
 
 
+class _Multi:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<multi>"
+
+
+MULTI = _Multi()      # what the generated switch returns when several clauses may match
+
+
 class Pred:
-    __slots__ = ("clauses", "all", "other", "structs", "by_arity", "atoms", "consts")
+    __slots__ = ("clauses", "all", "other", "structs", "by_arity", "atoms", "consts",
+                 "groups", "code", "calls")
 
     def __init__(self, clauses: tuple) -> None:
         self.clauses = clauses
@@ -54,7 +73,7 @@ class Pred:
             if type(k) is tuple and type(k[0]) is Atom:     # a compound (name, arity)
                 k = ("s", k[0], k[1])
             elif type(a0) is Atom:
-                k = ("a", id(a0))
+                k = ("a", id(a0), a0)
             elif type(a0) is int or type(a0) is str:
                 k = ("c", type(a0), a0)
             else:                       # a float, or a value of another kind: no key
@@ -62,6 +81,9 @@ class Pred:
                 continue
             groups.setdefault(k, []).append(i)
         self.other = _sel(clauses, comps, unkeyed)
+        self.groups = groups
+        self.code = None        # the generated switch (made once the predicate is called often)
+        self.calls = 0
         if not groups:
             return
         arities: dict = {}
@@ -81,6 +103,44 @@ class Pred:
                 self.atoms[k[1]] = sel
             else:
                 self.consts[k[2]] = sel
+
+    def make_code(self) -> None:
+        """Generate the switch with the clause of each one-clause selection
+        in line (:func:`.codegen.generate_switch`); the machine calls it
+        instead of looking the selection up and calling the clause's code."""
+        self.calls = -(1 << 62)      # made once, whatever comes of it
+
+        def plan(sel):
+            clauses, fn = sel
+            if not clauses:
+                return None
+            return compiled_of(clauses[0]) if fn is not None else MULTI
+
+        structs: dict = {}
+        atoms: dict = {}
+        ints: dict = {}
+        strs: dict = {}
+        for k in self.groups:
+            if k[0] == "s":
+                name = k[1]
+                sel = self.structs[id(name)]
+                if sel is _ARITY:
+                    structs.setdefault(name, {})[k[2]] = plan(self.by_arity[(id(name), k[2])])
+                else:
+                    structs[name] = plan(sel)
+            elif k[0] == "a":
+                atoms[k[2]] = plan(self.atoms[k[1]])
+            else:
+                (ints if k[1] is int else strs)[k[2]] = plan(self.consts[k[2]])
+        cl = self.clauses
+        arity = len(cl[0].head.args) if cl and type(cl[0].head) is Struct else 0
+        all_, other = plan(self.all), plan(self.other)
+        if all(p is MULTI or p is None for p in (all_, other, *atoms.values(), *ints.values(),
+                                                  *strs.values())) and \
+                all(p is MULTI or p is None for v in structs.values()
+                    for p in (v.values() if type(v) is dict else (v,))):
+            return                  # no one-clause selection: nothing to gain
+        self.code = generate_switch((arity, all_, structs, atoms, ints, strs, other), MULTI)
 
     def select(self, a0):
         """The selection for a dereferenced first argument ``a0`` (the

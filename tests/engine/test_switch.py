@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neurosym import KnowledgeBase
-from neurosym.engine.switch import Pred
+from neurosym.engine.switch import MULTI, Pred
 from neurosym.engine.unify import unify
 from neurosym.terms import NIL, Atom, Clause, Struct, Var
 
@@ -66,3 +66,49 @@ def test_the_switch_follows_changes_of_the_predicate():
                                    "run(L) :- findall(X, q(X), L).\n")
     assert list(kb.query("run(L)"))[0]["L"] == Struct(Atom("[|]"), (Atom("a"), NIL))
     assert kb.ask("assertz(q(b)), q(b), retract(q(a)), \\+ q(a), findall(X, q(X), [b])")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(FIRST_ARGS), min_size=1, max_size=8),
+       st.sampled_from(FIRST_ARGS))
+def test_the_generated_switch_agrees_with_the_selection(heads, goal_arg):
+    clauses = tuple(Clause(Struct(Atom("p"), (_arg(h), Var("Y"))), Struct(Atom("q"), (Var("Y"),)))
+                    for h in heads)
+    pred = Pred(clauses)
+    pred.make_code()
+    a0 = _arg(goal_arg)
+    args = (a0, Var("G"))
+    selected, fn = pred.select(a0)
+    if pred.code is None:       # no one-clause selection at all
+        assert all(pred.select(x)[1] is None for x in map(_arg, FIRST_ARGS))
+        return
+    got = pred.code(args, [], False, 0, 1, -1, None)
+    if fn is None:
+        assert got is (MULTI if selected else False)
+    else:
+        expected = fn(args, [], False, 0, 1, -1, None)
+        if expected is False:
+            assert got is False
+        else:
+            assert got is not False and got is not MULTI
+            assert got[0][:3] == expected[0][:3]
+
+
+def test_answers_through_the_generated_switch():
+    """A predicate is called often enough for its switch to be generated."""
+    kb = KnowledgeBase.from_string(
+        "k(a, 1).\nk(f(x), 2).\nk(f(x, y), 3).\nk(1, 4).\nk(\"s\", 5).\nk(1.0, 6).\n"
+        "k([], 8).\nk('[]', 9).\nk(f(z), 10).\n"
+        "many(G, V, L) :- findall(V, (between(1, 20, _), call(G)), L).\n")
+    for goal, expected in [("k(a, V)", [1]), ("k(f(_), V)", [2, 10]), ("k(f(_, _), V)", [3]),
+                           ("k(1, V)", [4]), ("k(\"s\", V)", [5]), ("k(1.0, V)", [6]),
+                           ("k([], V)", [8]), ("k('[]', V)", [9]), ("k(zz, V)", []),
+                           ("k(_, V)", [1, 2, 3, 4, 5, 6, 8, 9, 10])]:
+        got = list(kb.query(f"many({goal}, V, L)"))
+        assert len(got) == 1
+        items = []
+        t = got[0]["L"]
+        while t is not NIL:
+            items.append(t.args[0])
+            t = t.args[1]
+        assert items == expected * 20, goal
