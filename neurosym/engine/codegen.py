@@ -182,10 +182,22 @@ def _too_deep(comp: Compiled) -> bool:
                             for p in list(comp.head) + list(comp.body))
 
 
-def _emit_clause(g: _Gen, comp: Compiled, ind: int, first: str | None = None) -> None:
+def _self_call(comp: Compiled, own) -> bool:
+    """Whether ``comp``'s body is one call of its own predicate ``own``."""
+    if own is None or len(comp.body) != 1:
+        return False
+    goal = comp.body[0]
+    return type(goal) is Tmpl and goal.name is own[0] and len(goal.args) == own[1]
+
+
+def _emit_clause(g: _Gen, comp: Compiled, ind: int, first: str | None = None,
+                 own=None) -> None:
     """The code of one clause at indent ``ind``: unify the head with ``a``,
     return the continuation (or False).  ``first``: a local holding the
-    first argument already dereferenced."""
+    first argument already dereferenced.  ``own``: ``(name, arity)`` of the
+    predicate when the code is in the switch's loop: a body that is one call
+    of the predicate itself is then resolved by the loop (last call), within
+    ``lim`` inferences and below depth ``maxd``."""
     g.defined = set()
     if comp.head:
         # unpack the goal's arguments; a variable whose first occurrence is a
@@ -203,6 +215,18 @@ def _emit_clause(g: _Gen, comp: Compiled, ind: int, first: str | None = None) ->
         for i, t in enumerate(comp.head):
             if names[i] == f"a{i}":
                 g.unify_arg(t, f"a{i}", ind)
+    if _self_call(comp, own):
+        goal = comp.body[0]
+        parts = [g.build(x, ind) for x in goal.args]
+        inner = ", ".join(parts) + ("," if len(parts) == 1 else "")
+        g.emit(ind, "if k < lim and d1 < maxd:")
+        g.emit(ind + 1, "k += 1")
+        g.emit(ind + 1, f"a = ({inner})")
+        g.emit(ind + 1, "d1 += 1")
+        g.emit(ind + 1, "continue")
+        dk = g.const((goal.name.name, len(goal.args)))
+        g.emit(ind, f"return ((OP_CALL, {dk}, {g.const(goal.name)}, ({inner})), b, d1, pn, nxt)")
+        return
     g.emit(ind, "fr = nxt")
     for goal in reversed(comp.body):
         if type(goal) is Tmpl and (goal.name, len(goal.args)) not in CONTROL:
@@ -217,8 +241,9 @@ def _emit_clause(g: _Gen, comp: Compiled, ind: int, first: str | None = None) ->
     g.emit(ind, "return fr")
 
 
-def _function(g: _Gen, name: str, extra: dict | None = None):
-    src = f"def {name}(a, trail, oc, b, d1, pn, nxt):\n" + "\n".join(g.lines) + "\n"
+def _function(g: _Gen, name: str, extra: dict | None = None, params: str = ""):
+    src = (f"def {name}(a, trail, oc, b, d1, pn, nxt{params}):\n" + "\n".join(g.lines)
+           + "\n")
     ns = {"Struct": Struct, "Var": Var, "unify": unify, "copysign": math.copysign,
           "OP_CALL": OP_CALL, "new": object.__new__}
     if extra:
@@ -250,60 +275,88 @@ def generate(comp: Compiled):
 
 def generate_switch(plan, multi):
     """A predicate's first-argument switch with the clause of each
-    one-clause selection in line: ``fn(a, trail, oc, b, d1, pn, nxt)`` ->
-    continuation | False | ``multi`` (more than one clause may match: the
-    machine resolves the call itself).
+    one-clause selection in line::
 
-    ``plan``: ``(arity, all, structs, atoms, ints, strs, other)`` where each
-    selection is ``None`` (no clause), a compiled clause (the only one) or
-    ``multi``; ``structs`` maps a name to a selection or to a dict arity ->
+        fn(a, trail, oc, b, d1, pn, nxt, lim, maxd, box)
+            -> continuation | False | ``multi``
+
+    ``multi``: more than one clause may match, the machine resolves the call
+    itself.  Where such a clause's body is one call of the predicate itself
+    (``app([H|T], L, [H|R]) :- app(T, L, R)``), the switch loops instead of
+    pushing the call (last-call resolution in place) while fewer than
+    ``lim`` calls were resolved and the depth stays below ``maxd``; it puts
+    the number of calls it resolved so in ``box[0]`` (the machine counts
+    them as inferences).
+
+    ``plan``: ``(name, arity, all, structs, atoms, ints, strs, other)`` where
+    each selection is ``None`` (no clause), a compiled clause (the only one)
+    or ``multi``; ``structs`` maps a name to a selection or to a dict arity ->
     selection; ``atoms``/``ints``/``strs`` map a value to a selection."""
-    arity, sel_all, structs, atoms, ints, strs, other = plan
+    name, arity, sel_all, structs, atoms, ints, strs, other = plan
+    sels = [sel_all, other, *atoms.values(), *ints.values(), *strs.values()]
+    for v in structs.values():
+        sels.extend(v.values() if type(v) is dict else (v,))
+    own = (name, arity)
+    if not any(type(sel) is Compiled and _self_call(sel, own) for sel in sels):
+        own = None
     g = _Gen()
+    ind = 3 if own else 1
+    if own:
+        g.emit(1, "k = 0")
+        g.emit(1, "try:")
+        g.emit(2, "while True:")
 
-    def branch(sel, ind):
+    def branch(sel, i):
         if sel is None:
-            g.emit(ind, "return False")
+            g.emit(i, "return False")
         elif sel is multi:
-            g.emit(ind, "return MULTI")
+            if own:     # the call the loop reached is the machine's to resolve
+                g.emit(i, "if k:")
+                g.emit(i + 1, "k -= 1")
+                g.emit(i + 1, f"return ((OP_CALL, {g.const((name.name, arity))}, "
+                              f"{g.const(name)}, a), b, d1 - 1, pn, nxt)")
+            g.emit(i, "return MULTI")
         else:
-            _emit_clause(g, sel, ind, "s0")
+            _emit_clause(g, sel, i, "s0" if arity else None, own)
 
     if arity == 0:
-        branch(sel_all, 1)
-        return _function(g, "_switch", {"MULTI": multi, "Atom": Atom})
-    g.emit(1, "s0 = a[0]")
-    g.emit(1, "while type(s0) is Var:")
-    g.emit(2, "r = s0.ref")
-    g.emit(2, "if r is None:")
-    branch(sel_all, 3)
-    g.emit(2, "s0 = r")
-    g.emit(1, "t0 = type(s0)")
-    if structs:
-        g.emit(1, "if t0 is Struct:")
-        g.emit(2, "n0 = s0.name")
-        for name, sel in structs.items():
-            g.emit(2, f"if n0 is {g.const(name)}:")
-            if type(sel) is dict:
-                g.emit(3, "m0 = len(s0.args)")
-                for n, sel2 in sel.items():
-                    g.emit(3, f"if m0 == {int(n)}:")
-                    branch(sel2, 4)
-                branch(other, 3)
-            else:
-                branch(sel, 3)
-        branch(other, 2)
-    for ty, table in (("Atom", atoms), ("int", ints), ("str", strs)):
-        if table:
-            g.emit(1, f"if t0 is {ty}:")
-            op = "is" if ty == "Atom" else "=="
-            for value, sel in table.items():
-                g.emit(2, f"if s0 {op} {g.const(value)}:")
-                branch(sel, 3)
-            branch(other, 2)
-    g.emit(1, "if t0 is float:")      # floats (and other values) select every clause
-    branch(sel_all, 2)
-    g.emit(1, "if t0 is Struct or t0 is Atom or t0 is int or t0 is str:")
-    branch(other, 2)
-    branch(sel_all, 1)
-    return _function(g, "_switch", {"MULTI": multi, "Atom": Atom})
+        branch(sel_all, ind)
+    else:
+        g.emit(ind, "s0 = a[0]")
+        g.emit(ind, "while type(s0) is Var:")
+        g.emit(ind + 1, "r = s0.ref")
+        g.emit(ind + 1, "if r is None:")
+        g.emit(ind + 2, "break")
+        g.emit(ind + 1, "s0 = r")
+        g.emit(ind, "t0 = type(s0)")
+        if structs:
+            g.emit(ind, "if t0 is Struct:")
+            g.emit(ind + 1, "n0 = s0.name")
+            for fname, sel in structs.items():
+                g.emit(ind + 1, f"if n0 is {g.const(fname)}:")
+                if type(sel) is dict:
+                    g.emit(ind + 2, "m0 = len(s0.args)")
+                    for n, sel2 in sel.items():
+                        g.emit(ind + 2, f"if m0 == {int(n)}:")
+                        branch(sel2, ind + 3)
+                    branch(other, ind + 2)
+                else:
+                    branch(sel, ind + 2)
+            branch(other, ind + 1)
+        for ty, table in (("Atom", atoms), ("int", ints), ("str", strs)):
+            if table:
+                g.emit(ind, f"if t0 is {ty}:")
+                op = "is" if ty == "Atom" else "=="
+                for value, sel in table.items():
+                    g.emit(ind + 1, f"if s0 {op} {g.const(value)}:")
+                    branch(sel, ind + 2)
+                branch(other, ind + 1)
+        # unbound, a float or a value of another kind: every clause
+        g.emit(ind, "if t0 is Var or (t0 is not Struct and t0 is not Atom and t0 is not int "
+                    "and t0 is not str):")
+        branch(sel_all, ind + 1)
+        branch(other, ind)
+    if own:
+        g.emit(1, "finally:")
+        g.emit(2, "box[0] = k")
+    return _function(g, "_switch", {"MULTI": multi, "Atom": Atom}, ", lim, maxd, box")

@@ -406,6 +406,7 @@ class Machine:
         maxdepth = self.max_depth
         tick_at = _next_tick(inf, maxinf)   # the next inference count to look at the limits
         fast = not proof and not oc   # generated clause code applies
+        box = [0]     # the generated switches' count of the calls they resolved
         while True:
             try:
                 if fail or calling:
@@ -628,7 +629,11 @@ class Machine:
                         if code is not None and fast:
                             # the generated switch: the clause of a one-clause
                             # selection runs in line, no choicepoint
-                            r = code(args, trail, oc, len(cps), depth + 1, pn, nxt)
+                            r = code(args, trail, oc, len(cps), depth + 1, pn, nxt,
+                                     tick_at - inf - 1 if cs is None else 0, maxdepth, box)
+                            if box[0]:      # calls the switch resolved in its loop
+                                inf += box[0]
+                                box[0] = 0
                             if r is not MULTI:
                                 if r is False:
                                     fail = True

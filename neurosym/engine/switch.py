@@ -140,7 +140,9 @@ class Pred:
                 all(p is MULTI or p is None for v in structs.values()
                     for p in (v.values() if type(v) is dict else (v,))):
             return                  # no one-clause selection: nothing to gain
-        self.code = generate_switch((arity, all_, structs, atoms, ints, strs, other), MULTI)
+        name = cl[0].head.name if arity else cl[0].head
+        self.code = generate_switch((name, arity, all_, structs, atoms, ints, strs, other),
+                                    MULTI)
 
     def select(self, a0):
         """The selection for a dereferenced first argument ``a0`` (the

@@ -82,7 +82,7 @@ def test_the_generated_switch_agrees_with_the_selection(heads, goal_arg):
     if pred.code is None:       # no one-clause selection at all
         assert all(pred.select(x)[1] is None for x in map(_arg, FIRST_ARGS))
         return
-    got = pred.code(args, [], False, 0, 1, -1, None)
+    got = pred.code(args, [], False, 0, 1, -1, None, 0, 1 << 60, [0])   # lim 0: no loop
     if fn is None:
         assert got is (MULTI if selected else False)
     else:
@@ -112,3 +112,37 @@ def test_answers_through_the_generated_switch():
             items.append(t.args[0])
             t = t.args[1]
         assert items == expected * 20, goal
+
+
+CHAIN = ("app([], L, L).\napp([H|T], L, [H|R]) :- app(T, L, R).\n"
+         "len([], 0).\nlen([_|T], N) :- len(T, N0), N is N0 + 1.\n"
+         "warm :- between(1, 10, _), app([a], [b], _), fail.\nwarm.\n")
+
+
+def _inferences(kb, goal, proof=False):
+    list(kb.query(goal, proof=proof))
+    return kb.machine.inferences
+
+
+def test_the_switch_loop_counts_each_call_as_an_inference():
+    """app/3's switch resolves its own last call in a loop; the inference
+    count is the one of resolving call by call (proof mode does)."""
+    kb = KnowledgeBase.from_string(CHAIN)
+    assert kb.ask("warm")
+    goal = "numlist(1, 3000, L), app(L, [x], R), len(R, 3001)"
+    assert _inferences(kb, goal) == _inferences(kb, goal, proof=True)
+
+
+def test_limits_stop_the_switch_loop_where_they_stop_the_machine():
+    from neurosym.engine.limits import Limits
+    from neurosym.errors import ResourceError
+    kb = KnowledgeBase.from_string(CHAIN)
+    assert kb.ask("warm")
+    for limits, which in ((Limits(inferences=2500), "inferences"), (Limits(depth=500), "depth")):
+        try:
+            kb.ask("numlist(1, 3000, L), app(L, [x], R)", limits=limits)
+        except ResourceError as e:
+            assert which in str(e)
+        else:
+            raise AssertionError(f"{which} limit not hit")
+    assert kb.ask("numlist(1, 400, L), app(L, [x], R)", limits=Limits(depth=500))
