@@ -10,18 +10,23 @@
 * Internal goals: Python tuples ``(opcode, data)``, never Prolog terms, so
   user code cannot forge them.  Tabling runs ``(OP_CLAUSES, goal)`` to
   resolve a tabled goal against its clauses, bypassing its table.
+  Generated clause code (:mod:`.codegen`) pushes a body goal as
+  ``(OP_CALL, dispatch_key, name, args)``: the machine builds the term
+  ``name(args...)`` only where it needs one (not for a call it resolves
+  through the first-argument switch, nor for a deterministic builtin).
 * ``SUCCESS``: what a step returns instead of a continuation when the
   continuation is empty (``None`` there means failure).
 """
 
 from __future__ import annotations
 
-from ..terms import Atom
+from ..terms import Atom, Struct
 
 __all__ = ["CONTROL", "control_keys", "SUCCESS",
            "CP_CLAUSES", "CP_ALT", "CP_GEN", "CP_CATCH", "CP_NOT", "CP_DEAD", "CP_ANSWERS",
            "CP_CLEANUP", "OP_CUT", "OP_CUTFAIL", "OP_SOFT", "OP_CATCHEXIT", "OP_CLAUSES",
-           "OP_GUARD", "OP_CLEANUP", "CP_TRACE", "OP_TEXIT", "TRACED_CONTROL"]
+           "OP_GUARD", "OP_CLEANUP", "CP_TRACE", "OP_TEXIT", "TRACED_CONTROL", "OP_CALL",
+           "goal_term"]
 
 # choicepoint kinds
 CP_CLAUSES = 0   # (0, mark, plen, goal, args, clauses, j, nxt, depth, pn, key0)
@@ -43,6 +48,15 @@ OP_CLAUSES = 4    # resolve the goal against its clauses only (tabling)
 OP_GUARD = 5      # setup_call_cleanup: the setup is done, push CP_CLEANUP, run the goal
 OP_CLEANUP = 6    # leaving its goal: run the cleanup when deterministic
 OP_TEXIT = 7      # a traced goal's Exit port (tracer.py)
+OP_CALL = 8       # (OP_CALL, (name str, arity), name, args): a body goal of generated code
+
+
+def goal_term(goal):
+    """The Prolog term of a frame's goal: an ``OP_CALL`` goal made into its
+    term, any other goal as it is."""
+    if type(goal) is tuple and goal[0] == OP_CALL:
+        return Struct(goal[2], goal[3])
+    return goal
 
 _A = Atom
 COMMA, SEMI, ARROW, SOFT = _A(","), _A(";"), _A("->"), _A("*->")

@@ -9,7 +9,11 @@ State of one run (``Machine._run``):
   backtracking resets them.
 
 No Python recursion happens per inference: a call pushes frames, a failure
-pops a choicepoint.  A cut to barrier ``B`` truncates ``cps`` to ``B``.
+pops a choicepoint.  A predicate of up to ``SMALL_PRED`` clauses is
+dispatched through its first-argument switch (:mod:`.switch`): when one
+clause is left, its generated code (:mod:`.codegen`) resolves the call in
+one Python call and no choicepoint is pushed; otherwise the clauses left are
+tried in order below (``calling``).  A cut to barrier ``B`` truncates ``cps`` to ``B``.
 Control constructs (``,`` ``;`` ``->`` ``*->`` ``\\+`` ``call/N`` ``catch/3``
 ``throw/1`` ...) are implemented here; other builtins come from
 ``BUILTINS``; then user predicates of the store, then library predicates (the
@@ -78,6 +82,7 @@ from .control import (
     CP_TRACE,
     FAIL,
     NOT,
+    OP_CALL,
     OP_CATCHEXIT,
     OP_CLAUSES,
     OP_CLEANUP,
@@ -93,6 +98,7 @@ from .control import (
     TRUE,
     control_keys,
 )
+from .switch import _ARITY, MULTI, Pred, pred_of
 from .tabling import Tables, not_stratified
 from .templates import build, first_arg_key, unify_template
 from .tracer import ABORTED, UNTRACED, TCall, Traced, Tracer, unbound_since
@@ -101,6 +107,7 @@ from .unify import unify as _unify
 __all__ = ["Machine", "control_keys"]
 
 SMALL_PRED = 8     # predicates up to this many clauses skip the store's indexes
+SWITCH_AFTER = 8   # calls of a small predicate before its switch is generated
 
 SLASH = Atom("/")
 _CONTROL_NAMES = {COMMA, SEMI, ARROW, SOFT, NOT}
@@ -147,6 +154,12 @@ def check_body(goal):
                 stack.extend(g.args)
         elif tg is not Atom and tg is not Var and tg is not tuple:
             raise PrologTypeError.new("callable", goal)
+
+
+def _next_tick(inf: int, maxinf: int) -> int:
+    """The inference count at which the machine next looks at its limits:
+    the next multiple of 1024 (the time limit), or past the inference limit."""
+    return min((inf | 1023) + 1, maxinf + 1)
 
 
 def _ind(key):
@@ -313,7 +326,7 @@ class Machine:
                 # not cached: a later assert defines it
                 return Traced(_UNKNOWN, key) if self.tracing else _UNKNOWN
             snap = src.clauses(key)
-            ent = snap if len(snap) <= SMALL_PRED else _BIG
+            ent = pred_of(snap) if len(snap) <= SMALL_PRED else _BIG
         if self.tracing:
             ent = Traced(ent, key)
         self._disp[dk] = ent
@@ -422,6 +435,9 @@ class Machine:
         inf = self.inferences
         maxinf = self.max_inferences
         maxdepth = self.max_depth
+        tick_at = _next_tick(inf, maxinf)   # the next inference count to look at the limits
+        fast = not proof and not oc   # generated clause code applies
+        box = [0]     # the generated switches' count of the calls they resolved
         while True:
             try:
                 if fail or calling:
@@ -437,9 +453,10 @@ class Machine:
                                 # loops (repeat, fail) still meet the limits
                                 fail = False
                                 inf += 1
-                                if inf & 1023 == 0 or inf > maxinf:
+                                if inf >= tick_at:
                                     self.inferences = inf
                                     self._tick()
+                                    tick_at = _next_tick(inf, maxinf)
                             if not cps:
                                 while len(trail) > base:
                                     trail.pop().ref = None
@@ -564,7 +581,12 @@ class Machine:
                     cur = fr
                     goal, cutb, depth, pn, nxt = fr
                     tg = type(goal)
-                    if tg is Struct:
+                    if tg is tuple and goal[0] == OP_CALL:
+                        # a body goal of generated code: the term is made only
+                        # where it is needed
+                        args = goal[3]
+                        ent = disp.get(goal[1])
+                    elif tg is Struct:
                         args = goal.args
                         ent = disp.get((goal.name.name, len(args)))
                     elif tg is Atom:
@@ -633,9 +655,86 @@ class Machine:
                         raise PrologTypeError.new("callable", goal)
 
                     te = type(ent)
+                    if te is Pred:
+                        # ---- a small user predicate: first-argument switch ----
+                        inf += 1
+                        if inf >= tick_at:
+                            self.inferences = inf
+                            self._tick()
+                            tick_at = _next_tick(inf, maxinf)
+                        if depth >= maxdepth:
+                            self._limit("depth")
+                        code = ent.code
+                        if code is not None and fast and tg is not TCall:
+                            # (a traced call runs clause by clause: the switch's
+                            # last-call loop would skip the recursive calls' ports)
+                            # the generated switch: the clause of a one-clause
+                            # selection runs in line, no choicepoint
+                            r = code(args, trail, oc, len(cps), depth + 1, pn, nxt,
+                                     tick_at - inf - 1 if cs is None else 0, maxdepth, box)
+                            if box[0]:      # calls the switch resolved in its loop
+                                inf += box[0]
+                                box[0] = 0
+                            if r is not MULTI:
+                                if r is False:
+                                    fail = True
+                                    break
+                                fr = r
+                                continue
+                        else:
+                            ent.calls += 1
+                            if ent.calls == SWITCH_AFTER:
+                                ent.make_code()
+                        if args:
+                            a0 = args[0]
+                            while type(a0) is Var:
+                                r = a0.ref
+                                if r is None:
+                                    break
+                                a0 = r
+                            ta = type(a0)
+                            if ta is Struct:
+                                sel = ent.structs.get(id(a0.name), ent.other)
+                                if sel is _ARITY:
+                                    sel = ent.by_arity.get((id(a0.name), len(a0.args)), ent.other)
+                            elif ta is Atom:
+                                sel = ent.atoms.get(id(a0), ent.other)
+                            elif ta is Var:
+                                sel = ent.all
+                            elif ta is int or ta is str:
+                                sel = ent.consts.get(a0, ent.other)
+                            else:
+                                sel = ent.all
+                        else:
+                            sel = ent.all
+                        clauses, fn = sel
+                        if fn is not None and fast:
+                            # one candidate with generated code: no choicepoint
+                            fr = fn(args, trail, oc, len(cps), depth + 1, pn, nxt)
+                            if fr is False:
+                                fail = True
+                                break
+                            continue
+                        if not clauses:
+                            fail = True
+                            break
+                        if type(goal) is tuple:
+                            goal = Struct(goal[2], args)
+                        i = 0
+                        k0 = None       # the selection is filtered already
+                        mark = len(trail)
+                        plen0 = len(ptrail)
+                        calling = True
+                        break
+
+                    if te is not Builtin and type(goal) is tuple:    # OP_CALL, not through the switch
+                        goal = Struct(goal[2], args)
                     if ent is None:
                         ent = self._dispatch(goal)
                         te = type(ent)
+                        if te is Pred:      # now cached: run the frame through the switch
+                            fr = cur
+                            continue
                     if te is int:
                         c = ent
                         if c == C_TRUE:
@@ -714,9 +813,10 @@ class Machine:
 
                     # ---- inference ---------------------------------------
                     inf += 1
-                    if inf & 1023 == 0 or inf > maxinf:
+                    if inf >= tick_at:
                         self.inferences = inf
                         self._tick()
+                        tick_at = _next_tick(inf, maxinf)
 
                     if te is Builtin:
                         if proof:
@@ -726,6 +826,8 @@ class Machine:
                         if tl:
                             snap = tables.reads_below(tl)
                         if ent.nondet:
+                            if type(goal) is tuple:     # OP_CALL: CP_GEN keeps the goal
+                                goal = Struct(goal[2], args)
                             mark = len(trail)
                             plen = len(ptrail)
                             gen = ent.fn(self, *args)

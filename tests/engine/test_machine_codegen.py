@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from neurosym import KnowledgeBase
 from neurosym.engine.codegen import generate
 from neurosym.engine.compile import MAX_TEMPLATE_DEPTH, compile_clause
+from neurosym.engine.control import OP_CALL, goal_term
 from neurosym.engine.templates import Slot, Tmpl, build, unify_template
 from neurosym.engine.unify import resolve_term, variant_key
 from neurosym.terms import Atom, Clause, Struct, Var, make_list
@@ -86,7 +87,7 @@ def _fast(comp, args):
         return None
     goals = []
     while fr is not None:
-        goals.append(fr[0])
+        goals.append(goal_term(fr[0]))
         fr = fr[4]
     out = _snapshot([Struct(Atom("r"), tuple(args))] + goals)
     for v in trail:
@@ -115,7 +116,7 @@ def test_first_occurrence_aliases_the_goal_argument():
     assert isinstance(comp.head[0], Slot) and comp.key1 is None
     arg = Struct(Atom("big"), (1, 2))
     fr = comp.fn((arg,), [], False, 0, 1, -1, None)
-    assert fr[0].args[0] is arg          # nothing was copied
+    assert goal_term(fr[0]).args[0] is arg          # nothing was copied
 
 
 def test_ground_subterms_are_shared_not_copied():
@@ -138,3 +139,55 @@ def test_variable_body_goal_becomes_call():
     x = Var("G")
     comp = compile_clause(Clause(Struct(Atom("t"), (x,)), x))
     assert isinstance(comp.body[0], Tmpl) and comp.body[0].name is Atom("call")
+
+
+def test_body_calls_are_pushed_without_a_term():
+    """A body call is pushed as (OP_CALL, key, name, args); the machine makes
+    its term only where one is needed (a nondeterministic builtin, a
+    choicepoint, an error)."""
+    x = Var("X")
+    comp = compile_clause(Clause(Struct(Atom("p"), (x,)),
+                                 Struct(Atom(","), (Struct(Atom("q"), (x,)),
+                                                    Struct(Atom(";"), (x, Atom("true")))))))
+    fr = comp.fn((Atom("a"),), [], False, 0, 1, -1, None)
+    assert fr[0][:3] == (OP_CALL, ("q", 1), Atom("q")) and fr[0][3] == (Atom("a"),)
+    assert type(fr[4][0]) is Struct        # a control construct stays a term
+
+
+def test_called_goals_are_terms_where_the_machine_keeps_them():
+    kb = KnowledgeBase.from_string(
+        "p(X) :- between(1, 3, X).\n"         # a nondeterministic builtin: CP_GEN keeps its goal
+        "q(X) :- r(X).\nr(1).\nr(2).\n"       # a choicepoint over clauses keeps its goal
+        "s(X) :- catch(t(X), E, (X = caught(E))).\nt(X) :- u(X).\n")
+    assert [a["X"] for a in kb.query("p(X)")] == [1, 2, 3]
+    assert [a["X"] for a in kb.query("q(X)")] == [1, 2]
+    got = list(kb.query("s(X)"))
+    assert len(got) == 1
+    err = got[0]["X"].args[0].args[0]       # caught(error(existence_error(procedure, u/1), _))
+    assert err == Struct(Atom("existence_error"),
+                         (Atom("procedure"), Struct(Atom("/"), (Atom("u"), 1))))
+
+
+def test_terms_built_by_generated_code_are_whole_structs():
+    """Generated code makes compounds without Struct.__init__: every slot
+    must still be set as the constructor sets it."""
+    x = Var("X")
+    inner = Struct(Atom("f"), (x, Struct(Atom("g"), (x,))))
+    comp = compile_clause(Clause(Struct(Atom("p"), (x,)), Struct(Atom("q"), (inner,))))
+    fr = comp.fn((1,), [], False, 0, 1, -1, None)
+    built = goal_term(fr[0]).args[0]
+    expected = Struct(Atom("f"), (1, Struct(Atom("g"), (1,))))
+    for t in (built, built.args[1]):
+        for slot in Struct.__slots__:
+            assert getattr(t, slot) == getattr(Struct(t.name, t.args), slot)
+    assert built == expected and hash(built) == hash(expected)
+
+
+def test_clauses_of_one_shape_share_compiled_code_not_constants():
+    one = compile_clause(Clause(Struct(Atom("c"), (1, Atom("x")))))
+    two = compile_clause(Clause(Struct(Atom("c"), (2, Atom("y")))))
+    assert one.fn.__code__ is two.fn.__code__
+    assert one.fn((1, Atom("x")), [], False, 0, 1, -1, None) is None      # matched, no body
+    assert one.fn((2, Atom("y")), [], False, 0, 1, -1, None) is False
+    assert two.fn((2, Atom("y")), [], False, 0, 1, -1, None) is None
+    assert two.fn((2, Atom("x")), [], False, 0, 1, -1, None) is False

@@ -129,3 +129,15 @@ def test_spy_errors(spec, formal):
     with pytest.raises(PrologError) as e:
         _answers(kb, f"spy({spec})")
     assert write_canonical(e.value.formal) == formal
+
+
+def test_a_predicate_warmed_into_a_generated_switch_still_shows_every_call():
+    """After enough calls a small predicate gets generated code whose
+    last-call loop resolves its own recursion in place; a traced call must
+    still show the port of each recursive call."""
+    kb, err = _kb()
+    for _ in range(20):                          # warm app/3 into its generated switch
+        assert _answers(kb, "app([a, b, c], [d], X)") == [{"X": "[a,b,c,d]"}]
+    _answers(kb, "trace, app([a, b, c], [d], X), notrace")
+    calls = [line for line in err.getvalue().splitlines() if "Call:" in line and "app(" in line]
+    assert len(calls) == 4, err.getvalue()
