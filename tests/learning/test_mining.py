@@ -197,5 +197,5 @@ def test_sparse_mining_without_scipy_names_the_extra(monkeypatch):
     import sys
     monkeypatch.setitem(sys.modules, "scipy", None)
     (inv,) = parse_templates("2 #1(X, Y) :- #2(Y, X).")
-    with pytest.raises(ConfigError, match=r"neurosym\[sparse\]"):
+    with pytest.raises(ConfigError, match=r"neurosym-engine\[sparse\]"):
         mine_template(inv, facts(), 6, REL, sparse=True)

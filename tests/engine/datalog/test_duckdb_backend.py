@@ -114,5 +114,5 @@ def test_materialize_store_and_unknown_backend():
 def test_missing_duckdb_names_the_install_command(monkeypatch):
     monkeypatch.setitem(sys.modules, "duckdb", None)
     kb = KnowledgeBase.from_string("p(X) :- e(X).\ne(a).", output=io.StringIO())
-    with pytest.raises(MissingDependency, match=r"pip install 'neurosym\[duckdb\]'"):
+    with pytest.raises(MissingDependency, match=r"pip install 'neurosym-engine\[duckdb\]'"):
         kb.materialize(backend="duckdb")

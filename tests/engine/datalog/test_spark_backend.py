@@ -47,5 +47,5 @@ def test_missing_pyspark_names_the_install_command(monkeypatch):
     monkeypatch.setitem(sys.modules, "pyspark", None)
     monkeypatch.setitem(sys.modules, "pyspark.sql", None)
     kb = KnowledgeBase.from_string("p(X) :- e(X).\ne(a).", output=io.StringIO())
-    with pytest.raises(MissingDependency, match=r"pip install 'neurosym\[spark\]'"):
+    with pytest.raises(MissingDependency, match=r"pip install 'neurosym-engine\[spark\]'"):
         kb.materialize(backend="spark")
