@@ -28,6 +28,9 @@ label move it down (``correct=False``) or up (``correct=True``).  Only the
 parameters the loss reached are written back: vectors in place (the space
 sees the change and rebuilds its index on next use), weights through
 ``Store.reweight``, rounded to four decimals (as scores are printed).
+The result's ``after`` is the proof's score as the next query computes it:
+with the width calibrated again from the moved vectors (unless ``mu`` is
+set), which in a small space can move the score further than the steps did.
 
 Where the knowledge base has a trained step scorer (``kb.guide``,
 ``docs/guide.md``), :func:`guide_feedback` also trains it on the answer's
@@ -160,9 +163,9 @@ def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
         result.updated = []
         result.seconds = time.perf_counter() - started
         return result
-    kernel, mu = "rbf", 1.0
+    kernel, width = "rbf", [1.0]
     if space is not None:
-        kernel, mu = config.kernel or space.config.kernel, config.mu or space.width()
+        kernel, width = config.kernel or space.config.kernel, [config.mu or space.width()]
 
     def row(k: str, r: int):
         rs, t = params[k]
@@ -173,7 +176,7 @@ def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
         for matches, cl, _ in parts.steps:
             for m in matches:
                 (ka, ra), (kb, rb) = at[m]
-                vals.append(similarity_torch(row(ka, ra), row(kb, rb), kernel, mu))
+                vals.append(similarity_torch(row(ka, ra), row(kb, rb), kernel, width[0]))
             if cl is not None:      # the weight kept in range, its gradient passed through
                 w = weights[clauses.index(cl)]
                 vals.append(w + (w.clamp(1e-4, 1.0) - w).detach())
@@ -221,6 +224,8 @@ def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
         if clauses:                      # as stored: rounded
             weights.copy_(torch.tensor([1.0 if c.weight is None else float(c.weight)
                                         for c in clauses]))
+        if space is not None:       # as the next query scores it: the width recalibrated
+            width[0] = config.mu or space.width()
         result.after = float(score())
     result.updated = updated
     result.seconds = time.perf_counter() - started
