@@ -143,3 +143,16 @@ def test_learn_without_a_terminal_proposes_and_yes_adds():
     top.handle(":learn grandparent/2 yes")
     assert out.getvalue().endswith("% added 1 rule\n")
     assert top.kb.ask("grandparent(tom, joe)")
+
+
+@pytest.mark.parametrize("kernel", ["rbf", "cosine"])
+def test_no_scores_the_proof_with_the_kernel_the_query_used(tmp_path, kernel):
+    (tmp_path / "v.vec").write_text(VECTORS)
+    top, out, _ = make()
+    top.handle(f":vectors {tmp_path / 'v.vec'}")
+    top.handle(f":soft on threshold=0.2 kernel={kernel}")
+    top.handle("parent(tom, ann).")
+    shown = top.last_answer.score
+    top.handle(":no")
+    before = float(out.getvalue().split("% no: score ")[1].split(" ")[0])
+    assert before == round(shown, 4)                  # the score the query printed
