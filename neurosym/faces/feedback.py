@@ -53,7 +53,9 @@ def _label(top, correct: bool) -> None:
     if proved is None:
         top.write("% the scored prover finds no proof of that answer: nothing to update\n")
         return
-    top.write(top.kb.feedback(proved, correct=correct).render() + "\n")
+    kernel = top.soft_options.get("soft", {}).get("kernel")   # the kernel the query used
+    result = top.kb.feedback(proved, correct=correct, **({"kernel": kernel} if kernel else {}))
+    top.write(result.render() + "\n")
 
 
 def cmd_yes(top, arg: str) -> None:

@@ -4,8 +4,16 @@
 :func:`apply_feedback`.  The answer's proof (a soft query's answers carry
 theirs) names what its score came from:
 
-* its soft matches ``a ~ b``: the two symbols' vectors (rows of
-  ``kb.space``, of the match's kind);
+* its soft matches ``a ~ b``: the two symbols' vectors, each where the
+  query read it (``Resolver.query_vector``): the clause's ``b`` its own row
+  of the match's kind; the goal's ``a`` its own row of that kind when that
+  row is real, else its row of the other kind (a word of the query
+  vocabulary, such as ``grandpaOf`` read from a ``.vec`` file, is a constant
+  row).  Only real rows (given or learned, ``SymbolSpace.real``) are ever
+  read or written: a seeded random row took no part in the score, so
+  feedback leaves it seeded (it never becomes "real" by accident), and a
+  real row it moves stays real (a learned vector differs from its seed), so
+  the symbol keeps matching;
 * the clauses it used that carry a weight to learn: rules (an unweighted
   rule counts as weight 1) and weighted facts.  Unweighted facts are data:
   feedback does not weigh them (``kb.unteach`` removes one).
@@ -13,11 +21,16 @@ theirs) names what its score came from:
 The proof's score is recomputed from those, differentiably (the bridge's
 kernel on the vectors, a weight as itself, kept in ``[0.0001, 1]``, the
 steps combined by the query's aggregation: ``min`` or ``product``), and
-``steps`` Adam steps on the binary cross-entropy of that score against the
+``steps`` Adam steps (the kernel's width held at the space's ``width()``
+when the update starts, or ``FeedbackConfig.mu``) on the binary
+cross-entropy of that score against the
 label move it down (``correct=False``) or up (``correct=True``).  Only the
 parameters the loss reached are written back: vectors in place (the space
 sees the change and rebuilds its index on next use), weights through
 ``Store.reweight``, rounded to four decimals (as scores are printed).
+The result's ``after`` is the proof's score as the next query computes it:
+with the width calibrated again from the moved vectors (unless ``mu`` is
+set), which in a small space can move the score further than the steps did.
 
 Where the knowledge base has a trained step scorer (``kb.guide``,
 ``docs/guide.md``), :func:`guide_feedback` also trains it on the answer's
@@ -35,6 +48,7 @@ bit for bit.
 from __future__ import annotations
 
 import time
+from typing import Literal
 
 import torch
 from pydantic import BaseModel, Field
@@ -58,6 +72,8 @@ class FeedbackConfig(BaseModel):
     steps: int = Field(5, ge=1)         # Adam steps per update
     lr: float = Field(0.02, gt=0)       # their learning rate
     aggregation: str = "min"            # how the proof's steps combine: "min" or "product"
+    kernel: Literal["rbf", "cosine"] | None = None   # None: the space's (as a soft query)
+    mu: float | None = Field(None, gt=0)             # None: the space's width() (as a soft query)
     guide: bool = True                  # also train the step scorer, when there is one
     budget: int = Field(200, ge=1)      # its search's expansions per goal
 
@@ -121,12 +137,14 @@ def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
     space = vectors.space if has_soft else None
     # the parameters: one tensor of rows per kind, one weight per clause
     rows: dict[str, list[int]] = {"constant": [], "predicate": []}
+    at: dict[tuple, tuple[str, int]] = {}        # (kind, this, other) -> its rows
     for matches, _, _ in parts.steps:
-        for kind, a, b in matches:
-            for name in (a, b):
-                r = space.row(name, kind)
-                if r not in rows[kind]:
-                    rows[kind].append(r)
+        for m in matches:
+            if m not in at:
+                at[m] = pair = _match_rows(space, *m)
+                for k, r in pair:
+                    if r not in rows[k]:
+                        rows[k].append(r)
     params, leaves = {}, []
     for kind, rs in rows.items():
         if rs:
@@ -145,15 +163,20 @@ def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
         result.updated = []
         result.seconds = time.perf_counter() - started
         return result
-    kernel, mu = (space.config.kernel, space.config.mu) if space is not None else ("rbf", 1.0)
+    kernel, width = "rbf", [1.0]
+    if space is not None:
+        kernel, width = config.kernel or space.config.kernel, [config.mu or space.width()]
+
+    def row(k: str, r: int):
+        rs, t = params[k]
+        return t[rs.index(r)]
 
     def score():
         vals = []
         for matches, cl, _ in parts.steps:
-            for kind, a, b in matches:
-                rs, t = params[kind]
-                u, v = t[rs.index(space.row(a, kind))], t[rs.index(space.row(b, kind))]
-                vals.append(similarity_torch(u, v, kernel, mu))
+            for m in matches:
+                (ka, ra), (kb, rb) = at[m]
+                vals.append(similarity_torch(row(ka, ra), row(kb, rb), kernel, width[0]))
             if cl is not None:      # the weight kept in range, its gradient passed through
                 w = weights[clauses.index(cl)]
                 vals.append(w + (w.clamp(1e-4, 1.0) - w).detach())
@@ -201,10 +224,28 @@ def apply_feedback(parts: ProofParts, correct: bool, *, vectors, store,
         if clauses:                      # as stored: rounded
             weights.copy_(torch.tensor([1.0 if c.weight is None else float(c.weight)
                                         for c in clauses]))
+        if space is not None:       # as the next query scores it: the width recalibrated
+            width[0] = config.mu or space.width()
         result.after = float(score())
     result.updated = updated
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _match_rows(space, kind: str, a, b) -> tuple[tuple[str, int], tuple[str, int]]:
+    """Where the vectors of the soft match ``a ~ b`` of ``kind`` live, as
+    ``(kind, row)`` each: the goal's ``a`` its real row of ``kind``, else its
+    real row of the other kind (as ``Resolver.query_vector`` reads it); the
+    clause's ``b`` its real row of ``kind``."""
+    other = "constant" if kind == "predicate" else "predicate"
+    found = []
+    for name, kinds in ((a, (kind, other)), (b, (kind,))):
+        k = next((k for k in kinds if space.has_vector(name, k)), None)
+        if k is None:
+            raise ConfigError(f"feedback: {name!r} has no real vector any more (the answer's "
+                              f"match {a} ~ {b} used one): ask the query again")
+        found.append((k, space.row(name, k)))
+    return found[0], found[1]
 
 
 def guide_feedback(machine, vectors, scorer, goals: list, correct: bool, *,

@@ -59,15 +59,16 @@ def score(child, goal: str) -> float:
 def test_feedback_teach_learn_undo_save_and_open_at_the_terminal(repl, tmp_path):
     child = repl
     ask(child, ":vectors v.vec", "% vectors of dimension 2")
-    ask(child, ":soft on", "% soft mode on")
+    # one :no moves this small space far: below the default threshold (0.5)
+    ask(child, ":soft on threshold=0.2", "% soft mode on threshold=0.2")
     first = score(child, "parent(tom, ann).")
-    assert first == 0.8681
-    ask(child, ":no", "% no: score 0.8681 -> ", "vector of tom", "vector of bob")
+    assert 0.5 < first < 1.0                          # a soft match (tom ~ bob), not exact
+    ask(child, ":no", f"% no: score {first:.4f} -> ", "vector of tom", "vector of bob")
     lower = score(child, "parent(tom, ann).")
     assert lower < first                              # the next query reflects it
     ask(child, ":undo", "% undone: no parent(tom,ann)")
     assert score(child, "parent(tom, ann).") == first
-    ask(child, ":no", "% no: score 0.8681 -> ")
+    ask(child, ":no", f"% no: score {first:.4f} -> ")
     # examples of a new relation, then the rule that covers them
     ask(child, ":teach grandparent(tom, ann).", "% teach: grandparent(tom,ann) (fact added)")
     ask(child, ":teach grandparent(liz, kim).", "% teach: grandparent(liz,kim)")
@@ -89,7 +90,7 @@ def test_feedback_teach_learn_undo_save_and_open_at_the_terminal(repl, tmp_path)
     child.send("n")
     child.expect_exact("no")
     child.expect(r"\?-")
-    ask(child, ":soft on", "% soft mode on")
+    ask(child, ":soft on threshold=0.2", "% soft mode on threshold=0.2")
     assert score(child, "parent(tom, ann).") == lower
     ask(child, ":undo", "% nothing to undo")         # the undo history is the session's
     child.sendline("halt.")
@@ -142,3 +143,16 @@ def test_learn_without_a_terminal_proposes_and_yes_adds():
     top.handle(":learn grandparent/2 yes")
     assert out.getvalue().endswith("% added 1 rule\n")
     assert top.kb.ask("grandparent(tom, joe)")
+
+
+@pytest.mark.parametrize("kernel", ["rbf", "cosine"])
+def test_no_scores_the_proof_with_the_kernel_the_query_used(tmp_path, kernel):
+    (tmp_path / "v.vec").write_text(VECTORS)
+    top, out, _ = make()
+    top.handle(f":vectors {tmp_path / 'v.vec'}")
+    top.handle(f":soft on threshold=0.2 kernel={kernel}")
+    top.handle("parent(tom, ann).")
+    shown = top.last_answer.score
+    top.handle(":no")
+    before = float(out.getvalue().split("% no: score ")[1].split(" ")[0])
+    assert before == round(shown, 4)                  # the score the query printed

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def kb():
     kb = KnowledgeBase.from_file(ROOT / "kb/soft_family.nsl")
     kb.space = BridgeConfig(dim=4, seed=0)
-    kb.space.load_vectors(ROOT / "kb/soft_family.vec", kind="predicate")
+    kb.space.load_vectors(ROOT / "kb/soft_family.vec", kind=None)
     return kb
 
 
@@ -178,3 +178,45 @@ def test_a_new_space_ends_the_undo_history(kb):
     kb.space = BridgeConfig(dim=4, seed=1)
     assert kb.undo() is None
     assert len(kb.examples) == 1          # the label stays: only the history ended
+
+
+def test_a_query_word_is_updated_where_the_query_read_it(kb):
+    # grandpaOf names no predicate: its vector is a constant row (query vocabulary)
+    space = kb.space
+    assert not space.has("grandpaOf", "predicate")
+    a = first(kb)
+    assert [m.other for s in a.proof.steps for m in s.matches] == ["grandfatherOf"]
+    word = space.vector("grandpaOf", "constant")
+    pred = space.vector("grandfatherOf", "predicate")
+    r = kb.feedback(a, correct=False)
+    assert r.before == pytest.approx(a.score, abs=1e-6)   # the score the query printed
+    assert not space.vector("grandpaOf", "constant").equal(word)
+    assert not space.vector("grandfatherOf", "predicate").equal(pred)
+    assert space.has_vector("grandpaOf", "constant")      # still real: it keeps matching
+    assert space.has_vector("grandfatherOf", "predicate")
+    kb.undo()
+    assert space.vector("grandpaOf", "constant").equal(word)
+    assert space.vector("grandfatherOf", "predicate").equal(pred)
+
+
+def test_a_seeded_row_stays_seeded(kb):
+    # taught, grandpaOf becomes a predicate with a seeded (not real) row; its soft
+    # matches still read its real constant row, and feedback writes that one
+    kb.teach("grandpaOf(abe, maggie)")
+    space = kb.space
+    assert space.has("grandpaOf", "predicate") and not space.has_vector("grandpaOf", "predicate")
+    seeded = space.vector("grandpaOf", "predicate")
+    word = space.vector("grandpaOf", "constant")
+    bart = next(a for a in kb.query("grandpaOf(abe, X)", mode="soft")
+                if a.to_python()["X"] == "bart")
+    before = soft(kb)["bart"]
+    r = kb.feedback(bart, correct=False)
+    assert "vector of grandpaOf" in r.updated
+    assert space.vector("grandpaOf", "predicate").equal(seeded)
+    assert not space.has_vector("grandpaOf", "predicate")
+    assert not space.vector("grandpaOf", "constant").equal(word)
+    assert space.has_vector("grandpaOf", "constant")
+    assert soft(kb)["bart"] < before
+    kb.undo()
+    assert space.vector("grandpaOf", "constant").equal(word)
+    assert soft(kb)["bart"] == before
