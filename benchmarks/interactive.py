@@ -5,7 +5,9 @@
 
 Per data set (packaged in ``neurosym.datasets``) one relation ``R`` is held
 out: the knowledge base has every other relation's training facts and
-``R`` only declared (no facts); its vectors are the seeded starting ones.
+``R`` only declared (no facts); every symbol starts from a random vector
+given as if from a vector file (``set_matrix``, seeded: seeded rows of a
+space never take part in soft matches, docs/soft.md).
 A soft query ``R(s, X)`` then answers through the predicates whose
 vectors are near ``R``'s (``threshold=0``, every predicate a candidate).
 
@@ -62,6 +64,10 @@ def build(data, held: str, seed: int) -> KnowledgeBase:
         if len(rows):
             kb.store.add_facts(name, 2, np.stack([ids[rows[:, 0]], ids[rows[:, 2]]], 1))
     kb.space = BridgeConfig(dim=16, seed=seed)
+    rng = np.random.default_rng(seed + 1)
+    for kind in ("constant", "predicate"):      # given, untrained starting vectors
+        n = kb.space.numpy(kind).shape[0]
+        kb.space.set_matrix(rng.normal(0.0, 0.25, (n, 16)).astype(np.float32), kind)
     return kb
 
 
