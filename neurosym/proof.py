@@ -57,6 +57,8 @@ def format_score(x: float) -> str:
 
 
 class Match(BaseModel):
+    model_config = ConfigDict(defer_build=True)   # built when first validated
+
     this: str
     other: str
     kind: Literal["predicate", "constant"] = "predicate"
@@ -67,6 +69,8 @@ class Match(BaseModel):
 
 
 class Step(BaseModel):
+    model_config = ConfigDict(defer_build=True)   # built when first validated
+
     goal: str
     kind: Literal["clause", "builtin", "table", "soft"] = "clause"
     clause: str | None = None
@@ -103,6 +107,8 @@ class Step(BaseModel):
 
 
 class Proof(BaseModel):
+    model_config = ConfigDict(defer_build=True)   # built when first validated
+
     steps: list[Step] = Field(default_factory=list)
 
     def render(self) -> str:
@@ -132,7 +138,9 @@ class Proof(BaseModel):
 
 
 class Answer(BaseModel):
-    model_config = ConfigDict(arbitrary_types_allowed=True)
+    # the schema is built when first validated or dumped, not at import: the
+    # exact engine makes its answers with ``model_construct`` (start-up, #18)
+    model_config = ConfigDict(arbitrary_types_allowed=True, defer_build=True)
 
     bindings: dict[str, Any] = Field(default_factory=dict)
     score: float = 1.0

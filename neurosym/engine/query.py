@@ -124,7 +124,9 @@ class QueryRunner:
             pr = Proof(steps=proof_steps(m, bindings=True, names=proof_names(q.varmap, q.names))
                        ) if proof else None
             res = residual_terms(m, bindings) if m.cstore is not None else []
-            yield Answer(bindings=bindings, proof=pr, residuals=res)
+            # built here from values of the right types: no validation, so no
+            # pydantic schema is built for a plain query (start-up, #18)
+            yield Answer.model_construct(bindings=bindings, proof=pr, residuals=res)
             if limit is not None and n >= limit:
                 return
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from ..errors import NeurosymError, ParseError, PrologError, SourceError, render_os_error
 from ..proof import to_python
@@ -47,6 +47,9 @@ class ErrorInfo(BaseModel):
     file: str | None = None
     line: int | None = None
     column: int | None = None
+
+    # built on the first error, not at import: a query that succeeds never needs it
+    model_config = ConfigDict(defer_build=True)
 
 
 def error_info(e: BaseException) -> ErrorInfo:

@@ -14,8 +14,11 @@ import sys
 # what a plain exact query must not import: the neural and soft layers, the
 # other subcommands, persistence, and heavy optional libraries
 HEAVY_PACKAGES = {"torch", "faiss", "sympy", "pandas", "scipy", "sklearn", "rich",
-                  "prompt_toolkit", "hypothesis"}
+                  "prompt_toolkit", "hypothesis", "duckdb", "pyspark", "pyarrow"}
 LAZY_MODULES = ["neurosym.reasoning", "neurosym.learning", "neurosym.persist",
+                "neurosym.datasets", "neurosym.algebra", "neurosym.checkpoints",
+                "neurosym.engine.datalog.duck", "neurosym.engine.datalog.spark",
+                "neurosym.engine.datalog.sqlrun",
                 "neurosym.config", "neurosym.faces.similar", "neurosym.faces.toplevel",
                 "neurosym.cli.check", "neurosym.cli.run", "neurosym.cli.repl",
                 "neurosym.cli.similar", "neurosym.cli.materialize", "neurosym.cli.train",
