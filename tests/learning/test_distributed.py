@@ -14,7 +14,7 @@ import torch.multiprocessing as mp
 
 from neurosym import KnowledgeBase
 from neurosym.learning.config import OptimConfig, ProverConfig, TrainConfig
-from neurosym.learning.distributed import share, world
+from neurosym.learning.distributed import finish, share, world
 from neurosym.learning.kge import KGEConfig, train_kge
 from neurosym.learning.templates import parse_templates
 from neurosym.learning.train import train_ntp, triples_from_store
@@ -57,11 +57,9 @@ def train_link():
 
 def _worker(rank: int, size: int, init: str, out: str, what: str) -> None:
     dist.init_process_group("gloo", init_method=init, rank=rank, world_size=size)
-    try:
-        assert world() == (rank, size)
-        torch.save(train_link() if what == "link" else train_prover(), f"{out}.{rank}")
-    finally:
-        dist.destroy_process_group()
+    assert world() == (rank, size)
+    torch.save(train_link() if what == "link" else train_prover(), f"{out}.{rank}")
+    finish()           # a barrier first: no process leaves while the other still talks
 
 
 @pytest.mark.slow
