@@ -5,8 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
-
 from neurosym import KnowledgeBase
 
 PROG = """
@@ -92,7 +90,7 @@ def test_unknown_pred_is_an_error(tmp_path):
 
 
 def test_duckdb_backend_writes_the_same_facts(tmp_path):
-    pytest.importorskip("duckdb")
+    import duckdb  # noqa: F401  (the dev extra installs it)
     f = tmp_path / "p.nsl"
     f.write_text(PROG)
     a = neurosym("materialize", f)
@@ -104,7 +102,7 @@ def test_duckdb_backend_writes_the_same_facts(tmp_path):
 
 
 def test_parquet_out_reads_back(tmp_path):
-    pytest.importorskip("duckdb")
+    import duckdb  # noqa: F401  (the dev extra installs it)
     f = tmp_path / "p.nsl"
     f.write_text(PROG)
     out = tmp_path / "facts.parquet"
@@ -125,7 +123,7 @@ def test_bad_backend_and_bad_table_are_errors_without_traceback(tmp_path):
     f.write_text(PROG)
     r = neurosym("materialize", "--backend", "nope", f)
     assert r.returncode == 2 and "invalid choice" in r.stderr
-    pytest.importorskip("duckdb")
+    import duckdb  # noqa: F401  (the dev extra installs it)
     bad = tmp_path / "t.csv"
     bad.write_text("a,edge,b\nb,,c\n")
     r = neurosym("materialize", bad)

@@ -3,13 +3,12 @@ file order, and errors with file, line and column."""
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 
 from neurosym import KnowledgeBase
 from neurosym.errors import ParseError
 from neurosym.lang.fact_tables import read_table
-
-duckdb = pytest.importorskip("duckdb")
 
 
 def parquet(path, sql: str):

@@ -3,12 +3,10 @@ loss from 0, the dev metric, a rate, from 0 to 1) and the kept epoch marked."""
 
 from __future__ import annotations
 
-import pytest
+import matplotlib.pyplot as plt
 
 from neurosym.learning.report import curve_figure, save_curve
 from neurosym.learning.result import EpochStats, TrainResult
-
-plt = pytest.importorskip("matplotlib.pyplot")
 
 
 def result(dev=True):

@@ -5,11 +5,10 @@ weighted fact); answers are ranked by the combined score, after every proof."""
 from __future__ import annotations
 
 import pytest
+import torch
 
 from neurosym import KnowledgeBase
 from neurosym.reasoning.scoring import get_scoring
-
-torch = pytest.importorskip("torch")
 
 GRAPH = """
 0.7 :: e(a, b).  0.9 :: e(a, c).  0.5 :: e(b, d).  0.5 :: e(c, d).  0.6 :: e(a, x).

@@ -6,6 +6,7 @@ aggregates; errors are clear ones."""
 import io
 import sys
 
+import duckdb  # noqa: F401  (the dev extra installs it)
 import pytest
 from datalog_helpers import S, facts, rule
 from hypothesis import given, settings
@@ -14,14 +15,12 @@ from test_datalog_property import EDGES, FIXED, NODES, programs, to_clauses
 
 from neurosym import KnowledgeBase
 from neurosym.engine.datalog import NotInFragment, StratificationError, evaluate, iter_tuples
+from neurosym.engine.datalog.duck import evaluate_sql  # noqa: E402
 from neurosym.engine.datalog.sql import SqlUnsupported
+from neurosym.engine.datalog.values import ValueTable  # noqa: E402
 from neurosym.errors import EvaluationError
 from neurosym.lang.fact_tables import MissingDependency
 from neurosym.terms import Atom, SymbolTable, Var
-
-pytest.importorskip("duckdb")
-from neurosym.engine.datalog.duck import evaluate_sql  # noqa: E402
-from neurosym.engine.datalog.values import ValueTable  # noqa: E402
 
 
 def as_sets(res) -> dict:
