@@ -132,7 +132,8 @@ class TrainResult:
 def decode_rules(model: NTPModel) -> list[LearnedRule]:
     """Every rule copy with each placeholder read as its nearest relation,
     best first; copies that decode to the same rule are listed once (the
-    most confident)."""
+    most confident).  A copy that decodes to a tautology (its head in its
+    body, ``r(X, Y) :- r(X, Y)``) is left out: it proves nothing."""
     prover = model.prover
     rel = prover.relation.detach().cpu()
     names = prover.relation_names
@@ -144,6 +145,8 @@ def decode_rules(model: NTPModel) -> list[LearnedRule]:
             sims = prover.kernel(vec.cpu()[None, :], rel)
             j = int(torch.argmax(sims))
             chosen[p], scores[p] = names[j], float(sims[j])
+        if t.is_tautology(chosen):
+            continue
         conf = prover.scoring.combine(scores.values())
         lr = LearnedRule(confidence=conf, text=t.text(chosen), template=rule.template,
                          instance=rule.copy, predicates=chosen, scores=scores)

@@ -75,6 +75,17 @@ class Template:
                 seen.setdefault(lit.predicate)
         return list(seen)
 
+    def is_tautology(self, names: dict[str, str] | None = None) -> bool:
+        """Whether the rule, placeholders named by ``names``, has its own head
+        in its body (``p(X, Y) :- p(X, Y)``): true of everything, it proves
+        nothing."""
+        names = names or {}
+
+        def named(lit: Literal) -> tuple[str, tuple[str, ...]]:
+            return names.get(lit.predicate, lit.predicate), lit.args
+
+        return any(named(lit) == named(self.head) for lit in self.body)
+
     def text(self, names: dict[str, str] | None = None) -> str:
         """The rule as NSL, placeholders replaced by ``names`` where given."""
         names = names or {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -312,3 +314,18 @@ def test_a_state_of_the_flat_config_format_is_refused():
     state["meta"] = torch.tensor(list(json.dumps(meta).encode()), dtype=torch.uint8)
     with pytest.raises(CheckpointError, match="older neurosym.*train the model again"):
         result_from_state(state)
+
+
+def test_a_rule_that_decodes_to_a_tautology_is_not_listed():
+    tautology = parse_templates("1 #1(X, Y) :- #1(X, Y).\n")[0]
+    assert tautology.is_tautology()
+    chain = parse_templates("1 #1(X, Y) :- #2(X, Z), #2(Z, Y).\n")[0]
+    assert not chain.is_tautology({"#1": "p", "#2": "p"})
+    swap = parse_templates("1 #1(X, Y) :- #2(Y, X).\n")[0]
+    assert swap.is_tautology({"#1": "p"}) is False and not swap.is_tautology({"#1": "p", "#2": "p"})
+    res = small_kb().train("2 #1(X, Y) :- #2(X, Y).\n1 #1(X, Y) :- #1(X, Y).\n", SMALL_CONFIG)
+    texts = [r.text for r in res.rules()]
+    assert texts                                  # the identity copies decode to something
+    for text in texts:
+        head, body = text.rstrip(".").split(" :- ")
+        assert head not in re.findall(r"\w+\([^)]*\)", body), text
