@@ -81,6 +81,16 @@ def test_cli_options_override_the_bias_and_no_solution_exits_1(tmp_path):
     assert r.returncode == 1 and r.stdout.startswith("NO SOLUTION"), r.stdout + r.stderr
 
 
+def test_the_target_as_a_body_pred_means_recursion_not_a_missing_predicate(tmp_path):
+    # Popper's way of allowing recursion: body_pred(Head) besides head_pred(Head)
+    bias = BIAS.replace("enable_recursion.\n", "body_pred(ancestor,2).\n")
+    t = load_task(task(tmp_path, bias=bias))
+    assert t.bias.recursion and t.bias.body == ["parent/2", "male/1"]
+    r = neurosym("induce", task(tmp_path, bias=bias))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "ancestor(A,B) :- parent(A,C), ancestor(C,B)." in r.stdout.splitlines()
+
+
 def test_cli_json(tmp_path):
     import json
     r = neurosym("induce", task(tmp_path), "--json")

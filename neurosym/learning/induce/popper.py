@@ -161,9 +161,10 @@ def load_task(folder) -> PopperTask:
         raise SourceError("no head_pred/2 in bias.pl (the predicate to learn)",
                           str(folder / "bias.pl"), 1, 1)
     target = indicator(Atom(head[0]), head[1])
-    if target in body:
+    if target in body:              # the target among the body predicates: recursion
         recursion = True
         body.remove(target)
+        spans.pop(target, None)     # it needs no clauses in bk.pl
     bias = Bias(body=body or None, recursion=recursion, types=types, directions=dirs,
                 **settings)
     pos, neg = read_examples(folder / "exs.pl", Atom(head[0]), head[1])
