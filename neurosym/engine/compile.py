@@ -19,7 +19,7 @@ from ..terms import COMMA, TRUE, Atom, Clause, Struct, Var, deref
 from .codegen import generate
 from .templates import Compiled, Slot, Tmpl, first_arg_key
 
-__all__ = ["compile_clause", "compiled_of", "copy_term", "MAX_TEMPLATE_DEPTH"]
+__all__ = ["compile_clause", "compiled_of", "copy_term", "renew", "MAX_TEMPLATE_DEPTH"]
 
 MAX_TEMPLATE_DEPTH = 200
 
@@ -39,8 +39,9 @@ def _flatten_body(body) -> list:
     return out
 
 
-def _templ(t, slots: dict, names: list, depth_box: list):
-    """Template for term ``t``: iterative post-order over non-ground structure."""
+def _templ(t, slots: dict, names: list, depth_box: list, goal: bool = False):
+    """Template for term ``t``: iterative post-order.  ``goal``: ``t`` is a
+    body goal (kept as it is when its arguments are constants)."""
     t = deref(t)
     if type(t) is Var:
         return _slot(t, slots, names)
@@ -63,9 +64,13 @@ def _templ(t, slots: dict, names: list, depth_box: list):
                 done.append(a)
             continue
         stack.pop()
-        if all(type(x) is not Slot and type(x) is not Tmpl for x in done):
+        if not stack and goal and all(type(x) is not Slot and type(x) is not Tmpl for x in done):
+            # a body goal of constants: the goal term is never a binding
             built = node if all(x is y for x, y in zip(done, node.args, strict=False)) else Struct(node.name, tuple(done))
         else:
+            # a compound that may become a binding is made afresh per call,
+            # ground or not (as SWI builds clause terms on its stack):
+            # setarg/3 may change it, and must not change the clause
             built = Tmpl(node.name, tuple(done))
         if not stack:
             return built
@@ -95,7 +100,7 @@ def compile_clause(clause: Clause) -> Compiled:
     depth = [0]
     head = deref(clause.head)
     hargs = tuple(_templ(a, slots, names, depth) for a in head.args) if type(head) is Struct else ()
-    body = tuple(_body_goal(_templ(g, slots, names, depth)) for g in _flatten_body(clause.body))
+    body = tuple(_body_goal(_templ(g, slots, names, depth, True)) for g in _flatten_body(clause.body))
     key1 = None
     if hargs:
         a0 = hargs[0]
@@ -147,6 +152,30 @@ def copy_term(t, mapping: dict | None = None):
                 if nv is None:
                     nv = mapping[id(a)] = Var()
                 done.append(nv)
+            else:
+                done.append(a)
+            continue
+        stack.pop()
+        built = Struct(node.name, tuple(done))
+        if not stack:
+            return built
+        stack[-1][2].append(built)
+
+
+def renew(t):
+    """``t`` with every compound made afresh and its variables kept (the
+    same ``Var`` objects): a query term run again is as it was written even
+    when setarg/3 changed its compounds on an earlier run."""
+    if type(t) is not Struct:
+        return t
+    stack = [(t, 0, [])]
+    while True:
+        node, i, done = stack[-1]
+        if i < len(node.args):
+            stack[-1] = (node, i + 1, done)
+            a = node.args[i]
+            if type(a) is Struct:
+                stack.append((a, 0, []))
             else:
                 done.append(a)
             continue
