@@ -5,8 +5,11 @@ per-call frame list).  Head unification walks the head templates against the
 goal's arguments and fills the frame: the first occurrence of a slot simply
 aliases the goal's argument, so nothing of the head is copied unless it is
 bound to a goal variable.  Body goals are built from their templates only
-after the head matched.  Ground subterms of a clause are kept as they are
-(shared, never copied).
+after the head matched.  Every compound of a clause is a template, ground
+or not, made afresh on each call (as SWI builds clause terms on its stack):
+setarg/3 may change a term a call got, and must never change the clause.
+Only a body goal whose arguments are constants is kept as it is (the goal
+term is never a binding).
 
 A clause whose templates nest deeper than ``MAX_TEMPLATE_DEPTH`` (an asserted
 long list, say) is marked ``deep``; the machine renames it with the iterative
