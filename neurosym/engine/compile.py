@@ -22,7 +22,7 @@ from ..terms import COMMA, TRUE, Atom, Clause, Struct, Var, deref
 from .codegen import generate
 from .templates import Compiled, Slot, Tmpl, first_arg_key
 
-__all__ = ["compile_clause", "compiled_of", "copy_term", "renew", "MAX_TEMPLATE_DEPTH"]
+__all__ = ["compile_clause", "compiled_of", "copy_term", "MAX_TEMPLATE_DEPTH"]
 
 MAX_TEMPLATE_DEPTH = 200
 
@@ -128,9 +128,12 @@ def compiled_of(clause: Clause) -> Compiled:
     return comp
 
 
-def copy_term(t, mapping: dict | None = None):
+def copy_term(t, mapping: dict | None = None, share: bool = False):
     """A copy of ``t`` (bindings followed) with fresh variables; iterative.
-    ``mapping`` (id(old var) -> new var) is shared across calls when given."""
+    ``mapping`` (id(old var) -> new var) is shared across calls when given.
+    ``share``: a ground compound is not copied (SWI's copy_term/2: setarg/3
+    on one then changes the other), else every compound is new (SWI's
+    duplicate_term/2)."""
     if mapping is None:
         mapping = {}
     t = deref(t)
@@ -159,31 +162,11 @@ def copy_term(t, mapping: dict | None = None):
                 done.append(a)
             continue
         stack.pop()
-        built = Struct(node.name, tuple(done))
+        if share and all(x is deref(y) for x, y in zip(done, node.args, strict=True)):
+            built = node
+        else:
+            built = Struct(node.name, tuple(done))
         if not stack:
             return built
         stack[-1][2].append(built)
 
-
-def renew(t):
-    """``t`` with every compound made afresh and its variables kept (the
-    same ``Var`` objects): a query term run again is as it was written even
-    when setarg/3 changed its compounds on an earlier run."""
-    if type(t) is not Struct:
-        return t
-    stack = [(t, 0, [])]
-    while True:
-        node, i, done = stack[-1]
-        if i < len(node.args):
-            stack[-1] = (node, i + 1, done)
-            a = node.args[i]
-            if type(a) is Struct:
-                stack.append((a, 0, []))
-            else:
-                done.append(a)
-            continue
-        stack.pop()
-        built = Struct(node.name, tuple(done))
-        if not stack:
-            return built
-        stack[-1][2].append(built)

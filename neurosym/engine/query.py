@@ -24,7 +24,7 @@ from ..lang.parser import parse_query
 from ..proof import Answer, Proof, Step
 from ..terms import Atom, Clause, Struct, Var, deref, make_list, pred_key, resolve, term_vars
 from ..terms.printer import VarNames, format_clause, format_term
-from .compile import copy_term, renew
+from .compile import copy_term
 from .constraints.residual import residual_terms
 from .limits import Limits
 from .unify import resolve_term
@@ -115,7 +115,7 @@ class QueryRunner:
         m.set_limits(limits)
         m.proof = proof
         n = 0
-        for _ in m.run(renew(q.goal)):     # setarg/3 leaves q.goal as written
+        for _ in m.run(resolve(q.goal)):     # a copy: setarg/3 leaves q.goal as written
             if max_answers is not None and n >= max_answers:
                 raise ResourceError.new("answers")
             n += 1
@@ -150,7 +150,7 @@ class QueryRunner:
         m = self.machine
         m.set_limits(self.limits_for(limits))
         m.proof = False
-        gen = m.run(renew(goal))
+        gen = m.run(resolve(goal))
         try:
             for _ in gen:
                 return True

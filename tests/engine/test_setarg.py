@@ -9,10 +9,9 @@ import io
 
 from neurosym import KnowledgeBase
 from neurosym.engine.builtins.mutable import ArgUndo, bi_nb_setarg, bi_setarg
-from neurosym.engine.compile import renew
 from neurosym.engine.query import clause_text
 from neurosym.engine.tracer import unbound_since
-from neurosym.terms import Atom, Struct, Var
+from neurosym.terms import Atom, Struct
 
 PROGRAM = """
 :- dynamic r/1.
@@ -109,10 +108,3 @@ def test_changed_term_hashes_as_an_equal_fresh_one():
         assert fn(M(), 1, t, Atom("b"))
         assert t == Struct(Atom("f"), (Atom("b"),))
         assert hash(t) == hash(Struct(Atom("f"), (Atom("b"),)))
-
-
-def test_renew_keeps_variables():
-    v = Var("X")
-    t = Struct(Atom("f"), (v, Struct(Atom("g"), (1,))))
-    r = renew(t)
-    assert r == t and r is not t and r.args[0] is v and r.args[1] is not t.args[1]

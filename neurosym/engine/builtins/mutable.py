@@ -18,7 +18,7 @@ from __future__ import annotations
 from ...errors import RepresentationError
 from ...terms import NIL, Atom, Struct, Var, deref
 from ..compile import copy_term
-from ._util import domain_error, inst_error, type_error
+from ._util import domain_error, inst_error, need_int, type_error
 from .registry import det
 
 __all__ = ["ArgUndo"]
@@ -63,11 +63,7 @@ def _target(n, t) -> tuple[Struct, int] | None:
     """The compound and 0-based index that ``setarg(N, T, _)`` changes, None
     when it fails (index 0 or past the arity, an atom); SWI's errors and their
     order: the index first, then the term."""
-    n = deref(n)
-    if type(n) is Var:
-        raise inst_error()
-    if type(n) is not int:
-        raise type_error("integer", n)
+    n = need_int(n)
     if n < 0:
         raise domain_error("not_less_than_zero", n)
     if n >= _SIZE_T:
@@ -84,24 +80,25 @@ def _target(n, t) -> tuple[Struct, int] | None:
     raise type_error("compound", t)
 
 
-@det("setarg", 3)
-def bi_setarg(m, n, t, value):
+def _setarg(m, n, t, value, backtrackable: bool) -> bool:
     target = _target(n, t)
     if target is None:
         return False
     term, i = target
-    old = term.args[i]
-    new = deref(value)
-    _put(term, i, new)
-    m.trail.append(ArgUndo(term, i, old, new))
+    if backtrackable:
+        old, new = term.args[i], deref(value)
+        _put(term, i, new)
+        m.trail.append(ArgUndo(term, i, old, new))
+    else:
+        _put(term, i, copy_term(value))
     return True
+
+
+@det("setarg", 3)
+def bi_setarg(m, n, t, value):
+    return _setarg(m, n, t, value, True)
 
 
 @det("nb_setarg", 3)
 def bi_nb_setarg(m, n, t, value):
-    target = _target(n, t)
-    if target is None:
-        return False
-    term, i = target
-    _put(term, i, copy_term(value))
-    return True
+    return _setarg(m, n, t, value, False)

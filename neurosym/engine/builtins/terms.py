@@ -25,7 +25,7 @@ from ..compile import copy_term  # the machine's: one implementation
 from ._util import domain_error, inst_error, need_int, try_unify, type_error
 from .registry import det, nondet
 
-__all__ = ["copy_term", "copy_sharing", "unifiable_now", "occurs_in"]
+__all__ = ["copy_term", "unifiable_now", "occurs_in"]
 
 _VAR_F = Atom("$VAR")
 
@@ -223,38 +223,9 @@ def bi_compound_name_arguments(m, t, name, args):
     return m.unify(t, Struct(n, tuple(items)))
 
 
-def copy_sharing(t):
-    """copy_term/2 as SWI: fresh variables, and a ground subterm is the same
-    term in the copy (SWI: "ground sub-terms are shared between Term and
-    Copy", which setarg/3 can tell; duplicate_term/2 copies them too)."""
-    mapping: dict = {}
-    t = deref(t)
-    if type(t) is not Struct:
-        return copy_term(t, mapping)
-    stack = [(t, 0, [])]
-    while True:
-        node, i, done = stack[-1]
-        if i < len(node.args):
-            stack[-1] = (node, i + 1, done)
-            a = deref(node.args[i])
-            if type(a) is Struct:
-                stack.append((a, 0, []))
-            else:
-                done.append(copy_term(a, mapping) if type(a) is Var else a)
-            continue
-        stack.pop()
-        if all(x is deref(y) for x, y in zip(done, node.args, strict=True)):
-            built = node
-        else:
-            built = Struct(node.name, tuple(done))
-        if not stack:
-            return built
-        stack[-1][2].append(built)
-
-
 @det("copy_term", 2)
 def bi_copy_term(m, t, c):
-    return m.unify(c, copy_sharing(t))
+    return m.unify(c, copy_term(t, share=True))     # ground subterms shared, as SWI
 
 
 @det("duplicate_term", 2)
