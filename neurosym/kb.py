@@ -47,8 +47,6 @@ import time
 from typing import Any, Iterator
 
 from .bridge.vectors import Vectors
-from .engine.datalog import NotInFragment
-from .engine.datalog.materialize import materialize, parse_indicator
 from .engine.limits import Limits
 from .engine.loader import Loader, library_store
 from .engine.machine import Machine
@@ -320,6 +318,7 @@ class KnowledgeBase:
         ``duckdb`` extra), ``backend="spark"`` on Spark (the ``spark`` extra).  Raises ``NotInFragment`` / ``StratificationError``
         (or, with ``skip_outside=True``, leaves predicates outside the fragment
         out)."""
+        from .engine.datalog.materialize import materialize  # numpy: not at start-up
         with self.lock:
             return materialize(self.machine.tables.server, preds, store=store,
                                skip_outside=skip_outside, backend=backend)
@@ -337,6 +336,8 @@ class KnowledgeBase:
         ``InduceResult``; ``add=True`` adds a solution's clauses (a recursive
         one with ``pred`` declared ``:- table``)."""
         # learning/ stays off the exact query path (tests/cli/test_startup.py)
+        from .engine.datalog import NotInFragment
+        from .engine.datalog.materialize import materialize, parse_indicator
         from .learning.induce import Bias
         from .learning.induce.task import background_keys
         from .learning.induce.task import induce as induce_program
@@ -439,6 +440,7 @@ class KnowledgeBase:
     def labelled(self, pred: str) -> tuple[list[str], list[str]]:
         """The positive and negative examples of ``pred`` (``"name/arity"``)
         given so far (``kb.examples``), as fact texts, each once."""
+        from .engine.datalog.materialize import parse_indicator
         key = parse_indicator(pred)
         pos: dict[str, None] = {}
         neg: dict[str, None] = {}

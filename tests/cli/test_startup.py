@@ -14,11 +14,11 @@ import sys
 # what a plain exact query must not import: the neural and soft layers, the
 # other subcommands, persistence, and heavy optional libraries
 HEAVY_PACKAGES = {"torch", "faiss", "sympy", "pandas", "scipy", "sklearn", "rich",
-                  "prompt_toolkit", "hypothesis", "duckdb", "pyspark", "pyarrow"}
+                  "prompt_toolkit", "hypothesis", "duckdb", "pyspark", "pyarrow",
+                  "numpy"}     # a small file's facts come back from the cache as clauses
 LAZY_MODULES = ["neurosym.reasoning", "neurosym.learning", "neurosym.persist",
                 "neurosym.datasets", "neurosym.algebra", "neurosym.checkpoints",
-                "neurosym.engine.datalog.duck", "neurosym.engine.datalog.spark",
-                "neurosym.engine.datalog.sqlrun",
+                "neurosym.engine.datalog",      # numpy: loaded by a tabled call
                 "neurosym.config", "neurosym.faces.similar", "neurosym.faces.toplevel",
                 "neurosym.cli.check", "neurosym.cli.run", "neurosym.cli.repl",
                 "neurosym.cli.similar", "neurosym.cli.materialize", "neurosym.cli.train",
@@ -37,7 +37,7 @@ from neurosym.cli import main
 code = main(['query', {f!r}, 'q(X)'])
 heavy = {heavy!r}
 lazy = {lazy!r}
-print(json.dumps([code, sorted(m for m in sys.modules if m.split('.')[0] in heavy),
+print(json.dumps([code, sorted({{m.split('.')[0] for m in sys.modules}} & heavy),
                   sorted(m for m in sys.modules if any(m == p or m.startswith(p + '.')
                                                        for p in lazy))]))
 """
