@@ -1,7 +1,7 @@
 """``neurosym query FILE GOAL`` starts light (issue #18): a second run of the
 same file is served by the parse cache and the kept parser tables (nothing
 parsed with Lark's grammar built afresh, the file not parsed), and imports
-nothing that an exact query does not need.  No timing asserts: the modules
+nothing that an exact query does not need: no numpy, no pydantic.  No timing asserts: the modules
 loaded tell when start-up got heavy again (``benchmarks/exact.py`` times it)."""
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ import sys
 # other subcommands, persistence, and heavy optional libraries
 HEAVY_PACKAGES = {"torch", "faiss", "sympy", "pandas", "scipy", "sklearn", "rich",
                   "prompt_toolkit", "hypothesis", "duckdb", "pyspark", "pyarrow",
-                  "numpy"}     # a small file's facts come back from the cache as clauses
+                  "numpy",     # a small file's facts come back from the cache as clauses
+                  "pydantic", "pydantic_core"}   # answers printed from (bindings, residuals)
 LAZY_MODULES = ["neurosym.reasoning", "neurosym.learning", "neurosym.persist",
                 "neurosym.datasets", "neurosym.algebra", "neurosym.checkpoints",
                 "neurosym.engine.datalog",      # numpy: loaded by a tabled call
+                "neurosym.proof", "neurosym.engine.limits", "neurosym.engine.sandbox",
+                "neurosym.examples", "neurosym.bridge.config", "neurosym.faces.answer_json",
                 "neurosym.config", "neurosym.faces.similar", "neurosym.faces.toplevel",
                 "neurosym.cli.check", "neurosym.cli.run", "neurosym.cli.repl",
                 "neurosym.cli.similar", "neurosym.cli.materialize", "neurosym.cli.train",
