@@ -5,8 +5,11 @@ per-call frame list).  Head unification walks the head templates against the
 goal's arguments and fills the frame: the first occurrence of a slot simply
 aliases the goal's argument, so nothing of the head is copied unless it is
 bound to a goal variable.  Body goals are built from their templates only
-after the head matched.  Ground subterms of a clause are kept as they are
-(shared, never copied).
+after the head matched.  Every compound of a clause is a template, ground
+or not, made afresh on each call (as SWI builds clause terms on its stack):
+setarg/3 may change a term a call got, and must never change the clause.
+Only a body goal whose arguments are constants is kept as it is (the goal
+term is never a binding).
 
 A clause whose templates nest deeper than ``MAX_TEMPLATE_DEPTH`` (an asserted
 long list, say) is marked ``deep``; the machine renames it with the iterative
@@ -39,8 +42,9 @@ def _flatten_body(body) -> list:
     return out
 
 
-def _templ(t, slots: dict, names: list, depth_box: list):
-    """Template for term ``t``: iterative post-order over non-ground structure."""
+def _templ(t, slots: dict, names: list, depth_box: list, goal: bool = False):
+    """Template for term ``t``: iterative post-order.  ``goal``: ``t`` is a
+    body goal (kept as it is when its arguments are constants)."""
     t = deref(t)
     if type(t) is Var:
         return _slot(t, slots, names)
@@ -63,9 +67,13 @@ def _templ(t, slots: dict, names: list, depth_box: list):
                 done.append(a)
             continue
         stack.pop()
-        if all(type(x) is not Slot and type(x) is not Tmpl for x in done):
+        if not stack and goal and all(type(x) is not Slot and type(x) is not Tmpl for x in done):
+            # a body goal of constants: the goal term is never a binding
             built = node if all(x is y for x, y in zip(done, node.args, strict=False)) else Struct(node.name, tuple(done))
         else:
+            # a compound that may become a binding is made afresh per call,
+            # ground or not (as SWI builds clause terms on its stack):
+            # setarg/3 may change it, and must not change the clause
             built = Tmpl(node.name, tuple(done))
         if not stack:
             return built
@@ -95,7 +103,7 @@ def compile_clause(clause: Clause) -> Compiled:
     depth = [0]
     head = deref(clause.head)
     hargs = tuple(_templ(a, slots, names, depth) for a in head.args) if type(head) is Struct else ()
-    body = tuple(_body_goal(_templ(g, slots, names, depth)) for g in _flatten_body(clause.body))
+    body = tuple(_body_goal(_templ(g, slots, names, depth, True)) for g in _flatten_body(clause.body))
     key1 = None
     if hargs:
         a0 = hargs[0]
@@ -120,9 +128,12 @@ def compiled_of(clause: Clause) -> Compiled:
     return comp
 
 
-def copy_term(t, mapping: dict | None = None):
+def copy_term(t, mapping: dict | None = None, share: bool = False):
     """A copy of ``t`` (bindings followed) with fresh variables; iterative.
-    ``mapping`` (id(old var) -> new var) is shared across calls when given."""
+    ``mapping`` (id(old var) -> new var) is shared across calls when given.
+    ``share``: a ground compound is not copied (SWI's copy_term/2: setarg/3
+    on one then changes the other), else every compound is new (SWI's
+    duplicate_term/2)."""
     if mapping is None:
         mapping = {}
     t = deref(t)
@@ -151,7 +162,11 @@ def copy_term(t, mapping: dict | None = None):
                 done.append(a)
             continue
         stack.pop()
-        built = Struct(node.name, tuple(done))
+        if share and all(x is deref(y) for x, y in zip(done, node.args, strict=True)):
+            built = node
+        else:
+            built = Struct(node.name, tuple(done))
         if not stack:
             return built
         stack[-1][2].append(built)
+

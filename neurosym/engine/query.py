@@ -149,7 +149,7 @@ class QueryRunner:
         m.set_limits(limits)
         m.proof = proof
         n = 0
-        for _ in m.run(q.goal):
+        for _ in m.run(resolve(q.goal)):     # a copy: setarg/3 leaves q.goal as written
             if max_answers is not None and n >= max_answers:
                 raise ResourceError.new("answers")
             n += 1
@@ -179,7 +179,7 @@ class QueryRunner:
         m = self.machine
         m.set_limits(self.limits_for(limits))
         m.proof = False
-        gen = m.run(goal)
+        gen = m.run(resolve(goal))
         try:
             for _ in gen:
                 return True

@@ -87,7 +87,7 @@ class Table:
     def __init__(self, goal) -> None:
         self.goal = goal           # a copy of the variant call
         self.answers: list = []    # answer terms (instances of goal), in order found
-        self.ground: list = []     # whether each answer is ground
+        self.ground: list = []     # whether each answer may be handed out as it is
         self.keys: set = set()
         self.complete = False
         self.scope: _Scope | None = None
@@ -99,7 +99,10 @@ class Table:
         self.keys.add(k)
         t = copy_term(term)
         self.answers.append(t)
-        self.ground.append(is_ground(t))
+        # shared only when ground and flat: a compound handed out could be
+        # changed by setarg/3, and the table with it
+        self.ground.append(is_ground(t) and (type(t) is not Struct or not any(
+            type(deref(a)) is Struct for a in t.args)))
         return True
 
 

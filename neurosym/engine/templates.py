@@ -2,8 +2,8 @@
 
 A compiled clause (:class:`Compiled`, made by :mod:`.compile`) replaces the
 clause's variables by *slots* (:class:`Slot`: indices into a per-call frame
-list) and its non-ground compounds by :class:`Tmpl`; ground subterms stay as
-they are.  :func:`build` makes the term of a template under a frame.  Both
+list) and its compounds, ground or not, by :class:`Tmpl` (made afresh per
+call, so setarg/3 never changes a clause).  :func:`build` makes the term of a template under a frame.  Both
 the machine's template walker and the generated code (:mod:`.codegen`) read
 these.
 """
@@ -29,7 +29,7 @@ class Slot:
 
 
 class Tmpl:
-    """A non-ground compound of a clause, with slots for its variables."""
+    """A compound of a clause, with slots for its variables (if any)."""
 
     __slots__ = ("name", "args")
 

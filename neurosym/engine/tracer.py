@@ -35,8 +35,10 @@ spy point), fail (``f``: the goal fails now), abort (``a``: the query ends,
 ``% Execution Aborted``), nodebug (``n``), help (``h``, ``?``).
 
 Modes: ``off``, ``creep`` (every port shown), ``leap`` (debug mode: only
-the ports of spy points, whose Call switches to creep).  ``spy/1`` puts the
-machine in debug mode.
+the ports of spy points, whose Call switches to creep where it asks; where
+nothing asks -- ``leash(-all)``, the API -- it leaps on and, as SWI, shows
+the spy points' Call, Exit, Fail and Exception ports but not Redo).
+``spy/1`` puts the machine in debug mode.
 """
 
 from __future__ import annotations
@@ -150,7 +152,12 @@ class Tracer:
         if self.mode == "leap":
             if not self.spied(key):
                 return "creep"
-            self.mode = "creep"
+            if self.ask is not None and self.leashed:
+                self.mode = "creep"
+            elif port == "redo":
+                # nothing asks (SWI's leash(-all)): leap on, showing the spy
+                # point's ports but its Redo, as SWI's debug mode does
+                return "creep"
         if self.skip_depth is not None:
             if depth > self.skip_depth:
                 return "creep"

@@ -24,14 +24,16 @@ from .harness import SWIPL_MISSING, Query, _run_query, load_programs, swipl_path
 
 HERE = Path(__file__).resolve().parent
 TRACES = sorted((HERE / "traces").glob("*.pl"))
-_TRACE_LINE = re.compile(r"^%\s*trace:\s*(?P<goal>\S.*?)\.\s*$")
+_TRACE_LINE = re.compile(r"^%\s*(?P<how>trace|spy\([^)]*\)):\s*(?P<goal>\S.*?)\.\s*$")
 _VAR = re.compile(r"\b_[A-Z]?\d+\b")
 _SEP = "@@@ "
 
 
 def _goals(path: Path) -> list[str]:
-    return [m.group("goal") for line in path.read_text().splitlines()
-            if (m := _TRACE_LINE.match(line))]
+    """The goals to trace: ``% trace: G.`` traces ``G`` from its start;
+    ``% spy(Spec): G.`` runs ``G`` in debug mode with a spy point on ``Spec``."""
+    return [m.group("goal") if m.group("how") == "trace" else f"{m.group('how')}: {m.group('goal')}"
+            for line in path.read_text().splitlines() if (m := _TRACE_LINE.match(line))]
 
 
 CASES = [(p, g) for p in TRACES for g in _goals(p)]
@@ -50,8 +52,13 @@ def normalize(text: str) -> list[str]:
     return [_VAR.sub(rename, line.rstrip()) for line in text.splitlines() if line.strip()]
 
 
-def _wrapped(goal: str) -> str:
-    return f"trace, ({goal}, fail ; true)"
+def _steps(goal: str) -> list[str]:
+    """The toplevel queries that trace ``goal`` (a ``spy(Spec): G`` one in
+    debug mode), leaving the debugger off."""
+    if goal.startswith("spy("):
+        spy, _, g = goal.partition(": ")
+        return [spy, "debug", f"({g}, fail ; true)", "nodebug", "nospyall"]
+    return [f"trace, ({goal}, fail ; true), notrace", "nodebug"]
 
 
 def swipl_traces(path: Path) -> dict[str, str]:
@@ -59,8 +66,7 @@ def swipl_traces(path: Path) -> dict[str, str]:
     goals = _goals(path)
     lines = ["leash(-all)."]
     for i, g in enumerate(goals):
-        lines += [f'format(user_error, "{_SEP}{i}~n", []).', _wrapped(g) + ", notrace.",
-                  "nodebug."]
+        lines += [f'format(user_error, "{_SEP}{i}~n", []).'] + [q + "." for q in _steps(g)]
     lines.append("halt.")
     proc = subprocess.run([swipl_path(), "-q", "--no-packs", str(path)],
                           input="\n".join(lines) + "\n", capture_output=True, text=True,
@@ -79,8 +85,11 @@ def neurosym_trace(path: Path, goal: str) -> str:
     kb = KnowledgeBase.from_string(path.read_text(), file=path.name, output=io.StringIO())
     err = io.StringIO()
     kb.machine.tracer.err = err
-    list(kb.query(_wrapped(goal) + ", notrace", limit=None))
-    return err.getvalue()
+    for q in _steps(goal):
+        list(kb.query(q, limit=None))
+    # SWI -q leaves out its "% Spy point on ..." messages
+    return "".join(line for line in err.getvalue().splitlines(keepends=True)
+                   if not line.startswith("% "))
 
 
 @pytest.fixture(scope="module")

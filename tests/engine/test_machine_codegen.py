@@ -12,7 +12,7 @@ from neurosym.engine.compile import MAX_TEMPLATE_DEPTH, compile_clause
 from neurosym.engine.control import OP_CALL, goal_term
 from neurosym.engine.templates import Slot, Tmpl, build, unify_template
 from neurosym.engine.unify import resolve_term, variant_key
-from neurosym.terms import Atom, Clause, Struct, Var, make_list
+from neurosym.terms import Atom, Clause, Struct, Var, deref, make_list
 
 NAMES = ["A", "B", "C"]
 
@@ -119,11 +119,19 @@ def test_first_occurrence_aliases_the_goal_argument():
     assert goal_term(fr[0]).args[0] is arg          # nothing was copied
 
 
-def test_ground_subterms_are_shared_not_copied():
+def test_ground_compounds_are_made_afresh_per_call():
+    """A clause's compounds are built on each call (setarg/3 may change what
+    a call got, never the clause); a body goal of constants is kept as it is."""
     ground = Struct(Atom("g"), (Atom("a"), 1))
-    comp = compile_clause(Clause(Struct(Atom("p"), (ground, Var("X")))))
-    assert comp.head[0] is ground
-    assert comp.key1 == (Atom("g"), 2)
+    goal = Struct(Atom("q"), (Atom("b"),))
+    comp = compile_clause(Clause(Struct(Atom("p"), (ground, Var("X"))), goal))
+    assert isinstance(comp.head[0], Tmpl) and comp.key1 == (Atom("g"), 2)
+    assert comp.body[0] is goal
+    got = [build(comp.head[0], [None] * comp.nvars) for _ in range(2)]
+    assert got[0] == got[1] == ground and got[0] is not got[1] and got[0] is not ground
+    v = Var("V")
+    comp.fn((v, Var("Y")), [], False, 0, 1, -1, None)
+    assert deref(v) == ground and deref(v) is not ground
 
 
 def test_deep_clauses_fall_back_to_copying():

@@ -20,6 +20,7 @@ Importing this package registers every builtin in ``registry.BUILTINS``
 * ``read``     -- read/1,2, read_term/2,3 (standard input)
 * ``format``   -- format/1,2,3, print_message/2
 * ``globals``  -- nb_setval/2, b_setval/2, nb_getval/2, b_getval/2
+* ``mutable``  -- setarg/3, nb_setarg/3 (destructive assignment)
 * ``flags``    -- set_prolog_flag/2, current_prolog_flag/2 (read-only and checked flags)
 * ``misc``     -- statistics/2, random numbers, gensym, current_predicate/1
 * ``listing``  -- portray_clause/1, listing/0,1
@@ -55,6 +56,7 @@ from . import (  # noqa: F401 -- imported to register their builtins
     listing,
     lists,
     misc,
+    mutable,
     ops,
     predprops,
     read,

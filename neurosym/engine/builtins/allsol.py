@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import cmp_to_key, partial
 
-from ...terms import NIL, Atom, Struct, Term, Var, deref, list_items, make_list, term_vars
-from ._util import domain_error, inst_error, need_callable, try_unify, type_error
+from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list, term_vars
+from ._util import domain_error, inst_error, need_callable, try_unify
 from .arith import eval_arith
 from .compare import compare_terms
 from .registry import det, nondet
@@ -21,12 +21,6 @@ __all__ = ["solutions", "strip_carets", "dedup_sorted", "bagof_solutions"]
 _CARET = Atom("^")
 _DASH = Atom("-")
 _COLON = Atom(":")
-
-
-def _check_partial_list(t: Term) -> None:
-    _, tail = list_items(t)
-    if tail is not NIL and type(tail) is not Var:
-        raise type_error("list", deref(t))
 
 
 def solutions(m, template: Term, goal: Term) -> list[Term]:
@@ -53,14 +47,12 @@ def dedup_sorted(items: list[Term]) -> list[Term]:
 
 @det("findall", 3)
 def bi_findall(m, template, goal, result):
-    _check_partial_list(result)
     g = need_callable(goal)
     return m.unify(result, make_list(solutions(m, template, g)))
 
 
 @det("findall", 4)
 def bi_findall4(m, template, goal, result, tail):
-    _check_partial_list(result)
     g = need_callable(goal)
     return m.unify(result, make_list(solutions(m, template, g), tail))
 
@@ -157,7 +149,6 @@ def _variant(a: Term, b: Term) -> bool:
 
 def bagof_solutions(m, template, goal, result, is_set: bool):
     """bagof/3 (setof/3 when ``is_set``): a generator, one solution per group."""
-    _check_partial_list(result)
     for grp, items in _bag_groups(m, template, goal):
         if grp is None:
             if is_set:

@@ -1,6 +1,6 @@
 """Term construction and inspection: =/2, \\=/2, functor/3, arg/3, =../2,
 copy_term/2, term_variables/2,3, unify_with_occurs_check/2, subsumes_term/2,
-numbervars/3, setarg/3 (as nb_setarg: our compounds are immutable, see below).
+numbervars/3, duplicate_term/2.
 
 ``unifiable_now(a, b)`` decides unifiability without binding anything (a
 local substitution), which \\=/2 and subsumes_term/2 need.
@@ -225,6 +225,11 @@ def bi_compound_name_arguments(m, t, name, args):
 
 @det("copy_term", 2)
 def bi_copy_term(m, t, c):
+    return m.unify(c, copy_term(t, share=True))     # ground subterms shared, as SWI
+
+
+@det("duplicate_term", 2)
+def bi_duplicate_term(m, t, c):
     return m.unify(c, copy_term(t))
 
 

@@ -19,3 +19,11 @@ count(I, N) :- I < N, I1 is I + 1, count(I1, N).
 % trace: first(X).
 % trace: count(0, 2).
 % trace: p(4).
+
+% debug mode with a spy point and nothing leashed: SWI leaps on, showing the
+% spied predicate's Call, Exit and Fail ports only (no Redo)
+% spy(p/1): q(X).
+% spy(p/1): p(4).
+% spy(p/1): p(X), X > 1.
+% spy(max/3): max(1, 3, M).
+% spy(count/2): count(0, 2).

@@ -24,7 +24,7 @@ def test_findall(fm):
 def test_findall_errors(fm):
     assert same(error_of(fm, "findall(X, G, L)"), "instantiation_error")
     assert same(error_of(fm, "findall(X, 1, L)"), "type_error(callable, 1)")
-    assert same(error_of(fm, "findall(X, true, foo)"), "type_error(list, foo)")
+    assert solve(fm, "findall(X, true, foo)") == []      # SWI 9 fails, raises nothing
 
 
 def test_findall_copies(fm):
