@@ -44,25 +44,24 @@ from __future__ import annotations
 import os
 import threading
 import time
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .bridge.vectors import Vectors
-from .engine.datalog import NotInFragment
-from .engine.datalog.materialize import materialize, parse_indicator
-from .engine.limits import Limits
 from .engine.loader import Loader, library_store
 from .engine.machine import Machine
 from .engine.query import QueryRunner, to_term
-from .engine.sandbox import Sandbox, sandboxed_builtins
 from .errors import ConfigError
-from .examples import Example, FeedbackResult, Undo
 from .lang.parser import parse_term
-from .proof import Answer
 from .store import Store
 from .terms import TRUE, Atom, Clause, Struct, deref, indicator, term_vars
 from .terms.operators import DEFAULT_OPERATORS
 from .terms.printer import format_term
 from .terms.symbols import SymbolTable
+
+if TYPE_CHECKING:       # pydantic models built only where used (start-up, #18)
+    from .engine.limits import Limits
+    from .engine.sandbox import Sandbox
+    from .proof import Answer
 
 __all__ = ["KnowledgeBase", "Locked", "to_term"]
 
@@ -144,13 +143,18 @@ class KnowledgeBase:
     def __init__(self, output=None, *, warn=None, library: bool = True,
                  sandbox: bool | Sandbox = False) -> None:
         self.lock = threading.RLock()
-        self.sandbox = Sandbox() if sandbox is True else (sandbox or None)
+        builtins = None
+        if sandbox:             # the sandbox's modules load only for a sandboxed KB
+            from .engine.sandbox import Sandbox, sandboxed_builtins
+            sandbox = Sandbox() if sandbox is True else sandbox
+            builtins = sandboxed_builtins()
+        self.sandbox = sandbox or None
         self.symbols = SymbolTable()
         self.ops = DEFAULT_OPERATORS.copy()
         self.store = Store(self.symbols)
         self.machine = Machine(self.store, library=library_store() if library else None,
                                output=output, ops=self.ops,
-                               builtins=sandboxed_builtins() if self.sandbox else None)
+                               builtins=builtins)
         self.runner = QueryRunner(self.machine)
         if self.sandbox is not None:
             self.runner.defaults = self.sandbox.limits
@@ -320,6 +324,7 @@ class KnowledgeBase:
         ``duckdb`` extra), ``backend="spark"`` on Spark (the ``spark`` extra).  Raises ``NotInFragment`` / ``StratificationError``
         (or, with ``skip_outside=True``, leaves predicates outside the fragment
         out)."""
+        from .engine.datalog.materialize import materialize  # numpy: not at start-up
         with self.lock:
             return materialize(self.machine.tables.server, preds, store=store,
                                skip_outside=skip_outside, backend=backend)
@@ -337,6 +342,8 @@ class KnowledgeBase:
         ``InduceResult``; ``add=True`` adds a solution's clauses (a recursive
         one with ``pred`` declared ``:- table``)."""
         # learning/ stays off the exact query path (tests/cli/test_startup.py)
+        from .engine.datalog import NotInFragment
+        from .engine.datalog.materialize import materialize, parse_indicator
         from .learning.induce import Bias
         from .learning.induce.task import background_keys
         from .learning.induce.task import induce as induce_program
@@ -372,6 +379,7 @@ class KnowledgeBase:
         (``fields`` override it: ``steps``, ``lr``, ``aggregation``,
         ``guide``, ``budget``).  Returns a ``FeedbackResult``; ``kb.undo()`` takes
         it back."""
+        from .examples import Example, FeedbackResult, Undo
         from .learning.feedback import FeedbackConfig, apply_feedback, proof_parts  # torch
         from .learning.guide_model import one_thread
         config = FeedbackConfig(**{**(config or FeedbackConfig()).model_dump(), **fields})
@@ -398,6 +406,7 @@ class KnowledgeBase:
     def teach(self, fact: str | Any):
         """Add the ground fact ``fact`` (text or a term) as a positive example
         and to the program; ``kb.undo()`` takes it back."""
+        from .examples import FeedbackResult, Undo
         with self.lock:
             term, text = self._ground_fact(fact)
             undo = Undo(FeedbackResult(facts=[text], label=True, via="teach"), len(self.examples))
@@ -409,6 +418,7 @@ class KnowledgeBase:
         """Remove the ground fact ``fact`` from the program (its first clause,
         when it is one) and keep it as a negative example; ``kb.undo()``
         puts it back where it was."""
+        from .examples import FeedbackResult, Undo
         with self.lock:
             term, text = self._ground_fact(fact)
             undo = Undo(FeedbackResult(facts=[text], label=False, via="unteach"),
@@ -439,6 +449,7 @@ class KnowledgeBase:
     def labelled(self, pred: str) -> tuple[list[str], list[str]]:
         """The positive and negative examples of ``pred`` (``"name/arity"``)
         given so far (``kb.examples``), as fact texts, each once."""
+        from .engine.datalog.materialize import parse_indicator
         key = parse_indicator(pred)
         pos: dict[str, None] = {}
         neg: dict[str, None] = {}
@@ -457,6 +468,7 @@ class KnowledgeBase:
         return term, format_term(term, quoted=True)
 
     def _labelled(self, undo):
+        from .examples import Example
         self.examples.append(Example(fact=undo.result.facts[0], label=undo.result.label,
                                      via=undo.result.via))
         self._undo.append(undo)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from .config import BridgeConfig
 from .errors import BackendUnavailableError, BridgeError, SpaceFileError, UnknownSymbolError
 
 __all__ = ["BridgeConfig", "SymbolSpace", "ImportReport", "FactIndex", "FactHit",
@@ -24,6 +23,7 @@ __all__ = ["BridgeConfig", "SymbolSpace", "ImportReport", "FactIndex", "FactHit"
            "get_backend", "register_backend", "backend_names"]
 
 _LAZY = {
+    "BridgeConfig": ".config",      # pydantic: not loaded by ``import neurosym.bridge``
     "SymbolSpace": ".space", "ImportReport": ".space",
     "FactIndex": ".facts", "FactHit": ".facts",
     "get_backend": ".backends", "register_backend": ".backends", "backend_names": ".backends",

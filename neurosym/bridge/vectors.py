@@ -13,9 +13,13 @@ knowledge base that never asks for vectors never imports them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..errors import ConfigError
-from .config import BridgeConfig
 from .errors import BridgeError
+
+if TYPE_CHECKING:       # pydantic: loaded when vectors are first used (start-up, #18)
+    from .config import BridgeConfig
 
 __all__ = ["Vectors"]
 
@@ -41,6 +45,7 @@ class Vectors:
         """The ``SymbolSpace``, built on first use and synced when the store grew."""
         space = self._space
         if space is None:
+            from .config import BridgeConfig
             from .space import SymbolSpace  # torch
             space = self._space = SymbolSpace(self.symbols, self.config or BridgeConfig())
             self._seen = None
@@ -55,6 +60,7 @@ class Vectors:
         space, synced on next use.  A ``BridgeConfig`` drops the current space:
         the next use builds a new one with that config; ``None`` drops it for
         one with the default config."""
+        from .config import BridgeConfig
         if isinstance(space, BridgeConfig) or space is None:
             self.config, self._space, self._seen = space, None, None
             return
@@ -73,6 +79,7 @@ class Vectors:
         if seed is None:
             return
         if self._space is None:
+            from .config import BridgeConfig
             base = self.config or BridgeConfig()
             if base.seed != seed:
                 self.assign(base.model_copy(update={"seed": seed}))

@@ -26,12 +26,10 @@ import sys
 import warnings
 from pathlib import Path
 
-from ..engine.limits import Limits
+from ..engine.query import Bounds
 from ..errors import ConfigError, NeurosymError, NoVectorsWarning
-from ..faces.answer_json import binding_json, error_info
 from ..faces.answers import format_answer
 from ..kb import KnowledgeBase
-from ..proof import format_score
 
 __all__ = ["register", "print_answers", "limits_from", "add_sandbox_option", "DEFAULT_TIME"]
 
@@ -84,11 +82,16 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def limits_from(args) -> Limits:
-    """The limits of ``--time`` (0: none), ``--inferences`` and ``--depth``."""
-    return Limits(time=args.time if args.time and args.time > 0 else None,
-                  inferences=getattr(args, "inferences", None),
-                  depth=getattr(args, "depth", None))
+def limits_from(args) -> Bounds:
+    """The limits of ``--time`` (0: none), ``--inferences`` and ``--depth``,
+    checked here as ``Limits`` checks them (a bad one is a usage error, never a
+    traceback), as ``Bounds``: no pydantic on a plain query's path (start-up, #18)."""
+    inferences, depth = getattr(args, "inferences", None), getattr(args, "depth", None)
+    for opt, value in (("inferences", inferences), ("depth", depth)):
+        if value is not None and value < 1:
+            raise ConfigError(f"--{opt} must be at least 1, got {value}")
+    return Bounds(time=args.time if args.time and args.time > 0 else None,
+                  inferences=inferences, depth=depth)
 
 
 def add_sandbox_option(p) -> None:
@@ -100,6 +103,7 @@ def add_sandbox_option(p) -> None:
 
 def run(args) -> int:
     if args.format == "json":
+        from ..faces.answer_json import error_info
         try:
             return _run(args)
         except (NeurosymError, OSError) as e:      # before any answer: loading, parsing
@@ -160,13 +164,18 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     out = out or sys.stdout
     q = kb.runner.parse(goal)
     varmap = q.varmap
+    # a plain query prints (bindings, residuals) pairs: no Answer model, no pydantic
+    plain = scored is None and fmt == "text" and not proof
     if scored is not None:
         from ..reasoning.prover import scored_answers
         gen = scored_answers(kb.machine, kb.vectors, q.goal, varmap, q.names, proof=proof,
                              limits=kb.runner.limits_for(limits), limit=limit, **scored)
+    elif plain:
+        gen = kb.runner.solutions(q, limit, False, limits)
     else:
         gen = kb.runner.answers(q, limit, proof, limits)
     if fmt == "json":
+        from ..faces.answer_json import binding_json, error_info
         sols: list = []
         try:
             for a in gen:
@@ -186,18 +195,23 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
             gen.close()
         _write_json(out, sols)
         return 0 if sols else 1
+    if scored is not None:
+        from ..proof import format_score
     n = 0
     try:
         prev = next(gen, None)
         while prev is not None:
             n += 1
+            if plain:
+                bindings, residuals = prev
+            else:
+                bindings, residuals = prev.bindings, prev.residuals
             if scored is not None:
                 out.write(f"% score {format_score(prev.score)}\n")
             if proof and prev.proof is not None:
                 for line in prev.proof.render().splitlines():
                     out.write(f"% {line}\n")
-            text = format_answer(prev.bindings, varmap, getattr(kb, "ops", None),
-                                 prev.residuals)
+            text = format_answer(bindings, varmap, getattr(kb, "ops", None), residuals)
             out.flush()
             nxt = next(gen, None) if (limit is None or n < limit) else None
             out.write(text + (" ;\n" if nxt is not None else ".\n"))

@@ -21,7 +21,8 @@ class Limits(BaseModel):
     program can never loop past them.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    # the schema is built when first validated, not at import (start-up, #18)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     depth: int | None = Field(default=None, ge=1)
     inferences: int | None = Field(default=None, ge=1)

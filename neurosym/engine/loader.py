@@ -56,6 +56,7 @@ import os
 import stat
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from ..errors import NeurosymError, PermissionError_, PrologError, ResourceError, SourceError
 from ..lang.facts import FactBlock, segments
@@ -68,7 +69,6 @@ from ..terms.printer import format_term
 from .builtins import PRELUDE_PATH
 from .builtins.dcg import dcg_transform
 from .builtins.registry import BUILTINS
-from .limits import Limits
 from .machine import CONTROL
 from .sources import (
     LIBRARIES,
@@ -80,6 +80,9 @@ from .sources import (
     source_path,
     spec_items,
 )
+
+if TYPE_CHECKING:
+    from .limits import Limits
 
 __all__ = ["Loader", "LIBRARIES", "library_store", "pred_specs"]
 

@@ -9,7 +9,7 @@ State of one run (``Machine._run``):
   backtracking resets them.
 
 No Python recursion happens per inference: a call pushes frames, a failure
-pops a choicepoint.  A predicate of up to ``SMALL_PRED`` clauses is
+pops a choicepoint.  A predicate of up to ``dispatch.SMALL_PRED`` clauses is
 dispatched through its first-argument switch (:mod:`.switch`): when one
 clause is left, its generated code (:mod:`.codegen`) resolves the call in
 one Python call and no choicepoint is pushed; otherwise the clauses left are
@@ -22,6 +22,13 @@ prelude), else ``existence_error``.
 The kinds of choicepoints, the internal goals (Python tuples ``(opcode,
 data)``, never Prolog terms, so user code cannot forge them) and the control
 table are defined in :mod:`.control`, shared with tabling.
+
+``Machine`` is this module's loop and run state; its other methods live in
+mixins, one module each: :mod:`.dispatch` (what a goal calls: the dispatch
+table, candidates, unknown procedures), :mod:`.resolution` (helpers of the
+loop and the generic resolution step), :mod:`.unwind` (exceptions to
+``catch/3``; whether an answer left choicepoints) and :mod:`.ports` (the
+tracer's ports).
 """
 
 from __future__ import annotations
@@ -31,7 +38,6 @@ import sys
 import time
 
 from ..errors import (
-    ExistenceError,
     InstantiationError,
     PrologError,
     PrologTypeError,
@@ -47,12 +53,11 @@ from .cleanup import (
     cleanup_cut,
     cleanup_on_close,
     cleanup_on_fail,
-    cleanup_on_throw,
     enter_cleanup,
     guard_cleanup,
     leave_cleanup,
 )
-from .compile import compile_clause, compiled_of, copy_term
+from .compile import compile_clause, copy_term
 from .control import (
     ARROW,
     C_CALL,
@@ -98,80 +103,23 @@ from .control import (
     TRUE,
     control_keys,
 )
-from .switch import _ARITY, MULTI, Pred, pred_of
+from .dispatch import _BIG, _TABLED, _UNKNOWN, Dispatch
+from .ports import Ports
+from .resolution import _NOT_IND, Resolution, _add_args, _ind, _key0, _next_tick, check_body
+from .switch import _ARITY, MULTI, Pred
 from .tabling import Tables, not_stratified
-from .templates import build, first_arg_key, unify_template
-from .tracer import ABORTED, UNTRACED, TCall, Traced, Tracer, unbound_since
+from .tracer import UNTRACED, TCall, Traced, Tracer
 from .unify import unify as _unify
+from .unwind import Unwind
 
 __all__ = ["Machine", "control_keys"]
 
-SMALL_PRED = 8     # predicates up to this many clauses skip the store's indexes
 SWITCH_AFTER = 8   # calls of a small predicate before its switch is generated
 
-SLASH = Atom("/")
 _CONTROL_NAMES = {COMMA, SEMI, ARROW, SOFT, NOT}
 
 
-
-def _add_args(g, extra: tuple):
-    g = deref(g)
-    if type(g) is Atom:
-        return Struct(g, extra) if extra else g
-    if type(g) is Struct:
-        return Struct(g.name, g.args + extra) if extra else g
-    if type(g) is Var:
-        raise InstantiationError.new()
-    raise PrologTypeError.new("callable", g)
-
-
-def _key0(args):
-    """First-argument index key of a goal's arguments (None: unbound/none)."""
-    if not args:
-        return None
-    a = args[0]
-    while type(a) is Var:
-        r = a.ref
-        if r is None:
-            return None
-        a = r
-    return first_arg_key(a)
-
-
-_BODY_OPS = {(COMMA, 2), (SEMI, 2), (ARROW, 2), (SOFT, 2), (NOT, 1)}
-
-
-def check_body(goal):
-    """Raise type_error(callable, Goal) when a control-construct leaf of
-    ``goal`` is not callable (``call((fail, 1))``), as SWI does before
-    running a goal."""
-    stack = [goal]
-    while stack:
-        g = deref(stack.pop())
-        tg = type(g)
-        if tg is Struct:
-            if (g.name, len(g.args)) in _BODY_OPS:
-                stack.extend(g.args)
-        elif tg is not Atom and tg is not Var and tg is not tuple:
-            raise PrologTypeError.new("callable", goal)
-
-
-def _next_tick(inf: int, maxinf: int) -> int:
-    """The inference count at which the machine next looks at its limits:
-    the next multiple of 1024 (the time limit), or past the inference limit."""
-    return min((inf | 1023) + 1, maxinf + 1)
-
-
-def _ind(key):
-    return Struct(SLASH, (key[0], key[1]))
-
-
-_NOT_IND = Struct(SLASH, (Atom("\\+"), 1))
-_FAIL_THROUGH = (CP_DEAD, CP_CATCH, CP_CLEANUP)
-_WARNING = Atom("warning")
-
-
-class Machine:
+class Machine(Dispatch, Resolution, Unwind, Ports):
     """One engine over a store.  Builtins see it as ``m`` (see
     ``neurosym/engine/builtins/registry.py`` for what they may use)."""
 
@@ -273,94 +221,13 @@ class Machine:
         if self.deadline is not None and time.monotonic() > self.deadline:
             self._limit("time")
 
-    # -- clause lookup ----------------------------------------------------
-    def _refresh(self) -> None:
-        """Forget cached clause lists (the store changed).  The dict is
-        refreshed in place: every run (nested ones too) holds it as a local."""
-        disp = self._disp
-        disp.clear()
-        disp.update(self._untraced if self.tracing else self._static)
-        self._cgen = self.store.generation
 
-    def set_trace_mode(self, mode: str) -> None:
-        """Switch the debugger to ``off``, ``creep`` or ``leap`` (tracer.py);
-        the dispatch table is rebuilt before the next call."""
-        self.tracer.mode = mode
-        self.tracer.skip_depth = None
-        self.tracing = self.tracer.active
-        self._cgen = -1
 
-    def invalidate(self) -> None:
-        """Call after declaring tables or changing the library."""
-        self._cgen = -1
 
-    def _dispatch(self, goal):
-        """The dispatch entry for ``goal``'s predicate (cached): a control
-        code, a Builtin, a clause snapshot (small predicates; the machine
-        filters on the first argument itself), ``_BIG`` (the store's indexes
-        pick candidates), ``_TABLED`` or ``_UNKNOWN``."""
-        if self.store.generation != self._cgen:
-            self._refresh()
-        if type(goal) is Struct:
-            name, n = goal.name, len(goal.args)
-        else:
-            name, n = goal, 0
-        dk = (name.name, n)
-        ent = self._disp.get(dk)
-        if ent is not None:
-            return ent
-        key = (name, n)
-        ent = self._static.get(dk)      # tracing: builtins are not in the table
-        store = self.store
-        if ent is not None:
-            pass
-        elif key in self.tabled or store.flags(key).table:
-            ent = _TABLED
-        else:
-            src = store if store.defined(key) else None
-            if src is None:
-                lib = self.library
-                if lib is not None and lib.defined(key):
-                    src = lib
-            if src is None:
-                # not cached: a later assert defines it
-                return Traced(_UNKNOWN, key) if self.tracing else _UNKNOWN
-            snap = src.clauses(key)
-            ent = pred_of(snap) if len(snap) <= SMALL_PRED else _BIG
-        if self.tracing:
-            ent = Traced(ent, key)
-        self._disp[dk] = ent
-        return ent
 
-    def _candidates(self, goal):
-        """Indexed candidates for a big predicate's ``goal``."""
-        key = pred_key(goal)
-        store = self.store
-        if store.defined(key):
-            return store.candidates(goal)
-        return self.library.candidates(goal)
 
-    def _unknown(self, goal) -> None:
-        """A call of an undefined predicate: existence_error (with the nearest
-        known predicates), unless the ``unknown`` flag is ``fail`` (then the
-        call fails) or ``warning`` (it fails with a warning on stderr, as SWI)."""
-        flag = self.flags.get("unknown")
-        if flag is FAIL:
-            return
-        err = ExistenceError.procedure(pred_key(goal), self.callable_keys)
-        if flag is _WARNING:
-            err.known = None
-            sys.stderr.write(f"Warning: {err}\n")
-            return
-        raise err
 
-    def callable_keys(self) -> list:
-        """The keys of every predicate a goal may call: control constructs,
-        builtins, the store's and the library's predicates."""
-        lib = self.library
-        return [*CONTROL, *self.builtins, *self.store.predicates(),
-                *(lib.predicates() if lib is not None else ())]
-
+    # -- a run ------------------------------------------------------------
     def run(self, goal):
         """Top-level run (a generator yielding once per solution); bindings
         stay in place between yields.  Limit errors surface as ResourceError.
@@ -929,215 +796,3 @@ class Machine:
                 if store.generation != self._cgen:
                     self._refresh()
                 fr = self._throw(e, cps, cur)
-
-    # -- helpers of the loop ------------------------------------------------
-    @staticmethod
-    def _next_candidate(clauses, i, k) -> int:
-        """Index of the next clause whose first argument may match key ``k``
-        (the goal's first-argument key before unification), else len."""
-        n = len(clauses)
-        if k is None:
-            return i
-        while i < n:
-            comp = compiled_of(clauses[i])
-            k2 = comp.key1
-            if k2 is None or k2 == k and type(k2) is type(k):
-                return i
-            i += 1
-        return n
-
-    def _generic(self, comp, goal, args, b, depth, pn, nxt, oc):
-        """Resolve with ``comp`` by the template walker (proof mode), or by
-        renaming the clause (deep clauses; occurs check on, so every binding
-        goes through ``unify``): the continuation, or False when the head
-        does not match."""
-        trail = self.trail
-        if comp.deep or oc:
-            cl = comp.clause
-            mapping: dict = {}
-            head = copy_term(cl.head, mapping)
-            if not _unify(head, goal, trail, oc):
-                return False
-            body = copy_term(cl.body, mapping)
-            frame = None
-            goals = () if body is TRUE else (body,)
-        else:
-            frame = [None] * comp.nvars
-            for t, a in zip(comp.head, args, strict=False):
-                if not unify_template(t, a, frame, trail, oc):
-                    return False
-            goals = [build(g, frame) for g in comp.body]
-        if self.proof:
-            self.ptrail.append((pn, goal, comp, frame))
-            pn = len(self.ptrail) - 1
-        fr = nxt
-        k = len(goals)
-        while k:
-            k -= 1
-            fr = (goals[k], b, depth + 1, pn, fr)
-        return fr
-
-    # -- the tracer's ports (tracer.py) ------------------------------------
-    def _trace_call(self, ent, goal, cutb, depth, pn, nxt, cps):
-        """The Call port of ``goal``; the frames that run it and show its Exit."""
-        t = self.tracer
-        t.depth = depth
-        box = [goal, depth, len(self.trail), True, ent.key]   # active: not exited
-        b = len(cps)
-        cps.append((CP_TRACE, len(self.trail), len(self.ptrail), box))
-        if self._port("call", box) == "fail":
-            return ((OP_CUTFAIL, b + 1), cutb, depth, pn, None)
-        if not self.tracing:          # n (nodebug) at the port
-            return (TCall(goal, ent.inner), cutb, depth, pn, nxt)
-        return (TCall(goal, ent.inner), cutb, depth, pn,
-                ((OP_TEXIT, (b, box)), cutb, depth, pn, nxt))
-
-    def _trace_exit(self, data, cps, depth, pn, nxt):
-        """The Exit port; a goal that left choicepoints gets a Redo port."""
-        b, box = data
-        box[3] = False
-        if self._port("exit", box) == "fail":
-            box[3] = True
-            return ((OP_CUTFAIL, b + 1), 0, depth, pn, None)
-        if len(cps) == b + 1 and cps[b][0] == CP_TRACE:
-            cps.pop()                   # deterministic: no Redo or Fail port
-        else:
-            cps.append((CP_TRACE, len(self.trail), len(self.ptrail), box, 0))
-        return nxt
-
-    def _trace_back(self, cp, cps) -> None:
-        """Backtracking through a traced goal's choicepoint: the Fail port
-        (its Fail choicepoint, the goal active), or its Redo choicepoint (the
-        goal is active again).  Then, when the choicepoint to be resumed next
-        is an alternative (a clause, a disjunction...), the Redo port of the
-        innermost goal that owns it, as SWI shows it."""
-        box = cp[3]
-        if len(cp) == 5:
-            box[3] = True
-        elif box[3]:
-            box[3] = False
-            self._port("fail", box)
-        j = len(cps) - 1
-        while j >= 0 and cps[j][0] in _FAIL_THROUGH:
-            j -= 1
-        if j < 0 or cps[j][0] == CP_TRACE:
-            return
-        while j >= 0 and (cps[j][0] != CP_TRACE or len(cps[j]) == 5):
-            j -= 1
-        if j >= 0:
-            owner = cps[j][3]
-            owner[3] = True
-            unbound_since(self.trail, owner[2], lambda: self._port("redo", owner))
-
-    def _port(self, port: str, box: list) -> str:
-        """Show a port of the goal of ``box`` ([goal, depth, call trail mark,
-        active, key]); the tracer's action.  A key that switched the
-        debugger off (``n``, ``a``) takes effect at once."""
-        t = self.tracer
-        try:
-            return t.port(port, box[0], box[1], box[4], self.ops)
-        finally:
-            if t.active != self.tracing:
-                self.set_trace_mode(t.mode)
-
-    def _own_clauses(self, goal):
-        """The candidate clauses of ``goal`` in the store or the library,
-        bypassing tabling (``OP_CLAUSES``); none when it is not defined and
-        the ``unknown`` flag is ``fail``."""
-        key = pred_key(goal)
-        src = self.store if self.store.defined(key) else self.library
-        if src is None or not src.defined(key):
-            self._unknown(goal)
-            return ()
-        return src.candidates(goal)
-
-    def _throw(self, err: PrologError, cps: list, cur):
-        """Find the innermost active catch/3 whose catcher unifies with the ball."""
-        ball = err.term
-        trail = self.trail
-        while cps:
-            cp = cps.pop()
-            while len(trail) > cp[1]:
-                trail.pop().ref = None
-            if self.proof:
-                del self.ptrail[cp[2]:]
-            if cp[0] == CP_GEN:
-                try:
-                    cp[3].close()
-                except Exception:  # noqa: BLE001 -- a closing generator may not raise into us
-                    pass
-            elif cp[0] == CP_CLEANUP:
-                cleanup_on_throw(self, cp, ball, cur)
-            elif cp[0] == CP_TRACE and len(cp) == 4 and cp[3][3] and ball is not ABORTED:
-                cp[3][3] = False
-                self._port("exception", cp[3])
-            if cp[0] != CP_CATCH:
-                continue
-            marker = cp[5]
-            f = cur
-            while f is not None and f is not marker:
-                f = f[4]
-            if f is None:
-                continue
-            m2 = len(trail)
-            if _unify(cp[3], ball, trail, False):
-                _, _, _, _, recovery, _, cutb, depth, pn, nxt = cp
-                return (recovery, len(cps), depth, pn, nxt)
-            while len(trail) > m2:
-                trail.pop().ref = None
-        raise err
-
-    def choicepoints_left(self) -> bool:
-        """After ``run`` yielded an answer: True when a choicepoint remains, so
-        backtracking may find another answer (it may still fail); False when
-        the answer was the last (SWI's deterministic exit, where its toplevel
-        ends the answer with ``.`` at once).  Looks, runs nothing."""
-        for cp in reversed(self._answer_cps):
-            kind = cp[0]
-            if kind == CP_DEAD or kind == CP_CATCH or kind == CP_CLEANUP or kind == CP_TRACE:
-                continue
-            if kind == CP_CLAUSES and not self._clauses_may_match(cp):
-                continue
-            return True
-        return False
-
-    def _clauses_may_match(self, cp, most: int = 16) -> bool:
-        """Whether a clause left by a CP_CLAUSES choicepoint has a head that
-        unifies with the goal as it was called (the bindings made since are
-        lifted meanwhile): SWI's deeper indexing leaves no choicepoint for
-        ``parent(tom, bob)`` when no other ``parent(tom, bob)`` clause exists.
-        More than ``most`` clauses left: assumed to match."""
-        _, mark, _, goal, _, clauses, j = cp[:7]
-        if len(clauses) - j > most:
-            return True
-        trail = self.trail
-        saved = [(v, v.ref) for v in trail[mark:]]
-        for v, _ in saved:
-            v.ref = None
-        try:
-            for cl in clauses[j:]:
-                m = len(trail)
-                ok = _unify(copy_term(cl.head, {}), goal, trail, False)
-                while len(trail) > m:
-                    trail.pop().ref = None
-                if ok:
-                    return True
-            return False
-        finally:
-            for v, r in saved:
-                v.ref = r
-
-
-class _Marker:
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"<{self.name}>"
-
-
-_BIG = _Marker("big")
-_TABLED = _Marker("tabled")
-_UNKNOWN = _Marker("unknown")

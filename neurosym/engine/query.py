@@ -11,26 +11,41 @@ things and nothing else:
 * ``answers`` -- run the goal on the machine under ``Limits``, yielding an
   ``Answer`` per solution (bindings, residual constraints, and the proof when
   asked); ``limits.answers`` raises ``ResourceError("answers")`` past it;
+  ``solutions`` is the same search yielding ``(bindings, residuals)`` pairs,
+  no pydantic model made (what ``neurosym query`` prints: start-up, #18);
 * ``proof_steps`` -- the machine's proof trail of the current solution as
   ``Step`` trees (used by ``answers`` and by the scored search).
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
 from ..errors import ResourceError
 from ..lang.parser import parse_query
-from ..proof import Answer, Proof, Step
 from ..terms import Atom, Clause, Struct, Var, deref, make_list, pred_key, resolve, term_vars
 from ..terms.printer import VarNames, format_clause, format_term
 from .compile import copy_term
 from .constraints.residual import residual_terms
-from .limits import Limits
 from .unify import resolve_term
 
-__all__ = ["QueryRunner", "ParsedQuery", "to_term", "proof_steps", "clause_text",
+if TYPE_CHECKING:
+    from ..proof import Answer, Step
+    from .limits import Limits
+
+__all__ = ["QueryRunner", "ParsedQuery", "Bounds", "to_term", "proof_steps", "clause_text",
            "clause_source"]
+
+
+class Bounds(NamedTuple):
+    """The four limits of a ``Limits`` as the runner and the machine read
+    them, without pydantic (``neurosym query`` checks its options itself).
+    Anywhere a query takes ``Limits`` it takes one of these."""
+
+    depth: int | None = None
+    inferences: int | None = None
+    time: float | None = None
+    answers: int | None = None
 
 
 def to_term(value: Any):
@@ -69,14 +84,14 @@ class QueryRunner:
         self.machine = machine
         self.defaults: Limits | None = None    # what a query gets where it sets no limit
 
-    def limits_for(self, limits: Limits | None) -> Limits | None:
+    def limits_for(self, limits: Limits | Bounds | None) -> Limits | Bounds | None:
         """``limits``, each limit it leaves unset taken from ``defaults``
         (a sandbox's limits: a query may change them, not lift them)."""
         d = self.defaults
         if d is None or limits is None:
             return limits if d is None else d
-        return d.model_copy(update={k: v for k, v in limits.model_dump().items()
-                                    if v is not None})
+        return d.model_copy(update={k: v for k in Bounds._fields
+                                    if (v := getattr(limits, k)) is not None})
 
     def parse(self, goal, params: dict | None = None) -> ParsedQuery:
         """``goal`` (text such as ``"parent(X, Y)"``, a parsed ``Query``, a
@@ -105,8 +120,27 @@ class QueryRunner:
         return ParsedQuery(term, varmap, names)
 
     def answers(self, q: ParsedQuery, limit: int | None = None, proof: bool = False,
-                limits: Limits | None = None) -> Iterator[Answer]:
+                limits: Limits | Bounds | None = None) -> Iterator[Answer]:
         """The answers of ``q``, lazily, in Prolog's order."""
+        from ..proof import Answer, Proof
+        m = self.machine
+        sols = self.solutions(q, limit, proof, limits)
+        try:
+            for bindings, res in sols:
+                pr = Proof(steps=proof_steps(m, bindings=True,
+                                             names=proof_names(q.varmap, q.names))
+                           ) if proof else None
+                # built here from values of the right types: no validation, so no
+                # pydantic schema is built for a plain query (start-up, #18)
+                yield Answer.model_construct(bindings=bindings, proof=pr, residuals=res)
+        finally:
+            sols.close()
+
+    def solutions(self, q: ParsedQuery, limit: int | None = None, proof: bool = False,
+                  limits: Limits | Bounds | None = None) -> Iterator[tuple[dict, list]]:
+        """``(bindings, residual constraints)`` of each solution of ``q``,
+        lazily, in Prolog's order; while the caller holds one the machine
+        stands at that solution (``proof=True``: its proof trail is kept)."""
         if limit is not None and limit <= 0:
             return
         m = self.machine
@@ -121,12 +155,7 @@ class QueryRunner:
             n += 1
             named = {id(deref(q.varmap[k])): k for k in q.names}     # cycles print by name
             bindings = {k: resolve_term(q.varmap[k], named) for k in q.names}
-            pr = Proof(steps=proof_steps(m, bindings=True, names=proof_names(q.varmap, q.names))
-                       ) if proof else None
-            res = residual_terms(m, bindings) if m.cstore is not None else []
-            # built here from values of the right types: no validation, so no
-            # pydantic schema is built for a plain query (start-up, #18)
-            yield Answer.model_construct(bindings=bindings, proof=pr, residuals=res)
+            yield bindings, (residual_terms(m, bindings) if m.cstore is not None else [])
             if limit is not None and n >= limit:
                 return
 
@@ -176,6 +205,7 @@ def proof_steps(m, bindings: bool = False, names: VarNames | None = None) -> lis
     """The machine's proof of its current solution (its proof trail) as step
     trees; ``bindings=True`` records each clause's variable bindings;
     ``names``: how its variables are named (``proof_names``)."""
+    from ..proof import Step
     steps: list[Step] = []
     roots: list[Step] = []
     names = names if names is not None else VarNames()

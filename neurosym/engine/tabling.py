@@ -58,7 +58,6 @@ from ..errors import PrologError
 from ..terms import Atom, Struct, Var, deref, functor_of, is_ground
 from .compile import copy_term
 from .control import CP_ANSWERS, OP_CLAUSES, SUCCESS
-from .datalog.serve import Server
 from .unify import unify, variant_key
 
 __all__ = ["Tables", "Table", "not_stratified", "MAX_NEST"]
@@ -135,6 +134,7 @@ class Tables:
     def server(self):
         """The :class:`~neurosym.engine.datalog.serve.Server` of this machine's store."""
         if self._server is None:
+            from .datalog.serve import Server  # numpy: loaded when a tabled call needs it
             self._server = Server(self.m.store, self.m.library)
         return self._server
 

@@ -36,10 +36,10 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
+import sys
 from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..errors import ParseError, SourceError, SourceWarning
 from ..files import atomic_write
@@ -47,9 +47,12 @@ from ..terms import NIL, TRUE, Atom, Span, Struct, Var
 from ..terms.clause import Clause
 from ..terms.printer import format_int
 from ..version import __version__
-from .facts import FactBlock, LazyItems, segments
+from .facts import FactBlock, LazyItems, make_span, segments
 from .lexical import to_int
 from .program import Directive, Program, Query
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["load", "save", "cache_dir", "entry_path", "FORMAT_VERSION", "encode", "decode"]
 
@@ -57,8 +60,15 @@ FORMAT_VERSION = 2                  # 2: ``[]`` (NIL) has its own kind, apart fr
 MAGIC = b"NSLCACHE"
 _HEADER = struct.Struct("<8sI4x32sQ32s")   # 88 bytes: arrays stay 8-aligned
 _ARRAY = struct.Struct("<BB6x")
-_DTYPES = [np.dtype("<i8"), np.dtype("<i4"), np.dtype("u1")]
+_DTYPES = ("<i8", "<i4", "|u1")     # the dtype codes 0, 1, 2 (``np.dtype(...).str``)
+_FORMATS = ("q", "i", "B")          # the same as ``memoryview`` formats (native order)
+_ITEMSIZE = (8, 4, 1)
+_NATIVE = sys.byteorder == "little"
 _N_ARRAYS = 10
+# Fewer ground facts than this in a file come back as clauses, not as a
+# ``FactBlock``: building a few thousand clauses costs less than loading
+# numpy, which a fact block needs (start-up, #18).
+FACT_BLOCK_MIN = 2000
 
 # term kinds
 _ATOM, _VAR, _STRUCT, _INT, _BIGINT, _FLOAT, _STR, _NIL = range(8)
@@ -262,6 +272,7 @@ def encode(program: Program, key: bytes) -> bytes:
     warns = [_warning_row(w, enc) for w in program.warnings]
     prog_file = enc.s(file)
     maxa = max((pk[1] for pk in preds), default=0)
+    import numpy as np  # only when a file is parsed afresh (then Lark is loaded anyway)
     args = np.full((len(fb_args), maxa), -1, dtype=np.int64)
     for i, r in enumerate(fb_args):
         args[i, :len(r)] = r
@@ -332,16 +343,21 @@ def _warning_row(w, enc: _Encoder) -> list[int]:
 
 def _pack_array(a: np.ndarray) -> bytes:
     """``a`` little-endian: dtype code, ndim, shape, data padded to 8 bytes."""
+    import numpy as np
     a = np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("<"))
-    code = [d.str for d in _DTYPES].index(a.dtype.str)
+    code = _DTYPES.index(a.dtype.str)
     raw = a.tobytes()
     return (_ARRAY.pack(code, a.ndim) + struct.pack(f"<{a.ndim}Q", *a.shape)
             + raw + b"\0" * (-len(raw) % 8))
 
 
 # -- decoding -------------------------------------------------------------------
-def decode(blob: bytes, key: bytes) -> Program | None:
-    """The program in ``blob`` if it is a sound entry for ``key``, else ``None``."""
+def decode(blob: bytes, key: bytes, fact_block_min: int = FACT_BLOCK_MIN) -> Program | None:
+    """The program in ``blob`` if it is a sound entry for ``key``, else ``None``.
+
+    Runs of ground facts come back as ``FactBlock`` s when the entry holds at
+    least ``fact_block_min`` of them (numpy arrays, no object per fact), else
+    as clauses -- the same clauses a fresh parse gives -- without numpy."""
     if len(blob) < _HEADER.size:
         return None
     magic, version, k, length, digest = _HEADER.unpack_from(blob)
@@ -357,26 +373,36 @@ def decode(blob: bytes, key: bytes) -> Program | None:
         pos += _ARRAY.size
         shape = struct.unpack_from(f"<{ndim}Q", payload, pos)
         pos += 8 * ndim
-        dt = _DTYPES[code]
-        nbytes = int(np.prod(shape, dtype=np.int64)) * dt.itemsize
-        arrays.append(np.frombuffer(payload, dtype=dt, count=nbytes // dt.itemsize,
-                                    offset=pos).reshape(shape))
+        nbytes = _ITEMSIZE[code]
+        for d in shape:
+            nbytes *= d
+        if pos + nbytes > len(payload):
+            return None
+        arrays.append(_Array(code, shape, payload[pos:pos + nbytes]))
         pos += nbytes + (-nbytes % 8)
     blob_s, offs, stream, items, aux, warns, fb_pred, fb_args, fb_spans, pred_table = arrays
-    strings = _strings(blob_s, offs)
-    stream_l = stream.tolist()
-    aux_l = aux.tolist()
+    strings = _strings(blob_s.raw, offs.values())
+    stream_l = stream.values()
+    aux_l = aux.values()
     file = _str(strings, aux_l[-1])
-    preds = [(strings[n], a) for n, a in pred_table.tolist()]
+    preds = [(strings[n], a) for n, a in pred_table.rows()]
+    blocks = fb_pred.shape[0] >= fact_block_min
+    if blocks:
+        fb_pred, fb_args, fb_spans = fb_pred.array(), fb_args.array(), fb_spans.array()
+    else:
+        facts = _FactRows(strings, preds, fb_pred.values(), fb_args, fb_spans.values(), file)
     out: list = []
     cur: list = []
-    for row in items.tolist():
+    for row in items.rows():
         kind = row[0]
         if kind == _FACTS:
+            s, e = row[1], row[2]
+            if not blocks:
+                cur.extend(facts.clauses(s, e))
+                continue
             if cur:
                 out.append(cur)
                 cur = []
-            s, e = row[1], row[2]
             out.append(FactBlock(strings, preds, fb_pred[s:e], fb_args[s:e], fb_spans[s:e],
                                  file))
             continue
@@ -407,7 +433,7 @@ def decode(blob: bytes, key: bytes) -> Program | None:
     if cur:
         out.append(cur)
     warnings = []
-    for cls, msg, wf, line, col, width, src, hint in warns.tolist():
+    for cls, msg, wf, line, col, width, src, hint in warns.rows():
         warnings.append(_WARN_CLASSES[cls](strings[msg], _str(strings, wf), line, col,
                                            source_line=_str(strings, src), width=width,
                                            hint=_str(strings, hint)))
@@ -422,9 +448,62 @@ def _str(strings: list[str], i: int) -> str | None:
     return None if i < 0 else strings[i]
 
 
-def _strings(blob: np.ndarray, offs: np.ndarray) -> list[str]:
-    raw = blob.tobytes()
-    o = offs.tolist()
+class _Array:
+    """One array of an entry: its dtype code, shape and raw little-endian bytes."""
+
+    __slots__ = ("code", "shape", "raw")
+
+    def __init__(self, code: int, shape: tuple, raw: memoryview) -> None:
+        self.code, self.shape, self.raw = code, shape, raw
+
+    def values(self) -> list:
+        """The elements in order, as Python ints (numpy only on a big-endian machine)."""
+        if _NATIVE:
+            return self.raw.cast(_FORMATS[self.code]).tolist()
+        return self.array().reshape(-1).tolist()
+
+    def rows(self) -> list[list]:
+        """A 2-d array as a list of rows."""
+        n, w = self.shape
+        flat = self.values()
+        return [flat[i * w:(i + 1) * w] for i in range(n)]
+
+    def array(self) -> np.ndarray:
+        import numpy as np
+        return np.frombuffer(self.raw, dtype=_DTYPES[self.code]).reshape(self.shape)
+
+
+class _FactRows:
+    """The fact fast path of an entry read without numpy: clauses of rows
+    ``s .. e``, built as ``FactBlock.clauses`` builds them."""
+
+    def __init__(self, strings: list[str], preds: list, pred: list, args: _Array,
+                 spans: list, file: str | None) -> None:
+        self.strings, self.pred, self.spans, self.file = strings, pred, spans, file
+        self.names = [(Atom(nm), ar) for nm, ar in preds]
+        self.width = args.shape[1]
+        self.args = args.values()
+
+    def clauses(self, s: int, e: int) -> list[Clause]:
+        strings, args, w, spans, file = self.strings, self.args, self.width, self.spans, self.file
+        new = Clause.__new__
+        out = []
+        for i in range(s, e):
+            name, arity = self.names[self.pred[i]]
+            c = new(Clause)
+            c.head = (Struct(name, tuple(Atom(strings[j]) for j in args[i * w:i * w + arity]))
+                      if arity else name)
+            c.body = TRUE
+            c.weight = None
+            c.span = make_span(file, *spans[4 * i:4 * i + 4])
+            c.var_names = ()
+            c.id = None
+            out.append(c)
+        return out
+
+
+def _strings(raw: memoryview, o: list[int]) -> list[str]:
+    raw = raw.tobytes()
     if raw.isascii():
         text = raw.decode("ascii")
         return [text[o[i]:o[i + 1]] for i in range(len(o) - 1)]

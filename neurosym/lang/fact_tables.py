@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import os
 
-import numpy as np
-
 from ..errors import NeurosymError, ParseError
 from ..terms import Atom
 from .facts import FactBlock
@@ -97,6 +95,7 @@ def _first_line(e) -> str:
 def _encode(con, file: str, cols: list[str], where: str = "TRUE"):
     """``(names, ids)``: the distinct values of ``cols`` and each row's codes
     (``int64``, ``(n, len(cols))``; NULL is -1) in file order."""
+    import numpy as np
     union = " UNION ".join(f"SELECT {c} AS v FROM src WHERE {where}" for c in cols)
     con.execute(f"CREATE OR REPLACE TEMP TABLE names AS SELECT DISTINCT v FROM ({union}) "
                 f"WHERE v IS NOT NULL ORDER BY v")
@@ -124,6 +123,7 @@ def _check_filled(con, file: str, cols: list[str], where: str = "TRUE") -> None:
 
 
 def _triples(con, file: str) -> FactBlock | None:
+    import numpy as np
     _check_filled(con, file, list(_TRIPLES))
     names, ids = _encode(con, file, list(_TRIPLES))
     if not len(ids):
@@ -139,6 +139,8 @@ def _triples(con, file: str) -> FactBlock | None:
 
 
 def _facts(con, file: str, width: int) -> tuple[FactBlock | None, list]:
+    import numpy as np
+
     from .parser import parse_program, parse_term
     _check_filled(con, file, ["predicate"])
     args = [f"arg{j + 1}" for j in range(width)]

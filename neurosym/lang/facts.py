@@ -15,12 +15,13 @@ from __future__ import annotations
 import gc
 from collections.abc import MutableSequence
 from contextlib import contextmanager
-from typing import Iterator
-
-import numpy as np
+from typing import TYPE_CHECKING, Iterator
 
 from ..terms import TRUE, Atom, Span, Struct
 from ..terms.clause import Clause
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["FactBlock", "LazyItems", "segments", "make_span", "no_gc"]
 
@@ -86,6 +87,7 @@ class FactBlock:
     def groups(self) -> Iterator[tuple[str, int, np.ndarray, np.ndarray | None]]:
         """Per predicate, in order of first appearance: ``(name, arity,
         ids into strings (m, arity), spans (m, 4) or None)``."""
+        import numpy as np
         if len(self.preds) == 1:
             name, arity = self.preds[0]
             yield name, arity, self.args[:, :arity], self.spans
@@ -117,6 +119,7 @@ class FactBlock:
         return self._clauses
 
     def _build(self) -> list[Clause]:
+        import numpy as np
         n = len(self)
         out: list[Clause] = []
         if n:

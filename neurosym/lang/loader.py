@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import os
 
-import numpy as np
-
 from ..errors import ParseError, SourceError
 from ..terms import Atom, Struct, deref
 from ..terms.operators import DEFAULT_OPERATORS
@@ -137,6 +135,7 @@ class _Loader:
             return getattr(e, "program", None)
 
     def _triples(self, file: str) -> Program | None:
+        import numpy as np
         try:
             t = read_tsv(file)
         except ParseError as e:

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..errors import ParseError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["read_tsv", "Triples"]
 
@@ -38,6 +40,7 @@ class Triples:
 
 def read_tsv(path: str | os.PathLike, relation_first: bool = False) -> Triples:
     """Read and check a triple file (no store needed)."""
+    import numpy as np
     file = os.fspath(path)
     with open(file, "rb") as f:
         data = f.read()
@@ -87,7 +90,7 @@ def read_tsv(path: str | os.PathLike, relation_first: bool = False) -> Triples:
 
 
 _CHUNK = 1 << 22                        # fields hashed at a time
-_MUL = np.uint64(0x100000001B3)         # FNV-1a's prime
+_MUL = 0x100000001B3                    # FNV-1a's prime (a uint64)
 
 
 def _field_ids(data: bytes, raw: np.ndarray, start: np.ndarray, length: np.ndarray):
@@ -97,6 +100,7 @@ def _field_ids(data: bytes, raw: np.ndarray, start: np.ndarray, length: np.ndarr
     position), the hashes made unique, and every field is compared byte by
     byte with the first field of its hash, so a hash collision is found
     (then the fields are numbered with a dict, exactly)."""
+    import numpy as np
     n = len(start)
     hashes = np.empty(n, np.uint64)
     for lo in range(0, n, _CHUNK):
@@ -134,18 +138,20 @@ def _field_ids(data: bytes, raw: np.ndarray, start: np.ndarray, length: np.ndarr
 
 def _by_length(length: np.ndarray):
     """Positions sorted longest first, and how many are longer than k, per k."""
+    import numpy as np
     order = np.argsort(-length, kind="stable")
     counts = np.searchsorted(-length[order], -np.arange(int(length.max(initial=0))), "left")
     return order, counts
 
 
 def _hash(raw: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
+    import numpy as np
     order, counts = _by_length(length)
     s = start[order]
     h = np.full(len(s), 0xCBF29CE484222325, np.uint64)
     for k, c in enumerate(counts.tolist()):
         h[:c] ^= raw[s[:c] + k]
-        h[:c] *= _MUL
+        h[:c] *= np.uint64(_MUL)
     h ^= length[order].astype(np.uint64) << np.uint64(56)
     out = np.empty_like(h)
     out[order] = h
@@ -165,6 +171,7 @@ def _same(raw, start, length, rep, all_start, all_length) -> bool:
 
 
 def _field_ids_exact(data: bytes, start: np.ndarray, length: np.ndarray):
+    import numpy as np
     where: dict = {}
     ids = np.fromiter((where.setdefault(data[s:s + m], len(where)) for s, m in
                        zip(start.tolist(), length.tolist(), strict=True)), np.int64, len(start))

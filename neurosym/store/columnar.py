@@ -9,12 +9,15 @@ until a query needs the clauses; then :func:`materialize` builds them.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..lang.facts import make_span, no_gc
 from ..terms import TRUE, Atom, Struct
 from ..terms.clause import Clause
 from ..terms.symbols import SymbolTable
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["FactChunk", "materialize", "fact_row"]
 
@@ -40,6 +43,7 @@ def materialize(name: Atom, chunk: FactChunk, symbols: SymbolTable) -> list[Clau
 
 
 def _materialize(name: Atom, chunk: FactChunk, symbols: SymbolTable) -> list[Clause]:
+    import numpy as np
     n, arity = chunk.ids.shape
     new = Clause.__new__
     out: list[Clause] = []

@@ -35,15 +35,16 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING, Sequence
 
 from ..terms import TRUE, Atom, Struct, Term, Var, deref
 from ..terms.clause import Clause
 from ..terms.symbols import SymbolTable
 from .columnar import FactChunk, fact_row, materialize
 from .index import ArgIndex, index_key
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Store", "PredFlags", "Key"]
 
@@ -171,6 +172,7 @@ class Store:
         """Bulk assertz of ground atom facts ``name(a1, ..., aN)`` given as an
         ``(n, arity)`` array of symbol ids (``spans``: optional ``(n, 4)``
         line, column, end line, end column).  Returns the number added."""
+        import numpy as np
         atom = name if type(name) is Atom else Atom(name)
         ids = np.asarray(ids, dtype=np.int64)
         if ids.ndim == 1 and arity == 0:
@@ -198,6 +200,7 @@ class Store:
     def add_block(self, block) -> int:
         """Bulk assertz of a ``neurosym.lang.facts.FactBlock`` (a run of atom
         facts from the parse cache or a triple file); returns the count."""
+        import numpy as np
         mark = np.zeros(len(block.strings) + 1, dtype=bool)
         mark[block.args] = True            # -1 (padding) marks the extra last slot
         used = np.flatnonzero(mark[:-1])
@@ -355,6 +358,7 @@ class Store:
 
     # -- columnar view ------------------------------------------------------
     def _cols(self, p: _Pred) -> tuple[np.ndarray, np.ndarray, bool]:
+        import numpy as np
         if p.cols is not None and p.cols_version == p.version:
             return p.cols
         arity = p.key[1]
@@ -381,6 +385,7 @@ class Store:
     def columns(self, key: Key) -> np.ndarray:
         """``(n, arity)`` int64 symbol ids of the ground facts whose arguments
         are all atoms, in clause order (other clauses are left out)."""
+        import numpy as np
         p = self._preds.get(key)
         if p is None:
             return np.empty((0, key[1]), dtype=np.int64)
@@ -388,6 +393,7 @@ class Store:
 
     def fact_weights(self, key: Key) -> np.ndarray:
         """Weights aligned with ``columns(key)`` (1.0 for unweighted facts)."""
+        import numpy as np
         p = self._preds.get(key)
         if p is None:
             return np.empty(0, dtype=np.float64)
@@ -401,6 +407,7 @@ class Store:
     def distinct_count(self, key: Key) -> int:
         """Number of distinct ground facts of the predicate (duplicates are
         stored, as in SWI-Prolog, but counted once here)."""
+        import numpy as np
         p = self._preds.get(key)
         if p is None:
             return 0
@@ -451,4 +458,3 @@ def _intern_ground(head: Term, symbols: SymbolTable) -> None:
     intern = symbols.intern
     for a in atoms:
         intern(a)
-

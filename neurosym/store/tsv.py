@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 
-import numpy as np
-
 from ..lang.triples import Triples, read_tsv
 from .store import Store
 
@@ -26,6 +24,7 @@ def load_tsv(path: str | os.PathLike, store: Store, relation_first: bool = False
 
 
 def add_triples(store: Store, t: Triples) -> int:
+    import numpy as np
     if not len(t.ids):
         return 0
     gids = store.symbols.intern_many(t.names)

@@ -8,11 +8,12 @@ process-wide (``Atom("a") is Atom("a")``); the table only numbers them.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
-
-import numpy as np
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .core import Atom
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["SymbolTable"]
 
@@ -39,6 +40,7 @@ class SymbolTable:
 
     def intern_many(self, names: Iterable[str]) -> np.ndarray:
         """Ids for many names at once (an ``int64`` array)."""
+        import numpy as np
         intern = self.intern
         return np.fromiter((intern(n) for n in names), dtype=np.int64)
 

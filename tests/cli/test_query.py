@@ -134,6 +134,21 @@ def test_limits_from_the_command_line(tmp_path):
     assert r.returncode == 2 and "inferences" in r.stderr
 
 
+@pytest.mark.parametrize("opt", ["--inferences", "--depth"])
+def test_a_limit_below_one_is_a_usage_error_not_a_traceback(prog, opt):
+    r = neurosym("query", prog, "p(X, _)", opt, "0")
+    assert r.returncode == 2 and r.stdout == ""
+    assert f"{opt} must be at least 1, got 0" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_depth_limit_from_the_command_line(tmp_path):
+    f = tmp_path / "deep.nsl"
+    f.write_text("d(0) :- !.\nd(N) :- M is N - 1, d(M).\n")
+    assert neurosym("query", f, "d(50)", "--depth", "100").stdout == "true.\n"
+    r = neurosym("query", f, "d(500)", "--depth", "100")
+    assert r.returncode == 2 and "depth" in r.stderr
+
+
 def test_several_files(tmp_path):
     (tmp_path / "a.nsl").write_text("a(1).\n")
     (tmp_path / "b.nsl").write_text("b(X) :- a(X).\n")

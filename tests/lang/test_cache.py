@@ -1,6 +1,7 @@
 """The parse cache: round trips, fast path, and every way an entry can be bad."""
 
 import math
+import sys
 
 import numpy as np
 import pytest
@@ -101,8 +102,9 @@ def sample_program():
     return Program(items, warns, F)
 
 
-def roundtrip(program):
-    return cache.decode(cache.encode(program, KEY), KEY)
+def roundtrip(program, fact_block_min=0):
+    """Encode and decode; ``fact_block_min=0``: fact runs come back as blocks."""
+    return cache.decode(cache.encode(program, KEY), KEY, fact_block_min)
 
 
 def test_roundtrip_every_item_kind():
@@ -113,6 +115,26 @@ def test_roundtrip_every_item_kind():
     kinds = [type(x).__name__ for x in segments(q.items)]
     assert kinds == ["FactBlock", "list", "FactBlock", "list", "FactBlock"]
     assert len(q.items) == len(p.items)
+
+
+def test_few_facts_come_back_as_clauses_without_numpy(monkeypatch):
+    """Below ``FACT_BLOCK_MIN`` facts the fast path gives the clauses a parse
+    gives (no ``FactBlock``, so no numpy: start-up, #18)."""
+    p = sample_program()
+    blob = cache.encode(p, KEY)
+    q = cache.decode(blob, KEY)
+    assert type(q.items) is list
+    same_program(p, q)
+    assert [c.id for c in q.items if type(c) is Clause] == [None] * 8
+    big = cache.decode(blob, KEY, fact_block_min=1)
+    facts = [(c.head, c.span, c.weight, c.var_names, c.id) for c in q.items
+             if type(c) is Clause and c.var_names == ()]
+    assert facts == [(c.head, c.span, c.weight, c.var_names, c.id) for c in big.items
+                     if type(c) is Clause and c.var_names == ()]
+    monkeypatch.setitem(sys.modules, "numpy", None)      # importing numpy now fails
+    same_program(p, cache.decode(blob, KEY))
+    with pytest.raises(ImportError):
+        cache.decode(blob, KEY, fact_block_min=1)
 
 
 def test_nan_and_big_values_roundtrip():
@@ -175,6 +197,7 @@ def test_roundtrip_random_terms(args):
     head = Struct(Atom("h"), tuple(fix(a) for a in args))
     p = Program([Clause(head, span=sp(1)), Directive(head, sp(2), ("X",))], [], F)
     same_program(p, roundtrip(p))
+    same_program(p, roundtrip(p, cache.FACT_BLOCK_MIN))
 
 
 # -- the on-disk cache --------------------------------------------------------------

@@ -1,0 +1,127 @@
+"""Helpers of the machine's loop: goals, keys, and the generic resolution step.
+
+``check_body`` (a goal's control-construct leaves must be callable),
+``_add_args`` (``call/N``), ``_key0`` (a goal's first-argument key),
+``_next_tick`` (when the loop next looks at its limits), and the methods
+``_next_candidate`` (first-argument filtering of a clause list) and
+``_generic`` (a resolution step by the template walker or by renaming,
+where the generated clause code does not apply).
+"""
+
+from __future__ import annotations
+
+from ..errors import InstantiationError, PrologTypeError
+from ..terms import Atom, Struct, Var, deref
+from .compile import compiled_of, copy_term
+from .control import ARROW, COMMA, NOT, SEMI, SOFT, TRUE
+from .templates import build, first_arg_key, unify_template
+from .unify import unify as _unify
+
+__all__ = ["Resolution", "check_body"]
+
+SLASH = Atom("/")
+
+
+def _add_args(g, extra: tuple):
+    g = deref(g)
+    if type(g) is Atom:
+        return Struct(g, extra) if extra else g
+    if type(g) is Struct:
+        return Struct(g.name, g.args + extra) if extra else g
+    if type(g) is Var:
+        raise InstantiationError.new()
+    raise PrologTypeError.new("callable", g)
+
+
+def _key0(args):
+    """First-argument index key of a goal's arguments (None: unbound/none)."""
+    if not args:
+        return None
+    a = args[0]
+    while type(a) is Var:
+        r = a.ref
+        if r is None:
+            return None
+        a = r
+    return first_arg_key(a)
+
+
+_BODY_OPS = {(COMMA, 2), (SEMI, 2), (ARROW, 2), (SOFT, 2), (NOT, 1)}
+
+
+def check_body(goal):
+    """Raise type_error(callable, Goal) when a control-construct leaf of
+    ``goal`` is not callable (``call((fail, 1))``), as SWI does before
+    running a goal."""
+    stack = [goal]
+    while stack:
+        g = deref(stack.pop())
+        tg = type(g)
+        if tg is Struct:
+            if (g.name, len(g.args)) in _BODY_OPS:
+                stack.extend(g.args)
+        elif tg is not Atom and tg is not Var and tg is not tuple:
+            raise PrologTypeError.new("callable", goal)
+
+
+def _next_tick(inf: int, maxinf: int) -> int:
+    """The inference count at which the machine next looks at its limits:
+    the next multiple of 1024 (the time limit), or past the inference limit."""
+    return min((inf | 1023) + 1, maxinf + 1)
+
+
+def _ind(key):
+    return Struct(SLASH, (key[0], key[1]))
+
+
+_NOT_IND = Struct(SLASH, (Atom("\\+"), 1))
+
+
+class Resolution:
+    """The resolution helpers of ``Machine`` (see the module docstring)."""
+
+    @staticmethod
+    def _next_candidate(clauses, i, k) -> int:
+        """Index of the next clause whose first argument may match key ``k``
+        (the goal's first-argument key before unification), else len."""
+        n = len(clauses)
+        if k is None:
+            return i
+        while i < n:
+            comp = compiled_of(clauses[i])
+            k2 = comp.key1
+            if k2 is None or k2 == k and type(k2) is type(k):
+                return i
+            i += 1
+        return n
+
+    def _generic(self, comp, goal, args, b, depth, pn, nxt, oc):
+        """Resolve with ``comp`` by the template walker (proof mode), or by
+        renaming the clause (deep clauses; occurs check on, so every binding
+        goes through ``unify``): the continuation, or False when the head
+        does not match."""
+        trail = self.trail
+        if comp.deep or oc:
+            cl = comp.clause
+            mapping: dict = {}
+            head = copy_term(cl.head, mapping)
+            if not _unify(head, goal, trail, oc):
+                return False
+            body = copy_term(cl.body, mapping)
+            frame = None
+            goals = () if body is TRUE else (body,)
+        else:
+            frame = [None] * comp.nvars
+            for t, a in zip(comp.head, args, strict=False):
+                if not unify_template(t, a, frame, trail, oc):
+                    return False
+            goals = [build(g, frame) for g in comp.body]
+        if self.proof:
+            self.ptrail.append((pn, goal, comp, frame))
+            pn = len(self.ptrail) - 1
+        fr = nxt
+        k = len(goals)
+        while k:
+            k -= 1
+            fr = (goals[k], b, depth + 1, pn, fr)
+        return fr
