@@ -147,7 +147,7 @@ class Relation:
             rows = self.keyset.filter_new(keys)
             if rows.size == 0:
                 return 0
-            new = self._decode(keys[rows], self._size)
+            new = self._decode(keys if rows.size == keys.size else keys[rows], self._size)
         else:
             cand = self.pending[0] if len(self.pending) == 1 else np.concatenate(self.pending, axis=1)
             self.pending = []
