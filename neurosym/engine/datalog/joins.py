@@ -106,12 +106,12 @@ class Index:
         if self.offsets is not None:
             if not self.checked:
                 starts = self.offsets[lkeys]
-                return starts, self.offsets[lkeys + 1] - starts
+                return starts, self.offsets[1:][lkeys] - starts
             top = len(self.offsets) - 1
             ok = (lkeys >= 0) & (lkeys < top)
             k = np.where(ok, lkeys, 0)
             starts = self.offsets[k]
-            counts = np.where(ok, self.offsets[k + 1] - starts, 0)
+            counts = np.where(ok, self.offsets[1:][k] - starts, 0)
             return starts, counts
         starts = np.searchsorted(self.sorted, lkeys, "left")
         counts = np.searchsorted(self.sorted, lkeys, "right") - starts
@@ -128,9 +128,9 @@ def expand(starts: np.ndarray, counts: np.ndarray, order: np.ndarray):
     if int(counts.max()) <= 1:           # at most one match per probe: no expansion
         li = np.flatnonzero(counts)
         return li, order[starts[li]]
-    total = int(counts.sum())
-    li = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
     excl = np.cumsum(counts)
+    total = int(excl[-1])
+    li = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
     excl -= counts
     excl -= starts
     pos = np.arange(total, dtype=np.int64)
