@@ -1,6 +1,16 @@
 """Bottom-up Datalog evaluator vs SWI-Prolog's ``:- table``, side by side.
 
     .venv/bin/python benchmarks/datalog.py [--quick]
+    .venv/bin/python benchmarks/datalog.py --cli [--baseline DIR]
+
+``--cli`` runs the closure workloads end to end through ``neurosym query``
+instead: one file holds ``:- table``, the facts and the rules, and each system
+is started on it with the same goal, ``statistics(cputime, T0),
+aggregate_all(count, G, N), statistics(cputime, T1)``, so start-up, loading and
+parsing the goal are left out and both report the CPU time of the tabled query
+alone (a fresh process per run, best of ``--repeat``).  ``--baseline DIR`` adds
+a column for the ``neurosym`` package of another checkout (before/after in one
+run).
 
 Each workload runs in its own subprocess for each system, so peak RSS is that
 workload's: neurosym's from ``resource.getrusage`` in the child, swipl's from
@@ -167,6 +177,81 @@ def _run_kb(w: dict, facts: dict, sym, repeat: int) -> dict:
     return dict(time=dt, count=count, rss_mb=rss)
 
 
+# -- end to end through the CLI ---------------------------------------------
+
+def cli_workloads(quick: bool) -> list[dict]:
+    """The closure workloads, counted through ``neurosym query``."""
+    return [w for w in workloads(quick)
+            if not w.get("kb") and not w.get("generic") and "n0" not in w["goal"]]
+
+
+def write_program(w: dict, path: str) -> None:
+    """``:- table``, the facts and the rules of ``w`` as one source file."""
+    with open(path, "w") as f:
+        f.write(f":- table {w['table']}.\n")
+        for pred, rows in w["facts"].items():
+            for r in rows:
+                f.write(f"{pred}({', '.join('n%d' % v for v in r)}).\n")
+        f.write(w["rules"])
+
+
+def timed_goal(goal: str) -> str:
+    return (f"statistics(cputime, T0), aggregate_all(count, {goal}, N), "
+            "statistics(cputime, T1), T is T1 - T0")
+
+
+def run_cli(path: str, goal: str, root: str, repeat: int) -> dict:
+    """CPU time of the counted goal inside ``neurosym query`` (``root``'s package)."""
+    env = dict(os.environ, PYTHONPATH=root)
+    best = None
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-m", "neurosym", "query", "--format", "json",
+                              "--time", "0", path, timed_goal(goal)],
+                             capture_output=True, text=True, timeout=600, env=env, cwd=root)
+        if out.returncode != 0:
+            raise RuntimeError(out.stdout + out.stderr)
+        b = json.loads(out.stdout)[0]
+        r = dict(time=float(b["T"]["value"]), count=int(b["N"]["value"]))
+        best = r if best is None or r["time"] < best["time"] else best
+    return best
+
+
+def run_swipl_cli(path: str, goal: str, repeat: int) -> dict:
+    best = None
+    for _ in range(repeat):
+        out = subprocess.run([SWIPL, "-q", "-g", f"{timed_goal(goal)}, print(T-N), nl",
+                              "-t", "halt", path], capture_output=True, text=True, timeout=600)
+        if out.returncode != 0:
+            raise RuntimeError(out.stderr)
+        t, n = out.stdout.strip().split("-")
+        r = dict(time=float(t), count=int(n))
+        best = r if best is None or r["time"] < best["time"] else best
+    return best
+
+
+def main_cli(args) -> None:
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    roots = [("neurosym s", here)] + ([("baseline s", os.path.abspath(args.baseline))]
+                                      if args.baseline else [])
+    print(f"{'neurosym query: count':36} {'answers':>9} "
+          + " ".join(f"{name:>11}" for name, _ in roots) + f" {'swipl s':>9} {'speedup':>8}"
+          + (f" {'baseline':>9}" if args.baseline else ""))
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, w in enumerate(cli_workloads(args.quick)):
+            if args.only and args.only not in w["name"]:
+                continue
+            path = os.path.join(tmp, f"w{i}.pl")
+            write_program(w, path)
+            ns = [run_cli(path, w["goal"], root, args.repeat) for _, root in roots]
+            sw = run_swipl_cli(path, w["goal"], args.repeat)
+            flag = "" if all(r["count"] == sw["count"] for r in ns) else "  MISMATCH"
+            print(f"{w['name']:36} {sw['count']:>9} "
+                  + " ".join(f"{r['time']:>11.3f}" for r in ns)
+                  + f" {sw['time']:>9.3f} {sw['time'] / ns[0]['time']:>7.1f}x"
+                  + (f" {sw['time'] / ns[1]['time']:>8.1f}x" if args.baseline else "") + flag,
+                  flush=True)
+
+
 # -- swipl ---------------------------------------------------------------------
 
 def run_swipl(w: dict, repeat: int = 1) -> dict:
@@ -203,8 +288,15 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="smaller sizes")
     ap.add_argument("--repeat", type=int, default=3, help="runs per system; the best counts")
     ap.add_argument("--only", metavar="TEXT", help="only workloads whose name contains TEXT")
+    ap.add_argument("--cli", action="store_true",
+                    help="the closure workloads end to end through `neurosym query`")
+    ap.add_argument("--baseline", metavar="DIR",
+                    help="with --cli: also time the neurosym package of checkout DIR")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.cli:
+        main_cli(args)
+        return
     ws = workloads(args.quick)
     if args.child is not None:
         print(json.dumps(run_neurosym(ws[int(args.child)], args.repeat)))

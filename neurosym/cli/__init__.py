@@ -15,6 +15,7 @@ import sys
 
 from .. import __version__
 from ..errors import NeurosymError, did_you_mean, render_os_error
+from .memory import keep_freed_memory
 
 # subcommand modules, in the order ``--help`` lists them
 COMMANDS = ["check", "query", "run", "repl", "similar", "materialize", "train", "eval",
@@ -70,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         enc = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
         if enc != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    keep_freed_memory()     # numpy temporaries reuse the heap (cli/memory.py)
     try:
         return int(args.func(args) or 0)
     except NeurosymError as e:

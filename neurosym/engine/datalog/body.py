@@ -16,7 +16,7 @@ import numpy as np
 
 from . import arith
 from .ir import Agg, Cmp, Const, Is, Neg, Pos, Unify
-from .joins import Index, pack, pack_pair, probe
+from .joins import Index, _fits, pack, pack_pair, probe
 from .values import Domain
 
 __all__ = ["Prepared", "Ctx", "run_rule", "const_args"]
@@ -169,14 +169,17 @@ def _join(ctx: Ctx, cols: dict, n: int, lit: Pos, which: str, prep, live) -> tup
             lk = pack(lcols, size, n)
         else:
             lk, rk = pack_pair(lcols, [part[j] for j in positions], size, n, m)
-            idx = Index(rk) if (semi or n >= m) else None
+            # keys packed by radix ``size`` lie in [0, size**k): a CSR index over
+            # that range is probed without bounds checks
+            dom = size ** len(positions) if len(lcols) <= 1 or _fits([size] * len(lcols)) else None
+            idx = Index(rk, dom) if (semi or n >= m) else None
         if semi:
             keep = np.flatnonzero(idx.contains(lk))
             return {s: c[keep] for s, c in cols.items() if s in live}, len(keep)
         if idx is not None:
             li, ri = probe(idx, lk)
         else:
-            ri, li = probe(Index(lk), rk)
+            ri, li = probe(Index(lk, dom), rk)
     out = {s: c[li] for s, c in cols.items() if s in live}
     for s, j in newpos.items():
         if s in live:

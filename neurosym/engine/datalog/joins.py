@@ -106,12 +106,12 @@ class Index:
         if self.offsets is not None:
             if not self.checked:
                 starts = self.offsets[lkeys]
-                return starts, self.offsets[lkeys + 1] - starts
+                return starts, self.offsets[1:][lkeys] - starts
             top = len(self.offsets) - 1
             ok = (lkeys >= 0) & (lkeys < top)
             k = np.where(ok, lkeys, 0)
             starts = self.offsets[k]
-            counts = np.where(ok, self.offsets[k + 1] - starts, 0)
+            counts = np.where(ok, self.offsets[1:][k] - starts, 0)
             return starts, counts
         starts = np.searchsorted(self.sorted, lkeys, "left")
         counts = np.searchsorted(self.sorted, lkeys, "right") - starts
@@ -128,9 +128,9 @@ def expand(starts: np.ndarray, counts: np.ndarray, order: np.ndarray):
     if int(counts.max()) <= 1:           # at most one match per probe: no expansion
         li = np.flatnonzero(counts)
         return li, order[starts[li]]
-    total = int(counts.sum())
-    li = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
     excl = np.cumsum(counts)
+    total = int(excl[-1])
+    li = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
     excl -= counts
     excl -= starts
     pos = np.arange(total, dtype=np.int64)
@@ -190,7 +190,7 @@ class KeySet:
         return None   # too wide: the caller falls back to row-wise unique
 
     def filter_new(self, keys: np.ndarray) -> np.ndarray:
-        """Row numbers (into ``keys``) of keys not yet held, first occurrence each;
+        """Row numbers (into ``keys``) of keys not yet held, one row per key;
         adds them."""
         if keys.size == 0:
             return _EMPTY
@@ -198,8 +198,11 @@ class KeySet:
             fresh = np.flatnonzero(~self._bitmap[keys])
             if fresh.size == 0:
                 return fresh
-            fk = keys[fresh]
-            if self.space > (1 << 25):      # no scratch array that large: sort
+            fk = keys[fresh] if fresh.size < keys.size else keys
+            if _ascending(fk):              # no key twice (rules often derive in key order)
+                self._bitmap[fk] = True
+                return fresh
+            if self.space > (1 << 25):    # no scratch array that large: sort
                 _, first = np.unique(fk, return_index=True)
                 rows = fresh[first]
             else:
@@ -223,3 +226,9 @@ class KeySet:
             merged.sort(kind="stable")
             self.sorted = merged
         return first
+
+
+def _ascending(keys: np.ndarray) -> bool:
+    """Whether ``keys`` strictly increase (then none occurs twice): one pass,
+    where the scratch-slot de-duplication costs a random write and read per key."""
+    return keys.size < 2 or bool((keys[1:] > keys[:-1]).all())

@@ -14,7 +14,7 @@ __all__ = ["Relation"]
 
 class Relation:
     __slots__ = ("key", "arity", "buf", "n", "n_stable", "keyset", "pending", "pending_keys",
-                 "_index_cache", "_size", "_packable")
+                 "pending_cols", "_index_cache", "_size", "_packable")
 
     def __init__(self, key, arity: int, size: int) -> None:
         self.key = key
@@ -27,6 +27,7 @@ class Relation:
         self.keyset = KeySet(arity, size)
         self.pending: list[np.ndarray] = []
         self.pending_keys: list[np.ndarray] = []   # candidates as packed keys
+        self.pending_cols: list[list] = []         # ... and as the columns packed
         self._index_cache: dict = {}
 
     # -- parts -------------------------------------------------------------
@@ -85,6 +86,7 @@ class Relation:
                     key *= size
                     key += c
             self.pending_keys.append(key)
+            self.pending_cols.append(cols)
         else:
             self.pending.append(np.stack([np.full(n, c, np.int64) if type(c) is int else c
                                           for c in cols]) if cols else np.zeros((0, n), np.int64))
@@ -111,6 +113,7 @@ class Relation:
         self.n_stable = 0
         self.pending = []
         self.pending_keys = []
+        self.pending_cols = []
         self._index_cache.clear()
         self.keyset = None      # built from the rows if anything is added later
 
@@ -129,6 +132,7 @@ class Relation:
         for k in self.pending_keys:
             self.pending.append(self._decode(k, self._size))
         self.pending_keys = []
+        self.pending_cols = []
         self._size = size
         self._packable = self.arity >= 1 and _fits([size] * self.arity)
         self.keyset = None          # rebuilt from the rows at the next commit
@@ -142,12 +146,16 @@ class Relation:
         self._ensure_keyset()
         if self.packable:
             parts = self.pending_keys + [self.keyset.keys(list(c), c.shape[1]) for c in self.pending]
-            self.pending, self.pending_keys = [], []
+            given = self.pending_cols[0] if len(parts) == 1 and self.pending_cols else None
+            self.pending, self.pending_keys, self.pending_cols = [], [], []
             keys = parts[0] if len(parts) == 1 else np.concatenate(parts)
             rows = self.keyset.filter_new(keys)
             if rows.size == 0:
                 return 0
-            new = self._decode(keys[rows], self._size)
+            if given is not None:       # one batch: its columns, not the keys decoded
+                return self._append_cols(given, None if rows.size == keys.size else rows,
+                                         rows.size)
+            new = self._decode(keys if rows.size == keys.size else keys[rows], self._size)
         else:
             cand = self.pending[0] if len(self.pending) == 1 else np.concatenate(self.pending, axis=1)
             self.pending = []
@@ -163,12 +171,26 @@ class Relation:
             if rows.size == 0:
                 return 0
             new = cand[:, rows]
-        need = self.n + new.shape[1]
+        need = self._grow(new.shape[1])
+        self.buf[:, self.n:need] = new
+        self.n = need
+        return new.shape[1]
+
+    def _grow(self, m: int) -> int:
+        """Room for ``m`` more rows; the new row count."""
+        need = self.n + m
         if need > self.buf.shape[1]:
             cap = max(need, 2 * self.buf.shape[1])
             nb = np.empty((self.arity, cap), np.int64)
             nb[:, :self.n] = self.buf[:, :self.n]
             self.buf = nb
-        self.buf[:, self.n:need] = new
+        return need
+
+    def _append_cols(self, cols: list, rows: np.ndarray | None, m: int) -> int:
+        """Append ``m`` candidate rows of ``cols`` (arrays, or scalar ids for a
+        constant column): those numbered ``rows``, or all when None."""
+        need = self._grow(m)
+        for i, c in enumerate(cols):
+            self.buf[i, self.n:need] = c if type(c) is int or rows is None else c[rows]
         self.n = need
-        return new.shape[1]
+        return m

@@ -71,6 +71,20 @@ def test_keyset_filters_known_and_duplicates(size):
     assert again[ks.filter_new(again)].tolist() == [again[1]]
 
 
+def test_keyset_ascending_and_mixed_batches_match_a_python_set():
+    """Batches in key order (no duplicate possible) and batches with repeats,
+    in turn: every call returns one row for each key not held before."""
+    rng = np.random.default_rng(3)
+    ks = KeySet(2, 64)                       # 4096 keys: a bitmap
+    held: set = set()
+    for i in range(12):
+        keys = rng.integers(0, 4096, 300)
+        keys = np.unique(keys) if i % 2 == 0 else keys     # ascending, then repeats
+        got = keys[ks.filter_new(keys.astype(np.int64))].tolist()
+        assert sorted(got) == sorted(set(keys.tolist()) - held)
+        held |= set(got)
+
+
 # -- recursion ---------------------------------------------------------------
 
 @pytest.mark.parametrize("left", [True, False])
