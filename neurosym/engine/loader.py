@@ -71,6 +71,7 @@ from .builtins.registry import BUILTINS
 from .limits import Limits
 from .machine import CONTROL
 from .sources import (
+    AUTOLOAD_PATH,
     LIBRARIES,
     LIBRARY_FILES,
     SANDBOX_REFUSED,
@@ -102,7 +103,7 @@ def library_store(extra: frozenset = frozenset()):
     lib = _LIBRARIES.get(extra)
     if lib is None:
         lib = Store()
-        for path in [PRELUDE_PATH, *(LIBRARY_FILES[x] for x in sorted(extra))]:
+        for path in [PRELUDE_PATH, AUTOLOAD_PATH, *(LIBRARY_FILES[x] for x in sorted(extra))]:
             _fill_library(lib, load_file(path))
         _LIBRARIES[extra] = lib
     return lib

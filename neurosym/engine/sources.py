@@ -23,7 +23,7 @@ import os
 from ..errors import PrologError
 from ..terms import Atom, Struct, deref, iter_list
 
-__all__ = ["LIBRARIES", "LIBRARY_FILES", "SANDBOX_REFUSED", "library_name", "spec_items", "source_path", "file_stamps", "changed"]
+__all__ = ["LIBRARIES", "LIBRARY_FILES", "AUTOLOAD_PATH", "SANDBOX_REFUSED", "library_name", "spec_items", "source_path", "file_stamps", "changed"]
 
 # libraries whose predicates neurosym has built in (``library(clpq)``: the
 # ``{}/1`` constraints, docs/constraints.md)
@@ -39,6 +39,10 @@ LIBRARY_FILES = {
     "dcg/basics": os.path.join(os.path.dirname(os.path.abspath(__file__)), "libs",
                                "dcg_basics.nsl"),
 }
+# more of SWI's autoloaded library predicates (lists, apply, pairs, ordsets,
+# solution_sequences, assoc, error, option, occurs, terms), always loaded
+# with the prelude into the library store
+AUTOLOAD_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "libs", "autoload.nsl")
 # those whose predicates a sandboxed knowledge base refuses (``{}/1``, streams)
 SANDBOX_REFUSED = frozenset({"clpq", "readutil"})
 
