@@ -107,3 +107,15 @@ small(X, Y) :- X < 3, Y is X*10.
 % query: same_functor(T, g(x), N, A).
 % query: mapargs(double, f(1, 2, 3), T).
 % query: mapargs([X, Y]>>atom_length(Y, X), T, g(ab, c)).
+% -- library(aggregate): foreach/2
+% query: foreach(member(X, [1,2,3]), X > 0).
+% query: foreach(member(X, [1,2,3]), X > 1).
+% query: once((foreach(member(X, [a,b]), member(X, L)), length(L, 2))).
+% query: foreach(between(1, 3, X), nth1(X, L, X)).
+% -- library(solution_sequences): group_by/4
+% query: group_by(K, V, member(K-V, [a-1,b-2,a-3]), B).
+% query: group_by(K, V, q(K, V), B).
+% -- library(debug): topics (the messages go to standard error)
+% query: debug(foo, "not shown ~w", [1]), debug(foo), debugging(foo), debug(foo, "shown ~w", [2]).
+% query: nodebug(foo), debugging(foo).
+% query: debug(bar(x)), debugging(bar(_)), nodebug(bar(_)), \+ debugging(bar(x)).
