@@ -78,6 +78,7 @@ from .sources import (
     changed,
     file_stamps,
     library_name,
+    partly_provided,
     source_path,
     spec_items,
 )
@@ -487,7 +488,8 @@ class Loader:
         """Load what the directive ``name(spec)`` names (``consult``,
         ``ensure_loaded``, ``use_module``, ``load_files``; ``span``: where it
         stands, None at the toplevel); returns the paths of the files loaded.
-        A library neurosym does not provide is a warning naming it; a missing
+        A library neurosym does not provide is a warning naming it, one it
+        provides in part a warning naming what is missing; a missing
         file raises ``existence_error(source_sink, F)``."""
         done = []
         partial = self._owner().partial if self.frames else True
@@ -497,7 +499,11 @@ class Loader:
                 if lib not in LIBRARIES:
                     self.warning(span, f"library({lib}) is not provided by neurosym: "
                                        f"its predicates are not defined")
-                elif lib in LIBRARY_FILES:
+                    continue
+                partly = partly_provided(lib)
+                if partly is not None:
+                    self.warning(span, partly)
+                if lib in LIBRARY_FILES:
                     self._use_library(lib)
                 elif self.sandbox is not None and lib in SANDBOX_REFUSED:
                     self.warning(span, f"library({lib}) is not available in the sandbox: "

@@ -119,3 +119,19 @@ small(X, Y) :- X < 3, Y is X*10.
 % query: debug(foo, "not shown ~w", [1]), debug(foo), debugging(foo), debug(foo, "shown ~w", [2]).
 % query: nodebug(foo), debugging(foo).
 % query: debug(bar(x)), debugging(bar(_)), nodebug(bar(_)), \+ debugging(bar(x)).
+% -- library(strings): string_lines/2
+% query: string_lines("a\nb\n", L).
+% query: string_lines("a\nb", L).
+% query: string_lines("", L).
+% query: string_lines("\n", L).
+% query: string_lines(S, ["x", "y"]).
+% query: string_lines(S, [a, b]).
+% query: string_lines(S, []).
+% -- library(assoc): deletion keeps SWI's tree shapes
+% query: list_to_assoc([a-1,b-2], A), del_assoc(a, A, V, A2).
+% query: numlist(1, 20, Ks), findall(K-v, member(K, Ks), Ps), list_to_assoc(Ps, A), foldl([K, T0, T]>>del_assoc(K, T0, _, T), [3,7,1,15,12,20,9], A, A2), assoc_to_keys(A2, L), A2 = t(Root, _, B, _, _).
+% query: numlist(1, 30, Ks), findall(K-K, member(K, Ks), Ps), list_to_assoc(Ps, A), foldl([K, T0, T]>>del_assoc(K, T0, _, T), [16,8,24,4,12,20,28,2,6,10], A, A2), write(A2), nl.
+% query: list_to_assoc([a-1,b-2,c-3], A), del_assoc(x, A, V, A2).
+% query: empty_assoc(E), del_assoc(x, E, V, A2).
+% query: list_to_assoc([a-1,b-2,c-3,d-4], A), del_min_assoc(A, K, V, A2), del_max_assoc(A2, K2, V2, A3).
+% query: numlist(1, 12, Ks), findall(K-K, member(K, Ks), Ps), list_to_assoc(Ps, A), del_min_assoc(A, K1, _, A1), del_min_assoc(A1, K2, _, A2), del_max_assoc(A2, K3, _, A3), write(A3), nl.
