@@ -136,8 +136,20 @@ def error_message(term) -> str:
 
 _BUILTINS_DIR = os.path.dirname(os.path.abspath(__file__))
 _ENGINE_DIR = os.path.dirname(_BUILTINS_DIR)
-# builtins that are library predicates in SWI, whose errors carry no context
-_NO_CONTEXT = {"must_be", "is_of_type", "throw"}
+# builtins that are no system predicates of SWI's (library predicates, or
+# system ones written in Prolog): their errors carry no context here, where
+# SWI's carry none or an inner builtin's
+_NO_CONTEXT = {
+    "throw", "aggregate", "aggregate_all", "assertion", "assoc_to_keys", "assoc_to_list",
+    "assoc_to_values", "bagof", "setof", "findall", "forall", "empty_assoc", "flatten",
+    "format", "gen_assoc", "get_assoc", "put_assoc", "is_assoc", "is_of_type", "must_be",
+    "list_to_assoc", "ord_list_to_assoc", "max_assoc", "min_assoc", "list_to_set",
+    "max_list", "min_list", "max_member", "min_member", "sum_list", "sumlist", "numlist",
+    "predsort", "nb_setval", "numbervars", "print_message", "string_to_atom", "term_string",
+    "random", "random_between", "random_member", "random_permutation",
+    "read_line_to_codes", "read_line_to_string", "predicate_property", "portray_clause",
+    "normalize_space_atom", "gensym", "reset_gensym", "listing", "help",
+}
 _by_code: dict | None = None
 
 

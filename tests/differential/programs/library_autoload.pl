@@ -135,3 +135,15 @@ small(X, Y) :- X < 3, Y is X*10.
 % query: empty_assoc(E), del_assoc(x, E, V, A2).
 % query: list_to_assoc([a-1,b-2,c-3,d-4], A), del_min_assoc(A, K, V, A2), del_max_assoc(A2, K2, V2, A3).
 % query: numlist(1, 12, Ks), findall(K-K, member(K, Ks), Ps), list_to_assoc(Ps, A), del_min_assoc(A, K1, _, A1), del_min_assoc(A1, K2, _, A2), del_max_assoc(A2, K3, _, A3), write(A3), nl.
+% -- aggregate_all/3 with a compound of templates
+% query: aggregate_all(r(count, sum(X), max(X), bag(X)), member(X, [1,2,3]), R).
+% query: aggregate_all(count-sum(X), member(X, []), R).
+% query: aggregate_all(r(max(X)), member(X, []), R).
+% query: aggregate_all(count-max(X, Y), member(X-Y, [1-a,3-b]), R).
+% query: aggregate_all(s(set(X), bag(X)), member(X, [c,b,c]), R).
+% query: catch(aggregate_all(foo(bar), member(_, [1]), _), error(E, _), true).
+% -- apply/2, proper_list/1
+% query: apply(format, ["~w~n", [x]]).
+% query: apply(succ, [1, X]).
+% query: proper_list([1,2]).
+% query: proper_list([1|_]).
