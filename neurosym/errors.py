@@ -168,6 +168,11 @@ class PrologError(NeurosymError):
     ``str(e)`` words it as SWI-Prolog does (each subclass knows its
     ``Formal``); an error term of no known shape is written as it is."""
 
+    #: called by ``make`` for an error made without a context: the context
+    #: term to use (None: an unbound one).  The engine installs one that names
+    #: the builtin raising it, as SWI does (``context(system:atom_length/2, _)``).
+    context_hook: Callable[[], Term | None] | None = None
+
     def __init__(self, term: Term, message: str | None = None) -> None:
         super().__init__()
         self.term = term
@@ -184,6 +189,8 @@ class PrologError(NeurosymError):
     # -- construction --------------------------------------------------
     @staticmethod
     def make(formal: Term, context: Term | None = None) -> "PrologError":
+        if context is None and PrologError.context_hook is not None:
+            context = PrologError.context_hook()
         term = Struct(_a("error"), (formal, context if context is not None else Var()))
         return PrologError.from_term(term)
 

@@ -44,7 +44,8 @@ def test_api_message_names_the_nearest_predicate_and_keeps_the_iso_term():
     ("foo", "Unknown procedure: foo/0; did you mean foo/1 or foo/2?"),
     ("foo(1, 2, 3)", "Unknown procedure: foo/3; did you mean foo/2 or foo/1?"),
     ("appnd(X, Y, [1])", "Unknown procedure: appnd/3; did you mean append/3?"),
-    ("atom_length(a, X, Y)", "Unknown procedure: atom_length/3; did you mean atom_length/2?"),
+    ("atom_length(a, X, Y)",
+     "Unknown procedure: atom_length/3; did you mean atom_length/2 or same_length/2?"),
     ("zzz(1)", "Unknown procedure: zzz/1"),
 ])
 def test_suggestions_same_name_other_arity_then_close_names(goal, message):

@@ -71,12 +71,14 @@ from .builtins.dcg import dcg_transform
 from .builtins.registry import BUILTINS
 from .machine import CONTROL
 from .sources import (
+    AUTOLOAD_PATH,
     LIBRARIES,
     LIBRARY_FILES,
     SANDBOX_REFUSED,
     changed,
     file_stamps,
     library_name,
+    partly_provided,
     source_path,
     spec_items,
 )
@@ -105,7 +107,7 @@ def library_store(extra: frozenset = frozenset()):
     lib = _LIBRARIES.get(extra)
     if lib is None:
         lib = Store()
-        for path in [PRELUDE_PATH, *(LIBRARY_FILES[x] for x in sorted(extra))]:
+        for path in [PRELUDE_PATH, AUTOLOAD_PATH, *(LIBRARY_FILES[x] for x in sorted(extra))]:
             _fill_library(lib, load_file(path))
         _LIBRARIES[extra] = lib
     return lib
@@ -489,7 +491,8 @@ class Loader:
         """Load what the directive ``name(spec)`` names (``consult``,
         ``ensure_loaded``, ``use_module``, ``load_files``; ``span``: where it
         stands, None at the toplevel); returns the paths of the files loaded.
-        A library neurosym does not provide is a warning naming it; a missing
+        A library neurosym does not provide is a warning naming it, one it
+        provides in part a warning naming what is missing; a missing
         file raises ``existence_error(source_sink, F)``."""
         done = []
         partial = self._owner().partial if self.frames else True
@@ -499,7 +502,11 @@ class Loader:
                 if lib not in LIBRARIES:
                     self.warning(span, f"library({lib}) is not provided by neurosym: "
                                        f"its predicates are not defined")
-                elif lib in LIBRARY_FILES:
+                    continue
+                partly = partly_provided(lib)
+                if partly is not None:
+                    self.warning(span, partly)
+                if lib in LIBRARY_FILES:
                     self._use_library(lib)
                 elif self.sandbox is not None and lib in SANDBOX_REFUSED:
                     self.warning(span, f"library({lib}) is not available in the sandbox: "

@@ -156,3 +156,23 @@ def bi_aggregate(m, template, goal, result):
 def bi_aggregate4(m, template, discriminator, goal, result):
     yield from _run(m, template, discriminator, goal, result)
 
+
+
+def aggregate_all_compound(m, template, goal, result) -> bool:
+    """aggregate_all/3 with a compound of templates (``r(count, sum(X))``,
+    ``count-max(X)``): one findall, each argument aggregated; fails when a
+    ``max``/``min`` has no solution to take, as SWI's does."""
+    from .allsol import solutions
+
+    try:
+        pattern, posts, _evaluated, op = _template(template)
+    except _NoTemplate:
+        bad = next(a for a in deref(template).args if _simple(deref(a), [], []) is None)
+        raise domain_error("aggregate_template", deref(bad)) from None
+    g = goal
+    for p in posts:
+        g = Struct(_COMMA, (g, p))
+    items = solutions(m, pattern, g)
+    if not items and any(o in ("max", "min", "max_witness", "min_witness") for o in op[1]):
+        return False
+    return m.unify(result, _aggregate(items, op))

@@ -234,7 +234,8 @@ def bi_aggregate_all(m, spec, goal, result):
         return m.unify(result, make_list(solutions(m, args[0], g)))
     if name == "set" and len(args) == 1:
         return m.unify(result, make_list(dedup_sorted(solutions(m, args[0], g))))
-    raise _domain(s)
+    from .aggregate import aggregate_all_compound  # it imports this module
+    return aggregate_all_compound(m, s, g, result)
 
 
 def _domain(s):

@@ -24,6 +24,7 @@ from ..budget import check_text
 from ._util import format_float, inst_error, text_of
 from .arith import eval_arith
 from .io import out_column, out_write, print_text, sink_write, term_to_text
+from .messages import error_message
 from .registry import det
 
 __all__ = ["format_to_text", "format_text"]
@@ -350,7 +351,7 @@ def bi_print_message(m, kind, msg):
         return True
     t = deref(msg)
     if type(t) is Struct and t.name.name == "error" and len(t.args) == 2:
-        text = str(PrologError.from_term(t))
+        text = error_message(t)
     elif type(t) is Struct and t.name.name == "format" and len(t.args) == 2:
         text = format_to_text(m, t.args[0], t.args[1])
     else:

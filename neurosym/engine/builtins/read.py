@@ -1,5 +1,7 @@
 """read/1, read_term/2, read_term/3: terms from standard input, as SWI-Prolog
-reads them.
+reads them; read_line_to_string/2 and read_line_to_codes/2
+(library(readutil)): its lines (without the newline; ``end_of_file`` at the
+end of input).
 
 The machine's input is ``m.input`` (a text stream; None: ``sys.stdin``,
 looked up at each read).  A term is read up to its end token (``.``
@@ -131,3 +133,36 @@ def bi_read2(m, stream, term):
 def bi_read_term3(m, stream, term, options):
     _user_input(stream)
     return _read(m, term, options)
+
+
+# -- library(readutil): lines of standard input -----------------------------------
+
+def read_line(m) -> str | None:
+    """The next line of the input without its newline (what a read/1 left
+    of its line first); None at the end of input."""
+    buf = getattr(m, "read_buffer", "")
+    if "\n" not in buf:
+        stream = m.input if getattr(m, "input", None) is not None else sys.stdin
+        out = m.output if m.output is not None else sys.stdout
+        out.flush()
+        buf += stream.readline()
+    if not buf:
+        m.read_buffer = ""
+        return None
+    line, nl, rest = buf.partition("\n")
+    m.read_buffer = rest
+    return line.removesuffix("\r") if nl else line
+
+
+@det("read_line_to_string", 2)
+def bi_read_line_to_string(m, stream, string):
+    _user_input(stream)
+    line = read_line(m)
+    return m.unify(string, _EOF if line is None else line)
+
+
+@det("read_line_to_codes", 2)
+def bi_read_line_to_codes(m, stream, codes):
+    _user_input(stream)
+    line = read_line(m)
+    return m.unify(codes, _EOF if line is None else make_list([ord(c) for c in line]))

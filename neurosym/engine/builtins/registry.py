@@ -51,6 +51,8 @@ What a builtin may use of the machine ``m``:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from types import FunctionType
 from typing import Callable
 
 from ...terms import Atom
@@ -93,9 +95,34 @@ def _register(name: str, arity: int, is_nondet: bool):
         key = (Atom(name), arity)
         if key in BUILTINS:
             raise ValueError(f"builtin {name}/{arity} registered twice")
-        BUILTINS[key] = Builtin(name, arity, fn, is_nondet)
+        BUILTINS[key] = Builtin(name, arity, _own_code(fn, f"{name}/{arity}"), is_nondet)
         return fn
     return deco
+
+
+_SEEN_CODES: set = set()
+
+
+def _own_code(fn: Callable, label: str) -> Callable:
+    """``fn``, or a copy of it with a code object of its own when another
+    builtin has ``fn``'s code already (``atom_length/2`` and
+    ``string_length/2`` share a function), so that an error's context can
+    name the builtin from its frame (``messages.builtin_context``); the copy
+    runs the same code at the same speed."""
+    if isinstance(fn, partial):
+        return partial(_own_code(fn.func, label), *fn.args, **fn.keywords)
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return fn
+    if code not in _SEEN_CODES:
+        _SEEN_CODES.add(code)
+        return fn
+    copy = FunctionType(code.replace(co_name=f"{code.co_name}<{label}>"), fn.__globals__,
+                        fn.__name__, fn.__defaults__, fn.__closure__)
+    copy.__kwdefaults__ = fn.__kwdefaults__
+    copy.__dict__.update(fn.__dict__)
+    _SEEN_CODES.add(copy.__code__)
+    return copy
 
 
 def det(name: str, arity: int):
