@@ -4,15 +4,18 @@ strata, rounds and ``SELECT`` per rule and delta literal, in Spark's
 :data:`~.sql.SPARK` dialect -- runs on a Spark session: local mode by default,
 a cluster when the session given points at one.
 
-Per relation the stable rows, the last round's delta and the round's
-candidates are DataFrames; the temporary views ``p{i}_s``, ``p{i}_d`` and
-``p{i}`` (their union) are what the rules' SQL reads.  A round's candidates
-not held yet (``subtract``) become the next delta; stable rows and delta are
-checkpointed each round (``localCheckpoint``) so the plans do not grow with
-the rounds.  Recursive components always run in rounds (no recursive query).
-Facts go in through the driver (``createDataFrame``), and results come back
-through it (``collect``): a graph too big for the driver should be read by
-Spark from Parquet instead, which this module does not do yet.
+Per relation the stable rows (a list of checkpointed pieces, merged into one
+past ``PIECES``), the last round's delta and the round's candidates are
+DataFrames; the temporary views ``p{i}_s``, ``p{i}_d`` and ``p{i}`` (their
+union) are what the rules' SQL reads.  A round's candidates not held yet
+(``subtract``) become the next delta, locally checkpointed and counted in one
+Spark job, so the plans do not grow with the rounds and each round runs one
+job per relation (besides the rules' own stages).  Recursive components always
+run in rounds (no recursive query).  Facts go in through the driver and
+results come back through it, as strings of comma-separated codes (one Python
+object per ``CHUNK`` rows, split by Spark and parsed by numpy): a graph too
+big for the driver should be read by Spark from Parquet instead, which this
+module does not do yet.
 
 PySpark is optional (``pip install 'neurosym-engine[spark]'``, and a Java runtime);
 without it :func:`session` raises :class:`~neurosym.lang.fact_tables.
