@@ -1,6 +1,7 @@
-"""Knowledge graphs at scale: loading ground facts, and Datalog on numpy vs DuckDB.
+"""Knowledge graphs at scale: loading ground facts, and Datalog on numpy, DuckDB and Spark.
 
     .venv/bin/python benchmarks/scale.py [--load 1e7] [--edges 1e5,1e6] [--quick]
+        [--backends numpy,duckdb,spark] [--timeout 600]
 
 Part 1, loading: ``--load`` ground binary facts (fixed seed; a tenth as many
 entities, 20 relations) written to a temporary folder as TSV triples, CSV,
@@ -12,12 +13,19 @@ the Prolog file -- with the wall time of the load and the process's peak RSS
 Part 2, Datalog: transitive closure ("closure": ``path/2``, left-linear) over a forest of
 depth 8 and same generation ("same gen.": ``sg/2``) over a forest of trees four nodes wide
 per generation, at each ``--edges`` size.  Each backend evaluates the same
-clauses on the same fact arrays in its own process: ``evaluate`` (numpy) and
+clauses on the same fact arrays in its own process: ``evaluate`` (numpy),
 ``evaluate_sql`` (DuckDB, facts copied in, rows fetched back; its memory limit
-6 GB), wall time of the
-evaluation, CPU time of the process (DuckDB's threads included) and peak RSS.
-A run over ``--timeout`` seconds is reported as such (where a backend stops).
-The ratio is numpy's wall time over DuckDB's (above 1: DuckDB is faster).
+6 GB) and ``evaluate_spark`` (Spark in local mode, ``local[*]``, driver memory
+6 GB; facts sent in and rows fetched back through the driver).  Per backend:
+wall time of the evaluation (Spark's JVM start-up before it, reported apart
+as "JVM start"), CPU time of the process tree (the JVM's threads included,
+read from ``/proc``), and peak RSS of the process tree: the Python process
+and, for Spark, its JVM child, sampled every 20 ms by the parent (and never
+less than the Python process's own ``VmHWM``).  A run over ``--timeout``
+seconds is killed with its process group and shown as ``> T s``: where that
+backend stops.  The ratios are each backend's wall time over numpy's (above
+1: slower than numpy); the growth table gives each backend's time at one size
+over its time at the size before (10 times the edges).
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -35,6 +44,8 @@ import numpy as np
 SWIPL = "/usr/bin/swipl"
 TC = "path(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).\n"
 MEMORY_LIMIT = "6GB"    # DuckDB's (it spills to disk past it); the machine is shared
+SPARK_MEMORY = "6g"     # the Spark driver's heap (local mode: the driver runs the tasks)
+BACKENDS = ("numpy", "duckdb", "spark")
 SG = "sg(X, X) :- node(X).\nsg(X, Y) :- par(X, XP), sg(XP, YP), par(Y, YP).\n"
 
 
@@ -111,18 +122,74 @@ def child_eval(kind: str, m: int, backend: str) -> dict:
     ids = sym.intern_many(f"n{i}" for i in range(int(max(r.max() for r in rows.values())) + 1))
     facts = {(Atom(p), r.shape[1]): ids[r] for p, r in rows.items()}
     from neurosym.engine.datalog import evaluate, in_fragment
-    from neurosym.engine.datalog.duck import connect, evaluate_sql
     from neurosym.engine.datalog.values import ValueTable
     in_fragment(clauses)            # one-off imports outside the timing
-    con = connect()
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-    t0, c0 = time.perf_counter(), time.process_time()
+    start = 0.0
+    if backend == "duckdb":
+        from neurosym.engine.datalog.duck import connect, evaluate_sql
+        con = connect()
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    elif backend == "spark":
+        from neurosym.engine.datalog.spark import evaluate_spark, session
+        t0 = time.perf_counter()
+        spark = session(config={"spark.driver.memory": SPARK_MEMORY})
+        spark.sparkContext.setLogLevel("ERROR")
+        start = time.perf_counter() - t0
+    t0, c0 = time.perf_counter(), tree_cpu()
     if backend == "numpy":
         res = evaluate(clauses, facts, sym)
-    else:
+    elif backend == "duckdb":
         res = evaluate_sql(clauses, facts, ValueTable(sym), con=con)
-    return dict(time=time.perf_counter() - t0, cpu=time.process_time() - c0,
+    else:
+        res = evaluate_spark(clauses, facts, ValueTable(sym), spark=spark)
+    return dict(time=time.perf_counter() - t0, cpu=tree_cpu() - c0, start=start,
                 count=len(res[(Atom(pred), ar)]), rss=peak_rss_mb())
+
+
+def descendants(pid: int) -> list[int]:
+    """``pid`` and the processes below it (from ``/proc``)."""
+    kids: dict = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            kids.setdefault(ppid, []).append(int(d))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(kids.get(p, ()))
+    return out
+
+
+def tree_rss_mb(pid: int) -> float:
+    """The summed RSS of ``pid``'s process tree, in MB."""
+    total = 0
+    for p in descendants(pid):
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+
+
+def tree_cpu() -> float:
+    """CPU seconds of this process and its children so far (a JVM's threads
+    included: its ``utime + stime`` from ``/proc``)."""
+    total = time.process_time()
+    tick = os.sysconf("SC_CLK_TCK")
+    for p in descendants(os.getpid())[1:]:
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
 
 
 def peak_rss_mb() -> float:
@@ -134,24 +201,33 @@ def peak_rss_mb() -> float:
 
 
 def measure(cmd: list[str], timeout: float) -> dict:
-    """Run a child; its JSON line (with ``rss``, its peak RSS in MB)."""
+    """Run a child (in its own process group, so a timeout ends its JVM too);
+    its JSON line, ``rss`` raised to the peak RSS of its process tree."""
     with tempfile.TemporaryFile("w+") as out:
-        p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, text=True)
-        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, text=True,
+                             start_new_session=True)
+        t0, peak = time.perf_counter(), 0.0
         while True:
             pid, status, _ = os.wait4(p.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() - t0 > timeout:
-                p.kill()
+                os.killpg(p.pid, signal.SIGKILL)
                 os.wait4(p.pid, 0)
                 return dict(error=f"> {timeout:.0f} s")
-            time.sleep(0.05)
+            peak = max(peak, tree_rss_mb(p.pid))
+            time.sleep(0.02)
+        try:
+            os.killpg(p.pid, signal.SIGKILL)        # anything the child left behind
+        except ProcessLookupError:
+            pass
         out.seek(0)
         text = out.read()
     if os.waitstatus_to_exitcode(status) != 0:
         return dict(error=(text.strip().splitlines() or ["failed"])[-1][:60])
-    return json.loads(text.strip().splitlines()[-1])
+    res = json.loads(text.strip().splitlines()[-1])
+    res["rss"] = max(res["rss"], peak)
+    return res
 
 
 def swipl_load(path: str, timeout: float) -> dict:
@@ -177,11 +253,19 @@ def ratio(a: dict, b: dict) -> str:
     return f"{a['time'] / b['time']:.2f}x"
 
 
+def growth(big: dict, small: dict, timeout: float) -> str:
+    """``big``'s time over ``small``'s; ``> x`` when only ``big`` ran out of time."""
+    if "error" in big and "error" not in small and big["error"].startswith(">"):
+        return f"> {timeout / small['time']:.0f}x"
+    return ratio(big, small)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--load", type=float, default=1e7, help="facts to load (0: skip)")
     ap.add_argument("--edges", default="1e5,1e6", help="closure sizes, comma-separated")
     ap.add_argument("--timeout", type=float, default=600, help="seconds per run")
+    ap.add_argument("--backends", default=",".join(BACKENDS), help="Datalog backends, in order")
     ap.add_argument("--quick", action="store_true", help="--load 1e5 --edges 1e4,1e5")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -212,19 +296,43 @@ def main() -> None:
                       f"{cell(r, 'rss', '.0f'):>8} {cell(sw, 'time', '.1f'):>8} "
                       f"{cell(sw, 'rss', '.0f'):>8} {ratio(sw, r):>11} {rr:>10}")
         print()
-    print(f"{'workload':22} {'answers':>10} {'numpy s':>8} {'cpu s':>7} {'RSS MB':>7} "
-          f"{'duckdb s':>9} {'cpu s':>7} {'RSS MB':>7} {'numpy/duckdb':>13}")
+    backends = args.backends.split(",")
+    sizes = [int(float(x)) for x in args.edges.split(",")]
+    head = f"{'workload':18} {'answers':>9}"
+    for b in backends:
+        head += f" {b + ' s':>9} {'cpu s':>7} {'RSS MB':>7}"
+    head += "".join(f" {b + '/numpy':>12}" for b in backends if b != "numpy")
+    print(head)
+    times: dict = {}
+    starts = []
     for kind, label in (("tc", "closure"), ("sg", "same gen.")):
-        for m in (int(float(x)) for x in args.edges.split(",")):
-            r = {b: measure(me + ["eval", kind, str(m), b], args.timeout)
-                 for b in ("numpy", "duckdb")}
-            a, b = r["numpy"], r["duckdb"]
-            count = a.get("count", b.get("count", 0))
-            flag = "" if "error" in a or "error" in b or a["count"] == b["count"] else " MISMATCH"
-            print(f"{label + f' {m:.0e}':22} {count:>10} {cell(a, 'time', '.2f'):>8} "
-                  f"{cell(a, 'cpu', '.2f'):>7} {cell(a, 'rss', '.0f'):>7} "
-                  f"{cell(b, 'time', '.2f'):>9} {cell(b, 'cpu', '.2f'):>7} "
-                  f"{cell(b, 'rss', '.0f'):>7} {ratio(a, b):>13}{flag}")
+        for m in sizes:
+            r = {b: measure(me + ["eval", kind, str(m), b], args.timeout) for b in backends}
+            counts = {x["count"] for x in r.values() if "error" not in x}
+            flag = "" if len(counts) <= 1 else " MISMATCH"
+            line = f"{label + f' {m:.0e}':18} {(counts.pop() if counts else 0):>9}"
+            for b in backends:
+                x = r[b]
+                line += (f" {cell(x, 'time', '.2f'):>9} {cell(x, 'cpu', '.2f'):>7} "
+                         f"{cell(x, 'rss', '.0f'):>7}")
+                times[(kind, m, b)] = x
+                if x.get("start"):
+                    starts.append(x["start"])
+            line += "".join(f" {ratio(r[b], r['numpy']):>12}" for b in backends
+                            if b != "numpy" and "numpy" in r)
+            print(line + flag)
+    if starts:
+        print(f"(Spark's JVM start, before each run and not in its time: "
+              f"{min(starts):.1f} to {max(starts):.1f} s)")
+    if len(sizes) > 1:
+        print("\ngrowth: wall time at each size over the size before")
+        print(f"{'workload':18} {'edges':>11}" + "".join(f" {b:>9}" for b in backends))
+        for kind, label in (("tc", "closure"), ("sg", "same gen.")):
+            for m0, m1 in zip(sizes, sizes[1:], strict=False):
+                line = f"{label:18} {f'{m0:.0e}->{m1:.0e}':>11}"
+                for b in backends:
+                    line += f" {growth(times[(kind, m1, b)], times[(kind, m0, b)], args.timeout):>9}"
+                print(line)
 
 
 if __name__ == "__main__":

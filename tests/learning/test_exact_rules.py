@@ -124,7 +124,7 @@ def test_too_many_dense_features_is_a_config_error(monkeypatch):
     monkeypatch.setattr(exact_rules, "_MAX_CELLS", 100)
     f = facts()
     with pytest.raises(ConfigError, match="dense feature cells"):
-        RuleScorer(bodies_of(f), f, len(ENT))
+        RuleScorer(bodies_of(f), f, len(ENT), sparse=False)
 
 
 # -- in the trained model -----------------------------------------------------------
@@ -191,3 +191,61 @@ def test_the_model_ranks_with_the_exact_rules_and_checkpoints_them(tmp_path):
     state["exact_weight"] = state["exact_weight"][:, :1]
     with pytest.raises(CheckpointError, match="exact_weight has shape"):
         result_from_state(state)
+
+
+# -- sparse features: the same rules, scores and weights past the dense limit -------
+
+def random_graph(seed: int, n: int = 30, n_rel: int = 4, m: int = 120) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    f = np.stack([rng.integers(0, n, m), rng.integers(0, n_rel, m), rng.integers(0, n, m)], 1)
+    r0, r1 = f[f[:, 1] == 0], f[f[:, 1] == 1]
+    comp = [(a, 3, c) for a, _, b in r0 for b2, _, c in r1 if b == b2]   # r3 = r0 . r1
+    return np.unique(np.concatenate([f, np.asarray(comp, np.int64).reshape(-1, 3)]), axis=0)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_sparse_features_give_the_dense_rules_scores_and_weights(seed):
+    import scipy  # noqa: F401  (the dev extra installs it)
+    f, n, rel = random_graph(seed), 30, [f"r{i}" for i in range(4)]
+    tpls = parse_templates(CHAIN)
+    bodies = mine_bodies(tpls, f, n, rel, 3, sparse=False)
+    assert mine_bodies(tpls, f, n, rel, 3, sparse=True) == bodies
+    assert sum(map(len, bodies)) > 4
+    dense, sparse = RuleScorer(bodies, f, n, sparse=False), RuleScorer(bodies, f, n, sparse=True)
+    assert not hasattr(sparse, "features")
+    ld, ls = dense.fit(f, steps=30), sparse.fit(f, steps=30)
+    assert np.allclose(ld, ls, rtol=1e-4, atol=1e-5) and ls[-1] < ls[0]
+    assert torch.allclose(dense.weight, sparse.weight, atol=1e-4)
+    s, r, o = (torch.as_tensor(x.ravel()) for x in np.meshgrid(range(n), range(4), range(n),
+                                                                indexing="ij"))
+    with torch.no_grad():
+        assert torch.allclose(dense.score(s, r, o), sparse.score(s, r, o), atol=1e-4)
+        assert torch.equal(dense.proves(s, r, o), sparse.proves(s, r, o))
+        q = torch.arange(0, len(s), 7)
+        assert torch.allclose(dense.score_objects(s[q], r[q]), sparse.score_objects(s[q], r[q]),
+                              atol=1e-4)
+        assert torch.allclose(dense.score_subjects(r[q], o[q]),
+                              sparse.score_subjects(r[q], o[q]), atol=1e-4)
+    fired = [(a, b, c) for a, b, c in f if dense.proves([a], [b], [c])[0]]
+    assert fired
+    ents = [f"e{i}" for i in range(n)]
+    for a, b, c in fired[:10]:
+        got, want = sparse.explain(a, b, c, ents, rel), dense.explain(a, b, c, ents, rel)
+        assert sorted(x[1:] for x in got) == sorted(x[1:] for x in want)
+        assert np.allclose(sorted(x[0] for x in got), sorted(x[0] for x in want), atol=1e-4)
+
+
+def test_past_the_dense_limit_the_features_are_sparse(monkeypatch):
+    import scipy  # noqa: F401
+    f = facts()
+    want = RuleScorer(bodies_of(f), f, len(ENT))
+    want.fit(f, steps=50)
+    monkeypatch.setattr(exact_rules, "_MAX_CELLS", 100)
+    from neurosym.learning import mining
+    monkeypatch.setattr(mining, "_MAX_CELLS", 100)      # mining goes sparse too
+    sc = RuleScorer(bodies_of(f), f, len(ENT))
+    assert sc._sparse is not None
+    sc.fit(f, steps=50)
+    assert torch.allclose(sc.weight, want.weight, atol=1e-4)
+    got, proofs = sc.explain(4, 1, 6, ENT, REL), want.explain(4, 1, 6, ENT, REL)
+    assert proofs and [x[1:] for x in got] == [x[1:] for x in proofs]
