@@ -61,6 +61,8 @@ from .proof import Answer
 from .store import Store
 from .terms import TRUE, Atom, Clause, Struct, deref, indicator, term_vars
 from .terms.operators import DEFAULT_OPERATORS
+
+SYMBOLIC_BUDGET = 2000    # expansions for the symbolic proof of a trained answer
 from .terms.printer import format_term
 from .terms.symbols import SymbolTable
 
@@ -314,9 +316,19 @@ class KnowledgeBase:
             raise ConfigError(f"top_k must be a non-negative integer, got {top_k!r}")
         if limit is not None:
             top_k = limit if top_k is None else min(top_k, limit)
+        from .reasoning.config import SoftConfig
+        from .reasoning.prover import scored_answers
+
+        def symbolic(term):
+            """The scored prover's best proof of the ground ``term``, or ``None``."""
+            for a in scored_answers(self.machine, self.vectors, term, {}, [], mode="soft",
+                                    top_k=1, config=SoftConfig(max_depth=ranker.depth),
+                                    proof=True, max_expansions=SYMBOLIC_BUDGET):
+                return a.proof
+            return None
         return self._locked(ranker.answers(tg, q.varmap, q.names, top_k=top_k,
-                                           proof=proof is not False, vectors=self.vectors),
-                            q.names)
+                                           proof=proof is not False, vectors=self.vectors,
+                                           symbolic=symbolic), q.names)
 
     def _locked(self, answers, names=None) -> "Locked":
         return Locked(answers, self.lock, names)

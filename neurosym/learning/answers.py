@@ -15,8 +15,11 @@ Answers come best first (equal scores in the order of the model's entities),
 each with a proof of the parts its score adds up (``Blend.parts``): the
 stored fact when it is one, the exact rules that prove it with their
 weights and the facts of one grounding, the link predictor's probability
-and logit, and the differentiable prover's best proof score (its steps are
-not traced: the step says so).  Any other goal (a conjunction, another
+and logit, and the differentiable prover's best proof score, with the steps of the
+best proof that the scored prover finds for the ground goal through the
+decoded rules (within the trained depth and a budget of expansions; the
+step says when it finds none: the decoded rules read each placeholder as
+its nearest relation, the trained prover matches them softly).  Any other goal (a conjunction, another
 predicate, an unknown constant, ``r(X, Y)``) is the scored prover's, as
 ``SoftConfig(trained=False)`` makes every goal.
 """
@@ -88,9 +91,11 @@ class TrainedRanker:
         return TrainedGoal(ids[0], r, ids[1], var)
 
     def answers(self, tg: TrainedGoal, varmap: dict, names: list, *, top_k: int | None = None,
-                proof: bool = True, vectors=None) -> "TrainedAnswers":
-        """The answers of ``tg``, best first (``top_k`` of them at most)."""
-        return TrainedAnswers(self, tg, varmap, names, top_k, proof, vectors)
+                proof: bool = True, vectors=None, symbolic=None) -> "TrainedAnswers":
+        """The answers of ``tg``, best first (``top_k`` of them at most).
+        ``symbolic(term)``: the scored prover's best proof of a ground goal
+        (a ``Proof``) or ``None``; it shows the steps of the prover's part."""
+        return TrainedAnswers(self, tg, varmap, names, top_k, proof, vectors, symbolic)
 
     # -- the ranking -----------------------------------------------------------------
     def row(self, tg: TrainedGoal) -> tuple[np.ndarray, np.ndarray]:
@@ -126,16 +131,20 @@ class TrainedRanker:
                 return Step(goal=format_term(t, quoted=True), source=clause_source(cl))
         return None
 
-    def proof(self, s: int, r: int, o: int, score: float, parts: dict[str, float]) -> Proof:
+    def proof(self, s: int, r: int, o: int, score: float, parts: dict[str, float],
+              symbolic=None) -> Proof:
         """The proof of the answer ``r(s, o)``: what its ``score`` adds up."""
-        goal = format_term(self._term(s, r, o), quoted=True)
+        term = self._term(s, r, o)
+        goal = format_term(term, quoted=True)
         kids: list[Step] = []
         fact = self._fact_step(s, r, o)
         if fact is not None:
             kids.append(fact)
         if "proof" in parts:
-            kids.append(Step(goal=goal, kind="learned", score=parts["proof"],
-                             clause="the prover's best proof (its steps are not traced)"))
+            traced = symbolic(term) if symbolic is not None else None
+            why = "the prover's best proof" + ("" if traced else " (no symbolic proof found)")
+            kids.append(Step(goal=goal, kind="learned", score=parts["proof"], clause=why,
+                             children=traced.steps if traced else []))
         rs = self.model.rule_scorer
         if "exact" in parts and rs is not None:
             kids.extend(self._rule_steps(rs, s, r, o, goal))
@@ -187,8 +196,9 @@ class TrainedAnswers:
     ``expansions``, ``coverage``); the ranking is one batched pass."""
 
     def __init__(self, ranker: TrainedRanker, tg: TrainedGoal, varmap: dict, names: list,
-                 top_k: int | None, proof: bool, vectors) -> None:
+                 top_k: int | None, proof: bool, vectors, symbolic=None) -> None:
         self.ranker, self.goal, self.proof, self._vectors = ranker, tg, proof, vectors
+        self._symbolic = symbolic
         ids, scores = ranker.row(tg)
         names_of_var = [n for n in names if tg.var is not None and deref(varmap[n]) is tg.var]
         if tg.var is not None and not names_of_var:
@@ -214,7 +224,7 @@ class TrainedAnswers:
             if self._parts is None:
                 self._parts = r.parts(self.goal)
             parts = {k: float(v[e]) for k, v in self._parts.items()}
-            pr = r.proof(*r.triple(self.goal, e), score, parts)
+            pr = r.proof(*r.triple(self.goal, e), score, parts, self._symbolic)
         return Answer(bindings=bindings, score=score, proof=pr)
 
     def close(self) -> None:
