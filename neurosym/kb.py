@@ -61,12 +61,12 @@ from .proof import Answer
 from .store import Store
 from .terms import TRUE, Atom, Clause, Struct, deref, indicator, term_vars
 from .terms.operators import DEFAULT_OPERATORS
-
-SYMBOLIC_BUDGET = 2000    # expansions for the symbolic proof of a trained answer
 from .terms.printer import format_term
 from .terms.symbols import SymbolTable
 
 __all__ = ["KnowledgeBase", "Locked", "to_term"]
+
+SYMBOLIC_BUDGET = 2000    # expansions for the symbolic proof of a trained answer
 
 _NECK = Atom(":-")
 ENTAILED_CAP = 20000        # kb.train(entailed=True): at most this many entailed facts
