@@ -65,6 +65,8 @@ if TYPE_CHECKING:       # pydantic models built only where used (start-up, #18)
 
 __all__ = ["KnowledgeBase", "Locked", "to_term"]
 
+SYMBOLIC_BUDGET = 2000    # expansions for the symbolic proof of a trained answer
+
 _NECK = Atom(":-")
 ENTAILED_CAP = 20000        # kb.train(entailed=True): at most this many entailed facts
 
@@ -165,6 +167,7 @@ class KnowledgeBase:
         self.models: dict = {}
         self.training = None
         self._guide = None                 # the trained step scorer (train_guide)
+        self._ranker = None                # the trained model soft queries rank with
         self.source: str | None = None     # the directory it was loaded from
         self.examples: list = []           # labelled examples (neurosym.examples)
         self._undo: list = []              # feedback updates, last first out (kb.undo)
@@ -277,16 +280,59 @@ class KnowledgeBase:
             q = self.runner.parse(goal, params)
             if mode is None:
                 return self._locked(self.runner.answers(q, limit, bool(proof), limits), q.names)
+            from .reasoning.prover import scored_answers, soft_config
+            soft = soft_config(soft, threshold=threshold)
+            ranker = self._trained_ranker()
+            if ranker is not None:
+                if mode == "soft" and soft.trained:
+                    ranked = self._ranked(ranker, q, top_k, limit, proof)
+                    if ranked is not None:
+                        return ranked
+                if "max_depth" not in soft.model_fields_set:
+                    soft = soft.model_copy(update={"max_depth": ranker.depth})
             if scorer is None:
                 scorer = self.guide
             elif isinstance(scorer, str) and scorer == "neutral":
                 scorer = None
-            from .reasoning.prover import scored_answers
             return self._locked(scored_answers(
                 self.machine, self.vectors, q.goal, q.varmap, q.names, mode=mode, top_k=top_k,
                 threshold=threshold, config=soft, scorer=scorer, proof=proof is not False,
                 limits=self.runner.limits_for(limits), limit=limit, prune=prune,
                 max_expansions=max_expansions), q.names)
+
+    def _trained_ranker(self):
+        """The trained model soft queries rank with (``kb.train``,
+        ``apply_training``, or ``models["ntp"]`` of a loaded checkpoint), or
+        ``None``."""
+        if self._ranker is None and "ntp" in self.models:
+            from .learning.answers import TrainedRanker  # torch
+            self._ranker = TrainedRanker(self.trained(), self.store)
+        return self._ranker
+
+    def _ranked(self, ranker, q, top_k, limit, proof):
+        """The trained model's answers of ``q`` (``neurosym.learning.answers``),
+        or ``None`` when it is not a goal of a trained relation."""
+        tg = ranker.goal(q.goal)
+        if tg is None:
+            return None
+        if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int)
+                                  or top_k < 0):
+            raise ConfigError(f"top_k must be a non-negative integer, got {top_k!r}")
+        if limit is not None:
+            top_k = limit if top_k is None else min(top_k, limit)
+        from .reasoning.config import SoftConfig
+        from .reasoning.prover import scored_answers
+
+        def symbolic(term):
+            """The scored prover's best proof of the ground ``term``, or ``None``."""
+            for a in scored_answers(self.machine, self.vectors, term, {}, [], mode="soft",
+                                    top_k=1, config=SoftConfig(max_depth=ranker.depth),
+                                    proof=True, max_expansions=SYMBOLIC_BUDGET):
+                return a.proof
+            return None
+        return self._locked(ranker.answers(tg, q.varmap, q.names, top_k=top_k,
+                                           proof=proof is not False, vectors=self.vectors,
+                                           symbolic=symbolic), q.names)
 
     def _locked(self, answers, names=None) -> "Locked":
         return Locked(answers, self.lock, names)
@@ -527,6 +573,7 @@ class KnowledgeBase:
                 self._undo.clear()         # new vectors: feedback before them is not undone
                 apply_training(result, vectors=self.vectors, loader=self.loader,
                                add_rules=add_rules, min_confidence=min_confidence)
+                self._use_model(result)
             if out is not None:
                 save_checkpoint(result, out, machine=self.machine, vectors=self.vectors,
                                 models=self.models)
@@ -539,8 +586,15 @@ class KnowledgeBase:
         rules of at least ``min_confidence``; returns the rules added."""
         from .checkpoints import apply_training  # torch
         with self.lock:
-            return apply_training(result, vectors=self.vectors, loader=self.loader,
-                                  add_rules=add_rules, min_confidence=min_confidence)
+            added = apply_training(result, vectors=self.vectors, loader=self.loader,
+                                   add_rules=add_rules, min_confidence=min_confidence)
+            self._use_model(result)
+            return added
+
+    def _use_model(self, result) -> None:
+        """Soft queries rank with the trained model ``result`` from now on."""
+        from .learning.answers import TrainedRanker  # torch
+        self._ranker = TrainedRanker(result, self.store)
 
     def trained(self, device: str = "cpu"):
         """The trained model saved with this KB (``models["ntp"]``, as in a

@@ -7,7 +7,8 @@
   steps (one per goal of the query that resolved), each :class:`Step` has
   ``children`` (the steps that proved its clause's body).
 * :class:`Step` -- ``goal`` (as text, instantiated as in the answer),
-  ``kind`` (``clause``, ``builtin`` or ``table``), ``clause`` (the clause
+  ``kind`` (``clause``, ``builtin``, ``table``, ``soft``, or ``learned``: a
+  part of a trained model's score, ``neurosym.learning.answers``), ``clause`` (the clause
   text) with its ``source`` (``file:line``), ``bindings`` (the clause's
   variables -> their values, as text) and ``score``.
 
@@ -72,7 +73,7 @@ class Step(BaseModel):
     model_config = ConfigDict(defer_build=True)   # built when first validated
 
     goal: str
-    kind: Literal["clause", "builtin", "table", "soft"] = "clause"
+    kind: Literal["clause", "builtin", "table", "soft", "learned"] = "clause"
     clause: str | None = None
     source: str | None = None
     bindings: dict[str, str] = Field(default_factory=dict)
@@ -97,6 +98,8 @@ class Step(BaseModel):
             where = f"  [{self.source}]" if self.source else ""
             what = f"by {self.clause}" if self.clause and self.children else f"fact {self.clause}"
             line = f"~ {what}{where}  " + ", ".join(m.render() for m in self.matches)
+        elif self.kind == "learned":
+            line = f"learned: {self.clause}  {format_score(self.score)}"
         elif self.kind == "builtin":
             line = "(builtin)"
         else:

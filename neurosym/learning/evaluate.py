@@ -15,6 +15,9 @@ inputs itself.  It may return a torch tensor or a numpy array.
   (see :mod:`neurosym.learning.metrics`);
 * :func:`evaluate_countries` -- AUC-PR over the pooled test countries x
   regions scores (the Countries S1--S3 protocol);
+* :func:`goal_scores` -- the scores both rank with, of goals with one open
+  place (``r(s, X)``, ``r(X, o)``): the same function answers
+  ``kb.query(goal, mode="soft")`` after training.
 * :func:`evaluate` -- whichever of the two the dataset calls for.
 """
 
@@ -35,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "LinkScorer", "RankingMetrics", "CountriesMetrics", "evaluate_ranking",
     "evaluate_countries", "countries_scores", "evaluate", "score_objects", "score_subjects",
+    "goal_scores",
 ]
 
 
@@ -128,6 +132,21 @@ def score_subjects(scorer: LinkScorer, r: "torch.Tensor", o: "torch.Tensor",
                       o.repeat_interleave(n_entities), len(r), n_entities, chunk)
 
 
+def goal_scores(scorer: LinkScorer, s: "torch.Tensor | None", r: "torch.Tensor",
+                o: "torch.Tensor | None", n_entities: int) -> np.ndarray:
+    """The one path from a trained model to a ranking: the ``[B,
+    n_entities]`` scores of goals ``r(s, X)`` (``o`` is ``None``) or
+    ``r(X, o)`` (``s`` is ``None``), every entity in the open place.
+    ``kb.query(goal, mode="soft")`` answers a trained relation's goal with
+    it (``neurosym.learning.answers``) and the metrics below rank with it,
+    so a reported number is the query's ranking."""
+    if (s is None) == (o is None):
+        raise ValueError("goal_scores takes goals with exactly one open place")
+    if s is None:
+        return score_subjects(scorer, r, o, n_entities)
+    return score_objects(scorer, s, r, n_entities)
+
+
 def _broadcast(scorer, s, r, o, b: int, n: int, chunk: int) -> np.ndarray:
     parts = [_np(scorer.score(s[i:i + chunk], r[i:i + chunk], o[i:i + chunk]))
              for i in range(0, len(s), chunk)]
@@ -165,9 +184,9 @@ def evaluate_ranking(scorer: LinkScorer, dataset: "Dataset", split: str = "test"
         for i in range(0, len(triples), batch_size):
             t = triples[i:i + batch_size]
             s, r, o = (torch.as_tensor(t[:, j], dtype=torch.int64) for j in range(3))
-            sc = score_objects(scorer, s, r, n_ent)
+            sc = goal_scores(scorer, s, r, None, n_ent)         # r(s, X)
             ranks.append(filtered_ranks(sc, t[:, 2], filt.object_mask(t)))
-            sc = score_subjects(scorer, r, o, n_ent)
+            sc = goal_scores(scorer, None, r, o, n_ent)         # r(X, o)
             ranks.append(filtered_ranks(sc, t[:, 0], filt.subject_mask(t)))
             if on_progress is not None:
                 on_progress(i + len(t), len(triples))
@@ -180,25 +199,23 @@ def evaluate_ranking(scorer: LinkScorer, dataset: "Dataset", split: str = "test"
 
 def countries_scores(scorer: LinkScorer, dataset: "Dataset",
                      split: str = "test") -> tuple[np.ndarray, np.ndarray]:
-    """``(scores, labels)``, both ``[n_countries, n_regions]``: the score of
-    ``locatedIn(c, region)`` for every held-out country ``c`` of ``split``
-    and every region, and 1 where the region is ``c``'s gold region."""
+    """``(scores, labels)``, both ``[n_countries, n_regions]``: for every
+    held-out country ``c`` of ``split`` the answers of ``locatedIn(c, X)``
+    (:func:`goal_scores`, as ``kb.query`` ranks them) at the regions, and 1
+    where the region is ``c``'s gold region."""
     info = dataset.countries
     if info is None:
         raise ValueError(f"{dataset.name} is not a Countries dataset")
     torch = _torch()
     countries = info.countries(split)
     regions = info.regions
-    c = np.repeat(countries, len(regions))
-    g = np.tile(regions, len(countries))
-    r = np.full_like(c, info.located_in)
+    c = torch.as_tensor(countries, dtype=torch.int64)
+    r = torch.full_like(c, info.located_in)
     with torch.no_grad():
-        sc = _np(scorer.score(torch.as_tensor(c), torch.as_tensor(r), torch.as_tensor(g)))
-    if sc.shape != (len(c),):
-        raise ValueError(f"score() returned shape {sc.shape}, expected ({len(c)},)")
+        sc = goal_scores(scorer, c, r, None, dataset.n_entities)[:, regions]
     gold = info.gold_region(countries)
     labels = (regions[None, :] == gold[:, None]).astype(np.int64)
-    return sc.reshape(len(countries), len(regions)), labels
+    return sc, labels
 
 
 def evaluate_countries(scorer: LinkScorer, dataset: "Dataset", split: str = "test") -> float:

@@ -129,6 +129,24 @@ class Blend:
                     c.link_weight * torch.sigmoid(logits.double())
             return _tie_break(proof, logits, c.tie_decimals)
 
+    def parts(self, s, r, o) -> dict[str, torch.Tensor]:
+        """What :meth:`score` adds up, by name, in the same shapes: ``"proof"``
+        (the best proof's score, when the ranking uses proofs), ``"link"``
+        (the link predictor's logit) and ``"exact"`` (the exact rules'
+        summed weights), each present when the model has that part and the
+        ranking reads it; an answer's proof shows them
+        (``neurosym.learning.answers``)."""
+        c, out = self.config, {}
+        with torch.no_grad():
+            uses_link = c.tie_break == "aux" and (self.link is not None or self.exact is not None)
+            if not (uses_link and c.link_weight > 0 and c.proof_weight == 0):
+                out["proof"] = _scores(self.proofs, s, r, o)
+            if uses_link and self.link is not None:
+                out["link"] = _scores(self.link, s, r, o)
+            if uses_link and self.exact is not None:
+                out["exact"] = _scores(self.exact, s, r, o)
+        return out
+
     def _logits(self, s, r, o) -> torch.Tensor:
         """The link logit: the link predictor's plus ``exact_weight`` times the
         exact rules' (either may be missing, not both)."""

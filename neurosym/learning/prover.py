@@ -133,6 +133,7 @@ class Prover(nn.Module):
         self.retriever = FactRetriever(self.facts.numpy(), c.dim, backend)
         self.mask_facts = False           # set by training: a query's ``excl`` applies
         self._k_open: int | None = None   # facts per open goal (score_objects: k_open)
+        self._placeholders: torch.Tensor | None = None   # all of them, while scoring
         self.retriever.rebuild(self.entity, self.relation)
 
     def start_from_mined_rules(self) -> None:
@@ -205,6 +206,8 @@ class Prover(nn.Module):
 
     def placeholder_vectors(self, rows=None) -> torch.Tensor:
         """The vectors ``[m, dim]`` of placeholder rows ``rows`` (all when ``None``)."""
+        if self._placeholders is not None:          # scoring: computed once per call
+            return self._placeholders if rows is None else self._placeholders[rows]
         p = self.rule_params if rows is None else self.rule_params[rows]
         if self.config.rules == "attention":
             return torch.softmax(p, dim=-1) @ self.relation
@@ -371,9 +374,10 @@ class Prover(nn.Module):
         masked, self.mask_facts, self._k_open = self.mask_facts, False, k_open
         try:
             with torch.no_grad():
+                self._placeholders = self.placeholder_vectors()
                 yield
         finally:
-            self.mask_facts, self._k_open = masked, None
+            self.mask_facts, self._k_open, self._placeholders = masked, None, None
 
     def score_objects(self, s, r) -> torch.Tensor:
         """``[B, n_entities]``: the score of ``r(s, e)`` for every entity ``e``,

@@ -29,7 +29,13 @@ class SoftConfig(BaseModel):
       may nest; a deeper branch is dropped, not an error (``None``: no bound,
       and ``Limits(depth=...)`` raises instead).  Recursive rules under
       ``"min"`` need it: a rule of weight 0.9 scores 0.9 at any depth, so
-      without a bound the search for more answers never ends;
+      without a bound the search for more answers never ends.  On a knowledge
+      base with a trained model its default is the depth the model proves to
+      (``ProverConfig.depth`` + 1), so learned recursive rules end too;
+    * ``trained``     -- on a knowledge base with a trained model, a goal of a
+      trained relation (``r(a, X)``, ``r(X, b)``, ``r(a, b)``) is ranked by
+      the model, as the benchmarks rank (``neurosym.learning.answers``);
+      ``False``: by the scored prover, as any other goal;
     * ``seed``        -- seed of the space's random vectors when the knowledge
       base has no space yet (``None``: ``BridgeConfig``'s default).
     """
@@ -44,3 +50,4 @@ class SoftConfig(BaseModel):
     max_soft: int | None = Field(default=2, ge=0)
     max_depth: int | None = Field(default=None, ge=1)
     seed: int | None = Field(default=None, ge=0)
+    trained: bool = True

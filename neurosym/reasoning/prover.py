@@ -28,7 +28,8 @@ MODES = ("exact", "soft", "declared", "guided")
 
 def soft_config(config: SoftConfig | dict | None = None, **overrides) -> SoftConfig:
     """A ``SoftConfig`` from a config (or a dict of its fields) and overrides
-    (``None`` values are ignored)."""
+    (``None`` values are ignored); the fields set stay those given, so a
+    default that depends on the knowledge base (``max_depth``) can tell."""
     if config is None:
         config = SoftConfig()
     elif isinstance(config, dict):
@@ -36,7 +37,7 @@ def soft_config(config: SoftConfig | dict | None = None, **overrides) -> SoftCon
     elif not isinstance(config, SoftConfig):
         raise TypeError(f"soft config must be a SoftConfig or a dict, not {type(config).__name__}")
     upd = {k: v for k, v in overrides.items() if v is not None}
-    return SoftConfig(**{**config.model_dump(), **upd}) if upd else config
+    return SoftConfig(**{**config.model_dump(exclude_unset=True), **upd}) if upd else config
 
 
 def scored_answers(machine, vectors, goal, varmap: dict, names: list, *, mode: str = "soft",
