@@ -60,10 +60,10 @@ def bi_findall4(m, template, goal, result, tail):
 @det("forall", 2)
 def bi_forall(m, cond, action):
     need_callable(cond)
-    need_callable(action)
     gen = m.solve_iter(cond)
     try:
         for _ in gen:
+            need_callable(action)       # as SWI: forall(fail, 1) succeeds
             inner = m.solve_iter(action)
             try:
                 ok = False

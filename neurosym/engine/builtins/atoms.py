@@ -267,6 +267,9 @@ def _sub_text(m, t, b, l, a, sub, mk):
     text = text_of(tv)
     n = len(text)
     bi, li, ai = opt_int(b), opt_int(l), opt_int(a)
+    for x in (bi, li, ai):
+        if x is not None and x < 0:
+            raise domain_error("not_less_than_zero", x)
     sv = deref(sub)
     if sv is NIL or type(sv) is Struct:
         raise type_error(kind, sv)

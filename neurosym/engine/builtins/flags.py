@@ -4,8 +4,8 @@
 knowledge base); the read-only ones are constants here.  Values are
 checked as SWI-Prolog checks them: a read-only flag is
 ``permission_error(modify, flag, F)``, a boolean flag takes ``true`` or
-``false`` (else ``type_error(bool, V)``), a flag of a fixed set of atoms
-takes one of them (``type_error(atom, V)``, ``domain_error(F, V)``).  A flag
+``false`` (``on``/``off`` stored as those, else ``type_error(bool, V)``), a
+flag of a fixed set of atoms takes one of them (``type_error(atom, V)``, ``domain_error(F, V)``).  A flag
 no one knows is created, as SWI does.
 """
 
@@ -33,6 +33,7 @@ ANSWER_WRITE_OPTIONS = make_list([Struct(Atom("quoted"), (Atom("true"),)),
 _DEFAULTS = {"debug": Atom("false"),     # flags the machine does not set itself
              "answer_write_options": ANSWER_WRITE_OPTIONS}
 _TRUE, _FALSE = Atom("true"), Atom("false")
+_ON, _OFF = Atom("on"), Atom("off")
 _CHOICES = {
     "occurs_check": ("true", "false", "error"),
     "unknown": ("error", "fail", "warning"),
@@ -57,7 +58,10 @@ def bi_set_prolog_flag(m, name, value):
     if n in READ_ONLY:
         raise PermissionError_.new("modify", "flag", Atom(n))
     if n in _BOOLEAN and v is not _TRUE and v is not _FALSE:
-        raise type_error("bool", v)
+        if v is _ON or v is _OFF:           # SWI-Prolog takes on/off for a boolean
+            v = _TRUE if v is _ON else _FALSE
+        else:
+            raise type_error("bool", v)
     choices = _CHOICES.get(n)
     if choices is not None:
         if type(v) is not Atom:

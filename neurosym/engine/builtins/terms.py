@@ -185,7 +185,7 @@ def bi_univ(m, t, lst):
             raise type_error("atomic", head)
         return m.unify(t, head)
     if type(head) is not Atom:
-        raise type_error("atom", head) if type(head) is not Struct else type_error("atomic", head)
+        raise type_error("atom", head)      # SWI-Prolog 9, for a compound too
     return m.unify(t, Struct(head, tuple(items[1:])))
 
 

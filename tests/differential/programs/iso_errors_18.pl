@@ -23,6 +23,19 @@ p(1).
 % query: sub_string("abc", B, L, A, f(x)).
 % query: sub_atom(abc, B, 1, A, "b").
 % query: sub_atom(abc, B, 1, A, 12).
+% query: sub_atom(abc, -1, 1, A, S).
+% query: sub_atom(abc, 0, -1, A, S).
+% query: sub_atom(abc, B, L, -1, S).
+% query: sub_atom(abc, -1, L, A, b).
+% query: sub_string("abc", B, -2, A, S).
+% query: sub_atom(abc, 5, L, A, S).
+% query: X =.. [f(a), b].
+% query: X =.. [f(a)].
+% query: X =.. [1, b].
+% query: forall(fail, 1).
+% query: forall(fail, X).
+% query: forall(true, 1).
+% query: forall(1, true).
 % query: current_prolog_flag(max_arity, X).
 % query: current_prolog_flag(bounded, X).
 % query: current_prolog_flag(integer_rounding_function, X).
@@ -34,6 +47,8 @@ p(1).
 % query: set_prolog_flag(integer_rounding_function, down).
 % query: set_prolog_flag(debug, 3).
 % query: set_prolog_flag(debug, foo).
+% query: set_prolog_flag(debug, on), current_prolog_flag(debug, X), set_prolog_flag(debug, off), current_prolog_flag(debug, Y).
+% query: set_prolog_flag(occurs_check, on).
 % query: set_prolog_flag(occurs_check, foo).
 % query: set_prolog_flag(occurs_check, 1).
 % query: set_prolog_flag(double_quotes, foo).

@@ -16,7 +16,7 @@ from neurosym.terms import Atom, Var
     ("arg(1, a, X)", "type_error(compound, a)"),
     ("arg(X, T, a)", "instantiation_error"),
     ("T =.. [1, a]", "type_error(atom, 1)"),
-    ("T =.. [f(a), b]", "type_error(atomic, f(a))"),
+    ("T =.. [f(a), b]", "type_error(atom, f(a))"),
     ("T =.. L", "instantiation_error"),
     ("T =.. [foo|_]", "instantiation_error"),
     ("T =.. []", "domain_error(non_empty_list, [])"),
