@@ -37,8 +37,19 @@ __all__ = [
     "ExistenceError", "PermissionError_", "RepresentationError",
     "EvaluationError", "ResourceError", "SyntaxErrorTerm", "PrologThrow",
     "ConfigError", "CheckpointError", "render_caret", "render_os_error", "did_you_mean",
-    "nearest_predicates", "NoVectorsWarning",
+    "nearest_predicates", "NoVectorsWarning", "Halt",
 ]
+
+
+class Halt(SystemExit):
+    """``halt/0,1`` called: the program asks to end the process with ``code``.
+
+    A ``SystemExit``, so ``catch/3`` cannot stop it and, left alone, it ends
+    the Python process with the status as SWI-Prolog's ``halt/1`` does; the
+    CLI and the REPL end with it, an embedding program may catch it."""
+
+    def __init__(self, code: int = 0) -> None:
+        super().__init__(code)
 
 
 class NoVectorsWarning(UserWarning):

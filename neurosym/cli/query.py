@@ -27,7 +27,7 @@ import warnings
 from pathlib import Path
 
 from ..engine.query import Bounds
-from ..errors import ConfigError, NeurosymError, NoVectorsWarning
+from ..errors import ConfigError, Halt, NeurosymError, NoVectorsWarning
 from ..faces.answers import format_answer
 from ..kb import KnowledgeBase
 
@@ -115,8 +115,13 @@ def run(args) -> int:
 def _run(args) -> int:
     # JSON output: what the program writes goes to standard error
     kb = KnowledgeBase(sys.stderr if args.format == "json" else None, sandbox=args.sandbox)
-    for f in args.files:
-        kb.consult(f)
+    try:
+        for f in args.files:
+            kb.consult(f)
+    except Halt:                # halt/0,1 while loading: still one JSON document
+        if args.format == "json":
+            _write_json(sys.stdout, [])
+        raise
     limit = 1 if args.first else args.limit
     scored = None
     mode = "soft" if getattr(args, "soft", False) else getattr(args, "mode", None)
@@ -191,6 +196,9 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
         except (NeurosymError, OSError) as e:
             _write_json(out, {"error": error_info(e).model_dump(), "answers": sols})
             return 2
+        except Halt:                # halt/0,1: the answers so far, then the exit
+            _write_json(out, sols)
+            raise
         finally:
             gen.close()
         _write_json(out, sols)

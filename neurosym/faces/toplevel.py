@@ -36,6 +36,7 @@ from ..config import Limits
 from ..engine.query import ParsedQuery
 from ..engine.tracer import ABORTED
 from ..errors import (
+    Halt,
     IncompleteInput,
     NeurosymError,
     NoVectorsWarning,
@@ -279,6 +280,8 @@ class Toplevel:
                     if self.halted is not None:
                         break
                     self.run_query(goal)
+        except Halt as h:               # halt/0,1 called by the goal
+            self.halted = h.code
         except KeyboardInterrupt:
             self.write("\n")          # after the terminal's ^C
             self.error("% Execution Aborted")

@@ -1,5 +1,5 @@
 """The process's environment and the clock: getenv/2, setenv/2, unsetenv/1,
-get_time/1, format_time/3 (SWI-Prolog's).
+get_time/1, format_time/3 (SWI-Prolog's); halt/0,1 (raise ``Halt``).
 
 format_time/3 writes a time stamp (seconds since the epoch, or a
 ``date(Y, M, D)`` / ``date(Y, M, D, H, Mn, S, Off, TZ, DST)`` term) in the
@@ -16,7 +16,7 @@ import math
 import os
 import time
 
-from ...errors import ExistenceError
+from ...errors import ExistenceError, Halt
 from ...terms import Atom, Struct, Var, deref
 from ._util import inst_error, text_of, type_error
 from .io import sink_write
@@ -36,6 +36,21 @@ def _env_name(t) -> str:
     if type(t) is Struct:
         raise type_error("text", t)
     return text_of(t)
+
+
+@det("halt", 0)
+def bi_halt(m):
+    raise Halt(0)
+
+
+@det("halt", 1)
+def bi_halt1(m, status):
+    code = deref(status)
+    if type(code) is Var:
+        raise inst_error()
+    if type(code) is not int:
+        raise type_error("integer", code)
+    raise Halt(code & 0xFF)         # the status the process gets, as from swipl
 
 
 @det("getenv", 2)

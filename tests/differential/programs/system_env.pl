@@ -20,3 +20,6 @@
 % query: format_time(atom(A), X, 0).
 % query: format_time(atom(A), '%Y', X).
 % query: format_time(atom(A), '%Y', foo).
+% query: catch(halt(a), error(E, _), true).
+% query: catch(halt(X), error(E, _), true).
+% query: catch(halt(1.5), error(E, _), true).
