@@ -117,6 +117,8 @@ __all__ = ["Machine", "control_keys"]
 SWITCH_AFTER = 8   # calls of a small predicate before its switch is generated
 
 _CONTROL_NAMES = {COMMA, SEMI, ARROW, SOFT, NOT}
+# \+ G as the whole query: the success after G failed, never a traced ``true``
+_TRUE_UNSEEN = TCall(TRUE, C_TRUE)
 
 
 class Machine(Dispatch, Resolution, Unwind, Ports):
@@ -179,13 +181,14 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
         except UnicodeEncodeError:
             write_raw(out, text)
 
-    def solve_iter(self, goal, depth: int = 0):
+    def solve_iter(self, goal, depth: int | None = None):
         """Solutions of ``goal`` sharing the current bindings; bindings made
-        are undone when the generator ends or is closed."""
+        are undone when the generator ends or is closed.  ``depth``: its
+        depth (default: 0, or one below the last traced call)."""
         trail = self.trail
         mark = len(trail)
-        if self.tracing and depth == 0:       # nested in a traced builtin
-            depth = self.tracer.depth + 1
+        if depth is None:
+            depth = self.tracer.depth + 1 if self.tracing else 0    # nested in a traced builtin
         try:
             yield from self._run(goal, depth)
         finally:
@@ -243,7 +246,7 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
         self.cstore = cst = None
         limits = (self.max_inferences, self.max_depth, self.deadline, self.proof)
         inf = self.inferences
-        gen = self._run(goal, 0)
+        gen = self._run(goal, 0, top=True)
         gc_was = gc.isenabled()
         try:
             while True:
@@ -274,7 +277,7 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
             gen.close()
 
     # -- the machine ------------------------------------------------------
-    def _run(self, goal, depth0: int = 0):  # noqa: C901 -- the machine's one loop
+    def _run(self, goal, depth0: int = 0, top: bool = False):  # noqa: C901 -- the machine's one loop
         trail = self.trail
         base = len(trail)
         cps: list = []
@@ -289,7 +292,7 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
         tstack = tables.stack       # the scopes being evaluated (tabling)
         cs = self.cstore            # constraint store: woken when the trail grew
         check_body(goal)
-        fr = (goal, 0, depth0, -1, None)
+        fr = (self._trace_top(goal) if top else goal, 0, depth0, -1, None)
         fail = False
         # a call of a user predicate sets ``calling`` and the resolution state
         # (clauses, i, k0, mark, plen0; goal, args, nxt, depth, pn) and leaves
@@ -646,7 +649,7 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
                             b = len(cps)
                             tl = len(tstack)
                             cps.append((CP_NOT, len(trail), len(ptrail),
-                                        nxt if nxt is not None else (TRUE, 0, depth, pn, None),
+                                        nxt if nxt is not None else (_TRUE_UNSEEN, 0, depth, pn, None),
                                         tl, tables.reads_below(tl) if tl else 0))
                             # the frame after OP_CUTFAIL is never run: it links the
                             # goal to the enclosing catch/3 (_throw looks for it)

@@ -9,8 +9,9 @@ itself (modes, keys, what a port prints) is :mod:`.tracer`.
 
 from __future__ import annotations
 
+from ..terms import Atom, Struct, deref
 from .control import CP_CATCH, CP_CLEANUP, CP_DEAD, CP_TRACE, OP_CUTFAIL, OP_TEXIT
-from .tracer import TCall, unbound_since
+from .tracer import DEPTH0, TCall, Traced, unbound_since
 
 __all__ = ["Ports"]
 
@@ -81,3 +82,33 @@ class Ports:
         finally:
             if t.active != self.tracing:
                 self.set_trace_mode(t.mode)
+
+    def _trace_top(self, goal):
+        """The query's goal, run as SWI-Prolog's toplevel runs it: a program's
+        predicate has its ports at depth 10 (``Tracer.top``); a control
+        construct's goals are at 11, and so are those a builtin or a library
+        predicate calls (``once/1``, ``findall/3``), whose own ports are not
+        shown while tracing."""
+        t = self.tracer
+        g = deref(goal)
+        tg = type(g)
+        if tg is not Struct and tg is not Atom:
+            t.top = DEPTH0
+            return goal
+        key = (g.name, len(g.args)) if tg is Struct else (g, 0)
+        ent = self._static.get((key[0].name, key[1]))
+        lib = self.library
+        if ent is None and (self.store.defined(key) or lib is None or not lib.defined(key)):
+            t.top = DEPTH0 - 1
+            return goal
+        if ent is None:         # a library predicate: its clauses' goals at 11
+            t.top = DEPTH0 - 1
+            if not self.tracing:
+                return goal
+            ent = self._dispatch(g)
+            return TCall(g, ent.inner if type(ent) is Traced else ent)
+        t.top = DEPTH0
+        if not self.tracing or type(ent) is int:
+            return goal
+        t.depth = -1            # the goals a builtin calls are at depth 0: 11
+        return TCall(g, ent)

@@ -51,7 +51,7 @@ from ..terms.printer import format_term
 
 __all__ = ["Tracer", "Traced", "TCall", "DEPTH0", "ABORTED", "HELP", "UNTRACED"]
 
-DEPTH0 = 11          # the depth of the query's goals, as SWI's toplevel shows it
+DEPTH0 = 11          # the depth of a query's goals, as SWI's toplevel shows them
 ABORTED = Atom("$aborted")
 MAX_DEPTH = 10       # SWI's debugger_write_options: max_depth(10)
 MAX_NAMES = 100_000  # variable names kept before starting over
@@ -121,6 +121,7 @@ class Tracer:
         self.err = None                   # where ports go (None: sys.stderr)
         self.skip_depth: int | None = None
         self.depth = 0                    # the depth of the last Call (nested runs)
+        self.top = DEPTH0                 # the depth shown for depth 0 (ports._trace_top)
         self.names = _Names()
 
     @property
@@ -162,7 +163,7 @@ class Tracer:
             if depth > self.skip_depth:
                 return "creep"
             self.skip_depth = None
-        line = f"   {PORTS[port]}: ({depth + DEPTH0}) {self.goal_text(goal, ops)}"
+        line = f"   {PORTS[port]}: ({depth + self.top}) {self.goal_text(goal, ops)}"
         if self.ask is None or not self.leashed:
             self.write(line + "\n")
             return "creep"

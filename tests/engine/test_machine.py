@@ -200,8 +200,8 @@ def test_first_argument_indexing_leaves_no_choicepoint():
     seen = []
     orig = m._run
 
-    def spy(goal, depth=0):
-        gen = orig(goal, depth)
+    def spy(goal, depth=0, top=False):
+        gen = orig(goal, depth, top)
         for x in gen:
             seen.append(gen.gi_frame.f_locals["cps"][:])
             yield x

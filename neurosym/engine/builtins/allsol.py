@@ -60,11 +60,13 @@ def bi_findall4(m, template, goal, result, tail):
 @det("forall", 2)
 def bi_forall(m, cond, action):
     need_callable(cond)
-    gen = m.solve_iter(cond)
+    # traced, the action is as deep as the condition (not below its last call)
+    at = (m.tracer.depth + 1,) if getattr(m, "tracing", False) else ()
+    gen = m.solve_iter(cond, *at)
     try:
         for _ in gen:
             need_callable(action)       # as SWI: forall(fail, 1) succeeds
-            inner = m.solve_iter(action)
+            inner = m.solve_iter(action, *at)
             try:
                 ok = False
                 for _ in inner:
