@@ -3,7 +3,7 @@ predicates (trace/0, notrace/0, debug/0, nodebug/0, spy/1, nospy/1,
 debugging/0, leash/1: the ports are shown by ``engine/tracer.py``).
 
 ``assertion(G)`` runs ``G`` once, keeping no bindings; when it fails or
-raises ``E``, it writes ``Assertion failed: user:G`` to stderr (without
+raises ``E``, it writes ``ERROR: Assertion failed: user:G`` to stderr (without
 SWI's backtrace) and raises ``error(assertion_error(Reason, user:G), _)``,
 ``Reason`` being ``fail`` or ``E``.  Limits (``resource_error``) pass through.
 """
@@ -46,7 +46,7 @@ def bi_assertion(m, goal):
             raise
         reason = e.term
     culprit = Struct(_USER_COLON[0], (_USER_COLON[1], g))
-    sys.stderr.write(f"Assertion failed: {term_to_text(m, culprit, quoted=True)}\n")
+    sys.stderr.write(f"ERROR: Assertion failed: {term_to_text(m, culprit, quoted=True)}\n")
     raise PrologError.make(Struct(Atom("assertion_error"), (reason, culprit)))
 
 
