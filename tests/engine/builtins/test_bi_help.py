@@ -70,3 +70,14 @@ def test_the_sandbox_runs_help_and_time_but_refuses_read(capsys):
     assert "inferences" in capsys.readouterr().err
     with pytest.raises(PrologError, match="sandboxed"):
         kb.ask("read(_)")
+
+
+@pytest.mark.parametrize("spec", [
+    "setup_call_cleanup/3", "setup_call_catcher_cleanup/4", "call_cleanup/2", "time/1", "read/1",
+    "read_term/2", "read_term/3", "predicate_property/2", "aggregate/3", "aggregate/4",
+    "assertion/1", "must_be/2", "is_of_type/2", "getenv/2", "setenv/2", "get_time/1",
+    "format_time/3", "setarg/3", "nb_setarg/3", "tab/2", "char_type/2", "code_type/2",
+    "halt/0", "halt/1", "help/1", "trace/0", "spy/1"])
+def test_the_builtins_of_issue_18_have_a_summary(kb, spec):
+    text = _help(kb, spec)
+    assert text and "no summary" not in text
