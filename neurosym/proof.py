@@ -197,7 +197,7 @@ class Answer(BaseModel):
                         for r in self.residuals)
         rows = rows or "<tr><td colspan=\"2\">true</td></tr>"
         out = (f"<table class=\"neurosym-answer\">{rows}"
-               f"<tr><td><i>score</i></td><td>{self.score:.4g}</td></tr></table>")
+               f"<tr><td><i>score</i></td><td>{format_score(self.score)}</td></tr></table>")
         if self.proof is not None:
             out += self.proof._repr_html_()
         return out

@@ -130,7 +130,7 @@ def test_proof_html_escapes_and_handles_deep_proofs():
     html = Proof(steps=[deep])._repr_html_()
     assert "<i>" not in html and "p(&#x27;&lt;i&gt;&#x27;)" in html and "x&amp;y.nsl" in html
     assert html.count("<details") == html.count("</details>") == 3000
-    assert Answer(score=0.25)._repr_html_().count("0.25") == 1
+    assert Answer(score=0.25)._repr_html_().count("0.2500") == 1       # format_score, as every face
 
 
 def test_similar_hits_render_as_a_table_and_stay_a_list():

@@ -22,6 +22,7 @@ from html import escape
 
 from pydantic import BaseModel, ConfigDict
 
+from ..proof import format_score
 from ..terms import Atom
 from .config import KINDS
 from .errors import BridgeError, UnknownSymbolError
@@ -49,7 +50,7 @@ class SimilarHits(list):
 
     def _repr_html_(self) -> str:
         rows = "".join(f"<tr><td>{i}</td><td>{escape(h.symbol)}</td><td>{escape(h.kind)}</td>"
-                       f"<td>{h.score:.4f}</td></tr>" for i, h in enumerate(self, 1))
+                       f"<td>{format_score(h.score)}</td></tr>" for i, h in enumerate(self, 1))
         return ('<table class="neurosym-similar"><thead><tr><th>rank</th><th>symbol</th>'
                 f"<th>kind</th><th>score</th></tr></thead><tbody>{rows}</tbody></table>")
 
