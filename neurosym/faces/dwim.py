@@ -7,7 +7,7 @@ the goal arguments of ``call/1``, ``once/1``, ``ignore/1``, ``forall/2``,
 one defined predicate of the same arity (among ``errors.nearest_predicates``,
 the "did you mean" of the existence error, those one typo away as SWI's
 ``dwim_match/2`` has it: a letter added, dropped, changed or swapped with
-its neighbour, or another case), it proposes that predicate.  The
+its neighbour, in names of three letters or more), it proposes that predicate.  The
 toplevel asks, as SWI does, and runs the corrected goal after ``y``; after
 ``n``, or when nobody can answer (a pipe), the goal runs as typed and its
 existence error says "did you mean".  Nothing is corrected unless the
@@ -79,11 +79,10 @@ def corrected(goal, fixes: dict):
 
 
 def one_typo(a: str, b: str) -> bool:
-    """True when ``b`` is ``a`` with one letter added, dropped, changed or
-    swapped with its neighbour, or the same but for case."""
-    if a.lower() == b.lower():
-        return True
-    if abs(len(a) - len(b)) > 1:
+    """True when ``b`` is ``a`` with one letter added, dropped, changed (its
+    case too) or swapped with its neighbour, both at least three letters
+    long, as SWI's ``dwim_match/2`` (``ap`` is not corrected to ``app``)."""
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 3 or a == b:
         return False
     i = 0
     while i < min(len(a), len(b)) and a[i] == b[i]:
