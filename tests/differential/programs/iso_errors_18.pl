@@ -37,6 +37,9 @@ p(1).
 % query: forall(true, 1).
 % query: forall(1, true).
 % query: current_prolog_flag(max_arity, X).
+% query: current_prolog_flag(max_arity, M), X is M + 1.
+% query: current_prolog_flag(max_arity, M), M > 255.
+% query: current_prolog_flag(max_arity, M), (integer(M) -> R = int ; R = M).
 % query: current_prolog_flag(bounded, X).
 % query: current_prolog_flag(integer_rounding_function, X).
 % query: current_prolog_flag(debug, X).
