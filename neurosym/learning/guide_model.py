@@ -51,7 +51,7 @@ from ..terms import TRUE, Atom, Clause, Struct, Var, deref
 __all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "clause_key", "one_thread"]
 
 _COMMA = Atom(",")
-N_NUMERIC = 9           # numeric features of a candidate (see LearnedScorer.features)
+N_NUMERIC = 10          # numeric features of a candidate (see LearnedScorer.features)
 MAX_OPEN = 8            # open goals attended to
 _SUPPORT_CAP = 8        # look-ahead counts past this are "many"
 
@@ -200,15 +200,19 @@ class LearnedScorer(StepScorer):
     rating, so learned vectors are used as they are now); ``store``: for the
     look-ahead; ``clauses``: clause key -> row of the per-clause vectors.
     ``arguments``: read the goal's constants' vectors (else a bound constant
-    is only "bound").  ``record``: keep every rated position's features
+    is only "bound").  ``symbols``: read the predicates' vectors and the
+    per-clause vectors (else the network sees only the numeric features and
+    the shape of the goal: what it learns holds for any predicate).  ``record``: keep every rated position's features
     (self-play reads them, in the order of the search's expansions)."""
 
     neutral = False
 
     def __init__(self, net: GuideNet, vectors, store, clauses: dict[str, int],
-                 batch: int = 256, device: str = "cpu", arguments: bool = True) -> None:
+                 batch: int = 256, device: str = "cpu", arguments: bool = True,
+                 symbols: bool = True) -> None:
         self.net = net
         self.arguments = arguments
+        self.symbols = symbols
         self.vectors = vectors
         self.store = store
         self.clauses = clauses
@@ -233,7 +237,10 @@ class LearnedScorer(StepScorer):
         self._space = space
 
     def _row(self, atom, kind: str) -> int:
-        """Row of ``atom`` in the padded matrix of ``kind`` (0: no vector)."""
+        """Row of ``atom`` in the padded matrix of ``kind`` (0: no vector, and
+        every predicate when ``symbols`` is off)."""
+        if kind == "predicate" and not self.symbols:
+            return 0
         key = (atom, kind)
         r = self._rows.get(key)
         if r is None:
@@ -249,7 +256,7 @@ class LearnedScorer(StepScorer):
             head = self._row(cand.key[0], "predicate")
             body = [self._row(n, "predicate") for n in map(_name, _conjuncts(cand.body))
                     if n is not None]
-            cid = self.clauses.get(clause_key(cl), 0) if cl is not None else 0
+            cid = self.clauses.get(clause_key(cl), 0) if cl is not None and self.symbols else 0
             got = self._static[key] = (head, body, cid)
         return got
 
@@ -310,6 +317,7 @@ class LearnedScorer(StepScorer):
         arg_rows = [self._row(a, "constant") if self.arguments and type(a) is Atom else 0
                     for a in gargs] or [0]
         bound = [type(a) is not Var for a in gargs] or [False]
+        unbound = (len(gargs) - sum(bound)) / len(gargs) if gargs else 0.0
         n = len(cands)
         heads, means, firsts, cids, nums = [], [], [], [], []
         for c in cands:
@@ -327,7 +335,7 @@ class LearnedScorer(StepScorer):
                 1.0 if c.body is TRUE else 0.0, 1.0 if c.matches else 0.0,
                 float(c.score), len(body) / 4.0,
                 1.0 if facts == 0 else 0.0, _squash(facts), _squash(rules),
-                float(position.score), position.nsoft / 4.0])
+                float(position.score), position.nsoft / 4.0, unbound])
         opens = self._open_rows(position)
         return Features(
             goal=P[[self._row(_name(g), "predicate")]],
