@@ -32,13 +32,19 @@ the rules and one clause per relation, ``kin(father, X, Y) :- father(X, Y).``
   proves it top-down.
 
 The answer's ``R`` is the prediction.  Every method gets the same depth
-bound (``max_depth = k + 2``) and budget of expansions; a query that ends
-without an answer counts as wrong.  ``--distractors`` sets the other facts
+bound (``max_depth = k + 2``) and budget of expansions (``--best-budget``
+gives neutral best-first another, to show what it needs to be right); a
+query that ends without an answer counts as wrong.  The scorer is trained
+blind to the symbols (``GuideConfig.symbols=False``; ``--guide-symbols``
+reads them) and on the shortest proof found within ``--alternatives``
+expansions past the first.  ``--heuristic`` adds a column for the
+hand-built ``FactsFirst`` scorer: what a scorer can do in principle.  ``--distractors`` sets the other facts
 of each test (and self-play) story (4).
 
     python benchmarks/guided_search.py            # n=30 stories per k
     python benchmarks/guided_search.py --n 30 --kmax 10 --budget 1000 --guide-stories 30
-    python benchmarks/guided_search.py --form pairs --n 30 --kmax 10 --budget 1000 --guide-stories 30
+    python benchmarks/guided_search.py --form pairs --n 30 --kmax 10 --budget 1000 \
+        --best-budget 20000 --guide-stories 30 --heuristic
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ import time
 from neurosym import KnowledgeBase
 from neurosym.learning.mining import compose_rules
 from neurosym.learning.stories import RELATIONS, generate
-from neurosym.reasoning.guide import NeutralScorer
+from neurosym.reasoning.guide import NeutralScorer, StepScorer
 from neurosym.terms.printer import format_term
 
 WRAP = "".join(f"kin({r}, X, Y) :- {r}(X, Y).\n" for r in RELATIONS)
@@ -116,6 +122,30 @@ def eager_neutral():
     return n
 
 
+class FactsFirst(StepScorer):
+    """A hand-built step scorer (``--heuristic``): what a scorer can do in
+    principle.  A fact gets prior 1; a rule gets 1 for a ground goal whose
+    rule's first body goal has a fact under the step's bindings, ``low``
+    otherwise (and always for a goal with an unbound argument: a relation to
+    someone not yet known is read from a fact, not derived)."""
+
+    batch = 256
+
+    def __init__(self, store, low: float = 0.01) -> None:
+        self.store, self.low = store, low
+
+    def rate(self, position, cands):
+        from neurosym.learning.guide_model import support
+        from neurosym.terms import Var, deref
+        goal = deref(position.goal)
+        open_goal = any(type(deref(a)) is Var for a in getattr(goal, "args", ()))
+        priors = []
+        for c in cands:
+            facts, _ = support(self.store, c)
+            priors.append(1.0 if facts < 0 or (facts > 0 and not open_goal) else self.low)
+        return priors, [1.0] * len(cands)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=30, help="test stories per k")
@@ -126,6 +156,8 @@ def main() -> None:
                     help="expansions per query of neutral best-first (default: --budget): "
                          "a larger one shows what it needs to reach the accuracy")
     ap.add_argument("--guide-stories", type=int, default=60)
+    ap.add_argument("--heuristic", action="store_true",
+                    help="add the hand-built FactsFirst scorer as a fourth column")
     ap.add_argument("--guide-symbols", action="store_true",
                     help="the scorer reads the predicates' and per-clause vectors "
                          "(GuideConfig.symbols; default: the numeric features alone)")
@@ -159,7 +191,7 @@ def main() -> None:
           + ", ".join(f"{h.mean_expansions:.1f}" for h in result.history))
     guide = gkb.guide
 
-    methods = ("dfs", "best", "learned")
+    methods = ("dfs", "best", "learned") + (("heur",) if args.heuristic else ())
     head = f"{'k':>3} | " + " | ".join(f"{m + ' acc':>11} {'exp':>6} {'steps':>7} {'ms':>7}"
                                        for m in methods) + \
         f" | {'exp dfs/learned':>15} {'best/learned':>12} | {'closure acc':>11} {'ms':>7}"
@@ -176,7 +208,10 @@ def main() -> None:
             for m, kb, kw in (("dfs", hk, {"scorer": eager_neutral()}),
                               ("best", sk, {"scorer": eager_neutral(), "top_k": 1,
                                             "soft": {"aggregation": "product"}}),
-                              ("learned", hk, {"scorer": _rebind(guide, hk)})):
+                              ("learned", hk, {"scorer": _rebind(guide, hk)}),
+                              ("heur", hk, {"scorer": FactsFirst(hk.store)})):
+                if m not in res:
+                    continue
                 budget = args.best_budget if m == "best" and args.best_budget else args.budget
                 r, e, st, t = ask(kb, k, budget, form=form, A=x, B=y, **kw)
                 res[m].append((r == s.label, e, st, t))

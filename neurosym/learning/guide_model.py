@@ -15,9 +15,17 @@ position reads, from the bridge and the store, never from strings:
   store unify with the first goal of its body once the step's bindings are
   made, and how many rules it has (no fact and no rule: the step fails at
   once);
-* the **proof state**: the score so far, the soft steps taken, and attention from each candidate over the predicate vectors of
+* the **proof state**: the score so far, the soft steps taken, the share of
+  the goal's arguments that are unbound, and attention from each candidate over the predicate vectors of
   the open goals of user predicates (a builtin, such as a test on the
   answer, has no vector and is not attended to).
+
+With ``symbols`` off, every predicate's vector and every per-clause vector
+is read as the zero row: the network sees the numeric features and the
+shape of the goal alone, and what it learns holds for every predicate
+(trained on few queries over seeded vectors, a network that reads them
+learns which rule proved which relation in those queries, which misleads it
+on longer proofs; ``docs/guide.md``).
 
 The goal's depth is not an input: trained on short proofs, a network that
 saw it rated every deeper position as it had rated the deepest it knew, and
@@ -48,7 +56,8 @@ from ..engine.unify import unify
 from ..reasoning.guide import StepScorer
 from ..terms import TRUE, Atom, Clause, Struct, Var, deref
 
-__all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "clause_key", "one_thread"]
+__all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "clause_key", "one_thread",
+           "support"]
 
 _COMMA = Atom(",")
 N_NUMERIC = 10          # numeric features of a candidate (see LearnedScorer.features)
@@ -193,6 +202,43 @@ def _name(g) -> Atom | None:
     return g if type(g) is Atom else None
 
 
+def support(store, cand) -> tuple[int, int]:
+    """The one-step look-ahead of a candidate step (bindings as the search
+    left them): ``(facts, rules)``: the store's facts that unify with the first goal
+    of the step's body under its bindings, and its rules (each capped);
+    ``(-1, -1)`` for a fact step, ``(CAP, 0)`` for a builtin goal."""
+    if cand.body is TRUE:
+        return -1, -1
+    for v, val in cand.batch:
+        v.ref = val
+    try:
+        first = _conjuncts(cand.body, 1)
+        if not first:
+            return -1, -1
+        g = deref(first[0])
+        if type(g) is not Struct:
+            return _SUPPORT_CAP, 0
+        if not store.defined((g.name, len(g.args))):
+            return 0, 0
+        facts = rules = 0
+        trail: list = []
+        for cl in store.candidates(g):
+            if cl.body is not TRUE:
+                rules = min(rules + 1, _SUPPORT_CAP)
+                continue
+            if facts < _SUPPORT_CAP:
+                ok = unify(cl.head, g, trail)
+                while trail:
+                    trail.pop().ref = None
+                facts += ok
+            elif rules >= _SUPPORT_CAP:
+                break
+        return facts, rules
+    finally:
+        for v, _ in cand.batch:
+            v.ref = None
+
+
 class LearnedScorer(StepScorer):
     """A :class:`GuideNet` as the search's step scorer.
 
@@ -262,39 +308,7 @@ class LearnedScorer(StepScorer):
 
     # -- features ----------------------------------------------------------------------
     def _support(self, cand) -> tuple[int, int]:
-        """``(facts, rules)``: the store's facts that unify with the first goal
-        of the step's body under its bindings, and its rules (each capped);
-        ``(-1, -1)`` for a fact step, ``(CAP, 0)`` for a builtin goal."""
-        if cand.body is TRUE:
-            return -1, -1
-        for v, val in cand.batch:
-            v.ref = val
-        try:
-            first = _conjuncts(cand.body, 1)
-            if not first:
-                return -1, -1
-            g = deref(first[0])
-            if type(g) is not Struct:
-                return _SUPPORT_CAP, 0
-            if not self.store.defined((g.name, len(g.args))):
-                return 0, 0
-            facts = rules = 0
-            trail: list = []
-            for cl in self.store.candidates(g):
-                if cl.body is not TRUE:
-                    rules = min(rules + 1, _SUPPORT_CAP)
-                    continue
-                if facts < _SUPPORT_CAP:
-                    ok = unify(cl.head, g, trail)
-                    while trail:
-                        trail.pop().ref = None
-                    facts += ok
-                elif rules >= _SUPPORT_CAP:
-                    break
-            return facts, rules
-        finally:
-            for v, _ in cand.batch:
-                v.ref = None
+        return support(self.store, cand)
 
     def _open_rows(self, position) -> list[int]:
         """Predicate rows of the nearest open goals of user predicates (builtins

@@ -8,7 +8,10 @@ budget of expansions, and learns from what the searches found:
   (the search may not use the fact itself);
 * on the first proof found, each step chosen at a choice is the policy's
   target among its siblings (cross-entropy over their logits), and its
-  value target is 1;
+  value target is 1; with ``alternatives`` the search goes on for that many
+  expansions past the first proof, and the target is the proof found with
+  the fewest steps (ties: the fewest candidates at its choices), so that a
+  detour the search happened to take first is not what is learned;
 * every other candidate rated in that search (siblings of proof steps, and
   the candidates of choices off the proof) has value target 0; of the
   choices off the proof, a seeded sample of ``off_proof`` per proof step is

@@ -360,13 +360,16 @@ def _story_kb():
     return KnowledgeBase.from_string("\n".join(sorted(lines)), warn=_quiet), queries
 
 
-def test_self_play_reduces_expansions_on_stories():
+@pytest.mark.parametrize("blind", [False, True], ids=["symbols", "blind"])
+def test_self_play_reduces_expansions_on_stories(blind):
     kb, queries = _story_kb()
     assert sum(1 for k in kb.store.predicates() for c in kb.store.clauses(k)
                if clause_text(c).find(":-") > 0) == 9
     history = []
+    more = dict(symbols=False, alternatives=50) if blind else {}
     result = kb.train_guide(queries=queries, rounds=2, budget=100, shrink=1.0, max_depth=4,
-                            epochs=30, hidden=16, seed=0, progress=history.append)
+                            epochs=30, hidden=16, seed=0, progress=history.append, **more)
+    assert result.scorer.symbols is not blind
     rows = result.history
     assert history == rows and [r.round for r in rows] == [0, 1, 2]
     first, last = rows[0], rows[-1]
