@@ -91,3 +91,15 @@ def test_similar_keeps_the_saved_space(tmp_path, capsys):
     rows = [line.split() for line in out.splitlines()[1:]]
     assert [r[1] for r in rows] == ["tom", "ann"]
     assert float(rows[1][3]) > 0.9         # the saved vectors, not fresh random ones
+
+
+def test_check_verifies_a_saved_folder(saved, tmp_path, capsys):
+    rc, out, _ = run(capsys, "check", saved)
+    assert (rc, out) == (0, "")
+    (tmp_path / "notkb").mkdir()
+    rc, out, _ = run(capsys, "check", tmp_path / "notkb")
+    assert rc == 2 and "not a saved knowledge base" in out.splitlines()[0]
+    program = next(p for p in saved.iterdir() if p.suffix == ".nsl")
+    program.write_text(program.read_text() + "extra(fact).\n")
+    rc, out, _ = run(capsys, "check", saved)
+    assert rc == 2 and "corrupted program file" in out.splitlines()[0]
