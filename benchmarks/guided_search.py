@@ -37,7 +37,8 @@ gives neutral best-first another, to show what it needs to be right); a
 query that ends without an answer counts as wrong.  The scorer is trained
 blind to the symbols (``GuideConfig.symbols=False``; ``--guide-symbols``
 reads them) and on the shortest proof found within ``--alternatives``
-expansions past the first.  ``--heuristic`` adds a column for the
+expansions past the first, keeping ``--off-proof`` positions off the proof
+per proof step.  ``--heuristic`` adds a column for the
 hand-built ``FactsFirst`` scorer: what a scorer can do in principle.  ``--distractors`` sets the other facts
 of each test (and self-play) story (4).
 
@@ -156,6 +157,9 @@ def main() -> None:
                     help="expansions per query of neutral best-first (default: --budget): "
                          "a larger one shows what it needs to reach the accuracy")
     ap.add_argument("--guide-stories", type=int, default=60)
+    ap.add_argument("--off-proof", type=int, default=8,
+                    help="positions off the proof kept per proof step in self-play "
+                         "(GuideConfig.off_proof)")
     ap.add_argument("--heuristic", action="store_true",
                     help="add the hand-built FactsFirst scorer as a fourth column")
     ap.add_argument("--guide-symbols", action="store_true",
@@ -185,7 +189,7 @@ def main() -> None:
     gkb, queries = train_kb(few, hard, form)
     result = gkb.train_guide(queries=queries, rounds=3, budget=2000, max_depth=5,
                              seed=args.seed, symbols=args.guide_symbols,
-                             alternatives=args.alternatives)
+                             alternatives=args.alternatives, off_proof=args.off_proof)
     print(f"guide trained by self-play on {len(queries)} stories in "
           f"{time.perf_counter() - t0:.1f} s; expansions to proof per round: "
           + ", ".join(f"{h.mean_expansions:.1f}" for h in result.history))
