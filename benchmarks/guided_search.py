@@ -32,13 +32,20 @@ the rules and one clause per relation, ``kin(father, X, Y) :- father(X, Y).``
   proves it top-down.
 
 The answer's ``R`` is the prediction.  Every method gets the same depth
-bound (``max_depth = k + 2``) and budget of expansions; a query that ends
-without an answer counts as wrong.  ``--distractors`` sets the other facts
+bound (``max_depth = k + 2``) and budget of expansions (``--best-budget``
+gives neutral best-first another, to show what it needs to be right); a
+query that ends without an answer counts as wrong.  The scorer is trained
+blind to the symbols (``GuideConfig.symbols=False``; ``--guide-symbols``
+reads them) and on the shortest proof found within ``--alternatives``
+expansions past the first, keeping ``--off-proof`` positions off the proof
+per proof step.  ``--heuristic`` adds a column for the
+hand-built ``FactsFirst`` scorer: what a scorer can do in principle.  ``--distractors`` sets the other facts
 of each test (and self-play) story (4).
 
     python benchmarks/guided_search.py            # n=30 stories per k
     python benchmarks/guided_search.py --n 30 --kmax 10 --budget 1000 --guide-stories 30
-    python benchmarks/guided_search.py --form pairs --n 30 --kmax 10 --budget 1000 --guide-stories 30
+    python benchmarks/guided_search.py --form pairs --n 30 --kmax 10 --budget 1000 \
+        --best-budget 20000 --guide-stories 30 --heuristic
 """
 
 from __future__ import annotations
@@ -50,7 +57,7 @@ import time
 from neurosym import KnowledgeBase
 from neurosym.learning.mining import compose_rules
 from neurosym.learning.stories import RELATIONS, generate
-from neurosym.reasoning.guide import NeutralScorer
+from neurosym.reasoning.guide import NeutralScorer, StepScorer
 from neurosym.terms.printer import format_term
 
 WRAP = "".join(f"kin({r}, X, Y) :- {r}(X, Y).\n" for r in RELATIONS)
@@ -116,13 +123,51 @@ def eager_neutral():
     return n
 
 
+class FactsFirst(StepScorer):
+    """A hand-built step scorer (``--heuristic``): what a scorer can do in
+    principle.  A fact gets prior 1; a rule gets 1 for a ground goal whose
+    rule's first body goal has a fact under the step's bindings, ``low``
+    otherwise (and always for a goal with an unbound argument: a relation to
+    someone not yet known is read from a fact, not derived)."""
+
+    batch = 256
+
+    def __init__(self, store, low: float = 0.01) -> None:
+        self.store, self.low = store, low
+
+    def rate(self, position, cands):
+        from neurosym.learning.guide_model import support
+        from neurosym.terms import Var, deref
+        goal = deref(position.goal)
+        open_goal = any(type(deref(a)) is Var for a in getattr(goal, "args", ()))
+        priors = []
+        for c in cands:
+            facts, _ = support(self.store, c)
+            priors.append(1.0 if facts < 0 or (facts > 0 and not open_goal) else self.low)
+        return priors, [1.0] * len(cands)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=30, help="test stories per k")
     ap.add_argument("--train", type=int, default=10000, help="training stories per k (2, 3)")
     ap.add_argument("--kmax", type=int, default=10)
     ap.add_argument("--budget", type=int, default=5000, help="expansions per query")
+    ap.add_argument("--best-budget", type=int,
+                    help="expansions per query of neutral best-first (default: --budget): "
+                         "a larger one shows what it needs to reach the accuracy")
     ap.add_argument("--guide-stories", type=int, default=60)
+    ap.add_argument("--off-proof", type=int, default=8,
+                    help="positions off the proof kept per proof step in self-play "
+                         "(GuideConfig.off_proof)")
+    ap.add_argument("--heuristic", action="store_true",
+                    help="add the hand-built FactsFirst scorer as a fourth column")
+    ap.add_argument("--guide-symbols", action="store_true",
+                    help="the scorer reads the predicates' and per-clause vectors "
+                         "(GuideConfig.symbols; default: the numeric features alone)")
+    ap.add_argument("--alternatives", type=int, default=200,
+                    help="self-play searches on this many expansions past the first proof "
+                         "and trains on the shortest (GuideConfig.alternatives)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--distractors", type=int, default=4,
                     help="other facts of the family per test story")
@@ -143,16 +188,17 @@ def main() -> None:
                                                    stepwise=True, distractors=args.distractors)]
     gkb, queries = train_kb(few, hard, form)
     result = gkb.train_guide(queries=queries, rounds=3, budget=2000, max_depth=5,
-                             seed=args.seed)
+                             seed=args.seed, symbols=args.guide_symbols,
+                             alternatives=args.alternatives, off_proof=args.off_proof)
     print(f"guide trained by self-play on {len(queries)} stories in "
           f"{time.perf_counter() - t0:.1f} s; expansions to proof per round: "
           + ", ".join(f"{h.mean_expansions:.1f}" for h in result.history))
     guide = gkb.guide
 
-    methods = ("dfs", "best", "learned")
+    methods = ("dfs", "best", "learned") + (("heur",) if args.heuristic else ())
     head = f"{'k':>3} | " + " | ".join(f"{m + ' acc':>11} {'exp':>6} {'steps':>7} {'ms':>7}"
                                        for m in methods) + \
-        f" | {'steps dfs/learned':>17} {'best/learned':>12} | {'closure acc':>11} {'ms':>7}"
+        f" | {'exp dfs/learned':>15} {'best/learned':>12} | {'closure acc':>11} {'ms':>7}"
     print(head)
     print("-" * len(head))
     for k in range(2, args.kmax + 1):
@@ -166,8 +212,12 @@ def main() -> None:
             for m, kb, kw in (("dfs", hk, {"scorer": eager_neutral()}),
                               ("best", sk, {"scorer": eager_neutral(), "top_k": 1,
                                             "soft": {"aggregation": "product"}}),
-                              ("learned", hk, {"scorer": _rebind(guide, hk)})):
-                r, e, st, t = ask(kb, k, args.budget, form=form, A=x, B=y, **kw)
+                              ("learned", hk, {"scorer": _rebind(guide, hk)}),
+                              ("heur", hk, {"scorer": FactsFirst(hk.store)})):
+                if m not in res:
+                    continue
+                budget = args.best_budget if m == "best" and args.best_budget else args.budget
+                r, e, st, t = ask(kb, k, budget, form=form, A=x, B=y, **kw)
                 res[m].append((r == s.label, e, st, t))
             rels, t = closure(hk, x, y, form)
             fc.append((rels == {s.label}, t))
@@ -175,8 +225,8 @@ def main() -> None:
                 for m in methods}
         line = f"{k:>3} | " + " | ".join(
             f"{a:>11.2f} {e:>6.0f} {st:>7.0f} {1000 * t:>7.1f}" for a, e, st, t in cols.values())
-        learned = max(cols["learned"][2], 1)
-        print(line + f" | {cols['dfs'][2] / learned:>17.1f} {cols['best'][2] / learned:>12.1f}"
+        learned = max(cols["learned"][1], 1)
+        print(line + f" | {cols['dfs'][1] / learned:>15.1f} {cols['best'][1] / learned:>12.1f}"
               f" | {statistics.mean(a for a, _ in fc):>11.2f}"
               f" {1000 * statistics.mean(t for _, t in fc):>7.1f}", flush=True)
 
@@ -186,7 +236,7 @@ def _rebind(guide, kb):
     (the per-clause vectors follow the clauses by their text)."""
     from neurosym.learning.guide_model import LearnedScorer
     return LearnedScorer(guide.net, kb.vectors, kb.store, guide.clauses, batch=guide.batch,
-                         arguments=guide.arguments)
+                         arguments=guide.arguments, symbols=guide.symbols)
 
 
 if __name__ == "__main__":

@@ -626,8 +626,8 @@ class KnowledgeBase:
         if scorer is not None:
             from .learning.guide_state import GUIDE_NAME, guide_state  # torch
             from .learning.selfplay import GuideConfig
-            self.models[GUIDE_NAME] = guide_state(scorer, GuideConfig(hidden=scorer.net.hidden),
-                                                  [])
+            config = GuideConfig(hidden=scorer.net.hidden, symbols=scorer.symbols)
+            self.models[GUIDE_NAME] = guide_state(scorer, config, [])
 
     def train_guide(self, queries=None, config=None, progress=None, **fields):
         """Train the step scorer by self-play (``docs/guide.md``) on

@@ -29,7 +29,7 @@ from pathlib import Path
 from ..engine.query import Bounds
 from ..errors import ConfigError, Halt, NeurosymError, NoVectorsWarning
 from ..faces.answers import format_answer
-from ..kb import KnowledgeBase
+from .sources import open_files
 
 __all__ = ["register", "print_answers", "limits_from", "add_sandbox_option", "DEFAULT_TIME"]
 
@@ -42,7 +42,8 @@ def register(sub) -> None:
         description="Load FILE... and print the answers of GOAL like the SWI-Prolog "
                     "toplevel. All answers are printed unless --limit/--first is given. "
                     "Exit status: 0 if there was an answer, 1 if none, 2 on error.")
-    p.add_argument("files", nargs="*", metavar="FILE", help="source files (.nsl, .pl, .tsv)")
+    p.add_argument("files", nargs="*", metavar="FILE", help="source files (.nsl, .pl, .tsv); the first may be a saved "
+                        "knowledge base folder (kb.save, neurosym train --out)")
     p.add_argument("goal", metavar="GOAL", help="the goal, e.g. 'parent(X, Y)'")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--all", action="store_true", help="print every answer (the default)")
@@ -114,10 +115,9 @@ def run(args) -> int:
 
 def _run(args) -> int:
     # JSON output: what the program writes goes to standard error
-    kb = KnowledgeBase(sys.stderr if args.format == "json" else None, sandbox=args.sandbox)
     try:
-        for f in args.files:
-            kb.consult(f)
+        kb = open_files(args.files, sys.stderr if args.format == "json" else None,
+                        sandbox=args.sandbox)
     except Halt:                # halt/0,1 while loading: still one JSON document
         if args.format == "json":
             _write_json(sys.stdout, [])

@@ -1,5 +1,9 @@
 """``neurosym repl [FILE...]``: the interactive toplevel.
 
+The first ``FILE`` may be a saved knowledge base folder (``cli/sources.py``):
+it is opened as ``:open DIR`` opens it; a folder that is not one is an
+error (exit status 2).
+
 On a terminal: prompt_toolkit line editing, history, completion, one key
 after each answer (see ``neurosym.faces.terminal``).  When stdin is not a
 terminal (a pipe, a file): goals are read line by line (a goal may span
@@ -10,12 +14,14 @@ exits N).
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
 from ..faces.toplevel import InputGate, Toplevel
 from ..kb import KnowledgeBase
 from .query import add_sandbox_option
+from .sources import saved_folder
 
 __all__ = ["register", "run", "pipe_loop"]
 
@@ -27,7 +33,9 @@ def register(sub) -> None:
                     "SWI-Prolog toplevel does. :help lists neurosym's own commands. "
                     "When stdin is not a terminal, goals are read from it and all "
                     "answers printed.")
-    p.add_argument("files", nargs="*", metavar="FILE", help="source files (.nsl, .pl, .tsv)")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="source files (.nsl, .pl, .tsv); the first may be a saved knowledge "
+                        "base folder (kb.save, neurosym train --out), opened as :open does")
     p.add_argument("--time", type=float, metavar="SECONDS",
                    help="wall-clock limit of each query (default: none)")
     p.add_argument("--inferences", type=int, metavar="N", help="inference limit of each query")
@@ -54,7 +62,12 @@ def run(args) -> int:
     except ValueError as e:
         top.error(f"error: bad limits: {e}")
         return 2
-    for f in args.files:
+    files = list(args.files)
+    folder = saved_folder(files)        # a saved knowledge base: opened as :open does
+    if folder is not None:
+        top.kb = KnowledgeBase.load(os.path.expanduser(folder), sandbox=args.sandbox)
+        files = files[1:]
+    for f in files:
         try:
             top.kb.consult(f)
         except Exception as e:  # noqa: BLE001 -- a bad file must not stop the toplevel

@@ -10,6 +10,8 @@ Vectors are random (seeded by ``--seed``, dimension ``--dim``) unless
 vd`` per line, optional ``count dim`` header; every name sets the vector of
 the constant and/or predicate of that name) or a ``.npy`` matrix whose rows
 are the rows of one kind (``--kind``, default constant) in row order.  The
+first FILE may be a saved knowledge base folder (``cli/sources.py``): its
+saved vectors (a trained space) are used unless ``--vectors`` is given.  The
 dimension is taken from the file.  ``SYMBOL`` may be a predicate indicator
 (``parent/2``).
 
@@ -25,8 +27,8 @@ from pathlib import Path
 from ..bridge import BridgeConfig
 from ..errors import ConfigError
 from ..faces.similar import format_plain, load_vector_file, print_rich, vector_file_dim
-from ..kb import KnowledgeBase
 from .args import at_least
+from .sources import open_files
 
 __all__ = ["register", "run"]
 
@@ -38,7 +40,9 @@ def register(sub) -> None:
                     "included) with their similarity scores. Vectors are random (seeded) "
                     "unless --vectors gives them (.npy or word2vec text). "
                     "Exit status: 0 on success, 2 on error.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="source files (.nsl, .pl, .tsv)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="source files (.nsl, .pl, .tsv); the first may be a saved knowledge "
+                        "base folder, whose saved (trained) vectors are used unless --vectors")
     p.add_argument("symbol", metavar="SYMBOL", help="a constant or predicate name (or name/arity)")
     p.add_argument("-k", type=at_least(1), default=5, metavar="K",
                    help="how many symbols to list (default 5)")
@@ -55,13 +59,12 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..bridge import SymbolSpace  # torch: only when this command runs
-    kb = KnowledgeBase()
-    for f in args.files:
-        kb.consult(f)
+    kb = open_files(args.files)
     if args.seed < 0:
         raise ConfigError(f"--seed must be non-negative, got {args.seed}")
     dim = vector_file_dim(Path(args.vectors)) if args.vectors else args.dim
-    kb.space = SymbolSpace.from_store(kb.store, BridgeConfig(dim=dim, seed=args.seed))
+    if args.vectors or not kb.vectors.built:    # a saved space (a trained one) is kept
+        kb.space = SymbolSpace.from_store(kb.store, BridgeConfig(dim=dim, seed=args.seed))
     if args.vectors:
         load_vector_file(kb.space, Path(args.vectors), args.kind or "constant")
     hits = kb.similar(args.symbol, k=args.k, kind=args.kind)

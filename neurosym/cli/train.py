@@ -47,7 +47,8 @@ predicates that have rules: a progress bar per round, then the curve as a
 table (round, budget, proved/queries, mean expansions, loss, seconds); with
 ``--out DIR`` the knowledge base is saved there with the scorer
 (``KnowledgeBase.load(DIR).guide``).  Its options: ``--rounds``,
-``--budget``, ``--queries``, ``--max-depth``, ``--epochs``, ``--lr``,
+``--budget``, ``--queries``, ``--max-depth``, ``--open``, ``--blind``,
+``--alternatives``, ``--epochs``, ``--lr``,
 ``--seed``, ``--device``, ``--out``, ``--quiet``.
 """
 
@@ -140,6 +141,12 @@ def register(sub) -> None:
     g.add_argument("--open", action="store_true",
                    help="ask each fact r(a, b) as the open query r(a, X), X == b, so the "
                         "scorer learns to put the right answer first")
+    g.add_argument("--blind", action="store_true",
+                   help="the scorer reads no predicate or per-clause vectors, only the "
+                        "numeric features (GuideConfig.symbols=False)")
+    g.add_argument("--alternatives", type=at_least(0), metavar="N",
+                   help="search N expansions past the first proof and train on the "
+                        "shortest proof found (default 0)")
     p.set_defaults(func=run)
 
 

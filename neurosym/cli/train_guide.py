@@ -23,15 +23,15 @@ __all__ = ["run_guide", "refuse_guide_options", "GUIDE_FLAGS", "NTP_ONLY"]
 # option dest -> GuideConfig field, for the options --guide takes
 GUIDE_FLAGS = {"rounds": "rounds", "budget": "budget", "queries": "queries",
                "max_depth": "max_depth", "epochs": "epochs", "lr": "lr", "seed": "seed",
-               "device": "device", "open": "open"}
-_GUIDE_ONLY = ("rounds", "budget", "queries", "max_depth", "open")
+               "device": "device", "open": "open", "alternatives": "alternatives"}
+_GUIDE_ONLY = ("rounds", "budget", "queries", "max_depth", "open", "blind", "alternatives")
 # option dest -> its spelling, for the options of the NTP training only
 NTP_ONLY = {"templates": "--templates", "dataset": "--dataset", "data": "--data",
             "dev": "--dev", "no_plot": "--no-plot", "config": "--config", "dim": "--dim",
             "batch_size": "--batch-size", "depth": "--depth", "k": "-k",
             "negatives": "--negatives", "aux": "--aux", "min_confidence": "--min-confidence"}
-_TAKES = "--rounds, --budget, --queries, --max-depth, --open, --epochs, --lr, --seed, " \
-         "--device, --out, --quiet"
+_TAKES = "--rounds, --budget, --queries, --max-depth, --open, --blind, --alternatives, " \
+         "--epochs, --lr, --seed, --device, --out, --quiet"
 
 
 def _given(args, dest: str) -> bool:
@@ -60,6 +60,8 @@ def _config(args):
     if args.file is None:
         raise ConfigError("train --guide: give a FILE (a program with facts and rules)")
     fields = {f: getattr(args, d) for d, f in GUIDE_FLAGS.items() if getattr(args, d) is not None}
+    if getattr(args, "blind", False):
+        fields["symbols"] = False
     from ..learning.selfplay import GuideConfig  # torch
     try:
         return GuideConfig(**fields)

@@ -15,9 +15,17 @@ position reads, from the bridge and the store, never from strings:
   store unify with the first goal of its body once the step's bindings are
   made, and how many rules it has (no fact and no rule: the step fails at
   once);
-* the **proof state**: the score so far, the soft steps taken, and attention from each candidate over the predicate vectors of
+* the **proof state**: the score so far, the soft steps taken, the share of
+  the goal's arguments that are unbound, and attention from each candidate over the predicate vectors of
   the open goals of user predicates (a builtin, such as a test on the
   answer, has no vector and is not attended to).
+
+With ``symbols`` off, every predicate's vector and every per-clause vector
+is read as the zero row: the network sees the numeric features and the
+shape of the goal alone, and what it learns holds for every predicate
+(trained on few queries over seeded vectors, a network that reads them
+learns which rule proved which relation in those queries, which misleads it
+on longer proofs; ``docs/guide.md``).
 
 The goal's depth is not an input: trained on short proofs, a network that
 saw it rated every deeper position as it had rated the deepest it knew, and
@@ -48,10 +56,11 @@ from ..engine.unify import unify
 from ..reasoning.guide import StepScorer
 from ..terms import TRUE, Atom, Clause, Struct, Var, deref
 
-__all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "clause_key", "one_thread"]
+__all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "clause_key", "one_thread",
+           "support"]
 
 _COMMA = Atom(",")
-N_NUMERIC = 9           # numeric features of a candidate (see LearnedScorer.features)
+N_NUMERIC = 10          # numeric features of a candidate (see LearnedScorer.features)
 MAX_OPEN = 8            # open goals attended to
 _SUPPORT_CAP = 8        # look-ahead counts past this are "many"
 
@@ -193,6 +202,43 @@ def _name(g) -> Atom | None:
     return g if type(g) is Atom else None
 
 
+def support(store, cand) -> tuple[int, int]:
+    """The one-step look-ahead of a candidate step (bindings as the search
+    left them): ``(facts, rules)``: the store's facts that unify with the first goal
+    of the step's body under its bindings, and its rules (each capped);
+    ``(-1, -1)`` for a fact step, ``(CAP, 0)`` for a builtin goal."""
+    if cand.body is TRUE:
+        return -1, -1
+    for v, val in cand.batch:
+        v.ref = val
+    try:
+        first = _conjuncts(cand.body, 1)
+        if not first:
+            return -1, -1
+        g = deref(first[0])
+        if type(g) is not Struct:
+            return _SUPPORT_CAP, 0
+        if not store.defined((g.name, len(g.args))):
+            return 0, 0
+        facts = rules = 0
+        trail: list = []
+        for cl in store.candidates(g):
+            if cl.body is not TRUE:
+                rules = min(rules + 1, _SUPPORT_CAP)
+                continue
+            if facts < _SUPPORT_CAP:
+                ok = unify(cl.head, g, trail)
+                while trail:
+                    trail.pop().ref = None
+                facts += ok
+            elif rules >= _SUPPORT_CAP:
+                break
+        return facts, rules
+    finally:
+        for v, _ in cand.batch:
+            v.ref = None
+
+
 class LearnedScorer(StepScorer):
     """A :class:`GuideNet` as the search's step scorer.
 
@@ -200,15 +246,19 @@ class LearnedScorer(StepScorer):
     rating, so learned vectors are used as they are now); ``store``: for the
     look-ahead; ``clauses``: clause key -> row of the per-clause vectors.
     ``arguments``: read the goal's constants' vectors (else a bound constant
-    is only "bound").  ``record``: keep every rated position's features
+    is only "bound").  ``symbols``: read the predicates' vectors and the
+    per-clause vectors (else the network sees only the numeric features and
+    the shape of the goal: what it learns holds for any predicate).  ``record``: keep every rated position's features
     (self-play reads them, in the order of the search's expansions)."""
 
     neutral = False
 
     def __init__(self, net: GuideNet, vectors, store, clauses: dict[str, int],
-                 batch: int = 256, device: str = "cpu", arguments: bool = True) -> None:
+                 batch: int = 256, device: str = "cpu", arguments: bool = True,
+                 symbols: bool = True) -> None:
         self.net = net
         self.arguments = arguments
+        self.symbols = symbols
         self.vectors = vectors
         self.store = store
         self.clauses = clauses
@@ -233,7 +283,10 @@ class LearnedScorer(StepScorer):
         self._space = space
 
     def _row(self, atom, kind: str) -> int:
-        """Row of ``atom`` in the padded matrix of ``kind`` (0: no vector)."""
+        """Row of ``atom`` in the padded matrix of ``kind`` (0: no vector, and
+        every predicate when ``symbols`` is off)."""
+        if kind == "predicate" and not self.symbols:
+            return 0
         key = (atom, kind)
         r = self._rows.get(key)
         if r is None:
@@ -249,45 +302,13 @@ class LearnedScorer(StepScorer):
             head = self._row(cand.key[0], "predicate")
             body = [self._row(n, "predicate") for n in map(_name, _conjuncts(cand.body))
                     if n is not None]
-            cid = self.clauses.get(clause_key(cl), 0) if cl is not None else 0
+            cid = self.clauses.get(clause_key(cl), 0) if cl is not None and self.symbols else 0
             got = self._static[key] = (head, body, cid)
         return got
 
     # -- features ----------------------------------------------------------------------
     def _support(self, cand) -> tuple[int, int]:
-        """``(facts, rules)``: the store's facts that unify with the first goal
-        of the step's body under its bindings, and its rules (each capped);
-        ``(-1, -1)`` for a fact step, ``(CAP, 0)`` for a builtin goal."""
-        if cand.body is TRUE:
-            return -1, -1
-        for v, val in cand.batch:
-            v.ref = val
-        try:
-            first = _conjuncts(cand.body, 1)
-            if not first:
-                return -1, -1
-            g = deref(first[0])
-            if type(g) is not Struct:
-                return _SUPPORT_CAP, 0
-            if not self.store.defined((g.name, len(g.args))):
-                return 0, 0
-            facts = rules = 0
-            trail: list = []
-            for cl in self.store.candidates(g):
-                if cl.body is not TRUE:
-                    rules = min(rules + 1, _SUPPORT_CAP)
-                    continue
-                if facts < _SUPPORT_CAP:
-                    ok = unify(cl.head, g, trail)
-                    while trail:
-                        trail.pop().ref = None
-                    facts += ok
-                elif rules >= _SUPPORT_CAP:
-                    break
-            return facts, rules
-        finally:
-            for v, _ in cand.batch:
-                v.ref = None
+        return support(self.store, cand)
 
     def _open_rows(self, position) -> list[int]:
         """Predicate rows of the nearest open goals of user predicates (builtins
@@ -310,6 +331,7 @@ class LearnedScorer(StepScorer):
         arg_rows = [self._row(a, "constant") if self.arguments and type(a) is Atom else 0
                     for a in gargs] or [0]
         bound = [type(a) is not Var for a in gargs] or [False]
+        unbound = (len(gargs) - sum(bound)) / len(gargs) if gargs else 0.0
         n = len(cands)
         heads, means, firsts, cids, nums = [], [], [], [], []
         for c in cands:
@@ -327,7 +349,7 @@ class LearnedScorer(StepScorer):
                 1.0 if c.body is TRUE else 0.0, 1.0 if c.matches else 0.0,
                 float(c.score), len(body) / 4.0,
                 1.0 if facts == 0 else 0.0, _squash(facts), _squash(rules),
-                float(position.score), position.nsoft / 4.0])
+                float(position.score), position.nsoft / 4.0, unbound])
         opens = self._open_rows(position)
         return Features(
             goal=P[[self._row(_name(g), "predicate")]],

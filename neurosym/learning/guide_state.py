@@ -24,7 +24,7 @@ __all__ = ["GUIDE_NAME", "guide_state", "guide_meta", "scorer_from_state", "FORM
 
 GUIDE_NAME = "guide"
 FORMAT = "neurosym-guide"
-VERSION = 1
+VERSION = 2              # 2: a tenth numeric feature, "symbols"
 
 
 def guide_state(scorer: LearnedScorer, config: GuideConfig,
@@ -33,6 +33,7 @@ def guide_state(scorer: LearnedScorer, config: GuideConfig,
     keys = sorted(scorer.clauses, key=scorer.clauses.get)
     meta = {"format": FORMAT, "version": VERSION, "config": config.model_dump(mode="json"),
             "dim": scorer.net.dim, "clauses": keys, "arguments": scorer.arguments,
+            "symbols": scorer.symbols,
             "history": [h.model_dump(mode="json") for h in history]}
     state = {k: v.detach().to("cpu").clone().contiguous()
              for k, v in scorer.net.state_dict().items()}
@@ -41,8 +42,8 @@ def guide_state(scorer: LearnedScorer, config: GuideConfig,
     return state
 
 
-def guide_meta(state, where: str = "guide") -> tuple[GuideConfig, list, int, list, bool]:
-    """``(config, history, dim, clause_keys, arguments)`` of :func:`guide_state`'s
+def guide_meta(state, where: str = "guide") -> tuple[GuideConfig, list, int, list, bool, bool]:
+    """``(config, history, dim, clause_keys, arguments, symbols)`` of :func:`guide_state`'s
     tensors, read from their metadata alone (no network is built)."""
     def fail(why: str) -> CheckpointError:
         return CheckpointError(f"{where}: {why}")
@@ -61,12 +62,13 @@ def guide_meta(state, where: str = "guide") -> tuple[GuideConfig, list, int, lis
         config = GuideConfig(**meta["config"])
         history = [GuideRound(**h) for h in meta["history"]]
         dim, keys = int(meta["dim"]), list(meta["clauses"])
-        arguments = meta["arguments"]
-        if not isinstance(arguments, bool):
-            raise TypeError(f"'arguments' is {arguments!r}, not true or false")
+        arguments, symbols = meta["arguments"], meta["symbols"]
+        for name, flag in (("arguments", arguments), ("symbols", symbols)):
+            if not isinstance(flag, bool):
+                raise TypeError(f"{name!r} is {flag!r}, not true or false")
     except (ValueError, KeyError, TypeError, AttributeError, ValidationError) as e:
         raise fail(f"malformed metadata ({type(e).__name__}: {e})") from None
-    return config, history, dim, keys, arguments
+    return config, history, dim, keys, arguments, symbols
 
 
 def scorer_from_state(state, vectors, store, where: str = "guide",
@@ -75,7 +77,7 @@ def scorer_from_state(state, vectors, store, where: str = "guide",
     a knowledge base's ``vectors`` and ``store``."""
     def fail(why: str) -> CheckpointError:
         return CheckpointError(f"{where}: {why}")
-    config, history, dim, keys, arguments = guide_meta(state, where)
+    config, history, dim, keys, arguments, symbols = guide_meta(state, where)
     space_dim = vectors.space.dim
     if dim != space_dim:
         raise fail(f"trained over vectors of dimension {dim}, but the knowledge base's "
@@ -96,5 +98,5 @@ def scorer_from_state(state, vectors, store, where: str = "guide",
     net.eval()
     clauses = {k: i for i, k in enumerate(keys, start=1)}
     scorer = LearnedScorer(net.to(device), vectors, store, clauses, device=device,
-                           arguments=arguments)
+                           arguments=arguments, symbols=symbols)
     return scorer, config, history

@@ -8,7 +8,10 @@ budget of expansions, and learns from what the searches found:
   (the search may not use the fact itself);
 * on the first proof found, each step chosen at a choice is the policy's
   target among its siblings (cross-entropy over their logits), and its
-  value target is 1;
+  value target is 1; with ``alternatives`` the search goes on for that many
+  expansions past the first proof, and the target is the proof found with
+  the fewest steps (ties: the fewest candidates at its choices), so that a
+  detour the search happened to take first is not what is learned;
 * every other candidate rated in that search (siblings of proof steps, and
   the candidates of choices off the proof) has value target 0; of the
   choices off the proof, a seeded sample of ``off_proof`` per proof step is
@@ -31,6 +34,7 @@ knowledge base, queries and config give the same network.
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from typing import Callable
@@ -65,8 +69,14 @@ class GuideConfig(BaseModel):
                        "query r(.., X), X == b")
     arguments: bool | None = Field(default=None, description="read the goal's constants' "
                                    "vectors (None: if they were learned, not seeded)")
+    symbols: bool = Field(default=True, description="read the predicates' and the "
+                          "per-clause vectors (False: only the numeric features, which "
+                          "hold for any predicate)")
     off_proof: int = Field(default=64, ge=0, description="positions off the proof kept per "
                            "proof step (value targets 0; a seeded sample)")
+    alternatives: int = Field(default=0, ge=0, description="expansions searched on after "
+                              "the first proof: the target is the proof found with the "
+                              "fewest steps (ties: the least branching)")
     mode: str = Field(default="guided", pattern="^(guided|soft|declared)$")
     max_depth: int | None = Field(default=None, ge=1, description="SoftConfig.max_depth")
     seed: int = 0
@@ -172,7 +182,7 @@ def new_scorer(vectors, store, config: GuideConfig) -> LearnedScorer:
     if arguments is None:
         arguments = not vectors.space.untrained("constant")
     return LearnedScorer(net.to(config.device), vectors, store, keys, device=config.device,
-                         arguments=arguments)
+                         arguments=arguments, symbols=config.symbols)
 
 
 def _search(machine, vectors, scorer, q: Query, config: GuideConfig, budget: int):
@@ -180,15 +190,28 @@ def _search(machine, vectors, scorer, q: Query, config: GuideConfig, budget: int
     features, the first proof's tags or None, expansions used)."""
     scorer.record = []
     soft = SoftConfig(max_depth=config.max_depth)
+    more = config.alternatives
     answers = scored_answers(machine, vectors, q.goal, q.varmap, q.names, mode=config.mode,
-                             config=soft, scorer=scorer, proof=False, top_k=1,
-                             max_expansions=budget, exclude=q.exclude)
+                             config=soft, scorer=scorer, proof=False,
+                             top_k=None if more else 1, max_expansions=budget,
+                             exclude=q.exclude)
     first = next(answers, None)
     search = answers.search
+    used = search.expansions
     tags = search.proof_tags(first) if first is not None else None
+    if tags is not None and more:          # search on: the cheapest proof is the target
+        search.max_expansions = min(budget, used + more)
+        found = [tags] + [search.proof_tags(a) for a in answers]
+        tags = min(found, key=lambda t: (len(t), _branching(scorer.record, t)))
     record, scorer.record = scorer.record, None
     answers.close()
-    return record, tags, search.expansions
+    return record, tags, used
+
+
+def _branching(record: list, tags) -> float:
+    """The log of the number of ways to the proof ``tags`` names: the sum,
+    over its choices, of the log of the candidates there."""
+    return sum(math.log(record[e - 1].mask.shape[1]) for e, _ in tags)
 
 
 def _examples(record: list, tags, keep: int, rng: random.Random) -> list:

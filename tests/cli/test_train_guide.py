@@ -160,15 +160,16 @@ def test_help_lists_the_guide_options(capsys):
     with pytest.raises(SystemExit):
         main(["train", "--help"])
     text = capsys.readouterr().out
-    for flag in ("--guide", "--rounds", "--budget", "--queries", "--max-depth", "--open"):
+    for flag in ("--guide", "--rounds", "--budget", "--queries", "--max-depth", "--open",
+                 "--blind", "--alternatives"):
         assert flag in text
 
 
 def test_the_guide_doc_lists_every_option():
     from pathlib import Path
     doc = (Path(__file__).resolve().parents[2] / "docs" / "guide.md").read_text()
-    for flag in ("--rounds", "--budget", "--queries", "--max-depth", "--open", "--epochs",
-                 "--lr", "--seed", "--device", "--out", "--quiet"):
+    for flag in ("--rounds", "--budget", "--queries", "--max-depth", "--open", "--blind",
+                 "--alternatives", "--epochs", "--lr", "--seed", "--device", "--out", "--quiet"):
         assert f"`{flag}" in doc, flag
 
 
@@ -184,3 +185,17 @@ def test_open_trains_on_open_queries_and_needs_guide(program, tmp_path):
     assert config.open is True
     # every query proved, through the rules (each fact masked from its own proof)
     assert all(row[2] == "5/5" for row in table(out))
+
+
+def test_blind_and_alternatives_reach_the_saved_config(program, tmp_path):
+    from neurosym.learning.guide_state import guide_meta
+    rc, _, err = run(["train", str(program), "--templates", "t.nlt", "--blind"])
+    assert rc == 2 and "--blind only makes sense with --guide" in err
+    out_dir = tmp_path / "blind"
+    rc, _, err = run(["train", str(program), "--guide", "--blind", "--alternatives", "20",
+                      "--rounds", "1", "--budget", "40", "--quiet", *FAST, "--out", str(out_dir)])
+    assert rc == 0, err
+    kb = KnowledgeBase.load(out_dir)
+    config = guide_meta(kb.models["guide"])[0]
+    assert (config.symbols, config.alternatives) == (False, 20)
+    assert kb.guide.symbols is False

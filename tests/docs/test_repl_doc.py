@@ -11,6 +11,7 @@ written beside ``family.nsl`` without that line."""
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -71,3 +72,22 @@ def test_the_script_example(tmp_path):
                        timeout=120)
     assert r.returncode == 0
     assert r.stdout == m.group(2)
+
+
+def test_the_saved_folder_on_the_command_line(tmp_path):
+    """The ``$ neurosym ...`` block after the ``:save`` transcript: each
+    command, run where that session saved, prints the lines after it."""
+    (tmp_path / "family.nsl").write_text(PROGRAM)
+    session = next(b for b in TRANSCRIPTS if "?- :save saved" in b)
+    subprocess.run([sys.executable, "-m", "neurosym", "repl", "family.nsl"],
+                   input=split(session)[0], capture_output=True, text=True, cwd=tmp_path,
+                   timeout=120, check=True)
+    shell = next(b for lang, b in BLOCKS if lang == "text" and b.startswith("$ neurosym"))
+    runs = [r.split("\n", 1) for r in shell.split("$ ")[1:]]
+    assert len(runs) >= 2
+    for command, expected in runs:
+        r = subprocess.run([sys.executable, "-m", *shlex.split(command)],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           cwd=tmp_path, timeout=120)
+        assert r.stdout == expected, command
+        assert r.returncode == (0 if "error" not in expected else 2)

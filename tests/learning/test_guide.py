@@ -360,13 +360,16 @@ def _story_kb():
     return KnowledgeBase.from_string("\n".join(sorted(lines)), warn=_quiet), queries
 
 
-def test_self_play_reduces_expansions_on_stories():
+@pytest.mark.parametrize("blind", [False, True], ids=["symbols", "blind"])
+def test_self_play_reduces_expansions_on_stories(blind):
     kb, queries = _story_kb()
     assert sum(1 for k in kb.store.predicates() for c in kb.store.clauses(k)
                if clause_text(c).find(":-") > 0) == 9
     history = []
+    more = dict(symbols=False, alternatives=50) if blind else {}
     result = kb.train_guide(queries=queries, rounds=2, budget=100, shrink=1.0, max_depth=4,
-                            epochs=30, hidden=16, seed=0, progress=history.append)
+                            epochs=30, hidden=16, seed=0, progress=history.append, **more)
+    assert result.scorer.symbols is not blind
     rows = result.history
     assert history == rows and [r.round for r in rows] == [0, 1, 2]
     first, last = rows[0], rows[-1]
@@ -482,3 +485,52 @@ def test_open_queries_ask_each_fact_with_its_last_argument_free():
     # a guide trained on them proves them all, through the rules
     result = kb.train_guide(rounds=1, budget=50, epochs=5, hidden=16, seed=0, open=True)
     assert [r.proved for r in result.history] == [2, 2]
+
+
+# -- 8. what self-play trains on, and a scorer blind to the symbols -------------------------
+SHORTER = """
+p(X) :- q(X).
+p(X) :- r(X).
+q(X) :- s(X).
+s(a).
+r(a).
+"""
+
+
+def test_alternatives_train_on_the_shortest_proof_found():
+    from neurosym.learning.selfplay import Query, _search
+    kb = KnowledgeBase.from_string(SHORTER)
+    goal = kb.runner.parse("p(a)").goal
+    for more, want in ((0, [0, 0, 0]), (50, [1, 0])):
+        config = GuideConfig(hidden=8, seed=0, alternatives=more)
+        scorer = new_scorer(kb.vectors, kb.store, config)      # untrained: Prolog's order
+        record, tags, used = _search(kb.machine, kb.vectors, scorer, Query(goal), config, 100)
+        # the sibling index of each step: p's first clause (via q, s) is found first;
+        # searching on finds the shorter proof by p's second clause (r)
+        assert [j for _, j in tags] == want
+        assert used == 3                      # expansions to the first proof, either way
+        assert all(1 <= e <= len(record) for e, _ in tags)
+
+
+def test_a_scorer_blind_to_the_symbols_sees_only_the_numeric_features(tmp_path):
+    kb = KnowledgeBase.from_string(SHAPES)
+    scorer = new_scorer(kb.vectors, kb.store, GuideConfig(hidden=16, seed=1, symbols=False))
+    assert scorer.symbols is False
+    scorer.record = []
+    list(kb.query("p(X)", mode="guided", scorer=scorer))
+    list(kb.query("p(a)", mode="guided", scorer=scorer))
+    record, scorer.record = scorer.record, None
+    for f in record:
+        for name in ("goal", "head", "body_mean", "body_first", "open"):
+            assert not getattr(f, name).any(), name
+        assert not f.clause_id.any()
+    # the last numeric feature: the share of the goal's arguments unbound
+    assert {float(f.numeric[0, 0, -1]) for f in record} == {0.0, 1.0}
+    seeing = new_scorer(kb.vectors, kb.store, GuideConfig(hidden=16, seed=1))
+    seeing.record = []
+    list(kb.query("p(X)", mode="guided", scorer=seeing))
+    assert seeing.record[0].goal.any() and seeing.record[0].clause_id.any()
+    # saved and read back blind
+    kb.guide = scorer
+    kb.save(tmp_path / "kb")
+    assert KnowledgeBase.load(tmp_path / "kb").guide.symbols is False
