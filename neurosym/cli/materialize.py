@@ -19,13 +19,13 @@ import sys
 
 from ..engine.datalog import NotInFragment
 from ..engine.datalog.materialize import BACKENDS
-from ..kb import KnowledgeBase
+from .sources import open_sources
 
 
 def register(sub) -> None:
     p = sub.add_parser("materialize", help="write every fact the rules entail (bottom-up)",
                        description=__doc__.split("\n\n")[0])
-    p.add_argument("file", metavar="FILE", help="source file (.nsl, .pl, .tsv)")
+    p.add_argument("file", metavar="FILE", help="source file (.nsl, .pl, .tsv) or a saved knowledge base (a directory)")
     p.add_argument("--out", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
     p.add_argument("--pred", action="append", metavar="NAME/ARITY",
                    help="materialise only this predicate (repeatable)")
@@ -37,8 +37,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    kb = KnowledgeBase(output=sys.stderr)
-    kb.consult(args.file, partial=False)
+    kb = open_sources([args.file], partial=False, output=sys.stderr)
     try:
         res = kb.materialize(args.pred, skip_outside=args.skip_outside, backend=args.backend)
     except NotInFragment as e:

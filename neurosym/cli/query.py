@@ -29,7 +29,7 @@ from pathlib import Path
 from ..engine.query import Bounds
 from ..errors import ConfigError, NeurosymError, NoVectorsWarning
 from ..faces.answers import format_answer
-from ..kb import KnowledgeBase
+from .sources import open_sources
 
 __all__ = ["register", "print_answers", "limits_from", "add_sandbox_option", "DEFAULT_TIME"]
 
@@ -42,7 +42,9 @@ def register(sub) -> None:
         description="Load FILE... and print the answers of GOAL like the SWI-Prolog "
                     "toplevel. All answers are printed unless --limit/--first is given. "
                     "Exit status: 0 if there was an answer, 1 if none, 2 on error.")
-    p.add_argument("files", nargs="*", metavar="FILE", help="source files (.nsl, .pl, .tsv)")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="source files (.nsl, .pl, .tsv); the first may be a saved knowledge "
+                        "base (a directory: kb.save, neurosym train --out)")
     p.add_argument("goal", metavar="GOAL", help="the goal, e.g. 'parent(X, Y)'")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--all", action="store_true", help="print every answer (the default)")
@@ -114,9 +116,8 @@ def run(args) -> int:
 
 def _run(args) -> int:
     # JSON output: what the program writes goes to standard error
-    kb = KnowledgeBase(sys.stderr if args.format == "json" else None, sandbox=args.sandbox)
-    for f in args.files:
-        kb.consult(f)
+    kb = open_sources(args.files, output=sys.stderr if args.format == "json" else None,
+                      sandbox=args.sandbox)
     limit = 1 if args.first else args.limit
     scored = None
     mode = "soft" if getattr(args, "soft", False) else getattr(args, "mode", None)
@@ -166,10 +167,13 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     varmap = q.varmap
     # a plain query prints (bindings, residuals) pairs: no Answer model, no pydantic
     plain = scored is None and fmt == "text" and not proof
-    if scored is not None:
-        from ..reasoning.prover import scored_answers
-        gen = scored_answers(kb.machine, kb.vectors, q.goal, varmap, q.names, proof=proof,
-                             limits=kb.runner.limits_for(limits), limit=limit, **scored)
+    if scored is not None:          # as kb.query runs it: a trained model ranks its relations
+        opts = dict(scored)
+        soft = dict(opts.pop("config", None) or {})
+        if opts.get("aggregation"):
+            soft["aggregation"] = opts["aggregation"]
+        opts.pop("aggregation", None)
+        gen = kb.query(q, limit, proof, limits, soft=soft or None, **opts)
     elif plain:
         gen = kb.runner.solutions(q, limit, False, limits)
     else:

@@ -16,6 +16,7 @@ import sys
 from ..faces.toplevel import InputGate, Toplevel
 from ..kb import KnowledgeBase
 from .query import add_sandbox_option
+from .sources import check_not_dir, saved_kb
 
 __all__ = ["register", "run", "pipe_loop"]
 
@@ -27,7 +28,9 @@ def register(sub) -> None:
                     "SWI-Prolog toplevel does. :help lists neurosym's own commands. "
                     "When stdin is not a terminal, goals are read from it and all "
                     "answers printed.")
-    p.add_argument("files", nargs="*", metavar="FILE", help="source files (.nsl, .pl, .tsv)")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="source files (.nsl, .pl, .tsv); the first may be a saved knowledge "
+                        "base (a directory, as :open DIR opens it)")
     p.add_argument("--time", type=float, metavar="SECONDS",
                    help="wall-clock limit of each query (default: none)")
     p.add_argument("--inferences", type=int, metavar="N", help="inference limit of each query")
@@ -47,15 +50,21 @@ def _catch_ctrl_c() -> None:
 
 def run(args) -> int:
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    top = Toplevel(KnowledgeBase(sandbox=args.sandbox), rich=interactive)
+    files = list(args.files)
+    if files and saved_kb(files[0]):       # a saved knowledge base first: as :open DIR
+        kb = KnowledgeBase.load(files.pop(0), sandbox=args.sandbox)
+    else:
+        kb = KnowledgeBase(sandbox=args.sandbox)
+    top = Toplevel(kb, rich=interactive)
     try:
         top.set_limits(time=args.time if args.time and args.time > 0 else None,
                        inferences=args.inferences, depth=args.depth)
     except ValueError as e:
         top.error(f"error: bad limits: {e}")
         return 2
-    for f in args.files:
+    for f in files:
         try:
+            check_not_dir(f)
             top.kb.consult(f)
         except Exception as e:  # noqa: BLE001 -- a bad file must not stop the toplevel
             top.show_error(e)
