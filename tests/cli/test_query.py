@@ -207,7 +207,9 @@ def test_a_mistyped_option_or_command_names_the_nearest(capsys):
     with pytest.raises(SystemExit) as e:
         main(["query", "--top_k", "3", "kb/family.nsl", "parent(X, Y)"])
     assert e.value.code == 2
-    assert "--top_k: did you mean --top-k?" in capsys.readouterr().err
+    err = capsys.readouterr().err       # one line, naming the subcommand
+    assert err.startswith("neurosym query: error: unrecognized arguments: --top_k")
+    assert "--top_k: did you mean --top-k?" in err and err.count("\n") == 1
     with pytest.raises(SystemExit):
         main(["qurey", "kb/family.nsl", "p"])
     assert "unknown command 'qurey'; did you mean query?" in capsys.readouterr().err
