@@ -225,6 +225,12 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
         gen.close()
     if n == 0:
         out.write("false.\n")
+        if scored is None:
+            from ..faces.dwim import unknown_atoms_note
+            note = unknown_atoms_note(kb.store, q.goal)
+            if note:
+                out.flush()
+                print(note, file=sys.stderr)
     if getattr(gen, "truncated", False):
         print(f"% the search ended at its budget of {scored['max_expansions']} expansions: "
               "answers it did not reach may exist", file=sys.stderr)

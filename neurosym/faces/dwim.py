@@ -16,10 +16,13 @@ existence error says "did you mean".  Nothing is corrected unless the
 
 from __future__ import annotations
 
+import difflib
+
 from ..errors import nearest_predicates
 from ..terms import Atom, Struct, deref
+from ..terms.printer import format_term
 
-__all__ = ["corrections", "corrected", "one_typo", "YES_KEYS"]
+__all__ = ["corrections", "corrected", "one_typo", "YES_KEYS", "unknown_atoms_note"]
 
 YES_KEYS = frozenset("yYjJ \r\n")      # as SWI's '$confirm': anything else is no
 
@@ -91,3 +94,57 @@ def one_typo(a: str, b: str) -> bool:
     if len(a) == len(b):
         return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
     return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
+def unknown_atoms_note(store, goal) -> str | None:
+    """After a goal had no answer: ``% webap occurs in no clause; did you mean
+    webapp?`` (a line each) for each atom given as an argument to a predicate of the
+    program (not a library's) that no clause mentions, and that is close to
+    one that a clause does (a typo in a name, which exact unification cannot
+    forgive); None when there is none."""
+    asked: dict[Atom, None] = {}
+    stack = [goal]
+    while stack:
+        g = deref(stack.pop())
+        if type(g) is not Struct:
+            continue
+        pos = _GOAL_ARGS.get((g.name.name, len(g.args)))
+        if pos is not None:
+            stack.extend(g.args[i] for i in reversed(pos))
+        elif store.defined((g.name, len(g.args))):
+            asked.update((a, None) for a in map(deref, g.args) if type(a) is Atom)
+    if not asked:
+        return None
+    used = _used_atoms(store)
+    notes = []
+    for a in asked:
+        if a.name in used:
+            continue
+        near = difflib.get_close_matches(a.name, used, n=3, cutoff=0.75)
+        if near:
+            alts = " or ".join(format_term(Atom(n), quoted=True) for n in near)
+            notes.append(f"% {format_term(a, quoted=True)} occurs in no clause; "
+                         f"did you mean {alts}?")
+    return "\n".join(notes) or None
+
+
+def _used_atoms(store) -> set[str]:
+    """The names of the atoms the store's clauses mention as arguments."""
+    import numpy as np  # only when a failed goal is looked at
+    names: set[str] = set()
+    symbols = store.symbols
+    for key in store.predicates():
+        cols = store.columns(key)
+        if cols.size:
+            names.update(symbols[int(i)].name for i in np.unique(cols))
+        if store.columns_complete(key):
+            continue
+        for cl in store.clauses(key):
+            stack = [cl.head, cl.body]
+            while stack:
+                t = deref(stack.pop())
+                if type(t) is Struct:
+                    stack.extend(t.args)
+                elif type(t) is Atom:
+                    names.add(t.name)
+    return names

@@ -52,7 +52,7 @@ from ..terms import Atom, Struct, deref, term_vars
 from ..terms.printer import VarNames, format_term
 from .answers import PRINT_OPTIONS, WRITE_OPTIONS, answer_max_depth, format_answer
 from .commands import run_command
-from .dwim import YES_KEYS, corrected, corrections
+from .dwim import YES_KEYS, corrected, corrections, unknown_atoms_note
 from .loading import loading_goal
 
 __all__ = ["Toplevel", "input_complete", "InputGate", "NEXT_KEYS", "STOP_KEYS"]
@@ -385,6 +385,9 @@ class Toplevel:
                 if a is None:
                     self.fresh_line()
                     self.write("false.\n")
+                    note = None if n or self.soft else unknown_atoms_note(kb.store, goal)
+                    if note:
+                        self.error(note)
                     break
                 n += 1
                 self.last_index = n

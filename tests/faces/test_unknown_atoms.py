@@ -1,0 +1,51 @@
+"""A goal with no answer whose argument is a name that no clause mentions,
+close to one that a clause does: the CLI and the toplevel say so on stderr
+(``faces.dwim.unknown_atoms_note``); exact answers are unchanged."""
+
+from __future__ import annotations
+
+import io
+
+from neurosym import KnowledgeBase
+from neurosym.cli import main
+from neurosym.cli.repl import pipe_loop
+from neurosym.faces.dwim import unknown_atoms_note
+from neurosym.faces.toplevel import Toplevel
+
+SRC = """depends(webapp, flask). depends(flask, jinja2).
+maintainer(flask, 'Pallets Team').
+needs(X, Y) :- depends(X, Y).
+needs(X, Z) :- depends(X, Y), needs(Y, Z).
+"""
+
+
+def note(goal: str):
+    kb = KnowledgeBase.from_string(SRC)
+    return unknown_atoms_note(kb.store, kb.runner.parse(goal).goal)
+
+
+def test_each_unknown_name_close_to_a_known_one_gets_a_line():
+    assert note("needs(webap, X), \\+ maintainer(flsk, _)") == (
+        "% webap occurs in no clause; did you mean webapp?\n"
+        "% flsk occurs in no clause; did you mean flask?")
+    assert note("maintainer(X, 'Palets Team')") == \
+        "% 'Palets Team' occurs in no clause; did you mean 'Pallets Team'?"
+
+
+def test_no_note_for_known_or_far_names_or_library_calls():
+    assert note("needs(jinja2, X)") is None              # known, just no answer
+    assert note("needs(zzzz, X)") is None                # nothing close
+    assert note("member(webap, [a])") is None            # not the program's predicate
+
+
+def test_the_cli_and_the_toplevel_print_it_on_stderr(tmp_path, capsys):
+    f = tmp_path / "deps.nsl"
+    f.write_text(SRC)
+    assert main(["query", str(f), "needs(webap, X)"]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("false.\n", "% webap occurs in no clause; did you mean webapp?\n")
+    sink, errs = io.StringIO(), io.StringIO()
+    top = Toplevel(KnowledgeBase.from_string(SRC), out=sink, err=errs)
+    pipe_loop(top, io.StringIO("needs(webap, X).\nneeds(webapp, X).\n"))
+    assert sink.getvalue() == "false.\nX = flask ;\nX = jinja2 ;\nfalse.\n"   # no note
+    assert errs.getvalue() == "% webap occurs in no clause; did you mean webapp?\n"
