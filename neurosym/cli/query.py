@@ -167,6 +167,10 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     varmap = q.varmap
     # a plain query prints (bindings, residuals) pairs: no Answer model, no pydantic
     plain = scored is None and fmt == "text" and not proof
+    unseen = None       # names no fact has (a typo?): said after a false, looked at before
+    if scored is None and fmt == "text":
+        from ..faces.dwim import unseen_atoms
+        unseen = unseen_atoms(kb.store, q.goal)
     if scored is not None:          # as kb.query runs it: a trained model ranks its relations
         opts = dict(scored)
         soft = dict(opts.pop("config", None) or {})
@@ -225,9 +229,9 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
         gen.close()
     if n == 0:
         out.write("false.\n")
-        if scored is None:
+        if unseen:
             from ..faces.dwim import unknown_atoms_note
-            note = unknown_atoms_note(kb.store, q.goal)
+            note = unknown_atoms_note(kb.store, unseen)
             if note:
                 out.flush()
                 print(note, file=sys.stderr)

@@ -19,12 +19,15 @@ from __future__ import annotations
 import difflib
 
 from ..errors import nearest_predicates
-from ..terms import Atom, Struct, deref
+from ..terms import TRUE, Atom, Struct, deref
 from ..terms.printer import format_term
 
-__all__ = ["corrections", "corrected", "one_typo", "YES_KEYS", "unknown_atoms_note"]
+__all__ = ["corrections", "corrected", "one_typo", "YES_KEYS", "unseen_atoms",
+           "unknown_atoms_note"]
 
 YES_KEYS = frozenset("yYjJ \r\n")      # as SWI's '$confirm': anything else is no
+MAX_VOCABULARY = 200_000    # names a failed goal's unknown atom is compared with, at most
+MAX_WALK = 100_000          # clauses of a predicate searched for the atoms of its rules
 
 # name/arity -> the argument positions that are goals
 _GOAL_ARGS = {(",", 2): (0, 1), (";", 2): (0, 1), ("->", 2): (0, 1), ("*->", 2): (0, 1),
@@ -96,12 +99,10 @@ def one_typo(a: str, b: str) -> bool:
     return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
 
 
-def unknown_atoms_note(store, goal) -> str | None:
-    """After a goal had no answer: ``% webap occurs in no clause; did you mean
-    webapp?`` (a line each) for each atom given as an argument to a predicate of the
-    program (not a library's) that no clause mentions, and that is close to
-    one that a clause does (a typo in a name, which exact unification cannot
-    forgive); None when there is none."""
+def unseen_atoms(store, goal) -> list:
+    """The atoms given as arguments to the program's predicates (not a
+    library's) in ``goal`` that no ground fact has: ask before the goal runs
+    (running it may intern them); :func:`unknown_atoms_note` takes them."""
     asked: dict[Atom, None] = {}
     stack = [goal]
     while stack:
@@ -112,14 +113,23 @@ def unknown_atoms_note(store, goal) -> str | None:
         if pos is not None:
             stack.extend(g.args[i] for i in reversed(pos))
         elif store.defined((g.name, len(g.args))):
-            asked.update((a, None) for a in map(deref, g.args) if type(a) is Atom)
-    if not asked:
+            asked.update((a, None) for a in map(deref, g.args)
+                         if type(a) is Atom and store.symbols.id_of(a) is None)
+    return list(asked)
+
+
+def unknown_atoms_note(store, atoms: list) -> str | None:
+    """After a goal had no answer: ``% webap occurs in no clause; did you mean
+    webapp?`` (a line each) for each of its ``unseen_atoms`` that no clause
+    mentions and that is close to one that a clause does (a typo in a name,
+    which exact unification cannot forgive); None when there is none."""
+    unknown = _unused(store, atoms) if atoms else []
+    used = _used_atoms(store) if unknown else None
+    if used is None:
         return None
-    used = _used_atoms(store)
+    used.difference_update(a.name for a in atoms)
     notes = []
-    for a in asked:
-        if a.name in used:
-            continue
+    for a in unknown:
         near = difflib.get_close_matches(a.name, used, n=3, cutoff=0.75)
         if near:
             alts = " or ".join(format_term(Atom(n), quoted=True) for n in near)
@@ -128,23 +138,48 @@ def unknown_atoms_note(store, goal) -> str | None:
     return "\n".join(notes) or None
 
 
-def _used_atoms(store) -> set[str]:
-    """The names of the atoms the store's clauses mention as arguments."""
-    import numpy as np  # only when a failed goal is looked at
-    names: set[str] = set()
-    symbols = store.symbols
+def _unused(store, atoms: list) -> list:
+    """The ``atoms`` (none in a ground fact: ``unseen_atoms``) that no clause
+    of the store mentions: the other clauses (rules, facts with variables) are searched one by one, in the
+    predicates of at most :data:`MAX_WALK` clauses (a bigger one is a table
+    of facts, nearly always: its rules are not searched, nor its facts made)."""
+    left = list(atoms)
     for key in store.predicates():
-        cols = store.columns(key)
-        if cols.size:
-            names.update(symbols[int(i)].name for i in np.unique(cols))
-        if store.columns_complete(key):
+        if not left:
+            break
+        if store.count(key) > MAX_WALK:
             continue
-        for cl in store.clauses(key):
-            stack = [cl.head, cl.body]
-            while stack:
-                t = deref(stack.pop())
-                if type(t) is Struct:
-                    stack.extend(t.args)
-                elif type(t) is Atom:
-                    names.add(t.name)
+        rules = [c for c in store.clauses(key) if c.body is not TRUE or c.var_names]
+        if rules:
+            found = _clause_atoms(rules)
+            left = [a for a in left if a not in found]
+    return left
+
+
+def _clause_atoms(clauses) -> set:
+    """The atoms in ``clauses`` (heads and bodies)."""
+    found: set = set()
+    for cl in clauses:
+        stack = [cl.head, cl.body]
+        while stack:
+            t = deref(stack.pop())
+            if type(t) is Struct:
+                stack.extend(t.args)
+            elif type(t) is Atom:
+                found.add(t)
+    return found
+
+
+def _used_atoms(store) -> set[str] | None:
+    """The names of the atoms the store's clauses mention (those of its
+    symbol table, the rules' of the predicates searched above), or None when
+    there are more than :data:`MAX_VOCABULARY`."""
+    symbols = store.symbols
+    if len(symbols) > MAX_VOCABULARY:
+        return None
+    names = {symbols[i].name for i in range(len(symbols))}
+    for key in store.predicates():
+        if store.count(key) <= MAX_WALK:
+            names.update(a.name for a in _clause_atoms(
+                [c for c in store.clauses(key) if c.body is not TRUE or c.var_names]))
     return names
