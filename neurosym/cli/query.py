@@ -115,6 +115,8 @@ def run(args) -> int:
 
 
 def _run(args) -> int:
+    if not args.goal.strip():
+        raise ConfigError("query: the goal is empty (e.g. neurosym query FILE 'parent(X, Y)')")
     # JSON output: what the program writes goes to standard error
     kb = open_sources(args.files, output=sys.stderr if args.format == "json" else None,
                       sandbox=args.sandbox)

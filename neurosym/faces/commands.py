@@ -118,7 +118,7 @@ def cmd_why(top, arg: str) -> None:
     """The proof of the last answer (``:why GOAL``: of GOAL's first answer),
     found again by re-running the query with proofs on (what the goal prints
     is discarded)."""
-    text, index = arg.strip(), 1
+    text, index = arg.strip().removesuffix("."), 1
     if not text:
         if top.last_query is None or top.last_index == 0:
             top.write("% no answer to explain (run a query first)\n")

@@ -243,3 +243,11 @@ def test_budget_ends_a_scored_search_that_would_not_end_and_says_so(tmp_path):
     assert "budget" not in r.stderr
     r = neurosym("query", "--mode", "exact", "--budget", "0", f, "edge(a, X)")
     assert r.returncode == 2 and "--budget must be at least 1" in r.stderr
+
+
+@pytest.mark.parametrize("goal", ["", "   "])
+def test_an_empty_goal_is_one_clear_line(goal, capsys):
+    from neurosym.cli import main
+    assert main(["query", "kb/family.nsl", goal]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("error: query: the goal is empty") and err.count("\n") == 1
