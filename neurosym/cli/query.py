@@ -170,7 +170,7 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     # a plain query prints (bindings, residuals) pairs: no Answer model, no pydantic
     plain = scored is None and fmt == "text" and not proof
     unseen = None       # names no fact has (a typo?): said after a false, looked at before
-    if scored is None and fmt == "text":
+    if fmt == "text":
         from ..faces.dwim import unseen_atoms
         unseen = unseen_atoms(kb.store, q.goal)
     if scored is not None:          # as kb.query runs it: a trained model ranks its relations

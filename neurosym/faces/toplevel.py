@@ -377,7 +377,7 @@ class Toplevel:
 
             def last() -> bool:
                 return not kb.machine.choicepoints_left()
-        unseen = [] if self.soft else unseen_atoms(kb.store, goal)   # before it runs
+        unseen = unseen_atoms(kb.store, goal)       # before it runs (it may intern them)
         n = 0
         try:
             while True:

@@ -52,3 +52,12 @@ def test_the_cli_and_the_toplevel_print_it_on_stderr(tmp_path, capsys):
     pipe_loop(top, io.StringIO("needs(webap, X).\nneeds(webapp, X).\n"))
     assert sink.getvalue().startswith("false.\nX = flask ;\nX = jinja2")
     assert errs.getvalue() == "% webap occurs in no clause; did you mean webapp?\n"
+
+
+def test_a_soft_query_gets_it_too(tmp_path, capsys):
+    f = tmp_path / "deps.nsl"
+    f.write_text(SRC)
+    assert main(["query", "--soft", str(f), "depends(webap, X)"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "false.\n" and err.endswith(
+        "% webap occurs in no clause; did you mean webapp?\n")
