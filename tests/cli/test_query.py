@@ -251,3 +251,12 @@ def test_an_empty_goal_is_one_clear_line(goal, capsys):
     assert main(["query", "kb/family.nsl", goal]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.startswith("error: query: the goal is empty") and err.count("\n") == 1
+
+
+def test_a_json_error_of_another_kind_is_named_by_its_class(capsys):
+    import json
+
+    from neurosym.cli import main
+    assert main(["query", "--format", "json", "kb/family.nsl", " "]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["error"]["kind"] == "ConfigError" and doc["answers"] == []
