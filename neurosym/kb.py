@@ -47,6 +47,7 @@ import time
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .bridge.vectors import Vectors
+from .engine.builtins.allsol import fact_count
 from .engine.loader import Loader, library_store
 from .engine.machine import Machine
 from .engine.query import QueryRunner, to_term
@@ -353,8 +354,14 @@ class KnowledgeBase:
             answers.close()
 
     def count(self, goal, limits: Limits | None = None, **params) -> int:
-        """The number of answers of ``goal``."""
-        answers = self._bare(goal, None, limits, params)
+        """The number of answers of ``goal`` (of a call of a table of facts:
+        counted on its columns, as ``aggregate_all(count, G, N)`` does)."""
+        with self.lock:
+            q = self.runner.parse(goal, params)
+            n = fact_count(self.machine, q.goal)
+        if n is not None:
+            return n
+        answers = self._bare(q, None, limits, {})
         try:
             return sum(1 for _ in answers)
         finally:

@@ -92,7 +92,7 @@ class Step(BaseModel):
             where = f"  [{self.source}]" if self.source else ""
             if self.clause and self.children:
                 line = f"by {self.clause}{where}"
-            elif where:
+            else:           # a fact, with its file:line when it has one
                 line = f"fact{where}"
         elif self.kind == "soft":
             where = f"  [{self.source}]" if self.source else ""

@@ -37,12 +37,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _subcommand(parser: argparse.ArgumentParser, args) -> argparse.ArgumentParser | None:
+    """The parser of the subcommand ``args`` are for, or None."""
+    sub = next((a for a in parser._subparsers._group_actions     # noqa: SLF001 -- argparse's
+                if isinstance(a, argparse._SubParsersAction)), None)  # only way to the subparsers
+    return sub.choices.get(getattr(args, "command", None)) if sub is not None else None
+
+
 def _suggest(parser: argparse.ArgumentParser, args, extras: list[str]) -> str:
     """The usage error for unknown arguments, with the options of the
     subcommand that are close to each unknown option."""
-    sub = next((a for a in parser._subparsers._group_actions     # noqa: SLF001 -- argparse's
-                if isinstance(a, argparse._SubParsersAction)), None)  # only way to the subparsers
-    cmd = sub.choices.get(getattr(args, "command", None)) if sub is not None else None
+    cmd = _subcommand(parser, args)
     known = list(cmd._option_string_actions) if cmd is not None else []
     text = f"unrecognized arguments: {' '.join(extras)}"
     for word in extras:
@@ -62,8 +67,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown command {argv[0]!r}{did_you_mean(near)} "
                      f"(commands: {', '.join(COMMANDS)})")
     args, extras = parser.parse_known_args(argv)
-    if extras:
-        parser.error(_suggest(parser, args, extras))
+    if extras:      # one line that names the subcommand, not the top-level usage
+        cmd = _subcommand(parser, args)
+        if cmd is None:
+            parser.error(_suggest(parser, args, extras))
+        print(f"{cmd.prog}: error: {_suggest(parser, args, extras)} "
+              f"({cmd.prog} --help lists the options)", file=sys.stderr)
+        raise SystemExit(2)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

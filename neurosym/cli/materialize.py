@@ -1,7 +1,6 @@
 """``neurosym materialize FILE [--out FILE]``: every fact the rules entail.
 
-Loads FILE (its ``?-`` queries are not run; a saved knowledge base folder
-is opened with ``KnowledgeBase.load``), evaluates the predicates defined
+Loads FILE (its ``?-`` queries are not run), evaluates the predicates defined
 by rules bottom-up (``docs/datalog.md``) and writes their facts as quoted,
 re-readable NSL, one ``% name/arity: N facts`` comment before each predicate,
 to stdout or atomically to ``--out`` (a ``.parquet`` name writes Parquet:
@@ -16,20 +15,17 @@ with a warning instead.  Exit status: 0 done, 2 on an error.
 
 from __future__ import annotations
 
-import os
 import sys
 
 from ..engine.datalog import NotInFragment
 from ..engine.datalog.materialize import BACKENDS
-from ..kb import KnowledgeBase
-from .sources import saved_folder
+from .sources import open_sources
 
 
 def register(sub) -> None:
     p = sub.add_parser("materialize", help="write every fact the rules entail (bottom-up)",
                        description=__doc__.split("\n\n")[0])
-    p.add_argument("file", metavar="FILE",
-                   help="source file (.nsl, .pl, .tsv) or a saved knowledge base folder")
+    p.add_argument("file", metavar="FILE", help="source file (.nsl, .pl, .tsv) or a saved knowledge base (a directory)")
     p.add_argument("--out", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
     p.add_argument("--pred", action="append", metavar="NAME/ARITY",
                    help="materialise only this predicate (repeatable)")
@@ -41,11 +37,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    if saved_folder([args.file]):        # a saved knowledge base (learned rules)
-        kb = KnowledgeBase.load(os.path.expanduser(args.file), output=sys.stderr)
-    else:
-        kb = KnowledgeBase(output=sys.stderr)
-        kb.consult(args.file, partial=False)
+    kb = open_sources([args.file], partial=False, output=sys.stderr)
     try:
         res = kb.materialize(args.pred, skip_outside=args.skip_outside, backend=args.backend)
     except NotInFragment as e:

@@ -29,7 +29,7 @@ from pathlib import Path
 from ..engine.query import Bounds
 from ..errors import ConfigError, Halt, NeurosymError, NoVectorsWarning
 from ..faces.answers import format_answer
-from .sources import open_files
+from .sources import open_sources
 
 __all__ = ["register", "print_answers", "limits_from", "add_sandbox_option", "DEFAULT_TIME"]
 
@@ -42,8 +42,9 @@ def register(sub) -> None:
         description="Load FILE... and print the answers of GOAL like the SWI-Prolog "
                     "toplevel. All answers are printed unless --limit/--first is given. "
                     "Exit status: 0 if there was an answer, 1 if none, 2 on error.")
-    p.add_argument("files", nargs="*", metavar="FILE", help="source files (.nsl, .pl, .tsv); the first may be a saved "
-                        "knowledge base folder (kb.save, neurosym train --out)")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="source files (.nsl, .pl, .tsv); the first may be a saved knowledge "
+                        "base (a directory: kb.save, neurosym train --out)")
     p.add_argument("goal", metavar="GOAL", help="the goal, e.g. 'parent(X, Y)'")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--all", action="store_true", help="print every answer (the default)")
@@ -114,10 +115,12 @@ def run(args) -> int:
 
 
 def _run(args) -> int:
+    if not args.goal.strip():
+        raise ConfigError("query: the goal is empty (e.g. neurosym query FILE 'parent(X, Y)')")
     # JSON output: what the program writes goes to standard error
     try:
-        kb = open_files(args.files, sys.stderr if args.format == "json" else None,
-                        sandbox=args.sandbox)
+        kb = open_sources(args.files, output=sys.stderr if args.format == "json" else None,
+                          sandbox=args.sandbox)
     except Halt:                # halt/0,1 while loading: still one JSON document
         if args.format == "json":
             _write_json(sys.stdout, [])
@@ -171,10 +174,17 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
     varmap = q.varmap
     # a plain query prints (bindings, residuals) pairs: no Answer model, no pydantic
     plain = scored is None and fmt == "text" and not proof
-    if scored is not None:
-        from ..reasoning.prover import scored_answers
-        gen = scored_answers(kb.machine, kb.vectors, q.goal, varmap, q.names, proof=proof,
-                             limits=kb.runner.limits_for(limits), limit=limit, **scored)
+    unseen = None       # names no fact has (a typo?): said after a false, looked at before
+    if fmt == "text":
+        from ..faces.dwim import unseen_atoms
+        unseen = unseen_atoms(kb.store, q.goal)
+    if scored is not None:          # as kb.query runs it: a trained model ranks its relations
+        opts = dict(scored)
+        soft = dict(opts.pop("config", None) or {})
+        if opts.get("aggregation"):
+            soft["aggregation"] = opts["aggregation"]
+        opts.pop("aggregation", None)
+        gen = kb.query(q, limit, proof, limits, soft=soft or None, **opts)
     elif plain:
         gen = kb.runner.solutions(q, limit, False, limits)
     else:
@@ -229,6 +239,12 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
         gen.close()
     if n == 0:
         out.write("false.\n")
+        if unseen:
+            from ..faces.dwim import unknown_atoms_note
+            note = unknown_atoms_note(kb.store, unseen)
+            if note:
+                out.flush()
+                print(note, file=sys.stderr)
     if getattr(gen, "truncated", False):
         print(f"% the search ended at its budget of {scored['max_expansions']} expansions: "
               "answers it did not reach may exist", file=sys.stderr)

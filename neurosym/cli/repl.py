@@ -1,9 +1,5 @@
 """``neurosym repl [FILE...]``: the interactive toplevel.
 
-The first ``FILE`` may be a saved knowledge base folder (``cli/sources.py``):
-it is opened as ``:open DIR`` opens it; a folder that is not one is an
-error (exit status 2).
-
 On a terminal: prompt_toolkit line editing, history, completion, one key
 after each answer (see ``neurosym.faces.terminal``).  When stdin is not a
 terminal (a pipe, a file): goals are read line by line (a goal may span
@@ -14,14 +10,13 @@ exits N).
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 
 from ..faces.toplevel import InputGate, Toplevel
 from ..kb import KnowledgeBase
 from .query import add_sandbox_option
-from .sources import saved_folder
+from .sources import check_not_dir, saved_kb
 
 __all__ = ["register", "run", "pipe_loop"]
 
@@ -35,7 +30,7 @@ def register(sub) -> None:
                     "answers printed.")
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="source files (.nsl, .pl, .tsv); the first may be a saved knowledge "
-                        "base folder (kb.save, neurosym train --out), opened as :open does")
+                        "base (a directory, as :open DIR opens it)")
     p.add_argument("--time", type=float, metavar="SECONDS",
                    help="wall-clock limit of each query (default: none)")
     p.add_argument("--inferences", type=int, metavar="N", help="inference limit of each query")
@@ -55,20 +50,21 @@ def _catch_ctrl_c() -> None:
 
 def run(args) -> int:
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    top = Toplevel(KnowledgeBase(sandbox=args.sandbox), rich=interactive)
+    files = list(args.files)
+    if files and saved_kb(files[0]):       # a saved knowledge base first: as :open DIR
+        kb = KnowledgeBase.load(files.pop(0), sandbox=args.sandbox)
+    else:
+        kb = KnowledgeBase(sandbox=args.sandbox)
+    top = Toplevel(kb, rich=interactive)
     try:
         top.set_limits(time=args.time if args.time and args.time > 0 else None,
                        inferences=args.inferences, depth=args.depth)
     except ValueError as e:
         top.error(f"error: bad limits: {e}")
         return 2
-    files = list(args.files)
-    folder = saved_folder(files)        # a saved knowledge base: opened as :open does
-    if folder is not None:
-        top.kb = KnowledgeBase.load(os.path.expanduser(folder), sandbox=args.sandbox)
-        files = files[1:]
     for f in files:
         try:
+            check_not_dir(f)
             top.kb.consult(f)
         except Exception as e:  # noqa: BLE001 -- a bad file must not stop the toplevel
             top.show_error(e)

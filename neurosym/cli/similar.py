@@ -5,13 +5,13 @@ prints the ``-k`` nearest symbols of SYMBOL's kind with their similarity
 scores, best first, SYMBOL itself included: a table (rich when stdout is a
 terminal, plain aligned columns otherwise).
 
-Vectors are random (seeded by ``--seed``, dimension ``--dim``) unless
-``--vectors FILE`` gives them: a word2vec-style text file (``name v1 ...
+The vectors are those of a saved knowledge base given as the first FILE
+(``neurosym train --out DIR``: the learned ones), else random (seeded by
+``--seed``, dimension ``--dim``; a note on stderr says they mean nothing)
+unless ``--vectors FILE`` gives them: a word2vec-style text file (``name v1 ...
 vd`` per line, optional ``count dim`` header; every name sets the vector of
 the constant and/or predicate of that name) or a ``.npy`` matrix whose rows
 are the rows of one kind (``--kind``, default constant) in row order.  The
-first FILE may be a saved knowledge base folder (``cli/sources.py``): its
-saved vectors (a trained space) are used unless ``--vectors`` is given.  The
 dimension is taken from the file.  ``SYMBOL`` may be a predicate indicator
 (``parent/2``).
 
@@ -28,21 +28,26 @@ from ..bridge import BridgeConfig
 from ..errors import ConfigError
 from ..faces.similar import format_plain, load_vector_file, print_rich, vector_file_dim
 from .args import at_least
-from .sources import open_files
+from .sources import open_sources
 
-__all__ = ["register", "run"]
+__all__ = ["register", "run", "RANDOM_NOTE"]
+
+RANDOM_NOTE = ("% the vectors are random (seeded by --seed): the neighbours say nothing "
+               "about the symbols; give --vectors FILE or a trained model (a saved "
+               "knowledge base directory, neurosym train --out)")
 
 
 def register(sub) -> None:
     p = sub.add_parser(
         "similar", help="list the symbols nearest to a symbol in vector space",
         description="Load FILE... and print the K symbols nearest to SYMBOL (itself "
-                    "included) with their similarity scores. Vectors are random (seeded) "
-                    "unless --vectors gives them (.npy or word2vec text). "
+                    "included) with their similarity scores. The vectors are a saved knowledge "
+                    "base's (the first FILE, a directory), else random (seeded) unless "
+                    "--vectors gives them (.npy or word2vec text). "
                     "Exit status: 0 on success, 2 on error.")
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="source files (.nsl, .pl, .tsv); the first may be a saved knowledge "
-                        "base folder, whose saved (trained) vectors are used unless --vectors")
+                        "base (a directory: kb.save, neurosym train --out) with its vectors")
     p.add_argument("symbol", metavar="SYMBOL", help="a constant or predicate name (or name/arity)")
     p.add_argument("-k", type=at_least(1), default=5, metavar="K",
                    help="how many symbols to list (default 5)")
@@ -59,15 +64,18 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..bridge import SymbolSpace  # torch: only when this command runs
-    kb = open_files(args.files)
+    kb = open_sources(args.files)
     if args.seed < 0:
         raise ConfigError(f"--seed must be non-negative, got {args.seed}")
-    dim = vector_file_dim(Path(args.vectors)) if args.vectors else args.dim
-    if args.vectors or not kb.vectors.built:    # a saved space (a trained one) is kept
+    trained = kb.vectors.built and kb.space.coverage().real > 0
+    if args.vectors or not trained:
+        dim = vector_file_dim(Path(args.vectors)) if args.vectors else args.dim
         kb.space = SymbolSpace.from_store(kb.store, BridgeConfig(dim=dim, seed=args.seed))
     if args.vectors:
         load_vector_file(kb.space, Path(args.vectors), args.kind or "constant")
     hits = kb.similar(args.symbol, k=args.k, kind=args.kind)
+    if not (args.vectors or trained):
+        print(RANDOM_NOTE, file=sys.stderr)
     out = sys.stdout
     if out.isatty():
         print_rich(hits, out)

@@ -1,39 +1,53 @@
-"""The knowledge base of a command's ``FILE...``: source files, or a saved
-knowledge base folder (written by ``kb.save(DIR)`` or ``neurosym train ...
---out DIR``) opened with ``KnowledgeBase.load`` -- its trained model and step
-scorer come with it.  A folder must be the first ``FILE`` (the files after it
-are consulted into it); a folder that is not a saved knowledge base is a
-one-line error (``DIR/manifest.json: not a saved knowledge base ...``)."""
+"""The knowledge base of a command's FILE arguments.
+
+A FILE is a source file (``.nsl``, ``.pl``, ``.tsv`` ...) or, first of them,
+a directory that ``kb.save`` or ``neurosym train --out`` wrote (a saved
+knowledge base: it has ``manifest.json``).  That one is opened
+(``KnowledgeBase.load``: its clauses, vectors and trained model; nothing in it
+runs) and the source files after it are consulted into it, so a trained model
+answers ``neurosym query --soft model/ GOAL`` as ``KnowledgeBase.load`` does in
+Python.  Any other directory is an error that says what a FILE may be.
+"""
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 
 from ..errors import ConfigError
 from ..kb import KnowledgeBase
 
-__all__ = ["open_files", "saved_folder"]
+__all__ = ["open_sources", "saved_kb"]
+
+MANIFEST = "manifest.json"      # persist.MANIFEST; not imported: a plain query stays light
 
 
-def saved_folder(files: list[str]) -> str | None:
-    """The first of ``files`` when it is a folder (read as a saved knowledge
-    base), else ``None``; a folder further on is a ``ConfigError``."""
-    for f in files[1:]:
-        if os.path.isdir(os.path.expanduser(f)):
-            raise ConfigError(f"{f}: a saved knowledge base folder must be the first FILE "
-                              "(the files after it are consulted into it)")
-    first = files[0] if files else None
-    return first if first is not None and os.path.isdir(os.path.expanduser(first)) else None
+def saved_kb(path: str) -> bool:
+    """Is ``path`` a directory that holds a saved knowledge base?"""
+    return (Path(path) / MANIFEST).is_file()
 
 
-def open_files(files: list[str], output=None, *, sandbox: bool = False) -> KnowledgeBase:
-    """A knowledge base holding ``files`` (``output``, ``sandbox``: the
-    constructor's): a saved folder first is opened, the others consulted."""
-    first = saved_folder(files)
-    if first is not None:
-        kb = KnowledgeBase.load(os.path.expanduser(first), output=output, sandbox=sandbox)
+def check_not_dir(path: str) -> None:
+    """A ``ConfigError`` when ``path`` is a directory that cannot be consulted
+    (a saved knowledge base after the first FILE, or another directory)."""
+    p = Path(path)
+    if not p.is_dir():
+        return
+    if saved_kb(path):
+        raise ConfigError(f"{path}: a saved knowledge base must be the first FILE "
+                          "(its source files may follow it)")
+    raise ConfigError(f"{path}: is a directory, not a source file or a saved knowledge "
+                      f"base (no {MANIFEST}: kb.save or neurosym train --out writes one)")
+
+
+def open_sources(files: list[str], *, partial: bool = True, **kw) -> KnowledgeBase:
+    """A knowledge base of ``files`` (the module doc); ``kw`` as for the
+    ``KnowledgeBase`` constructor, ``partial`` as for ``consult``."""
+    if files and saved_kb(files[0]):
+        kb = KnowledgeBase.load(files[0], **kw)
+        files = files[1:]
     else:
-        kb = KnowledgeBase(output, sandbox=sandbox)
-    for f in files[1 if first is not None else 0:]:
-        kb.consult(f)
+        kb = KnowledgeBase(**kw)
+    for f in files:
+        check_not_dir(f)
+        kb.consult(f, partial=partial)
     return kb

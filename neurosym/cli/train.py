@@ -30,8 +30,8 @@ A folder of ``train``/``dev``/``test`` files the package does not know
 
 ``--preset auto`` (the default for a folder) trains each built-in recipe
 (Kinship's, Nations', Countries S3's) while the time budget
-(``--time-budget SECONDS``, default 300) lasts and keeps the one with the
-best dev score; ``--preset NAME`` takes one.  The running dev metric is the
+(``--time-budget SECONDS``, default 300) lasts (no epoch starts past it)
+and keeps the one with the best dev score; ``--preset NAME`` takes one.  The running dev metric is the
 whole model's ranking (the one the test reports); the epoch with the best
 dev score is kept (``--last-epoch``: the last one) and ``--patience N``
 stops after N epochs without a better one.  The model goes to ``--out``
@@ -92,8 +92,8 @@ def register(sub) -> None:
                    help="auto (try the built-in recipes, keep the best on dev; the default "
                         "for a folder) or a benchmark's name (its default)")
     p.add_argument("--time-budget", type=float, metavar="SECONDS", default=300.0,
-                   help="--preset auto: start another recipe only within this many seconds "
-                        "of the first (default 300)")
+                   help="--preset auto: start another recipe, or another epoch, only within "
+                        "this many seconds of the first (default 300)")
     p.add_argument("--dev", metavar="FILE", help="held-out facts for the running dev MRR")
     p.add_argument("--out", metavar="DIR", help="save the checkpoint, rules.nsl and curve.png here")
     p.add_argument("--no-plot", action="store_true", help="do not write curve.png")
@@ -239,7 +239,10 @@ def _run_ntp(args) -> int:
         raise ConfigError("train: --preset is for a data set (a folder or --dataset NAME); "
                           "a FILE of facts trains with --templates")
     if args.templates is None:
-        raise ConfigError("train: --templates FILE is needed to train on a FILE of facts")
+        raise ConfigError("train: --templates FILE is needed to train on a FILE of facts: "
+                          "rule templates, in a file or as text, e.g. --templates "
+                          "'2 #1(X, Y) :- #2(X, Z), #3(Z, Y).' (docs/learning.md); a folder "
+                          "of train/dev/test files trains without them (--preset auto)")
     config = _config(args)
     resolve_device(config.optim.device)
     _check_plot(args)

@@ -33,12 +33,18 @@ def selection_line(sel) -> str:
     if sel.budget is None:
         return f"% preset {sel.chosen}"
     tried = ", ".join(f"{c.preset} {'-' if c.dev is None else f'{c.dev:.4f}'} in "
-                      f"{c.seconds:.1f} s" for c in sel.candidates)
+                      f"{c.seconds:.1f} s{_cut(c)}" for c in sel.candidates)
     text = (f"% preset auto: chose {sel.chosen} by dev {sel.metric} ({tried}; time budget "
             f"{sel.budget:g} s")
     if sel.untried:
         text += f", not tried: {', '.join(sel.untried)}"
     return text + ")"
+
+
+def _cut(c) -> str:
+    """`` (N epochs: out of time)`` when the time budget stopped a recipe."""
+    return f" ({c.epochs_run} epoch{'s' if c.epochs_run != 1 else ''}: out of time)" \
+        if c.out_of_time else ""
 
 
 def run_dataset(args) -> int:

@@ -127,9 +127,13 @@ class QueryRunner:
         sols = self.solutions(q, limit, proof, limits)
         try:
             for bindings, res in sols:
-                pr = Proof(steps=proof_steps(m, bindings=True,
-                                             names=proof_names(q.varmap, q.names))
-                           ) if proof else None
+                pr = None
+                if proof:
+                    steps = proof_steps(m, bindings=True, names=proof_names(q.varmap, q.names))
+                    if any(st.kind == "table" for st in _walk(steps)):
+                        from .explain import explain_tables  # a tabled answer's derivation
+                        explain_tables(self, steps)
+                    pr = Proof(steps=steps)
                 # built here from values of the right types: no validation, so no
                 # pydantic schema is built for a plain query (start-up, #18)
                 yield Answer.model_construct(bindings=bindings, proof=pr, residuals=res)
@@ -186,6 +190,15 @@ class QueryRunner:
             return False
         finally:
             gen.close()
+
+
+def _walk(steps):
+    """Every step of step trees."""
+    stack = list(steps)
+    while stack:
+        st = stack.pop()
+        yield st
+        stack.extend(st.children)
 
 
 def proof_names(varmap: dict, names: list) -> VarNames:

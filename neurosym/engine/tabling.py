@@ -217,6 +217,7 @@ class Tables:
         t.scope = scope
         self.stack.append(scope)
         ok = False
+        plen = len(m.ptrail)     # the evaluation's own steps are no part of the caller's proof
         try:
             while True:
                 changed = False
@@ -233,6 +234,7 @@ class Tables:
                     break
             ok = True
         finally:
+            del m.ptrail[plen:]
             self.stack.pop()
             if not ok:
                 for tb in scope.tables:

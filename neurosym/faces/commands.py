@@ -115,23 +115,27 @@ def cmd_listing(top, arg: str) -> None:
 
 
 def cmd_why(top, arg: str) -> None:
-    """The proof of the last answer, found again by re-running the query with
-    proofs on (what the goal prints is discarded)."""
-    if top.last_query is None or top.last_index == 0:
-        top.write("% no answer to explain (run a query first)\n")
-        return
+    """The proof of the last answer (``:why GOAL``: of GOAL's first answer),
+    found again by re-running the query with proofs on (what the goal prints
+    is discarded)."""
+    text, index = arg.strip().removesuffix("."), 1
+    if not text:
+        if top.last_query is None or top.last_index == 0:
+            top.write("% no answer to explain (run a query first)\n")
+            return
+        text, index = top.last_query, top.last_index
     kb = top.kb
-    goal, varmap = top.parse(top.last_query)
+    goal, varmap = top.parse(text)
     saved = kb.machine.output
     kb.machine.output = io.StringIO()
     proof = score = None
     try:
         if top.soft:
-            gen = kb.query(goal, proof=True, limit=top.last_index, limits=top.limits,
+            gen = kb.query(goal, proof=True, limit=index, limits=top.limits,
                            **top.soft_query())
         else:
             q = ParsedQuery(goal, varmap, [n for n in varmap if not n.startswith("_")])
-            gen = kb.runner.answers(q, top.last_index, True, top.limits)
+            gen = kb.runner.answers(q, index, True, top.limits)
         try:
             for a in gen:
                 proof, score = a.proof, a.score
@@ -139,13 +143,16 @@ def cmd_why(top, arg: str) -> None:
             gen.close()
     finally:
         kb.machine.output = saved
+    if proof is None and arg.strip():
+        top.write("false.\n")          # GOAL has no answer: nothing to explain
+        return
     if proof is None or not proof.steps:
         top.write("% no proof recorded\n")
         return
     if top.soft:
         top.write(f"% score {format_score(score)}\n")
     if top.rich:
-        _rich_print(top, _rich_tree(proof, top.last_query), wrap=True)
+        _rich_print(top, _rich_tree(proof, text), wrap=True)
     else:
         top.write(proof.render() + "\n")
 
@@ -504,7 +511,7 @@ HELP = {
     "reload": ("", "load the files again into a fresh knowledge base"),
     "listing": ("[p/N]", "list the clauses of p/N (all predicates without argument)"),
     "add": ("CLAUSE.", "add a fact or rule (as assertz/1 does)"),
-    "why": ("", "the proof of the last answer, as a tree"),
+    "why": ("[GOAL]", "the proof of the last answer (of GOAL's first answer), as a tree"),
     "limits": ("[depth=N] [inferences=N] [time=S] [answers=N]",
                "show or set the limits of each query (=none removes one)"),
     "save": ("DIR", "save the knowledge base to a directory"),

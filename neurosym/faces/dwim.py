@@ -16,12 +16,18 @@ existence error says "did you mean".  Nothing is corrected unless the
 
 from __future__ import annotations
 
-from ..errors import nearest_predicates
-from ..terms import Atom, Struct, deref
+import difflib
 
-__all__ = ["corrections", "corrected", "one_typo", "YES_KEYS"]
+from ..errors import nearest_predicates
+from ..terms import TRUE, Atom, Struct, deref
+from ..terms.printer import format_term
+
+__all__ = ["corrections", "corrected", "one_typo", "YES_KEYS", "unseen_atoms",
+           "unknown_atoms_note"]
 
 YES_KEYS = frozenset("yYjJ \r\n")      # as SWI's '$confirm': anything else is no
+MAX_VOCABULARY = 200_000    # names a failed goal's unknown atom is compared with, at most
+MAX_WALK = 100_000          # clauses of a predicate searched for the atoms of its rules
 
 # name/arity -> the argument positions that are goals
 _GOAL_ARGS = {(",", 2): (0, 1), (";", 2): (0, 1), ("->", 2): (0, 1), ("*->", 2): (0, 1),
@@ -90,3 +96,89 @@ def one_typo(a: str, b: str) -> bool:
     if len(a) == len(b):
         return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
     return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
+def unseen_atoms(store, goal) -> list:
+    """The atoms given as arguments to the program's predicates (not a
+    library's) in ``goal`` that no ground fact has: ask before the goal runs
+    (running it may intern them); :func:`unknown_atoms_note` takes them."""
+    asked: dict[Atom, None] = {}
+    stack = [goal]
+    while stack:
+        g = deref(stack.pop())
+        if type(g) is not Struct:
+            continue
+        pos = _GOAL_ARGS.get((g.name.name, len(g.args)))
+        if pos is not None:
+            stack.extend(g.args[i] for i in reversed(pos))
+        elif store.defined((g.name, len(g.args))):
+            asked.update((a, None) for a in map(deref, g.args)
+                         if type(a) is Atom and store.symbols.id_of(a) is None)
+    return list(asked)
+
+
+def unknown_atoms_note(store, atoms: list) -> str | None:
+    """After a goal had no answer: ``% webap occurs in no clause; did you mean
+    webapp?`` (a line each) for each of its ``unseen_atoms`` that no clause
+    mentions and that is close to one that a clause does (a typo in a name,
+    which exact unification cannot forgive); None when there is none."""
+    unknown = _unused(store, atoms) if atoms else []
+    used = _used_atoms(store) if unknown else None
+    if used is None:
+        return None
+    used.difference_update(a.name for a in atoms)
+    notes = []
+    for a in unknown:
+        near = difflib.get_close_matches(a.name, used, n=3, cutoff=0.75)
+        if near:
+            alts = " or ".join(format_term(Atom(n), quoted=True) for n in near)
+            notes.append(f"% {format_term(a, quoted=True)} occurs in no clause; "
+                         f"did you mean {alts}?")
+    return "\n".join(notes) or None
+
+
+def _unused(store, atoms: list) -> list:
+    """The ``atoms`` (none in a ground fact: ``unseen_atoms``) that no clause
+    of the store mentions: the other clauses (rules, facts with variables) are searched one by one, in the
+    predicates of at most :data:`MAX_WALK` clauses (a bigger one is a table
+    of facts, nearly always: its rules are not searched, nor its facts made)."""
+    left = list(atoms)
+    for key in store.predicates():
+        if not left:
+            break
+        if store.count(key) > MAX_WALK:
+            continue
+        rules = [c for c in store.clauses(key) if c.body is not TRUE or c.var_names]
+        if rules:
+            found = _clause_atoms(rules)
+            left = [a for a in left if a not in found]
+    return left
+
+
+def _clause_atoms(clauses) -> set:
+    """The atoms in ``clauses`` (heads and bodies)."""
+    found: set = set()
+    for cl in clauses:
+        stack = [cl.head, cl.body]
+        while stack:
+            t = deref(stack.pop())
+            if type(t) is Struct:
+                stack.extend(t.args)
+            elif type(t) is Atom:
+                found.add(t)
+    return found
+
+
+def _used_atoms(store) -> set[str] | None:
+    """The names of the atoms the store's clauses mention (those of its
+    symbol table, the rules' of the predicates searched above), or None when
+    there are more than :data:`MAX_VOCABULARY`."""
+    symbols = store.symbols
+    if len(symbols) > MAX_VOCABULARY:
+        return None
+    names = {symbols[i].name for i in range(len(symbols))}
+    for key in store.predicates():
+        if store.count(key) <= MAX_WALK:
+            names.update(a.name for a in _clause_atoms(
+                [c for c in store.clauses(key) if c.body is not TRUE or c.var_names]))
+    return names

@@ -53,7 +53,7 @@ from ..terms import Atom, Struct, deref, term_vars
 from ..terms.printer import VarNames, format_term
 from .answers import PRINT_OPTIONS, WRITE_OPTIONS, answer_max_depth, format_answer
 from .commands import run_command
-from .dwim import YES_KEYS, corrected, corrections
+from .dwim import YES_KEYS, corrected, corrections, unknown_atoms_note, unseen_atoms
 from .loading import loading_goal
 
 __all__ = ["Toplevel", "input_complete", "InputGate", "NEXT_KEYS", "STOP_KEYS"]
@@ -380,6 +380,7 @@ class Toplevel:
 
             def last() -> bool:
                 return not kb.machine.choicepoints_left()
+        unseen = unseen_atoms(kb.store, goal)       # before it runs (it may intern them)
         n = 0
         try:
             while True:
@@ -388,6 +389,9 @@ class Toplevel:
                 if a is None:
                     self.fresh_line()
                     self.write("false.\n")
+                    note = None if n else unknown_atoms_note(kb.store, unseen)
+                    if note:
+                        self.error(note)
                     break
                 n += 1
                 self.last_index = n

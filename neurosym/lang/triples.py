@@ -1,9 +1,12 @@
 """Reading triple files (``head<TAB>relation<TAB>tail``).
 
 The format of the Countries / Nations / Kinship benchmark files: one triple
-per line, no header, UTF-8; with ``relation_first=True`` the columns are
-``relation<TAB>head<TAB>tail``.  Blank lines are skipped; a trailing ``\\r``
-(CRLF files) is dropped.  Names are taken verbatim.
+per line, UTF-8; with ``relation_first=True`` the columns are
+``relation<TAB>head<TAB>tail``.  A first line that names the three columns
+(``head relation tail``, ``subject predicate object``, ``s p o`` ... in any
+order: :func:`header_columns`) is a header: it is skipped and the columns are
+read by name.  Blank lines are skipped; a trailing ``\\r`` (CRLF files) is
+dropped.  Names are taken verbatim.
 
 The whole text is scanned at once with numpy (newlines, tabs, then each
 field hashed and numbered by its bytes) and each distinct name is kept once:
@@ -25,7 +28,23 @@ from ..errors import ParseError
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["read_tsv", "Triples"]
+__all__ = ["read_tsv", "Triples", "header_columns", "ROLES"]
+
+# the names a header line may give each column (any case), as pandas and RDF tools write them
+ROLES = {
+    "head": ("head", "subject", "subj", "s", "h", "source", "src", "from"),
+    "relation": ("relation", "predicate", "rel", "r", "p", "pred", "property"),
+    "tail": ("tail", "object", "obj", "o", "t", "target", "dst", "to"),
+}
+_ROLE_OF = {n: role for role, names in ROLES.items() for n in names}
+
+
+def header_columns(fields: list[str]) -> dict[str, int] | None:
+    """``{role: column}`` when ``fields`` (a first line's) name the head,
+    relation and tail columns (:data:`ROLES`), else ``None``."""
+    roles = [_ROLE_OF.get(f.strip().lower()) for f in fields]
+    cols = {r: roles.index(r) for r in ROLES if r in roles}
+    return cols if len(cols) == 3 else None
 
 
 @dataclass(slots=True)
@@ -59,8 +78,12 @@ def read_tsv(path: str | os.PathLike, relation_first: bool = False) -> Triples:
     if (lengths == 0).any():            # blank lines are skipped
         keep = lengths != 0
         starts, lengths, line_no, nl = starts[keep], lengths[keep], line_no[keep], nl[keep]
-    n = len(nl)
     tabs = np.flatnonzero(raw == 9).astype(pos)
+    cols = _header(data, starts, nl)
+    if cols is not None:                # the header line: skipped, its tabs with it
+        tabs = tabs[tabs > nl[0]]
+        starts, lengths, line_no, nl = starts[1:], lengths[1:], line_no[1:], nl[1:]
+    n = len(nl)
     if not _two_tabs_per_line(tabs, nl, starts):
         _report(file, data)
     tabs = tabs.reshape(n, 2)
@@ -84,9 +107,22 @@ def read_tsv(path: str | os.PathLike, relation_first: bool = False) -> Triples:
     del nl, starts
     names, ids = _field_ids(data, raw, fstart, flen)
     ids = ids.reshape(n, 3)
-    if relation_first:
+    if cols is not None:
+        ids = ids[:, [cols["head"], cols["relation"], cols["tail"]]]
+    elif relation_first:
         ids = ids[:, [1, 0, 2]]
     return Triples(names, ids, line_no, lengths)
+
+
+def _header(data: bytes, starts, nl) -> dict[str, int] | None:
+    """The columns a header names, when the first line (of offsets ``starts[0]``
+    to ``nl[0]``) is one (three tab-separated column names), else ``None``."""
+    if not len(nl):
+        return None
+    fields = data[int(starts[0]):int(nl[0])].split(b"\t")
+    if len(fields) != 3:
+        return None
+    return header_columns([f.decode("utf-8", "replace") for f in fields])
 
 
 _CHUNK = 1 << 22                        # fields hashed at a time

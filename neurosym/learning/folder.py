@@ -30,18 +30,13 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError, ParseError
+from ..lang.triples import header_columns
 from ..terms import Atom, Struct
 from .data import SPLITS, Dataset, _to_ids, _unique_rows, _Vocab
 
 __all__ = ["load_folder", "read_triples", "split_files", "EXTENSIONS"]
 
 EXTENSIONS = (".tsv", ".txt", ".csv", ".nsl", ".nl", ".pl")
-_ROLES = {
-    "head": ("head", "subject", "subj", "s", "h", "source", "src", "from"),
-    "relation": ("relation", "predicate", "rel", "r", "p", "pred", "property"),
-    "tail": ("tail", "object", "obj", "o", "t", "target", "dst", "to"),
-}
-_ROLE_OF = {n: role for role, names in _ROLES.items() for n in names}
 
 Row = tuple[str, str, str]
 
@@ -101,13 +96,6 @@ def _error(path: Path, line_no: int, col: int, line: str, msg: str) -> ParseErro
     return ParseError(msg, str(path), line_no, col, source_line=line)
 
 
-def _header(fields: list[str]) -> dict[str, int] | None:
-    """``{role: column}`` when ``fields`` name the three roles, else ``None``."""
-    roles = [_ROLE_OF.get(f.strip().lower()) for f in fields]
-    cols = {r: roles.index(r) for r in _ROLES if r in roles}
-    return cols if len(cols) == 3 else None
-
-
 def _read_tsv(path: Path, text: str) -> list[Row]:
     rows: list[Row] = []
     cols, width = {"head": 0, "relation": 1, "tail": 2}, 3
@@ -116,7 +104,7 @@ def _read_tsv(path: Path, text: str) -> list[Row]:
         if not line.strip():
             continue
         fields = line.split("\t")
-        if first and (h := _header(fields)) is not None:
+        if first and (h := header_columns(fields)) is not None:
             cols, width = h, len(fields)
             first = False
             continue
@@ -151,7 +139,7 @@ def _read_csv(path: Path, text: str) -> list[Row]:
         if not any(f.strip() for f in fields):
             continue
         if header is None:
-            header, cols = fields, _header(fields)
+            header, cols = fields, header_columns(fields)
             if cols is None:
                 raise _error(path, i, 1, line,
                              "a CSV file needs a header naming its head, relation and tail "

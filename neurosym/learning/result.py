@@ -79,6 +79,7 @@ class TrainResult:
     seconds: float = 0.0
     dev_metric: str | None = None
     best_epoch: int | None = None       # the epoch kept (best on dev), None without dev
+    out_of_time: bool = False           # train_ntp's deadline ended it before its last epoch
 
     @property
     def best_dev(self) -> float | None:

@@ -10,8 +10,10 @@ Kinship's ComplEx-N3 with weighted exact rules, Nations' proofs with a
 ComplEx-N3 of their own, the Countries S3 chains) and keeps the model with
 the best dev score.  ``budget`` seconds bound the search: a recipe is only
 started while less than ``budget`` seconds have passed since the first
-one started (the first always runs, a started one runs to its end), so the
-search takes about ``budget`` plus one recipe's time at most.  The
+one started, and no epoch starts past the budget (the first recipe trains
+one epoch at least; each keeps its best epoch so far), so the search takes
+about ``budget`` plus one epoch (and one recipe's link predictor and exact
+rules, trained before its first epoch) at most.  The
 :class:`Selection` says what was tried, what it scored and what was chosen.
 """
 
@@ -42,6 +44,7 @@ class Candidate(BaseModel):
     best_epoch: int | None
     epochs_run: int
     seconds: float
+    out_of_time: bool = False     # the time budget ended it before its last epoch
 
 
 class Selection(BaseModel):
@@ -106,10 +109,12 @@ def train_dataset(dataset: Dataset, preset_name: str = "auto", *, budget: float 
             on_start(name, i, len(names))
         result = train_ntp(dataset.train, dataset.entities, dataset.relations, tpl, config,
                            dev=_dev(dataset), dev_metric=metric, on_batch=on_batch,
-                           on_epoch=on_epoch)
+                           on_epoch=on_epoch,
+                           deadline=start + budget if preset_name == "auto" else None)
         score = result.best_dev
         tried.append(Candidate(preset=name, dev=score, best_epoch=result.best_epoch,
-                               epochs_run=len(result.history), seconds=result.seconds))
+                               epochs_run=len(result.history), seconds=result.seconds,
+                               out_of_time=result.out_of_time))
         value = float("-inf") if score is None else score
         if best is None or value > best[0]:
             best = (value, result, name)

@@ -144,8 +144,14 @@ def training_queries(runner, store, texts=None, n: int = 200, seed: int = 0,
         random.Random(seed).shuffle(facts)
         out = [Query(_opened(c.head) if open else c.head, exclude=(c,)) for c in facts[:n]]
     if not out:
-        raise ConfigError("no queries to train the step scorer on: the knowledge base has no "
-                          "facts of a predicate that also has rules; pass queries=[...]")
+        ruled = [f"{k[0].name}/{k[1]}" for k in store.predicates()
+                 if any(c.body is not TRUE for c in store.clauses(k))]
+        which = f" (those with rules: {', '.join(ruled[:5])}{' ...' if len(ruled) > 5 else ''})" \
+            if ruled else " (it has no rules)"
+        raise ConfigError("no queries to train the step scorer on: self-play asks the facts "
+                          "of the predicates that also have rules, and there are none"
+                          f"{which}; add some such facts to the file, or give the goals: "
+                          "kb.train_guide(queries=['p(a, b)', ...])")
     return out
 
 

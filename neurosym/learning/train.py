@@ -161,12 +161,13 @@ def train_ntp(triples: np.ndarray, entities: list[str], relations: list[str],
               dev: Callable[[NTPModel], float] | None = None, dev_metric: str | None = None,
               on_batch: Callable[[int, int, float], None] | None = None,
               on_epoch: Callable[[EpochStats], None] | None = None,
-              backend: str = "faiss") -> TrainResult:
+              backend: str = "faiss", deadline: float | None = None) -> TrainResult:
     """Train on ``triples`` (``int64 [n, 3]`` of dense ids ``(s, r, o)``).
 
     ``dev(model) -> float``: the running dev metric, computed after each
     epoch; ``on_batch(step, steps, loss)`` and ``on_epoch(stats)`` report
-    progress."""
+    progress; ``deadline`` (a ``time.perf_counter()`` value): no epoch after
+    the first starts past it (the best epoch so far is kept)."""
     config = config or TrainConfig()
     triples = np.asarray(triples, dtype=np.int64).reshape(-1, 3)
     dim = config.prover.dim
@@ -182,17 +183,18 @@ def train_ntp(triples: np.ndarray, entities: list[str], relations: list[str],
         model = NTPModel(len(entities), len(relations), triples, templates, relations, config,
                          backend).to(device)
         result = TrainResult(model, list(entities), list(relations), dev_metric=dev_metric)
-        _fit(result, triples, dev, on_batch, on_epoch)
+        _fit(result, triples, dev, on_batch, on_epoch, deadline)
         result.seconds = time.perf_counter() - start
         return result
     finally:
         torch.set_num_threads(threads)
 
 
-def _fit(result: TrainResult, triples: np.ndarray, dev, on_batch, on_epoch) -> None:
+def _fit(result: TrainResult, triples: np.ndarray, dev, on_batch, on_epoch,
+         deadline: float | None = None) -> None:
     """Train ``result.model`` on ``triples``: the link predictor and the exact
     rules, then the prover epoch by epoch (its history into ``result``),
-    keeping the best epoch on ``dev``."""
+    keeping the best epoch on ``dev``, until ``deadline`` (``train_ntp``)."""
     model = result.model
     prover, o = model.prover, model.config.optim
     if model.link_model is not None:
@@ -207,6 +209,11 @@ def _fit(result: TrainResult, triples: np.ndarray, dev, on_batch, on_epoch) -> N
     steps_total = (len(triples) + o.batch_size - 1) // o.batch_size * o.epochs
     step, best, since = 0, None, 0
     for epoch in range(o.epochs):
+        # every process stops at the same epoch (each may see the clock pass at another)
+        if epoch and deadline is not None and \
+                sum_value(float(time.perf_counter() >= deadline)) > 0:
+            result.out_of_time = True
+            break
         t0 = time.perf_counter()
         loss, step = _epoch(model, facts, batches, opt, g, step, steps_total, on_batch)
         dev_value = None

@@ -399,6 +399,39 @@ class Store:
             return np.empty(0, dtype=np.float64)
         return self._cols(p)[1]
 
+    def count_matching(self, goal: Term) -> int | None:
+        """How many clauses match ``goal`` (each a solution of it), counted on
+        the fact columns, when every clause of its predicate is a ground fact
+        of atoms and each argument of ``goal`` is an atom or an unbound
+        variable (a variable twice: equal columns); else None (ask the
+        machine)."""
+        goal = deref(goal)
+        if type(goal) is not Struct:
+            return None
+        p = self._preds.get((goal.name, len(goal.args)))
+        if p is None:
+            return None
+        cols, _, complete = self._cols(p)
+        if not complete:
+            return None
+        mask, first = None, {}
+        for i, a in enumerate(goal.args):
+            a = deref(a)
+            if type(a) is Var:
+                j = first.setdefault(id(a), i)
+                if j == i:
+                    continue
+                cond = cols[:, i] == cols[:, j]
+            elif type(a) is Atom:
+                sid = self.symbols.id_of(a)
+                if sid is None:
+                    return 0
+                cond = cols[:, i] == sid
+            else:
+                return None
+            mask = cond if mask is None else mask & cond
+        return len(cols) if mask is None else int(mask.sum())
+
     def columns_complete(self, key: Key) -> bool:
         """True if ``columns(key)`` holds every clause of the predicate."""
         p = self._preds.get(key)

@@ -100,7 +100,7 @@ def test_cli_json(tmp_path):
 
 
 @pytest.mark.parametrize("which, text, where, words", [
-    ("exs", EXS + "pos(parent(ann,bob)).\n", "exs.pl:4:1", "not a ancestor/2 atom"),
+    ("exs", EXS + "pos(parent(ann,bob)).\n", "exs.pl:4:1", "not an atom of ancestor/2"),
     ("exs", EXS + "foo(x).\n", "exs.pl:4:1", "expected pos(Example)"),
     ("exs", EXS + "pos(ancestor(ann, X)).\n", "exs.pl:4:1", "must be ground"),
     ("exs", EXS + "pos(ancestor(ann,bob)\n", "exs.pl:4", "error"),

@@ -207,7 +207,9 @@ def test_a_mistyped_option_or_command_names_the_nearest(capsys):
     with pytest.raises(SystemExit) as e:
         main(["query", "--top_k", "3", "kb/family.nsl", "parent(X, Y)"])
     assert e.value.code == 2
-    assert "--top_k: did you mean --top-k?" in capsys.readouterr().err
+    err = capsys.readouterr().err       # one line, naming the subcommand
+    assert err.startswith("neurosym query: error: unrecognized arguments: --top_k")
+    assert "--top_k: did you mean --top-k?" in err and err.count("\n") == 1
     with pytest.raises(SystemExit):
         main(["qurey", "kb/family.nsl", "p"])
     assert "unknown command 'qurey'; did you mean query?" in capsys.readouterr().err
@@ -241,3 +243,20 @@ def test_budget_ends_a_scored_search_that_would_not_end_and_says_so(tmp_path):
     assert "budget" not in r.stderr
     r = neurosym("query", "--mode", "exact", "--budget", "0", f, "edge(a, X)")
     assert r.returncode == 2 and "--budget must be at least 1" in r.stderr
+
+
+@pytest.mark.parametrize("goal", ["", "   "])
+def test_an_empty_goal_is_one_clear_line(goal, capsys):
+    from neurosym.cli import main
+    assert main(["query", "kb/family.nsl", goal]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("error: query: the goal is empty") and err.count("\n") == 1
+
+
+def test_a_json_error_of_another_kind_is_named_by_its_class(capsys):
+    import json
+
+    from neurosym.cli import main
+    assert main(["query", "--format", "json", "kb/family.nsl", " "]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["error"]["kind"] == "ConfigError" and doc["answers"] == []

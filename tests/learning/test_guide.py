@@ -387,6 +387,16 @@ def test_queries_must_be_goal_texts():
         kb.train_guide(queries=4)
 
 
+def test_no_queries_names_the_predicates_with_rules_and_what_to_do():
+    from neurosym.errors import ConfigError
+    kb = KnowledgeBase.from_string("e(a, b). r(X, Y) :- e(X, Y). s(X) :- r(X, _).")
+    with pytest.raises(ConfigError, match=r"those with rules: r/2, s/1\); add some") as e:
+        kb.train_guide(rounds=1)
+    assert "kb.train_guide(queries=" in str(e.value)
+    kb.add("r(a, b).")                      # such a fact: self-play has a query
+    assert kb.train_guide(rounds=1, budget=20, epochs=1, seed=0).history
+
+
 def test_assigned_guide_is_the_one_saved(tmp_path):
     src = "parent(a,b). parent(b,c). anc(X,Y) :- parent(X,Y). anc(X,Y) :- parent(X,Z), anc(Z,Y). anc(a,c)."
     one = KnowledgeBase.from_string(src)

@@ -131,7 +131,7 @@ def test_types_keep_variables_apart():
 
 
 def test_bad_examples_are_config_errors(kb):
-    with pytest.raises(ConfigError, match="not a grandparent/2 atom"):
+    with pytest.raises(ConfigError, match="not an atom of grandparent/2"):
         kb.induce("grandparent/2", pos=["parent(a, b)"])
     with pytest.raises(ConfigError, match="not a constant"):
         kb.induce("grandparent/2", pos=["grandparent(X, b)"])

@@ -127,7 +127,10 @@ def test_a_dataset_without_templates_trains_its_preset(capsys, tmp_path):
 def test_a_file_needs_templates(files, capsys):
     f, _ = files
     assert main(["train", str(f)]) == 2
-    assert "--templates FILE is needed" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--templates FILE is needed" in err
+    example = err.split("--templates '", 1)[1].split("'", 1)[0]     # the hint's example runs
+    assert main(["train", str(f), "--templates", example, "--epochs", "1", "--quiet"]) == 0
 
 
 def test_exact_rules_are_printed_and_saved_as_comments(files, tmp_path, capsys):

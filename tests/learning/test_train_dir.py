@@ -73,13 +73,17 @@ def test_train_dir_then_eval_dir_reports_test_mrr_with_the_chosen_preset(tmp_pat
 
 def test_the_time_budget_stops_the_search_after_the_first_recipe(tmp_path, capsys):
     d = make_folder(tmp_path / "f")
-    assert main(["train", str(d), "--epochs", "1", "--time-budget", "0.001", "--no-plot",
+    assert main(["train", str(d), "--epochs", "2", "--time-budget", "0.001", "--no-plot",
                  "--quiet", "--out", str(tmp_path / "m")]) == 0
     out = capsys.readouterr().out
     assert f"% preset auto: chose {RECIPES[0]}" in out
     assert f"not tried: {', '.join(RECIPES[1:])}" in out
+    # ... and ends the first recipe too, after its first epoch (not its last)
+    assert "(1 epoch: out of time)" in out and "% trained 1 epochs" in out
     report = TrainReport.model_validate_json((tmp_path / "m" / "train.json").read_text())
     assert [c.preset for c in report.selection.candidates] == [RECIPES[0]]
+    (only,) = report.selection.candidates
+    assert (only.epochs_run, only.out_of_time, report.best_epoch) == (1, True, 1)
 
 
 def test_a_named_preset_and_the_flags_that_matter(tmp_path, capsys):
@@ -177,6 +181,16 @@ def test_the_best_epoch_on_dev_is_kept_not_the_last(tiny):
     assert not torch.equal(result.model.prover.entity, seen[2])
     result, seen = _run([0.5, 0.9, 0.3], config.updated(keep_best=False), ds, templates)
     assert result.best_epoch == 3 and torch.equal(result.model.prover.entity, seen[2])
+
+
+def test_a_deadline_ends_training_after_an_epoch_keeping_the_best(tiny):
+    ds, templates, config = tiny
+    result = train_ntp(ds.train, ds.entities, ds.relations, templates, config,
+                       dev=lambda model: 0.5, dev_metric="MRR", deadline=0.0)
+    assert [h.epoch for h in result.history] == [1] and result.out_of_time
+    assert result.best_epoch == 1
+    result, _ = _run([0.5, 0.9, 0.3], config, ds, templates)
+    assert len(result.history) == 3 and not result.out_of_time
 
 
 def test_patience_stops_training_after_epochs_without_a_better_dev_score(tiny):

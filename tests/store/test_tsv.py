@@ -50,6 +50,29 @@ def test_relation_first_crlf_blank_lines_no_final_newline_and_unicode(tmp_path):
     assert t.line_lengths.tolist() == [7, 7]
 
 
+@pytest.mark.parametrize("header, row", [
+    ("head\trelation\ttail", "a\tr\tb"),
+    ("Subject\tPredicate\tObject", "a\tr\tb"),
+    ("relation\ts\to", "r\ta\tb"),          # columns named in another order
+    ("o\th\tp", "b\ta\tr")])
+def test_a_header_line_names_the_columns_and_is_no_fact(tmp_path, header, row):
+    p = write(tmp_path, f"\n{header}\n{row}\nbad\tline\n")
+    with pytest.raises(ParseError) as e:         # line numbers count the header
+        read_tsv(p)
+    assert e.value.errors[0].line == 4
+    p = write(tmp_path, f"{header}\n{row}\n")
+    st = Store()
+    assert load_tsv(p, st) == 1
+    assert st.predicates() == [(Atom("r"), 2)]
+    assert heads(st, "r") == [Struct(Atom("r"), (Atom("a"), Atom("b")))]
+    assert read_tsv(p).lines.tolist() == [2]
+
+
+def test_a_first_line_of_other_names_is_a_triple(tmp_path):
+    st = Store()
+    assert load_tsv(write(tmp_path, "head\tknows\ttail\na\tknows\tb\n"), st) == 2
+
+
 def test_empty_file(tmp_path):
     st = Store()
     assert load_tsv(write(tmp_path, ""), st) == 0

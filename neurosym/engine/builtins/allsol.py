@@ -181,6 +181,15 @@ def _num_cmp(a, b) -> int:
     return (a > b) - (a < b)
 
 
+def fact_count(m, goal) -> int | None:
+    """The solutions of ``goal`` counted on the store's fact columns
+    (``Store.count_matching``), unless the tracer watches calls or
+    constraints are about; None: run it."""
+    if getattr(m, "tracing", False) or getattr(m, "cstore", None) is not None:
+        return None
+    return m.store.count_matching(goal)
+
+
 @det("aggregate_all", 3)
 def bi_aggregate_all(m, spec, goal, result):
     s = deref(spec)
@@ -191,6 +200,9 @@ def bi_aggregate_all(m, spec, goal, result):
         tables = getattr(m, "tables", None)
         n = tables.count_served(g) if tables is not None else None
         if n is not None:   # a tabled goal served bottom-up: its row count
+            return m.unify(result, n)
+        n = fact_count(m, g)
+        if n is not None:   # a call of a table of facts: counted on its columns
             return m.unify(result, n)
         n = 0
         gen = m.solve_iter(g)

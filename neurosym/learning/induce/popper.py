@@ -183,7 +183,7 @@ def read_examples(path: Path, name: Atom, arity: int) -> tuple[list[str], list[s
             raise _error("expected pos(Example). or neg(Example).", item.span, text)
         ex = deref(item.head.args[0])
         if not (type(ex) is Struct and ex.name is name and len(ex.args) == arity):
-            raise _error(f"the example is not a {indicator(name, arity)} atom "
+            raise _error(f"the example is not an atom of {indicator(name, arity)} "
                          "(head_pred/2 in bias.pl)", item.span, text)
         if not is_ground(ex):
             raise _error("an example must be ground", item.span, text)

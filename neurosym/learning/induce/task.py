@@ -60,7 +60,7 @@ def encode_examples(target, examples, values: ValueTable, what: str) -> np.ndarr
         term = deref(term)
         args = term.args if type(term) is Struct else ()
         if (term.name if type(term) is Struct else term) is not name or len(args) != arity:
-            raise ConfigError(f"{what} example {ex!s} is not a {indicator(name, arity)} atom")
+            raise ConfigError(f"{what} example {ex!s} is not an atom of {indicator(name, arity)}")
         row = []
         for a in args:
             a = deref(a)

@@ -191,10 +191,12 @@ def test_limits_stop_an_infinite_bottom_up_run():
         list(kb.query("nat(X)", limits=Limits(inferences=300)))
 
 
-def test_proof_marks_the_table_step():
+def test_a_served_answer_has_a_derivation_in_its_proof():
     kb = KnowledgeBase.from_string(LEFT + GRAPH)
-    (a,) = list(kb.query("path(x, Y)", proof=True))
-    assert a.proof.steps[0].kind == "table"
+    (a,) = list(kb.query("path(x, Y)", proof=True))     # served bottom-up, then derived
+    assert a.proof.render().splitlines() == [
+        "path(x,y)    by path(X,Y) :- edge(X,Y)  [<string>:3]",
+        "  edge(x,y)    fact  [<string>:5]"]
 
 
 def test_flag_can_be_set_from_source():
