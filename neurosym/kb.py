@@ -421,12 +421,13 @@ class KnowledgeBase:
         gradient steps move its proof's score up (``correct=True``) or down:
         the vectors of the symbols its soft matches compared, the weights of
         the rules and weighted facts it used, and the step scorer
-        (``kb.guide``) where there is one.  ``config``: a ``FeedbackConfig``
-        (``fields`` override it: ``steps``, ``lr``, ``aggregation``,
-        ``guide``, ``budget``).  Returns a ``FeedbackResult``; ``kb.undo()`` takes
-        it back."""
+        (``kb.guide``) where there is one; an answer of the trained model
+        (after ``kb.train``): its link predictor's rows, fitted to every
+        label of the relation so far.  ``config``: a ``FeedbackConfig``
+        (``fields`` override it: ``steps``, ``lr``, ``link_steps`` ...).
+        Returns a ``FeedbackResult``; ``kb.undo()`` takes it back."""
         from .examples import Example, FeedbackResult, Undo
-        from .learning.feedback import FeedbackConfig, apply_feedback, proof_parts  # torch
+        from .learning.feedback import FeedbackConfig, proof_parts  # torch
         from .learning.guide_model import one_thread
         config = FeedbackConfig(**{**(config or FeedbackConfig()).model_dump(), **fields})
         label, via = bool(correct), "yes" if correct else "no"
@@ -436,8 +437,7 @@ class KnowledgeBase:
             undo = Undo(FeedbackResult(facts=parts.goals, label=label, via=via),
                         len(self.examples))
             with one_thread():
-                result = apply_feedback(parts, label, vectors=self.vectors, store=self.store,
-                                        config=config, undo=undo)
+                result = self._feedback_steps(answer, parts, label, config, undo)
             if config.guide and self.guide is not None:
                 from .learning.feedback import guide_feedback
                 goals = [parse_term(g, ops=self.ops)[0] for g in parts.goals]
@@ -448,6 +448,20 @@ class KnowledgeBase:
             self.examples.extend(Example(fact=g, label=label, via=via) for g in parts.goals)
             self._undo.append(undo)
         return result
+
+    def _feedback_steps(self, answer, parts, label, config, undo):
+        """The steps of one feedback: on the trained model's link predictor
+        for its answers (``learning/link_feedback.py``), else on the proof's
+        vectors and weights (``learning/feedback.py``)."""
+        from .learning.link_feedback import is_trained_answer, link_feedback
+        ranker = self._trained_ranker()
+        if ranker is not None and is_trained_answer(answer):
+            link_feedback(ranker, answer, label, self.examples, ops=self.ops, config=config,
+                          undo=undo, models=self.models)
+            return undo.result
+        from .learning.feedback import apply_feedback
+        return apply_feedback(parts, label, vectors=self.vectors, store=self.store,
+                              config=config, undo=undo)
 
     def teach(self, fact: str | Any):
         """Add the ground fact ``fact`` (text or a term) as a positive example
