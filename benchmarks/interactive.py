@@ -1,7 +1,7 @@
 """A simulated user teaches a held-out relation by feedback, beside retraining.
 
     .venv/bin/python benchmarks/interactive.py [--datasets nations kinship countries_s1]
-        [--seed 0] [--png curves.png] [--feedback link_steps=100 ...]
+        [--seeds 0 1 2] [--png curves.png] [--feedback link_steps=100 ...]
 
 Per data set (packaged in ``neurosym.datasets``) one relation ``R`` is held
 out: the knowledge base has every other relation's training facts and ``R``
@@ -86,11 +86,19 @@ class Task:
             keep = np.isin(rows[:, 0], np.concatenate([c.regions, c.subregions]))
         self.kept = rows[keep]
         names = d.entities
-        self.taught = {(names[a], names[b]) for a, _, b in rows[~keep]}
+        others = d.train[d.train[:, 1] != self.r]
+        seen = self.seen = {names[e] for e in np.concatenate([others[:, [0, 2]].ravel(),
+                                                  self.kept[:, [0, 2]].ravel()])}
+        # the facts of entities the model has rows for (Countries: an island
+        # without neighbours is in no fact the knowledge base keeps)
+        self.taught = {(names[a], names[b]) for a, _, b in rows[~keep]
+                       if names[a] in seen and names[b] in seen}
         self.subjects = sorted({s for s, _ in self.taught})
         known = d.known[d.known[:, 1] == self.r]
         self.known = {(names[a], names[b]) for a, _, b in known}
-        self.test = [(names[a], names[b]) for a, _, b in d.test[d.test[:, 1] == self.r]]
+        self.test = [(names[a], names[b]) for a, _, b in d.test[d.test[:, 1] == self.r]
+                     if names[a] in seen and names[b] in seen]
+        self.test_all = int((d.test[:, 1] == self.r).sum())
 
     def kb(self, extra=()) -> KnowledgeBase:
         """The knowledge base: every other relation's training facts, ``R``
@@ -154,7 +162,7 @@ def labels(task: Task, kb: KnowledgeBase, seed: int):
 def run(task: Task, seed: int, fields: dict) -> list[dict]:
     kb, train_s = task.trained(seed)
     base = task.mrr(kb)
-    rows = [{"labels": 0, "mrr": base, "update_s": 0.0, "retrain_mrr": base,
+    rows = [{"labels": 0, "mrr": base, "update_s": 0.0, "max_s": 0.0, "retrain_mrr": base,
              "retrain_s": train_s, "yes": 0}]
     stream = labels(task, kb, seed)
     given, times = [], []
@@ -168,6 +176,7 @@ def run(task: Task, seed: int, fields: dict) -> list[dict]:
         yes = [p for p, c in given if c]
         peer, retrain_s = task.trained(seed, yes)
         rows.append({"labels": n, "mrr": task.mrr(kb), "update_s": statistics.mean(times),
+                     "max_s": max(times),
                      "retrain_mrr": task.mrr(peer), "retrain_s": retrain_s, "yes": len(yes)})
     return rows
 
@@ -200,11 +209,33 @@ def plot(curves: dict, path: str) -> None:
     print(f"\n% curves in {path}")
 
 
+def mean_rows(runs: list[list[dict]]) -> list[dict]:
+    """The rows of several seeds' runs, averaged round by round (``max_s``: the
+    slowest update of any)."""
+    out = []
+    for rows in zip(*runs, strict=True):
+        m = {k: statistics.mean(r[k] for r in rows) for k in rows[0] if k != "max_s"}
+        m["labels"], m["max_s"] = rows[0]["labels"], max(r["max_s"] for r in rows)
+        out.append(m)
+    return out
+
+
+def table(rows: list[dict]) -> None:
+    base = rows[0]["mrr"]
+    print(f"{'labels':>6}{'yes':>6}{'MRR':>8}{'s/update':>10}{'retrain MRR':>13}"
+          f"{'retrain s':>11}{'gain ratio':>12}")
+    for r in rows:
+        q = ratio(r, base)
+        print(f"{r['labels']:>6}{r['yes']:>6.1f}{r['mrr']:>8.3f}{r['update_s']:>10.3f}"
+              f"{r['retrain_mrr']:>13.3f}{r['retrain_s']:>11.2f}"
+              f"{'-' if q is None or not r['labels'] else f'{q:.2f}':>12}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--datasets", nargs="+", default=["nations", "kinship", "countries_s1"],
                     choices=sorted(HELD_OUT))
-    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     ap.add_argument("--png", default=None)
     ap.add_argument("--feedback", nargs="*", default=[], metavar="FIELD=VALUE",
                     help="FeedbackConfig fields for kb.feedback (link_steps=100 ...)")
@@ -213,26 +244,25 @@ def main() -> None:
     curves = {}
     for name in args.datasets:
         task = Task(name)
-        rows = curves[name] = run(task, args.seed, fields)
-        base = rows[0]["mrr"]
+        runs = []
+        for seed in args.seeds:
+            runs.append(run(task, seed, fields))
+            print(f"\n{name}, seed {seed}:")
+            table(runs[-1])
+        rows = curves[name] = mean_rows(runs)
         print(f"\n{name}: held-out {task.held}, {len(task.taught)} facts to teach, "
-              f"{len(task.test)} test facts (seed {args.seed}; start: kb.train "
-              f"{rows[0]['retrain_s']:.1f} s)")
-        print(f"{'labels':>6}{'yes':>5}{'MRR':>8}{'s/update':>10}{'retrain MRR':>13}"
-              f"{'retrain s':>11}{'gain ratio':>12}")
-        for r in rows:
-            q = ratio(r, base)
-            print(f"{r['labels']:>6}{r['yes']:>5}{r['mrr']:>8.3f}{r['update_s']:>10.3f}"
-                  f"{r['retrain_mrr']:>13.3f}{r['retrain_s']:>11.2f}"
-                  f"{'-' if q is None or not r['labels'] else f'{q:.2f}':>12}")
-    print(f"\n% target: gain ratio >= 0.8 at {AT} labels, < 2 s per update")
+              f"{len(task.test)} of {task.test_all} test facts; the mean of seeds "
+              f"{' '.join(map(str, args.seeds))} (start: kb.train {rows[0]['retrain_s']:.1f} s)")
+        table(rows)
+    print(f"\n% target: gain ratio (of the mean MRRs) >= 0.8 at {AT} labels, "
+          f"< 2 s per update")
     for name, rows in curves.items():
         r = next(r for r in rows if r["labels"] == AT)
         q = ratio(r, rows[0]["mrr"])
-        met = q is not None and q >= 0.8 and max(x["update_s"] for x in rows) < 2.0
+        slow = max(x["max_s"] for x in rows)
+        met = q is not None and q >= 0.8 and slow < 2.0
         print(f"{name:>14}: ratio {'-' if q is None else f'{q:.2f}'} at {AT} labels, "
-              f"{max(x['update_s'] for x in rows):.3f} s per update at most: "
-              f"{'met' if met else 'not met'}")
+              f"slowest update {slow:.3f} s: {'met' if met else 'not met'}")
     if args.png:
         plot(curves, args.png)
 

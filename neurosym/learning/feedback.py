@@ -79,7 +79,8 @@ class FeedbackConfig(BaseModel):
     # an answer of the trained model (neurosym.learning.link_feedback): its link predictor's rows
     link_steps: int = Field(50, ge=1)   # Adam steps per update
     link_lr: float = Field(0.05, gt=0)  # their learning rate
-    link_entities: bool = True          # also the labelled facts' entities' rows
+    link_entities: bool = False         # also the labelled facts' entities' rows
+    link_entity_scale: float = Field(0.1, gt=0)   # their learning rate: link_lr times this
     link_replay: int = Field(64, ge=0)  # training facts of those entities replayed beside them
 
 
