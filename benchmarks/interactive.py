@@ -1,7 +1,7 @@
 """A simulated user teaches a held-out relation by feedback, beside retraining.
 
     .venv/bin/python benchmarks/interactive.py [--datasets nations kinship countries_s1]
-        [--seeds 0 1 2] [--png curves.png] [--feedback link_steps=100 ...]
+        [--seeds 0 1 2] [--teach] [--png curves.png] [--feedback link_steps=100 ...]
 
 Per data set (packaged in ``neurosym.datasets``) one relation ``R`` is held
 out: the knowledge base has every other relation's training facts and ``R``
@@ -24,8 +24,13 @@ labels: the MRR of ``R``'s test facts (each ``R(s, o)`` ranks ``o`` among the
 answers of the soft query ``R(s, X)``, the other known ``R(s, _)`` facts
 filtered out, ties against ``o``) and the mean time of one update.
 
+With ``--teach`` the user, after each ``no``, also teaches one right answer
+of that subject (``kb.teach``, a label too: a trained relation's taught
+fact moves the model as a ``yes`` does).  ``pos``: the labels so far that
+are right facts (``yes`` and taught).
+
 The peer, "retrain": a new knowledge base with the same facts plus the
-labelled-correct facts as facts of ``R`` (the ``no`` labels cannot be
+labelled-right facts as facts of ``R`` (the ``no`` labels cannot be
 given to ``kb.train``), trained from scratch by ``kb.train`` with the same
 config and seed, measured the same way.  The gain ratio is ``(feedback MRR -
 start MRR) / (retrain MRR - start MRR)``; the issue's target is at least
@@ -138,10 +143,13 @@ class Task:
         return float(np.mean([1.0 / x for x in ranks]))
 
 
-def labels(task: Task, kb: KnowledgeBase, seed: int):
-    """Yield ``(answer, correct, (s, o))`` as the simulated user gives them."""
+def labels(task: Task, kb: KnowledgeBase, seed: int, teach: bool):
+    """Yield ``(answer, correct, (s, o))`` as the simulated user gives them;
+    with ``teach``, after a ``no`` also ``(None, True, (s, o'))``: a right
+    answer ``o'`` of ``s`` the user teaches (``kb.teach``)."""
     subjects = list(task.subjects)
-    random.Random(seed).shuffle(subjects)
+    rng = random.Random(seed)
+    rng.shuffle(subjects)
     seen: set = set()
     i = 0
     while True:
@@ -156,21 +164,30 @@ def labels(task: Task, kb: KnowledgeBase, seed: int):
                 yield a, True, pair
             elif pair not in task.known:
                 yield a, False, pair
+                right = sorted(p for p in task.taught if p[0] == s and p not in seen)
+                if teach and right:
+                    pair = rng.choice(right)
+                    seen.add(pair)
+                    yield None, True, pair
             break           # a dev or test fact: skipped, the next subject
 
 
-def run(task: Task, seed: int, fields: dict) -> list[dict]:
+def run(task: Task, seed: int, fields: dict, teach: bool = False) -> list[dict]:
     kb, train_s = task.trained(seed)
     base = task.mrr(kb)
     rows = [{"labels": 0, "mrr": base, "update_s": 0.0, "max_s": 0.0, "retrain_mrr": base,
              "retrain_s": train_s, "yes": 0}]
-    stream = labels(task, kb, seed)
+    stream = labels(task, kb, seed, teach)
     given, times = [], []
     for n in ROUNDS:
         while len(given) < n:
             answer, correct, pair = next(stream)
             t = time.perf_counter()
-            kb.feedback(answer, correct=correct, **fields)
+            if answer is None:
+                kb.teach(f"{format_atom(task.held)}({format_atom(pair[0])}, "
+                         f"{format_atom(pair[1])})")
+            else:
+                kb.feedback(answer, correct=correct, **fields)
             times.append(time.perf_counter() - t)
             given.append((pair, correct))
         yes = [p for p, c in given if c]
@@ -222,7 +239,7 @@ def mean_rows(runs: list[list[dict]]) -> list[dict]:
 
 def table(rows: list[dict]) -> None:
     base = rows[0]["mrr"]
-    print(f"{'labels':>6}{'yes':>6}{'MRR':>8}{'s/update':>10}{'retrain MRR':>13}"
+    print(f"{'labels':>6}{'pos':>6}{'MRR':>8}{'s/update':>10}{'retrain MRR':>13}"
           f"{'retrain s':>11}{'gain ratio':>12}")
     for r in rows:
         q = ratio(r, base)
@@ -237,6 +254,8 @@ def main() -> None:
                     choices=sorted(HELD_OUT))
     ap.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     ap.add_argument("--png", default=None)
+    ap.add_argument("--teach", action="store_true",
+                    help="after a no, the user also teaches a right answer (kb.teach)")
     ap.add_argument("--feedback", nargs="*", default=[], metavar="FIELD=VALUE",
                     help="FeedbackConfig fields for kb.feedback (link_steps=100 ...)")
     args = ap.parse_args()
@@ -246,7 +265,7 @@ def main() -> None:
         task = Task(name)
         runs = []
         for seed in args.seeds:
-            runs.append(run(task, seed, fields))
+            runs.append(run(task, seed, fields, args.teach))
             print(f"\n{name}, seed {seed}:")
             table(runs[-1])
         rows = curves[name] = mean_rows(runs)

@@ -45,11 +45,12 @@ from ..errors import ConfigError
 from ..lang.parser import parse_term
 from ..proof import Answer
 from ..terms import deref
+from ..terms.printer import format_term
 from .answers import TrainedGoal, TrainedRanker
 from .feedback import FeedbackConfig, _Adam
 from .kge import n3_penalty, query_vectors, subject_query_vectors
 
-__all__ = ["is_trained_answer", "link_feedback"]
+__all__ = ["is_trained_answer", "trained_fact", "link_feedback"]
 
 _REG = 5e-3          # the N3 weight of ComplEx-N3's training (KGEConfig.reg)
 _SEED = 0            # the replayed facts' choice
@@ -88,22 +89,29 @@ def _labels(ranker: TrainedRanker, r: int, examples, ops) -> list[tuple[int, int
     return [(*k, v) for k, v in out.items()]
 
 
-def link_feedback(ranker: TrainedRanker, answer: Answer, correct: bool, examples, *, ops,
+def trained_fact(ranker: TrainedRanker, fact) -> bool:
+    """Whether ``fact`` (a term) is a ground fact of a trained relation over
+    the model's entities: one :func:`link_feedback` can label."""
+    tg = ranker.goal(fact)
+    return tg is not None and tg.var is None
+
+
+def link_feedback(ranker: TrainedRanker, fact, correct: bool, examples, *, ops,
                   config: FeedbackConfig, undo, models: dict) -> None:
-    """Label the trained answer ``answer`` ``correct`` and step the link
-    predictor's rows toward every label of its relation (``examples``: the
-    knowledge base's earlier ones); fills ``undo`` and ``undo.result``."""
+    """Label ``fact`` (a term: the trained answer's, or a taught one)
+    ``correct`` and step the link predictor's rows toward every label of its
+    relation (``examples``: the knowledge base's earlier ones); fills
+    ``undo`` and ``undo.result``."""
     started = time.perf_counter()
     result = undo.result
-    goal = parse_term(answer.proof.steps[0].goal, ops=ops)[0]
-    tg = ranker.goal(goal)
+    tg = ranker.goal(fact)
     if tg is None or tg.var is not None:
-        raise ConfigError(f"feedback: {answer.proof.steps[0].goal} is not a fact of a trained "
-                          f"relation (ask the query again)")
+        raise ConfigError(f"feedback: {format_term(fact, quoted=True)} is not a fact of a "
+                          f"trained relation (ask the query again)")
     model = ranker.model
     result.before = _score(ranker, tg)
     if model.link_model is None:
-        result.after, result.updated = result.before, []
+        result.after = result.before
         result.seconds = time.perf_counter() - started
         return
     link = _Link(model.link_model)
@@ -129,7 +137,7 @@ def link_feedback(ranker: TrainedRanker, answer: Answer, correct: bool, examples
                 t[idx.to(t.device)] = new.to(t.device, t.dtype)
     ents, rels = ranker.result.entities, ranker.result.relations
     name = "ComplEx-N3"
-    result.updated = [f"{name} rows of {rels[tg.r]}"]
+    result.updated.append(f"{name} rows of {rels[tg.r]}")
     if ent_rows:
         result.updated.append(f"{name} rows of {', '.join(ents[e] for e in ent_rows)}")
     result.after = _score(ranker, tg)

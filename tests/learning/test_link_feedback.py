@@ -161,3 +161,17 @@ def test_yes_at_the_prompt_moves_the_trained_answer(kb):
     top.handle(":undo")
     assert scores(kb, "likes(p1, X)")[x] == before
     assert err.getvalue() == ""
+
+
+def test_teach_and_unteach_of_a_trained_relation_move_the_model(kb):
+    before, (e0, r0) = scores(kb, "likes(p1, X)"), rows(kb)
+    r = kb.teach("likes(p1, p3)")
+    assert r.updated == ["fact added", "ComplEx-N3 rows of likes"] and r.after > r.before
+    assert scores(kb, "likes(p1, X)")["p3"] == r.after > before["p3"]
+    kb.undo()
+    assert torch.equal(rows(kb)[0], e0) and torch.equal(rows(kb)[1], r0)
+    assert kb.count("likes(p1, p3)") == 0
+    low = kb.unteach("parent(p0, p1)")
+    assert low.updated == ["fact removed", "ComplEx-N3 rows of parent"]
+    assert low.after < low.before
+    assert kb.teach("likes(p1, nobody)").updated == ["fact added"]   # not the model's entity
