@@ -1,7 +1,7 @@
 """A simulated user teaches a held-out relation by feedback, beside retraining.
 
     .venv/bin/python benchmarks/interactive.py [--datasets nations kinship countries_s1]
-        [--seeds 0 1 2] [--teach] [--png curves.png] [--feedback link_steps=100 ...]
+        [--seeds 0 1 2 3 4] [--teach] [--png curves.png] [--feedback link_steps=100 ...]
 
 Per data set (packaged in ``neurosym.datasets``) one relation ``R`` is held
 out: the knowledge base has every other relation's training facts and ``R``
@@ -252,7 +252,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--datasets", nargs="+", default=["nations", "kinship", "countries_s1"],
                     choices=sorted(HELD_OUT))
-    ap.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+    ap.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2, 3, 4])
     ap.add_argument("--png", default=None)
     ap.add_argument("--teach", action="store_true",
                     help="after a no, the user also teaches a right answer (kb.teach)")

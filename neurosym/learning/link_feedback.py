@@ -22,7 +22,9 @@ The loss is the model's own (1-vs-all cross-entropy over the entities, in
 both directions, plus its N3 regulariser) on the relation's labels: this
 answer's and the earlier ones in ``kb.examples`` (a ``yes`` or a taught
 fact is a positive, a ``no`` or an unteached fact a negative, whose
-probability among the entities is pushed down: ``-log(1 - p)``).  Each
+probability among the entities is pushed down: ``-log(1 - p)``), with up
+to ``link_replay`` of the relation's own training facts (not labelled ones)
+replayed as positives, so that a relation with facts keeps them.  Each
 update fits the rows to every label of the relation given so far, so a
 label counts as much at the eighth update as at the first.
 
@@ -120,7 +122,7 @@ def link_feedback(ranker: TrainedRanker, fact, correct: bool, examples, *, ops,
     rel_rows = [tg.r] + ([tg.r + link.inverse] if link.inverse is not None else [])
     ent_rows = sorted({e for s, _, o, _ in labels for e in (s, o)}) if config.link_entities \
         else []
-    replay = _replay(model, ent_rows, config.link_replay)
+    replay = _replay(model, tg.r, ent_rows, config.link_replay, labels)
     new_rel, new_ent = _fit(link, labels, rel_rows, ent_rows, replay, config)
     with torch.no_grad():
         states = models.get("ntp")
@@ -148,18 +150,26 @@ def _score(ranker: TrainedRanker, tg: TrainedGoal) -> float:
     return float(ranker.row(TrainedGoal(tg.s, tg.r, tg.o, None))[1][0])
 
 
-def _replay(model, ent_rows: list[int], n: int) -> torch.Tensor:
-    """At most ``n`` training facts that name one of ``ent_rows``, chosen
-    with a fixed seed (``[m, 3]``)."""
+def _replay(model, r: int, ent_rows: list[int], n: int, labels) -> torch.Tensor:
+    """Training facts replayed beside the labels (``[m, 3]``): at most ``n``
+    of relation ``r`` and at most ``n`` that name one of ``ent_rows``, each
+    chosen with a fixed seed; none that is labelled."""
     facts = model.prover.facts.cpu()
-    if not ent_rows or not n or not len(facts):
+    if not n or not len(facts):
         return facts[:0]
-    on = torch.as_tensor(ent_rows)
-    mine = facts[torch.isin(facts[:, 0], on) | torch.isin(facts[:, 2], on)]
-    if len(mine) > n:
-        g = torch.Generator().manual_seed(_SEED)
-        mine = mine[torch.randperm(len(mine), generator=g)[:n].sort().values]
-    return mine
+    labelled = {x[:3] for x in labels}
+    facts = facts[torch.as_tensor([tuple(f) not in labelled for f in facts.tolist()])]
+    picks = [facts[facts[:, 1] == r]]
+    if ent_rows:
+        on = torch.as_tensor(ent_rows)
+        picks.append(facts[torch.isin(facts[:, 0], on) | torch.isin(facts[:, 2], on)])
+    out = []
+    for mine in picks:
+        if len(mine) > n:
+            g = torch.Generator().manual_seed(_SEED)
+            mine = mine[torch.randperm(len(mine), generator=g)[:n].sort().values]
+        out.append(mine)
+    return torch.unique(torch.cat(out), dim=0)
 
 
 def _fit(link: _Link, labels, rel_rows: list[int], ent_rows: list[int], replay: torch.Tensor,
