@@ -58,12 +58,13 @@ class FeedbackResult(BaseModel):
 class Undo:
     """What an update replaced, to put back (``kb.undo``)."""
 
-    __slots__ = ("result", "examples", "rows", "weights", "added", "removed", "guide")
+    __slots__ = ("result", "examples", "rows", "tensors", "weights", "added", "removed", "guide")
 
     def __init__(self, result: FeedbackResult, examples: int) -> None:
         self.result = result
         self.examples = examples              # len(kb.examples) before the update
         self.rows: list = []                  # (kind, row index tensor, old values)
+        self.tensors: list = []               # (tensor, row index tensor, old rows): a model's
         self.weights: list = []               # (clause, old weight)
         self.added: list = []                 # clauses the update added
         self.removed: list = []               # (clause, position) it took out
@@ -71,6 +72,11 @@ class Undo:
 
     def restore(self, store, vectors, models: dict) -> None:
         """Put back what the update replaced (the newest change last in, first out)."""
+        if self.tensors:
+            import torch  # only an update of a trained model has tensors to put back
+            with torch.no_grad():
+                for tensor, rows, old in reversed(self.tensors):
+                    tensor[rows] = old
         if self.rows:
             space = vectors.space
             import torch  # only an update of vectors has rows to put back

@@ -428,13 +428,15 @@ class KnowledgeBase:
         gradient steps move its proof's score up (``correct=True``) or down:
         the vectors of the symbols its soft matches compared, the weights of
         the rules and weighted facts it used, and the step scorer
-        (``kb.guide``) where there is one.  ``config``: a ``FeedbackConfig``
-        (``fields`` override it: ``steps``, ``lr``, ``aggregation``,
-        ``guide``, ``budget``).  Returns a ``FeedbackResult``; ``kb.undo()`` takes
-        it back."""
+        (``kb.guide``) where there is one; an answer of the trained model
+        (after ``kb.train``): its link predictor's rows, fitted to every
+        label of the relation so far.  ``config``: a ``FeedbackConfig``
+        (``fields`` override it: ``steps``, ``lr``, ``link_steps`` ...).
+        Returns a ``FeedbackResult``; ``kb.undo()`` takes it back."""
         from .examples import Example, FeedbackResult, Undo
         from .learning.feedback import FeedbackConfig, apply_feedback, proof_parts  # torch
         from .learning.guide_model import one_thread
+        from .learning.link_feedback import is_trained_answer
         config = FeedbackConfig(**{**(config or FeedbackConfig()).model_dump(), **fields})
         label, via = bool(correct), "yes" if correct else "no"
         started = time.perf_counter()
@@ -442,9 +444,14 @@ class KnowledgeBase:
             parts = proof_parts(self.store, answer, self.ops)
             undo = Undo(FeedbackResult(facts=parts.goals, label=label, via=via),
                         len(self.examples))
-            with one_thread():
-                result = apply_feedback(parts, label, vectors=self.vectors, store=self.store,
-                                        config=config, undo=undo)
+            if self._trained_ranker() is not None and is_trained_answer(answer):
+                self._link_steps(parse_term(parts.goals[0], ops=self.ops)[0], label, undo,
+                                 config)            # learning/link_feedback.py
+                result = undo.result
+            else:
+                with one_thread():
+                    result = apply_feedback(parts, label, vectors=self.vectors,
+                                            store=self.store, config=config, undo=undo)
             if config.guide and self.guide is not None:
                 from .learning.feedback import guide_feedback
                 goals = [parse_term(g, ops=self.ops)[0] for g in parts.goals]
@@ -456,15 +463,32 @@ class KnowledgeBase:
             self._undo.append(undo)
         return result
 
+    def _link_steps(self, term, label: bool, undo, config=None) -> None:
+        """Steps on the trained link predictor's rows for the labelled ground
+        ``term`` when it is a trained relation's fact (``learning/link_feedback.py``)."""
+        ranker = self._trained_ranker()
+        if ranker is None:
+            return
+        from .learning.feedback import FeedbackConfig
+        from .learning.guide_model import one_thread
+        from .learning.link_feedback import link_feedback, trained_fact
+        if trained_fact(ranker, term):
+            with one_thread():
+                link_feedback(ranker, term, label, self.examples, ops=self.ops,
+                              config=config or FeedbackConfig(), undo=undo, models=self.models)
+
     def teach(self, fact: str | Any):
         """Add the ground fact ``fact`` (text or a term) as a positive example
-        and to the program; ``kb.undo()`` takes it back."""
+        and to the program (a trained relation's fact: the trained link
+        predictor learns it too, as ``feedback`` does); ``kb.undo()`` takes
+        it back."""
         from .examples import FeedbackResult, Undo
         with self.lock:
             term, text = self._ground_fact(fact)
             undo = Undo(FeedbackResult(facts=[text], label=True, via="teach"), len(self.examples))
             undo.added.append(self.store.add(Clause(term)))
             undo.result.updated = ["fact added"]
+            self._link_steps(term, True, undo)
             return self._labelled(undo)
 
     def unteach(self, fact: str | Any):
@@ -483,6 +507,7 @@ class KnowledgeBase:
                 undo.result.updated = ["fact removed"]
             else:
                 undo.result.updated = ["not in the program: a negative example only"]
+            self._link_steps(term, False, undo)
             return self._labelled(undo)
 
     def undo(self):

@@ -76,6 +76,12 @@ class FeedbackConfig(BaseModel):
     mu: float | None = Field(None, gt=0)             # None: the space's width() (as a soft query)
     guide: bool = True                  # also train the step scorer, when there is one
     budget: int = Field(200, ge=1)      # its search's expansions per goal
+    # an answer of the trained model (neurosym.learning.link_feedback): its link predictor's rows
+    link_steps: int = Field(50, ge=1)   # Adam steps per update
+    link_lr: float = Field(0.05, gt=0)  # their learning rate
+    link_entities: bool = False         # also the labelled facts' entities' rows
+    link_entity_scale: float = Field(0.1, gt=0)   # their learning rate: link_lr times this
+    link_replay: int = Field(64, ge=0)  # training facts of those entities replayed beside them
 
 
 class ProofParts:

@@ -61,17 +61,19 @@ def resolve_device(device: str) -> torch.device:
 def triples_from_store(store) -> tuple[list[str], list[str], np.ndarray]:
     """``(entities, relations, triples)`` of the ground binary facts of atoms
     in ``store`` (a knowledge base's ``kb.store``), numbered in order of first
-    appearance."""
+    appearance.  A binary predicate declared dynamic and without clauses is a
+    relation too (with no triples): the model gets a row for it, which
+    feedback (``neurosym.learning.link_feedback``) can teach."""
     syms = store.symbols
-    rel_ids, parts = [], []
+    rel_names, parts = [], []
     for key in store.predicates():
         if key[1] != 2:
             continue
         cols = store.columns(key)
-        if len(cols):
-            rel_ids.append(syms.id_of(key[0]))
-            parts.append(cols)
-    if not parts:
+        if len(cols) or (store.flags(key).dynamic and not store.count(key)):
+            rel_names.append(key[0].name)
+            parts.append(cols.reshape(-1, 2))
+    if not any(len(c) for c in parts):
         raise ConfigError("nothing to train on: the knowledge base has no ground binary facts")
     rows = np.concatenate([np.stack([c[:, 0], np.full(len(c), i), c[:, 1]], 1)
                            for i, c in enumerate(parts)])
@@ -83,8 +85,7 @@ def triples_from_store(store) -> tuple[list[str], list[str], np.ndarray]:
     triples = np.stack([dense[rows[:, 0]], rows[:, 1], dense[rows[:, 2]]], 1)
     _, first = np.unique(triples, axis=0, return_index=True)
     triples = triples[np.sort(first)]
-    return ([syms[int(i)].name for i in ent_syms], [syms[int(i)].name for i in rel_ids],
-            triples.astype(np.int64))
+    return [syms[int(i)].name for i in ent_syms], rel_names, triples.astype(np.int64)
 
 
 def _bce(p: torch.Tensor, y: torch.Tensor, w: torch.Tensor, total=None) -> torch.Tensor:
