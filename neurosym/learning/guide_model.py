@@ -256,7 +256,9 @@ class LearnedScorer(StepScorer):
     is only "bound").  ``symbols``: read the predicates' vectors and the
     per-clause vectors (else the network sees only the numeric features and
     the shape of the goal: what it learns holds for any predicate).  ``record``: keep every rated position's features
-    (self-play reads them, in the order of the search's expansions)."""
+    (self-play reads them, in the order of the search's expansions).
+    ``exact``: rate in float64, rounded to float32 (self-play sets it, so
+    that batching the searches changes no rating; ``_ratings``)."""
 
     neutral = False
 
@@ -272,6 +274,7 @@ class LearnedScorer(StepScorer):
         self.batch = batch
         self.device = device
         self.record: list | None = None
+        self.exact = False              # rate in float64 (self-play: batches change nothing)
         self._gen = None
         self._rows: dict = {}
         self._static: dict = {}         # id(clause) -> (head row, body rows, clause id, n)
@@ -384,13 +387,17 @@ class LearnedScorer(StepScorer):
         return self._twin
 
     def _ratings(self, f: Features) -> tuple[list, list]:
-        """``(priors, values)`` rows of a batch of positions' features: one
-        forward pass in float64, rounded to float32 at the end, so that a
-        position's rating does not depend on the others in the batch (in
-        float32 the kernels' sums differ with the batch's shape in the last
-        bit, and a lock-step search would break ties unlike a lone one)."""
+        """``(priors, values)`` rows of a batch of positions' features in one
+        forward pass.  With ``exact`` (self-play) in float64, rounded to
+        float32 at the end, so that a position's rating does not depend on
+        the others in the batch (in float32 the kernels' sums differ with
+        the batch's shape in the last bit, and a lock-step search would
+        break ties unlike a lone one)."""
         with torch.no_grad(), one_thread(self.device):
-            logits, vlog = self._rating_net()(f.to(self.device, torch.float64))
+            if self.exact:
+                logits, vlog = self._rating_net()(f.to(self.device, torch.float64))
+            else:
+                logits, vlog = self.net(f.to(self.device) if self.device != "cpu" else f)
             p = torch.softmax(logits, -1)
             priors = (p / p.max(-1, keepdim=True).values).float().clamp(min=1e-6)
             return priors.tolist(), torch.sigmoid(vlog).float().tolist()
@@ -399,8 +406,14 @@ class LearnedScorer(StepScorer):
         f = self.features(position, cands)
         if self.record is not None:
             self.record.append(f)
-        priors, values = self._ratings(f)       # the best sibling's prior is 1
-        return priors[0], values[0]
+        if self.exact:
+            priors, values = self._ratings(f)
+            return priors[0], values[0]
+        with torch.no_grad(), one_thread(self.device):
+            logits, vlog = self.net(f.to(self.device) if self.device != "cpu" else f)
+            p = torch.softmax(logits[0], -1)
+        priors = (p / p.max()).clamp(min=1e-6)      # the best sibling's prior is 1
+        return priors.tolist(), torch.sigmoid(vlog[0]).tolist()
 
     def prepare(self, position, cands) -> Features:
         """A position's features, to be rated with others by :meth:`rate_many`."""
@@ -409,7 +422,8 @@ class LearnedScorer(StepScorer):
     def rate_many(self, requests: list) -> list:
         """``(priors, values)`` of many positions' features (``prepare``) in
         one forward pass on the scorer's device, padded to the most
-        candidates: each position's the same as :meth:`rate` gives it."""
+        candidates: with ``exact``, each position's the same as :meth:`rate`
+        gives it (without, equal to the last bit)."""
         priors, values = self._ratings(Features.collate(requests))
         return [(priors[i][:n], values[i][:n])
                 for i, n in enumerate(r.mask.shape[1] for r in requests)]

@@ -25,6 +25,11 @@ budget of expansions, and learns from what the searches found:
   the last budget, and trains nothing: its row of the curve is what
   training bought.
 
+The searches of a round run ``parallel`` queries at a time in lock step
+(:func:`_searches`): the choices they wait on are rated in one forward
+pass, and since in self-play a position's rating does not depend on its
+batch (``LearnedScorer.exact``), each search is the one it makes alone.
+
 Round 0 searches with the untrained network (priors nearly uniform, so the
 search is close to best-first by score).  The curve records, per round,
 the mean expansions to the first proof (the budget when none was found) and
@@ -388,6 +393,16 @@ def train_guide(machine, vectors, queries: list[Query], config: GuideConfig | No
     torch.manual_seed(config.seed)
     if scorer is None:
         scorer = new_scorer(vectors, machine.store, config)
+    exact, scorer.exact = scorer.exact, True      # ratings that no batch changes
+    try:
+        history = _rounds(machine, vectors, queries, config, scorer, rng, progress)
+    finally:
+        scorer.exact = exact
+    return GuideResult(config=config, history=history, scorer=scorer)
+
+
+def _rounds(machine, vectors, queries, config: GuideConfig, scorer: LearnedScorer,
+            rng: random.Random, progress) -> list[GuideRound]:
     examples: list = []
     history: list[GuideRound] = []
     for r in range(config.rounds + 1):         # the last pass measures, trains nothing
@@ -415,4 +430,4 @@ def train_guide(machine, vectors, queries: list[Query], config: GuideConfig | No
         history.append(row)
         if progress is not None:
             progress(row)
-    return GuideResult(config=config, history=history, scorer=scorer)
+    return history

@@ -562,6 +562,7 @@ def test_lock_step_searches_equal_the_sequential_ones():
                              parallel=parallel)
         scorer = new_scorer(kb.vectors, kb.store, config)
         _randomize_heads(scorer)
+        scorer.exact = True                 # as train_guide rates
         counts: dict = {}
         got[parallel] = (list(_searches(kb.machine, kb.vectors, scorer, queries, config, 100,
                                         counts)), counts)
@@ -613,3 +614,8 @@ def test_rate_many_gives_each_position_its_own_rating():
         want = torch.softmax(logits[0], -1)
         assert torch.allclose(torch.tensor(priors), want / want.max(), atol=1e-6)
         assert torch.allclose(torch.tensor(values), torch.sigmoid(vlog[0]), atol=1e-6)
+    # exact (self-play): a position's rating is the same whatever its batch
+    scorer.exact = True
+    many = scorer.rate_many(record)
+    assert [scorer.rate_many([f])[0] for f in record] == many
+    assert scorer.rate_many(record[::-1])[::-1] == many
