@@ -10,6 +10,7 @@ the seconds of the searches and of training, and whether the two runs
 searched and trained alike (they must: same curve, same network).
 
     python benchmarks/batched_selfplay.py                  # parallel 32, on CPU
+    python benchmarks/batched_selfplay.py --form pairs --rounds 1 --guide-stories 30
     python benchmarks/batched_selfplay.py --parallel 64 --device cuda
 """
 
@@ -47,16 +48,18 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1, help="torch threads (CPU)")
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--form", choices=("chain", "pairs"), default="chain",
+                    help="the rules' form (guided_search.py --form)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
 
     train = generate(2, args.train, seed=args.seed + 1, stepwise=True) + \
         generate(3, args.train, seed=args.seed + 1, stepwise=True)
     hard = rules_text(compose_rules([(s.facts(), s.query, s.label) for s in train]), False,
-                      "chain")
+                      args.form)
     few = [s for k in (2, 3) for s in generate(k, args.guide_stories // 2, seed=args.seed + 7,
                                                    stepwise=True)]
-    runs = {p: run(lambda: train_kb(few, hard, "chain"), p, args) for p in (1, args.parallel)}
+    runs = {p: run(lambda: train_kb(few, hard, args.form), p, args) for p in (1, args.parallel)}
     (seq, t1), (bat, tn) = runs[1], runs[args.parallel]
     print(f"self-play on {len(few)} stories, device {args.device}, {args.threads} torch "
           f"thread(s): parallel 1 {t1:.1f} s, parallel {args.parallel} {tn:.1f} s in all")
