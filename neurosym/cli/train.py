@@ -48,7 +48,7 @@ table (round, budget, proved/queries, mean expansions, loss, seconds); with
 ``--out DIR`` the knowledge base is saved there with the scorer
 (``KnowledgeBase.load(DIR).guide``).  Its options: ``--rounds``,
 ``--budget``, ``--queries``, ``--max-depth``, ``--open``, ``--blind``,
-``--alternatives``, ``--epochs``, ``--lr``,
+``--alternatives``, ``--parallel``, ``--epochs``, ``--lr``,
 ``--seed``, ``--device``, ``--out``, ``--quiet``.
 """
 
@@ -147,6 +147,9 @@ def register(sub) -> None:
     g.add_argument("--alternatives", type=at_least(0), metavar="N",
                    help="search N expansions past the first proof and train on the "
                         "shortest proof found (default 0)")
+    g.add_argument("--parallel", type=at_least(1), metavar="N",
+                   help="training queries searched in lock step, their choices rated in "
+                        "one forward pass (default 32; 1: one after the other)")
     p.set_defaults(func=run)
 
 

@@ -23,14 +23,17 @@ __all__ = ["run_guide", "refuse_guide_options", "GUIDE_FLAGS", "NTP_ONLY"]
 # option dest -> GuideConfig field, for the options --guide takes
 GUIDE_FLAGS = {"rounds": "rounds", "budget": "budget", "queries": "queries",
                "max_depth": "max_depth", "epochs": "epochs", "lr": "lr", "seed": "seed",
-               "device": "device", "open": "open", "alternatives": "alternatives"}
-_GUIDE_ONLY = ("rounds", "budget", "queries", "max_depth", "open", "blind", "alternatives")
+               "device": "device", "open": "open", "alternatives": "alternatives",
+               "parallel": "parallel"}
+_GUIDE_ONLY = ("rounds", "budget", "queries", "max_depth", "open", "blind", "alternatives",
+               "parallel")
 # option dest -> its spelling, for the options of the NTP training only
 NTP_ONLY = {"templates": "--templates", "dataset": "--dataset", "data": "--data",
             "dev": "--dev", "no_plot": "--no-plot", "config": "--config", "dim": "--dim",
             "batch_size": "--batch-size", "depth": "--depth", "k": "-k",
             "negatives": "--negatives", "aux": "--aux", "min_confidence": "--min-confidence"}
 _TAKES = "--rounds, --budget, --queries, --max-depth, --open, --blind, --alternatives, " \
+         "--parallel, " \
          "--epochs, --lr, --seed, --device, --out, --quiet"
 
 

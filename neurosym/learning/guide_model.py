@@ -46,6 +46,7 @@ per-clause vectors, the unbound vector and the heads.
 from __future__ import annotations
 
 import contextlib
+import copy
 import math
 
 import torch
@@ -167,8 +168,14 @@ class Features:
             out[k] = torch.cat([pad(getattr(x, k), dim, size) for x in items])
         return Features(**out)
 
-    def to(self, device) -> "Features":
-        return Features(**{k: getattr(self, k).to(device) for k in self.__slots__})
+    def to(self, device, dtype=None) -> "Features":
+        """On ``device``; ``dtype``: of the real-valued tensors (masks and ids kept)."""
+        out = {}
+        for k in self.__slots__:
+            t = getattr(self, k)
+            out[k] = t.to(device, dtype) if dtype is not None and t.is_floating_point() \
+                else t.to(device)
+        return Features(**out)
 
 
 def _conjuncts(body, limit: int = 8) -> list:
@@ -249,7 +256,9 @@ class LearnedScorer(StepScorer):
     is only "bound").  ``symbols``: read the predicates' vectors and the
     per-clause vectors (else the network sees only the numeric features and
     the shape of the goal: what it learns holds for any predicate).  ``record``: keep every rated position's features
-    (self-play reads them, in the order of the search's expansions)."""
+    (self-play reads them, in the order of the search's expansions).
+    ``exact``: rate in float64, rounded to float32 (self-play sets it, so
+    that batching the searches changes no rating; ``_ratings``)."""
 
     neutral = False
 
@@ -265,10 +274,13 @@ class LearnedScorer(StepScorer):
         self.batch = batch
         self.device = device
         self.record: list | None = None
+        self.exact = False              # rate in float64 (self-play: batches change nothing)
         self._gen = None
         self._rows: dict = {}
         self._static: dict = {}         # id(clause) -> (head row, body rows, clause id, n)
         self._mats: dict = {}
+        self._twin: GuideNet | None = None     # the float64 copy that rates (_rating_net)
+        self._twin_key: tuple | None = None
 
     # -- vectors ---------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -364,12 +376,54 @@ class LearnedScorer(StepScorer):
             open_mask=torch.tensor([[True] * len(opens) or [False]]),
             mask=torch.ones(1, n, dtype=torch.bool))
 
+    def _rating_net(self) -> GuideNet:
+        """The network in float64, for rating: copied again whenever a
+        parameter of ``net`` has changed (training, ``load_state_dict``)."""
+        net = self.net
+        key = (id(net), tuple((p.data_ptr(), p._version) for p in net.parameters()))
+        if key != self._twin_key:
+            self._twin = copy.deepcopy(net).double().eval()
+            self._twin_key = key
+        return self._twin
+
+    def _ratings(self, f: Features) -> tuple[list, list]:
+        """``(priors, values)`` rows of a batch of positions' features in one
+        forward pass.  With ``exact`` (self-play) in float64, rounded to
+        float32 at the end, so that a position's rating does not depend on
+        the others in the batch (in float32 the kernels' sums differ with
+        the batch's shape in the last bit, and a lock-step search would
+        break ties unlike a lone one)."""
+        with torch.no_grad(), one_thread(self.device):
+            if self.exact:
+                logits, vlog = self._rating_net()(f.to(self.device, torch.float64))
+            else:
+                logits, vlog = self.net(f.to(self.device) if self.device != "cpu" else f)
+            p = torch.softmax(logits, -1)
+            priors = (p / p.max(-1, keepdim=True).values).float().clamp(min=1e-6)
+            return priors.tolist(), torch.sigmoid(vlog).float().tolist()
+
     def rate(self, position, cands):
         f = self.features(position, cands)
         if self.record is not None:
             self.record.append(f)
+        if self.exact:
+            priors, values = self._ratings(f)
+            return priors[0], values[0]
         with torch.no_grad(), one_thread(self.device):
             logits, vlog = self.net(f.to(self.device) if self.device != "cpu" else f)
             p = torch.softmax(logits[0], -1)
         priors = (p / p.max()).clamp(min=1e-6)      # the best sibling's prior is 1
         return priors.tolist(), torch.sigmoid(vlog[0]).tolist()
+
+    def prepare(self, position, cands) -> Features:
+        """A position's features, to be rated with others by :meth:`rate_many`."""
+        return self.features(position, cands)
+
+    def rate_many(self, requests: list) -> list:
+        """``(priors, values)`` of many positions' features (``prepare``) in
+        one forward pass on the scorer's device, padded to the most
+        candidates: with ``exact``, each position's the same as :meth:`rate`
+        gives it (without, equal to the last bit)."""
+        priors, values = self._ratings(Features.collate(requests))
+        return [(priors[i][:n], values[i][:n])
+                for i, n in enumerate(r.mask.shape[1] for r in requests)]

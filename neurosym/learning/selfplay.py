@@ -25,6 +25,11 @@ budget of expansions, and learns from what the searches found:
   the last budget, and trains nothing: its row of the curve is what
   training bought.
 
+The searches of a round run ``parallel`` queries at a time in lock step
+(:func:`_searches`): the choices they wait on are rated in one forward
+pass, and since in self-play a position's rating does not depend on its
+batch (``LearnedScorer.exact``), each search is the one it makes alone.
+
 Round 0 searches with the untrained network (priors nearly uniform, so the
 search is close to best-first by score).  The curve records, per round,
 the mean expansions to the first proof (the budget when none was found) and
@@ -45,6 +50,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import ConfigError
 from ..reasoning.config import SoftConfig
 from ..reasoning.prover import scored_answers
+from ..reasoning.search import Rating
 from ..terms import COMMA, TRUE, Atom, Struct, Var, term_vars
 from .guide_model import Features, GuideNet, LearnedScorer, clause_key, one_thread
 
@@ -79,6 +85,9 @@ class GuideConfig(BaseModel):
                               "fewest steps (ties: the least branching)")
     mode: str = Field(default="guided", pattern="^(guided|soft|declared)$")
     max_depth: int | None = Field(default=None, ge=1, description="SoftConfig.max_depth")
+    parallel: int = Field(default=32, ge=1, description="training queries searched in lock "
+                          "step, their choices rated in one forward pass (1: one query "
+                          "after the other)")
     seed: int = 0
     device: str = "cpu"
 
@@ -93,6 +102,8 @@ class GuideRound(BaseModel):
     mean_expansions: float     # to the first proof (the budget when none was found)
     loss: float
     seconds: float
+    passes: int = 0            # the scorer's forward passes in the round's searches
+    search_seconds: float = 0.0    # of ``seconds``: the searches and their examples
 
 
 class GuideResult(BaseModel):
@@ -220,6 +231,103 @@ def _branching(record: list, tags) -> float:
     return sum(math.log(record[e - 1].mask.shape[1]) for e, _ in tags)
 
 
+def _play(machine, vectors, scorer, q: Query, config: GuideConfig, budget: int):
+    """:func:`_search` as a lock-step generator: it yields the features of
+    each choice to rate (``LearnedScorer.prepare``), is sent back their
+    ``(priors, values)``, and returns what ``_search`` returns."""
+    record: list = []
+    answers = scored_answers(machine, vectors, q.goal, q.varmap, q.names, mode=config.mode,
+                             config=SoftConfig(max_depth=config.max_depth), scorer=scorer,
+                             proof=False, top_k=None if config.alternatives else 1,
+                             max_expansions=budget, exclude=q.exclude, lockstep=True)
+    search = answers.search
+    try:
+        first = yield from _next_answer(answers, record)
+        used = search.expansions
+        tags = search.proof_tags(first) if first is not None else None
+        if tags is not None and config.alternatives:
+            search.max_expansions = min(budget, used + config.alternatives)
+            found = [tags]
+            while (a := (yield from _next_answer(answers, record))) is not None:
+                found.append(search.proof_tags(a))
+            tags = min(found, key=lambda t: (len(t), _branching(record, t)))
+    finally:
+        answers.close()
+    return record, tags, used
+
+
+def _next_answer(answers, record: list):
+    """The lock-step search's next answer (None at its end), passing out its
+    ratings' features (kept in ``record``, in the order of its expansions)."""
+    reply = None
+    while True:
+        try:
+            a = answers.send(reply)
+        except StopIteration:
+            return None
+        if type(a) is not Rating:
+            return a
+        record.append(a.request)
+        reply = yield a.request
+
+
+def _searches(machine, vectors, scorer, queries: list[Query], config: GuideConfig,
+              budget: int, counts: dict | None = None):
+    """``(record, tags, used)`` of each query's search, in the queries'
+    order: with ``parallel`` 1 one search after the other
+    (:func:`_search`), else up to ``parallel`` searches advanced in lock
+    step, the choices that all of them wait on rated in one forward pass
+    (``LearnedScorer.rate_many``); a finished search makes room for the
+    next query.  The searches are the same either way.  ``counts``: adds
+    the forward passes (``"passes"``) and the positions rated
+    (``"positions"``)."""
+    if counts is None:
+        counts = {}
+    counts.setdefault("passes", 0)
+    counts.setdefault("positions", 0)
+    if config.parallel == 1:
+        for q in queries:
+            got = _search(machine, vectors, scorer, q, config, budget)
+            counts["passes"] += len(got[0])
+            counts["positions"] += len(got[0])
+            yield got
+        return
+    done: dict[int, tuple] = {}
+    live: list[list] = []                  # [query index, generator, its request]
+    todo = iter(range(len(queries)))
+    given = 0
+
+    def start() -> None:
+        for i in todo:
+            gen = _play(machine, vectors, scorer, queries[i], config, budget)
+            try:
+                live.append([i, gen, next(gen)])
+            except StopIteration as stop:
+                done[i] = stop.value
+                continue
+            if len(live) >= config.parallel:
+                return
+
+    start()
+    while live or given < len(queries):
+        if live:
+            ratings = scorer.rate_many([x[2] for x in live])
+            counts["passes"] += 1
+            counts["positions"] += len(live)
+            still = []
+            for x, rated in zip(live, ratings, strict=True):
+                try:
+                    x[2] = x[1].send(rated)
+                    still.append(x)
+                except StopIteration as stop:
+                    done[x[0]] = stop.value
+            live[:] = still
+            start()
+        while given in done:              # in order, as soon as the prefix is done
+            yield done.pop(given)
+            given += 1
+
+
 def _examples(record: list, tags, keep: int, rng: random.Random) -> list:
     """(features, policy target or -1, value targets) of the rated positions
     on the proof, and of a seeded sample of at most ``keep`` per proof step
@@ -285,14 +393,24 @@ def train_guide(machine, vectors, queries: list[Query], config: GuideConfig | No
     torch.manual_seed(config.seed)
     if scorer is None:
         scorer = new_scorer(vectors, machine.store, config)
+    exact, scorer.exact = scorer.exact, True      # ratings that no batch changes
+    try:
+        history = _rounds(machine, vectors, queries, config, scorer, rng, progress)
+    finally:
+        scorer.exact = exact
+    return GuideResult(config=config, history=history, scorer=scorer)
+
+
+def _rounds(machine, vectors, queries, config: GuideConfig, scorer: LearnedScorer,
+            rng: random.Random, progress) -> list[GuideRound]:
     examples: list = []
     history: list[GuideRound] = []
     for r in range(config.rounds + 1):         # the last pass measures, trains nothing
         t0 = time.monotonic()
         budget = max(1, int(round(config.budget * config.shrink ** min(r, config.rounds - 1))))
-        proved, spent = 0, 0
-        for q in queries:
-            record, tags, used = _search(machine, vectors, scorer, q, config, budget)
+        proved, spent, counts = 0, 0, {}
+        for record, tags, used in _searches(machine, vectors, scorer, queries, config, budget,
+                                            counts):
             if tags is not None:
                 proved += 1
                 spent += used
@@ -300,14 +418,16 @@ def train_guide(machine, vectors, queries: list[Query], config: GuideConfig | No
                 spent += budget
             if r < config.rounds:
                 examples.extend(_examples(record, tags, config.off_proof, rng))
+        searched = time.monotonic() - t0
         loss = 0.0
         if r < config.rounds and examples:
             with one_thread(config.device):
                 loss = _fit(scorer.net, examples, config, rng)
         row = GuideRound(round=r, budget=budget, queries=len(queries), proved=proved,
                          mean_expansions=spent / max(len(queries), 1), loss=loss,
-                         seconds=time.monotonic() - t0)
+                         seconds=time.monotonic() - t0, passes=counts["passes"],
+                         search_seconds=searched)
         history.append(row)
         if progress is not None:
             progress(row)
-    return GuideResult(config=config, history=history, scorer=scorer)
+    return history

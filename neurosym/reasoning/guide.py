@@ -75,6 +75,17 @@ class StepScorer:
                                                                    Sequence[float]]:
         raise NotImplementedError
 
+    def prepare(self, position: Position, cands: Sequence):
+        """What :meth:`rate_many` needs to rate this position later, read
+        while its bindings are installed (a lock-step search,
+        ``ScoredSearch(lockstep=True)``).  By default the rating itself."""
+        return self.rate(position, cands)
+
+    def rate_many(self, requests: Sequence) -> list:
+        """The ``(priors, values)`` of many prepared positions, in order
+        (a learned scorer rates them all in one forward pass)."""
+        return list(requests)
+
 
 class NeutralScorer(StepScorer):
     """Every step and position alike: the search is best-first by score, with

@@ -46,7 +46,7 @@ def scored_answers(machine, vectors, goal, varmap: dict, names: list, *, mode: s
                    config: SoftConfig | dict | None = None, scorer=None, proof: bool = False,
                    limits=None, limit: int | None = None,
                    prune: float | None = None, max_expansions: int | None = None,
-                   exclude=()) -> Iterator[Answer]:
+                   exclude=(), lockstep: bool = False) -> Iterator[Answer]:
     """Answers of ``goal`` by the scored prover, best first (see ``docs/soft.md``).
 
     ``mode="guided"``: a pure Horn query (no cut, no side effects) proved
@@ -55,7 +55,8 @@ def scored_answers(machine, vectors, goal, varmap: dict, names: list, *, mode: s
     (``docs/guide.md``).  ``prune``: drop steps whose value is below it;
     ``max_expansions``: end the search after that many choices (the
     answers' ``truncated`` says so); ``exclude``: clauses the query may not
-    use (self-play masks a fact from its own proof)."""
+    use (self-play masks a fact from its own proof); ``lockstep``: the
+    search yields its ratings to a driver (``ScoredSearch``)."""
     if mode not in MODES:
         raise ConfigError(f"unknown query mode {mode!r} (expected one of: {', '.join(MODES)})")
     if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 0):
@@ -83,5 +84,5 @@ def scored_answers(machine, vectors, goal, varmap: dict, names: list, *, mode: s
                           mode="exact" if mode == "guided" else mode, scoring=scoring,
                           config=cfg, scorer=scorer, proof=proof, limits=limits, top_k=top_k,
                           distinct=mode != "guided", prune=prune,
-                          max_expansions=max_expansions, exclude=exclude)
+                          max_expansions=max_expansions, exclude=exclude, lockstep=lockstep)
     return search.answers()

@@ -50,7 +50,7 @@ from ..terms.printer import format_term
 from .guide import Position, StepScorer, as_step_scorer
 from .resolve import Cand, Resolver, has_cut, reaches_constraints
 
-__all__ = ["ScoredSearch", "ScoredAnswers", "Candidate", "Scorer"]
+__all__ = ["ScoredSearch", "ScoredAnswers", "Candidate", "Scorer", "Rating"]
 
 Candidate = Cand
 Scorer = Callable[[Cand], float]
@@ -58,6 +58,17 @@ Scorer = Callable[[Cand], float]
 _COMMA, _SEMI, _ARROW, _SOFTARROW = Atom(","), Atom(";"), Atom("->"), Atom("*->")
 _ANSWER = Atom("$answer")
 _PAUSED = object()          # run() out of its node budget (ScoredAnswers.more)
+
+
+class Rating:
+    """What a ``lockstep`` search's :meth:`ScoredSearch.run` yields when a
+    choice needs rating: the guide's ``request`` (``StepScorer.prepare``);
+    the driver sends back ``(priors, values)`` (``StepScorer.rate_many``)."""
+
+    __slots__ = ("request",)
+
+    def __init__(self, request) -> None:
+        self.request = request
 
 
 class _State:
@@ -120,13 +131,24 @@ class ScoredSearch:
     ``scoring``: a :class:`~neurosym.reasoning.scoring.Scoring`; ``config``: a
     ``SoftConfig``; ``scorer``: the hook, ``scorer(candidate) -> float``
     (an estimate in ``(0, 1]``), or ``None``; ``limits``: ``Limits``.
+
+    ``lockstep``: :meth:`run` does not call the guide's ``rate``: at each
+    choice to rate it yields a :class:`Rating` (the guide's ``prepare`` of
+    the position, made with the bindings installed) and waits, with nothing
+    installed, for ``(priors, values)`` sent back, so that a driver can
+    advance many searches in turn and rate all their choices in one call of
+    ``rate_many`` (self-play, ``learning/selfplay.py``).  Searches that
+    take turns must have no ``limits`` (the machine's inference count and
+    deadline are per query).  The ratings being the same, the search is the
+    same as without ``lockstep``.
     """
 
     def __init__(self, machine, vectors, goal, varmap: dict, names: list, *, mode: str,
                  scoring, config, scorer: StepScorer | Scorer | None = None,
                  proof: bool = False, limits=None, top_k: int | None = None,
                  distinct: bool = True, prune: float | None = None,
-                 max_expansions: int | None = None, exclude=()) -> None:
+                 max_expansions: int | None = None, exclude=(),
+                 lockstep: bool = False) -> None:
         self.m = machine
         self.goal = goal
         self.varmap = varmap
@@ -156,6 +178,7 @@ class ScoredSearch:
         self._pending: list = []        # (-score, path, seq, answer, key)
         self._ended = False             # run() has returned, or top_k answers were given
         self.budget: int | None = None  # nodes to expand before run() yields _PAUSED
+        self.lockstep = lockstep        # run() yields a Rating per rated choice
 
     @property
     def exhausted(self) -> bool:
@@ -222,7 +245,16 @@ class ScoredSearch:
                     if tn is _State:
                         self._advance(node)
                     elif tn is _Choice:
-                        self._choose(node, entry[5])
+                        if self.lockstep:
+                            drawn = self._draw(node, True)
+                            if drawn is not None:
+                                cands, request = drawn
+                                priors = values = None
+                                if request is not None:     # nothing installed here
+                                    priors, values = yield Rating(request)
+                                self._spawn(node, entry[5], cands, priors, values)
+                        else:
+                            self._choose(node, entry[5])
                     else:
                         self._delegate(node, entry[5])
                     if self.budget is not None:       # ScoredAnswers.more: a bounded look
@@ -349,10 +381,22 @@ class ScoredSearch:
     def _choose(self, ch: _Choice, bound: float) -> None:
         """The choice's next candidates (``guide.batch`` of them) become child
         states, rated by the guide."""
+        drawn = self._draw(ch, False)
+        if drawn is not None:
+            cands, rated = drawn
+            self._spawn(ch, bound, cands, *(rated or (None, None)))
+
+    def _draw(self, ch: _Choice, lockstep: bool):
+        """Draw the choice's next candidates: ``(cands, rating)`` or None
+        (none left, or the budget of expansions is spent).  ``rating``: the
+        guide's ``(priors, values)``, or with ``lockstep`` its request
+        (``StepScorer.prepare``), None for a neutral guide; either is made
+        with the bindings installed, and nothing is installed on return."""
         parent = ch.parent
         scoring = self.scoring
         guide = self.guide
         cands: list = []
+        rated = None
         _install(parent.binds)
         try:
             for _ in range(guide.batch):
@@ -366,19 +410,26 @@ class ScoredSearch:
                 cands.append(cand)
             self.steps += len(cands)
             if not cands:
-                return
+                return None
             self.expansions += 1
             if self.max_expansions is not None and self.expansions > self.max_expansions:
                 self.truncated = True
                 self._frontier = []
                 self._bounds = []
-                return
+                return None
             if self._ordered:
                 pos = Position(ch.goal, ch.nxt, ch.depth, parent.score, parent.nsoft,
                                parent.path)
-                priors, values = guide.rate(pos, cands)
+                rated = guide.prepare(pos, cands) if lockstep else guide.rate(pos, cands)
         finally:
             _uninstall(parent.binds)
+        return cands, rated
+
+    def _spawn(self, ch: _Choice, bound: float, cands: list, priors, values) -> None:
+        """The drawn candidates become child states (``priors``, ``values``:
+        the guide's rating of them; None for a neutral guide)."""
+        parent = ch.parent
+        scoring = self.scoring
         first = ch.i
         ch.i += len(cands)
         if not ch.done:
@@ -522,6 +573,12 @@ class ScoredAnswers:
 
     def close(self) -> None:
         self._gen.close()
+
+    def send(self, reply):
+        """Advance a ``lockstep`` search with ``reply`` (the ``(priors,
+        values)`` of the last :class:`Rating` it yielded; None to start):
+        its next answer or :class:`Rating` (``StopIteration`` at the end)."""
+        return self._gen.send(reply)
 
     @property
     def expansions(self) -> int:

@@ -161,7 +161,7 @@ def test_help_lists_the_guide_options(capsys):
         main(["train", "--help"])
     text = capsys.readouterr().out
     for flag in ("--guide", "--rounds", "--budget", "--queries", "--max-depth", "--open",
-                 "--blind", "--alternatives"):
+                 "--blind", "--alternatives", "--parallel"):
         assert flag in text
 
 
@@ -169,7 +169,7 @@ def test_the_guide_doc_lists_every_option():
     from pathlib import Path
     doc = (Path(__file__).resolve().parents[2] / "docs" / "guide.md").read_text()
     for flag in ("--rounds", "--budget", "--queries", "--max-depth", "--open", "--blind",
-                 "--alternatives", "--epochs", "--lr", "--seed", "--device", "--out", "--quiet"):
+                 "--alternatives", "--parallel", "--epochs", "--lr", "--seed", "--device", "--out", "--quiet"):
         assert f"`{flag}" in doc, flag
 
 
@@ -193,9 +193,12 @@ def test_blind_and_alternatives_reach_the_saved_config(program, tmp_path):
     assert rc == 2 and "--blind only makes sense with --guide" in err
     out_dir = tmp_path / "blind"
     rc, _, err = run(["train", str(program), "--guide", "--blind", "--alternatives", "20",
-                      "--rounds", "1", "--budget", "40", "--quiet", *FAST, "--out", str(out_dir)])
+                      "--parallel", "3", "--rounds", "1", "--budget", "40", "--quiet", *FAST,
+                      "--out", str(out_dir)])
     assert rc == 0, err
     kb = KnowledgeBase.load(out_dir)
     config = guide_meta(kb.models["guide"])[0]
-    assert (config.symbols, config.alternatives) == (False, 20)
+    assert (config.symbols, config.alternatives, config.parallel) == (False, 20, 3)
+    rc, _, err = run(["train", str(program), "--templates", "t.nlt", "--parallel", "2"])
+    assert rc == 2 and "--parallel only makes sense with --guide" in err
     assert kb.guide.symbols is False

@@ -255,7 +255,8 @@ def _meta(state) -> dict:
 
 def _without_seconds(meta: dict) -> dict:
     meta = dict(meta)
-    meta["history"] = [{k: v for k, v in h.items() if k != "seconds"} for h in meta["history"]]
+    meta["history"] = [{k: v for k, v in h.items() if k not in ("seconds", "search_seconds")}
+                       for h in meta["history"]]
     return meta
 
 
@@ -269,8 +270,8 @@ def test_same_seed_same_guide_another_seed_another(trained):
         if k != "meta":
             assert torch.equal(s1[k], s2[k]), k
     assert _without_seconds(_meta(s1)) == _without_seconds(_meta(s2))
-    assert [h.model_dump(exclude={"seconds"}) for h in r1.history] == \
-        [h.model_dump(exclude={"seconds"}) for h in r2.history]
+    assert [h.model_dump(exclude={"seconds", "search_seconds"}) for h in r1.history] == \
+        [h.model_dump(exclude={"seconds", "search_seconds"}) for h in r2.history]
 
     kb3 = KnowledgeBase.from_string(RECURSIVE, warn=_quiet)
     kb3.train_guide(**{**FAST, "seed": FAST["seed"] + 1})
@@ -544,3 +545,77 @@ def test_a_scorer_blind_to_the_symbols_sees_only_the_numeric_features(tmp_path):
     kb.guide = scorer
     kb.save(tmp_path / "kb")
     assert KnowledgeBase.load(tmp_path / "kb").guide.symbols is False
+
+
+# -- 9. many training queries searched in lock step ------------------------------------------
+def test_lock_step_searches_equal_the_sequential_ones():
+    """``parallel`` > 1 advances several searches together and rates their
+    choices in one forward pass: each query's search (its rated positions,
+    its proof, its expansions) is the one it makes alone, with far fewer
+    forward passes.  Non-zero heads, so the ratings order the search."""
+    from neurosym.learning.selfplay import _searches, training_queries
+    kb, texts = _story_kb()
+    queries = training_queries(kb.runner, kb.store, texts)
+    got = {}
+    for parallel in (1, 4):            # 4 < 9 queries: a finished search makes room
+        config = GuideConfig(hidden=16, seed=0, max_depth=4, alternatives=20,
+                             parallel=parallel)
+        scorer = new_scorer(kb.vectors, kb.store, config)
+        _randomize_heads(scorer)
+        scorer.exact = True                 # as train_guide rates
+        counts: dict = {}
+        got[parallel] = (list(_searches(kb.machine, kb.vectors, scorer, queries, config, 100,
+                                        counts)), counts)
+    (one, c1), (four, c4) = got[1], got[4]
+    assert len(one) == len(four) == len(queries)
+    for (ra, ta, ua), (rb, tb, ub) in zip(one, four, strict=True):
+        assert (ta, ua) == (tb, ub) and ta
+        assert len(ra) == len(rb)
+        for fa, fb in zip(ra, rb, strict=True):
+            assert all(torch.equal(getattr(fa, k), getattr(fb, k)) for k in Features.__slots__)
+    assert c1["positions"] == c4["positions"] == sum(len(r) for r, _, _ in one)
+    assert c1["passes"] == c1["positions"]
+    assert c4["passes"] < c1["passes"] / 2
+
+
+def test_lock_step_self_play_trains_the_same_network():
+    nets, curves = [], []
+    for parallel in (1, 32):
+        kb, queries = _story_kb()
+        result = kb.train_guide(queries=queries, rounds=2, budget=100, shrink=1.0,
+                                max_depth=4, epochs=10, hidden=16, seed=0, parallel=parallel)
+        nets.append(result.scorer.net.state_dict())
+        curves.append([(h.proved, h.mean_expansions, h.loss) for h in result.history])
+        assert all(h.passes > 0 for h in result.history)
+    assert curves[0] == curves[1]
+    for k in nets[0]:
+        assert torch.allclose(nets[0][k], nets[1][k], rtol=0, atol=1e-6), k
+    assert GuideConfig().parallel > 1
+    with pytest.raises(ValueError):
+        GuideConfig(parallel=0)
+
+
+def test_rate_many_gives_each_position_its_own_rating():
+    kb = KnowledgeBase.from_string(SHAPES)
+    scorer = new_scorer(kb.vectors, kb.store, GuideConfig(hidden=16, seed=1))
+    _randomize_heads(scorer)
+    scorer.record = []
+    list(kb.query("p(X)", mode="guided", scorer=scorer))
+    list(kb.query("p(a)", mode="guided", scorer=scorer))
+    record, scorer.record = scorer.record, None
+    assert len({f.mask.shape[1] for f in record}) > 1          # padded to the most candidates
+    many = scorer.rate_many(record)
+    assert len(many) == len(record)
+    for f, (priors, values) in zip(record, many, strict=True):
+        n = f.mask.shape[1]
+        assert len(priors) == len(values) == n and max(priors) == 1.0
+        with torch.no_grad():
+            logits, vlog = scorer.net(f)
+        want = torch.softmax(logits[0], -1)
+        assert torch.allclose(torch.tensor(priors), want / want.max(), atol=1e-6)
+        assert torch.allclose(torch.tensor(values), torch.sigmoid(vlog[0]), atol=1e-6)
+    # exact (self-play): a position's rating is the same whatever its batch
+    scorer.exact = True
+    many = scorer.rate_many(record)
+    assert [scorer.rate_many([f])[0] for f in record] == many
+    assert scorer.rate_many(record[::-1])[::-1] == many

@@ -203,3 +203,41 @@ def test_a_detour_costs_every_step_below_it():
     # the proof shows each step's own prior, not the product
     proof = next(kb.query("p(W)", mode="guided", proof=True, scorer=ByClause(priors))).proof
     assert [s.prior for s in proof.steps] == [1.0] and proof.steps[0].children[0].prior == 0.5
+
+
+def test_a_lock_step_search_yields_its_ratings_and_ends_as_the_plain_one():
+    """``lockstep=True``: run() yields a Rating per rated choice (the
+    scorer's ``prepare``), takes ``(priors, values)`` back, and gives the
+    answers, in the order and with the expansions of the plain search."""
+    from neurosym.reasoning.prover import scored_answers
+    from neurosym.reasoning.search import Rating
+    kb = chain_kb(3, 2)
+
+    def ask(lockstep):
+        q = kb.runner.parse("goal(N)", {})
+        return scored_answers(kb.machine, kb.vectors, q.goal, q.varmap, q.names, mode="guided",
+                              scorer=Oracle(3), lockstep=lockstep)
+
+    plain = ask(False)
+    want = _ordered_bindings(plain)
+    answers, ratings, got, reply = ask(True), 0, [], None
+    scorer = answers.search.guide
+    while True:
+        try:
+            out = answers.send(reply)
+        except StopIteration:
+            break
+        reply = None
+        if type(out) is Rating:
+            ratings += 1
+            reply = scorer.rate_many([out.request])[0]
+        else:
+            got.append(out)
+    assert [tuple(sorted((k, write_canonical(v)) for k, v in a.bindings.items()))
+            for a in got] == want and want
+    assert ratings == answers.expansions == plain.expansions
+
+
+def _ordered_bindings(answers) -> list:
+    return [tuple(sorted((k, write_canonical(v)) for k, v in a.bindings.items()))
+            for a in answers]
