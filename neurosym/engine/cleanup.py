@@ -33,6 +33,7 @@ from __future__ import annotations
 from ..errors import InstantiationError, PrologError, PrologTypeError
 from ..terms import Atom, Struct, Var, deref
 from .control import ARROW, CP_CLEANUP, FAIL, OP_CLEANUP, OP_CUT, OP_GUARD, SEMI, TRUE
+from .metacall import CLEANUP, context
 
 __all__ = ["enter_cleanup", "guard_cleanup", "leave_cleanup", "cleanup_cut", "cleanup_on_fail",
            "cleanup_on_throw", "cleanup_on_close"]
@@ -62,9 +63,9 @@ def guard_cleanup(m, data, cps: list, mark: int, plen: int, depth: int, pn, nxt)
     goal, catcher, cleanup = data
     c = deref(cleanup)
     if type(c) is Var:
-        raise InstantiationError.new()
+        raise InstantiationError.new(context(CLEANUP))
     if type(c) is not Atom and type(c) is not Struct:
-        raise PrologTypeError.new("callable", c)
+        raise PrologTypeError.new("callable", c, context(CLEANUP))
     b = len(cps)
     exit_frame = ((OP_CLEANUP, b), b, depth, pn, nxt)
     cps.append((CP_CLEANUP, mark, plen, catcher, cleanup, depth, pn, exit_frame))

@@ -18,8 +18,11 @@ long list, say) is marked ``deep``; the machine renames it with the iterative
 
 from __future__ import annotations
 
-from ..terms import COMMA, TRUE, Atom, Clause, Struct, Var, deref
+import os
+
+from ..terms import COMMA, TRUE, Clause, Struct, Var, deref
 from .codegen import generate
+from .metacall import clause_owner, owned
 from .templates import Compiled, Slot, Tmpl, first_arg_key
 
 __all__ = ["compile_clause", "compiled_of", "copy_term", "MAX_TEMPLATE_DEPTH"]
@@ -80,12 +83,14 @@ def _templ(t, slots: dict, names: list, depth_box: list, goal: bool = False):
         stack[-1][2].append(built)
 
 
-_CALL = Atom("call")
+_ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
-def _body_goal(t):
-    """A variable body goal ``X`` means ``call(X)`` (cut inside it is local)."""
-    return Tmpl(_CALL, (t,)) if type(t) is Slot else t
+def _owner(clause: Clause):
+    """The predicate an error of the clause's meta-calls names (metacall.py)."""
+    span = clause.span
+    library = span is not None and span.file is not None and span.file.startswith(_ENGINE_DIR)
+    return clause_owner(clause.key, library)
 
 
 def _slot(v: Var, slots: dict, names: list) -> Slot:
@@ -103,7 +108,12 @@ def compile_clause(clause: Clause) -> Compiled:
     depth = [0]
     head = deref(clause.head)
     hargs = tuple(_templ(a, slots, names, depth) for a in head.args) if type(head) is Struct else ()
-    body = tuple(_body_goal(_templ(g, slots, names, depth, True)) for g in _flatten_body(clause.body))
+    # a variable goal X, or call(X...), among the body's control constructs
+    # is '$call'(Owner, X...): call/N (a cut inside it is local), whose errors
+    # name the clause's predicate
+    owner = _owner(clause)
+    body = tuple(_templ(owned(g, owner), slots, names, depth, True)
+                 for g in _flatten_body(clause.body))
     key1 = None
     if hargs:
         a0 = hargs[0]
@@ -112,7 +122,7 @@ def compile_clause(clause: Clause) -> Compiled:
         elif type(a0) is not Slot:
             key1 = first_arg_key(a0)
     comp = Compiled(clause, len(names), hargs, body, key1, tuple(names),
-                    depth[0] > MAX_TEMPLATE_DEPTH)
+                    depth[0] > MAX_TEMPLATE_DEPTH, owner)
     comp.fn = generate(comp)
     return comp
 

@@ -65,7 +65,7 @@ TRUE, FAIL = _A("true"), _A("fail")
 
 # control construct codes
 (C_TRUE, C_FAIL, C_CUT, C_CONJ, C_DISJ, C_ITE, C_SOFTITE, C_NOT, C_CALL, C_CATCH,
- C_THROW, C_REPEAT, C_MODULE, C_CLEANUP) = range(14)
+ C_THROW, C_REPEAT, C_MODULE, C_CLEANUP, C_BODYCALL) = range(15)
 
 CONTROL: dict = {
     (TRUE, 0): C_TRUE, (FAIL, 0): C_FAIL, (_A("false"), 0): C_FAIL, (_A("!"), 0): C_CUT,
@@ -80,6 +80,8 @@ CONTROL: dict = {
 }
 for _n in range(1, 9):
     CONTROL[(CALL, _n)] = C_CALL
+    # '$call'(Owner, G, Extra...): call/N whose errors name Owner (metacall.py)
+    CONTROL[(_A("$call"), _n + 1)] = C_BODYCALL
 
 # control constructs that the tracer shows as goals (as SWI does)
 TRACED_CONTROL = frozenset({(TRUE, 0), (FAIL, 0), (_A("false"), 0)})

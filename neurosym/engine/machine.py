@@ -60,6 +60,7 @@ from .cleanup import (
 from .compile import compile_clause, copy_term
 from .control import (
     ARROW,
+    C_BODYCALL,
     C_CALL,
     C_CATCH,
     C_CLEANUP,
@@ -104,6 +105,18 @@ from .control import (
     control_keys,
 )
 from .dispatch import _BIG, _TABLED, _UNKNOWN, Dispatch
+from .metacall import (
+    CATCH,
+    CLEANUP,
+    META,
+    NOT_PRED,
+    SETUP,
+    TOP,
+    context,
+    indicator,
+    meta_goal,
+    owned,
+)
 from .ports import Ports
 from .resolution import _NOT_IND, Resolution, _add_args, _ind, _key0, _next_tick, check_body
 from .switch import _ARITY, MULTI, Pred
@@ -117,6 +130,7 @@ __all__ = ["Machine", "control_keys"]
 SWITCH_AFTER = 8   # calls of a small predicate before its switch is generated
 
 _CONTROL_NAMES = {COMMA, SEMI, ARROW, SOFT, NOT}
+_CALL_OWNER = {n: indicator("call", n, "system") for n in range(1, 9)}
 # \+ G as the whole query: the success after G failed, never a traced ``true``
 _TRUE_UNSEEN = TCall(TRUE, C_TRUE)
 
@@ -291,7 +305,9 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
         tables = self.tables
         tstack = tables.stack       # the scopes being evaluated (tabling)
         cs = self.cstore            # constraint store: woken when the trail grew
-        check_body(goal)
+        # a query runs as inside catch/3; a builtin's sub-query as '<meta-call>'/1
+        # (the builtin checked its goal, naming itself)
+        goal = meta_goal(goal, TOP if top else META)
         fr = (self._trace_top(goal) if top else goal, 0, depth0, -1, None)
         fail = False
         # a call of a user predicate sets ``calling`` and the resolution state
@@ -491,7 +507,7 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
                         elif op == OP_GUARD:
                             fr = guard_cleanup(self, goal[1], cps, len(trail), len(ptrail),
                                                depth, pn, nxt)
-                            check_body(fr[0])
+                            fr = (meta_goal(fr[0], CLEANUP),) + fr[1:]
                         elif op == OP_TEXIT:
                             fr = self._trace_exit(goal[1], cps, depth, pn, nxt)
                         elif op == OP_CLAUSES:
@@ -513,8 +529,8 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
                         continue
                     elif tg is Var:
                         g = deref(goal)
-                        if type(g) is Var:
-                            raise InstantiationError.new()
+                        if type(g) is Var:     # a variable goal of a meta-call
+                            raise InstantiationError.new(context(META))
                         fr = (g, cutb, depth, pn, nxt)
                         continue
                     elif tg is TCall:       # a traced goal after its Call port
@@ -645,7 +661,11 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
                             else:
                                 fr = (args[0], b, depth, pn, (args[1], cutb, depth, pn, nxt))
                         elif c == C_NOT:
-                            check_body(args[0])
+                            if goal.name is NOT:
+                                check_body(args[0], META)
+                                g = args[0]
+                            else:           # not/1: a predicate in SWI
+                                g = meta_goal(args[0], NOT_PRED)
                             b = len(cps)
                             tl = len(tstack)
                             cps.append((CP_NOT, len(trail), len(ptrail),
@@ -653,11 +673,18 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
                                         tl, tables.reads_below(tl) if tl else 0))
                             # the frame after OP_CUTFAIL is never run: it links the
                             # goal to the enclosing catch/3 (_throw looks for it)
-                            fr = (args[0], b + 1, depth, pn, ((OP_CUTFAIL, b), cutb, depth, pn, nxt))
-                        elif c == C_CALL:
-                            g = _add_args(args[0], args[1:])
+                            fr = (g, b + 1, depth, pn, ((OP_CUTFAIL, b), cutb, depth, pn, nxt))
+                        elif c == C_CALL or c == C_BODYCALL:
+                            if c == C_CALL:     # errors name system:call/N
+                                owner = None
+                                g = _add_args(args[0], args[1:])
+                            else:               # '$call'(Owner, G, Extra...): name Owner
+                                owner = args[0]
+                                g = _add_args(args[1], args[2:], owner)
                             if type(g) is Struct and g.name in _CONTROL_NAMES:
-                                check_body(g)
+                                check_body(g, owner if owner is not None
+                                           else _CALL_OWNER[len(args)])
+                                g = owned(g, META)
                             fr = (g, len(cps), depth, pn, nxt)
                         elif c == C_CATCH:
                             b = len(cps)
@@ -665,10 +692,11 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
                             cps.append((CP_CATCH, len(trail), len(ptrail), args[1], args[2],
                                         marker, cutb, depth, pn, nxt))
                             fr = cur = (args[0], b + 1, depth, pn, marker)
-                            check_body(args[0])     # inside the catch: its error is caught
+                            # inside the catch: its error is caught
+                            fr = cur = (meta_goal(args[0], CATCH), b + 1, depth, pn, marker)
                         elif c == C_CLEANUP:
                             fr = enter_cleanup(args, len(cps), cutb, depth, pn, nxt)
-                            check_body(fr[0])
+                            fr = (meta_goal(fr[0], SETUP),) + fr[1:]
                         elif c == C_MODULE:
                             fr = (args[1], cutb, depth, pn, nxt)
                         elif c == C_REPEAT:

@@ -1,7 +1,6 @@
 """Helpers of the machine's loop: goals, keys, and the generic resolution step.
 
-``check_body`` (a goal's control-construct leaves must be callable),
-``_add_args`` (``call/N``), ``_key0`` (a goal's first-argument key),
+``check_body`` and ``_add_args`` (:mod:`.metacall`), ``_key0`` (a goal's first-argument key),
 ``_next_tick`` (when the loop next looks at its limits), and the methods
 ``_next_candidate`` (first-argument filtering of a clause list) and
 ``_generic`` (a resolution step by the template walker or by renaming,
@@ -10,27 +9,17 @@ where the generated clause code does not apply).
 
 from __future__ import annotations
 
-from ..errors import InstantiationError, PrologTypeError
-from ..terms import Atom, Struct, Var, deref
+from ..terms import Atom, Struct, Var
 from .compile import compiled_of, copy_term
-from .control import ARROW, COMMA, NOT, SEMI, SOFT, TRUE
+from .control import TRUE
+from .metacall import add_args as _add_args
+from .metacall import check_body, owned
 from .templates import build, first_arg_key, unify_template
 from .unify import unify as _unify
 
-__all__ = ["Resolution", "check_body"]
+__all__ = ["Resolution", "check_body", "_add_args"]
 
 SLASH = Atom("/")
-
-
-def _add_args(g, extra: tuple):
-    g = deref(g)
-    if type(g) is Atom:
-        return Struct(g, extra) if extra else g
-    if type(g) is Struct:
-        return Struct(g.name, g.args + extra) if extra else g
-    if type(g) is Var:
-        raise InstantiationError.new()
-    raise PrologTypeError.new("callable", g)
 
 
 def _key0(args):
@@ -44,24 +33,6 @@ def _key0(args):
             return None
         a = r
     return first_arg_key(a)
-
-
-_BODY_OPS = {(COMMA, 2), (SEMI, 2), (ARROW, 2), (SOFT, 2), (NOT, 1)}
-
-
-def check_body(goal):
-    """Raise type_error(callable, Goal) when a control-construct leaf of
-    ``goal`` is not callable (``call((fail, 1))``), as SWI does before
-    running a goal."""
-    stack = [goal]
-    while stack:
-        g = deref(stack.pop())
-        tg = type(g)
-        if tg is Struct:
-            if (g.name, len(g.args)) in _BODY_OPS:
-                stack.extend(g.args)
-        elif tg is not Atom and tg is not Var and tg is not tuple:
-            raise PrologTypeError.new("callable", goal)
 
 
 def _next_tick(inf: int, maxinf: int) -> int:
@@ -107,7 +78,7 @@ class Resolution:
             head = copy_term(cl.head, mapping)
             if not _unify(head, goal, trail, oc):
                 return False
-            body = copy_term(cl.body, mapping)
+            body = owned(copy_term(cl.body, mapping), comp.owner)   # as compile_clause
             frame = None
             goals = () if body is TRUE else (body,)
         else:

@@ -42,9 +42,9 @@ class Tmpl:
 
 
 class Compiled:
-    __slots__ = ("clause", "nvars", "head", "body", "key1", "names", "deep", "fn")
+    __slots__ = ("clause", "nvars", "head", "body", "key1", "names", "deep", "fn", "owner")
 
-    def __init__(self, clause, nvars, head, body, key1, names, deep) -> None:
+    def __init__(self, clause, nvars, head, body, key1, names, deep, owner=None) -> None:
         self.clause = clause
         self.nvars = nvars
         self.head = head      # tuple of argument templates
@@ -53,6 +53,7 @@ class Compiled:
         self.names = names    # source names of the slots (None for anonymous)
         self.deep = deep
         self.fn = None        # the generated fast-path function (see codegen)
+        self.owner = owner    # the predicate its errors name (metacall.clause_owner)
 
 
 def first_arg_key(t):

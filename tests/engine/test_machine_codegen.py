@@ -10,6 +10,7 @@ from neurosym import KnowledgeBase
 from neurosym.engine.codegen import generate
 from neurosym.engine.compile import MAX_TEMPLATE_DEPTH, compile_clause
 from neurosym.engine.control import OP_CALL, goal_term
+from neurosym.engine.metacall import context
 from neurosym.engine.templates import Slot, Tmpl, build, unify_template
 from neurosym.engine.unify import resolve_term, variant_key
 from neurosym.terms import Atom, Clause, Struct, Var, deref, make_list
@@ -144,9 +145,16 @@ def test_deep_clauses_fall_back_to_copying():
 
 
 def test_variable_body_goal_becomes_call():
+    """A variable goal (also inside a control construct) is '$call'(t/1, G):
+    call/1 whose errors name the clause's predicate, as SWI's do."""
     x = Var("G")
     comp = compile_clause(Clause(Struct(Atom("t"), (x,)), x))
-    assert isinstance(comp.body[0], Tmpl) and comp.body[0].name is Atom("call")
+    goal = comp.body[0]
+    assert isinstance(goal, Tmpl) and goal.name is Atom("$call")
+    owner, g = goal.args
+    assert context(owner).args[0] == Struct(Atom("/"), (Atom("t"), 1)) and type(g) is Slot
+    comp = compile_clause(Clause(Struct(Atom("t"), (x,)), Struct(Atom("\\+"), (x,))))
+    assert comp.body[0].name is Atom("\\+") and comp.body[0].args[0].name is Atom("$call")
 
 
 def test_body_calls_are_pushed_without_a_term():

@@ -19,6 +19,7 @@ from ...lang.lexical import decimal_int
 from ...terms import LIST, NIL, Atom, Struct, Term, Var, deref, list_items
 from ...terms.printer import format_int
 from ..budget import checked_list
+from ..metacall import context
 
 __all__ = [
     "inst_error", "type_error", "domain_error", "need_int", "need_atom", "need_list",
@@ -84,13 +85,15 @@ def need_number(t: Term) -> int | float:
     return t
 
 
-def need_callable(t: Term) -> Term:
-    """The callable term ``t`` (dereferenced), else an instantiation or type error."""
+def need_callable(t: Term, owner=None) -> Term:
+    """The callable term ``t`` (dereferenced), else an instantiation or type
+    error; ``owner``: the predicate it names (``metacall.context``), for a
+    goal that a meta-predicate calls."""
     t = deref(t)
     if type(t) is Var:
-        raise inst_error()
+        raise InstantiationError.new(context(owner))
     if type(t) is not Atom and type(t) is not Struct:
-        raise type_error("callable", t)
+        raise PrologTypeError.new("callable", t, context(owner))
     return t
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cmp_to_key, partial
 
 from ...terms import NIL, Atom, Struct, Term, Var, deref, make_list, term_vars
+from ..metacall import AGGREGATE_ALL, FINDALL, FORALL
 from ._util import domain_error, inst_error, need_callable, try_unify
 from .arith import eval_arith
 from .compare import compare_terms
@@ -47,25 +48,25 @@ def dedup_sorted(items: list[Term]) -> list[Term]:
 
 @det("findall", 3)
 def bi_findall(m, template, goal, result):
-    g = need_callable(goal)
+    g = need_callable(goal, FINDALL)
     return m.unify(result, make_list(solutions(m, template, g)))
 
 
 @det("findall", 4)
 def bi_findall4(m, template, goal, result, tail):
-    g = need_callable(goal)
+    g = need_callable(goal, FINDALL)
     return m.unify(result, make_list(solutions(m, template, g), tail))
 
 
 @det("forall", 2)
 def bi_forall(m, cond, action):
-    need_callable(cond)
+    need_callable(cond, FORALL)
     # traced, the action is as deep as the condition (not below its last call)
     at = (m.tracer.depth + 1,) if getattr(m, "tracing", False) else ()
     gen = m.solve_iter(cond, *at)
     try:
         for _ in gen:
-            need_callable(action)       # as SWI: forall(fail, 1) succeeds
+            need_callable(action, FORALL)       # as SWI: forall(fail, 1) succeeds
             inner = m.solve_iter(action, *at)
             try:
                 ok = False
@@ -102,9 +103,9 @@ def _free_witness(template: Term, goal: Term) -> tuple[Term, Term]:
 
 
 def _bag_groups(m, template, goal):
-    g = need_callable(goal)
+    g = need_callable(goal, FINDALL)
     inner, witness = _free_witness(template, g)
-    need_callable(inner)
+    need_callable(inner, FINDALL)
     if witness is NIL:
         items = solutions(m, template, inner)
         if items:
@@ -195,7 +196,9 @@ def bi_aggregate_all(m, spec, goal, result):
     s = deref(spec)
     if type(s) is Var:
         raise inst_error()
-    g = need_callable(goal)
+    # as SWI: bag/set collect with findall/3, the others in aggregate_all/3
+    bag = type(s) is Struct and s.name.name in ("bag", "set") and len(s.args) == 1
+    g = need_callable(goal, FINDALL if bag else AGGREGATE_ALL)
     if s is _COUNT:
         tables = getattr(m, "tables", None)
         n = tables.count_served(g) if tables is not None else None

@@ -1,7 +1,7 @@
 """The text of an ``error(Formal, Context)`` message as SWI-Prolog's
 print_message/2 words it (``boot/messages.pl``).
 
-* ``context(Pred, Msg)``: ``Pred`` (``system:``/``user:`` left off) prefixes
+* ``context(Pred, Msg)``: ``Pred`` (``system:``, ``user:``, ``'$bags':`` left off) prefixes
   the message (``atom_length/2: Arguments are not sufficiently
   instantiated``), ``Msg`` (an atom or string) follows it in parentheses;
 * a type error names the culprit's type (``found `a' (an atom)``);
@@ -79,12 +79,14 @@ def _indicator(pred) -> str | None:
     p = deref(pred)
     if type(p) is Var:
         return None
-    if type(p) is Struct and p.name.name == ":" and len(p.args) == 2 \
-            and deref(p.args[0]) in (Atom("system"), Atom("user")):
-        p = deref(p.args[1])
+    if type(p) is Struct and p.name.name == ":" and len(p.args) == 2:
+        m = deref(p.args[0])
+        # as SWI: the system modules ('$bags', system, user) left off
+        if type(m) is Atom and (m.name in ("system", "user") or m.name.startswith("$")):
+            p = deref(p.args[1])
     if type(p) is Struct and p.name.name == "/" and len(p.args) == 2:
-        name = deref(p.args[0])
-        return f"{name.name if type(name) is Atom else _q(name)}/{_q(deref(p.args[1]))}"
+        # the name quoted where it needs it ('<meta-call>'/1), an operator bare (=../2)
+        return f"{_q(deref(p.args[0]))}/{_q(deref(p.args[1]))}"
     return _q(p)
 
 
