@@ -55,6 +55,8 @@ table (round, budget, proved/queries, mean expansions, loss, seconds); with
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -205,11 +207,19 @@ def run(args) -> int:
     from .train_guide import refuse_guide_options
     refuse_guide_options(args)
     from ..learning.distributed import finish, init_from_env
-    init_from_env()          # under torchrun: data-parallel over its processes (gloo)
+    distributed = init_from_env()  # under torchrun: data-parallel over its processes (gloo)
     try:
-        return _run_ntp(args)
+        rc = _run_ntp(args)
     finally:
         finish()
+    if distributed:
+        # Everything is written and the process group is gone; leave without the
+        # interpreter's teardown, in which gloo's C++ threads now and then abort
+        # the process ("terminate called without an active exception", SIGABRT).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(rc)
+    return rc
 
 
 def _check_plot(args) -> None:
