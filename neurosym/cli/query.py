@@ -157,17 +157,17 @@ def _scored_options(kb, args, mode: str) -> dict:
     if mode != "exact":         # the note stands for the API's NoVectorsWarning
         print(f"% {kb.space.coverage().note()}", file=sys.stderr)
         warnings.filterwarnings("ignore", category=NoVectorsWarning)
-    config = {k: v for k, v in (("max_depth", args.max_depth), ("kernel", args.kernel)) if v}
+    soft = {k: v for k, v in (("max_depth", args.max_depth), ("kernel", args.kernel),
+                              ("aggregation", args.aggregation)) if v}
     return {"mode": mode, "top_k": args.top_k, "threshold": args.threshold,
-            "aggregation": args.aggregation, "max_expansions": args.budget,
-            "config": config or None}
+            "max_expansions": args.budget, "soft": soft or None}
 
 
 def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
                   out=None, scored: dict | None = None) -> int:
     """Print the answers of ``goal``; returns the exit status (0/1; errors raise).
 
-    ``scored``: options of the scored prover (``mode``, ``top_k`` ...): each
+    ``scored``: ``kb.query``'s scored-prover options (``mode``, ``top_k``, ``soft`` ...): each
     answer is printed after a ``% score S`` line (a ``"$score"`` key in JSON)."""
     out = out or sys.stdout
     q = kb.runner.parse(goal)
@@ -179,12 +179,7 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
         from ..faces.dwim import unseen_atoms
         unseen = unseen_atoms(kb.store, q.goal)
     if scored is not None:          # as kb.query runs it: a trained model ranks its relations
-        opts = dict(scored)
-        soft = dict(opts.pop("config", None) or {})
-        if opts.get("aggregation"):
-            soft["aggregation"] = opts["aggregation"]
-        opts.pop("aggregation", None)
-        gen = kb.query(q, limit, proof, limits, soft=soft or None, **opts)
+        gen = kb.query(q, limit, proof, limits, **scored)
     elif plain:
         gen = kb.runner.solutions(q, limit, False, limits)
     else:
