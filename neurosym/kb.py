@@ -444,9 +444,9 @@ class KnowledgeBase:
             parts = proof_parts(self.store, answer, self.ops)
             undo = Undo(FeedbackResult(facts=parts.goals, label=label, via=via),
                         len(self.examples))
-            if self._trained_ranker() is not None and is_trained_answer(answer):
+            if is_trained_answer(answer) and self._trained_ranker() is not None:
                 self._link_steps(parse_term(parts.goals[0], ops=self.ops)[0], label, undo,
-                                 config)            # learning/link_feedback.py
+                                 config, answer=True)     # learning/link_feedback.py
                 result = undo.result
             else:
                 with one_thread():
@@ -463,16 +463,17 @@ class KnowledgeBase:
             self._undo.append(undo)
         return result
 
-    def _link_steps(self, term, label: bool, undo, config=None) -> None:
+    def _link_steps(self, term, label: bool, undo, config=None, answer: bool = False) -> None:
         """Steps on the trained link predictor's rows for the labelled ground
-        ``term`` when it is a trained relation's fact (``learning/link_feedback.py``)."""
+        ``term`` when it is a trained relation's fact (``learning/link_feedback.py``);
+        ``answer``: it is a trained answer's, and must be one (else a ``ConfigError``)."""
         ranker = self._trained_ranker()
         if ranker is None:
             return
         from .learning.feedback import FeedbackConfig
         from .learning.guide_model import one_thread
         from .learning.link_feedback import link_feedback, trained_fact
-        if trained_fact(ranker, term):
+        if answer or trained_fact(ranker, term):
             with one_thread():
                 link_feedback(ranker, term, label, self.examples, ops=self.ops,
                               config=config or FeedbackConfig(), undo=undo, models=self.models)

@@ -406,14 +406,8 @@ class LearnedScorer(StepScorer):
         f = self.features(position, cands)
         if self.record is not None:
             self.record.append(f)
-        if self.exact:
-            priors, values = self._ratings(f)
-            return priors[0], values[0]
-        with torch.no_grad(), one_thread(self.device):
-            logits, vlog = self.net(f.to(self.device) if self.device != "cpu" else f)
-            p = torch.softmax(logits[0], -1)
-        priors = (p / p.max()).clamp(min=1e-6)      # the best sibling's prior is 1
-        return priors.tolist(), torch.sigmoid(vlog[0]).tolist()
+        priors, values = self._ratings(f)          # the best sibling's prior is 1
+        return priors[0], values[0]
 
     def prepare(self, position, cands) -> Features:
         """A position's features, to be rated with others by :meth:`rate_many`."""

@@ -54,11 +54,11 @@ from ..terms import deref
 from ..terms.printer import format_term
 from .answers import TrainedGoal, TrainedRanker
 from .feedback import FeedbackConfig, _Adam
-from .kge import n3_penalty, query_vectors, subject_query_vectors
+from .kge import KGEConfig, n3_penalty, query_vectors, subject_query_vectors
 
 __all__ = ["is_trained_answer", "trained_fact", "link_feedback"]
 
-_REG = 5e-3          # the N3 weight of ComplEx-N3's training (KGEConfig.reg)
+_REG = KGEConfig().reg   # the N3 weight the link predictor was trained with (train.py: defaults)
 _SEED = 0            # the replayed facts' choice
 
 

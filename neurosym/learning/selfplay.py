@@ -203,26 +203,17 @@ def new_scorer(vectors, store, config: GuideConfig) -> LearnedScorer:
 
 
 def _search(machine, vectors, scorer, q: Query, config: GuideConfig, budget: int):
-    """One search under ``scorer``, recording its positions: (the positions'
-    features, the first proof's tags or None, expansions used)."""
-    scorer.record = []
-    soft = SoftConfig(max_depth=config.max_depth)
-    more = config.alternatives
-    answers = scored_answers(machine, vectors, q.goal, q.varmap, q.names, mode=config.mode,
-                             config=soft, scorer=scorer, proof=False,
-                             top_k=None if more else 1, max_expansions=budget,
-                             exclude=q.exclude)
-    first = next(answers, None)
-    search = answers.search
-    used = search.expansions
-    tags = search.proof_tags(first) if first is not None else None
-    if tags is not None and more:          # search on: the cheapest proof is the target
-        search.max_expansions = min(budget, used + more)
-        found = [tags] + [search.proof_tags(a) for a in answers]
-        tags = min(found, key=lambda t: (len(t), _branching(scorer.record, t)))
-    record, scorer.record = scorer.record, None
-    answers.close()
-    return record, tags, used
+    """One self-play search of ``q`` alone, the guide rating each choice as
+    the search reaches it: ``(record, tags, used)``: every rated position's
+    features, the first proof's tags (with ``alternatives``, the cheapest
+    proof found) or None, expansions to the first proof.  It is
+    :func:`_play` without lock step (that generator then never yields)."""
+    gen = _play(machine, vectors, scorer, q, config, budget, lockstep=False)
+    try:
+        next(gen)
+    except StopIteration as stop:
+        return stop.value
+    raise AssertionError("a search without lock step yielded a rating")
 
 
 def _branching(record: list, tags) -> float:
@@ -231,21 +222,26 @@ def _branching(record: list, tags) -> float:
     return sum(math.log(record[e - 1].mask.shape[1]) for e, _ in tags)
 
 
-def _play(machine, vectors, scorer, q: Query, config: GuideConfig, budget: int):
-    """:func:`_search` as a lock-step generator: it yields the features of
-    each choice to rate (``LearnedScorer.prepare``), is sent back their
-    ``(priors, values)``, and returns what ``_search`` returns."""
+def _play(machine, vectors, scorer, q: Query, config: GuideConfig, budget: int,
+          lockstep: bool = True):
+    """A self-play search as a lock-step generator: it yields the features
+    of each choice to rate (``LearnedScorer.prepare``), is sent back their
+    ``(priors, values)``, and returns what :func:`_search` returns.
+    Without ``lockstep`` the scorer rates (and records) each choice itself
+    and the generator returns at once."""
     record: list = []
     answers = scored_answers(machine, vectors, q.goal, q.varmap, q.names, mode=config.mode,
                              config=SoftConfig(max_depth=config.max_depth), scorer=scorer,
                              proof=False, top_k=None if config.alternatives else 1,
-                             max_expansions=budget, exclude=q.exclude, lockstep=True)
+                             max_expansions=budget, exclude=q.exclude, lockstep=lockstep)
     search = answers.search
+    if not lockstep:
+        scorer.record = record
     try:
         first = yield from _next_answer(answers, record)
         used = search.expansions
         tags = search.proof_tags(first) if first is not None else None
-        if tags is not None and config.alternatives:
+        if tags is not None and config.alternatives:   # search on: the cheapest proof
             search.max_expansions = min(budget, used + config.alternatives)
             found = [tags]
             while (a := (yield from _next_answer(answers, record))) is not None:
@@ -253,12 +249,15 @@ def _play(machine, vectors, scorer, q: Query, config: GuideConfig, budget: int):
             tags = min(found, key=lambda t: (len(t), _branching(record, t)))
     finally:
         answers.close()
+        if not lockstep:
+            scorer.record = None
     return record, tags, used
 
 
 def _next_answer(answers, record: list):
-    """The lock-step search's next answer (None at its end), passing out its
-    ratings' features (kept in ``record``, in the order of its expansions)."""
+    """The search's next answer (None at its end); a lock-step search's
+    ratings' features are passed out (and kept in ``record``, in the order
+    of its expansions)."""
     reply = None
     while True:
         try:

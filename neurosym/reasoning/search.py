@@ -246,13 +246,7 @@ class ScoredSearch:
                         self._advance(node)
                     elif tn is _Choice:
                         if self.lockstep:
-                            drawn = self._draw(node, True)
-                            if drawn is not None:
-                                cands, request = drawn
-                                priors = values = None
-                                if request is not None:     # nothing installed here
-                                    priors, values = yield Rating(request)
-                                self._spawn(node, entry[5], cands, priors, values)
+                            yield from self._choose_lockstep(node, entry[5])
                         else:
                             self._choose(node, entry[5])
                     else:
@@ -385,6 +379,18 @@ class ScoredSearch:
         if drawn is not None:
             cands, rated = drawn
             self._spawn(ch, bound, cands, *(rated or (None, None)))
+
+    def _choose_lockstep(self, ch: _Choice, bound: float):
+        """:meth:`_choose` in a ``lockstep`` search: the guide's request is
+        yielded as a :class:`Rating` (nothing installed) and its ``(priors,
+        values)`` are sent back."""
+        drawn = self._draw(ch, True)
+        if drawn is not None:
+            cands, request = drawn
+            priors = values = None
+            if request is not None:
+                priors, values = yield Rating(request)
+            self._spawn(ch, bound, cands, priors, values)
 
     def _draw(self, ch: _Choice, lockstep: bool):
         """Draw the choice's next candidates: ``(cands, rating)`` or None

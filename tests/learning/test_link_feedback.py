@@ -175,3 +175,15 @@ def test_teach_and_unteach_of_a_trained_relation_move_the_model(kb):
     assert low.updated == ["fact removed", "ComplEx-N3 rows of parent"]
     assert low.after < low.before
     assert kb.teach("likes(p1, nobody)").updated == ["fact added"]   # not the model's entity
+
+
+def test_a_trained_answer_the_model_does_not_know_is_refused(kb):
+    """An answer of another model (a relation this one was not trained on)
+    is refused with a clear error, not labelled without a step."""
+    other = KnowledgeBase.from_string("knows(p0, p1).\nknows(p1, p2).\n")
+    other.train(TEMPLATES, CONFIG)
+    answer = first(other, "knows(p0, X)")
+    assert is_trained_answer(answer)
+    with pytest.raises(Exception, match="not a fact of a trained relation"):
+        kb.feedback(answer, correct=True)
+    assert len(kb.examples) == 0
