@@ -106,6 +106,7 @@ from .control import (
 )
 from .dispatch import _BIG, _TABLED, _UNKNOWN, Dispatch
 from .metacall import (
+    CALLS,
     CATCH,
     CLEANUP,
     META,
@@ -113,7 +114,6 @@ from .metacall import (
     SETUP,
     TOP,
     context,
-    indicator,
     meta_goal,
     owned,
 )
@@ -130,7 +130,6 @@ __all__ = ["Machine", "control_keys"]
 SWITCH_AFTER = 8   # calls of a small predicate before its switch is generated
 
 _CONTROL_NAMES = {COMMA, SEMI, ARROW, SOFT, NOT}
-_CALL_OWNER = {n: indicator("call", n, "system") for n in range(1, 9)}
 # \+ G as the whole query: the success after G failed, never a traced ``true``
 _TRUE_UNSEEN = TCall(TRUE, C_TRUE)
 
@@ -683,7 +682,7 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
                                 g = _add_args(args[1], args[2:], owner)
                             if type(g) is Struct and g.name in _CONTROL_NAMES:
                                 check_body(g, owner if owner is not None
-                                           else _CALL_OWNER[len(args)])
+                                           else CALLS[len(args)])
                                 g = owned(g, META)
                             fr = (g, len(cps), depth, pn, nxt)
                         elif c == C_CATCH:
