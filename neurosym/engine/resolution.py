@@ -13,7 +13,7 @@ from ..terms import Atom, Struct, Var
 from .compile import compiled_of, copy_term
 from .control import TRUE
 from .metacall import add_args as _add_args
-from .metacall import check_body, owned
+from .metacall import check_body
 from .templates import build, first_arg_key, unify_template
 from .unify import unify as _unify
 
@@ -78,7 +78,7 @@ class Resolution:
             head = copy_term(cl.head, mapping)
             if not _unify(head, goal, trail, oc):
                 return False
-            body = owned(copy_term(cl.body, mapping), comp.owner)   # as compile_clause
+            body = copy_term(comp.term_body, mapping)
             frame = None
             goals = () if body is TRUE else (body,)
         else:
