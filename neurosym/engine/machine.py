@@ -113,12 +113,14 @@ from .metacall import (
     NOT_PRED,
     SETUP,
     TOP,
+    add_args,
+    check_body,
     context,
     meta_goal,
     owned,
 )
 from .ports import Ports
-from .resolution import _NOT_IND, Resolution, _add_args, _ind, _key0, _next_tick, check_body
+from .resolution import _NOT_IND, Resolution, _ind, _key0, _next_tick
 from .switch import _ARITY, MULTI, Pred
 from .tabling import Tables, not_stratified
 from .tracer import UNTRACED, TCall, Traced, Tracer
@@ -676,10 +678,10 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
                         elif c == C_CALL or c == C_BODYCALL:
                             if c == C_CALL:     # errors name system:call/N
                                 owner = None
-                                g = _add_args(args[0], args[1:])
+                                g = add_args(args[0], args[1:])
                             else:               # '$call'(Owner, G, Extra...): name Owner
                                 owner = args[0]
-                                g = _add_args(args[1], args[2:], owner)
+                                g = add_args(args[1], args[2:], owner)
                             if type(g) is Struct and g.name in _CONTROL_NAMES:
                                 check_body(g, owner if owner is not None
                                            else CALLS[len(args)])
