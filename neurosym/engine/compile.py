@@ -122,7 +122,7 @@ def compile_clause(clause: Clause) -> Compiled:
         elif type(a0) is not Slot:
             key1 = first_arg_key(a0)
     comp = Compiled(clause, len(names), hargs, body, key1, tuple(names),
-                    depth[0] > MAX_TEMPLATE_DEPTH, owner)
+                    depth[0] > MAX_TEMPLATE_DEPTH, owned(clause.body, owner))
     comp.fn = generate(comp)
     return comp
 

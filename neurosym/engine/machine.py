@@ -106,19 +106,21 @@ from .control import (
 )
 from .dispatch import _BIG, _TABLED, _UNKNOWN, Dispatch
 from .metacall import (
+    CALLS,
     CATCH,
     CLEANUP,
     META,
     NOT_PRED,
     SETUP,
     TOP,
+    add_args,
+    check_body,
     context,
-    indicator,
     meta_goal,
     owned,
 )
 from .ports import Ports
-from .resolution import _NOT_IND, Resolution, _add_args, _ind, _key0, _next_tick, check_body
+from .resolution import _NOT_IND, Resolution, _ind, _key0, _next_tick
 from .switch import _ARITY, MULTI, Pred
 from .tabling import Tables, not_stratified
 from .tracer import UNTRACED, TCall, Traced, Tracer
@@ -130,7 +132,6 @@ __all__ = ["Machine", "control_keys"]
 SWITCH_AFTER = 8   # calls of a small predicate before its switch is generated
 
 _CONTROL_NAMES = {COMMA, SEMI, ARROW, SOFT, NOT}
-_CALL_OWNER = {n: indicator("call", n, "system") for n in range(1, 9)}
 # \+ G as the whole query: the success after G failed, never a traced ``true``
 _TRUE_UNSEEN = TCall(TRUE, C_TRUE)
 
@@ -677,13 +678,13 @@ class Machine(Dispatch, Resolution, Unwind, Ports):
                         elif c == C_CALL or c == C_BODYCALL:
                             if c == C_CALL:     # errors name system:call/N
                                 owner = None
-                                g = _add_args(args[0], args[1:])
+                                g = add_args(args[0], args[1:])
                             else:               # '$call'(Owner, G, Extra...): name Owner
                                 owner = args[0]
-                                g = _add_args(args[1], args[2:], owner)
+                                g = add_args(args[1], args[2:], owner)
                             if type(g) is Struct and g.name in _CONTROL_NAMES:
                                 check_body(g, owner if owner is not None
-                                           else _CALL_OWNER[len(args)])
+                                           else CALLS[len(args)])
                                 g = owned(g, META)
                             fr = (g, len(cps), depth, pn, nxt)
                         elif c == C_CATCH:

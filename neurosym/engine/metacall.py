@@ -28,7 +28,7 @@ from ..errors import InstantiationError, PrologTypeError
 from ..terms import Atom, Struct, Var, deref
 from .control import ARROW, CALL, COMMA, NOT, SEMI, SOFT
 
-__all__ = ["BODYCALL", "META", "indicator", "context", "add_args", "check_body", "owned",
+__all__ = ["BODYCALL", "META", "CALLS", "indicator", "context", "add_args", "check_body", "owned",
            "meta_goal", "clause_owner", "CATCH", "NOT_PRED", "TOP", "FINDALL", "FORALL",
            "AGGREGATE_ALL", "SETUP", "CLEANUP"]
 
@@ -79,7 +79,7 @@ CLEANUP = indicator("setup_call_catcher_cleanup", 4, "system")
 CATCH = indicator("catch", 3, "system")
 NOT_PRED = indicator("not", 1, "system")
 TOP = CATCH          # a query runs as SWI's -g runs it: inside catch/3
-_CALLS = {n: indicator("call", n, "system") for n in range(1, MAX_CALL + 1)}
+CALLS = {n: indicator("call", n, "system") for n in range(1, MAX_CALL + 1)}
 
 # library predicates (prelude.nsl) whose clauses call a goal: SWI's names
 _LIBRARY_OWNERS = {
@@ -116,7 +116,7 @@ def add_args(g, extra: tuple, owner=None):
             return add_args(_unqualified(g, extra, owner), extra, owner)
         return Struct(g.name, g.args + extra) if extra else g
     if owner is None:
-        owner = _CALLS.get(len(extra) + 1)
+        owner = CALLS.get(len(extra) + 1)
     if type(g) is Var:
         raise InstantiationError.new(context(owner))
     raise PrologTypeError.new("callable", g, context(owner))
@@ -128,7 +128,7 @@ def _unqualified(g, extra, owner):
     if type(m) is Atom:
         return g.args[1]
     if owner is None:
-        owner = _CALLS.get(len(extra) + 1)
+        owner = CALLS.get(len(extra) + 1)
     if type(m) is Var:
         raise InstantiationError.new(context(owner))
     raise PrologTypeError.new("atom", m, context(owner))

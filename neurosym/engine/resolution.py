@@ -1,10 +1,10 @@
 """Helpers of the machine's loop: goals, keys, and the generic resolution step.
 
-``check_body`` and ``_add_args`` (:mod:`.metacall`), ``_key0`` (a goal's first-argument key),
-``_next_tick`` (when the loop next looks at its limits), and the methods
-``_next_candidate`` (first-argument filtering of a clause list) and
-``_generic`` (a resolution step by the template walker or by renaming,
-where the generated clause code does not apply).
+``_key0`` (a goal's first-argument key), ``_next_tick`` (when the loop
+next looks at its limits), and the methods ``_next_candidate``
+(first-argument filtering of a clause list) and ``_generic`` (a resolution
+step by the template walker or by renaming, where the generated clause code
+does not apply).
 """
 
 from __future__ import annotations
@@ -12,12 +12,10 @@ from __future__ import annotations
 from ..terms import Atom, Struct, Var
 from .compile import compiled_of, copy_term
 from .control import TRUE
-from .metacall import add_args as _add_args
-from .metacall import check_body, owned
 from .templates import build, first_arg_key, unify_template
 from .unify import unify as _unify
 
-__all__ = ["Resolution", "check_body", "_add_args"]
+__all__ = ["Resolution"]
 
 SLASH = Atom("/")
 
@@ -78,7 +76,7 @@ class Resolution:
             head = copy_term(cl.head, mapping)
             if not _unify(head, goal, trail, oc):
                 return False
-            body = owned(copy_term(cl.body, mapping), comp.owner)   # as compile_clause
+            body = copy_term(comp.term_body, mapping)
             frame = None
             goals = () if body is TRUE else (body,)
         else:

@@ -42,9 +42,9 @@ class Tmpl:
 
 
 class Compiled:
-    __slots__ = ("clause", "nvars", "head", "body", "key1", "names", "deep", "fn", "owner")
+    __slots__ = ("clause", "nvars", "head", "body", "key1", "names", "deep", "fn", "term_body")
 
-    def __init__(self, clause, nvars, head, body, key1, names, deep, owner=None) -> None:
+    def __init__(self, clause, nvars, head, body, key1, names, deep, term_body=None) -> None:
         self.clause = clause
         self.nvars = nvars
         self.head = head      # tuple of argument templates
@@ -53,7 +53,9 @@ class Compiled:
         self.names = names    # source names of the slots (None for anonymous)
         self.deep = deep
         self.fn = None        # the generated fast-path function (see codegen)
-        self.owner = owner    # the predicate its errors name (metacall.clause_owner)
+        # the clause body as a term, its meta-calls naming the clause's predicate
+        # (metacall.owned): renamed by ``Resolution._generic``
+        self.term_body = term_body
 
 
 def first_arg_key(t):

@@ -139,34 +139,36 @@ def unknown_atoms_note(store, atoms: list) -> str | None:
 
 def _unused(store, atoms: list) -> list:
     """The ``atoms`` (none in a ground fact: ``unseen_atoms``) that no clause
-    of the store mentions: the other clauses (rules, facts with variables) are searched one by one, in the
-    predicates of at most :data:`MAX_WALK` clauses (a bigger one is a table
-    of facts, nearly always: its rules are not searched, nor its facts made)."""
+    of the store mentions: the other clauses are searched (:func:`_rule_atoms`)."""
     left = list(atoms)
-    for key in store.predicates():
+    for found in _rule_atoms(store):
+        left = [a for a in left if a not in found]
         if not left:
             break
-        if store.count(key) > MAX_WALK:
-            continue
-        rules = [c for c in store.clauses(key) if c.body is not TRUE or c.var_names]
-        if rules:
-            found = _clause_atoms(rules)
-            left = [a for a in left if a not in found]
     return left
 
 
-def _clause_atoms(clauses) -> set:
-    """The atoms in ``clauses`` (heads and bodies)."""
-    found: set = set()
-    for cl in clauses:
-        stack = [cl.head, cl.body]
-        while stack:
-            t = deref(stack.pop())
-            if type(t) is Struct:
-                stack.extend(t.args)
-            elif type(t) is Atom:
-                found.add(t)
-    return found
+def _rule_atoms(store):
+    """The atoms of each predicate's rules and facts with variables (heads and
+    bodies), a set a predicate, in the predicates of at most :data:`MAX_WALK`
+    clauses (a bigger one is a table of facts, nearly always: its rules are not
+    searched, nor its facts made)."""
+    for key in store.predicates():
+        if store.count(key) > MAX_WALK:
+            continue
+        found: set = set()
+        for cl in store.clauses(key):
+            if cl.body is TRUE and not cl.var_names:
+                continue
+            stack = [cl.head, cl.body]
+            while stack:
+                t = deref(stack.pop())
+                if type(t) is Struct:
+                    stack.extend(t.args)
+                elif type(t) is Atom:
+                    found.add(t)
+        if found:
+            yield found
 
 
 def _used_atoms(store) -> set[str] | None:
@@ -177,8 +179,6 @@ def _used_atoms(store) -> set[str] | None:
     if len(symbols) > MAX_VOCABULARY:
         return None
     names = {symbols[i].name for i in range(len(symbols))}
-    for key in store.predicates():
-        if store.count(key) <= MAX_WALK:
-            names.update(a.name for a in _clause_atoms(
-                [c for c in store.clauses(key) if c.body is not TRUE or c.var_names]))
+    for found in _rule_atoms(store):
+        names.update(a.name for a in found)
     return names

@@ -73,7 +73,7 @@ import atexit, json, runpy, sys
 def report():
     sys.stderr.write(json.dumps(sorted(sys.modules)))
 atexit.register(report)
-sys.argv = ["neurosym", "query", {f!r}, "q(X)"]
+sys.argv = ["neurosym", "query", {f!r}, {goal!r}]
 runpy.run_module("neurosym", run_name="__main__", alter_sys=True)
 """
 
@@ -84,7 +84,7 @@ def test_the_command_itself_imports_nothing_heavy(tmp_path):
     listed when it exits."""
     src = tmp_path / "f.nsl"
     src.write_text("p(a). p(b).\nq(X) :- p(X), X \\== b.\n")
-    code = AS_TYPED.format(f=str(src))
+    code = AS_TYPED.format(f=str(src), goal="q(X)")
     assert _run(code, tmp_path / "cache").returncode == 0      # fills the cache
     out = _run(code, tmp_path / "cache")
     assert out.returncode == 0, out.stderr
@@ -94,3 +94,17 @@ def test_the_command_itself_imports_nothing_heavy(tmp_path):
     assert sorted({m.split(".")[0] for m in loaded} & HEAVY_PACKAGES) == []
     assert sorted(m for m in loaded if any(m == p or m.startswith(p + ".")
                                           for p in LAZY_MODULES)) == []
+
+
+def test_counting_a_small_table_imports_nothing_heavy(tmp_path):
+    """``aggregate_all(count, G, N)`` on a few facts runs the goal: the fact
+    columns (numpy) are for large tables only."""
+    src = tmp_path / "f.nsl"
+    src.write_text("p(a). p(b). p(c).\n")
+    code = AS_TYPED.format(f=str(src), goal="aggregate_all(count, p(X), N)")
+    assert _run(code, tmp_path / "cache").returncode == 0      # fills the cache
+    out = _run(code, tmp_path / "cache")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "N = 3."
+    loaded = json.loads(out.stderr)
+    assert sorted({m.split(".")[0] for m in loaded} & HEAVY_PACKAGES) == []

@@ -47,3 +47,25 @@ def test_other_goals_are_left_to_the_machine(tmp_path):
     kb.add("e(f(x), y).")                                  # not all atoms any more
     assert kb.store.count_matching(Struct(Atom("e"), (Var(), Var()))) is None
     assert kb.count("r(X, Y)") == kb.count("e(X, Y)") == 62
+
+
+def test_a_large_table_is_counted_on_its_columns(tmp_path, monkeypatch):
+    """From ``COUNT_ON_COLUMNS`` facts the count is made on the columns (a
+    small table is run: tests/cli/test_startup.py)."""
+    from neurosym.engine.builtins.allsol import COUNT_ON_COLUMNS
+    n = COUNT_ON_COLUMNS + 7
+    f = tmp_path / "big.tsv"
+    f.write_text("".join(f"n{i}\te\tn{i % 3}\n" for i in range(n)))
+    kb = KnowledgeBase.from_file(f)
+
+    counted = []
+    real = kb.store.count_matching
+
+    def spy(goal):
+        counted.append(real(goal))
+        return counted[-1]
+    monkeypatch.setattr(kb.store, "count_matching", spy)
+    assert kb.count("e(X, Y)") == n
+    assert kb.count("e(X, n1)") == len(range(1, n, 3))
+    assert next(kb.query("aggregate_all(count, e(n4, Y), N)")).to_python()["N"] == 1
+    assert counted == [n, len(range(1, n, 3)), 1]
