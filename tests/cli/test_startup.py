@@ -13,6 +13,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 # what a plain exact query must not import: the neural and soft layers, the
 # other subcommands, persistence, and heavy optional libraries
 HEAVY_PACKAGES = {"torch", "faiss", "sympy", "pandas", "scipy", "sklearn", "rich",
@@ -78,33 +80,25 @@ runpy.run_module("neurosym", run_name="__main__", alter_sys=True)
 """
 
 
-def test_the_command_itself_imports_nothing_heavy(tmp_path):
+@pytest.mark.parametrize("program, goal, answer", [
+    ("p(a). p(b).\nq(X) :- p(X), X \\== b.\n", "q(X)", "X = a."),
+    # aggregate_all(count, G, N) on a few facts runs the goal: the fact
+    # columns (numpy) are for large tables only
+    ("p(a). p(b). p(c).\n", "aggregate_all(count, p(X), N)", "N = 3."),
+])
+def test_the_command_itself_imports_nothing_heavy(tmp_path, program, goal, answer):
     """``python -m neurosym query FILE GOAL`` as a user types it (the
     package's ``__main__``, the answer printed), the modules of the process
     listed when it exits."""
     src = tmp_path / "f.nsl"
-    src.write_text("p(a). p(b).\nq(X) :- p(X), X \\== b.\n")
-    code = AS_TYPED.format(f=str(src), goal="q(X)")
+    src.write_text(program)
+    code = AS_TYPED.format(f=str(src), goal=goal)
     assert _run(code, tmp_path / "cache").returncode == 0      # fills the cache
     out = _run(code, tmp_path / "cache")
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "X = a."
+    assert out.stdout.strip() == answer
     loaded = json.loads(out.stderr)
     assert "neurosym.cli.query" in loaded
     assert sorted({m.split(".")[0] for m in loaded} & HEAVY_PACKAGES) == []
     assert sorted(m for m in loaded if any(m == p or m.startswith(p + ".")
                                           for p in LAZY_MODULES)) == []
-
-
-def test_counting_a_small_table_imports_nothing_heavy(tmp_path):
-    """``aggregate_all(count, G, N)`` on a few facts runs the goal: the fact
-    columns (numpy) are for large tables only."""
-    src = tmp_path / "f.nsl"
-    src.write_text("p(a). p(b). p(c).\n")
-    code = AS_TYPED.format(f=str(src), goal="aggregate_all(count, p(X), N)")
-    assert _run(code, tmp_path / "cache").returncode == 0      # fills the cache
-    out = _run(code, tmp_path / "cache")
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "N = 3."
-    loaded = json.loads(out.stderr)
-    assert sorted({m.split(".")[0] for m in loaded} & HEAVY_PACKAGES) == []
