@@ -80,18 +80,18 @@ runpy.run_module("neurosym", run_name="__main__", alter_sys=True)
 """
 
 
-@pytest.mark.parametrize("program, goal, answer", [
+@pytest.mark.parametrize("source, goal, answer", [
     ("p(a). p(b).\nq(X) :- p(X), X \\== b.\n", "q(X)", "X = a."),
     # aggregate_all(count, G, N) on a few facts runs the goal: the fact
     # columns (numpy) are for large tables only
     ("p(a). p(b). p(c).\n", "aggregate_all(count, p(X), N)", "N = 3."),
 ])
-def test_the_command_itself_imports_nothing_heavy(tmp_path, program, goal, answer):
+def test_the_command_itself_imports_nothing_heavy(tmp_path, source, goal, answer):
     """``python -m neurosym query FILE GOAL`` as a user types it (the
     package's ``__main__``, the answer printed), the modules of the process
     listed when it exits."""
     src = tmp_path / "f.nsl"
-    src.write_text(program)
+    src.write_text(source)
     code = AS_TYPED.format(f=str(src), goal=goal)
     assert _run(code, tmp_path / "cache").returncode == 0      # fills the cache
     out = _run(code, tmp_path / "cache")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .harness import SWIPL_MISSING, load_programs, run_swipl_all, swipl_path
+from .harness import SWIPL_MISSING, Program, load_programs, run_swipl_all, swipl_path
 
 
 @pytest.fixture(scope="session")
@@ -16,7 +16,7 @@ def swipl_results(request):
     wanted = set()
     for item in request.session.items:
         program = getattr(getattr(item, "callspec", None), "params", {}).get("program")
-        if program is not None:
+        if isinstance(program, Program):     # not another suite's "program" parameter
             wanted.add(program.name)
     programs = [p for p in load_programs() if p.name in wanted]
     return run_swipl_all(programs)
