@@ -579,8 +579,9 @@ class KnowledgeBase:
         """Learn vectors and rules from this KB's ground binary facts with rule
         ``templates`` (a file, NSL text or ``Template`` list) and a
         ``TrainConfig``; the KB then has the learned vectors (``kb.space``).
-        ``add_rules=True`` adds the decoded rules (``min_confidence``),
-        ``out=DIR`` saves a checkpoint, ``dev=f(model)`` is a running dev
+        ``add_rules=True`` adds the decoded rules (``min_confidence``); the
+        model goes into ``models["ntp"]``, which ``save`` saves, and
+        ``out=DIR`` saves a checkpoint at once; ``dev=f(model)`` is a running dev
         metric.  ``entailed=True``: the binary facts the rules entail
         (``materialize``; predicates outside the Datalog fragment left out)
         join the training facts, at most ``ENTAILED_CAP`` of them, sampled
@@ -625,13 +626,17 @@ class KnowledgeBase:
             return added
 
     def _use_model(self, result) -> None:
-        """Soft queries rank with the trained model ``result`` from now on."""
-        from .learning.answers import TrainedRanker  # torch
+        """Soft queries rank with the trained model ``result`` from now on,
+        and ``save`` keeps it (``models["ntp"]``, which feedback on its
+        answers updates too)."""
+        from .checkpoints import MODEL_NAME, model_state  # torch
+        from .learning.answers import TrainedRanker
+        self.models[MODEL_NAME] = model_state(result)
         self._ranker = TrainedRanker(result, self.store)
 
     def trained(self, device: str = "cpu"):
-        """The trained model saved with this KB (``models["ntp"]``, as in a
-        checkpoint opened by ``KnowledgeBase.load``) as a ``TrainResult`` on
+        """The trained model kept with this KB (``models["ntp"]``: of ``train``,
+        or of a checkpoint opened by ``KnowledgeBase.load``) as a ``TrainResult`` on
         ``device``; a missing, tampered or mismatched state raises
         ``CheckpointError``."""
         from .checkpoints import result_from_models  # torch

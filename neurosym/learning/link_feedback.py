@@ -31,9 +31,9 @@ replayed as positives, so that a relation with facts keeps them.  Each
 update fits the rows to every label of the relation given so far, so a
 label counts as much at the eighth update as at the first.
 
-The rows are written back in place (the next query ranks with them) and, for
-a knowledge base opened from a checkpoint, into ``kb.models["ntp"]`` too (so
-``kb.save`` keeps them); the old rows go into the :class:`~neurosym.examples.Undo`
+The rows are written back in place (the next query ranks with them) and
+into ``kb.models["ntp"]`` too, the model's saved state (so ``kb.save`` keeps
+them); the old rows go into the :class:`~neurosym.examples.Undo`
 record, so ``kb.undo()`` puts them back bit for bit.  A model without a
 ComplEx-N3 of its own (the auxiliary link predictor on the prover's vectors,
 which its proofs also read) has nothing to update: the answer is labelled

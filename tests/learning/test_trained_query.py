@@ -202,3 +202,24 @@ def test_a_no_answer_query_with_learned_recursive_rules_ends():
     assert got == {"n7", "n8"}
     shallow = kb.query("path(n6, X), edge(X, Y)", mode="soft", soft=SoftConfig(max_depth=1))
     assert [a.to_python()["X"] for a in shallow] == ["n7"]
+
+
+def test_a_model_trained_without_out_is_saved_by_save(tmp_path):
+    """``kb.save`` keeps what ``kb.train`` learned in the session (no ``out=``),
+    and the feedback on its answers after it: the loaded KB ranks the same."""
+    ds = family()
+    kb = KnowledgeBase()
+    ds.add_facts(kb.store, "train")
+    kb.train(TEMPLATES, CONFIG)
+
+    def ranked(k):
+        return [(a.to_python(), a.score) for a in k.query("parent(p1, X)", mode="soft",
+                                                          proof=False, top_k=4)]
+    kb.save(tmp_path / "trained")
+    assert ranked(KnowledgeBase.load(tmp_path / "trained")) == ranked(kb)
+    before = ranked(kb)
+    kb.feedback(list(kb.query("parent(p1, X)", mode="soft", top_k=2))[1], False)
+    assert ranked(kb) != before
+    kb.save(tmp_path / "taught")
+    back = KnowledgeBase.load(tmp_path / "taught")
+    assert ranked(back) == ranked(kb) and back.examples == kb.examples
