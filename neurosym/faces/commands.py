@@ -224,12 +224,7 @@ def cmd_save(top, arg: str) -> None:
     if not arg:
         top.error("error: usage: :save DIR")
         return
-    path = os.path.expanduser(arg)
-    result = top.kb.training
-    if result is not None:           # the model of :train goes with it
-        from ..checkpoints import MODEL_NAME, model_state  # torch: only with a model
-        top.kb.models[MODEL_NAME] = model_state(result)
-    top.kb.save(path)
+    top.kb.save(os.path.expanduser(arg))      # the model of :train is in kb.models
     n = len(top.kb.store)
     top.write(f"% saved {n} clause{'s' if n != 1 else ''} to {arg}\n")
 

@@ -595,3 +595,25 @@ def test_vectors_file_words_become_query_vocabulary(tmp_path):
     top.handle("granddad(abe, X).")
     assert out.getvalue().splitlines()[-1] == "X = bart."
     assert err.getvalue() == ""
+
+
+def test_save_keeps_feedback_on_an_opened_model(tmp_path):
+    """``:save`` saves what ``kb.save`` saves: after ``:open`` and ``:rules``,
+    the feedback given on a trained answer is kept, not the model as opened."""
+    (tmp_path / "t.nsl").write_text("1 #1(X, Y) :- #2(X, Z), #3(Z, Y).\n")
+    top, out, err = make(program=TRAIN_FACTS)
+    top.handle(f":train templates={tmp_path / 't.nsl'} dim=4 epochs=1 batch_size=4 k=2 "
+               "link=kge link_dim=4 link_weight=1.0 seed=0")
+    top.handle(f":save {tmp_path / 'kb'}")
+    top.handle(f":open {tmp_path / 'kb'}")
+    top.handle(":rules")
+
+    def ranked(kb):
+        return [(a.to_python(), a.score) for a in kb.query("ancestor(ann, X)", mode="soft",
+                                                           proof=False, top_k=3)]
+    before = ranked(top.kb)
+    top.kb.feedback(list(top.kb.query("ancestor(ann, X)", mode="soft", top_k=1))[0], False)
+    assert ranked(top.kb) != before
+    top.handle(f":save {tmp_path / 'taught'}")
+    assert err.getvalue() == ""
+    assert ranked(KnowledgeBase.load(tmp_path / "taught")) == ranked(top.kb)
