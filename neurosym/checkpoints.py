@@ -78,15 +78,15 @@ def apply_training(result: TrainResult, *, vectors, loader=None, add_rules: bool
 
 
 def save_checkpoint(result: TrainResult, path: str | os.PathLike, *, machine, vectors,
-                    models: dict) -> Path:
+                    models: dict, examples: list | None = None) -> Path:
     """Save ``result`` with a knowledge base's parts (its ``machine``, with the
-    store, its ``vectors`` and ``models``) in directory ``path`` (the space
-    set to the learned vectors first when it has none of the trained
-    dimension), and ``rules.nsl`` beside it."""
+    store, its ``vectors``, ``models`` and labelled ``examples``) in directory
+    ``path`` (the space set to the learned vectors first when it has none of
+    the trained dimension), and ``rules.nsl`` beside it."""
     if not vectors.built or vectors.space.dim != result.config.prover.dim:
         apply_training(result, vectors=vectors, add_rules=False)
     models[MODEL_NAME] = model_state(result)
-    save_kb(path, machine=machine, vectors=vectors, models=models)
+    save_kb(path, machine=machine, vectors=vectors, models=models, examples=examples)
     root = Path(path)
     text = rules_nsl(decode_rules(result.model)) + exact_rules_nsl(result)
     atomic_write(root / "rules.nsl", text.encode("utf-8"))

@@ -610,7 +610,7 @@ class KnowledgeBase:
                 self._use_model(result)
             if out is not None:
                 save_checkpoint(result, out, machine=self.machine, vectors=self.vectors,
-                                models=self.models)
+                                models=self.models, examples=self.examples)
             self.training = result
         return result
 

@@ -223,3 +223,5 @@ def test_a_model_trained_without_out_is_saved_by_save(tmp_path):
     kb.save(tmp_path / "taught")
     back = KnowledgeBase.load(tmp_path / "taught")
     assert ranked(back) == ranked(kb) and back.examples == kb.examples
+    kb.train(TEMPLATES, CONFIG, out=tmp_path / "again")     # a checkpoint keeps the labels
+    assert KnowledgeBase.load(tmp_path / "again").examples == kb.examples != []
