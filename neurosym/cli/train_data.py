@@ -70,6 +70,8 @@ def run_dataset(args) -> int:
     templates = as_templates(args.templates) if args.templates else None
     metric = "AUC-PR" if dataset.countries is not None else "MRR"
     print(f"% {dataset!r}")
+    for note in dataset.notes:               # a TSV's first line read as a header (or not)
+        print(f"% warning: {note}")
     if args.quiet:
         result, sel = train_dataset(dataset, preset_name, budget=args.time_budget,
                                     overrides=overrides, templates=templates)

@@ -150,7 +150,7 @@ class _Loader:
         spans[:, 3] = t.line_lengths + 1
         block = FactBlock(t.names, [(t.names[r], 2) for r in rels.tolist()], pred,
                           t.ids[:, [0, 2]], spans, file)
-        return Program(items=LazyItems([block]), warnings=[], file=file)
+        return Program(items=LazyItems([block]), warnings=t.warnings, file=file)
 
     def _table(self, file: str) -> Program | None:
         try:

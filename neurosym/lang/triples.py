@@ -4,8 +4,11 @@ The format of the Countries / Nations / Kinship benchmark files: one triple
 per line, UTF-8; with ``relation_first=True`` the columns are
 ``relation<TAB>head<TAB>tail``.  A first line that names the three columns
 (``head relation tail``, ``subject predicate object``, ``s p o`` ... in any
-order: :func:`header_columns`) is a header: it is skipped and the columns are
-read by name.  Blank lines are skipped; a trailing ``\\r`` (CRLF files) is
+order: :func:`header_columns`) and none of whose names appears anywhere else
+in the file is a header: it is skipped, with a warning, and the columns are
+read by name.  When one of its names is also in the data (``s p o`` above
+``s knows o``) it is read as a triple, with a warning too
+(:func:`first_line`).  Blank lines are skipped; a trailing ``\\r`` (CRLF files) is
 dropped.  Names are taken verbatim.
 
 The whole text is scanned at once with numpy (newlines, tabs, then each
@@ -23,12 +26,12 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import ParseError
+from ..errors import ParseError, SourceWarning
 
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["read_tsv", "Triples", "header_columns", "ROLES"]
+__all__ = ["read_tsv", "Triples", "header_columns", "first_line", "ROLES"]
 
 # the names a header line may give each column (any case), as pandas and RDF tools write them
 ROLES = {
@@ -47,14 +50,37 @@ def header_columns(fields: list[str]) -> dict[str, int] | None:
     return cols if len(cols) == 3 else None
 
 
+def first_line(fields: list[str], in_data, file: str | None, line: int, source_line: str
+               ) -> tuple[dict[str, int] | None, SourceWarning | None]:
+    """Whether a file's first line (its ``fields``, at ``line``) is a header:
+    ``({role: column}, warning)`` when it names the columns
+    (:func:`header_columns`) and no name of it is in the data (``in_data``:
+    one flag per field: that name appears again in the file), else ``(None,
+    warning)`` -- ``None`` for the warning when the line names no columns."""
+    cols = header_columns(fields)
+    if cols is None:
+        return None, None
+    shown = " ".join(fields)
+    again = [f for f, seen in zip(fields, in_data, strict=True) if seen]
+    if again:
+        return None, SourceWarning(
+            f"the first line ({shown}) names columns, but {again[0]!r} is also a name in the "
+            "data: read as a triple, not a header", file, line, 1, source_line=source_line)
+    return cols, SourceWarning(
+        f"the first line ({shown}) is read as a header, not a triple: its names appear "
+        "nowhere else in the file (to read it as a triple, move it below another line)", file, line, 1, source_line=source_line)
+
+
 @dataclass(slots=True)
 class Triples:
-    """Triples as ids into ``names``: ``ids[:, 0]`` head, ``1`` relation, ``2`` tail."""
+    """Triples as ids into ``names``: ``ids[:, 0]`` head, ``1`` relation, ``2`` tail;
+    ``warnings``: what the first line was read as, when it names columns."""
 
     names: list[str]
     ids: np.ndarray            # (n, 3) int64
     lines: np.ndarray          # (n,) 1-based line numbers
     line_lengths: np.ndarray   # (n,) characters of each line
+    warnings: list[SourceWarning]
 
 
 def read_tsv(path: str | os.PathLike, relation_first: bool = False) -> Triples:
@@ -79,10 +105,7 @@ def read_tsv(path: str | os.PathLike, relation_first: bool = False) -> Triples:
         keep = lengths != 0
         starts, lengths, line_no, nl = starts[keep], lengths[keep], line_no[keep], nl[keep]
     tabs = np.flatnonzero(raw == 9).astype(pos)
-    cols = _header(data, starts, nl)
-    if cols is not None:                # the header line: skipped, its tabs with it
-        tabs = tabs[tabs > nl[0]]
-        starts, lengths, line_no, nl = starts[1:], lengths[1:], line_no[1:], nl[1:]
+    first = _first_fields(data, starts, nl)
     n = len(nl)
     if not _two_tabs_per_line(tabs, nl, starts):
         _report(file, data)
@@ -107,22 +130,27 @@ def read_tsv(path: str | os.PathLike, relation_first: bool = False) -> Triples:
     del nl, starts
     names, ids = _field_ids(data, raw, fstart, flen)
     ids = ids.reshape(n, 3)
-    if cols is not None:
+    cols, warnings = None, []
+    if first is not None:
+        in_data = np.isin(ids[0], ids[1:]).tolist()
+        cols, warning = first_line(first, in_data, file, int(line_no[0]), "\t".join(first))
+        warnings.append(warning)
+    if cols is not None:                # the header: its names are the first three
+        names, ids = names[3:], ids[1:] - 3
+        line_no, lengths = line_no[1:], lengths[1:]
         ids = ids[:, [cols["head"], cols["relation"], cols["tail"]]]
     elif relation_first:
         ids = ids[:, [1, 0, 2]]
-    return Triples(names, ids, line_no, lengths)
+    return Triples(names, ids, line_no, lengths, warnings)
 
 
-def _header(data: bytes, starts, nl) -> dict[str, int] | None:
-    """The columns a header names, when the first line (of offsets ``starts[0]``
-    to ``nl[0]``) is one (three tab-separated column names), else ``None``."""
+def _first_fields(data: bytes, starts, nl) -> list[str] | None:
+    """The first line's fields (of offsets ``starts[0]`` to ``nl[0]``) when
+    they name the columns (:func:`header_columns`), else ``None``."""
     if not len(nl):
         return None
-    fields = data[int(starts[0]):int(nl[0])].split(b"\t")
-    if len(fields) != 3:
-        return None
-    return header_columns([f.decode("utf-8", "replace") for f in fields])
+    fields = [f.decode("utf-8", "replace") for f in data[int(starts[0]):int(nl[0])].split(b"\t")]
+    return fields if len(fields) == 3 and header_columns(fields) is not None else None
 
 
 _CHUNK = 1 << 22                        # fields hashed at a time

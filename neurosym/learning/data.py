@@ -182,6 +182,7 @@ class Dataset:
     known: np.ndarray
     countries: CountriesInfo | None = None
     path: Path | None = None
+    notes: list = field(default_factory=list, repr=False)   # how a TSV's first line was read
     _filters: Filters | None = field(default=None, repr=False)
 
     @property

@@ -6,8 +6,10 @@
 * ``.tsv`` / ``.txt`` -- one triple per line, tab-separated.  Without a
   header the columns are ``head<TAB>relation<TAB>tail`` (the benchmarks'
   format); a first line that names the columns (``head relation tail``,
-  ``subject predicate object``, ``s p o``, ``h r t``, in any order) is a
-  header, and the columns are read by name;
+  ``subject predicate object``, ``s p o``, ``h r t``, in any order) and
+  none of whose names is anywhere else in the file is a header, and the
+  columns are read by name (either way such a line is noted in
+  ``Dataset.notes``, as ``neurosym.lang.triples.first_line`` says);
 * ``.csv`` -- comma-separated with a header naming the head, relation and
   tail columns (the names above); other columns are ignored;
 * ``.nsl`` / ``.nl`` / ``.pl`` -- ground facts ``relation(head, tail).``.
@@ -30,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError, ParseError
-from ..lang.triples import header_columns
+from ..lang.triples import first_line, header_columns
 from ..terms import Atom, Struct
 from .data import SPLITS, Dataset, _to_ids, _unique_rows, _Vocab
 
@@ -66,19 +68,22 @@ def load_folder(folder: str | os.PathLike, name: str | None = None) -> Dataset:
     files = split_files(folder)
     ent, rel = _Vocab(), _Vocab()
     arrays = {}
+    notes: list = []
     for split, path in files.items():
-        rows = read_triples(path)
+        rows = read_triples(path, notes)
         if split == "train" and not rows:
             raise ConfigError(f"{path}: no triples to train on")
         arrays[split] = _to_ids(rows, ent, rel)
     known = _unique_rows(np.concatenate([arrays[s] for s in SPLITS]))
     d = Path(folder)
     return Dataset(name or d.resolve().name, ent.names, rel.names, arrays["train"],
-                   arrays["dev"], arrays["test"], known, path=d)
+                   arrays["dev"], arrays["test"], known, path=d, notes=notes)
 
 
-def read_triples(path: str | os.PathLike) -> list[Row]:
-    """The ``(head, relation, tail)`` rows of one split file, by its extension."""
+def read_triples(path: str | os.PathLike, notes: list | None = None) -> list[Row]:
+    """The ``(head, relation, tail)`` rows of one split file, by its extension;
+    ``notes`` gets the warning of a TSV file's first line that names columns
+    (read as a header or as a triple: ``lang.triples.first_line``)."""
     p = Path(path)
     ext = p.suffix.lower()
     if ext in (".nsl", ".nl", ".pl"):
@@ -89,26 +94,27 @@ def read_triples(path: str | os.PathLike) -> list[Row]:
         raise ConfigError(f"{p}: not UTF-8 text ({e.reason} at byte {e.start})") from None
     if ext == ".csv":
         return _read_csv(p, text)
-    return _read_tsv(p, text)
+    return _read_tsv(p, text, notes)
 
 
 def _error(path: Path, line_no: int, col: int, line: str, msg: str) -> ParseError:
     return ParseError(msg, str(path), line_no, col, source_line=line)
 
 
-def _read_tsv(path: Path, text: str) -> list[Row]:
-    rows: list[Row] = []
+def _read_tsv(path: Path, text: str, notes: list | None = None) -> list[Row]:
+    lines = [(i, line, line.split("\t")) for i, line in enumerate(text.splitlines(), 1)
+             if line.strip()]
     cols, width = {"head": 0, "relation": 1, "tail": 2}, 3
-    first = True
-    for i, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        fields = line.split("\t")
-        if first and (h := header_columns(fields)) is not None:
-            cols, width = h, len(fields)
-            first = False
-            continue
-        first = False
+    if lines:                                   # a header? (lang.triples.first_line)
+        i, line, fields = lines[0]
+        names = {f for _, _, fs in lines[1:] for f in fs}
+        h, warning = first_line(fields, [f in names for f in fields], str(path), i, line)
+        if warning is not None and notes is not None:
+            notes.append(warning)
+        if h is not None:
+            cols, width, lines = h, len(fields), lines[1:]
+    rows: list[Row] = []
+    for i, line, fields in lines:
         _check_fields(path, i, line, fields, width, "\t", "tab-separated")
         rows.append((fields[cols["head"]], fields[cols["relation"]], fields[cols["tail"]]))
     return rows

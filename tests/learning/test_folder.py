@@ -55,6 +55,20 @@ def test_formats_mix_across_splits_and_blank_lines_are_skipped(tmp_path):
     assert ds.names(ds.train) == ROWS["train"] and ds.names(ds.test) == ROWS["test"]
 
 
+@pytest.mark.parametrize("more, kept", [([], False), ([("o", "likes", "ann")], True)])
+def test_a_first_line_of_column_names_is_a_header_only_if_they_are_not_data(tmp_path, more,
+                                                                          kept):
+    d = tmp_path / "named"
+    for split, rows in ROWS.items():
+        _write(d, split, "tsv", rows + (more if split == "train" else []))
+    (d / "train.tsv").write_text("s\tp\to\n" + (d / "train.tsv").read_text())
+    ds = load_folder(d)        # 'o' in the data: the line is the triple p(s, o)
+    assert ds.names(ds.train) == ([("s", "p", "o")] if kept else []) + ROWS["train"] + more
+    (note,) = ds.notes
+    assert note.file.endswith("train.tsv") and note.line == 1
+    assert ("read as a triple" if kept else "read as a header") in note.message
+
+
 def test_a_benchmark_folder_reads_as_its_built_in_loader_does():
     ds, ref = load_folder(datasets.folder("nations")), load_dataset("nations")
     assert ds.entities == ref.entities and ds.relations == ref.relations

@@ -68,6 +68,30 @@ def test_a_header_line_names_the_columns_and_is_no_fact(tmp_path, header, row):
     assert read_tsv(p).lines.tolist() == [2]
 
 
+@pytest.mark.parametrize("text, facts, read_as", [
+    # the column names are nowhere else: a header, skipped
+    ("s\tp\to\na\tknows\tb\n", ["knows(a,b)"], "is read as a header, not a triple"),
+    # a name of it is in the data: a triple, not a header
+    ("s\tp\to\ns\tknows\tb\n", ["p(s,o)", "knows(s,b)"], "'s' is also a name in the data"),
+    ("h\tr\tt\nt\tr\tx\n", ["r(h,t)", "r(t,x)"], "'r' is also a name in the data")])
+def test_a_first_line_of_column_names_is_a_header_only_if_they_are_not_data(
+        tmp_path, text, facts, read_as):
+    from neurosym import KnowledgeBase
+    from neurosym.terms.printer import format_term
+    p = write(tmp_path, text)
+    (w,) = read_tsv(p).warnings
+    assert w.line == 1 and read_as in w.message and w.severity == "warning"
+    told = []
+    kb = KnowledgeBase.from_file(p, warn=told.append)
+    got = [format_term(c.head) for key in kb.store.predicates() for c in kb.store.clauses(key)]
+    assert sorted(got) == sorted(facts)
+    assert len(kb.warnings) == 1 and read_as in kb.warnings[0] and read_as in "".join(told)
+
+
+def test_a_first_line_of_data_names_warns_of_nothing(tmp_path):
+    assert read_tsv(write(tmp_path, "a\tr\tb\nb\tr\tc\n")).warnings == []
+
+
 def test_a_first_line_of_other_names_is_a_triple(tmp_path):
     st = Store()
     assert load_tsv(write(tmp_path, "head\tknows\ttail\na\tknows\tb\n"), st) == 2
