@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Callable
+from dataclasses import dataclass
+from typing import Any, Callable
 
-__all__ = ["at_least"]
+__all__ = ["at_least", "Option", "recording"]
 
 
 def at_least(low: int) -> Callable[[str], int]:
@@ -21,3 +22,28 @@ def at_least(low: int) -> Callable[[str], int]:
         return n
     parse.__name__ = f"integer >= {low}"
     return parse
+
+
+@dataclass(frozen=True)
+class Option:
+    """An option as a parser defined it: its ``dest``, its spelling (the
+    longest of its option strings) and its ``default``."""
+
+    dest: str
+    flag: str
+    default: Any
+
+    def given(self, args) -> bool:
+        """Whether ``args`` (a parsed namespace) has it other than its default."""
+        return getattr(args, self.dest, self.default) != self.default
+
+
+def recording(group, into: list) -> Callable[..., argparse.Action]:
+    """``group.add_argument`` (a parser or an argument group) that also appends
+    each option it adds to ``into`` as an :class:`Option`, so the lists of a
+    command's options are read from where they are defined, never restated."""
+    def add(*flags, **kw) -> argparse.Action:
+        action = group.add_argument(*flags, **kw)
+        into.append(Option(action.dest, max(action.option_strings, key=len), action.default))
+        return action
+    return add

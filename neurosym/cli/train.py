@@ -46,10 +46,10 @@ With ``--guide`` it trains the step scorer of the scored search instead
 predicates that have rules: a progress bar per round, then the curve as a
 table (round, budget, proved/queries, mean expansions, loss, seconds); with
 ``--out DIR`` the knowledge base is saved there with the scorer
-(``KnowledgeBase.load(DIR).guide``).  Its options: ``--rounds``,
-``--budget``, ``--queries``, ``--max-depth``, ``--open``, ``--blind``,
-``--alternatives``, ``--parallel``, ``--epochs``, ``--lr``,
-``--seed``, ``--device``, ``--out``, ``--quiet``.
+(``KnowledgeBase.load(DIR).guide``).  Its options: those of the group
+"the step scorer (--guide)" below and the ones both trainings take (listed
+first); the rule learner's are refused with ``--guide``, the step scorer's
+without it (``TrainOptions``).
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -69,9 +70,21 @@ from ..learning.data import Dataset
 from ..learning.evaluate import evaluate
 from ..learning.templates import as_templates
 from ..terms import Atom
-from .args import at_least
+from .args import Option, at_least, recording
 
-__all__ = ["register"]
+__all__ = ["register", "TrainOptions"]
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    """The options of ``neurosym train`` by kind, as ``register`` defines them
+    (``args.train_options``): ``both`` trainings take, the rule learner's
+    (``ntp``, refused with ``--guide``) and the step scorer's (``guide``,
+    ``--guide`` itself among them; refused without it)."""
+
+    both: tuple[Option, ...]
+    ntp: tuple[Option, ...]
+    guide: tuple[Option, ...]
 
 
 def register(sub) -> None:
@@ -80,79 +93,83 @@ def register(sub) -> None:
     p.add_argument("file", nargs="?", metavar="FILE|DIR",
                    help="facts to train on (.nsl, .pl, .tsv), or a folder of train/dev/test "
                         "files")
-    p.add_argument("--templates", metavar="FILE",
-                   help="rule templates (NSL or NTP .nlt: '3 #1(X, Y) :- #2(X, Z), #2(Z, Y).'); "
-                        "with --dataset, the data set's preset templates and settings when "
-                        "left out")
-    p.add_argument("--dataset", metavar="NAME",
-                   help="train on a benchmark instead of FILE (countries_s1..s3, nations, "
-                        "kinship; `neurosym datasets list`) or on a folder")
-    p.add_argument("--data", metavar="DIR",
-                   help="benchmark data directory (default: $NEUROSYM_DATA, else the copies "
-                        "shipped in the package)")
-    p.add_argument("--preset", metavar="NAME",
-                   help="auto (try the built-in recipes, keep the best on dev; the default "
-                        "for a folder) or a benchmark's name (its default)")
-    p.add_argument("--time-budget", type=float, metavar="SECONDS", default=300.0,
-                   help="--preset auto: start another recipe, or another epoch, only within "
-                        "this many seconds of the first (default 300)")
-    p.add_argument("--dev", metavar="FILE", help="held-out facts for the running dev MRR")
-    p.add_argument("--out", metavar="DIR", help="save the checkpoint, rules.nsl and curve.png here")
-    p.add_argument("--no-plot", action="store_true", help="do not write curve.png")
-    p.add_argument("--config", metavar="FILE",
-                   help='training settings: a .toml or .json file, or JSON text, by group '
-                        '({"optim": {"epochs": 5}}) or by name ({"epochs": 5}); over the '
-                        'preset, under the flags')
-    p.add_argument("--epochs", type=at_least(0))
-    p.add_argument("--dim", type=at_least(2))
-    p.add_argument("--lr", type=float)
-    p.add_argument("--batch-size", type=at_least(1))
-    p.add_argument("--depth", type=at_least(0))
-    p.add_argument("-k", type=at_least(1), help="nearest facts per sub-goal")
-    p.add_argument("--negatives", type=at_least(0))
-    p.add_argument("--aux", choices=["none", "complex", "distmult"])
-    p.add_argument("--seed", type=at_least(0))
-    p.add_argument("--device", help="cpu (default) or cuda")
-    p.add_argument("--link", choices=["aux", "kge"],
-                   help="the link predictor that ranks with the proofs: the prover's own "
-                        "vectors (aux) or a ComplEx-N3 of its own (kge)")
-    p.add_argument("--exact-rules", type=at_least(0), metavar="N",
-                   help="per relation, N mined chain rules proved exactly, with learned weights")
-    p.add_argument("--link-weight", type=float, metavar="W",
-                   help="the link predictor's weight in an answer's score (0: it only breaks "
-                        "ties)")
-    p.add_argument("--proof-weight", type=float, metavar="W", help="the proof score's weight")
-    p.add_argument("--exact-weight", type=float, metavar="W", help="the exact rules' weight")
-    p.add_argument("--patience", type=at_least(1), metavar="N",
-                   help="stop after N epochs without a better dev score")
-    p.add_argument("--last-epoch", action="store_true",
-                   help="keep the last epoch, not the best one on dev")
-    p.add_argument("--min-confidence", type=float, metavar="C",
-                   help="print (and save) only rules at least this confident")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
-    g = p.add_argument_group("the step scorer (--guide)")
-    g.add_argument("--guide", action="store_true",
-                   help="train the step scorer of the scored search by self-play instead "
-                        "(kb.train_guide; docs/guide.md)")
-    g.add_argument("--rounds", type=at_least(1), help="self-play rounds (default 3)")
-    g.add_argument("--budget", type=at_least(1),
-                   help="expansions per query in round 0 (default 2000)")
-    g.add_argument("--queries", type=at_least(1),
-                   help="facts taken as training queries, at most (default 200)")
-    g.add_argument("--max-depth", type=at_least(1), help="depth bound of the searches")
-    g.add_argument("--open", action="store_true",
-                   help="ask each fact r(a, b) as the open query r(a, X), X == b, so the "
-                        "scorer learns to put the right answer first")
-    g.add_argument("--blind", action="store_true",
-                   help="the scorer reads no predicate or per-clause vectors, only the "
-                        "numeric features (GuideConfig.symbols=False)")
-    g.add_argument("--alternatives", type=at_least(0), metavar="N",
-                   help="search N expansions past the first proof and train on the "
-                        "shortest proof found (default 0)")
-    g.add_argument("--parallel", type=at_least(1), metavar="N",
-                   help="training queries searched in lock step, their choices rated in "
-                        "one forward pass (default 32; 1: one after the other)")
-    p.set_defaults(func=run)
+    both: list[Option] = []
+    ntp: list[Option] = []
+    guide: list[Option] = []
+    add = recording(p, both)
+    add("--epochs", type=at_least(0))
+    add("--lr", type=float)
+    add("--seed", type=at_least(0))
+    add("--device", help="cpu (default) or cuda")
+    add("--out", metavar="DIR", help="save the checkpoint, rules.nsl and curve.png here")
+    add("--quiet", action="store_true", help="no progress bar")
+    add = recording(p.add_argument_group("the rule learner (not with --guide)"), ntp)
+    add("--templates", metavar="FILE",
+        help="rule templates (NSL or NTP .nlt: '3 #1(X, Y) :- #2(X, Z), #2(Z, Y).'); "
+             "with --dataset, the data set's preset templates and settings when "
+             "left out")
+    add("--dataset", metavar="NAME",
+        help="train on a benchmark instead of FILE (countries_s1..s3, nations, "
+             "kinship; `neurosym datasets list`) or on a folder")
+    add("--data", metavar="DIR",
+        help="benchmark data directory (default: $NEUROSYM_DATA, else the copies "
+             "shipped in the package)")
+    add("--preset", metavar="NAME",
+        help="auto (try the built-in recipes, keep the best on dev; the default "
+             "for a folder) or a benchmark's name (its default)")
+    add("--time-budget", type=float, metavar="SECONDS", default=300.0,
+        help="--preset auto: start another recipe, or another epoch, only within "
+             "this many seconds of the first (default 300)")
+    add("--dev", metavar="FILE", help="held-out facts for the running dev MRR")
+    add("--no-plot", action="store_true", help="do not write curve.png")
+    add("--config", metavar="FILE",
+        help='training settings: a .toml or .json file, or JSON text, by group '
+             '({"optim": {"epochs": 5}}) or by name ({"epochs": 5}); over the '
+             'preset, under the flags')
+    add("--dim", type=at_least(2))
+    add("--batch-size", type=at_least(1))
+    add("--depth", type=at_least(0))
+    add("-k", type=at_least(1), help="nearest facts per sub-goal")
+    add("--negatives", type=at_least(0))
+    add("--aux", choices=["none", "complex", "distmult"])
+    add("--link", choices=["aux", "kge"],
+        help="the link predictor that ranks with the proofs: the prover's own "
+             "vectors (aux) or a ComplEx-N3 of its own (kge)")
+    add("--exact-rules", type=at_least(0), metavar="N",
+        help="per relation, N mined chain rules proved exactly, with learned weights")
+    add("--link-weight", type=float, metavar="W",
+        help="the link predictor's weight in an answer's score (0: it only breaks "
+             "ties)")
+    add("--proof-weight", type=float, metavar="W", help="the proof score's weight")
+    add("--exact-weight", type=float, metavar="W", help="the exact rules' weight")
+    add("--patience", type=at_least(1), metavar="N",
+        help="stop after N epochs without a better dev score")
+    add("--last-epoch", action="store_true",
+        help="keep the last epoch, not the best one on dev")
+    add("--min-confidence", type=float, metavar="C",
+        help="print (and save) only rules at least this confident")
+    add = recording(p.add_argument_group("the step scorer (--guide)"), guide)
+    add("--guide", action="store_true",
+        help="train the step scorer of the scored search by self-play instead "
+             "(kb.train_guide; docs/guide.md)")
+    add("--rounds", type=at_least(1), help="self-play rounds (default 3)")
+    add("--budget", type=at_least(1), help="expansions per query in round 0 (default 2000)")
+    add("--queries", type=at_least(1),
+        help="facts taken as training queries, at most (default 200)")
+    add("--max-depth", type=at_least(1), help="depth bound of the searches")
+    add("--open", action="store_true",
+        help="ask each fact r(a, b) as the open query r(a, X), X == b, so the "
+             "scorer learns to put the right answer first")
+    add("--blind", action="store_true",
+        help="the scorer reads no predicate or per-clause vectors, only the "
+             "numeric features (GuideConfig.symbols=False)")
+    add("--alternatives", type=at_least(0), metavar="N",
+        help="search N expansions past the first proof and train on the "
+             "shortest proof found (default 0)")
+    add("--parallel", type=at_least(1), metavar="N",
+        help="training queries searched in lock step, their choices rated in "
+             "one forward pass (default 32; 1: one after the other)")
+    p.set_defaults(func=run, train_options=TrainOptions(tuple(both), tuple(ntp), tuple(guide)))
 
 
 _FLAGS = ("epochs", "dim", "lr", "batch_size", "depth", "k", "negatives", "aux", "seed",

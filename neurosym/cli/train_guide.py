@@ -18,33 +18,20 @@ from ..errors import ConfigError
 from ..faces.guide import format_plain, print_rich, summary
 from ..kb import KnowledgeBase
 
-__all__ = ["run_guide", "refuse_guide_options", "GUIDE_FLAGS", "NTP_ONLY"]
+__all__ = ["run_guide", "refuse_guide_options"]
 
-# option dest -> GuideConfig field, for the options --guide takes
-GUIDE_FLAGS = {"rounds": "rounds", "budget": "budget", "queries": "queries",
-               "max_depth": "max_depth", "epochs": "epochs", "lr": "lr", "seed": "seed",
-               "device": "device", "open": "open", "alternatives": "alternatives",
-               "parallel": "parallel"}
-_GUIDE_ONLY = ("rounds", "budget", "queries", "max_depth", "open", "blind", "alternatives",
-               "parallel")
-# option dest -> its spelling, for the options of the NTP training only
-NTP_ONLY = {"templates": "--templates", "dataset": "--dataset", "data": "--data",
-            "dev": "--dev", "no_plot": "--no-plot", "config": "--config", "dim": "--dim",
-            "batch_size": "--batch-size", "depth": "--depth", "k": "-k",
-            "negatives": "--negatives", "aux": "--aux", "min_confidence": "--min-confidence"}
-_TAKES = "--rounds, --budget, --queries, --max-depth, --open, --blind, --alternatives, " \
-         "--parallel, " \
-         "--epochs, --lr, --seed, --device, --out, --quiet"
+# The option lists are the parser's (``train.register`` records them by kind
+# as it defines them: ``args.train_options``); none is restated here.
 
 
-def _given(args, dest: str) -> bool:
-    v = getattr(args, dest, None)
-    return v is not None and v is not False
+def _guide_options(args) -> list:
+    """The step scorer's own options (not ``--guide`` itself)."""
+    return [o for o in args.train_options.guide if o.dest != "guide"]
 
 
 def refuse_guide_options(args) -> None:
     """Without ``--guide``: the step scorer's own options are an error."""
-    given = [f"--{d.replace('_', '-')}" for d in _GUIDE_ONLY if _given(args, d)]
+    given = [o.flag for o in _guide_options(args) if o.given(args)]
     if given:
         raise ConfigError(f"train: {', '.join(given)} only make{'s' if len(given) == 1 else ''}"
                           " sense with --guide (training the step scorer)")
@@ -54,26 +41,29 @@ def _config(args):
     """The ``GuideConfig`` of the options (``queries`` is its field here: the
     number of facts taken as queries, passed in the config since
     ``kb.train_guide``'s own ``queries`` argument is a list of goals)."""
-    given = [spelling for d, spelling in NTP_ONLY.items() if _given(args, d)]
+    kinds = args.train_options
+    takes = [*_guide_options(args), *kinds.both]
+    given = [o.flag for o in kinds.ntp if o.given(args)]
     if given:
         raise ConfigError(f"train --guide: {', '.join(given)} "
                           f"{'is an option' if len(given) == 1 else 'are options'} of the "
                           f"rule learner's training, not the step scorer's (--guide takes "
-                          f"{_TAKES})")
+                          f"{', '.join(o.flag for o in takes)})")
     if args.file is None:
         raise ConfigError("train --guide: give a FILE (a program with facts and rules)")
-    fields = {f: getattr(args, d) for d, f in GUIDE_FLAGS.items() if getattr(args, d) is not None}
+    from ..learning.selfplay import GuideConfig  # torch
+    # an option named as a GuideConfig field sets it
+    flags = {o.dest: o.flag for o in takes if o.dest in GuideConfig.model_fields}
+    fields = {d: getattr(args, d) for d in flags if getattr(args, d) is not None}
     if getattr(args, "blind", False):
         fields["symbols"] = False
-    from ..learning.selfplay import GuideConfig  # torch
     try:
         return GuideConfig(**fields)
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(x) for x in first.get("loc", ())) or "config"
-        flag = next((f"--{d.replace('_', '-')}" for d, f in GUIDE_FLAGS.items() if f == where),
-                    where)
-        raise ConfigError(f"train --guide: bad {flag}: {first.get('msg')}") from None
+        raise ConfigError(f"train --guide: bad {flags.get(where, where)}: "
+                          f"{first.get('msg')}") from None
 
 
 def run_guide(args) -> int:

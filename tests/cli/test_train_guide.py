@@ -156,6 +156,12 @@ def test_misspelt_option_message(program, capsys):
     assert "did you mean --budget" in capsys.readouterr().err
 
 
+def options():
+    """The parser's ``neurosym train`` options by kind (``TrainOptions``)."""
+    from neurosym.cli import build_parser
+    return build_parser("train").parse_args(["train"]).train_options
+
+
 def test_help_lists_the_guide_options(capsys):
     with pytest.raises(SystemExit):
         main(["train", "--help"])
@@ -163,14 +169,29 @@ def test_help_lists_the_guide_options(capsys):
     for flag in ("--guide", "--rounds", "--budget", "--queries", "--max-depth", "--open",
                  "--blind", "--alternatives", "--parallel"):
         assert flag in text
+    assert {o.flag for o in options().guide} >= {"--guide", "--rounds", "--parallel"}
 
 
 def test_the_guide_doc_lists_every_option():
     from pathlib import Path
     doc = (Path(__file__).resolve().parents[2] / "docs" / "guide.md").read_text()
-    for flag in ("--rounds", "--budget", "--queries", "--max-depth", "--open", "--blind",
-                 "--alternatives", "--parallel", "--epochs", "--lr", "--seed", "--device", "--out", "--quiet"):
+    kinds = options()
+    flags = [o.flag for o in (*kinds.guide, *kinds.both) if o.flag != "--guide"]
+    assert {"--rounds", "--epochs", "--out", "--quiet"} <= set(flags)
+    for flag in flags:
         assert f"`{flag}" in doc, flag
+
+
+def test_every_option_of_the_rule_learner_is_refused_with_guide(program):
+    ntp = options().ntp
+    assert {"--templates", "--dim", "-k", "--patience", "--time-budget"} <= {o.flag for o in ntp}
+    value = {"--aux": "none", "--link": "aux"}        # options of a few choices
+    argv = [w for o in ntp
+            for w in ([o.flag] if o.default is False else [o.flag, value.get(o.flag, "2")])]
+    rc, _, err = run(["train", str(program), "--guide", *argv])
+    assert rc == 2 and "of the rule learner's training" in err
+    named = err.split("--guide takes")[0]
+    assert all(f"{o.flag}," in named or f"{o.flag} " in named for o in ntp), err
 
 
 def test_open_trains_on_open_queries_and_needs_guide(program, tmp_path):
