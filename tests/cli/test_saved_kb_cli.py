@@ -1,7 +1,8 @@
 """A saved knowledge base (``kb.save``, ``neurosym train --out``) as the first
 FILE of ``query``, ``similar``, ``materialize`` and ``repl``: opened as
 ``KnowledgeBase.load`` opens it, its vectors and trained model with it, and a
-scored ``neurosym query`` ranks as ``kb.query(mode="soft")`` does."""
+scored ``neurosym query`` ranks as ``kb.query(mode="soft")`` does;
+``neurosym check DIR`` verifies one."""
 
 from __future__ import annotations
 
@@ -25,19 +26,34 @@ reach(X, Y) :- capital(X, Y).
 VECS = "3 2\nparis 1.0 0.0\nrome 0.9 0.1\noslo 0.0 1.0\n"
 
 
-@pytest.fixture(scope="module")
-def saved(tmp_path_factory):
-    root = tmp_path_factory.mktemp("saved")
+def geo(root) -> KnowledgeBase:
+    """``SRC`` with the vectors ``VECS`` (written to ``root/v.txt``)."""
     (root / "v.txt").write_text(VECS)
     kb = KnowledgeBase.from_string(SRC, file="geo.nsl")
     kb.space = BridgeConfig(dim=2, seed=0)
     kb.space.load_vectors(root / "v.txt")
-    kb.save(root / "kb")
+    return kb
+
+
+def save(root):
+    """``geo`` saved in ``root/kb``."""
+    geo(root).save(root / "kb")
     return root / "kb"
 
 
-def run(capsys, *args):
-    code = main([*map(str, args)])
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory):
+    return save(tmp_path_factory.mktemp("saved"))
+
+
+def run(capsys, *args, stdin: str | None = None):
+    old = sys.stdin
+    if stdin is not None:
+        sys.stdin = io.StringIO(stdin)
+    try:
+        code = main([*map(str, args)])
+    finally:
+        sys.stdin = old
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -46,40 +62,65 @@ def test_query_opens_a_saved_kb_and_consults_the_files_after_it(saved, tmp_path,
     more = tmp_path / "more.nsl"
     more.write_text("capital(bern, switzerland).\n")
     assert run(capsys, "query", saved, "capital(X, italy)")[:2] == (0, "X = rome.\n")
+    code, out, err = run(capsys, "query", saved, "capital(X, Y), Y == italy")
+    assert (code, out) == (0, "X = rome,\nY = italy.\n"), err
     code, out, _ = run(capsys, "query", saved, more, "reach(bern, C)")
     assert (code, out) == (0, "C = switzerland.\n")
 
 
-def test_similar_uses_the_saved_vectors(saved, capsys):
+def test_similar_uses_the_saved_vectors(saved, tmp_path, capsys):
     code, out, err = run(capsys, "similar", saved, "paris", "-k", "2")
     assert code == 0 and RANDOM_NOTE not in err
-    assert [line.split()[1] for line in out.splitlines()[1:]] == ["paris", "rome"]
+    rows = [line.split() for line in out.splitlines()[1:]]
+    assert [r[1] for r in rows] == ["paris", "rome"]
+    # the scores of the vectors saved, not of fresh random ones
+    api = geo(tmp_path).similar("paris", k=2)
+    assert [float(r[3]) for r in rows] == [pytest.approx(h.score, abs=1e-4) for h in api]
 
 
 def test_materialize_and_repl_open_it(saved, capsys):
+    code, out, err = run(capsys, "materialize", saved)
+    assert code == 0 and "reach(oslo, norway)." in out.splitlines(), err
     code, out, _ = run(capsys, "materialize", saved, "--pred", "reach/2")
     assert code == 0 and "reach(oslo, norway)." in out
-    code, out, err = run_repl(capsys, saved, "capital(X, norway).\n")
+    code, out, err = run(capsys, "repl", saved, stdin="capital(X, norway).\n")
     assert (code, out, err) == (0, "X = oslo.\n", "")
 
 
-def run_repl(capsys, path, text):
-    old = sys.stdin
-    sys.stdin = io.StringIO(text)
-    try:
-        return run(capsys, "repl", path)
-    finally:
-        sys.stdin = old
+@pytest.mark.parametrize("command", [["query"], ["repl"], ["similar"], ["materialize"]])
+def test_a_folder_that_is_not_a_saved_kb_is_a_one_line_error(tmp_path, capsys, command):
+    (tmp_path / "notkb").mkdir()
+    goal = {"query": ["capital(X, Y)"], "similar": ["paris"]}.get(command[0], [])
+    code, out, err = run(capsys, *command, tmp_path / "notkb", *goal, stdin="")
+    # the REPL shows the error and goes on, as for any file it cannot load
+    assert code == (0 if command == ["repl"] else 2) and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "not a source file or a saved knowledge base" in lines[0], err
+    assert "Traceback" not in err and "Is a directory" not in err
+    if command == ["query"]:
+        assert err.startswith(f"error: {tmp_path / 'notkb'}: is a directory") \
+            and "manifest.json" in err
 
 
-def test_other_directories_are_clear_errors(saved, tmp_path, capsys):
-    code, out, err = run(capsys, "query", tmp_path, "p")
-    assert code == 2 and err.startswith(f"error: {tmp_path}: is a directory") \
-        and "manifest.json" in err
+def test_a_saved_kb_after_a_file_is_a_usage_error(saved, tmp_path, capsys):
     more = tmp_path / "more.nsl"
     more.write_text("p.\n")
-    code, _, err = run(capsys, "query", more, saved, "p")
-    assert code == 2 and "must be the first FILE" in err
+    code, out, err = run(capsys, "query", more, saved, "p")
+    assert code == 2 and out == ""
+    assert "must be the first FILE" in err and len(err.strip().splitlines()) == 1
+
+
+def test_check_verifies_a_saved_folder(tmp_path, capsys):
+    saved = save(tmp_path)                 # its own copy: the test damages it
+    code, out, _ = run(capsys, "check", saved)
+    assert (code, out) == (0, "")
+    (tmp_path / "notkb").mkdir()
+    code, out, _ = run(capsys, "check", tmp_path / "notkb")
+    assert code == 2 and "not a saved knowledge base" in out.splitlines()[0]
+    program = next(p for p in saved.iterdir() if p.suffix == ".nsl")
+    program.write_text(program.read_text() + "extra(fact).\n")
+    code, out, _ = run(capsys, "check", saved)
+    assert code == 2 and "corrupted program file" in out.splitlines()[0]
 
 
 def test_a_scored_query_of_a_trained_model_ranks_as_the_api_does(tmp_path, capsys):
