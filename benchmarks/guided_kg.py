@@ -1,6 +1,7 @@
 """The learned step scorer on Countries S3, Nations and Kinship: neutral against learned.
 
     .venv/bin/python benchmarks/guided_kg.py [--data DIR] [--queries 40] [--budget 300]
+        [--train-queries 60] [--datasets nations ...] [--soft-budget N] [--no-kge]
 
 Per data set, side by side in one run: a knowledge base of the training
 facts plus rules mined from them (``mining.mine_template`` on the data
@@ -19,6 +20,21 @@ of queries whose held-out answer is among the first 5 distinct answers
 order is the scorer's, and the MRR says whether the proofs alone rank.
 Unfiltered (other true answers ahead of the held-out one count against it).
 
+Then the soft top-5 query of the same goals, ``kb.query(goal,
+mode="soft", top_k=5, soft={"max_depth": depth})`` read to its end, under
+the neutral scorer and the learned one (no budget of expansions unless
+``--soft-budget``; with one, a line after the row says how many queries it
+cut): mean expansions and milliseconds per query.
+
+Beside them (``--no-kge`` skips it) the ComplEx-N3 ranking of the same
+test triples: a separate knowledge base of the training facts alone (no
+rules), trained by ``kb.train`` with the short config of
+``benchmarks/interactive.py`` (``link="kge"``, ``proof_weight=0``, so the
+prover's epochs are 0), then each test object ranked among the answers of
+``kb.query("r(s, X)", mode="soft")``, answered by the trained model:
+unfiltered like the proofs' MRR, ties counted against the test object, 0
+when it is no answer.
+
 The data directory: ``--data``, else ``$NEUROSYM_DATA``, else the package's copies
 (``neurosym/datasets``).
 """
@@ -36,6 +52,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from neurosym import KnowledgeBase  # noqa: E402
+from neurosym.learning.config import (  # noqa: E402
+    BlendConfig,
+    EmbeddingConfig,
+    OptimConfig,
+    TrainConfig,
+)
 from neurosym.learning.data import load_dataset  # noqa: E402
 from neurosym.learning.mining import mine_template  # noqa: E402
 from neurosym.learning.presets import preset  # noqa: E402
@@ -50,6 +72,15 @@ def q(name: str) -> str:
     return "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
+def facts_text(ds) -> str:
+    """The training facts, each relation declared dynamic."""
+    facts = "".join(f"{q(ds.relations[r])}({q(ds.entities[s])}, {q(ds.entities[o])}).\n"
+                    for s, r, o in ds.train.tolist())
+    decl = "".join(f":- dynamic({q(r)}/2).\n:- discontiguous({q(r)}/2).\n"
+                   for r in ds.relations)
+    return decl + facts
+
+
 def knowledge_base(ds) -> tuple[KnowledgeBase, list[str]]:
     """The training facts and the mined rules (their texts)."""
     rules: list[str] = []
@@ -58,11 +89,14 @@ def knowledge_base(ds) -> tuple[KnowledgeBase, list[str]]:
             text = t.text({k: ds.relations[i] for k, i in assign.items()})
             if text not in rules:
                 rules.append(text)
-    facts = "".join(f"{q(ds.relations[r])}({q(ds.entities[s])}, {q(ds.entities[o])}).\n"
-                    for s, r, o in ds.train.tolist())
-    decl = "".join(f":- dynamic({q(r)}/2).\n:- discontiguous({q(r)}/2).\n"
-                   for r in ds.relations)
-    return KnowledgeBase.from_string(decl + facts + "\n".join(rules) + "\n"), rules
+    return KnowledgeBase.from_string(facts_text(ds) + "\n".join(rules) + "\n"), rules
+
+
+def train_config(seed: int) -> TrainConfig:
+    """``benchmarks/interactive.py``'s short config: ComplEx-N3 alone."""
+    return TrainConfig(embedding=EmbeddingConfig(link="kge"),
+                       blend=BlendConfig(link_weight=1.0, proof_weight=0.0),
+                       optim=OptimConfig(epochs=0, seed=seed))
 
 
 def test_queries(ds, n: int, seed: int) -> list[tuple[str, str]]:
@@ -104,6 +138,37 @@ def run(kb, goal: str, gold: str, scorer, depth: int, budget: int):
     return answers.expansions, ms, rank is not None and rank <= 5, 1.0 / rank if rank else 0.0
 
 
+def run_soft(kb, goal: str, scorer, depth: int, budget: int | None):
+    """The soft top-5 query read to its end: expansions, milliseconds and
+    whether the budget cut it."""
+    t0 = time.perf_counter()
+    answers = kb.query(goal, mode="soft", top_k=5, scorer=scorer,
+                       soft={"max_depth": depth}, proof=False, max_expansions=budget)
+    for _ in answers:
+        pass
+    ms = 1000 * (time.perf_counter() - t0)
+    answers.close()
+    return answers.expansions, ms, answers.truncated
+
+
+def kge_mrr(ds, queries, seed: int) -> tuple[float, float]:
+    """Training seconds and the unfiltered MRR of the ComplEx-N3 ranking."""
+    kb = KnowledgeBase.from_string(facts_text(ds))
+    t0 = time.perf_counter()
+    kb.train(preset(ds.name)[0], train_config(seed))
+    trained = time.perf_counter() - t0
+    rr = []
+    for goal, gold in queries:
+        scores = {format_term(a.bindings["X"]): a.score
+                  for a in kb.query(goal, mode="soft", proof=False)}
+        if gold not in scores:
+            rr.append(0.0)
+            continue
+        t = scores[gold]
+        rr.append(1.0 / (1 + sum(1 for e, v in scores.items() if v >= t and e != gold)))
+    return trained, statistics.mean(rr)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=None)
@@ -112,14 +177,20 @@ def main() -> None:
     ap.add_argument("--budget", type=int, default=300, help="expansions per query")
     ap.add_argument("--depth", type=int, default=3)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--datasets", nargs="+", default=list(DATASETS), choices=DATASETS)
+    ap.add_argument("--soft-budget", type=int, default=None,
+                    help="expansions per soft query (default: none)")
+    ap.add_argument("--no-kge", action="store_true", help="skip the ComplEx-N3 columns")
     args = ap.parse_args()
     data = args.data            # None: $NEUROSYM_DATA, else the copies in neurosym/datasets
     head = (f"{'data set':<13} {'rules':>5} {'train s':>7} | "
             + " | ".join(f"{m + ' exp':>11} {'ms':>6} {'H@5':>5} {'MRR':>5}"
-                         for m in ("neutral", "learned")) + f" | {'exp ratio':>9}")
+                         for m in ("neutral", "learned")) + f" | {'exp ratio':>9} | "
+            + " | ".join(f"{'soft ' + m + ' exp':>16} {'ms':>6}" for m in ("neutral", "learned"))
+            + ("" if args.no_kge else f" | {'kge train s':>11} {'kge MRR':>7}"))
     print(head)
     print("-" * len(head))
-    for name in DATASETS:
+    for name in args.datasets:
         ds = load_dataset(name, data)
         kb, rules = knowledge_base(ds)
         t0 = time.perf_counter()
@@ -127,17 +198,30 @@ def main() -> None:
                                           queries=args.train_queries, max_depth=args.depth,
                                           open=True, seed=args.seed))
         trained = time.perf_counter() - t0
-        cols = {}
+        queries = test_queries(ds, args.queries, args.seed)
+        cols, soft, cut = {}, {}, {}
         neutral = NeutralScorer()
         neutral.batch = kb.guide.batch      # a whole choice drawn at once, as the guide does
         for label, scorer in (("neutral", neutral), ("learned", kb.guide)):
             rows = [run(kb, goal, gold, scorer, args.depth, args.budget)
-                    for goal, gold in test_queries(ds, args.queries, args.seed)]
+                    for goal, gold in queries]
             cols[label] = [statistics.mean(r[i] for r in rows) for i in range(4)]
+            rows = [run_soft(kb, goal, scorer, args.depth, args.soft_budget)
+                    for goal, _ in queries]
+            soft[label] = [statistics.mean(r[i] for r in rows) for i in range(2)]
+            cut[label] = sum(r[2] for r in rows)
         ratio = cols["neutral"][0] / max(cols["learned"][0], 1e-9)
-        print(f"{name:<13} {len(rules):>5} {trained:>7.1f} | " + " | ".join(
+        line = (f"{name:<13} {len(rules):>5} {trained:>7.1f} | " + " | ".join(
             f"{e:>11.1f} {ms:>6.1f} {h:>5.2f} {m:>5.3f}" for e, ms, h, m in cols.values())
-            + f" | {ratio:>9.2f}", flush=True)
+            + f" | {ratio:>9.2f} | "
+            + " | ".join(f"{e:>16.1f} {ms:>6.1f}" for e, ms in soft.values()))
+        if not args.no_kge:
+            kge_s, kge = kge_mrr(ds, queries, args.seed)
+            line += f" | {kge_s:>11.1f} {kge:>7.3f}"
+        print(line, flush=True)
+        if args.soft_budget is not None:
+            print(f"  soft queries cut at {args.soft_budget} expansions: " + ", ".join(
+                f"{k} {v}/{len(queries)}" for k, v in cut.items()), flush=True)
 
 
 if __name__ == "__main__":
