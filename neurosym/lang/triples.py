@@ -5,8 +5,8 @@ per line, UTF-8; with ``relation_first=True`` the columns are
 ``relation<TAB>head<TAB>tail``.  A first line that names the three columns
 (``head relation tail``, ``subject predicate object``, ``s p o`` ... in any
 order: :func:`header_columns`) and none of whose names appears anywhere else
-in the file is a header: it is skipped, with a warning, and the columns are
-read by name.  When one of its names is also in the data (``s p o`` above
+in the file is a header: it is skipped (with a warning when a name of it is
+one letter, as ``s p o``) and the columns are read by name.  When one of its names is also in the data (``s p o`` above
 ``s knows o``) it is read as a triple, with a warning too
 (:func:`first_line`).  Blank lines are skipped; a trailing ``\\r`` (CRLF files) is
 dropped.  Names are taken verbatim.
@@ -56,7 +56,10 @@ def first_line(fields: list[str], in_data, file: str | None, line: int, source_l
     ``({role: column}, warning)`` when it names the columns
     (:func:`header_columns`) and no name of it is in the data (``in_data``:
     one flag per field: that name appears again in the file), else ``(None,
-    warning)`` -- ``None`` for the warning when the line names no columns."""
+    warning)``.  The warning is ``None`` when the line names no columns, and
+    for a header of column words (``head relation tail``): only a header
+    with a one-letter name (``s p o``), which a triple could also be, is
+    said."""
     cols = header_columns(fields)
     if cols is None:
         return None, None
@@ -66,6 +69,8 @@ def first_line(fields: list[str], in_data, file: str | None, line: int, source_l
         return None, SourceWarning(
             f"the first line ({shown}) names columns, but {again[0]!r} is also a name in the "
             "data: read as a triple, not a header", file, line, 1, source_line=source_line)
+    if all(len(f.strip()) > 1 for f in fields):   # column words (head, subject ...): no doubt
+        return cols, None
     return cols, SourceWarning(
         f"the first line ({shown}) is read as a header, not a triple: its names appear "
         "nowhere else in the file (to read it as a triple, move it below another line)", file, line, 1, source_line=source_line)
@@ -134,7 +139,7 @@ def read_tsv(path: str | os.PathLike, relation_first: bool = False) -> Triples:
     if first is not None:
         in_data = np.isin(ids[0], ids[1:]).tolist()
         cols, warning = first_line(first, in_data, file, int(line_no[0]), "\t".join(first))
-        warnings.append(warning)
+        warnings += [warning] if warning is not None else []
     if cols is not None:                # the header: its names are the first three
         names, ids = names[3:], ids[1:] - 3
         line_no, lengths = line_no[1:], lengths[1:]

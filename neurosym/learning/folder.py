@@ -8,8 +8,8 @@
   format); a first line that names the columns (``head relation tail``,
   ``subject predicate object``, ``s p o``, ``h r t``, in any order) and
   none of whose names is anywhere else in the file is a header, and the
-  columns are read by name (either way such a line is noted in
-  ``Dataset.notes``, as ``neurosym.lang.triples.first_line`` says);
+  columns are read by name (``Dataset.notes`` gets the warning that
+  ``neurosym.lang.triples.first_line`` gives for such a line);
 * ``.csv`` -- comma-separated with a header naming the head, relation and
   tail columns (the names above); other columns are ignored;
 * ``.nsl`` / ``.nl`` / ``.pl`` -- ground facts ``relation(head, tail).``.
@@ -83,7 +83,8 @@ def load_folder(folder: str | os.PathLike, name: str | None = None) -> Dataset:
 def read_triples(path: str | os.PathLike, notes: list | None = None) -> list[Row]:
     """The ``(head, relation, tail)`` rows of one split file, by its extension;
     ``notes`` gets the warning of a TSV file's first line that names columns
-    (read as a header or as a triple: ``lang.triples.first_line``)."""
+    (read as a triple, or as a header with a one-letter name:
+    ``lang.triples.first_line``)."""
     p = Path(path)
     ext = p.suffix.lower()
     if ext in (".nsl", ".nl", ".pl"):

@@ -88,6 +88,12 @@ def test_a_first_line_of_column_names_is_a_header_only_if_they_are_not_data(
     assert len(kb.warnings) == 1 and read_as in kb.warnings[0] and read_as in "".join(told)
 
 
+def test_a_header_of_column_words_is_skipped_without_a_warning(tmp_path):
+    t = read_tsv(write(tmp_path, "subject\tpredicate\tobject\nann\tlikes\tbob\n"))
+    assert t.warnings == [] and [[t.names[i] for i in row] for row in t.ids.tolist()] == [
+        ["ann", "likes", "bob"]]
+
+
 def test_a_first_line_of_data_names_warns_of_nothing(tmp_path):
     assert read_tsv(write(tmp_path, "a\tr\tb\nb\tr\tc\n")).warnings == []
 
