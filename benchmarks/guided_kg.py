@@ -51,13 +51,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from interactive import train_config  # noqa: E402  (benchmarks/: the short ComplEx-N3 config)
+
 from neurosym import KnowledgeBase  # noqa: E402
-from neurosym.learning.config import (  # noqa: E402
-    BlendConfig,
-    EmbeddingConfig,
-    OptimConfig,
-    TrainConfig,
-)
 from neurosym.learning.data import load_dataset  # noqa: E402
 from neurosym.learning.mining import mine_template  # noqa: E402
 from neurosym.learning.presets import preset  # noqa: E402
@@ -90,13 +86,6 @@ def knowledge_base(ds) -> tuple[KnowledgeBase, list[str]]:
             if text not in rules:
                 rules.append(text)
     return KnowledgeBase.from_string(facts_text(ds) + "\n".join(rules) + "\n"), rules
-
-
-def train_config(seed: int) -> TrainConfig:
-    """``benchmarks/interactive.py``'s short config: ComplEx-N3 alone."""
-    return TrainConfig(embedding=EmbeddingConfig(link="kge"),
-                       blend=BlendConfig(link_weight=1.0, proof_weight=0.0),
-                       optim=OptimConfig(epochs=0, seed=seed))
 
 
 def test_queries(ds, n: int, seed: int) -> list[tuple[str, str]]:
