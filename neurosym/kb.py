@@ -587,7 +587,10 @@ class KnowledgeBase:
         join the training facts, at most ``ENTAILED_CAP`` of them, sampled
         with the config's seed when there are more (an int: that cap).
         Returns a ``TrainResult`` (``.rules()``, ``.model``, ``.history``),
-        also kept as ``kb.training``; see ``docs/learning.md``."""
+        also kept as ``kb.training``; see ``docs/learning.md``.  ``apply=False``
+        trains only: this KB keeps its vectors, rules and soft ranking, and
+        ``models`` does not get the result (``save`` does not save it; use
+        ``out=`` or ``apply_training`` later)."""
         from .checkpoints import apply_training, save_checkpoint  # torch
         from .learning.train import entailed_triples, train_store
         out, apply = kw.pop("out", None), kw.pop("apply", True)

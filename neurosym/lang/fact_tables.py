@@ -4,7 +4,8 @@ Two layouts are read (:func:`read_table`):
 
 * **triples** -- columns ``head``, ``relation``, ``tail`` (a Parquet file's
   column names; a CSV file's three columns, with or without the header line
-  ``head,relation,tail``): the facts ``relation(head, tail)``, names taken
+  ``head,relation,tail``, a header only when none of those words is a name
+  in the other rows, as for a TSV file): the facts ``relation(head, tail)``, names taken
   verbatim as atoms, as in a ``.tsv`` triple file;
 * **facts** -- columns ``predicate``, ``arity``, ``arg1`` .. ``argN``, each
   argument quoted NSL text (what ``neurosym materialize --out F.parquet``
@@ -128,8 +129,9 @@ def _triples(con, file: str) -> FactBlock | None:
     names, ids = _encode(con, file, list(_TRIPLES))
     if not len(ids):
         return None
-    if file.endswith(".csv") and tuple(names[i] for i in ids[0]) == _TRIPLES:
-        ids = ids[1:]          # the header line
+    if file.endswith(".csv") and tuple(names[i] for i in ids[0]) == _TRIPLES \
+            and not np.isin(ids[1:], ids[0]).any():
+        ids = ids[1:]          # the header line (its words are no name in the data)
     rels, first, pred = np.unique(ids[:, 1], return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")      # predicates in order of first appearance
     rank = np.empty_like(order)

@@ -32,6 +32,20 @@ def test_triples_parquet_and_csv_load_in_file_order(tmp_path):
         assert kb.count("knows(a, b)") == 1
 
 
+def test_csv_header_line_is_skipped_only_when_its_words_are_no_names(tmp_path):
+    c = tmp_path / "h.csv"
+    c.write_text("head,relation,tail\nann,knows,bob\n")
+    kb = KnowledgeBase()
+    kb.consult(c)
+    assert [a.to_python() for a in kb.query("knows(X, Y)")] == [{"X": "ann", "Y": "bob"}]
+    assert kb.count("current_predicate(relation/2)") == 0
+    c.write_text("head,relation,tail\ntail,relation,head\n")       # the words are data here
+    kb = KnowledgeBase()
+    kb.consult(c)
+    assert [a.to_python() for a in kb.query("relation(X, Y)")] == \
+        [{"X": "head", "Y": "tail"}, {"X": "tail", "Y": "head"}]
+
+
 def test_facts_layout_parses_arguments(tmp_path):
     p = parquet(tmp_path / "f.parquet", "SELECT * FROM (VALUES ('p', 2, 'a', '''B c'''), "
                 "('q', 1, '3', NULL), ('p', 2, 'a', '\"s\"'), ('r', 0, NULL, NULL)) "

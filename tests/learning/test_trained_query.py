@@ -225,3 +225,19 @@ def test_a_model_trained_without_out_is_saved_by_save(tmp_path):
     assert ranked(back) == ranked(kb) and back.examples == kb.examples
     kb.train(TEMPLATES, CONFIG, out=tmp_path / "again")     # a checkpoint keeps the labels
     assert KnowledgeBase.load(tmp_path / "again").examples == kb.examples != []
+
+
+def test_train_without_apply_leaves_the_kb_as_it_was():
+    """``apply=False`` trains only: the KB's soft ranking and ``models`` stay."""
+    ds = family()
+    kb = KnowledgeBase()
+    ds.add_facts(kb.store, "train")
+
+    def ranked():
+        return [(a.to_python(), a.score) for a in kb.query("parent(p1, X)", mode="soft",
+                                                          proof=False, top_k=4)]
+    before = ranked()
+    result = kb.train(TEMPLATES, CONFIG, apply=False)
+    assert kb.models == {} and ranked() == before and result.history
+    kb.apply_training(result, add_rules=False)
+    assert "ntp" in kb.models and ranked() != before
