@@ -127,17 +127,18 @@ def run(kb, goal: str, gold: str, scorer, depth: int, budget: int):
     return answers.expansions, ms, rank is not None and rank <= 5, 1.0 / rank if rank else 0.0
 
 
-def run_soft(kb, goal: str, scorer, depth: int, budget: int | None):
-    """The soft top-5 query read to its end: expansions, milliseconds and
-    whether the budget cut it."""
+def run_soft(kb, goal: str, gold: str, scorer, depth: int, budget: int | None,
+             prune: float | None = None):
+    """The soft top-5 query read to its end: expansions, milliseconds,
+    whether the held-out answer is among the 5, whether the budget cut it,
+    and the answers."""
     t0 = time.perf_counter()
-    answers = kb.query(goal, mode="soft", top_k=5, scorer=scorer,
+    answers = kb.query(goal, mode="soft", top_k=5, scorer=scorer, prune=prune,
                        soft={"max_depth": depth}, proof=False, max_expansions=budget)
-    for _ in answers:
-        pass
+    got = [format_term(a.bindings["X"]) for a in answers]
     ms = 1000 * (time.perf_counter() - t0)
     answers.close()
-    return answers.expansions, ms, answers.truncated
+    return answers.expansions, ms, gold in got, answers.truncated, got
 
 
 def kge_mrr(ds, queries, seed: int) -> tuple[float, float]:
@@ -169,13 +170,19 @@ def main() -> None:
     ap.add_argument("--datasets", nargs="+", default=list(DATASETS), choices=DATASETS)
     ap.add_argument("--soft-budget", type=int, default=None,
                     help="expansions per soft query (default: none)")
+    ap.add_argument("--soft-train-budget", type=int, default=100,
+                    help="expansions per self-play query of the soft query's scorer")
+    ap.add_argument("--prune", type=float, nargs="+", default=[0.02, 0.1],
+                    help="the pruned soft queries' bounds on the value (one column each)")
     ap.add_argument("--no-kge", action="store_true", help="skip the ComplEx-N3 columns")
     args = ap.parse_args()
     data = args.data            # None: $NEUROSYM_DATA, else the copies in neurosym/datasets
     head = (f"{'data set':<13} {'rules':>5} {'train s':>7} | "
             + " | ".join(f"{m + ' exp':>11} {'ms':>6} {'H@5':>5} {'MRR':>5}"
                          for m in ("neutral", "learned")) + f" | {'exp ratio':>9} | "
-            + " | ".join(f"{'soft ' + m + ' exp':>16} {'ms':>6}" for m in ("neutral", "learned"))
+            + f"{'soft s':>6} | "
+            + " | ".join(f"{m:>8} {'ms':>6} {'H@5':>5} {'same':>4}"
+                         for m in ["neutral", "learned"] + [f"p {p}" for p in args.prune])
             + ("" if args.no_kge else f" | {'kge train s':>11} {'kge MRR':>7}"))
     print(head)
     print("-" * len(head))
@@ -183,27 +190,39 @@ def main() -> None:
         ds = load_dataset(name, data)
         kb, rules = knowledge_base(ds)
         t0 = time.perf_counter()
-        kb.train_guide(config=GuideConfig(rounds=2, budget=args.budget,
-                                          queries=args.train_queries, max_depth=args.depth,
-                                          open=True, seed=args.seed))
+        guided = kb.train_guide(config=GuideConfig(
+            rounds=2, budget=args.budget, queries=args.train_queries, max_depth=args.depth,
+            open=True, seed=args.seed)).scorer
         trained = time.perf_counter() - t0
+        t0 = time.perf_counter()      # the soft query's scorer: every answer of r(s, X)
+        softly = kb.train_guide(config=GuideConfig(
+            rounds=2, budget=args.soft_train_budget, queries=args.train_queries,
+            max_depth=args.depth, open=True, mode="soft", top_k=0, seed=args.seed)).scorer
+        soft_trained = time.perf_counter() - t0
         queries = test_queries(ds, args.queries, args.seed)
         cols, soft, cut = {}, {}, {}
         neutral = NeutralScorer()
-        neutral.batch = kb.guide.batch      # a whole choice drawn at once, as the guide does
-        for label, scorer in (("neutral", neutral), ("learned", kb.guide)):
+        neutral.batch = guided.batch      # a whole choice drawn at once, as the guide does
+        for label, scorer in (("neutral", neutral), ("learned", guided)):
             rows = [run(kb, goal, gold, scorer, args.depth, args.budget)
                     for goal, gold in queries]
             cols[label] = [statistics.mean(r[i] for r in rows) for i in range(4)]
-            rows = [run_soft(kb, goal, scorer, args.depth, args.soft_budget)
-                    for goal, _ in queries]
-            soft[label] = [statistics.mean(r[i] for r in rows) for i in range(2)]
-            cut[label] = sum(r[2] for r in rows)
+        base = None
+        for label, scorer, prune in [("neutral", neutral, None), ("learned", softly, None)] + [
+                (f"pruned {p}", softly, p) for p in args.prune]:
+            rows = [run_soft(kb, goal, gold, scorer, args.depth, args.soft_budget, prune)
+                    for goal, gold in queries]
+            base = base or [r[4] for r in rows]
+            same = statistics.mean(len(set(r[4]) & set(b)) / len(b) if b else 1.0
+                                   for r, b in zip(rows, base, strict=True))
+            soft[label] = [statistics.mean(r[i] for r in rows) for i in range(3)] + [same]
+            cut[label] = sum(r[3] for r in rows)
         ratio = cols["neutral"][0] / max(cols["learned"][0], 1e-9)
         line = (f"{name:<13} {len(rules):>5} {trained:>7.1f} | " + " | ".join(
             f"{e:>11.1f} {ms:>6.1f} {h:>5.2f} {m:>5.3f}" for e, ms, h, m in cols.values())
-            + f" | {ratio:>9.2f} | "
-            + " | ".join(f"{e:>16.1f} {ms:>6.1f}" for e, ms in soft.values()))
+            + f" | {ratio:>9.2f} | {soft_trained:>6.1f} | "
+            + " | ".join(f"{e:>8.1f} {ms:>6.1f} {h:>5.2f} {o:>4.2f}"
+                         for e, ms, h, o in soft.values()))
         if not args.no_kge:
             kge_s, kge = kge_mrr(ds, queries, args.seed)
             line += f" | {kge_s:>11.1f} {kge:>7.3f}"
