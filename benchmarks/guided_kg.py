@@ -2,13 +2,16 @@
 
     .venv/bin/python benchmarks/guided_kg.py [--data DIR] [--queries 40] [--budget 300]
         [--train-queries 60] [--datasets nations ...] [--soft-budget N] [--no-kge]
+        [--soft-train-budget 100] [--prune P ...] [--any-facts]
 
 Per data set, side by side in one run: a knowledge base of the training
 facts plus rules mined from them (``mining.mine_template`` on the data
 set's preset templates, as hard clauses); the step scorer trained on it by
 self-play (``kb.train_guide``: training facts ``r(s, o)`` of the predicates
 with rules, each masked from its own proof and asked open, ``r(s, X), X ==
-o``, as the test queries are); then, for held-out test triples
+o``, as the test queries are; Countries, unless ``--any-facts``:
+``locatedIn(c, X), X == region`` for training countries, each with all its
+own ``locatedIn`` facts masked, as a test country of S3 has none); then, for held-out test triples
 ``r(s, o)`` (Countries: ``locatedIn(c, Region)`` for the test countries),
 the open query ``r(s, X)`` in ``mode="guided"`` with ``limit``-free
 answers read until 5 distinct ones, under the neutral scorer (Prolog's
@@ -22,9 +25,16 @@ Unfiltered (other true answers ahead of the held-out one count against it).
 
 Then the soft top-5 query of the same goals, ``kb.query(goal,
 mode="soft", top_k=5, soft={"max_depth": depth})`` read to its end, under
-the neutral scorer and the learned one (no budget of expansions unless
-``--soft-budget``; with one, a line after the row says how many queries it
-cut): mean expansions and milliseconds per query.
+the neutral scorer, under a second learned scorer trained for it (``soft
+s``: self-play with ``mode="soft", top_k=0``: the training facts asked
+``r(s, X)``, masked, every answer's proof a target; budget
+``--soft-train-budget``), and under that scorer with ``prune=P`` for each
+``--prune`` (no budget of expansions unless ``--soft-budget``; with one, a
+line after the row says how many queries it cut): mean expansions and
+milliseconds per query, H@5 of the held-out answer among the 5, and
+``same``: the share of the neutral scorer's 5 answers that the query gives
+(the unpruned query gives the same 5, in the same order, except where
+``--soft-budget`` cut it).
 
 Beside them (``--no-kge`` skips it) the ComplEx-N3 ranking of the same
 test triples: a separate knowledge base of the training facts alone (no
