@@ -2,13 +2,16 @@
 
     .venv/bin/python benchmarks/guided_kg.py [--data DIR] [--queries 40] [--budget 300]
         [--train-queries 60] [--datasets nations ...] [--soft-budget N] [--no-kge]
+        [--soft-train-budget 100] [--prune P ...] [--any-facts]
 
 Per data set, side by side in one run: a knowledge base of the training
 facts plus rules mined from them (``mining.mine_template`` on the data
 set's preset templates, as hard clauses); the step scorer trained on it by
 self-play (``kb.train_guide``: training facts ``r(s, o)`` of the predicates
 with rules, each masked from its own proof and asked open, ``r(s, X), X ==
-o``, as the test queries are); then, for held-out test triples
+o``, as the test queries are; Countries, unless ``--any-facts``:
+``locatedIn(c, X), X == region`` for training countries, each with all its
+own ``locatedIn`` facts masked, as a test country of S3 has none); then, for held-out test triples
 ``r(s, o)`` (Countries: ``locatedIn(c, Region)`` for the test countries),
 the open query ``r(s, X)`` in ``mode="guided"`` with ``limit``-free
 answers read until 5 distinct ones, under the neutral scorer (Prolog's
@@ -22,9 +25,16 @@ Unfiltered (other true answers ahead of the held-out one count against it).
 
 Then the soft top-5 query of the same goals, ``kb.query(goal,
 mode="soft", top_k=5, soft={"max_depth": depth})`` read to its end, under
-the neutral scorer and the learned one (no budget of expansions unless
-``--soft-budget``; with one, a line after the row says how many queries it
-cut): mean expansions and milliseconds per query.
+the neutral scorer, under a second learned scorer trained for it (``soft
+s``: self-play with ``mode="soft", top_k=0``: the training facts asked
+``r(s, X)``, masked, every answer's proof a target; budget
+``--soft-train-budget``), and under that scorer with ``prune=P`` for each
+``--prune`` (no budget of expansions unless ``--soft-budget``; with one, a
+line after the row says how many queries it cut): mean expansions and
+milliseconds per query, H@5 of the held-out answer among the 5, and
+``same``: the share of the neutral scorer's 5 answers that the query gives
+(the unpruned query gives the same 5, in the same order, except where
+``--soft-budget`` cut it).
 
 Beside them (``--no-kge`` skips it) the ComplEx-N3 ranking of the same
 test triples: a separate knowledge base of the training facts alone (no
@@ -57,8 +67,9 @@ from neurosym import KnowledgeBase  # noqa: E402
 from neurosym.learning.data import load_dataset  # noqa: E402
 from neurosym.learning.mining import mine_template  # noqa: E402
 from neurosym.learning.presets import preset  # noqa: E402
-from neurosym.learning.selfplay import GuideConfig  # noqa: E402
+from neurosym.learning.selfplay import GuideConfig, Query, train_guide  # noqa: E402
 from neurosym.reasoning.guide import NeutralScorer  # noqa: E402
+from neurosym.terms import TRUE  # noqa: E402
 from neurosym.terms.printer import format_term  # noqa: E402
 
 DATASETS = ("countries_s3", "nations", "kinship")
@@ -101,6 +112,28 @@ def test_queries(ds, n: int, seed: int) -> list[tuple[str, str]]:
             for s, r, o in rows[:n]]
 
 
+def countries_queries(kb, ds, n: int, seed: int) -> list[Query]:
+    """Countries' self-play queries of the test's kind: for up to ``n``
+    training countries ``c`` (seeded sample), ``locatedIn(c, X), X ==
+    region`` with every ``locatedIn(c, _)`` fact of ``c`` masked, as a test
+    country of S3 has none (the proof must come through the neighbours)."""
+    c = ds.countries
+    held = {int(x) for x in c.test_countries.tolist()} | {int(x) for x in c.dev_countries.tolist()}
+    rel = q(ds.relations[c.located_in])
+    own: dict[str, list] = {}
+    for cl in kb.store.clauses((kb.runner.parse(f"{rel}(a, b)").goal.name, 2)):
+        if cl.body is TRUE:
+            own.setdefault(format_term(cl.head.args[0]), []).append(cl)
+    names = sorted(x for x in c.gold if x not in held and ds.entities[x] in own)
+    random.Random(seed).shuffle(names)
+    out = []
+    for x in names[:n]:
+        text = f"{rel}({q(ds.entities[x])}, X), X == {q(ds.entities[c.gold[x]])}"
+        parsed = kb.runner.parse(text, {})
+        out.append(Query(parsed.goal, parsed.varmap, parsed.names, own[ds.entities[x]]))
+    return out
+
+
 def run(kb, goal: str, gold: str, scorer, depth: int, budget: int):
     t0 = time.perf_counter()
     answers = kb.query(goal, mode="guided", scorer=scorer, soft={"max_depth": depth},
@@ -127,17 +160,18 @@ def run(kb, goal: str, gold: str, scorer, depth: int, budget: int):
     return answers.expansions, ms, rank is not None and rank <= 5, 1.0 / rank if rank else 0.0
 
 
-def run_soft(kb, goal: str, scorer, depth: int, budget: int | None):
-    """The soft top-5 query read to its end: expansions, milliseconds and
-    whether the budget cut it."""
+def run_soft(kb, goal: str, gold: str, scorer, depth: int, budget: int | None,
+             prune: float | None = None):
+    """The soft top-5 query read to its end: expansions, milliseconds,
+    whether the held-out answer is among the 5, whether the budget cut it,
+    and the answers."""
     t0 = time.perf_counter()
-    answers = kb.query(goal, mode="soft", top_k=5, scorer=scorer,
+    answers = kb.query(goal, mode="soft", top_k=5, scorer=scorer, prune=prune,
                        soft={"max_depth": depth}, proof=False, max_expansions=budget)
-    for _ in answers:
-        pass
+    got = [format_term(a.bindings["X"]) for a in answers]
     ms = 1000 * (time.perf_counter() - t0)
     answers.close()
-    return answers.expansions, ms, answers.truncated
+    return answers.expansions, ms, gold in got, answers.truncated, got
 
 
 def kge_mrr(ds, queries, seed: int) -> tuple[float, float]:
@@ -169,13 +203,22 @@ def main() -> None:
     ap.add_argument("--datasets", nargs="+", default=list(DATASETS), choices=DATASETS)
     ap.add_argument("--soft-budget", type=int, default=None,
                     help="expansions per soft query (default: none)")
+    ap.add_argument("--soft-train-budget", type=int, default=100,
+                    help="expansions per self-play query of the soft query's scorer")
+    ap.add_argument("--prune", type=float, nargs="+", default=[0.02, 0.1],
+                    help="the pruned soft queries' bounds on the value (one column each)")
+    ap.add_argument("--any-facts", action="store_true",
+                    help="Countries: train the guided scorer on any facts of the predicates "
+                    "with rules, as the other data sets (default: the test's kind of query)")
     ap.add_argument("--no-kge", action="store_true", help="skip the ComplEx-N3 columns")
     args = ap.parse_args()
     data = args.data            # None: $NEUROSYM_DATA, else the copies in neurosym/datasets
     head = (f"{'data set':<13} {'rules':>5} {'train s':>7} | "
             + " | ".join(f"{m + ' exp':>11} {'ms':>6} {'H@5':>5} {'MRR':>5}"
                          for m in ("neutral", "learned")) + f" | {'exp ratio':>9} | "
-            + " | ".join(f"{'soft ' + m + ' exp':>16} {'ms':>6}" for m in ("neutral", "learned"))
+            + f"{'soft s':>6} | "
+            + " | ".join(f"{m:>8} {'ms':>6} {'H@5':>5} {'same':>4}"
+                         for m in ["neutral", "learned"] + [f"p {p}" for p in args.prune])
             + ("" if args.no_kge else f" | {'kge train s':>11} {'kge MRR':>7}"))
     print(head)
     print("-" * len(head))
@@ -183,27 +226,44 @@ def main() -> None:
         ds = load_dataset(name, data)
         kb, rules = knowledge_base(ds)
         t0 = time.perf_counter()
-        kb.train_guide(config=GuideConfig(rounds=2, budget=args.budget,
-                                          queries=args.train_queries, max_depth=args.depth,
-                                          open=True, seed=args.seed))
+        config = GuideConfig(rounds=2, budget=args.budget, queries=args.train_queries,
+                             max_depth=args.depth, open=True, seed=args.seed)
+        if ds.countries is not None and not args.any_facts:
+            guided = train_guide(kb.machine, kb.vectors,
+                                 countries_queries(kb, ds, args.train_queries, args.seed),
+                                 config).scorer
+        else:
+            guided = kb.train_guide(config=config).scorer
         trained = time.perf_counter() - t0
+        t0 = time.perf_counter()      # the soft query's scorer: every answer of r(s, X)
+        softly = kb.train_guide(config=GuideConfig(
+            rounds=2, budget=args.soft_train_budget, queries=args.train_queries,
+            max_depth=args.depth, open=True, mode="soft", top_k=0, seed=args.seed)).scorer
+        soft_trained = time.perf_counter() - t0
         queries = test_queries(ds, args.queries, args.seed)
         cols, soft, cut = {}, {}, {}
         neutral = NeutralScorer()
-        neutral.batch = kb.guide.batch      # a whole choice drawn at once, as the guide does
-        for label, scorer in (("neutral", neutral), ("learned", kb.guide)):
+        neutral.batch = guided.batch      # a whole choice drawn at once, as the guide does
+        for label, scorer in (("neutral", neutral), ("learned", guided)):
             rows = [run(kb, goal, gold, scorer, args.depth, args.budget)
                     for goal, gold in queries]
             cols[label] = [statistics.mean(r[i] for r in rows) for i in range(4)]
-            rows = [run_soft(kb, goal, scorer, args.depth, args.soft_budget)
-                    for goal, _ in queries]
-            soft[label] = [statistics.mean(r[i] for r in rows) for i in range(2)]
-            cut[label] = sum(r[2] for r in rows)
+        base = None
+        for label, scorer, prune in [("neutral", neutral, None), ("learned", softly, None)] + [
+                (f"pruned {p}", softly, p) for p in args.prune]:
+            rows = [run_soft(kb, goal, gold, scorer, args.depth, args.soft_budget, prune)
+                    for goal, gold in queries]
+            base = base or [r[4] for r in rows]
+            same = statistics.mean(len(set(r[4]) & set(b)) / len(b) if b else 1.0
+                                   for r, b in zip(rows, base, strict=True))
+            soft[label] = [statistics.mean(r[i] for r in rows) for i in range(3)] + [same]
+            cut[label] = sum(r[3] for r in rows)
         ratio = cols["neutral"][0] / max(cols["learned"][0], 1e-9)
         line = (f"{name:<13} {len(rules):>5} {trained:>7.1f} | " + " | ".join(
             f"{e:>11.1f} {ms:>6.1f} {h:>5.2f} {m:>5.3f}" for e, ms, h, m in cols.values())
-            + f" | {ratio:>9.2f} | "
-            + " | ".join(f"{e:>16.1f} {ms:>6.1f}" for e, ms in soft.values()))
+            + f" | {ratio:>9.2f} | {soft_trained:>6.1f} | "
+            + " | ".join(f"{e:>8.1f} {ms:>6.1f} {h:>5.2f} {o:>4.2f}"
+                         for e, ms, h, o in soft.values()))
         if not args.no_kge:
             kge_s, kge = kge_mrr(ds, queries, args.seed)
             line += f" | {kge_s:>11.1f} {kge:>7.3f}"

@@ -684,7 +684,7 @@ class KnowledgeBase:
         config = GuideConfig(**{**(config or GuideConfig()).model_dump(), **fields})
         with self.lock:
             qs = training_queries(self.runner, self.store, queries, config.queries, config.seed,
-                                  config.open)
+                                  config.open, test=config.top_k is None)
             result = train_guide(self.machine, self.vectors, qs, config, progress=progress)
             self._guide = result.scorer
             self.models[GUIDE_NAME] = guide_state(result.scorer, config, result.history)

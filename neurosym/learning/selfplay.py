@@ -83,6 +83,10 @@ class GuideConfig(BaseModel):
     alternatives: int = Field(default=0, ge=0, description="expansions searched on after "
                               "the first proof: the target is the proof found with the "
                               "fewest steps (ties: the least branching)")
+    top_k: int | None = Field(default=None, ge=0, description="search each query as the "
+                              "query top_k=k would, read to its end (0: every answer within "
+                              "the budget): the proofs of all its answers are the targets; "
+                              "with open, r(.., b) is asked r(.., X) without the test")
     mode: str = Field(default="guided", pattern="^(guided|soft|declared)$")
     max_depth: int | None = Field(default=None, ge=1, description="SoftConfig.max_depth")
     parallel: int = Field(default=32, ge=1, description="training queries searched in lock "
@@ -125,14 +129,17 @@ class Query:
 
 
 def training_queries(runner, store, texts=None, n: int = 200, seed: int = 0,
-                     open: bool = False) -> list[Query]:
+                     open: bool = False, test: bool = True) -> list[Query]:
     """The queries of self-play: ``texts`` parsed by ``runner`` (a ground
     goal that is a fact of ``store`` is masked from its own proof), or up to
     ``n`` facts (seeded sample) of the predicates that have both facts and
     rules, each masked from its own proof.  ``open``: a sampled fact
     ``r(a, b)`` is asked as ``r(a, X), X == b`` (its last argument free),
     so that the first proof the search finds must be of the right answer:
-    what the guide learns then is to put that answer of an open query first."""
+    what the guide learns then is to put that answer of an open query first.
+    ``test`` False: ``open`` asks ``r(a, X)`` alone (``GuideConfig.top_k``:
+    every answer of the open query is a target, as the soft top-k query
+    reads them)."""
     out: list[Query] = []
     if texts is not None:
         if not isinstance(texts, (list, tuple)) or not all(isinstance(t, str) for t in texts):
@@ -153,7 +160,14 @@ def training_queries(runner, store, texts=None, n: int = 200, seed: int = 0,
             if any(c.body is not TRUE for c in cls):
                 facts.extend(c for c in cls if c.body is TRUE and not term_vars(c.head))
         random.Random(seed).shuffle(facts)
-        out = [Query(_opened(c.head) if open else c.head, exclude=(c,)) for c in facts[:n]]
+        out = []
+        for c in facts[:n]:
+            if open and type(c.head) is Struct:     # X named: distinct answers are told apart
+                goal = _opened(c.head, test)
+                x = (goal.args[0] if test else goal).args[-1]
+                out.append(Query(goal, {"X": x}, ["X"], exclude=(c,)))
+            else:
+                out.append(Query(c.head, exclude=(c,)))
     if not out:
         ruled = [f"{k[0].name}/{k[1]}" for k in store.predicates()
                  if any(c.body is not TRUE for c in store.clauses(k))]
@@ -166,13 +180,14 @@ def training_queries(runner, store, texts=None, n: int = 200, seed: int = 0,
     return out
 
 
-def _opened(head):
-    """``r(a, b)`` as ``r(a, X), X == b`` (an atom stays as it is)."""
+def _opened(head, test: bool = True):
+    """``r(a, b)`` as ``r(a, X), X == b`` (without ``test``: ``r(a, X)``; an
+    atom stays as it is)."""
     if type(head) is not Struct:
         return head
     x = Var("X")
-    return Struct(COMMA, (Struct(head.name, head.args[:-1] + (x,)),
-                          Struct(_EQ, (x, head.args[-1]))))
+    goal = Struct(head.name, head.args[:-1] + (x,))
+    return Struct(COMMA, (goal, Struct(_EQ, (x, head.args[-1])))) if test else goal
 
 
 _EQ = Atom("==")
@@ -230,14 +245,23 @@ def _play(machine, vectors, scorer, q: Query, config: GuideConfig, budget: int,
     Without ``lockstep`` the scorer rates (and records) each choice itself
     and the generator returns at once."""
     record: list = []
+    if config.top_k is not None:
+        top_k = config.top_k or None
+    else:
+        top_k = None if config.alternatives else 1
     answers = scored_answers(machine, vectors, q.goal, q.varmap, q.names, mode=config.mode,
                              config=SoftConfig(max_depth=config.max_depth), scorer=scorer,
-                             proof=False, top_k=None if config.alternatives else 1,
+                             proof=False, top_k=top_k,
                              max_expansions=budget, exclude=q.exclude, lockstep=lockstep)
     search = answers.search
     if not lockstep:
         scorer.record = record
     try:
+        if config.top_k is not None:        # every answer's proof, to the search's end
+            found = []
+            while (a := (yield from _next_answer(answers, record))) is not None:
+                found.append(search.proof_tags(a))
+            return record, (found or None), search.expansions
         first = yield from _next_answer(answers, record)
         used = search.expansions
         tags = search.proof_tags(first) if first is not None else None
@@ -251,7 +275,7 @@ def _play(machine, vectors, scorer, q: Query, config: GuideConfig, budget: int,
         answers.close()
         if not lockstep:
             scorer.record = None
-    return record, tags, used
+    return record, (None if tags is None else [tags]), used
 
 
 def _next_answer(answers, record: list):
@@ -327,13 +351,17 @@ def _searches(machine, vectors, scorer, queries: list[Query], config: GuideConfi
             given += 1
 
 
-def _examples(record: list, tags, keep: int, rng: random.Random) -> list:
+def _examples(record: list, proofs, keep: int, rng: random.Random) -> list:
     """(features, policy target or -1, value targets) of the rated positions
-    on the proof, and of a seeded sample of at most ``keep`` per proof step
-    (``keep`` for a search with no proof) of those off it."""
-    on = {}
-    for e, j in tags or ():
-        on[e] = j
+    on the proofs (``proofs``: each proof's tags, the best first; None: no
+    proof), and of a seeded sample of at most ``keep`` per proof step
+    (``keep`` for a search with no proof) of those off them.  At a position
+    that several proofs pass, every step on one has value target 1, and the
+    policy's target is the first proof's step."""
+    on: dict = {}
+    for tags in proofs or ():
+        for e, j in tags:
+            on.setdefault(e, []).append(j)
     off = [i for i in range(1, len(record) + 1) if i not in on]
     room = keep * max(len(on), 1)
     if len(off) > room:
@@ -342,11 +370,11 @@ def _examples(record: list, tags, keep: int, rng: random.Random) -> list:
     for i in sorted(list(on) + off):
         f = record[i - 1]
         n = f.mask.shape[1]
-        j = on.get(i, -1)
+        js = on.get(i, ())
         v = torch.zeros(1, n)
-        if j >= 0:
+        for j in js:
             v[0, j] = 1.0
-        out.append((f, j, v))
+        out.append((f, js[0] if js else -1, v))
     return out
 
 

@@ -446,12 +446,15 @@ class ScoredSearch:
                 continue
             prior = value = None
             policy = parent.policy
+            # a step that ends the proof (soft modes): kept and taken first, as it costs
+            # no expansion and the answers' order among equal scores is Prolog's anyway
+            done = self.distinct and cand.body is TRUE and ch.nxt is None
             if self._ordered:
                 prior, value = float(priors[j]), float(values[j])
-                if self.prune is not None and value < self.prune:
+                if self.prune is not None and value < self.prune and not done:
                     continue
                 policy *= prior              # the path's priors: a detour costs all below it
-                est = policy * value
+                est = 1.0 if done else policy * value
             score = scoring.mult(parent.score, step)
             sid = next(self._sid)
             kind = "soft" if cand.matches else "clause"

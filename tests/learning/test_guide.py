@@ -440,19 +440,24 @@ def test_self_play_keeps_every_proof_step_and_a_seeded_sample_off_the_proof():
     from neurosym.learning.selfplay import _examples
     record = [SimpleNamespace(mask=torch.ones(1, 3, dtype=torch.bool)) for _ in range(50)]
     tags = ((4, 2), (9, 0), (30, 1))
-    got = _examples(record, tags, keep=5, rng=random.Random(0))
+    got = _examples(record, [tags], keep=5, rng=random.Random(0))
     on = [(f, j) for f, j, _ in got if j >= 0]
     assert [j for _, j in on] == [2, 0, 1]
     assert [f for f, _ in on] == [record[3], record[8], record[29]]
     assert len(got) == 3 + 5 * 3
     for _, j, v in got:        # value 1 on the step taken, 0 on every other
         assert v.tolist() == [[1.0 if i == j else 0.0 for i in range(3)]]
-    again = _examples(record, tags, keep=5, rng=random.Random(0))
+    again = _examples(record, [tags], keep=5, rng=random.Random(0))
     assert [id(f) for f, _, _ in again] == [id(f) for f, _, _ in got]
     # a search with no proof keeps `keep` positions, all with value 0
     failed = _examples(record, None, keep=5, rng=random.Random(0))
     assert len(failed) == 5 and all(j == -1 and v.sum() == 0 for _, j, v in failed)
-    assert len(_examples(record, tags, keep=100, rng=random.Random(0))) == 50
+    assert len(_examples(record, [tags], keep=100, rng=random.Random(0))) == 50
+    # several proofs (GuideConfig.top_k): value 1 on each one's step, the policy's
+    # target the first proof's
+    two = _examples(record, [tags, ((4, 0), (12, 2))], keep=0, rng=random.Random(0))
+    assert [(j, v.tolist()[0]) for _, j, v in two] == [
+        (2, [1.0, 0.0, 1.0]), (0, [1.0, 0.0, 0.0]), (2, [0.0, 0.0, 1.0]), (1, [0.0, 1.0, 0.0])]
 
 
 def test_constants_vectors_are_read_only_where_they_were_learned(tmp_path):
@@ -515,7 +520,8 @@ def test_alternatives_train_on_the_shortest_proof_found():
     for more, want in ((0, [0, 0, 0]), (50, [1, 0])):
         config = GuideConfig(hidden=8, seed=0, alternatives=more)
         scorer = new_scorer(kb.vectors, kb.store, config)      # untrained: Prolog's order
-        record, tags, used = _search(kb.machine, kb.vectors, scorer, Query(goal), config, 100)
+        record, (tags,), used = _search(kb.machine, kb.vectors, scorer, Query(goal), config,
+                                        100)
         # the sibling index of each step: p's first clause (via q, s) is found first;
         # searching on finds the shorter proof by p's second clause (r)
         assert [j for _, j in tags] == want
@@ -619,3 +625,39 @@ def test_rate_many_gives_each_position_its_own_rating():
     many = scorer.rate_many(record)
     assert [scorer.rate_many([f])[0] for f in record] == many
     assert scorer.rate_many(record[::-1])[::-1] == many
+
+
+# -- 9. a scorer for the soft top-k query ------------------------------------------------------
+def _useful_and_dead_rules() -> str:
+    """``r(p, X)``: two facts, two more answers by the rule through ``t``,
+    none by the rule through ``s`` (its chain ends where ``u`` has no fact)."""
+    rows = []
+    for i in range(12):
+        rows += [f"r(p{i}, a{i}). r(p{i}, b{i}).", f"t(p{i}, c{i}). t(p{i}, d{i}).",
+                 f"s(p{i}, m{i}). s(m{i}, n{i}). u(z{i}, w{i})."]
+    return "\n".join(rows) + """
+r(X, Z) :- s(X, Y), s(Y, W), u(W, Z).
+r(X, Z) :- t(X, Z).
+"""
+
+
+def test_soft_self_play_trains_a_scorer_that_prunes_the_dead_rule_of_the_top_k():
+    """Self-play on the soft top-k query (``mode="soft", top_k=0``, facts
+    asked open): the steps of every answer's proof are targets, so the
+    value learns which rule adds answers, and the pruned soft top-5 query
+    gives the neutral scorer's answers in fewer expansions."""
+    kb = KnowledgeBase.from_string(_useful_and_dead_rules(), warn=_quiet)
+    result = kb.train_guide(rounds=2, budget=50, epochs=20, hidden=16, seed=0,
+                            open=True, mode="soft", top_k=0)
+    assert all(r.proved == r.queries for r in result.history)
+    neutral = NeutralScorer()
+    neutral.batch = kb.guide.batch
+    spent = {"neutral": 0, "learned": 0}
+    for i in range(12):
+        base = kb.query(f"r(p{i}, X)", mode="soft", top_k=5, scorer=neutral)
+        want = sorted(str(a.to_python()) for a in base)
+        got = kb.query(f"r(p{i}, X)", mode="soft", top_k=5, prune=0.5)
+        assert sorted(str(a.to_python()) for a in got) == want and len(want) == 4
+        spent["neutral"] += base.expansions
+        spent["learned"] += got.expansions
+    assert spent["learned"] < spent["neutral"]

@@ -16,7 +16,7 @@ from neurosym.config import Limits
 from neurosym.errors import ConfigError, NeurosymError
 from neurosym.reasoning.guide import NeutralScorer, StepScorer
 from neurosym.reasoning.resolve import impure_reason
-from neurosym.terms import Var
+from neurosym.terms import TRUE, Var
 from neurosym.terms.printer import write_canonical
 
 KB = Path(__file__).resolve().parents[2] / "kb"
@@ -241,3 +241,41 @@ def test_a_lock_step_search_yields_its_ratings_and_ends_as_the_plain_one():
 def _ordered_bindings(answers) -> list:
     return [tuple(sorted((k, write_canonical(v)) for k, v in a.bindings.items()))
             for a in answers]
+
+
+class FactsLast(StepScorer):
+    """Rates every fact low and every rule high (a guide trained where the
+    facts were the wrong answers)."""
+
+    batch = 64
+
+    def rate(self, position, cands):
+        vals = [0.01 if c.body is TRUE else 1.0 for c in cands]
+        return [1.0] * len(cands), vals
+
+
+def _facts_and_deep_rules(n_facts: int) -> KnowledgeBase:
+    facts = "".join(f"r(a, f{i}).\n" for i in range(n_facts))
+    chain = "".join(f"s(a, m{i}). s(m{i}, n{i}). t(n{i}, z{i}).\n" for i in range(6))
+    return KnowledgeBase.from_string(facts + chain + """
+r(X, Z) :- s(X, Y), r2(Y, Z).
+r2(X, Z) :- s(X, Y), t(Y, Z).
+""")
+
+
+def test_soft_top_k_takes_a_finished_proof_first_and_keeps_it_past_prune():
+    """In a soft query a step that ends the proof costs no expansion: it is
+    taken before any other node, and ``prune`` does not drop it, whatever
+    the scorer's value, so a scorer that dislikes facts does not make the
+    top-k expand the rules' subtrees first."""
+    kb = _facts_and_deep_rules(6)
+    neutral = NeutralScorer()
+    neutral.batch = FactsLast.batch
+    base = kb.query("r(a, X)", mode="soft", top_k=5, scorer=neutral)
+    want = [a.to_python() for a in base]
+    for prune in (None, 0.5):
+        got = kb.query("r(a, X)", mode="soft", top_k=5, scorer=FactsLast(), prune=prune)
+        assert [a.to_python() for a in got] == want
+        assert got.expansions == base.expansions == 1
+    # in mode="guided" prune still drops a finished proof of a low value
+    assert list(kb.query("r(a, X)", mode="guided", scorer=FactsLast(), prune=0.5)) == []
