@@ -32,9 +32,16 @@ the rules and one clause per relation, ``kin(father, X, Y) :- father(X, Y).``
   proves it top-down.
 
 The answer's ``R`` is the prediction.  Every method gets the same depth
-bound (``max_depth = k + 2``) and budget of expansions (``--best-budget``
+bound (``max_depth = k + 2``), the same loop check (``SoftConfig.loop_check``:
+a ground goal equal to one of its ancestors is dropped; without it the
+searches walk cycles of the distractor facts, a father, mother and daughter,
+down to the depth bound while refuting the wrong relations;
+``--no-loop-check``) and budget of expansions (``--best-budget``
 gives neutral best-first another, to show what it needs to be right); a
-query that ends without an answer counts as wrong.  The scorer is trained
+query that ends without an answer counts as wrong.  ``--best-n`` runs
+neutral best-first on the first stories of each k only, and a search that
+answered none of a k's stories is not run at larger k (``-`` in the table;
+``--run-all`` runs it).  The scorer is trained
 blind to the symbols (``GuideConfig.symbols=False``; ``--guide-symbols``
 reads them) and on the shortest proof found within ``--alternatives``
 expansions past the first, keeping ``--off-proof`` positions off the proof
@@ -44,8 +51,8 @@ of each test (and self-play) story (4).
 
     python benchmarks/guided_search.py            # n=30 stories per k
     python benchmarks/guided_search.py --n 30 --kmax 10 --budget 1000 --guide-stories 30
-    python benchmarks/guided_search.py --form pairs --n 30 --kmax 10 --budget 1000 \
-        --best-budget 20000 --guide-stories 30 --heuristic
+    python benchmarks/guided_search.py --form pairs --n 100 --best-n 50 --kmax 10 \
+        --budget 1000 --best-budget 20000 --guide-stories 30 --heuristic
 """
 
 from __future__ import annotations
