@@ -32,9 +32,16 @@ the rules and one clause per relation, ``kin(father, X, Y) :- father(X, Y).``
   proves it top-down.
 
 The answer's ``R`` is the prediction.  Every method gets the same depth
-bound (``max_depth = k + 2``) and budget of expansions (``--best-budget``
+bound (``max_depth = k + 2``), the same loop check (``SoftConfig.loop_check``:
+a ground goal equal to one of its ancestors is dropped; without it the
+searches walk cycles of the distractor facts, a father, mother and daughter,
+down to the depth bound while refuting the wrong relations;
+``--no-loop-check``) and budget of expansions (``--best-budget``
 gives neutral best-first another, to show what it needs to be right); a
-query that ends without an answer counts as wrong.  The scorer is trained
+query that ends without an answer counts as wrong.  ``--best-n`` runs
+neutral best-first on the first stories of each k only, and a search that
+answered none of a k's stories is not run at larger k (``-`` in the table;
+``--run-all`` runs it).  The scorer is trained
 blind to the symbols (``GuideConfig.symbols=False``; ``--guide-symbols``
 reads them) and on the shortest proof found within ``--alternatives``
 expansions past the first, keeping ``--off-proof`` positions off the proof
@@ -44,8 +51,8 @@ of each test (and self-play) story (4).
 
     python benchmarks/guided_search.py            # n=30 stories per k
     python benchmarks/guided_search.py --n 30 --kmax 10 --budget 1000 --guide-stories 30
-    python benchmarks/guided_search.py --form pairs --n 30 --kmax 10 --budget 1000 \
-        --best-budget 20000 --guide-stories 30 --heuristic
+    python benchmarks/guided_search.py --form pairs --n 100 --best-n 50 --kmax 10 \
+        --budget 1000 --best-budget 20000 --guide-stories 30 --heuristic
 """
 
 from __future__ import annotations
@@ -96,9 +103,10 @@ def train_kb(stories, hard: str, form: str = "pairs") -> tuple[KnowledgeBase, li
     return KnowledgeBase.from_string("".join(text) + hard), queries
 
 
-def ask(kb, k: int, budget: int, soft=None, form: str = "pairs", **kw):
+def ask(kb, k: int, budget: int, soft=None, form: str = "pairs", loop_check: bool = True, **kw):
     t0 = time.perf_counter()
-    x = kb.query(f"{GOAL[form]}(R, A, B)", mode="guided", soft={"max_depth": k + 2, **(soft or {})},
+    x = kb.query(f"{GOAL[form]}(R, A, B)", mode="guided",
+                 soft={"max_depth": k + 2, "loop_check": loop_check, **(soft or {})},
                  max_expansions=budget, proof=False, **kw)
     a = next(x, None)
     return (a.to_python()["R"] if a is not None else None), x.expansions, x.steps, \
@@ -174,6 +182,15 @@ def main() -> None:
     ap.add_argument("--form", choices=("chain", "pairs"), default="chain",
                     help="the rules as comp/3 facts under chain/3 (fact first), or as "
                          "h(X, Y) :- a(X, Z), b(Z, Y) clauses")
+    ap.add_argument("--no-loop-check", dest="loop_check", action="store_false",
+                    help="let the test searches repeat a ground goal below itself "
+                         "(SoftConfig.loop_check off, as before; self-play never checks)")
+    ap.add_argument("--best-n", type=int,
+                    help="neutral best-first on the first this many of the --n stories "
+                         "of each k only (default: all)")
+    ap.add_argument("--run-all", action="store_true",
+                    help="run every search at every k (default: a search that answered "
+                         "none of a k's stories is not run at larger k, shown as '-')")
     args = ap.parse_args()
     form = args.form
 
@@ -199,14 +216,18 @@ def main() -> None:
     head = f"{'k':>3} | " + " | ".join(f"{m + ' acc':>11} {'exp':>6} {'steps':>7} {'ms':>7}"
                                        for m in methods) + \
         f" | {'exp dfs/learned':>15} {'best/learned':>12} | {'closure acc':>11} {'ms':>7}"
+    print(f"test searches: max_depth k + 2, loop_check {args.loop_check}; "
+          f"best on {min(args.best_n or args.n, args.n)} of {args.n} stories per k"
+          + ("" if args.run_all else "; '-': not run, it answered none at a smaller k"))
     print(head)
     print("-" * len(head))
+    dropped: set = set()
     for k in range(2, args.kmax + 1):
         stories = generate(k, args.n, seed=args.seed + 99, stepwise=True,
                            distractors=args.distractors)
-        res: dict = {m: [] for m in methods}
+        res: dict = {m: [] for m in methods if m not in dropped}
         fc = []
-        for s in stories:
+        for i, s in enumerate(stories):
             x, y = s.query
             hk, sk = story_kb(s, hard), story_kb(s, soft)
             for m, kb, kw in (("dfs", hk, {"scorer": eager_neutral()}),
@@ -214,21 +235,28 @@ def main() -> None:
                                             "soft": {"aggregation": "product"}}),
                               ("learned", hk, {"scorer": _rebind(guide, hk)}),
                               ("heur", hk, {"scorer": FactsFirst(hk.store)})):
-                if m not in res:
+                if m not in res or (m == "best" and args.best_n is not None
+                                    and i >= args.best_n):
                     continue
                 budget = args.best_budget if m == "best" and args.best_budget else args.budget
-                r, e, st, t = ask(kb, k, budget, form=form, A=x, B=y, **kw)
+                r, e, st, t = ask(kb, k, budget, form=form, A=x, B=y,
+                                  loop_check=args.loop_check, **kw)
                 res[m].append((r == s.label, e, st, t))
             rels, t = closure(hk, x, y, form)
             fc.append((rels == {s.label}, t))
         cols = {m: [statistics.mean(row[i] for row in res[m]) for i in range(4)]
-                for m in methods}
+                if m in res else None for m in methods}
         line = f"{k:>3} | " + " | ".join(
-            f"{a:>11.2f} {e:>6.0f} {st:>7.0f} {1000 * t:>7.1f}" for a, e, st, t in cols.values())
-        learned = max(cols["learned"][1], 1)
-        print(line + f" | {cols['dfs'][1] / learned:>15.1f} {cols['best'][1] / learned:>12.1f}"
+            f"{'-':>11} {'-':>6} {'-':>7} {'-':>7}" if c is None else
+            f"{c[0]:>11.2f} {c[1]:>6.0f} {c[2]:>7.0f} {1000 * c[3]:>7.1f}" for c in cols.values())
+        learned = max(cols["learned"][1], 1) if cols["learned"] else None
+        ratio = [f"{cols[m][1] / learned:.1f}" if cols[m] and learned else "-"
+                 for m in ("dfs", "best")]
+        print(line + f" | {ratio[0]:>15} {ratio[1]:>12}"
               f" | {statistics.mean(a for a, _ in fc):>11.2f}"
               f" {1000 * statistics.mean(t for _, t in fc):>7.1f}", flush=True)
+        if not args.run_all:
+            dropped |= {m for m in res if cols[m][0] == 0}
 
 
 def _rebind(guide, kb):

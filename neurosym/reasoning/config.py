@@ -36,6 +36,12 @@ class SoftConfig(BaseModel):
       trained relation (``r(a, X)``, ``r(X, b)``, ``r(a, b)``) is ranked by
       the model, as the benchmarks rank (``neurosym.learning.answers``);
       ``False``: by the scored prover, as any other goal;
+    * ``loop_check``  -- drop a ground goal equal to one of its ancestors in
+      the proof (a goal met again below itself: every proof through it holds
+      a shorter one without the loop, so no answer is lost; in
+      ``mode="guided"``, where each proof is an answer, the looping proofs
+      are); it keeps the search from walking cycles of the facts down to
+      ``max_depth``.  ``False``: proofs may repeat a goal, as Prolog's do;
     * ``seed``        -- seed of the space's random vectors when the knowledge
       base has no space yet (``None``: ``BridgeConfig``'s default).
     """
@@ -50,4 +56,5 @@ class SoftConfig(BaseModel):
     max_soft: int | None = Field(default=2, ge=0)
     max_depth: int | None = Field(default=None, ge=1)
     seed: int | None = Field(default=None, ge=0)
+    loop_check: bool = False
     trained: bool = True

@@ -45,7 +45,7 @@ from ..engine.query import clause_source, clause_text, proof_names, proof_steps
 from ..engine.unify import resolve_term, variant_key
 from ..errors import NeurosymError, ResourceError
 from ..proof import Answer, Match, Proof, Step
-from ..terms import TRUE, Atom, Struct, Var, deref, resolve
+from ..terms import TRUE, Atom, Struct, Var, deref, is_ground, resolve
 from ..terms.printer import format_term
 from .guide import Position, StepScorer, as_step_scorer
 from .resolve import Cand, Resolver, has_cut, reaches_constraints
@@ -109,6 +109,27 @@ class _Delegate:
         return self.parent.path + (self.i,)
 
 
+def _loops(goal, psid, steps) -> bool:
+    """Whether ``goal`` (bindings installed) is ground and equal to one of its
+    ancestors: the goals of the steps that led to it (``psid``, the step
+    whose body it is from, then that step's parent ...), found in
+    ``steps`` (the path's step records, newest first)."""
+    if psid < 0 or not is_ground(goal):
+        return False
+    key = None
+    while steps is not None and psid >= 0:
+        rec = steps[0]
+        steps = steps[1]
+        if rec[0] != psid:
+            continue
+        if key is None:
+            key = variant_key(goal)
+        if variant_key(rec[2]) == key:
+            return True
+        psid = rec[1]
+    return False
+
+
 def _install(binds) -> None:
     while binds is not None:
         for v, val in binds[0]:
@@ -170,6 +191,7 @@ class ScoredSearch:
         self.resolver = Resolver(machine, vectors, scoring, mode, config, proof, exclude)
         self._max_soft = config.max_soft
         self._prune_depth = config.max_depth if config.max_depth is not None else 1 << 62
+        self._loop_check = config.loop_check
         self.trail: list = []
         self._seq = itertools.count()
         self._sid = itertools.count()
@@ -358,6 +380,8 @@ class ScoredSearch:
                 r = self.resolver
                 if key is not None and (r.resolvable(key) or r.soft_only(key)):
                     if depth >= self._prune_depth:      # SoftConfig.max_depth: drop
+                        return
+                    if self._loop_check and _loops(g, psid, st.steps):   # SoftConfig.loop_check
                         return
                     if depth >= self._maxdepth:
                         raise ResourceError.new("depth")

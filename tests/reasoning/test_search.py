@@ -448,3 +448,29 @@ def test_answers_look_ahead_a_bounded_number_of_steps():
     assert got.more(budget=10 ** 9) is None
     with pytest.raises(ResourceError):
         next(got)
+
+
+def test_loop_check_drops_a_ground_goal_met_below_itself():
+    # a cycle a <-> b: without the check, refuting path(a, d) walks the cycle
+    # down to max_depth; with it, path(a, d) below path(a, d) is dropped
+    kb = KnowledgeBase.from_string(
+        "edge(a, b). edge(b, a). edge(b, c). edge(c, b).\n"
+        "path(X, Y) :- edge(X, Y).\n"
+        "path(X, Y) :- edge(X, Z), path(Z, Y).\n")
+
+    def run(goal, mode, check):
+        got = kb.query(goal, mode=mode, soft=SoftConfig(max_depth=14, loop_check=check),
+                       proof=False)
+        found = sorted(str(a.to_python()) for a in got)
+        return found, got.expansions
+
+    for goal in ("path(a, d)", "path(a, c)", "path(c, a)", "path(a, Y)", "path(X, c)"):
+        plain, spent = run(goal, "exact", False)
+        checked, fewer = run(goal, "exact", True)
+        assert checked == plain                  # the same answers ...
+        assert fewer <= spent                    # ... for no more expansions
+    assert run("path(a, d)", "guided", True)[1] < run("path(a, d)", "guided", False)[1] / 10
+    # guided: one answer per proof, the proofs through a loop dropped
+    plain, _ = run("path(a, c)", "guided", False)
+    checked, _ = run("path(a, c)", "guided", True)
+    assert 1 <= len(checked) < len(plain)
