@@ -18,7 +18,7 @@ model's ComplEx-N3 of its own (``EmbeddingConfig.link == "kge"``):
   is in, and on Nations and Kinship moving it lowered the taught relation's
   MRR (``docs/interactive.md``; also with only 16 facts per entity replayed
   and an L2 pull toward the rows' values before feedback, Kinship's MRR at
-  32 labels fell from 0.41 to 0.09);
+  32 yes/no labels fell from 0.45 to 0.09);
 * when a ``no``'s object lies outside the relation's range (the objects of
   its training facts and right labels; only a relation with training facts
   has one), the range's entity rows too, and the loss adds ``link_range``
