@@ -82,6 +82,8 @@ class FeedbackConfig(BaseModel):
     link_entities: bool = False         # also the labelled facts' entities' rows
     link_entity_scale: float = Field(0.1, gt=0)   # their learning rate: link_lr times this
     link_replay: int = Field(64, ge=0)  # training facts of those entities replayed beside them
+    link_range: float = Field(1.0, ge=0)        # a no outside the relation's range: its weight
+    link_range_subjects: int = Field(64, ge=0)   # ... over the no's subjects and this many more
 
 
 class ProofParts:

@@ -187,3 +187,47 @@ def test_a_trained_answer_the_model_does_not_know_is_refused(kb):
     with pytest.raises(Exception, match="not a fact of a trained relation"):
         kb.feedback(answer, correct=True)
     assert len(kb.examples) == 0
+
+
+# in/2 has facts only from places s0..s5 to regions r0, r1 (its range); people
+# p0..p11 have neighbours but no in/2 fact: their best answers are not regions
+RANGED = "".join(f"near(p{i}, p{(i + 1) % 12}).\nnear(p{(i + 1) % 12}, p{i}).\n"
+                 for i in range(12)) \
+    + "".join(f"near(s{i}, s{(i + 1) % 6}).\n" for i in range(6)) \
+    + "".join(f"in(s{i}, r{i % 2}).\n" for i in range(6))
+
+
+def range_rank(kb, s):
+    """The rank (0: first) of the best region among the answers of in(s, X)."""
+    sc = scores(kb, f"in({s}, X)")
+    order = sorted(sc, key=sc.get, reverse=True)
+    return min(order.index(r) for r in ("r0", "r1"))
+
+
+def test_a_no_outside_the_range_moves_the_next_answers_into_it():
+    """A no on an answer that is no object of the relation's facts (its range)
+    moves the answers of the labelled subject and of the others toward the
+    range: the relation's rows and the range's entity rows move; undo puts
+    them back exactly."""
+    kb = KnowledgeBase.from_string(RANGED)
+    kb.train(TEMPLATES, CONFIG)
+    (e0, r0), others = rows(kb), ("p7", "p9")
+    before = {s: range_rank(kb, s) for s in ("p3", *others)}
+    answer = first(kb, "in(p3, X)")
+    assert answer.to_python()["X"] not in ("r0", "r1")
+    r = kb.feedback(answer, correct=False)
+    assert r.after < r.before
+    assert r.updated == ["ComplEx-N3 rows of in", "ComplEx-N3 rows of r0, r1"]
+    after = {s: range_rank(kb, s) for s in ("p3", *others)}
+    assert after["p3"] == 0 < before["p3"]
+    assert all(after[s] < before[s] for s in others)
+    ents = kb.training.entities
+    moved = (rows(kb)[0] != e0).any(dim=1).nonzero()[:, 0].tolist()
+    assert {ents[i] for i in moved} == {"r0", "r1"}
+    kb.undo()
+    assert torch.equal(rows(kb)[0], e0) and torch.equal(rows(kb)[1], r0)
+    assert {s: range_rank(kb, s) for s in ("p3", *others)} == before
+    plain = KnowledgeBase.from_string(RANGED)
+    plain.train(TEMPLATES, CONFIG)
+    r = plain.feedback(first(plain, "in(p3, X)"), correct=False, link_range=0)
+    assert r.updated == ["ComplEx-N3 rows of in"] and torch.equal(rows(plain)[0], e0)
