@@ -110,7 +110,7 @@ def ask(kb, k: int, budget: int, soft=None, form: str = "pairs", loop_check: boo
                  soft={"max_depth": k + 2, "loop_check": loop_check, **(soft or {})},
                  max_expansions=budget, proof=False, **kw)
     a = next(x, None)
-    return (a.to_python()["R"] if a is not None else None), x.expansions, x.steps, \
+    return (a.to_python().get("R", relation) if a is not None else None), x.expansions, x.steps, \
         time.perf_counter() - t0
 
 
