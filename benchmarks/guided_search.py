@@ -103,13 +103,14 @@ def train_kb(stories, hard: str, form: str = "pairs") -> tuple[KnowledgeBase, li
     return KnowledgeBase.from_string("".join(text) + hard), queries
 
 
-def ask(kb, k: int, budget: int, soft=None, form: str = "pairs", loop_check: bool = True, **kw):
+def ask(kb, k: int, budget: int, soft=None, form: str = "pairs", loop_check: bool = True,
+        relation: str = "R", **kw):
     t0 = time.perf_counter()
-    x = kb.query(f"{GOAL[form]}(R, A, B)", mode="guided",
+    x = kb.query(f"{GOAL[form]}({relation}, A, B)", mode="guided",
                  soft={"max_depth": k + 2, "loop_check": loop_check, **(soft or {})},
                  max_expansions=budget, proof=False, **kw)
     a = next(x, None)
-    return (a.to_python()["R"] if a is not None else None), x.expansions, x.steps, \
+    return (a.to_python().get("R", relation) if a is not None else None), x.expansions, x.steps, \
         time.perf_counter() - t0
 
 
@@ -184,7 +185,14 @@ def main() -> None:
                          "h(X, Y) :- a(X, Z), b(Z, Y) clauses")
     ap.add_argument("--no-loop-check", dest="loop_check", action="store_false",
                     help="let the test searches repeat a ground goal below itself "
-                         "(SoftConfig.loop_check off, as before; self-play never checks)")
+                         "(SoftConfig.loop_check off, as before; self-play checks only "
+                         "with --guide-loop-check)")
+    ap.add_argument("--guide-loop-check", action="store_true",
+                    help="self-play searches with the loop check too (GuideConfig.loop_check; "
+                         "default: off, as the runs in docs/guide.md were trained)")
+    ap.add_argument("--by-label", action="store_true",
+                    help="after each k's row, the learned and heur expansions per label, "
+                         "and with the label given (R bound: the proof's cost alone)")
     ap.add_argument("--best-n", type=int,
                     help="neutral best-first on the first this many of the --n stories "
                          "of each k only (default: all)")
@@ -206,7 +214,8 @@ def main() -> None:
     gkb, queries = train_kb(few, hard, form)
     result = gkb.train_guide(queries=queries, rounds=3, budget=2000, max_depth=5,
                              seed=args.seed, symbols=args.guide_symbols,
-                             alternatives=args.alternatives, off_proof=args.off_proof)
+                             alternatives=args.alternatives, off_proof=args.off_proof,
+                             loop_check=args.guide_loop_check)
     print(f"guide trained by self-play on {len(queries)} stories in "
           f"{time.perf_counter() - t0:.1f} s; expansions to proof per round: "
           + ", ".join(f"{h.mean_expansions:.1f}" for h in result.history))
@@ -226,7 +235,7 @@ def main() -> None:
         stories = generate(k, args.n, seed=args.seed + 99, stepwise=True,
                            distractors=args.distractors)
         res: dict = {m: [] for m in methods if m not in dropped}
-        fc = []
+        fc, by_label = [], {}
         for i, s in enumerate(stories):
             x, y = s.query
             hk, sk = story_kb(s, hard), story_kb(s, soft)
@@ -242,6 +251,10 @@ def main() -> None:
                 r, e, st, t = ask(kb, k, budget, form=form, A=x, B=y,
                                   loop_check=args.loop_check, **kw)
                 res[m].append((r == s.label, e, st, t))
+                if args.by_label and m in ("learned", "heur"):
+                    given = ask(kb, k, budget, form=form, A=x, B=y, relation=s.label,
+                                loop_check=args.loop_check, **kw)[1]
+                    by_label.setdefault(s.label, {}).setdefault(m, []).append((e, given))
             rels, t = closure(hk, x, y, form)
             fc.append((rels == {s.label}, t))
         cols = {m: [statistics.mean(row[i] for row in res[m]) for i in range(4)]
@@ -255,6 +268,10 @@ def main() -> None:
         print(line + f" | {ratio[0]:>15} {ratio[1]:>12}"
               f" | {statistics.mean(a for a, _ in fc):>11.2f}"
               f" {1000 * statistics.mean(t for _, t in fc):>7.1f}", flush=True)
+        for label, ms in sorted(by_label.items(), key=lambda t: -max(map(len, t[1].values()))):
+            print(f"    {label:>16} n={max(map(len, ms.values())):>3}: " + "; ".join(
+                f"{m} {statistics.mean(e for e, _ in v):.1f} exp, label given "
+                f"{statistics.mean(g for _, g in v):.1f}" for m, v in ms.items()), flush=True)
         if not args.run_all:
             dropped |= {m for m in res if cols[m][0] == 0}
 

@@ -89,6 +89,9 @@ class GuideConfig(BaseModel):
                               "with open, r(.., b) is asked r(.., X) without the test")
     mode: str = Field(default="guided", pattern="^(guided|soft|declared)$")
     max_depth: int | None = Field(default=None, ge=1, description="SoftConfig.max_depth")
+    loop_check: bool = Field(default=False, description="SoftConfig.loop_check: self-play "
+                             "drops a ground goal equal to an ancestor, as a test search "
+                             "with the loop check does")
     parallel: int = Field(default=32, ge=1, description="training queries searched in lock "
                           "step, their choices rated in one forward pass (1: one query "
                           "after the other)")
@@ -250,7 +253,9 @@ def _play(machine, vectors, scorer, q: Query, config: GuideConfig, budget: int,
     else:
         top_k = None if config.alternatives else 1
     answers = scored_answers(machine, vectors, q.goal, q.varmap, q.names, mode=config.mode,
-                             config=SoftConfig(max_depth=config.max_depth), scorer=scorer,
+                             config=SoftConfig(max_depth=config.max_depth,
+                                               loop_check=config.loop_check),
+                             scorer=scorer,
                              proof=False, top_k=top_k,
                              max_expansions=budget, exclude=q.exclude, lockstep=lockstep)
     search = answers.search

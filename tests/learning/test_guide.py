@@ -661,3 +661,28 @@ def test_soft_self_play_trains_a_scorer_that_prunes_the_dead_rule_of_the_top_k()
         spent["neutral"] += base.expansions
         spent["learned"] += got.expansions
     assert spent["learned"] < spent["neutral"]
+
+
+def test_self_play_searches_with_the_loop_check_when_asked():
+    """``GuideConfig.loop_check``: the self-play searches drop a ground goal
+    equal to an ancestor, as a test search with ``SoftConfig.loop_check``
+    does: the same proof, without the walk round the a <-> b cycle down to
+    ``max_depth`` (fewer positions rated) and a proof that does not go round
+    it (without the check the first proof found does: a target that a test
+    search with the check can never follow)."""
+    from neurosym.learning.selfplay import _searches, training_queries
+    kb = KnowledgeBase.from_string(
+        "edge(a, b). edge(b, a). edge(b, c). edge(c, b). edge(c, d).\n"
+        "path(X, Y) :- edge(X, Y).\n"
+        "path(X, Y) :- edge(X, Z), path(Z, Y).\n")
+    queries = training_queries(kb.runner, kb.store, ["path(a, d)"])
+    got = {}
+    for check in (False, True):
+        config = GuideConfig(hidden=16, seed=0, max_depth=12, loop_check=check)
+        scorer = new_scorer(kb.vectors, kb.store, config)
+        scorer.exact = True
+        [got[check]] = _searches(kb.machine, kb.vectors, scorer, queries, config, 10_000)
+    (rec_plain, tags_plain, used_plain), (rec, tags, used) = got[False], got[True]
+    assert tags and tags_plain and len(tags[0]) < len(tags_plain[0])
+    assert used < used_plain / 2 and len(rec) < len(rec_plain)
+    assert GuideConfig().loop_check is False
