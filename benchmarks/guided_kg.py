@@ -27,7 +27,9 @@ Then the soft top-5 query of the same goals, ``kb.query(goal,
 mode="soft", top_k=5, soft={"max_depth": depth})`` read to its end, under
 the neutral scorer, under a second learned scorer trained for it (``soft
 s``: self-play with ``mode="soft", top_k=0``: the training facts asked
-``r(s, X)``, masked, every answer's proof a target; budget
+``r(s, X)``, masked, every answer's proof a target; Countries, unless
+``--any-facts``: ``locatedIn(c, X)`` for the guided scorer's training
+countries, their own ``locatedIn`` facts masked; budget
 ``--soft-train-budget``), and under that scorer with ``prune=P`` for each
 ``--prune`` (no budget of expansions unless ``--soft-budget``; with one, a
 line after the row says how many queries it cut): mean expansions and
@@ -112,11 +114,13 @@ def test_queries(ds, n: int, seed: int) -> list[tuple[str, str]]:
             for s, r, o in rows[:n]]
 
 
-def countries_queries(kb, ds, n: int, seed: int) -> list[Query]:
+def countries_queries(kb, ds, n: int, seed: int, test: bool = True) -> list[Query]:
     """Countries' self-play queries of the test's kind: for up to ``n``
     training countries ``c`` (seeded sample), ``locatedIn(c, X), X ==
     region`` with every ``locatedIn(c, _)`` fact of ``c`` masked, as a test
-    country of S3 has none (the proof must come through the neighbours)."""
+    country of S3 has none (the proof must come through the neighbours).
+    ``test`` False: ``locatedIn(c, X)`` alone, as the soft top-k query asks
+    it (every answer's proof a target, ``GuideConfig.top_k``)."""
     c = ds.countries
     held = {int(x) for x in c.test_countries.tolist()} | {int(x) for x in c.dev_countries.tolist()}
     rel = q(ds.relations[c.located_in])
@@ -128,7 +132,9 @@ def countries_queries(kb, ds, n: int, seed: int) -> list[Query]:
     random.Random(seed).shuffle(names)
     out = []
     for x in names[:n]:
-        text = f"{rel}({q(ds.entities[x])}, X), X == {q(ds.entities[c.gold[x]])}"
+        text = f"{rel}({q(ds.entities[x])}, X)"
+        if test:
+            text += f", X == {q(ds.entities[c.gold[x]])}"
         parsed = kb.runner.parse(text, {})
         out.append(Query(parsed.goal, parsed.varmap, parsed.names, own[ds.entities[x]]))
     return out
@@ -208,7 +214,7 @@ def main() -> None:
     ap.add_argument("--prune", type=float, nargs="+", default=[0.02, 0.1],
                     help="the pruned soft queries' bounds on the value (one column each)")
     ap.add_argument("--any-facts", action="store_true",
-                    help="Countries: train the guided scorer on any facts of the predicates "
+                    help="Countries: train both scorers on any facts of the predicates "
                     "with rules, as the other data sets (default: the test's kind of query)")
     ap.add_argument("--no-kge", action="store_true", help="skip the ComplEx-N3 columns")
     args = ap.parse_args()
@@ -236,9 +242,14 @@ def main() -> None:
             guided = kb.train_guide(config=config).scorer
         trained = time.perf_counter() - t0
         t0 = time.perf_counter()      # the soft query's scorer: every answer of r(s, X)
-        softly = kb.train_guide(config=GuideConfig(
-            rounds=2, budget=args.soft_train_budget, queries=args.train_queries,
-            max_depth=args.depth, open=True, mode="soft", top_k=0, seed=args.seed)).scorer
+        soft_config = GuideConfig(rounds=2, budget=args.soft_train_budget,
+                                  queries=args.train_queries, max_depth=args.depth, open=True,
+                                  mode="soft", top_k=0, seed=args.seed)
+        if ds.countries is not None and not args.any_facts:
+            softly = train_guide(kb.machine, kb.vectors, countries_queries(
+                kb, ds, args.train_queries, args.seed, test=False), soft_config).scorer
+        else:
+            softly = kb.train_guide(config=soft_config).scorer
         soft_trained = time.perf_counter() - t0
         queries = test_queries(ds, args.queries, args.seed)
         cols, soft, cut = {}, {}, {}
