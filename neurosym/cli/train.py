@@ -166,6 +166,14 @@ def register(sub) -> None:
     add("--alternatives", type=at_least(0), metavar="N",
         help="search N expansions past the first proof and train on the "
              "shortest proof found (default 0)")
+    add("--mode", choices=["guided", "soft", "declared"],
+        help="the searches self-play runs (default guided; soft: the soft query's)")
+    add("--top-k", type=at_least(0), metavar="K",
+        help="search each query as the query top_k=K would, to its end, and train "
+             "on every answer's proof (0: every answer; with --open, r(a, X) alone)")
+    add("--loop-check", action="store_true",
+        help="the searches drop a ground goal equal to one of its ancestors "
+             "(SoftConfig.loop_check)")
     add("--parallel", type=at_least(1), metavar="N",
         help="training queries searched in lock step, their choices rated in "
              "one forward pass (default 32; 1: one after the other)")

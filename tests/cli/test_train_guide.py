@@ -223,3 +223,18 @@ def test_blind_and_alternatives_reach_the_saved_config(program, tmp_path):
     rc, _, err = run(["train", str(program), "--templates", "t.nlt", "--parallel", "2"])
     assert rc == 2 and "--parallel only makes sense with --guide" in err
     assert kb.guide.symbols is False
+
+
+def test_soft_top_k_and_loop_check_reach_the_saved_config(program, tmp_path):
+    """The scorer for the soft top-k query trains from the command line."""
+    from neurosym.learning.guide_state import guide_meta
+    rc, _, err = run(["train", str(program), "--templates", "t.nlt", "--top-k", "0"])
+    assert rc == 2 and "--top-k only makes sense with --guide" in err
+    out_dir = tmp_path / "soft"
+    rc, out, err = run(["train", str(program), "--guide", "--open", "--mode", "soft", "--top-k",
+                        "0", "--loop-check", "--rounds", "1", "--budget", "40", "--quiet",
+                        *FAST, "--out", str(out_dir)])
+    assert rc == 0, err
+    config = guide_meta(KnowledgeBase.load(out_dir).models["guide"])[0]
+    assert (config.mode, config.top_k, config.loop_check, config.open) == ("soft", 0, True, True)
+    assert all(row[2] == "5/5" for row in table(out))
