@@ -185,7 +185,8 @@ def _subjects(link: _Link, labels, rng, n: int) -> torch.Tensor:
     the wrong labels outside it and ``n`` of the entities more (a fixed seed)."""
     if rng is None:
         return torch.zeros(0, dtype=torch.int64)
-    wrong = [s for s, _, o, y in labels if not y and o not in set(rng.tolist())]
+    inside = set(rng.tolist())
+    wrong = [s for s, _, o, y in labels if not y and o not in inside]
     g = torch.Generator().manual_seed(_SEED)
     more = torch.randperm(link.entity.shape[0], generator=g)[:n]
     return torch.unique(torch.cat([torch.as_tensor(wrong, dtype=torch.int64), more]))
