@@ -226,7 +226,11 @@ def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,
                     out.write(f"% {line}\n")
             text = format_answer(bindings, varmap, getattr(kb, "ops", None), residuals)
             out.flush()
-            nxt = next(gen, None) if (limit is None or n < limit) else None
+            try:
+                nxt = next(gen, None) if (limit is None or n < limit) else None
+            except BaseException:       # the search for the next one failed (a limit):
+                out.write(text + "\n")  # this answer is shown before the error
+                raise
             out.write(text + (" ;\n" if nxt is not None else ".\n"))
             out.flush()
             prev = nxt

@@ -134,6 +134,15 @@ def test_limits_from_the_command_line(tmp_path):
     assert r.returncode == 2 and "inferences" in r.stderr
 
 
+def test_an_answer_found_before_a_limit_is_shown_with_the_error(tmp_path):
+    # the look-ahead for a second answer hits the limit: the first is still printed
+    f = tmp_path / "late.nsl"
+    f.write_text("p(1).\np(2) :- loop.\nloop :- loop.\n")
+    r = neurosym("query", f, "p(X)", "--inferences", "1000")
+    assert r.returncode == 2 and "inferences" in r.stderr
+    assert r.stdout == "X = 1\n"
+
+
 @pytest.mark.parametrize("opt", ["--inferences", "--depth"])
 def test_a_limit_below_one_is_a_usage_error_not_a_traceback(prog, opt):
     r = neurosym("query", prog, "p(X, _)", opt, "0")
