@@ -11,10 +11,11 @@ refused with ``--guide``, and the step scorer's without it.
 from __future__ import annotations
 
 import sys
+import warnings
 
 from pydantic import ValidationError
 
-from ..errors import ConfigError
+from ..errors import ConfigError, NoVectorsWarning
 from ..faces.guide import format_plain, print_rich, summary
 from ..kb import KnowledgeBase
 
@@ -71,6 +72,9 @@ def run_guide(args) -> int:
     config = _config(args)
     resolve_device(config.device)
     kb = KnowledgeBase.from_file(args.file, partial=False)
+    if config.mode != "guided":     # the note stands for the API's NoVectorsWarning
+        print(f"% {kb.space.coverage().note()}", file=sys.stderr)
+        warnings.filterwarnings("ignore", category=NoVectorsWarning)
     result = _train_with_progress(kb, config, args.quiet)
     out = sys.stdout
     hist = result.history

@@ -235,6 +235,7 @@ def test_soft_top_k_and_loop_check_reach_the_saved_config(program, tmp_path):
                         "0", "--loop-check", "--rounds", "1", "--budget", "40", "--quiet",
                         *FAST, "--out", str(out_dir)])
     assert rc == 0, err
+    assert "symbols has a vector" in err and "Warning" not in err and ".py:" not in err
     config = guide_meta(KnowledgeBase.load(out_dir).models["guide"])[0]
     assert (config.mode, config.top_k, config.loop_check, config.open) == ("soft", 0, True, True)
     assert all(row[2] == "5/5" for row in table(out))
