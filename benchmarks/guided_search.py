@@ -151,7 +151,7 @@ class FactsFirst(StepScorer):
         open_goal = any(type(deref(a)) is Var for a in getattr(goal, "args", ()))
         priors = []
         for c in cands:
-            facts, _ = support(self.store, c)
+            facts = support(self.store, c)[0]
             priors.append(1.0 if facts < 0 or (facts > 0 and not open_goal) else self.low)
         return priors, [1.0] * len(cands)
 

@@ -14,7 +14,12 @@ position reads, from the bridge and the store, never from strings:
   rule or a soft match, and a one-step look-ahead: how many facts of the
   store unify with the first goal of its body once the step's bindings are
   made, and how many rules it has (no fact and no rule: the step fails at
-  once);
+  once); and a second step of look-ahead: of those rules, how many have a
+  fact for their own first body goal (the step's goal resolved by a rule
+  whose first goal can be read from a fact).  With the symbols off, this is
+  what tells the candidates of a goal such as ``kin(R, x, y)`` apart by the
+  facts of the question (which relations of ``x`` the store holds), where
+  the first step alone sees the same counts for every story;
 * the **proof state**: the score so far, the soft steps taken, the share of
   the goal's arguments that are unbound, and attention from each candidate over the predicate vectors of
   the open goals of user predicates (a builtin, such as a test on the
@@ -52,18 +57,21 @@ import math
 import torch
 from torch import nn
 
+from ..engine.compile import copy_term
 from ..engine.query import clause_text
 from ..engine.unify import unify
 from ..reasoning.guide import StepScorer
 from ..terms import TRUE, Atom, Clause, Struct, Var, deref
 
-__all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "clause_key", "one_thread",
-           "support"]
+__all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "N_NUMERIC_V2", "clause_key",
+           "one_thread", "support", "deep_support"]
 
 _COMMA = Atom(",")
-N_NUMERIC = 10          # numeric features of a candidate (see LearnedScorer.features)
+N_NUMERIC = 12          # numeric features of a candidate (see LearnedScorer.features)
+N_NUMERIC_V2 = 10       # a version-2 checkpoint's (no second look-ahead step)
 MAX_OPEN = 8            # open goals attended to
 _SUPPORT_CAP = 8        # look-ahead counts past this are "many"
+_DEEP_CAP = 16          # rules of the first body goal examined by the second look-ahead step
 
 
 @contextlib.contextmanager
@@ -93,17 +101,21 @@ class GuideNet(nn.Module):
     """Policy and value heads over the candidates of one position.
 
     ``dim``: the space's vector size; ``hidden``: the model's width;
-    ``n_clauses``: learned per-clause vectors (row 0: clauses not seen)."""
+    ``n_clauses``: learned per-clause vectors (row 0: clauses not seen);
+    ``n_numeric``: numeric features read (the first ones of
+    :meth:`LearnedScorer.features`; fewer for an older checkpoint)."""
 
-    def __init__(self, dim: int, hidden: int = 64, n_clauses: int = 1) -> None:
+    def __init__(self, dim: int, hidden: int = 64, n_clauses: int = 1,
+                 n_numeric: int = N_NUMERIC) -> None:
         super().__init__()
         self.dim, self.hidden, self.n_clauses = dim, hidden, n_clauses
+        self.n_numeric = n_numeric
         self.unbound = nn.Parameter(torch.zeros(dim))
         self.pred = nn.Linear(dim, hidden)
         self.const = nn.Linear(dim, hidden)
         self.clause = nn.Embedding(n_clauses, hidden)
         nn.init.zeros_(self.clause.weight)
-        self.mix = nn.Sequential(nn.Linear(6 * hidden + N_NUMERIC, hidden), nn.Tanh())
+        self.mix = nn.Sequential(nn.Linear(6 * hidden + n_numeric, hidden), nn.Tanh())
         self.key = nn.Linear(hidden, hidden)
         self.policy = nn.Sequential(nn.Linear(2 * hidden, hidden), nn.Tanh(), nn.Linear(hidden, 1))
         self.value = nn.Sequential(nn.Linear(2 * hidden, hidden), nn.Tanh(), nn.Linear(hidden, 1))
@@ -123,7 +135,7 @@ class GuideNet(nn.Module):
         h = torch.cat([
             goal.unsqueeze(1).expand(B, N, -1), goal_args.unsqueeze(1).expand(B, N, -1),
             self.pred(f.head), self.pred(f.body_mean), self.pred(f.body_first),
-            self.clause(f.clause_id), f.numeric], -1)
+            self.clause(f.clause_id), f.numeric[..., :self.n_numeric]], -1)
         c = self.mix(h)                                               # [B, N, H]
         keys = self.key(self.pred(f.open))                            # [B, O, H]
         att = torch.einsum("bnh,boh->bno", c, keys) / math.sqrt(self.hidden)
@@ -209,41 +221,79 @@ def _name(g) -> Atom | None:
     return g if type(g) is Atom else None
 
 
-def support(store, cand) -> tuple[int, int]:
-    """The one-step look-ahead of a candidate step (bindings as the search
-    left them): ``(facts, rules)``: the store's facts that unify with the first goal
-    of the step's body under its bindings, and its rules (each capped);
-    ``(-1, -1)`` for a fact step, ``(CAP, 0)`` for a builtin goal."""
+def _has_fact(store, g, trail: list) -> bool:
+    """Whether a fact of the store unifies with goal ``g`` (bindings as they are)."""
+    g = deref(g)
+    if type(g) is not Struct:
+        return True                       # a variable or an atom goal: not told apart
+    if not store.defined((g.name, len(g.args))):
+        return False
+    for cl in store.candidates(g):
+        if cl.body is TRUE:
+            mark = len(trail)
+            ok = unify(cl.head, g, trail)
+            while len(trail) > mark:
+                trail.pop().ref = None
+            if ok:
+                return True
+    return False
+
+
+def support(store, cand) -> tuple[int, int, int, int]:
+    """The look-ahead of a candidate step (bindings as the search left
+    them): ``(facts, rules, deep, tried)``: the store's facts that unify with
+    the first goal of the step's body under its bindings, its rules (each
+    capped), and of its first ``tried`` rules, the ``deep`` ones whose own
+    first body goal (the rule's head unified with the goal) has a fact;
+    ``(-1, -1, -1, 0)`` for a fact step, ``(CAP, 0, 0, 0)`` for a goal that is
+    not a compound term."""
     if cand.body is TRUE:
-        return -1, -1
+        return -1, -1, -1, 0
     for v, val in cand.batch:
         v.ref = val
     try:
         first = _conjuncts(cand.body, 1)
         if not first:
-            return -1, -1
+            return -1, -1, -1, 0
         g = deref(first[0])
         if type(g) is not Struct:
-            return _SUPPORT_CAP, 0
+            return _SUPPORT_CAP, 0, 0, 0
         if not store.defined((g.name, len(g.args))):
-            return 0, 0
-        facts = rules = 0
+            return 0, 0, 0, 0
+        facts = rules = deep = tried = 0
         trail: list = []
         for cl in store.candidates(g):
             if cl.body is not TRUE:
                 rules = min(rules + 1, _SUPPORT_CAP)
+                if tried < _DEEP_CAP:
+                    tried += 1
+                    deep += _rule_reads_a_fact(store, cl, g, trail)
                 continue
             if facts < _SUPPORT_CAP:
                 ok = unify(cl.head, g, trail)
                 while trail:
                     trail.pop().ref = None
                 facts += ok
-            elif rules >= _SUPPORT_CAP:
+            elif rules >= _SUPPORT_CAP and tried >= _DEEP_CAP:
                 break
-        return facts, rules
+        return facts, rules, deep, tried
     finally:
         for v, _ in cand.batch:
             v.ref = None
+
+
+def _rule_reads_a_fact(store, cl, g, trail: list) -> bool:
+    """Whether rule ``cl``, its head unified with goal ``g``, has a fact for
+    the first goal of its body (the second step of :func:`support`)."""
+    mapping: dict = {}
+    try:
+        if not unify(copy_term(cl.head, mapping), g, trail):
+            return False
+        first = _conjuncts(copy_term(cl.body, mapping), 1)
+        return bool(first) and _has_fact(store, first[0], trail)
+    finally:
+        while trail:
+            trail.pop().ref = None
 
 
 class LearnedScorer(StepScorer):
@@ -319,7 +369,7 @@ class LearnedScorer(StepScorer):
         return got
 
     # -- features ----------------------------------------------------------------------
-    def _support(self, cand) -> tuple[int, int]:
+    def _support(self, cand) -> tuple[int, int, int, int]:
         return support(self.store, cand)
 
     def _open_rows(self, position) -> list[int]:
@@ -356,12 +406,13 @@ class LearnedScorer(StepScorer):
                 means.append(torch.zeros(P.shape[1]))
                 firsts.append(0)
             cids.append(cid)
-            facts, rules = self._support(c)
+            facts, rules, deep, tried = self._support(c)
             nums.append([
                 1.0 if c.body is TRUE else 0.0, 1.0 if c.matches else 0.0,
                 float(c.score), len(body) / 4.0,
                 1.0 if facts == 0 else 0.0, _squash(facts), _squash(rules),
-                float(position.score), position.nsoft / 4.0, unbound])
+                float(position.score), position.nsoft / 4.0, unbound,
+                _squash(deep), deep / tried if tried else 0.0])
         opens = self._open_rows(position)
         return Features(
             goal=P[[self._row(_name(g), "predicate")]],

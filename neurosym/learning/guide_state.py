@@ -17,14 +17,15 @@ import torch
 from pydantic import ValidationError
 
 from ..errors import CheckpointError
-from .guide_model import GuideNet, LearnedScorer
+from .guide_model import N_NUMERIC, N_NUMERIC_V2, GuideNet, LearnedScorer
 from .selfplay import GuideConfig, GuideRound
 
 __all__ = ["GUIDE_NAME", "guide_state", "guide_meta", "scorer_from_state", "FORMAT", "VERSION"]
 
 GUIDE_NAME = "guide"
 FORMAT = "neurosym-guide"
-VERSION = 2              # 2: a tenth numeric feature, "symbols"
+VERSION = 3              # 2: a tenth numeric feature, "symbols"; 3: two of the second look-ahead step
+READABLE = (2, 3)        # a version-2 state is read with its ten numeric features
 
 
 def guide_state(scorer: LearnedScorer, config: GuideConfig,
@@ -33,7 +34,7 @@ def guide_state(scorer: LearnedScorer, config: GuideConfig,
     keys = sorted(scorer.clauses, key=scorer.clauses.get)
     meta = {"format": FORMAT, "version": VERSION, "config": config.model_dump(mode="json"),
             "dim": scorer.net.dim, "clauses": keys, "arguments": scorer.arguments,
-            "symbols": scorer.symbols,
+            "symbols": scorer.symbols, "numeric": scorer.net.n_numeric,
             "history": [h.model_dump(mode="json") for h in history]}
     state = {k: v.detach().to("cpu").clone().contiguous()
              for k, v in scorer.net.state_dict().items()}
@@ -42,9 +43,13 @@ def guide_state(scorer: LearnedScorer, config: GuideConfig,
     return state
 
 
-def guide_meta(state, where: str = "guide") -> tuple[GuideConfig, list, int, list, bool, bool]:
-    """``(config, history, dim, clause_keys, arguments, symbols)`` of :func:`guide_state`'s
-    tensors, read from their metadata alone (no network is built)."""
+def guide_meta(state, where: str = "guide") -> tuple[GuideConfig, list, int, list, bool, bool,
+                                                     int]:
+    """``(config, history, dim, clause_keys, arguments, symbols, numeric)`` of
+    :func:`guide_state`'s tensors, read from their metadata alone (no network
+    is built); ``numeric``: the numeric features the network reads (a
+    version-2 state's ten: it is used as it was trained, without the second
+    look-ahead step)."""
     def fail(why: str) -> CheckpointError:
         return CheckpointError(f"{where}: {why}")
     if not isinstance(state, dict) or "meta" not in state:
@@ -56,19 +61,22 @@ def guide_meta(state, where: str = "guide") -> tuple[GuideConfig, list, int, lis
         meta = json.loads(bytes(t.tolist()).decode("utf-8"))
         if meta.get("format") != FORMAT:
             raise fail(f"not a {FORMAT} state")
-        if meta.get("version") != VERSION:
+        if meta.get("version") not in READABLE:
             raise fail(f"unsupported format version {meta.get('version')!r} "
-                       f"(this neurosym reads version {VERSION})")
+                       f"(this neurosym reads versions {READABLE[0]}-{READABLE[-1]})")
         config = GuideConfig(**meta["config"])
         history = [GuideRound(**h) for h in meta["history"]]
         dim, keys = int(meta["dim"]), list(meta["clauses"])
         arguments, symbols = meta["arguments"], meta["symbols"]
+        numeric = N_NUMERIC_V2 if meta["version"] == 2 else meta["numeric"]
+        if numeric not in (N_NUMERIC_V2, N_NUMERIC):
+            raise TypeError(f"'numeric' is {numeric!r}, not {N_NUMERIC_V2} or {N_NUMERIC}")
         for name, flag in (("arguments", arguments), ("symbols", symbols)):
             if not isinstance(flag, bool):
                 raise TypeError(f"{name!r} is {flag!r}, not true or false")
     except (ValueError, KeyError, TypeError, AttributeError, ValidationError) as e:
         raise fail(f"malformed metadata ({type(e).__name__}: {e})") from None
-    return config, history, dim, keys, arguments, symbols
+    return config, history, dim, keys, arguments, symbols, numeric
 
 
 def scorer_from_state(state, vectors, store, where: str = "guide",
@@ -77,12 +85,12 @@ def scorer_from_state(state, vectors, store, where: str = "guide",
     a knowledge base's ``vectors`` and ``store``."""
     def fail(why: str) -> CheckpointError:
         return CheckpointError(f"{where}: {why}")
-    config, history, dim, keys, arguments, symbols = guide_meta(state, where)
+    config, history, dim, keys, arguments, symbols, numeric = guide_meta(state, where)
     space_dim = vectors.space.dim
     if dim != space_dim:
         raise fail(f"trained over vectors of dimension {dim}, but the knowledge base's "
                    f"space has dimension {space_dim}")
-    net = GuideNet(dim, config.hidden, len(keys) + 1)
+    net = GuideNet(dim, config.hidden, len(keys) + 1, numeric)
     want = net.state_dict()
     got = {k: v for k, v in state.items() if k != "meta"}
     if set(got) != set(want):
