@@ -64,7 +64,7 @@ from ..reasoning.guide import StepScorer
 from ..terms import TRUE, Atom, Clause, Struct, Var, deref
 
 __all__ = ["GuideNet", "LearnedScorer", "Features", "N_NUMERIC", "N_NUMERIC_V2", "clause_key",
-           "one_thread", "support", "deep_support"]
+           "one_thread", "support"]
 
 _COMMA = Atom(",")
 N_NUMERIC = 12          # numeric features of a candidate (see LearnedScorer.features)
