@@ -92,7 +92,7 @@ def register(sub) -> None:
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file", nargs="?", metavar="FILE|DIR",
                    help="facts to train on (.nsl, .pl, .tsv), or a folder of train/dev/test "
-                        "files")
+                        "files; with --guide, a program or a saved knowledge base's folder")
     both: list[Option] = []
     ntp: list[Option] = []
     guide: list[Option] = []
