@@ -283,18 +283,18 @@ class KnowledgeBase:
                 return self._locked(self.runner.answers(q, limit, bool(proof), limits), q.names)
             from .reasoning.prover import scored_answers, soft_config
             soft = soft_config(soft, threshold=threshold)
-            ranker = self._trained_ranker()
-            if ranker is not None:
-                if mode == "soft" and soft.trained:
-                    ranked = self._ranked(ranker, q, top_k, limit, proof)
-                    if ranked is not None:
-                        return ranked
-                if "max_depth" not in soft.model_fields_set:
-                    soft = soft.model_copy(update={"max_depth": ranker.depth})
             if scorer is None:
                 scorer = self.guide
             elif isinstance(scorer, str) and scorer == "neutral":
                 scorer = None
+            ranker = self._trained_ranker()
+            if ranker is not None:
+                if mode == "soft" and soft.trained:
+                    ranked = self._ranked(ranker, q, top_k, limit, proof, scorer, prune)
+                    if ranked is not None:
+                        return ranked
+                if "max_depth" not in soft.model_fields_set:
+                    soft = soft.model_copy(update={"max_depth": ranker.depth})
             return self._locked(scored_answers(
                 self.machine, self.vectors, q.goal, q.varmap, q.names, mode=mode, top_k=top_k,
                 threshold=threshold, config=soft, scorer=scorer, proof=proof is not False,
@@ -310,15 +310,21 @@ class KnowledgeBase:
             self._ranker = TrainedRanker(self.trained(), self.store)
         return self._ranker
 
-    def _ranked(self, ranker, q, top_k, limit, proof):
+    def _ranked(self, ranker, q, top_k, limit, proof, scorer=None, prune=None):
         """The trained model's answers of ``q`` (``neurosym.learning.answers``),
-        or ``None`` when it is not a goal of a trained relation."""
+        or ``None`` when it is not a goal of a trained relation.  The model
+        ranks; the step scorer ``scorer`` (the query's: ``kb.guide`` by
+        default) guides the search for each answer's symbolic proof, whose
+        steps then carry its priors and values, and ``prune`` (only when the
+        query gives one) drops steps there as in any scored query."""
         tg = ranker.goal(q.goal)
         if tg is None:
             return None
         if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int)
                                   or top_k < 0):
             raise ConfigError(f"top_k must be a non-negative integer, got {top_k!r}")
+        if prune is not None and not 0 <= prune <= 1:
+            raise ConfigError(f"prune must be between 0 and 1, got {prune!r}")
         if limit is not None:
             top_k = limit if top_k is None else min(top_k, limit)
         from .reasoning.config import SoftConfig
@@ -328,7 +334,8 @@ class KnowledgeBase:
             """The scored prover's best proof of the ground ``term``, or ``None``."""
             for a in scored_answers(self.machine, self.vectors, term, {}, [], mode="soft",
                                     top_k=1, config=SoftConfig(max_depth=ranker.depth),
-                                    proof=True, max_expansions=SYMBOLIC_BUDGET):
+                                    scorer=scorer, prune=prune, proof=True,
+                                    max_expansions=SYMBOLIC_BUDGET):
                 return a.proof
             return None
         return self._locked(ranker.answers(tg, q.varmap, q.names, top_k=top_k,
@@ -678,11 +685,18 @@ class KnowledgeBase:
         ``config``: a ``GuideConfig`` (``fields`` override it); ``progress``:
         called with each round's ``GuideRound``.  The scorer becomes
         ``kb.guide`` (soft and guided queries use it) and is saved with the
-        knowledge base; returns the ``GuideResult``."""
+        knowledge base; returns the ``GuideResult``.  On a knowledge base
+        with a trained model (``kb.train``) the searches' ``max_depth`` is
+        the trained depth unless the config or ``fields`` set it, as for
+        ``kb.query``."""
         from .learning.guide_state import GUIDE_NAME, guide_state  # torch
         from .learning.selfplay import GuideConfig, train_guide, training_queries
+        given = set(fields) | (config.model_fields_set if config is not None else set())
         config = GuideConfig(**{**(config or GuideConfig()).model_dump(), **fields})
         with self.lock:
+            ranker = self._trained_ranker()
+            if ranker is not None and "max_depth" not in given:
+                config = config.model_copy(update={"max_depth": ranker.depth})
             qs = training_queries(self.runner, self.store, queries, config.queries, config.seed,
                                   config.open, test=config.top_k is None)
             result = train_guide(self.machine, self.vectors, qs, config, progress=progress)

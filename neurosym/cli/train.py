@@ -43,7 +43,9 @@ flags override it.
 
 With ``--guide`` it trains the step scorer of the scored search instead
 (``kb.train_guide``, ``docs/guide.md``) by self-play on FILE's facts of the
-predicates that have rules: a progress bar per round, then the curve as a
+predicates that have rules (FILE, or DIR: a knowledge base that ``--out`` or
+``kb.save`` saved, opened as ``neurosym query DIR`` opens it, its trained
+model kept): a progress bar per round, then the curve as a
 table (round, budget, proved/queries, mean expansions, loss, seconds); with
 ``--out DIR`` the knowledge base is saved there with the scorer
 (``KnowledgeBase.load(DIR).guide``).  Its options: those of the group
@@ -92,7 +94,7 @@ def register(sub) -> None:
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file", nargs="?", metavar="FILE|DIR",
                    help="facts to train on (.nsl, .pl, .tsv), or a folder of train/dev/test "
-                        "files")
+                        "files; with --guide, a program or a saved knowledge base's folder")
     both: list[Option] = []
     ntp: list[Option] = []
     guide: list[Option] = []

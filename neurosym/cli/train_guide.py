@@ -1,6 +1,8 @@
 """``neurosym train FILE --guide``: train the step scorer by self-play.
 
-Loads FILE into a ``KnowledgeBase``, runs ``kb.train_guide`` with the
+Loads FILE into a ``KnowledgeBase`` (or opens DIR, a knowledge base that
+``kb.save`` or ``neurosym train --out`` saved, as ``neurosym query DIR``
+does: ``sources.open_sources``), runs ``kb.train_guide`` with the
 ``GuideConfig`` fields given as options, shows a progress bar per round
 (``--quiet``: none), prints the curve as a table and with ``--out DIR``
 saves the knowledge base with the scorer (``KnowledgeBase.load(DIR).guide``
@@ -17,7 +19,7 @@ from pydantic import ValidationError
 
 from ..errors import ConfigError, NoVectorsWarning
 from ..faces.guide import format_plain, print_rich, summary
-from ..kb import KnowledgeBase
+from .sources import open_sources
 
 __all__ = ["run_guide", "refuse_guide_options"]
 
@@ -51,7 +53,8 @@ def _config(args):
                           f"rule learner's training, not the step scorer's (--guide takes "
                           f"{', '.join(o.flag for o in takes)})")
     if args.file is None:
-        raise ConfigError("train --guide: give a FILE (a program with facts and rules)")
+        raise ConfigError("train --guide: give a FILE (a program with facts and rules) or "
+                          "a DIR that kb.save or neurosym train --out saved")
     from ..learning.selfplay import GuideConfig  # torch
     # an option named as a GuideConfig field sets it
     flags = {o.dest: o.flag for o in takes if o.dest in GuideConfig.model_fields}
@@ -71,7 +74,7 @@ def run_guide(args) -> int:
     from ..learning.train import resolve_device  # torch
     config = _config(args)
     resolve_device(config.device)
-    kb = KnowledgeBase.from_file(args.file, partial=False)
+    kb = open_sources([args.file], partial=False)   # a source FILE or a saved KB's DIR
     if config.mode != "guided":     # the note stands for the API's NoVectorsWarning
         print(f"% {kb.space.coverage().note()}", file=sys.stderr)
         warnings.filterwarnings("ignore", category=NoVectorsWarning)
@@ -103,6 +106,8 @@ def _train_with_progress(kb, config, quiet: bool):
         task = bar.add_task("guide", total=total, proved="-", expansions="-", loss="-")
 
         def on_round(row):
+            measuring = row.round == config.rounds      # trains nothing: no loss, as the table
             bar.update(task, completed=row.round + 1, proved=f"{row.proved}/{row.queries}",
-                       expansions=f"{row.mean_expansions:.1f}", loss=f"{row.loss:.4f}")
+                       expansions=f"{row.mean_expansions:.1f}",
+                       loss="-" if measuring else f"{row.loss:.4f}")
         return kb.train_guide(config=config, progress=on_round)

@@ -17,9 +17,12 @@ stored fact when it is one, the exact rules that prove it with their
 weights and the facts of one grounding, the link predictor's probability
 and logit, and the differentiable prover's best proof score, with the steps of the
 best proof that the scored prover finds for the ground goal through the
-decoded rules (within the trained depth and a budget of expansions; the
-step says when it finds none: the decoded rules read each placeholder as
-its nearest relation, the trained prover matches them softly).  Any other goal (a conjunction, another
+decoded rules (within the trained depth and a budget of expansions, under
+the query's step scorer: the trained guide ``kb.guide`` by default, so the
+steps carry its priors and values; the step says when it finds none: the
+decoded rules read each placeholder as its nearest relation, the trained
+prover matches them softly).  The scorer chooses which proof is traced,
+never the ranking.  Any other goal (a conjunction, another
 predicate, an unknown constant, ``r(X, Y)``) is the scored prover's, as
 ``SoftConfig(trained=False)`` makes every goal.
 """

@@ -239,3 +239,51 @@ def test_soft_top_k_and_loop_check_reach_the_saved_config(program, tmp_path):
     config = guide_meta(KnowledgeBase.load(out_dir).models["guide"])[0]
     assert (config.mode, config.top_k, config.loop_check, config.open) == ("soft", 0, True, True)
     assert all(row[2] == "5/5" for row in table(out))
+
+
+def test_the_progress_bar_shows_no_loss_on_the_measuring_pass(trained):
+    _, out, err, _ = trained
+    last = [ln for ln in err.splitlines() if "self-play" in ln and "3/3" in ln][-1]
+    assert "loss -" in last and "loss 0.0000" not in err     # as the table's last row
+    assert table(out)[-1][4] == "-"
+
+
+def test_a_saved_knowledge_base_directory_trains_its_guide(trained, tmp_path):
+    """DIR of ``--out`` (``kb.save``) is opened as ``neurosym query DIR`` opens it:
+    its program, and the scorer trained again, saved where ``--out`` says."""
+    _, _, _, saved = trained
+    again = tmp_path / "again"
+    rc, out, err = run(["train", str(saved), "--guide", "--rounds", "1", "--budget", "20",
+                        "--queries", "3", "--quiet", *FAST, "--out", str(again)])
+    assert rc == 0, err
+    assert table(out)[0][2].endswith("/3") and f"% saved to {again}" in out
+    kb = KnowledgeBase.load(again)
+    assert kb.guide is not None
+    assert sorted(a.to_python()["Y"] for a in kb.query("anc(a, Y)")) == \
+        sorted(a.to_python()["Y"] for a in KnowledgeBase.load(saved).query("anc(a, Y)"))
+
+
+def test_a_trained_checkpoint_directory_keeps_its_model(program, tmp_path):
+    """``neurosym train FILE --out DIR`` (a trained model) then ``train DIR
+    --guide``: the model stays, the guide joins it, searched at the trained depth."""
+    from neurosym.config import TrainConfig
+    from neurosym.learning.config import OptimConfig, ProverConfig
+    from neurosym.learning.guide_state import guide_meta
+    kb = KnowledgeBase.from_file(program)
+    config = TrainConfig(prover=ProverConfig(dim=4), optim=OptimConfig(epochs=1, seed=0))
+    kb.train("1 #1(X, Y) :- #2(X, Y).", config, out=tmp_path / "model")
+    rc, _, err = run(["train", str(tmp_path / "model"), "--guide", "--rounds", "1", "--budget",
+                      "20", "--queries", "3", "--quiet", *FAST, "--out", str(tmp_path / "g")])
+    assert rc == 0, err
+    back = KnowledgeBase.load(tmp_path / "g")
+    assert {"ntp", "guide"} <= set(back.models)
+    assert guide_meta(back.models["guide"])[0].max_depth == back._trained_ranker().depth
+
+
+def test_a_directory_that_is_no_saved_knowledge_base_is_a_clean_error(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "train.tsv").write_text("a\tr\tb\n")
+    rc, out, err = run(["train", str(tmp_path / "data"), "--guide", "--quiet"])
+    assert rc == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "is a directory, not a source file or a saved knowledge base" in err
+    assert "Traceback" not in err
