@@ -107,7 +107,7 @@ def parse_soft_options(words: list[str]) -> dict:
         if key not in OPTIONS:
             near = difflib.get_close_matches(key, [*OPTIONS, *ALIASES, "guided"], n=3, cutoff=0.6)
             raise SoftOptionError(f"unknown option {item!r}{did_you_mean(near)} "
-                                  f"(:soft on|off [guided] takes {USAGE})")
+                                  f"(options: {' '.join(OPTIONS)})")
         form, parse = OPTIONS[key]
         if not sep and form == "true|false":
             sep, val = "=", "true"

@@ -108,8 +108,7 @@ def test_a_bad_option_is_one_clear_line_and_changes_nothing(option, message):
 def test_an_unknown_option_lists_every_option():
     top, out, err = make(KnowledgeBase.from_string(PROGRAM))
     session(top, out, ":soft on whatever=1")
-    for key in OPTIONS:
-        assert f"{key}=" in err.getvalue(), key
+    assert err.getvalue().endswith(f"(options: {' '.join(OPTIONS)})\n")
 
 
 def test_every_softconfig_field_is_an_option_and_reaches_kb_query():
