@@ -17,6 +17,12 @@ object ``{"error": {...}, "answers": [...]}``; what the program writes goes
 to standard error (``neurosym.faces.answer_json``).
 Exit status: 0 if there was an answer, 1 if none, 2 on an error (printed
 in one or two lines, or as the JSON error object).
+
+``--soft`` / ``--mode exact|soft|declared|guided`` run the scored prover
+(``kb.query(goal, mode=...)``; ``guided``: a pure Horn goal's exact answers,
+best first under the step scorer, a saved knowledge base's trained one unless
+``--no-guide``); its options (``--top-k``, ``--prune``, ``--loop-check`` ...,
+``docs/soft.md``) are refused without one.
 """
 
 from __future__ import annotations

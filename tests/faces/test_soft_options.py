@@ -129,3 +129,14 @@ def test_every_softconfig_field_is_an_option_and_reaches_kb_query():
     echo = session(top, out, ":soft on " + " ".join(words))
     assert "seed=12345678" in echo and "max_soft=none" in echo and "trained=false" in echo
     assert session(top, out, "anc(a, b).").endswith("true.\n") and err.getvalue() == ""
+
+
+def test_an_impure_goal_in_guided_mode_is_the_apis_error():
+    from neurosym.errors import ConfigError
+    kb = KnowledgeBase.from_string("p(a). p(b).\nfirst(X) :- p(X), !.\n")
+    with pytest.raises(ConfigError) as api:
+        kb.query("first(X)", mode="guided")
+    top, out, err = make(kb)
+    text = session(top, out, ":soft on guided", "first(X).", "p(X).")
+    assert err.getvalue() == f"error: {api.value}\n" and "Traceback" not in err.getvalue()
+    assert text.endswith("X = b.\n")               # a pure goal still answers
