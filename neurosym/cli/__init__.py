@@ -53,7 +53,9 @@ def _suggest(parser: argparse.ArgumentParser, args, extras: list[str]) -> str:
     for word in extras:
         name = word.split("=", 1)[0]
         if name.startswith("-"):
-            near = difflib.get_close_matches(name.replace("_", "-"), known, n=3, cutoff=0.6)
+            dashed = name.replace("_", "-")      # --top_k: --top-k alone, not its neighbours
+            near = [dashed] if dashed in known else difflib.get_close_matches(
+                dashed, known, n=3, cutoff=0.6)
             if near:
                 text += f"; {name}: did you mean {' or '.join(near)}?"
     return text

@@ -17,6 +17,12 @@ object ``{"error": {...}, "answers": [...]}``; what the program writes goes
 to standard error (``neurosym.faces.answer_json``).
 Exit status: 0 if there was an answer, 1 if none, 2 on an error (printed
 in one or two lines, or as the JSON error object).
+
+``--soft`` / ``--mode exact|soft|declared|guided`` run the scored prover
+(``kb.query(goal, mode=...)``; ``guided``: a pure Horn goal's exact answers,
+best first under the step scorer, a saved knowledge base's trained one unless
+``--no-guide``); its options (``--top-k``, ``--prune``, ``--loop-check`` ...,
+``docs/soft.md``) are refused without one.
 """
 
 from __future__ import annotations
@@ -29,11 +35,13 @@ from pathlib import Path
 from ..engine.query import Bounds
 from ..errors import ConfigError, Halt, NeurosymError, NoVectorsWarning
 from ..faces.answers import format_answer
+from .args import recording
 from .sources import open_sources
 
 __all__ = ["register", "print_answers", "limits_from", "add_sandbox_option", "DEFAULT_TIME"]
 
 DEFAULT_TIME = 60.0
+MODES = ("exact", "soft", "declared", "guided")   # reasoning.prover.MODES, not imported here
 
 
 def register(sub) -> None:
@@ -58,30 +66,45 @@ def register(sub) -> None:
     p.add_argument("--inferences", type=int, metavar="N", help="inference limit")
     p.add_argument("--depth", type=int, metavar="N", help="recursion depth limit")
     add_sandbox_option(p)
-    s = p.add_argument_group("scored queries (docs/soft.md)")
+    s = p.add_argument_group("scored queries (docs/soft.md, docs/guide.md)")
     s.add_argument("--soft", action="store_true",
                    help="soft unification on every predicate (same as --mode soft)")
-    s.add_argument("--mode", choices=["exact", "soft", "declared"],
-                   help="run the scored prover: answers best first, each with its score")
-    s.add_argument("--top-k", type=int, metavar="K", help="the K best answers")
-    s.add_argument("--threshold", type=float, metavar="T",
-                   help="least similarity of a soft match (default 0.5)")
-    s.add_argument("--aggregation", choices=["min", "product", "boolean", "noisy_or"],
-                   help="score of a proof from its steps, of an answer from its proofs (default min)")
-    s.add_argument("--max-depth", type=int, metavar="N",
-                   help="drop proofs nesting more than N clauses (recursive rules under min)")
-    s.add_argument("--budget", type=int, metavar="N",
-                   help="end the search after N expansions (a note says when it did: answers "
-                        "it did not reach may exist)")
-    s.add_argument("--vectors", metavar="FILE",
-                   help="symbol vectors: word2vec text (or .npy constant rows); its names "
-                        "that the source files never use are words a query may use")
-    s.add_argument("--kernel", choices=["rbf", "cosine"],
-                   help="similarity of two vectors (default rbf, its width calibrated from "
-                        "the vectors)")
-    s.add_argument("--seed", type=int, metavar="N",
-                   help="seed of the random starting vectors (they never match softly)")
-    p.set_defaults(func=run)
+    s.add_argument("--mode", choices=list(MODES),
+                   help="run the scored prover: answers best first, each with its score; "
+                        "guided: a pure Horn program's exact answers, searched best first "
+                        "under the step scorer (a saved knowledge base's trained one)")
+    # the options below tune the scored prover: without --mode/--soft they are refused
+    scored: list = []
+    add = recording(s, scored)
+    add("--top-k", type=int, metavar="K", help="the K best answers")
+    add("--threshold", type=float, metavar="T",
+        help="least similarity of a soft match (default 0.5)")
+    add("--aggregation", choices=["min", "product", "boolean", "noisy_or"],
+        help="score of a proof from its steps, of an answer from its proofs (default min)")
+    add("--max-depth", type=int, metavar="N",
+        help="drop proofs nesting more than N clauses (recursive rules under min)")
+    add("--max-soft", type=int, metavar="N",
+        help="the most soft steps one proof may take (default 2)")
+    add("--loop-check", action="store_true",
+        help="drop a ground goal equal to one of its ancestors in the proof (no answer is "
+             "lost; in guided mode the looping proofs are)")
+    add("--prune", type=float, metavar="P",
+        help="drop steps whose value (the step scorer's estimate that the step completes "
+             "into a proof) is below P, 0 to 1: faster, but answers below them are lost")
+    add("--no-guide", action="store_true",
+        help="search under the neutral step scorer, not the knowledge base's trained one")
+    add("--budget", type=int, metavar="N",
+        help="end the search after N expansions (a note says when it did: answers "
+             "it did not reach may exist)")
+    add("--vectors", metavar="FILE",
+        help="symbol vectors: word2vec text (or .npy constant rows); its names "
+             "that the source files never use are words a query may use")
+    add("--kernel", choices=["rbf", "cosine"],
+        help="similarity of two vectors (default rbf, its width calibrated from "
+             "the vectors)")
+    add("--seed", type=int, metavar="N",
+        help="seed of the random starting vectors (they never match softly)")
+    p.set_defaults(func=run, scored_options=tuple(scored))
 
 
 def limits_from(args) -> Bounds:
@@ -117,6 +140,7 @@ def run(args) -> int:
 def _run(args) -> int:
     if not args.goal.strip():
         raise ConfigError("query: the goal is empty (e.g. neurosym query FILE 'parent(X, Y)')")
+    _mode(args)         # a scored option without a scored mode: an error before loading
     # JSON output: what the program writes goes to standard error
     try:
         kb = open_sources(args.files, output=sys.stderr if args.format == "json" else None,
@@ -127,11 +151,29 @@ def _run(args) -> int:
         raise
     limit = 1 if args.first else args.limit
     scored = None
-    mode = "soft" if getattr(args, "soft", False) else getattr(args, "mode", None)
+    mode = _mode(args)
     if mode is not None:
         scored = _scored_options(kb, args, mode)
     return print_answers(kb, args.goal, limit=limit, proof=args.proof, fmt=args.format,
                          limits=limits_from(args), scored=scored)
+
+
+def _mode(args) -> str | None:
+    """The scored prover's mode (``--soft`` is ``--mode soft``), or None for
+    Prolog's search; the scored options (``--prune``, ``--top-k`` ...) without
+    one, or ``--soft`` with another ``--mode``, are errors, not ignored."""
+    mode = getattr(args, "mode", None)
+    if getattr(args, "soft", False):
+        if mode not in (None, "soft"):
+            raise ConfigError(f"query: --soft is --mode soft; give one of --soft and "
+                              f"--mode {mode}")
+        mode = "soft"
+    if mode is None:
+        given = [o.flag for o in getattr(args, "scored_options", ()) if o.given(args)]
+        if given:
+            raise ConfigError(f"query: {', '.join(given)} only make{'s' if len(given) == 1 else ''}"
+                              f" sense in a scored query (--mode {'|'.join(MODES)}, or --soft)")
+    return mode
 
 
 def _scored_options(kb, args, mode: str) -> dict:
@@ -147,6 +189,10 @@ def _scored_options(kb, args, mode: str) -> dict:
         raise ConfigError(f"--max-depth must be at least 1, got {args.max_depth}")
     if args.budget is not None and args.budget < 1:
         raise ConfigError(f"--budget must be at least 1, got {args.budget}")
+    if args.max_soft is not None and args.max_soft < 0:
+        raise ConfigError(f"--max-soft must be non-negative, got {args.max_soft}")
+    if args.prune is not None and not 0 <= args.prune <= 1:
+        raise ConfigError(f"--prune must be between 0 and 1, got {args.prune:g}")
     if args.vectors or args.seed is not None or args.kernel:
         from ..bridge import BridgeConfig
         from ..faces.similar import load_vector_file, vector_file_dim
@@ -154,13 +200,17 @@ def _scored_options(kb, args, mode: str) -> dict:
         kb.space = BridgeConfig(dim=dim, seed=args.seed or 0, kernel=args.kernel or "rbf")
         if args.vectors:
             load_vector_file(kb.space, Path(args.vectors), "constant", vocabulary=True)
-    if mode != "exact":         # the note stands for the API's NoVectorsWarning
+    if mode not in ("exact", "guided"):   # the note stands for the API's NoVectorsWarning
         print(f"% {kb.space.coverage().note()}", file=sys.stderr)
         warnings.filterwarnings("ignore", category=NoVectorsWarning)
     soft = {k: v for k, v in (("max_depth", args.max_depth), ("kernel", args.kernel),
-                              ("aggregation", args.aggregation)) if v}
-    return {"mode": mode, "top_k": args.top_k, "threshold": args.threshold,
-            "max_expansions": args.budget, "soft": soft or None}
+                              ("aggregation", args.aggregation), ("max_soft", args.max_soft),
+                              ("loop_check", args.loop_check or None)) if v is not None}
+    opts = {"mode": mode, "top_k": args.top_k, "threshold": args.threshold,
+            "max_expansions": args.budget, "prune": args.prune, "soft": soft or None}
+    if args.no_guide:           # kb.query's default scorer is the trained guide (kb.guide)
+        opts["scorer"] = "neutral"
+    return opts
 
 
 def print_answers(kb, goal, *, limit=None, proof=False, fmt="text", limits=None,

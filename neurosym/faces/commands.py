@@ -23,6 +23,7 @@ from ..proof import format_score
 from ..terms import Atom, Struct
 from .feedback import FEEDBACK_COMMANDS, FEEDBACK_HELP
 from .similar import format_plain, load_vector_file, print_rich, vector_file_dim
+from .soft_options import USAGE, SoftOptionError, describe_soft_options, parse_soft_options
 
 __all__ = ["COMMANDS", "HELP", "run_command", "command_names"]
 
@@ -243,49 +244,30 @@ def cmd_open(top, arg: str) -> None:
 
 
 def cmd_soft(top, arg: str) -> None:
-    """``:soft on|off [guided] [top_k=N] [threshold=T] [max_depth=N] [kernel=K]``:
-    queries run the scored prover (``kb.query(goal, mode="soft")``, or
-    ``mode="guided"``: exact steps, every proof, best first), answers best
-    first with their score; ``max_depth`` and ``kernel`` (``rbf`` or
-    ``cosine``) are ``SoftConfig``'s.  Turning it on says how many symbols
-    have vectors (only they match softly)."""
+    """``:soft on|off [guided] [KEY=VALUE ...]``: queries run the scored
+    prover (``kb.query(goal, mode="soft")``, or ``mode="guided"``: exact
+    steps, every proof, best first), answers best first with their score.
+    The options (``soft_options``): ``kb.query``'s ``top_k``, ``threshold``,
+    ``prune``, ``max_expansions`` (or ``budget``) and ``SoftConfig``'s
+    fields (``max_depth``, ``loop_check``, ``kernel`` ...); an unknown one or
+    a bad value is an error that says what it takes.  Turning soft mode on
+    says how many symbols have vectors (only they match softly)."""
     words = arg.split()
-    usage = "top_k=N threshold=T max_depth=N kernel=rbf|cosine"
     if words and words[0] in ("on", "off"):
-        opts: dict = {"mode": "soft"}
-        if words[1:2] == ["guided"]:
-            opts["mode"] = "guided"
-            words = words[:1] + words[2:]
-        for item in words[1:]:
-            key, sep, val = item.partition("=")
-            try:
-                if not sep or key not in ("top_k", "threshold", "max_depth", "kernel"):
-                    raise ValueError
-                if key == "max_depth":
-                    depth = int(val)
-                    if depth < 1:
-                        raise ValueError
-                    opts.setdefault("soft", {})["max_depth"] = depth
-                elif key == "kernel":
-                    if val not in ("rbf", "cosine"):
-                        raise ValueError
-                    opts.setdefault("soft", {})["kernel"] = val
-                else:
-                    opts[key] = int(val) if key == "top_k" else float(val)
-            except ValueError:
-                top.error(f"error: bad option {item!r}: use {usage}")
-                return
+        try:
+            opts = parse_soft_options(words[1:])
+        except SoftOptionError as e:
+            top.error(f"error: {e}")
+            return
         top.soft = words[0] == "on"
         top.soft_options = opts if top.soft else {}
     elif words:
-        top.error(f"error: usage: :soft on|off [guided] [{'] ['.join(usage.split())}]")
+        top.error("error: usage: :soft on|off [guided] [KEY=VALUE ...] "
+                  f"(KEY=VALUE: {USAGE})")
         return
-    shown = {**top.soft_options, **top.soft_options.get("soft", {})}
-    extra = "".join(f" {k}={v:g}" if not isinstance(v, str) else f" {k}={v}"
-                    for k, v in shown.items() if k not in ("soft", "mode"))
-    guided = " guided" if shown.get("mode") == "guided" else ""
-    top.write(f"% soft mode {'on' if top.soft else 'off'}{guided}{extra}\n")
-    if top.soft and shown.get("mode") == "soft":
+    top.write(f"% soft mode {'on' if top.soft else 'off'}"
+              f"{describe_soft_options(top.soft_options)}\n")
+    if top.soft and top.soft_options.get("mode") == "soft":
         top.write(f"% {top.kb.space.coverage().note()}\n")
 
 
@@ -511,8 +493,9 @@ HELP = {
                "show or set the limits of each query (=none removes one)"),
     "save": ("DIR", "save the knowledge base to a directory"),
     "open": ("DIR", "open a saved knowledge base"),
-    "soft": ("on|off [top_k=N] [threshold=T] [max_depth=N] [kernel=rbf|cosine]",
-             "soft mode: answers by the scored prover, best first, with scores"),
+    "soft": ("on|off [guided] [KEY=VALUE ...]",
+             "soft mode: answers by the scored prover, best first, with scores; guided: "
+             "exact steps only; KEY: top_k threshold prune max_depth loop_check ..."),
     "guide": ("[on|off]", "the trained step scorer and its curve; off: the neutral one"),
     "similar": ("SYMBOL [K]", "the K symbols nearest SYMBOL (default 5)"),
     "vectors": ("FILE", "set symbol vectors from a word2vec text or .npy file"),

@@ -408,6 +408,10 @@ class Toplevel:
                     break
         finally:
             gen.close()
+        budget = self.soft_options.get("max_expansions")
+        if self.soft and getattr(gen, "truncated", False):      # as neurosym query says it
+            self.error(f"% the search ended at its budget of {budget} expansions: answers "
+                       "it did not reach may exist")
         return n
 
     def answer_text(self, a, varmap) -> str:
