@@ -24,7 +24,10 @@ product of the priors along the path; the step scorer's
 rating, ``guide.py``; 1 for the neutral scorer), then by the node's *path*
 (its sibling indices from the root), so that with equal scores the search
 is Prolog's depth-first, clause-order search, and equal-score answers come
-in Prolog's order (``mode="guided"``: in the order they are found).  A node's score is an
+in Prolog's order (``mode="guided"``: in the order they are found).  With
+``SoftConfig.explore`` > 0 a state's priority is also discounted by how much
+more its branch was expanded than an open sibling (``_discount``: PUCT-style
+exploration), and re-rated when it reaches the top.  A node's score is an
 upper bound of the score of every proof below it (``mult`` never raises a
 score), so an answer is given out once no open node can beat it: answers
 come in non-increasing score, whatever the hook says, and ``top_k`` stops
@@ -253,8 +256,10 @@ class ScoredSearch:
         fewest of the parent's open edges.  That is PUCT's ``c x prior x
         sqrt(N) / (1 + n)`` made relative to the least visited open sibling:
         1 for that sibling (and for a step without one), below 1 for a branch
-        that has had more expansions, and never above 1, so the frontier's
-        priorities only fall as expansions are made."""
+        that has had more expansions.  It falls as the branch is expanded and
+        rises when its less visited siblings close; a waiting node is re-rated
+        only when it reaches the top of the frontier (lazily: a node whose
+        factor rose meanwhile waits longer than it would need to)."""
         c = self._explore
         f = 1.0
         while e.up is not None:
@@ -542,6 +547,9 @@ class ScoredSearch:
         scoring = self.scoring
         first = ch.i
         ch.i += len(cands)
+        # SoftConfig.explore: a new step has no visits, so its children's factor is its
+        # parent's edge's, the same for every sibling
+        disc = self._discount(parent.edge) if self._explore else 1.0
         if not ch.done:
             self._push(ch, bound)                 # after the children in Prolog's order
         for j, cand in enumerate(cands):
@@ -574,7 +582,7 @@ class ScoredSearch:
                            parent.nsoft + (1 if cand.matches else 0), policy, edge)
             if edge is not None and not done:   # SoftConfig.explore: discounted
                 base = score * est if self._rated else score
-                self._push(child, score, base * self._discount(edge), base)
+                self._push(child, score, base * disc, base)
             else:
                 self._push(child, score, score * est if self._rated else None)
 
