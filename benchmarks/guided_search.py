@@ -196,6 +196,9 @@ def main() -> None:
     ap.add_argument("--best-n", type=int,
                     help="neutral best-first on the first this many of the --n stories "
                          "of each k only (default: all)")
+    ap.add_argument("--explore", type=float, default=0.0,
+                    help="the learned column's searches with PUCT-style exploration "
+                         "(SoftConfig.explore; default 0: off)")
     ap.add_argument("--run-all", action="store_true",
                     help="run every search at every k (default: a search that answered "
                          "none of a k's stories is not run at larger k, shown as '-')")
@@ -242,7 +245,8 @@ def main() -> None:
             for m, kb, kw in (("dfs", hk, {"scorer": eager_neutral()}),
                               ("best", sk, {"scorer": eager_neutral(), "top_k": 1,
                                             "soft": {"aggregation": "product"}}),
-                              ("learned", hk, {"scorer": _rebind(guide, hk)}),
+                              ("learned", hk, {"scorer": _rebind(guide, hk),
+                                               "soft": {"explore": args.explore}}),
                               ("heur", hk, {"scorer": FactsFirst(hk.store)})):
                 if m not in res or (m == "best" and args.best_n is not None
                                     and i >= args.best_n):

@@ -42,6 +42,13 @@ class SoftConfig(BaseModel):
       ``mode="guided"``, where each proof is an answer, the looping proofs
       are); it keeps the search from walking cycles of the facts down to
       ``max_depth``.  ``False``: proofs may repeat a goal, as Prolog's do;
+    * ``explore``     -- PUCT-style exploration (``docs/guide.md``): ``0`` (the
+      default) orders the frontier by ``score x policy x value`` alone; ``c > 0``
+      discounts a node by how much more its branch has been expanded than its
+      least expanded open sibling (AlphaZero's ``c x prior x sqrt(N) / (1 +
+      n)``), so a low-prior sibling gets its turn once a high-prior one has
+      used many expansions.  It changes only the order of the search, never
+      which answers come nor their score order;
     * ``seed``        -- seed of the space's random vectors when the knowledge
       base has no space yet (``None``: ``BridgeConfig``'s default).
     """
@@ -57,4 +64,8 @@ class SoftConfig(BaseModel):
     max_depth: int | None = Field(default=None, ge=1)
     seed: int | None = Field(default=None, ge=0)
     loop_check: bool = False
+    explore: float = Field(default=0.0, ge=0, allow_inf_nan=False,
+                           description="PUCT-style exploration constant (0: off): a frontier "
+                           "node is discounted by how much more its branch was expanded than "
+                           "its least expanded open sibling; the search's order only")
     trained: bool = True

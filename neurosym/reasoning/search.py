@@ -24,7 +24,10 @@ product of the priors along the path; the step scorer's
 rating, ``guide.py``; 1 for the neutral scorer), then by the node's *path*
 (its sibling indices from the root), so that with equal scores the search
 is Prolog's depth-first, clause-order search, and equal-score answers come
-in Prolog's order (``mode="guided"``: in the order they are found).  A node's score is an
+in Prolog's order (``mode="guided"``: in the order they are found).  With
+``SoftConfig.explore`` > 0 a state's priority is also discounted by how much
+more its branch was expanded than an open sibling (``_discount``: PUCT-style
+exploration), and re-rated when it reaches the top.  A node's score is an
 upper bound of the score of every proof below it (``mult`` never raises a
 score), so an answer is given out once no open node can beat it: answers
 come in non-increasing score, whatever the hook says, and ``top_k`` stops
@@ -38,6 +41,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 import time
 from typing import Callable, Iterator
 
@@ -72,13 +76,30 @@ class Rating:
 
 
 class _State:
-    __slots__ = ("score", "binds", "cont", "steps", "path", "nsoft", "policy")
+    __slots__ = ("score", "binds", "cont", "steps", "path", "nsoft", "policy", "edge")
 
-    def __init__(self, score, binds, cont, steps, path, nsoft=0, policy=1.0) -> None:
+    def __init__(self, score, binds, cont, steps, path, nsoft=0, policy=1.0,
+                 edge=None) -> None:
         self.score, self.binds, self.cont, self.steps = score, binds, cont, steps
         self.path = path          # sibling indices from the root: ties go in Prolog's order
         self.nsoft = nsoft        # soft steps taken
         self.policy = policy      # the product of the priors of the steps taken
+        self.edge = edge          # its _Edge (SoftConfig.explore > 0), else None
+
+
+class _Edge:
+    """A step that a choice made, with ``SoftConfig.explore`` on (the root's
+    edge has ``up`` None): ``visits``, the choices expanded below it;
+    ``open``, the frontier nodes waiting below it; ``kids``, the edges of
+    the steps made below it by the choice(s) of the state it led to."""
+
+    __slots__ = ("up", "visits", "open", "kids")
+
+    def __init__(self, up) -> None:
+        self.up = up
+        self.visits = 0
+        self.open = 0
+        self.kids: list = []
 
 
 class _Choice:
@@ -176,7 +197,9 @@ class ScoredSearch:
         self.names = names
         self.scoring = scoring
         self.guide = as_step_scorer(scorer)
-        self._ordered = not self.guide.neutral    # priorities differ from scores
+        self._rated = not self.guide.neutral      # the guide rates the choices
+        self._explore = float(getattr(config, "explore", 0.0) or 0.0)   # SoftConfig.explore
+        self._ordered = self._rated or self._explore > 0   # priorities differ from scores
         self.distinct = distinct    # drop an answer found again (guided: one per proof)
         self.prolog_ties = distinct  # equal scores in Prolog's order (guided: the guide's)
         self.prune = prune          # drop children whose value is below this
@@ -210,13 +233,57 @@ class ScoredSearch:
         return self._ended or (not self._frontier and not self._pending)
 
     # -- the frontier --------------------------------------------------------------
-    def _push(self, node, score: float, priority: float | None = None) -> None:
+    def _push(self, node, score: float, priority: float | None = None,
+              base: float | None = None) -> None:
         seq = next(self._seq)
         path = node.path
         entry = [-(score if priority is None else priority), path, seq, node, True, score]
+        if self._explore:
+            entry.append(base)        # the priority before the exploration discount
+            e = node.edge if type(node) is _State else node.parent.edge
+            while e is not None:
+                e.open += 1
+                e = e.up
         heapq.heappush(self._frontier, entry)
         if self._ordered:
             heapq.heappush(self._bounds, (-score, path, seq, entry))
+
+    def _discount(self, e) -> float:
+        """The exploration factor of a node below edge ``e`` (``SoftConfig.explore``
+        = c): the product, over the edges from ``e`` up to the root, of
+        ``(1 + c sqrt(N) / (1 + n)) / (1 + c sqrt(N) / (1 + n_min))`` -- ``N``
+        the visits of the edge's parent, ``n`` the edge's, ``n_min`` the
+        fewest of the parent's open edges.  That is PUCT's ``c x prior x
+        sqrt(N) / (1 + n)`` made relative to the least visited open sibling:
+        1 for that sibling (and for a step without one), below 1 for a branch
+        that has had more expansions.  It falls as the branch is expanded and
+        rises when its less visited siblings close; a waiting node is re-rated
+        only when it reaches the top of the frontier (lazily: a node whose
+        factor rose meanwhile waits longer than it would need to)."""
+        c = self._explore
+        f = 1.0
+        while e.up is not None:
+            u = e.up
+            n = e.visits
+            if n:
+                lo = n
+                for k in u.kids:
+                    if k.open and k.visits < lo:
+                        lo = k.visits
+                        if not lo:
+                            break
+                if lo < n:
+                    s = c * math.sqrt(u.visits)
+                    f *= (1.0 + s / (1 + n)) / (1.0 + s / (1 + lo))
+            e = u
+        return f
+
+    def _close(self, node) -> None:
+        """``node`` leaves the frontier: one open node less below its edges."""
+        e = node.edge if type(node) is _State else node.parent.edge
+        while e is not None:
+            e.open -= 1
+            e = e.up
 
     def _bound(self):
         """``(-score, path)`` of the best open node (None if none): no answer
@@ -250,7 +317,8 @@ class ScoredSearch:
         goal = self.goal
         whole = has_cut(goal) or reaches_constraints(goal, self.m.store)
         root_goal = ("$delegate", goal) if whole else goal
-        self._push(_State(self.scoring.one, None, (root_goal, 0, -1, None), None, ()),
+        self._push(_State(self.scoring.one, None, (root_goal, 0, -1, None), None, (),
+                          edge=_Edge(None) if self._explore else None),
                    self.scoring.one)
         seen: set = set()
         given = 0
@@ -263,6 +331,17 @@ class ScoredSearch:
                     entry = heapq.heappop(frontier)
                     entry[4] = False
                     node = entry[3]
+                    if self._explore:                 # SoftConfig.explore
+                        self._close(node)
+                        base = entry[6]
+                        if base is not None:
+                            # expansions since it was pushed may have lowered its priority:
+                            # lazily, it goes back if another node now comes first
+                            prio = base * self._discount(node.edge)
+                            if prio < -entry[0] and frontier \
+                                    and (-prio, entry[1]) > (frontier[0][0], frontier[0][1]):
+                                self._push(node, entry[5], prio, base)
+                                continue
                     tn = type(node)
                     if tn is _State:
                         self._advance(node)
@@ -368,7 +447,8 @@ class ScoredSearch:
                             # right first: the left branch is newer, so it is tried first
                             for i, branch in enumerate((left, g.args[1])):
                                 self._push(_State(st.score, st.binds, (branch, depth, psid, nxt),
-                                                  st.steps, st.path + (i,), st.nsoft, st.policy),
+                                                  st.steps, st.path + (i,), st.nsoft, st.policy,
+                                                  st.edge),
                                            st.score)
                             return
                 if type(g) is Struct:
@@ -386,7 +466,8 @@ class ScoredSearch:
                     if depth >= self._maxdepth:
                         raise ResourceError.new("depth")
                     self._tick()
-                    st2 = _State(st.score, st.binds, None, st.steps, st.path, st.nsoft, st.policy)
+                    st2 = _State(st.score, st.binds, None, st.steps, st.path, st.nsoft, st.policy,
+                                 st.edge)
                     soft = self._max_soft is None or st.nsoft < self._max_soft
                     self._push(_Choice(st2, g, depth, psid, nxt,
                                        r.candidates(g, self.trail, soft)), st.score)
@@ -442,12 +523,16 @@ class ScoredSearch:
             if not cands:
                 return None
             self.expansions += 1
+            e = parent.edge                       # SoftConfig.explore: visits below
+            while e is not None:
+                e.visits += 1
+                e = e.up
             if self.max_expansions is not None and self.expansions > self.max_expansions:
                 self.truncated = True
                 self._frontier = []
                 self._bounds = []
                 return None
-            if self._ordered:
+            if self._rated:
                 pos = Position(ch.goal, ch.nxt, ch.depth, parent.score, parent.nsoft,
                                parent.path)
                 rated = guide.prepare(pos, cands) if lockstep else guide.rate(pos, cands)
@@ -462,6 +547,9 @@ class ScoredSearch:
         scoring = self.scoring
         first = ch.i
         ch.i += len(cands)
+        # SoftConfig.explore: a new step has no visits, so its children's factor is its
+        # parent's edge's, the same for every sibling
+        disc = self._discount(parent.edge) if self._explore else 1.0
         if not ch.done:
             self._push(ch, bound)                 # after the children in Prolog's order
         for j, cand in enumerate(cands):
@@ -473,7 +561,7 @@ class ScoredSearch:
             # a step that ends the proof (soft modes): kept and taken first, as it costs
             # no expansion and the answers' order among equal scores is Prolog's anyway
             done = self.distinct and cand.body is TRUE and ch.nxt is None
-            if self._ordered:
+            if self._rated:
                 prior, value = float(priors[j]), float(values[j])
                 if self.prune is not None and value < self.prune and not done:
                     continue
@@ -486,9 +574,17 @@ class ScoredSearch:
                    prior, value, (self.expansions, j))
             binds = (cand.batch, parent.binds) if cand.batch else parent.binds
             cont = ch.nxt if cand.body is TRUE else (cand.body, ch.depth + 1, sid, ch.nxt)
+            edge = None
+            if self._explore:
+                edge = _Edge(parent.edge)
+                parent.edge.kids.append(edge)
             child = _State(score, binds, cont, (rec, parent.steps), parent.path + (first + j,),
-                           parent.nsoft + (1 if cand.matches else 0), policy)
-            self._push(child, score, score * est if self._ordered else None)
+                           parent.nsoft + (1 if cand.matches else 0), policy, edge)
+            if edge is not None and not done:   # SoftConfig.explore: discounted
+                base = score * est if self._rated else score
+                self._push(child, score, base * disc, base)
+            else:
+                self._push(child, score, score * est if self._rated else None)
 
     def _delegate(self, d: _Delegate, bound: float) -> None:
         """The exact machine's next solution of the goal becomes a child state."""
@@ -523,7 +619,8 @@ class ScoredSearch:
         if sub:
             steps = ((None, d.psid, None, "sub", None, (), 1.0, sub, None, None, None), steps)
         binds = (d.batch, parent.binds) if d.batch else parent.binds
-        self._push(_State(parent.score, binds, d.nxt, steps, path, parent.nsoft, parent.policy),
+        self._push(_State(parent.score, binds, d.nxt, steps, path, parent.nsoft, parent.policy,
+                          parent.edge),
                    parent.score)
 
     def _complete(self, st: _State) -> None:
