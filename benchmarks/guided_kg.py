@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/guided_kg.py [--data DIR] [--queries 40] [--budget 300]
         [--train-queries 60] [--datasets nations ...] [--soft-budget N] [--no-kge]
-        [--soft-train-budget 100] [--prune P ...] [--any-facts]
+        [--soft-train-budget 100] [--soft-train-top-k 0] [--soft-train-rounds 2]
+        [--soft-train-shrink 0.5] [--prune P ...] [--any-facts]
 
 Per data set, side by side in one run: a knowledge base of the training
 facts plus rules mined from them (``mining.mine_template`` on the data
@@ -27,10 +28,13 @@ Then the soft top-5 query of the same goals, ``kb.query(goal,
 mode="soft", top_k=5, soft={"max_depth": depth})`` read to its end, under
 the neutral scorer, under a second learned scorer trained for it (``soft
 s``: self-play with ``mode="soft", top_k=0``: the training facts asked
-``r(s, X)``, masked, every answer's proof a target; Countries, unless
+``r(s, X)``, masked, every answer within the budget a target; with
+``--soft-train-top-k 5`` each search is the top-5 query itself read to its
+end, the proofs of its 5 answers the targets; Countries, unless
 ``--any-facts``: ``locatedIn(c, X)`` for the guided scorer's training
-countries, their own ``locatedIn`` facts masked; budget
-``--soft-train-budget``), and under that scorer with ``prune=P`` for each
+countries, their own ``locatedIn`` facts masked; ``--soft-train-rounds``
+rounds of ``--soft-train-budget`` expansions per query in the first, times
+``--soft-train-shrink`` each round), and under that scorer with ``prune=P`` for each
 ``--prune`` (no budget of expansions unless ``--soft-budget``; with one, a
 line after the row says how many queries it cut): mean expansions and
 milliseconds per query, H@5 of the held-out answer among the 5, and
@@ -211,6 +215,12 @@ def main() -> None:
                     help="expansions per soft query (default: none)")
     ap.add_argument("--soft-train-budget", type=int, default=100,
                     help="expansions per self-play query of the soft query's scorer")
+    ap.add_argument("--soft-train-top-k", type=int, default=0,
+                    help="its self-play searches as the query top_k=K (0: every answer "
+                    "within the budget)")
+    ap.add_argument("--soft-train-rounds", type=int, default=2)
+    ap.add_argument("--soft-train-shrink", type=float, default=0.5,
+                    help="its budget factor per round")
     ap.add_argument("--prune", type=float, nargs="+", default=[0.02, 0.1],
                     help="the pruned soft queries' bounds on the value (one column each)")
     ap.add_argument("--any-facts", action="store_true",
@@ -242,9 +252,10 @@ def main() -> None:
             guided = kb.train_guide(config=config).scorer
         trained = time.perf_counter() - t0
         t0 = time.perf_counter()      # the soft query's scorer: every answer of r(s, X)
-        soft_config = GuideConfig(rounds=2, budget=args.soft_train_budget,
-                                  queries=args.train_queries, max_depth=args.depth, open=True,
-                                  mode="soft", top_k=0, seed=args.seed)
+        soft_config = GuideConfig(rounds=args.soft_train_rounds, budget=args.soft_train_budget,
+                                  shrink=args.soft_train_shrink, queries=args.train_queries,
+                                  max_depth=args.depth, open=True, mode="soft",
+                                  top_k=args.soft_train_top_k, seed=args.seed)
         if ds.countries is not None and not args.any_facts:
             softly = train_guide(kb.machine, kb.vectors, countries_queries(
                 kb, ds, args.train_queries, args.seed, test=False), soft_config).scorer

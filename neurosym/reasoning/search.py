@@ -31,7 +31,9 @@ exploration), and re-rated when it reaches the top.  A node's score is an
 upper bound of the score of every proof below it (``mult`` never raises a
 score), so an answer is given out once no open node can beat it: answers
 come in non-increasing score, whatever the hook says, and ``top_k`` stops
-with the exact best ``k``.  An answer found again by another proof is
+with the exact best ``k``; under a guide that leads it past the ``k``-th
+answer, a node is dropped unexpanded once ``k`` answers rank before it
+(``_tighten``).  An answer found again by another proof is
 dropped (its first proof is its best: the answer's score is the max over
 its proofs), except in ``mode="guided"``, where every proof is an answer, as
 in Prolog.
@@ -221,6 +223,12 @@ class ScoredSearch:
         self._frontier: list = []       # [-priority, path, seq, node, alive, score]
         self._bounds: list = []         # (-score, path, seq, entry): the best open node
         self._pending: list = []        # (-score, path, seq, answer, key)
+        # top_k under a non-neutral guide: the best (-score, path) pending per answer not
+        # yet given, and the k-th best of them: no node past it can reach the top k
+        self._best: dict = {}
+        self._cut: tuple | None = None
+        self._given = 0
+        self._seen: set = set()
         self._ended = False             # run() has returned, or top_k answers were given
         self.budget: int | None = None  # nodes to expand before run() yields _PAUSED
         self.lockstep = lockstep        # run() yields a Rating per rated choice
@@ -320,7 +328,7 @@ class ScoredSearch:
         self._push(_State(self.scoring.one, None, (root_goal, 0, -1, None), None, (),
                           edge=_Edge(None) if self._explore else None),
                    self.scoring.one)
-        seen: set = set()
+        seen: set = self._seen
         given = 0
         # answers by key with the add of their proofs' scores (best proof kept)
         collected: dict | None = {} if self.scoring.over_proofs else None
@@ -330,6 +338,9 @@ class ScoredSearch:
                 while frontier and not self._pending_ready():
                     entry = heapq.heappop(frontier)
                     entry[4] = False
+                    cut = self._cut
+                    if cut is not None and (-entry[5], entry[1]) > cut:
+                        continue                # nothing below it can reach the top k
                     node = entry[3]
                     if self._explore:                 # SoftConfig.explore
                         self._close(node)
@@ -385,6 +396,8 @@ class ScoredSearch:
                 if max_answers is not None and given >= max_answers:
                     raise ResourceError.new("answers")
                 given += 1
+                self._given = given
+                self._best.pop(key if self.distinct else id(answer), None)
                 if self.top_k is not None and given >= self.top_k:
                     self._ended = True
                     yield answer
@@ -636,7 +649,28 @@ class ScoredSearch:
                 tags.append(steps[0][10])
             steps = steps[1]
         self._tags[id(ans)] = tuple(reversed(tags))
-        heapq.heappush(self._pending, (-st.score, st.path, next(self._seq), ans, key))
+        rank = (-st.score, st.path)
+        heapq.heappush(self._pending, rank + (next(self._seq), ans, key))
+        if self.top_k is not None and self._ordered and not self.scoring.over_proofs:
+            self._tighten(key if self.distinct else id(ans), rank)
+
+    def _tighten(self, key, rank: tuple) -> None:
+        """A top-k search under a guide found an answer at ``rank`` (``(-score,
+        path)``): when ``k`` answers (distinct ones unless ``mode="guided"``),
+        given or pending, rank before a node, nothing below that node can
+        reach the top k (its proofs score no more, and tie later in the
+        order of paths), so the loop drops it unexpanded.  The neutral
+        scorer never reaches such a node before the k-th answer is given."""
+        if self.distinct and key in self._seen:
+            return
+        best = self._best
+        got = best.get(key)
+        if got is not None and got <= rank:
+            return
+        best[key] = rank
+        need = self.top_k - self._given
+        if 0 < need <= len(best):
+            self._cut = heapq.nsmallest(need, best.values())[-1]
 
     # -- proofs ---------------------------------------------------------------------------
     def _proof(self, steps) -> Proof:

@@ -279,3 +279,47 @@ def test_soft_top_k_takes_a_finished_proof_first_and_keeps_it_past_prune():
         assert got.expansions == base.expansions == 1
     # in mode="guided" prune still drops a finished proof of a low value
     assert list(kb.query("r(a, X)", mode="guided", scorer=FactsLast(), prune=0.5)) == []
+
+
+class LateFirst(StepScorer):
+    """Prefers the second clause of ``r/2`` (whose answers come late in
+    Prolog's order) and rates the first one low."""
+
+    batch = 64
+
+    def rate(self, position, cands):
+        return [1.0] * len(cands), [0.01 if c.key[0].name == "r" and c.body is not TRUE
+                                    and c.body.name.name == "a" else 1.0 for c in cands]
+
+
+def _late_branch(n: int) -> KnowledgeBase:
+    """``r(k, Y)``: one answer ``good`` by the first clause, then ``n`` by
+    the second, ``bad`` twice and the others new."""
+    bs = "".join(f"b(k, m{i}).\n" for i in range(n))
+    cs = "c(m0, bad). c(m1, bad).\n" + "".join(f"c(m{i}, z{i}).\n" for i in range(2, n))
+    return KnowledgeBase.from_string(bs + cs + "a(k, good).\n"
+                                     "r(X, Y) :- a(X, Y).\nr(X, Y) :- b(X, Z), c(Z, Y).\n")
+
+
+def test_a_top_k_search_drops_the_nodes_past_its_k_th_answer():
+    """A guide that leads the search into a branch whose answers come late
+    in the order: once ``k`` distinct answers rank before a node, nothing
+    below it can reach the top ``k``, so the search drops it unexpanded and
+    goes back to the nodes before: the neutral scorer's answers, without
+    expanding the rest of that branch (it holds a duplicate of ``bad``,
+    which does not count)."""
+    n = 20
+    kb = _late_branch(n)
+    neutral = NeutralScorer()
+    neutral.batch = LateFirst.batch
+    for k in (1, 2, 3):
+        base = kb.query("r(k, Y)", mode="soft", top_k=k, scorer=neutral)
+        want = [a.to_python() for a in base]
+        got = kb.query("r(k, Y)", mode="soft", top_k=k, scorer=LateFirst())
+        assert [a.to_python() for a in got] == want
+        assert len(want) == k and want[0] == {"Y": "good"}
+        # the branch's n choices c(m_i, Y) are not all expanded
+        assert got.expansions < n
+    # without top_k every node is expanded: the answers still in score order
+    whole = kb.query("r(k, Y)", mode="soft", scorer=LateFirst())
+    assert len(list(whole)) == n and whole.expansions > n
