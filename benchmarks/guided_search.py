@@ -160,6 +160,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=30, help="test stories per k")
     ap.add_argument("--train", type=int, default=10000, help="training stories per k (2, 3)")
+    ap.add_argument("--kmin", type=int, default=2,
+                    help="the first k tested (a larger one reruns the long stories alone)")
     ap.add_argument("--kmax", type=int, default=10)
     ap.add_argument("--budget", type=int, default=5000, help="expansions per query")
     ap.add_argument("--best-budget", type=int,
@@ -234,7 +236,7 @@ def main() -> None:
     print(head)
     print("-" * len(head))
     dropped: set = set()
-    for k in range(2, args.kmax + 1):
+    for k in range(args.kmin, args.kmax + 1):
         stories = generate(k, args.n, seed=args.seed + 99, stepwise=True,
                            distractors=args.distractors)
         res: dict = {m: [] for m in methods if m not in dropped}
