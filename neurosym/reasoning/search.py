@@ -335,7 +335,9 @@ class ScoredSearch:
         try:
             while True:
                 frontier = self._frontier
-                while frontier and not self._pending_ready():
+                # (truncated: max_expansions spent; the frontier was dropped, and this
+                # loop must not go on popping the list it had)
+                while frontier and not self.truncated and not self._pending_ready():
                     entry = heapq.heappop(frontier)
                     entry[4] = False
                     cut = self._cut

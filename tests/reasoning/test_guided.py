@@ -323,3 +323,25 @@ def test_a_top_k_search_drops_the_nodes_past_its_k_th_answer():
     # without top_k every node is expanded: the answers still in score order
     whole = kb.query("r(k, Y)", mode="soft", scorer=LateFirst())
     assert len(list(whole)) == n and whole.expansions > n
+
+
+GRAPH = "".join(f"e(n{i}, n{j}).\n" for i in range(30) for j in range(30)
+                if (i * 7 + j * 3) % 5 == 0) + \
+    "p(X, Y) :- e(X, Y).\np(X, Y) :- e(X, Z), p(Z, Y).\n"
+
+
+@pytest.mark.parametrize("mode", ["guided", "soft"])
+def test_a_search_cut_at_its_budget_stops_expanding(mode):
+    """``max_expansions`` ends the search: the expansion that finds the
+    budget spent is the last counted (it was not done), and no answer comes
+    from the frontier dropped there (the loop once went on popping it)."""
+    kb = KnowledgeBase.from_string(GRAPH, warn=_quiet)
+    for budget in (5, 20, 50):
+        x = kb.query("p(n0, Y)", mode=mode, max_expansions=budget, proof=False,
+                     soft={"max_depth": 6})
+        got = list(x)
+        assert x.truncated and x.expansions == budget + 1, (budget, x.expansions)
+        # the answers are those found within the budget: fewer with a smaller one
+        more = list(kb.query("p(n0, Y)", mode=mode, max_expansions=budget + 40, proof=False,
+                             soft={"max_depth": 6}))
+        assert len(got) <= len(more)
