@@ -28,6 +28,7 @@ best first under the step scorer, a saved knowledge base's trained one unless
 from __future__ import annotations
 
 import json
+import math
 import sys
 import warnings
 from pathlib import Path
@@ -88,6 +89,9 @@ def register(sub) -> None:
     add("--loop-check", action="store_true",
         help="drop a ground goal equal to one of its ancestors in the proof (no answer is "
              "lost; in guided mode the looping proofs are)")
+    add("--explore", type=float, metavar="C",
+        help="PUCT-style exploration, C >= 0 (default 0: off): a low-prior step gets its "
+             "turn once its siblings' branches have used many expansions; the order only")
     add("--prune", type=float, metavar="P",
         help="drop steps whose value (the step scorer's estimate that the step completes "
              "into a proof) is below P, 0 to 1: faster, but answers below them are lost")
@@ -191,6 +195,8 @@ def _scored_options(kb, args, mode: str) -> dict:
         raise ConfigError(f"--budget must be at least 1, got {args.budget}")
     if args.max_soft is not None and args.max_soft < 0:
         raise ConfigError(f"--max-soft must be non-negative, got {args.max_soft}")
+    if args.explore is not None and not 0 <= args.explore < math.inf:
+        raise ConfigError(f"--explore must be a number >= 0, got {args.explore:g}")
     if args.prune is not None and not 0 <= args.prune <= 1:
         raise ConfigError(f"--prune must be between 0 and 1, got {args.prune:g}")
     if args.vectors or args.seed is not None or args.kernel:
@@ -205,7 +211,8 @@ def _scored_options(kb, args, mode: str) -> dict:
         warnings.filterwarnings("ignore", category=NoVectorsWarning)
     soft = {k: v for k, v in (("max_depth", args.max_depth), ("kernel", args.kernel),
                               ("aggregation", args.aggregation), ("max_soft", args.max_soft),
-                              ("loop_check", args.loop_check or None)) if v is not None}
+                              ("loop_check", args.loop_check or None),
+                              ("explore", args.explore)) if v is not None}
     opts = {"mode": mode, "top_k": args.top_k, "threshold": args.threshold,
             "max_expansions": args.budget, "prune": args.prune, "soft": soft or None}
     if args.no_guide:           # kb.query's default scorer is the trained guide (kb.guide)

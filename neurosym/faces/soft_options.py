@@ -76,6 +76,7 @@ OPTIONS: dict[str, tuple[str, Callable]] = {
     "max_depth": ("N|none", _optional(_int(1))),
     "max_soft": ("N|none", _optional(_int(0))),
     "loop_check": ("true|false", _bool),
+    "explore": ("C", _float(0, 1e9)),
     "k": ("N", _int(1)),
     "aggregation": ("min|product|boolean|noisy_or",
                     _choice("min", "product", "boolean", "noisy_or")),
@@ -85,7 +86,7 @@ OPTIONS: dict[str, tuple[str, Callable]] = {
     "trained": ("true|false", _bool),
 }
 RANGES = {"top_k": "N >= 0", "threshold": "0 <= T <= 1", "prune": "0 <= P <= 1",
-          "max_expansions": "N >= 1", "max_depth": "N >= 1", "max_soft": "N >= 0", "k": "N >= 1",
+          "max_expansions": "N >= 1", "max_depth": "N >= 1", "max_soft": "N >= 0", "k": "N >= 1", "explore": "C >= 0",
           "mu": "X > 0", "seed": "N >= 0"}
 USAGE = " ".join(f"{k}={form}" for k, (form, _) in OPTIONS.items())
 

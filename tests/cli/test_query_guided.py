@@ -153,6 +153,8 @@ def test_max_soft_bounds_the_soft_steps(capsys):
     (["--loop-check", "--top-k", "2"],
      "error: query: --top-k, --loop-check only make sense in a scored query"),
     (["--soft", "--mode", "guided"], "error: query: --soft is --mode soft"),
+    (["--mode", "guided", "--explore", "-1"], "error: --explore must be a number >= 0, got -1"),
+    (["--mode", "guided", "--explore", "inf"], "error: --explore must be a number >= 0"),
 ])
 def test_bad_search_options_are_one_line_errors(capsys, program, opts, message):
     code, out, err = query(capsys, *opts, program(PROGRAM), "anc(a, X)")
@@ -164,5 +166,13 @@ def test_guided_is_a_mode_the_help_lists(capsys):
     with pytest.raises(SystemExit):
         main(["query", "--help"])
     out = capsys.readouterr().out
-    for word in ("guided", "--prune", "--loop-check", "--max-soft", "--no-guide"):
+    for word in ("guided", "--prune", "--loop-check", "--max-soft", "--no-guide", "--explore"):
         assert word in out, word
+
+
+def test_explore_changes_the_order_not_the_answers(capsys, program):
+    f = program(PROGRAM)
+    code, plain, _ = query(capsys, "--mode", "guided", f, "anc(a, X)")
+    code2, out, _ = query(capsys, "--mode", "guided", "--explore", "1", f, "anc(a, X)")
+    assert code == code2 == 0
+    assert sorted(answers(out)) == sorted(answers(plain)) and answers(out)
